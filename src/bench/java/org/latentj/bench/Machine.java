@@ -1,0 +1,29 @@
+package org.latentj.bench;
+
+import java.time.LocalDate;
+
+/** The line every benchmark prints first: date, cores, JVM, so figures can be compared honestly. */
+public final class Machine {
+	private Machine() {
+	}
+
+	public static String describe() {
+		Runtime rt = Runtime.getRuntime();
+		return String.format("%s, %d cores, max heap %.1f GiB, %s %s, %s", LocalDate.now(), rt.availableProcessors(),
+				rt.maxMemory() / (1024.0 * 1024 * 1024), System.getProperty("java.vm.name"),
+				System.getProperty("java.version"), System.getProperty("os.arch"));
+	}
+
+	/** Median of repeated timings in seconds: warm-up runs first, then {@code reps} timed runs. */
+	public static double medianSeconds(int warmups, int reps, Runnable work) {
+		for (int i = 0; i < warmups; i++) work.run();
+		double[] t = new double[reps];
+		for (int i = 0; i < reps; i++) {
+			long start = System.nanoTime();
+			work.run();
+			t[i] = (System.nanoTime() - start) * 1e-9;
+		}
+		java.util.Arrays.sort(t);
+		return reps % 2 == 1 ? t[reps / 2] : 0.5 * (t[reps / 2 - 1] + t[reps / 2]);
+	}
+}

@@ -1,0 +1,34 @@
+package org.latentj.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The read-only material in ../shared (CI has it). Tests that need it call {@link #require(String)},
+ * which skips the test with a visible reason where the folder is absent. Override the location with
+ * the system property or environment variable LATENTJ_SHARED.
+ */
+public final class SharedData {
+	private SharedData() {
+	}
+
+	public static Path root() {
+		String override = System.getProperty("LATENTJ_SHARED", System.getenv("LATENTJ_SHARED"));
+		if (override != null) return Path.of(override);
+		return Path.of(System.getProperty("user.dir")).resolve("../shared").normalize();
+	}
+
+	/** A path under the shared folder (e.g. "data/moseq/session_a.nwb"); skips the test when absent. */
+	public static Path require(String relative) {
+		Path p = root().resolve(relative);
+		assumeTrue(Files.exists(p), "shared test material not found: " + p + " (set LATENTJ_SHARED to run this test)");
+		return p;
+	}
+
+	/** A path under this project's test-data/ folder (always present in a clone). */
+	public static Path testData(String relative) {
+		return Path.of(System.getProperty("user.dir")).resolve("test-data").resolve(relative);
+	}
+}
