@@ -1,0 +1,129 @@
+package org.latentj.view;
+
+/**
+ * Pastes egocentric depth frames onto an arena canvas, with moseq2-viz's rules:
+ * <ul>
+ * <li>the frame is turned by the heading about its centre pixel {@code (w/2, h/2)} (cv2's centre for
+ * an 80 x 80 crop, (40, 40)) and that centre lands on the centroid;
+ * <li>pasted pixels below {@code minHeight} are zero (not drawn);
+ * <li>where the canvas already has a mouse (non-zero), the new pixel is averaged 50/50 with it
+ * (rounded down, as numpy's assignment into uint8 does); elsewhere it overwrites.
+ * </ul>
+ * Sampling is bilinear (cv2.warpAffine's default) with the result rounded to the nearest integer,
+ * and the centroid is used with sub-pixel precision (moseq2-viz truncates it to whole pixels). Frames
+ * reaching past the canvas are clipped (moseq2-viz skips such a frame entirely).
+ * <p>
+ * Cost: one inverse-rotated sample per canvas pixel in the rotated bounding box of the mouse (pixels
+ * at or above minHeight), about 4 multiply-adds each; the rotation is computed once per frame and
+ * the source coordinates advance by constant steps along a row, so no trigonometry per pixel.
+ * An instance is not thread-safe (it owns a scratch buffer): use one per thread.
+ */
+public final class CrowdCompositor {
+
+	private final int canvasWidth;
+	private final int canvasHeight;
+	private final int frameWidth;
+	private final int frameHeight;
+	private final int minHeight;
+	/** The frame with a one-pixel zero border, as floats, so bilinear sampling needs no bounds checks. */
+	private final float[] padded;
+	private final int pw;
+
+	public CrowdCompositor(int canvasWidth, int canvasHeight, int frameWidth, int frameHeight, int minHeight) {
+		if (minHeight < 0 || minHeight > 255) throw new IllegalArgumentException("minHeight must be in 0..255");
+		this.canvasWidth = canvasWidth;
+		this.canvasHeight = canvasHeight;
+		this.frameWidth = frameWidth;
+		this.frameHeight = frameHeight;
+		this.minHeight = minHeight;
+		this.pw = frameWidth + 2;
+		this.padded = new float[pw * (frameHeight + 2)];
+	}
+
+	/**
+	 * Pastes one frame.
+	 * @param canvas {@code canvasWidth x canvasHeight} unsigned bytes, row-major
+	 * @param frames source frames; the one pasted starts at {@code offset}
+	 * @param cx centroid column on the canvas (pixel centres at integers)
+	 * @param cy centroid row on the canvas
+	 * @param canvasAngle where the egocentric +x axis points, in radians from canvas +x towards canvas +y
+	 *        (see {@link HeadingConvention#canvasAngle})
+	 * @param drawn if not null, {minX, minY, maxX, maxY} grown to include every pixel drawn
+	 * @return number of canvas pixels drawn
+	 */
+	public int paste(byte[] canvas, byte[] frames, int offset, double cx, double cy, double canvasAngle, int[] drawn) {
+		// bounding box of the pixels that can give a sample >= threshold (bilinear is a convex combination)
+		int threshold = Math.max(1, minHeight);
+		int x0 = frameWidth, y0 = frameHeight, x1 = -1, y1 = -1;
+		java.util.Arrays.fill(padded, 0f);
+		for (int y = 0; y < frameHeight; y++) {
+			int row = offset + y * frameWidth;
+			for (int x = 0; x < frameWidth; x++) {
+				int v = frames[row + x] & 0xff;
+				if (v == 0) continue;
+				padded[(y + 1) * pw + x + 1] = v;
+				if (v >= threshold) {
+					if (x < x0) x0 = x;
+					if (x > x1) x1 = x;
+					if (y < y0) y0 = y;
+					if (y > y1) y1 = y;
+				}
+			}
+		}
+		if (x1 < 0) return 0;
+		double cos = Math.cos(canvasAngle), sin = Math.sin(canvasAngle);
+		double ox = frameWidth / 2, oy = frameHeight / 2; // integer centre, as cv2's (w // 2, h // 2)
+		// samples are non-zero only for source points strictly inside (x0 - 1, x1 + 1) x (y0 - 1, y1 + 1)
+		double sxMin = x0 - 1, sxMax = x1 + 1, syMin = y0 - 1, syMax = y1 + 1;
+		double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+		for (int corner = 0; corner < 4; corner++) {
+			double sx = (corner & 1) == 0 ? sxMin : sxMax, sy = (corner & 2) == 0 ? syMin : syMax;
+			double dx = sx - ox, dy = sy - oy;
+			double px = cx + cos * dx - sin * dy, py = cy + sin * dx + cos * dy;
+			minX = Math.min(minX, px);
+			maxX = Math.max(maxX, px);
+			minY = Math.min(minY, py);
+			maxY = Math.max(maxY, py);
+		}
+		int c0 = Math.max(0, (int) Math.floor(minX)), c1 = Math.min(canvasWidth - 1, (int) Math.ceil(maxX));
+		int r0 = Math.max(0, (int) Math.floor(minY)), r1 = Math.min(canvasHeight - 1, (int) Math.ceil(maxY));
+		int count = 0;
+		int bx0 = Integer.MAX_VALUE, by0 = Integer.MAX_VALUE, bx1 = -1, by1 = -1;
+		for (int r = r0; r <= r1; r++) {
+			double dy = r - cy, dx = c0 - cx;
+			// inverse rotation: source = R(-angle) (canvas - centroid) + centre
+			double sx = cos * dx + sin * dy + ox;
+			double sy = -sin * dx + cos * dy + oy;
+			int base = r * canvasWidth;
+			for (int c = c0; c <= c1; c++, sx += cos, sy -= sin) {
+				if (!(sx > sxMin && sx < sxMax && sy > syMin && sy < syMax)) continue;
+				int ix = (int) Math.floor(sx), iy = (int) Math.floor(sy);
+				float fx = (float) (sx - ix), fy = (float) (sy - iy);
+				int p = (iy + 1) * pw + ix + 1;
+				float top = padded[p] + fx * (padded[p + 1] - padded[p]);
+				float bottom = padded[p + pw] + fx * (padded[p + pw + 1] - padded[p + pw]);
+				int v = (int) (top + fy * (bottom - top) + 0.5f);
+				if (v < threshold) continue;
+				int old = canvas[base + c] & 0xff;
+				canvas[base + c] = (byte) (old == 0 ? v : (old + v) >> 1);
+				count++;
+				if (c < bx0) bx0 = c;
+				if (c > bx1) bx1 = c;
+				if (r < by0) by0 = r;
+				by1 = r;
+			}
+		}
+		if (drawn != null && count > 0) {
+			drawn[0] = Math.min(drawn[0], bx0);
+			drawn[1] = Math.min(drawn[1], by0);
+			drawn[2] = Math.max(drawn[2], bx1);
+			drawn[3] = Math.max(drawn[3], by1);
+		}
+		return count;
+	}
+
+	/** A fresh "nothing drawn" bounding box for {@link #paste}. */
+	public static int[] emptyBounds() {
+		return new int[] { Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1 };
+	}
+}
