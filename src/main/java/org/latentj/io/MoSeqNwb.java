@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 import org.latentj.util.BadInputException;
@@ -72,6 +73,7 @@ public final class MoSeqNwb implements AutoCloseable {
 	private final Dataset labelsClean;
 	private final Dataset labelsRaw;
 	private volatile boolean closed;
+	private volatile Double mmPerPixel;
 
 	private MoSeqNwb(Path file, long cacheBytes) {
 		this.file = file;
@@ -263,6 +265,56 @@ public final class MoSeqNwb implements AutoCloseable {
 	/** Bytes of decoded frame chunks held now (never above the budget, or one chunk if larger). */
 	public long frameCacheBytes() {
 		return frames.isChunked() ? frames.cache().cachedBytes() : 0;
+	}
+
+	/**
+	 * Size of a frame pixel in mm. The egocentric crops keep the depth camera's pixels, and MoSeq
+	 * records its own px-to-mm conversion in the scalars: the slope of centroid_*_mm against
+	 * centroid_*_px (least squares over x and y together), else the square root of the median
+	 * area_mm / area_px. Empty when neither pair of scalars is there. 1.34 mm for the shared sessions.
+	 */
+	public OptionalDouble mmPerPixel() {
+		Double known = mmPerPixel;
+		if (known == null) mmPerPixel = known = computeMmPerPixel();
+		return known.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(known);
+	}
+
+	private double computeMmPerPixel() {
+		double sxy = 0, sxx = 0;
+		for (String axis : new String[] { "x", "y" }) {
+			String px = "centroid_" + axis + "_px", mm = "centroid_" + axis + "_mm";
+			if (!hasScalar(px) || !hasScalar(mm)) continue;
+			double[] a = scalar(px), b = scalar(mm);
+			double ma = 0, mb = 0;
+			int n = 0;
+			for (int t = 0; t < a.length; t++)
+				if (Double.isFinite(a[t]) && Double.isFinite(b[t])) {
+					ma += a[t];
+					mb += b[t];
+					n++;
+				}
+			if (n < 2) continue;
+			ma /= n;
+			mb /= n;
+			for (int t = 0; t < a.length; t++)
+				if (Double.isFinite(a[t]) && Double.isFinite(b[t])) {
+					sxy += (a[t] - ma) * (b[t] - mb);
+					sxx += (a[t] - ma) * (a[t] - ma);
+				}
+		}
+		if (sxx > 0 && sxy / sxx > 0) return sxy / sxx;
+		if (hasScalar("area_px") && hasScalar("area_mm")) {
+			double[] a = scalar("area_px"), b = scalar("area_mm");
+			double[] ratio = new double[a.length];
+			int n = 0;
+			for (int t = 0; t < a.length; t++)
+				if (a[t] > 0 && b[t] > 0) ratio[n++] = b[t] / a[t];
+			if (n > 0) {
+				Arrays.sort(ratio, 0, n);
+				return Math.sqrt(ratio[n / 2]);
+			}
+		}
+		return Double.NaN;
 	}
 
 	// ---------------------------------------------------------------- time

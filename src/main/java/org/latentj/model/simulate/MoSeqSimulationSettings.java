@@ -23,7 +23,11 @@ public final class MoSeqSimulationSettings {
 	public final double droppedFraction;
 	public final double fps;
 
-	public static final int MAX_FRAMES = 200_000;
+	/**
+	 * Writing holds the frames and masks twice (flat, then as jhdf's arrays): about 26 KB a frame at
+	 * the peak, 1.5 GB for this many frames.
+	 */
+	public static final int MAX_FRAMES = 60_000;
 
 	public MoSeqSimulationSettings(int frames, int states, int pcs, int lags, double stickiness, long seed, long modelSeed,
 			double droppedFraction, double fps) {
