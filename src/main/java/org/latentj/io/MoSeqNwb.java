@@ -154,7 +154,7 @@ public final class MoSeqNwb implements AutoCloseable {
 			timestampsPath = tsPath[0];
 			frameInterval = medianStep(timestamps);
 			checkSeriesTimestamps();
-		} catch (RuntimeException | IOException e) {
+		} catch (RuntimeException | IOException | StackOverflowError e) { // (a soft-link cycle recurses in jhdf)
 			closeQuietly(ch);
 			hdf.close();
 			if (e instanceof BadInputException) throw (BadInputException) e;
@@ -661,12 +661,17 @@ public final class MoSeqNwb implements AutoCloseable {
 		}
 	}
 
+	/** A string dataset's value, or null when absent or not a string (it is only shown to users). */
 	private String optionalString(String path) {
-		Node n = optionalNode(path);
-		if (!(n instanceof Dataset)) return null;
-		Object v = ((Dataset) n).getData();
-		if (v instanceof String[] && ((String[]) v).length > 0) return ((String[]) v)[0];
-		return v == null ? null : v.toString();
+		try {
+			Node n = optionalNode(path);
+			if (!(n instanceof Dataset)) return null;
+			Object v = ((Dataset) n).getData();
+			if (v instanceof String[] && ((String[]) v).length > 0) return ((String[]) v)[0];
+			return v instanceof String ? (String) v : null;
+		} catch (RuntimeException e) {
+			return null;
+		}
 	}
 
 	private static void closeQuietly(FileChannel ch) {
