@@ -171,7 +171,7 @@ class MoSeqNwbWriterTest {
 			else {
 				Dataset d = (Dataset) n;
 				int[] dims = d.getDimensions();
-				sb.append("dataset ").append(MoSeqNwb.typeName(d)).append(" rank ").append(dims.length);
+				sb.append("dataset ").append(CheckedHdf5.typeName(d)).append(" rank ").append(dims.length);
 				if (dims.length > 1) sb.append(" frame shape ").append(java.util.Arrays.toString(java.util.Arrays.copyOfRange(dims, 1, dims.length)));
 				if (p.startsWith("/processing") && !p.endsWith("/timestamps") && !p.endsWith("/format")) {
 					sb.append(d instanceof ChunkedDataset ? " chunked " + ((ChunkedDataset) d).getChunkDimensions()[0] : " contiguous");
