@@ -25,7 +25,22 @@ public final class Reference {
 	}
 
 	/** A headerless CSV of numbers as a row-major flat array; {@code shape[0]} rows, {@code shape[1]} columns. */
+	private static final java.util.Map<String, double[][]> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
 	public static double[] matrix(String file, int[] shape) {
+		double[][] cached = CACHE.computeIfAbsent(file, f -> {
+			int[] sh = new int[2];
+			double[] data = read(f, sh);
+			return new double[][] { data, { sh[0], sh[1] } };
+		});
+		if (shape != null) {
+			shape[0] = (int) cached[1][0];
+			shape[1] = (int) cached[1][1];
+		}
+		return cached[0].clone();
+	}
+
+	private static double[] read(String file, int[] shape) {
 		Path p = SharedData.require("data/reference/" + file);
 		try {
 			List<String> lines = Files.readAllLines(p);

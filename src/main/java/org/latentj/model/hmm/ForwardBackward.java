@@ -154,7 +154,7 @@ public final class ForwardBackward {
 			for (int j = 0; j < k; j++) alpha[row + j] *= inv;
 			logNorm += Math.log(c) + shift[t];
 			if (t + 1 < frames) {
-				p.forward(alpha, row, pred, 0);
+				p.forward(alpha, row, pred);
 				if (predicted != null) System.arraycopy(pred, 0, predicted, row + k, k);
 			}
 		}
@@ -166,7 +166,7 @@ public final class ForwardBackward {
 			double[] norm) {
 		int last = (frames - 1) * k;
 		Arrays.fill(beta, last, last + k, 1);
-		double[] w = new double[k];
+		double[] w = new double[k], b = new double[k];
 		for (int t = frames - 2; t >= 0; t--) {
 			int next = (t + 1) * k;
 			double sum = 0;
@@ -179,7 +179,8 @@ public final class ForwardBackward {
 			norm[t + 1] = sum;
 			double inv = 1 / sum;
 			for (int j = 0; j < k; j++) w[j] *= inv;
-			p.backward(w, 0, beta, t * k);
+			p.backward(w, 0, b);
+			System.arraycopy(b, 0, beta, t * k, k);
 		}
 	}
 
@@ -193,46 +194,49 @@ public final class ForwardBackward {
 			double[] norm, double[] s, int frames, int k) {
 		int pairs = frames - 1;
 		int blocks = Math.max(1, Parallel.blocks(pairs, BLOCK));
-		double[][] partial = new double[blocks][];
+		double[][][] partial = new double[blocks][][];
 		Parallel.forEach(blocks, b -> {
-			double[] acc = new double[k * k];
-			double[] g = new double[4 * k];
+			// rows indexed from 0 so that C2 vectorises the inner loop (see TransitionMatrix)
+			double[][] acc = new double[k][k];
+			double[] g0 = new double[k], g1 = new double[k], g2 = new double[k], g3 = new double[k];
 			int t0 = b * BLOCK, t1 = Math.min(pairs, t0 + BLOCK);
 			int t = t0;
 			for (; t + 4 <= t1; t += 4) {
-				for (int r = 0; r < 4; r++) weights(like, beta, norm, s, t + r, k, g, r * k);
+				weights(like, beta, norm, s, t, k, g0);
+				weights(like, beta, norm, s, t + 1, k, g1);
+				weights(like, beta, norm, s, t + 2, k, g2);
+				weights(like, beta, norm, s, t + 3, k, g3);
 				int a0 = t * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
 				for (int i = 0; i < k; i++) {
 					double x0 = alpha[a0 + i], x1 = alpha[a1 + i], x2 = alpha[a2 + i], x3 = alpha[a3 + i];
-					int row = i * k;
-					for (int j = 0; j < k; j++)
-						acc[row + j] += x0 * g[j] + x1 * g[k + j] + x2 * g[2 * k + j] + x3 * g[3 * k + j];
+					double[] row = acc[i];
+					for (int j = 0; j < k; j++) row[j] += x0 * g0[j] + x1 * g1[j] + x2 * g2[j] + x3 * g3[j];
 				}
 			}
 			for (; t < t1; t++) {
-				weights(like, beta, norm, s, t, k, g, 0);
+				weights(like, beta, norm, s, t, k, g0);
 				int a0 = t * k;
 				for (int i = 0; i < k; i++) {
 					double x0 = alpha[a0 + i];
-					int row = i * k;
-					for (int j = 0; j < k; j++) acc[row + j] += x0 * g[j];
+					double[] row = acc[i];
+					for (int j = 0; j < k; j++) row[j] += x0 * g0[j];
 				}
 			}
 			partial[b] = acc;
 		});
-		double[] counts = partial[0];
-		for (int b = 1; b < blocks; b++)
-			for (int i = 0; i < k * k; i++) counts[i] += partial[b][i];
+		double[] counts = new double[k * k];
+		for (int b = 0; b < blocks; b++)
+			for (int i = 0; i < k; i++)
+				for (int j = 0; j < k; j++) counts[i * k + j] += partial[b][i][j];
 		for (int i = 0; i < k; i++)
 			for (int j = 0; j < k; j++) counts[i * k + j] *= p.get(i, j);
 		return counts;
 	}
 
-	private static void weights(double[] like, double[] beta, double[] norm, double[] s, int t, int k, double[] g,
-			int off) {
+	private static void weights(double[] like, double[] beta, double[] norm, double[] s, int t, int k, double[] g) {
 		int next = (t + 1) * k;
 		double scale = 1 / (norm[t + 1] * s[t]);
-		for (int j = 0; j < k; j++) g[off + j] = like[next + j] * beta[next + j] * scale;
+		for (int j = 0; j < k; j++) g[j] = like[next + j] * beta[next + j] * scale;
 	}
 
 	private static BadInputException impossible(int t) {

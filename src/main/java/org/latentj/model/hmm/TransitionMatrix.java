@@ -15,8 +15,12 @@ public final class TransitionMatrix {
 	private final int k;
 	/** Row-major P. */
 	private final double[] p;
-	/** Row-major P^T, so that P v is a sum of rows (vectorisable axpy) too. */
-	private final double[] pt;
+	/**
+	 * Rows of P and of P^T as separate arrays: both products are then sums of whole rows indexed from
+	 * 0, the only form that Java 17's C2 compiler turns into SIMD code (it gives up on loops mixing
+	 * different offsets into arrays).
+	 */
+	private final double[][] rows, rowsT;
 	/** Row-major log P, for Viterbi. */
 	private final double[] logP;
 	private final boolean sticky;
@@ -28,11 +32,13 @@ public final class TransitionMatrix {
 		this.sticky = sticky;
 		this.diagonal = diagonal;
 		this.offDiagonal = offDiagonal;
-		this.pt = new double[k * k];
+		this.rows = new double[k][k];
+		this.rowsT = new double[k][k];
 		this.logP = new double[k * k];
 		for (int i = 0; i < k; i++)
 			for (int j = 0; j < k; j++) {
-				pt[j * k + i] = p[i * k + j];
+				rows[i][j] = p[i * k + j];
+				rowsT[j][i] = p[i * k + j];
 				logP[i * k + j] = Math.log(p[i * k + j]);
 			}
 	}
@@ -101,40 +107,40 @@ public final class TransitionMatrix {
 		return new TransitionMatrix(k, q, false, Double.NaN, Double.NaN);
 	}
 
-	/** out[j] = sum_i in[inOff + i] P[i][j] (one step of the forward recursion). */
-	void forward(double[] in, int inOff, double[] out, int outOff) {
-		if (sticky) {
-			stickyProduct(in, inOff, out, outOff);
-			return;
-		}
-		Arrays.fill(out, outOff, outOff + k, 0);
-		for (int i = 0; i < k; i++) {
-			double a = in[inOff + i];
-			int row = i * k;
-			for (int j = 0; j < k; j++) out[outOff + j] += a * p[row + j];
-		}
+	/** out[j] = sum_i in[inOff + i] P[i][j] (one step of the forward recursion); out is indexed from 0. */
+	void forward(double[] in, int inOff, double[] out) {
+		if (sticky) stickyProduct(in, inOff, out);
+		else sumOfRows(rows, in, inOff, out);
 	}
 
-	/** out[i] = sum_j P[i][j] in[inOff + j] (one step of the backward recursion). */
-	void backward(double[] in, int inOff, double[] out, int outOff) {
-		if (sticky) {
-			stickyProduct(in, inOff, out, outOff);
-			return;
+	/** out[i] = sum_j P[i][j] in[inOff + j] (one step of the backward recursion); out is indexed from 0. */
+	void backward(double[] in, int inOff, double[] out) {
+		if (sticky) stickyProduct(in, inOff, out);
+		else sumOfRows(rowsT, in, inOff, out);
+	}
+
+	/** out = sum_i in[inOff + i] rows[i], four rows per sweep (four multiply-adds per load and store of out). */
+	private void sumOfRows(double[][] r, double[] in, int inOff, double[] out) {
+		Arrays.fill(out, 0, k, 0);
+		int i = 0;
+		for (; i + 4 <= k; i += 4) {
+			double a0 = in[inOff + i], a1 = in[inOff + i + 1], a2 = in[inOff + i + 2], a3 = in[inOff + i + 3];
+			double[] r0 = r[i], r1 = r[i + 1], r2 = r[i + 2], r3 = r[i + 3];
+			for (int j = 0; j < k; j++) out[j] += a0 * r0[j] + a1 * r1[j] + a2 * r2[j] + a3 * r3[j];
 		}
-		Arrays.fill(out, outOff, outOff + k, 0);
-		for (int j = 0; j < k; j++) {
-			double a = in[inOff + j];
-			int row = j * k;
-			for (int i = 0; i < k; i++) out[outOff + i] += a * pt[row + i];
+		for (; i < k; i++) {
+			double a0 = in[inOff + i];
+			double[] r0 = r[i];
+			for (int j = 0; j < k; j++) out[j] += a0 * r0[j];
 		}
 	}
 
 	/** The sticky matrix is symmetric: P v = P^T v = (s - u) v + u sum(v). */
-	private void stickyProduct(double[] in, int inOff, double[] out, int outOff) {
+	private void stickyProduct(double[] in, int inOff, double[] out) {
 		double sum = 0;
 		for (int i = 0; i < k; i++) sum += in[inOff + i];
 		double us = offDiagonal * sum, d = diagonal - offDiagonal;
-		for (int i = 0; i < k; i++) out[outOff + i] = d * in[inOff + i] + us;
+		for (int i = 0; i < k; i++) out[i] = d * in[inOff + i] + us;
 	}
 
 	/**
