@@ -308,6 +308,34 @@ public final class LinearGaussianObservations implements Observations {
 
 	// ---------------------------------------------------------------- M-step
 
+	/**
+	 * The M-step inside EM. The lab's 1e-4 I keeps covariances positive definite but makes the update
+	 * slightly different from the exact maximiser, so near convergence it could lower the expected
+	 * log-likelihood a hair, and with it the log-likelihood. So each state takes its update only when
+	 * that does not lower its expected log-likelihood (a generalised EM step): EM then never lowers the
+	 * training log-likelihood, and everywhere else the update is exactly the lab's.
+	 */
+	@Override
+	public boolean[] maximizeMonotone(double[] stats) {
+		double[] before = new double[k];
+		for (int s = 0; s < k; s++) before[s] = expectedLogLik(stats, s);
+		double[][] oldW = new double[k][], oldQ = new double[k][];
+		for (int s = 0; s < k; s++) {
+			oldW[s] = weights[s];
+			oldQ[s] = covs[s];
+		}
+		boolean[] empty = maximize(stats);
+		boolean restored = false;
+		for (int s = 0; s < k; s++)
+			if (!empty[s] && expectedLogLik(stats, s) < before[s]) {
+				weights[s] = oldW[s];
+				covs[s] = oldQ[s];
+				restored = true;
+			}
+		if (restored) derive();
+		return empty;
+	}
+
 	@Override
 	public boolean[] maximize(double[] stats) {
 		boolean[] empty = new boolean[k];
@@ -474,6 +502,40 @@ public final class LinearGaussianObservations implements Observations {
 	@Override
 	public LinearGaussianObservations copy() {
 		return permute(identity(k));
+	}
+
+	@Override
+	public LinearGaussianObservations create(int states) {
+		return new LinearGaussianObservations(states, d, lags);
+	}
+
+	@Override
+	public void setState(int s, Observations from, int fromState) {
+		LinearGaussianObservations o = (LinearGaussianObservations) from;
+		if (o.d != d || o.lags != lags) throw new IllegalArgumentException("different observation shapes");
+		weights[s] = o.weights[fromState].clone();
+		covs[s] = o.covs[fromState].clone();
+		derive();
+	}
+
+	/** N c_s - tr(M_s G_s M_s^T) / 2, with G_s the state's weighted Gram matrix of windows. */
+	@Override
+	public double expectedLogLik(double[] stats, int s) {
+		double[] g = unpack(stats, s);
+		double frames = frames(stats, s);
+		double quad = 0;
+		double[] row = new double[n];
+		for (int i = 0; i < d; i++) {
+			int col = s * d + i;
+			for (int c = 0; c < n - 1; c++) row[c] = mt[c][col];
+			row[n - 1] = bias[col];
+			for (int a = 0; a < n; a++) {
+				double v = 0;
+				for (int b = 0; b < n; b++) v += g[a * n + b] * row[b];
+				quad += row[a] * v;
+			}
+		}
+		return frames * logNorm[s] - 0.5 * quad;
 	}
 
 	static int[] identity(int k) {

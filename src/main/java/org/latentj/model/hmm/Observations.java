@@ -43,10 +43,25 @@ public interface Observations {
 	 */
 	boolean[] maximize(double[] stats);
 
+	/**
+	 * The M-step as used inside EM: like {@link #maximize}, but a state keeps its parameters where the
+	 * update would lower its expected log-likelihood, so that EM never lowers the log-likelihood.
+	 */
+	boolean[] maximizeMonotone(double[] stats);
+
 	/** The model with states renumbered: new state n is old state order[n]. */
 	Observations permute(int[] order);
 
 	Observations copy();
+
+	/** A model of the same kind and shape with {@code states} states and default parameters. */
+	Observations create(int states);
+
+	/** Copies the parameters of state {@code fromState} of {@code from} (same kind and shape) into state s. */
+	void setState(int s, Observations from, int fromState);
+
+	/** sum_t w_t log p(x_t | z_t = s) under the current parameters, from state s's block of a statistics array. */
+	double expectedLogLik(double[] stats, int s);
 
 	/** Draws x_t given state k and the past frames already in x (row t is written). */
 	void sample(int k, double[] x, int t, Random random);
