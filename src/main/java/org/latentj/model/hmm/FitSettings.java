@@ -33,7 +33,7 @@ public final class FitSettings {
 	/** Stochastic EM: step size (1 + t)^-forgetting_rate. */
 	public double forgettingRate = 0.5;
 	/** Independent starts; the one with the best training log-likelihood is kept. */
-	public int restarts = 4;
+	public int restarts = 3;
 	public long seed = 0;
 	/** The first train_fraction of each session's frames are for training, the rest for testing. */
 	public double trainFraction = 0.8;
