@@ -94,6 +94,9 @@ public class FitHmmCommand implements Command {
 	@Parameter(label = "Initialisation", choices = { "kmeans", "random" }, persist = false)
 	public String init = "kmeans";
 
+	@Parameter(label = "Initial state distribution", choices = { "uniform", "learned" }, persist = false)
+	public String initial = "uniform";
+
 	@Parameter(label = "Split/merge moves after EM", persist = false)
 	public boolean split_merge = true;
 
@@ -180,6 +183,9 @@ public class FitHmmCommand implements Command {
 		s.standardize = standardize;
 		s.init = init;
 		s.splitMerge = split_merge;
+		if (!initial.equals("uniform") && !initial.equals("learned"))
+			throw new org.latentj.util.BadInputException("initial must be uniform or learned (got '" + initial + "').");
+		s.learnInitial = initial.equals("learned");
 		return s;
 	}
 }

@@ -70,6 +70,7 @@ public final class HmmModel {
 		m.settings.put("train_fraction", s.trainFraction);
 		m.settings.put("standardize", s.standardize);
 		m.settings.put("init", s.init);
+		m.settings.put("initial", s.learnInitial ? "learned" : "uniform");
 		m.settings.put("split_merge", s.splitMerge);
 		m.sessions.addAll(sessionNames);
 		m.trainFrames = r.trainFrames;

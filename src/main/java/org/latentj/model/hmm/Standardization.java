@@ -55,10 +55,6 @@ public final class Standardization {
 	 */
 	public static Standardization fit(Kind kind, List<double[]> sessions, int[] ends, int d, List<String> names) {
 		double[] mean = new double[d], m = new double[d * d];
-		if (kind == Kind.NONE) {
-			for (int i = 0; i < d; i++) m[i * d + i] = 1;
-			return new Standardization(kind, mean, m);
-		}
 		long n = 0;
 		for (int s = 0; s < sessions.size(); s++) {
 			double[] x = sessions.get(s);
@@ -87,6 +83,11 @@ public final class Standardization {
 			if (!(Math.sqrt(cov[i * d + i]) > tiny))
 				throw new BadInputException("PC " + (i + 1) + " is constant over the training frames of "
 						+ String.join(", ", names) + ", so it cannot be standardised or modelled; use fewer PCs.");
+		}
+		if (kind == Kind.NONE) { // mean 0, identity: the PCs as they are (but a constant PC is still refused above)
+			java.util.Arrays.fill(mean, 0);
+			for (int i = 0; i < d; i++) m[i * d + i] = 1;
+			return new Standardization(kind, mean, m);
 		}
 		if (kind == Kind.ZSCORE) {
 			for (int i = 0; i < d; i++) m[i * d + i] = 1 / Math.sqrt(cov[i * d + i]);

@@ -145,6 +145,10 @@ class HmmFitterTest {
 		assertMessage(List.of(new SessionData("mouse7", pcs, 2, null)), s -> s.pcs = 2, "is Infinity");
 		for (int t = 0; t < 100; t++) pcs[2 * t + 1] = 4.5;
 		assertMessage(List.of(new SessionData("mouse8", pcs, 2, null)), s -> s.pcs = 2, "PC 2 is constant");
+		assertMessage(List.of(new SessionData("mouse8", pcs, 2, null)), s -> {
+			s.pcs = 2;
+			s.standardize = "none";
+		}, "PC 2 is constant");
 		assertMessage(List.of(new SessionData("empty", new double[0], 2, null)), s -> s.pcs = 2, "Session empty has no frames");
 		assertMessage(List.of(), s -> { }, "No sessions");
 	}
@@ -157,6 +161,19 @@ class HmmFitterTest {
 		change.accept(s);
 		BadInputException e = assertThrows(BadInputException.class, () -> HmmFitter.fit(sessions, s, Progress.NONE));
 		assertTrue(e.getMessage().contains(expected), e.getMessage());
+	}
+
+	/** One state: no transitions to learn, no split/merge; the fit is the single best regression. */
+	@Test
+	void oneState() {
+		List<SessionData> sessions = Synthetic.sessions(2, 2, 3, new int[] { 500 }, 12);
+		FitSettings s = small("ar");
+		s.states = 1;
+		s.transitions = "learned";
+		FitResult r = HmmFitter.fit(sessions, s, Progress.NONE);
+		for (int t = 2; t < 500; t++) assertEquals(0, r.decodings.get(0).labels[t]);
+		assertEquals(1, r.decodings.get(0).probability[100], 1e-12);
+		assertTrue(r.converged);
 	}
 
 	/** A state that loses all its frames keeps valid parameters; nothing in the model is NaN or infinite. */
