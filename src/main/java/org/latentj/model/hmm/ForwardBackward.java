@@ -207,7 +207,18 @@ public final class ForwardBackward {
 				weights(like, beta, norm, s, t + 2, k, g2);
 				weights(like, beta, norm, s, t + 3, k, g3);
 				int a0 = t * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-				for (int i = 0; i < k; i++) {
+				int i = 0;
+				for (; i + 2 <= k; i += 2) { // two rows per sweep: each loaded g serves both
+					double x0 = alpha[a0 + i], x1 = alpha[a1 + i], x2 = alpha[a2 + i], x3 = alpha[a3 + i];
+					double z0 = alpha[a0 + i + 1], z1 = alpha[a1 + i + 1], z2 = alpha[a2 + i + 1], z3 = alpha[a3 + i + 1];
+					double[] row = acc[i], next = acc[i + 1];
+					for (int j = 0; j < k; j++) {
+						double h0 = g0[j], h1 = g1[j], h2 = g2[j], h3 = g3[j];
+						row[j] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+						next[j] += z0 * h0 + z1 * h1 + z2 * h2 + z3 * h3;
+					}
+				}
+				for (; i < k; i++) {
 					double x0 = alpha[a0 + i], x1 = alpha[a1 + i], x2 = alpha[a2 + i], x3 = alpha[a3 + i];
 					double[] row = acc[i];
 					for (int j = 0; j < k; j++) row[j] += x0 * g0[j] + x1 * g1[j] + x2 * g2[j] + x3 * g3[j];
