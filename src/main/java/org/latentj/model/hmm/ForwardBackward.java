@@ -25,6 +25,8 @@ public final class ForwardBackward {
 
 	/** Frames per block for the parallel parts; fixed so that results never depend on the core count. */
 	static final int BLOCK = 2048;
+	/** Sequences with fewer frames x states run their forward and backward passes one after the other. */
+	static final long PARALLEL_MIN = 1 << 14;
 
 	private ForwardBackward() {
 	}
@@ -74,8 +76,13 @@ public final class ForwardBackward {
 		scaledLikelihoods(logLik, frames, k, like, shift);
 
 		double[] logNorm = new double[1];
-		Parallel.both(() -> logNorm[0] = forwardPass(initial, p, like, shift, frames, k, alpha, predicted),
-				() -> backwardPass(p, like, frames, k, beta, ws.norm));
+		Runnable forward = () -> logNorm[0] = forwardPass(initial, p, like, shift, frames, k, alpha, predicted);
+		Runnable backward = () -> backwardPass(p, like, frames, k, beta, ws.norm);
+		if ((long) frames * k >= PARALLEL_MIN) Parallel.both(forward, backward);
+		else { // a short sequence: a task would cost more than it saves (same arithmetic either way)
+			forward.run();
+			backward.run();
+		}
 
 		double[] filtered = keepPredictedFiltered ? Arrays.copyOf(alpha, frames * k) : null;
 		double[] s = ws.smoothNorm;

@@ -139,6 +139,15 @@ public final class HmmModel {
 		return Decoding.of(hmm, session.name, x, mode);
 	}
 
+	/**
+	 * Draws {@code frames} frames from the model, in PC units (the standardisation undone); the first
+	 * lags frames start at the training mean and have state -1.
+	 */
+	public Hmm.Sample sample(int frames, long seed) {
+		Hmm.Sample z = hmm.sample(frames, seed, null);
+		return new Hmm.Sample(z.states, standardization.invert(z.data));
+	}
+
 	/** Log-likelihood per scored frame of the PCs themselves (the standardisation's Jacobian added). */
 	public double logLikPerFramePcUnits(Decoding d) {
 		return d.logLikPerFrame() + standardization.logJacobian();
