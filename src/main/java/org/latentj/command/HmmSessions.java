@@ -73,10 +73,16 @@ final class HmmSessions {
 			progress.checkCancelled();
 			progress.update((double) i / files.size(), "reading " + files.get(i).getFileName());
 			try (MoSeqNwb nwb = MoSeqNwb.open(files.get(i))) {
-				boolean raw = !nwb.hasPcs(false);
 				int stored = nwb.storedPcs();
-				double[] pcs = nwb.pcs(stored, raw).values();
-				out.add(new SessionData(nwb.sessionName(), pcs, stored, nwb.timestamps()));
+				if (nwb.hasPcs(false))
+					out.add(new SessionData(nwb.sessionName(), nwb.pcs(stored).values(), stored, nwb.timestamps()));
+				else { // only raw PCs: their NaN rows are dropped frames, left unlabelled (-1)
+					org.latentj.io.Pcs pcs = nwb.pcs(stored, true);
+					out.add(SessionData.withDroppedFrames(nwb.sessionName(), pcs.values(), stored, nwb.timestamps()));
+					if (pcs.droppedFrames().length > 0)
+						Present.status(nwb.sessionName() + ": no cleaned PCs; " + pcs.droppedFrames().length
+								+ " dropped frames (NaN rows of the raw PCs) are not scored (label -1).");
+				}
 			}
 		}
 		progress.update(1, null);

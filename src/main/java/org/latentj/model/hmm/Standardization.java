@@ -49,7 +49,7 @@ public final class Standardization {
 	}
 
 	/**
-	 * Fits on frames [0, ends[s]) of each session (each a T x D array).
+	 * Fits on frames [0, ends[s]) of each session (each a T x D array), leaving out dropped (NaN) frames.
 	 *
 	 * @param names session names, for messages
 	 */
@@ -58,9 +58,11 @@ public final class Standardization {
 		long n = 0;
 		for (int s = 0; s < sessions.size(); s++) {
 			double[] x = sessions.get(s);
-			for (int t = 0; t < ends[s]; t++)
+			for (int t = 0; t < ends[s]; t++) {
+				if (Double.isNaN(x[t * d])) continue; // a dropped frame
 				for (int i = 0; i < d; i++) mean[i] += x[t * d + i];
-			n += ends[s];
+				n++;
+			}
 		}
 		if (n < 2) throw new BadInputException("Standardisation needs at least 2 training frames (got " + n + ").");
 		for (int i = 0; i < d; i++) mean[i] /= n;
@@ -68,7 +70,7 @@ public final class Standardization {
 		for (int s = 0; s < sessions.size(); s++) {
 			double[] x = sessions.get(s);
 			for (int t = 0; t < ends[s]; t++)
-				for (int i = 0; i < d; i++) {
+				for (int i = 0; i < d && !Double.isNaN(x[t * d]); i++) {
 					double a = x[t * d + i] - mean[i];
 					for (int j = 0; j <= i; j++) cov[i * d + j] += a * (x[t * d + j] - mean[j]);
 				}

@@ -130,7 +130,8 @@ class HmmFitterTest {
 		List<SessionData> ok = Synthetic.sessions(2, 3, 3, new int[] { 300 }, 1);
 		assertMessage(ok, s -> s.states = 0, "states must be at least 1");
 		assertMessage(ok, s -> s.states = 300, "more than the 238 training frames");
-		assertMessage(ok, s -> s.lags = 300, "not more than lags = 300");
+		assertMessage(ok, s -> s.lags = 300, "has no training frame to score");
+		assertMessage(ok, s -> s.lags = 240, "hold no run of more than 240 usable frames (lags)");
 		assertMessage(ok, s -> s.pcs = 4, "stores 3 PCs, fewer than the 4 requested");
 		assertMessage(ok, s -> s.stickiness = 1, "stickiness must be between 0 and 1");
 		assertMessage(ok, s -> s.observations = "poisson", "observations must be gaussian or ar");
