@@ -33,6 +33,19 @@ public final class MoSeqSessions {
 		}
 	}
 
+	/** The raw PCs (NaN rows at dropped frames) as a session whose dropped frames are gaps. */
+	public static SessionData rawSession(String name) {
+		try (HdfFile f = new HdfFile(path(name))) {
+			float[][] pcs = (float[][]) f.getDatasetByPath("/processing/MoSeq/PCs/pcs/data").getData();
+			double[] times = (double[]) f.getDatasetByPath("/processing/MoSeq/Scalars/angle/timestamps").getData();
+			int t = pcs.length, d = pcs[0].length;
+			double[] flat = new double[t * d];
+			for (int i = 0; i < t; i++)
+				for (int j = 0; j < d; j++) flat[i * d + j] = pcs[i][j];
+			return SessionData.withDroppedFrames(name, flat, d, times);
+		}
+	}
+
 	/** The ground-truth labels_clean. */
 	public static int[] labels(String name) {
 		try (HdfFile f = new HdfFile(path(name))) {

@@ -39,26 +39,36 @@ public final class Decoding {
 		this.scoredFrames = scoredFrames;
 	}
 
-	/** Decodes a whole standardised session (T x D) as one sequence. */
+	/**
+	 * Decodes a whole standardised session (T x D) as one sequence, or, where frames were dropped
+	 * (NaN rows), each run of usable frames as its own sequence.
+	 */
 	public static Decoding of(Hmm hmm, String session, double[] x, Mode mode) {
-		int frames = x.length / hmm.dim(), lags = hmm.lags(), k = hmm.states();
-		if (frames <= lags)
-			throw new BadInputException("Session " + session + " has " + frames + " frames, not more than the model's " + lags
-					+ " lags, so no frame can be labelled.");
-		Posterior post = hmm.posterior(x, lags, frames);
-		int[] path = mode == Mode.VITERBI ? hmm.viterbi(x, lags, frames).path : post.mostProbableStates();
+		int d = hmm.dim(), frames = x.length / d, lags = hmm.lags(), k = hmm.states();
 		int[] labels = new int[frames];
 		double[] prob = new double[frames];
-		for (int t = 0; t < lags; t++) {
-			labels[t] = -1;
-			prob[t] = Double.NaN;
+		java.util.Arrays.fill(labels, -1);
+		java.util.Arrays.fill(prob, Double.NaN);
+		int[] runs = SessionData.runs(x, d);
+		double logLik = 0;
+		int scored = 0;
+		for (int r = 0; r < runs.length; r += 2) {
+			int from = runs[r] + lags, to = runs[r + 1];
+			if (to <= from) continue;
+			Posterior post = hmm.posterior(x, from, to);
+			int[] path = mode == Mode.VITERBI ? hmm.viterbi(x, from, to).path : post.mostProbableStates();
+			for (int t = from; t < to; t++) {
+				int z = path[t - from];
+				labels[t] = z;
+				prob[t] = post.smoothed[(t - from) * k + z];
+			}
+			logLik += post.marginalLogLik;
+			scored += to - from;
 		}
-		for (int t = lags; t < frames; t++) {
-			int z = path[t - lags];
-			labels[t] = z;
-			prob[t] = post.smoothed[(t - lags) * k + z];
-		}
-		return new Decoding(session, labels, prob, post.marginalLogLik, frames - lags);
+		if (scored == 0)
+			throw new BadInputException("Session " + session + " has no run of more than " + lags
+					+ " usable frames (the model's lags), so no frame can be labelled.");
+		return new Decoding(session, labels, prob, logLik, scored);
 	}
 
 	/** Log-likelihood per scored frame. */

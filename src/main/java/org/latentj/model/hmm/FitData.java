@@ -9,8 +9,8 @@ import org.latentj.util.BadInputException;
  * Sessions made ready for fitting: the first {@code pcs} PCs, checked and standardised with
  * statistics of the training frames, and cut into training and test stretches per session (the
  * first train_fraction of the frames train, the rest test). A stretch scores frames [from, to); AR
- * observations take their lagged covariates from any earlier frames of the session, so only a
- * session's first {@code lags} frames are never scored.
+ * observations take their lagged covariates from the frames just before, so only the first
+ * {@code lags} frames of a session (and of each run after dropped frames) are never scored.
  */
 final class FitData {
 
@@ -52,26 +52,35 @@ final class FitData {
 			SessionData sd = sessions.get(i);
 			raw.add(sd.firstPcs(d));
 			names.add(sd.name);
-			if (sd.frames <= lags)
-				throw new BadInputException("Session " + sd.name + " has " + sd.frames + " frames, not more than lags = " + lags
-						+ ", so no frame can be scored.");
 			ends[i] = (int) Math.floor(s.trainFraction * sd.frames);
-			if (ends[i] <= lags)
-				throw new BadInputException("Session " + sd.name + " has only " + ends[i] + " training frames (train_fraction "
-						+ s.trainFraction + " of " + sd.frames + "), not more than lags = " + lags + ".");
 		}
 		standardization = Standardization.fit(Standardization.Kind.parse(s.standardize), raw, ends, d, names);
 		long tr = 0, te = 0;
 		for (int i = 0; i < sessions.size(); i++) {
 			double[] x = standardization.apply(raw.get(i));
 			data.add(x);
-			train.add(new Stretch(i, x, lags, ends[i]));
-			tr += ends[i] - lags;
-			int from = Math.max(ends[i], lags), to = sessions.get(i).frames;
-			if (to > from) {
-				test.add(new Stretch(i, x, from, to));
-				te += to - from;
+			// each run of usable frames (a whole session unless frames were dropped) scores from its lags-th frame
+			int[] runs = SessionData.runs(x, d);
+			long sessionTrain = 0;
+			for (int r = 0; r < runs.length; r += 2) {
+				int first = runs[r] + lags, end = runs[r + 1];
+				int trainEnd = Math.min(end, ends[i]);
+				if (trainEnd > first) {
+					train.add(new Stretch(i, x, first, trainEnd));
+					sessionTrain += trainEnd - first;
+				}
+				int testFrom = Math.max(first, ends[i]);
+				if (end > testFrom) {
+					test.add(new Stretch(i, x, testFrom, end));
+					te += end - testFrom;
+				}
 			}
+			SessionData sd = sessions.get(i);
+			if (sessionTrain == 0)
+				throw new BadInputException("Session " + sd.name + " has no training frame to score: its first " + ends[i]
+						+ " frames (train_fraction " + s.trainFraction + " of " + sd.frames + ") hold no run of more than "
+						+ lags + " usable frames (lags).");
+			tr += sessionTrain;
 		}
 		trainFrames = tr;
 		testFrames = te;

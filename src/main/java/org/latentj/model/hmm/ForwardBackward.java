@@ -25,6 +25,8 @@ public final class ForwardBackward {
 
 	/** Frames per block for the parallel parts; fixed so that results never depend on the core count. */
 	static final int BLOCK = 2048;
+	/** Sequences with fewer frames x states run their forward and backward passes one after the other. */
+	static final long PARALLEL_MIN = 1 << 14;
 
 	private ForwardBackward() {
 	}
@@ -74,8 +76,13 @@ public final class ForwardBackward {
 		scaledLikelihoods(logLik, frames, k, like, shift);
 
 		double[] logNorm = new double[1];
-		Parallel.both(() -> logNorm[0] = forwardPass(initial, p, like, shift, frames, k, alpha, predicted),
-				() -> backwardPass(p, like, frames, k, beta, ws.norm));
+		Runnable forward = () -> logNorm[0] = forwardPass(initial, p, like, shift, frames, k, alpha, predicted);
+		Runnable backward = () -> backwardPass(p, like, frames, k, beta, ws.norm);
+		if ((long) frames * k >= PARALLEL_MIN) Parallel.both(forward, backward);
+		else { // a short sequence: a task would cost more than it saves (same arithmetic either way)
+			forward.run();
+			backward.run();
+		}
 
 		double[] filtered = keepPredictedFiltered ? Arrays.copyOf(alpha, frames * k) : null;
 		double[] s = ws.smoothNorm;
@@ -207,7 +214,18 @@ public final class ForwardBackward {
 				weights(like, beta, norm, s, t + 2, k, g2);
 				weights(like, beta, norm, s, t + 3, k, g3);
 				int a0 = t * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-				for (int i = 0; i < k; i++) {
+				int i = 0;
+				for (; i + 2 <= k; i += 2) { // two rows per sweep: each loaded g serves both
+					double x0 = alpha[a0 + i], x1 = alpha[a1 + i], x2 = alpha[a2 + i], x3 = alpha[a3 + i];
+					double z0 = alpha[a0 + i + 1], z1 = alpha[a1 + i + 1], z2 = alpha[a2 + i + 1], z3 = alpha[a3 + i + 1];
+					double[] row = acc[i], next = acc[i + 1];
+					for (int j = 0; j < k; j++) {
+						double h0 = g0[j], h1 = g1[j], h2 = g2[j], h3 = g3[j];
+						row[j] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+						next[j] += z0 * h0 + z1 * h1 + z2 * h2 + z3 * h3;
+					}
+				}
+				for (; i < k; i++) {
 					double x0 = alpha[a0 + i], x1 = alpha[a1 + i], x2 = alpha[a2 + i], x3 = alpha[a3 + i];
 					double[] row = acc[i];
 					for (int j = 0; j < k; j++) row[j] += x0 * g0[j] + x1 * g1[j] + x2 * g2[j] + x3 * g3[j];

@@ -129,7 +129,7 @@ public final class Hmm {
 		public final int[] states;
 		public final double[] data;
 
-		Sample(int[] states, double[] data) {
+		public Sample(int[] states, double[] data) {
 			this.states = states;
 			this.data = data;
 		}

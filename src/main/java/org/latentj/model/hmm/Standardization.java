@@ -49,22 +49,20 @@ public final class Standardization {
 	}
 
 	/**
-	 * Fits on frames [0, ends[s]) of each session (each a T x D array).
+	 * Fits on frames [0, ends[s]) of each session (each a T x D array), leaving out dropped (NaN) frames.
 	 *
 	 * @param names session names, for messages
 	 */
 	public static Standardization fit(Kind kind, List<double[]> sessions, int[] ends, int d, List<String> names) {
 		double[] mean = new double[d], m = new double[d * d];
-		if (kind == Kind.NONE) {
-			for (int i = 0; i < d; i++) m[i * d + i] = 1;
-			return new Standardization(kind, mean, m);
-		}
 		long n = 0;
 		for (int s = 0; s < sessions.size(); s++) {
 			double[] x = sessions.get(s);
-			for (int t = 0; t < ends[s]; t++)
+			for (int t = 0; t < ends[s]; t++) {
+				if (Double.isNaN(x[t * d])) continue; // a dropped frame
 				for (int i = 0; i < d; i++) mean[i] += x[t * d + i];
-			n += ends[s];
+				n++;
+			}
 		}
 		if (n < 2) throw new BadInputException("Standardisation needs at least 2 training frames (got " + n + ").");
 		for (int i = 0; i < d; i++) mean[i] /= n;
@@ -72,7 +70,7 @@ public final class Standardization {
 		for (int s = 0; s < sessions.size(); s++) {
 			double[] x = sessions.get(s);
 			for (int t = 0; t < ends[s]; t++)
-				for (int i = 0; i < d; i++) {
+				for (int i = 0; i < d && !Double.isNaN(x[t * d]); i++) {
 					double a = x[t * d + i] - mean[i];
 					for (int j = 0; j <= i; j++) cov[i * d + j] += a * (x[t * d + j] - mean[j]);
 				}
@@ -87,6 +85,11 @@ public final class Standardization {
 			if (!(Math.sqrt(cov[i * d + i]) > tiny))
 				throw new BadInputException("PC " + (i + 1) + " is constant over the training frames of "
 						+ String.join(", ", names) + ", so it cannot be standardised or modelled; use fewer PCs.");
+		}
+		if (kind == Kind.NONE) { // mean 0, identity: the PCs as they are (but a constant PC is still refused above)
+			java.util.Arrays.fill(mean, 0);
+			for (int i = 0; i < d; i++) m[i * d + i] = 1;
+			return new Standardization(kind, mean, m);
 		}
 		if (kind == Kind.ZSCORE) {
 			for (int i = 0; i < d; i++) m[i * d + i] = 1 / Math.sqrt(cov[i * d + i]);

@@ -21,8 +21,9 @@ public final class TransitionMatrix {
 	 * different offsets into arrays).
 	 */
 	private final double[][] rows, rowsT;
-	/** Row-major log P, for Viterbi. */
+	/** Row-major log P, and log P^T by rows (contiguous over predecessors), for Viterbi. */
 	private final double[] logP;
+	private final double[][] logPT;
 	private final boolean sticky;
 	private final double diagonal, offDiagonal;
 
@@ -35,11 +36,13 @@ public final class TransitionMatrix {
 		this.rows = new double[k][k];
 		this.rowsT = new double[k][k];
 		this.logP = new double[k * k];
+		this.logPT = new double[k][k];
 		for (int i = 0; i < k; i++)
 			for (int j = 0; j < k; j++) {
 				rows[i][j] = p[i * k + j];
 				rowsT[j][i] = p[i * k + j];
 				logP[i * k + j] = Math.log(p[i * k + j]);
+				logPT[j][i] = logP[i * k + j];
 			}
 	}
 
@@ -172,8 +175,9 @@ public final class TransitionMatrix {
 		for (int j = 0; j < k; j++) {
 			double b = Double.NEGATIVE_INFINITY;
 			int arg = 0;
+			double[] col = logPT[j];
 			for (int i = 0; i < k; i++) {
-				double v = delta[i] + logP[i * k + j];
+				double v = delta[i] + col[i];
 				if (v > b) {
 					b = v;
 					arg = i;

@@ -130,7 +130,8 @@ class HmmFitterTest {
 		List<SessionData> ok = Synthetic.sessions(2, 3, 3, new int[] { 300 }, 1);
 		assertMessage(ok, s -> s.states = 0, "states must be at least 1");
 		assertMessage(ok, s -> s.states = 300, "more than the 238 training frames");
-		assertMessage(ok, s -> s.lags = 300, "not more than lags = 300");
+		assertMessage(ok, s -> s.lags = 300, "has no training frame to score");
+		assertMessage(ok, s -> s.lags = 240, "hold no run of more than 240 usable frames (lags)");
 		assertMessage(ok, s -> s.pcs = 4, "stores 3 PCs, fewer than the 4 requested");
 		assertMessage(ok, s -> s.stickiness = 1, "stickiness must be between 0 and 1");
 		assertMessage(ok, s -> s.observations = "poisson", "observations must be gaussian or ar");
@@ -145,6 +146,10 @@ class HmmFitterTest {
 		assertMessage(List.of(new SessionData("mouse7", pcs, 2, null)), s -> s.pcs = 2, "is Infinity");
 		for (int t = 0; t < 100; t++) pcs[2 * t + 1] = 4.5;
 		assertMessage(List.of(new SessionData("mouse8", pcs, 2, null)), s -> s.pcs = 2, "PC 2 is constant");
+		assertMessage(List.of(new SessionData("mouse8", pcs, 2, null)), s -> {
+			s.pcs = 2;
+			s.standardize = "none";
+		}, "PC 2 is constant");
 		assertMessage(List.of(new SessionData("empty", new double[0], 2, null)), s -> s.pcs = 2, "Session empty has no frames");
 		assertMessage(List.of(), s -> { }, "No sessions");
 	}
@@ -157,6 +162,19 @@ class HmmFitterTest {
 		change.accept(s);
 		BadInputException e = assertThrows(BadInputException.class, () -> HmmFitter.fit(sessions, s, Progress.NONE));
 		assertTrue(e.getMessage().contains(expected), e.getMessage());
+	}
+
+	/** One state: no transitions to learn, no split/merge; the fit is the single best regression. */
+	@Test
+	void oneState() {
+		List<SessionData> sessions = Synthetic.sessions(2, 2, 3, new int[] { 500 }, 12);
+		FitSettings s = small("ar");
+		s.states = 1;
+		s.transitions = "learned";
+		FitResult r = HmmFitter.fit(sessions, s, Progress.NONE);
+		for (int t = 2; t < 500; t++) assertEquals(0, r.decodings.get(0).labels[t]);
+		assertEquals(1, r.decodings.get(0).probability[100], 1e-12);
+		assertTrue(r.converged);
 	}
 
 	/** A state that loses all its frames keeps valid parameters; nothing in the model is NaN or infinite. */

@@ -65,6 +65,21 @@ class HmmModelFileTest {
 		}
 	}
 
+	/** Sampling in PC units: standardising the sample gives the model's own sample, and a refit finds the states. */
+	@Test
+	void samplesInPcUnits() {
+		HmmModel m = fitted("ar", "fixed", "whiten");
+		Hmm.Sample pcs = m.sample(400, 5), z = m.hmm.sample(400, 5, null);
+		assertArrayEquals(z.states, pcs.states);
+		double[] back = m.standardization.apply(pcs.data);
+		assertArrayEquals(z.data, back, 1e-9);
+		int[] path = m.hmm.viterbi(back, 2, 400).path;
+		int agree = 0;
+		for (int t = 2; t < 400; t++)
+			if (path[t - 2] == z.states[t]) agree++;
+		assertTrue(agree > 380, agree + " of 398");
+	}
+
 	@Test
 	void wrongFilesGiveClearMessages() throws Exception {
 		HmmModel m = fitted("ar", "fixed", "zscore");

@@ -52,6 +52,41 @@ class MoSeqRecoveryTest {
 		assertTrue(r.finalTestLogLik() > 10, "held-out LL/frame " + r.finalTestLogLik());
 	}
 
+	/**
+	 * Raw PCs with dropped frames (NaN rows): those frames and the lags after each gap get label -1,
+	 * the HMM restarts after each gap, and the other frames still match the truth.
+	 */
+	@Test
+	void droppedFramesAreGaps() {
+		SessionData raw = MoSeqSessions.rawSession("session_a");
+		assertEquals(15, raw.droppedFrames(10)); // h5py: 150 NaN values = 15 rows of 10
+		double[] x = raw.firstPcs(10);
+		FitSettings s = new FitSettings();
+		s.states = 6;
+		s.restarts = 1;
+		FitResult r = HmmFitter.fit(List.of(raw), s, Progress.NONE);
+		int[] labels = r.decodings.get(0).labels;
+		int gaps = 0;
+		for (int t = 0; t < labels.length; t++) {
+			boolean dropped = Double.isNaN(x[t * 10]);
+			boolean afterGap = t < 2 || Double.isNaN(x[(t - 1) * 10]) || Double.isNaN(x[(t - 2) * 10]);
+			assertEquals(dropped || afterGap, labels[t] == -1, "frame " + t);
+			if (dropped) gaps++;
+		}
+		assertEquals(15, gaps);
+		double ari = Metrics.adjustedRandIndex(labels, MoSeqSessions.labels("session_a"));
+		assertTrue(ari >= 0.9, "ARI " + ari);
+		// the same session as plain data: NaN is refused with a message naming the frame
+		SessionData strict = new SessionData("strict", rawPcs(raw), 10, null);
+		org.latentj.util.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+				org.latentj.util.BadInputException.class, () -> HmmFitter.fit(List.of(strict), s, Progress.NONE));
+		assertTrue(e.getMessage().contains("Session strict: PC 1 of frame"), e.getMessage());
+	}
+
+	private static double[] rawPcs(SessionData s) {
+		return s.firstPcs(10);
+	}
+
 	static void checkLabels(Decoding d, int frames, int lags) {
 		assertEquals(frames, d.labels.length);
 		for (int t = 0; t < lags; t++) {
