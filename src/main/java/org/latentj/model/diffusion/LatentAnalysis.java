@@ -1,7 +1,6 @@
 package org.latentj.model.diffusion;
 
 import java.util.List;
-import java.util.function.DoubleBinaryOperator;
 
 /**
  * Which latent neurons carry which physical parameter, as SPIVAE's analysis does it.
@@ -213,10 +212,4 @@ public final class LatentAnalysis {
 		return new double[] { my - b * mu - c * mv, b, c, Math.max(0, Math.min(1, explained / syy)) };
 	}
 
-	/** Helper for views: apply op to each (alpha, D) pair. */
-	public static double[] map(double[] alpha, double[] d, DoubleBinaryOperator op) {
-		double[] out = new double[alpha.length];
-		for (int i = 0; i < out.length; i++) out[i] = op.applyAsDouble(alpha[i], d[i]);
-		return out;
-	}
 }
