@@ -24,7 +24,19 @@ public final class Parallel {
 	private Parallel() {
 	}
 
+	/**
+	 * Threads to use: the system property {@code latentj.threads} when set (e.g. to share a cluster
+	 * node), else the number of processors.
+	 */
 	public static int threads() {
+		String p = System.getProperty("latentj.threads");
+		if (p != null) {
+			try {
+				return Math.max(1, Integer.parseInt(p.trim()));
+			} catch (NumberFormatException e) {
+				// fall through to the processor count
+			}
+		}
 		return Math.max(1, Runtime.getRuntime().availableProcessors());
 	}
 
