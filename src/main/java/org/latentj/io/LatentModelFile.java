@@ -150,7 +150,7 @@ public final class LatentModelFile {
 			Fields t = new Fields(source + " (training)", root.getAsJsonObject("training"));
 			try {
 				settings = new VaeTrainer.Settings(latents, t.integer("epochs"), t.integer("batch"), t.number("learning_rate"),
-						BetaSchedule.parse(t.string("beta")), (long) t.number("seed"), t.number("validation"));
+						BetaSchedule.parse(t.string("beta")), t.longInteger("seed"), t.number("validation"));
 			} catch (IllegalArgumentException e) {
 				throw new BadInputException("The model file " + source + " has invalid training settings (" + e.getMessage() + ").", e);
 			}
@@ -208,6 +208,15 @@ public final class LatentModelFile {
 			if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE)
 				throw new BadInputException("The model file " + source + ": '" + name + "' is " + v + ", not a whole number.");
 			return (int) v;
+		}
+
+		long longInteger(String name) {
+			JsonElement e = get(name);
+			try {
+				return e.getAsBigDecimal().longValueExact();
+			} catch (RuntimeException ex) {
+				throw new BadInputException("The model file " + source + ": '" + name + "' is " + e + ", not a whole number.");
+			}
 		}
 
 		JsonArray array(String name) {

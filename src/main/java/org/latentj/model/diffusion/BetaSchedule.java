@@ -69,14 +69,31 @@ public final class BetaSchedule {
 
 	/** Beta during 0-based epoch e of epochs. */
 	public double valueAt(int epoch, int epochs) {
+		return values[index(epoch, epochs)];
+	}
+
+	/**
+	 * Which value applies in epoch e. Equal stages: floor(e * k / epochs) for k values; with fewer
+	 * epochs than values, evenly picked values so that the last epoch still uses the last value.
+	 */
+	private int index(int epoch, int epochs) {
+		int k = values.length;
 		if (starts == null) {
-			int stage = (int) ((long) epoch * values.length / Math.max(1, epochs));
-			return values[Math.min(values.length - 1, stage)];
+			if (epochs >= k) return Math.min(k - 1, (int) ((long) epoch * k / epochs));
+			return epochs <= 1 ? k - 1 : (int) Math.round(epoch * (k - 1) / (double) (epochs - 1));
 		}
-		double v = values[0];
-		for (int i = 0; i < starts.length; i++)
-			if (epoch + 1 >= starts[i]) v = values[i];
-		return v;
+		int i = 0;
+		for (int s = 0; s < starts.length; s++)
+			if (epoch + 1 >= starts[s]) i = s;
+		return i;
+	}
+
+	/** The 0-based epochs [first, end) of the stage (constant value) that contains epoch e of epochs. */
+	public int[] stage(int epoch, int epochs) {
+		int i = index(epoch, epochs), first = epoch, end = epoch + 1;
+		while (first > 0 && index(first - 1, epochs) == i) first--;
+		while (end < epochs && index(end, epochs) == i) end++;
+		return new int[] { first, end };
 	}
 
 	/** The schedule written back in the form it was parsed from. */
