@@ -130,4 +130,15 @@ class MoSeqNwbCommandsTest {
 		assertTrue(Files.exists(tables.resolve("sim_pcs.csv")));
 		assertEquals(200, CsvTable.read(tables.resolve("sim_scalars.csv")).rowCount());
 	}
+
+	@Test
+	void headlessMacroWithABadPathFailsWithExitCode1() {
+		Path missing = tmp.resolve("no-such-session.nwb");
+		Path after = tmp.resolve("after.txt");
+		assertEquals(1, Headless.runMacro("run('Open MoSeq NWB', 'path=[" + missing + "]');\n"
+				+ "File.saveString('reached', '" + after + "');\n", "", "bad.ijm"));
+		assertFalse(Files.exists(after), "the macro stops at the failing command");
+		assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[" + tmp.resolve("no/such/folder") + "/x.txt]');",
+				"", "bad.ijm"));
+	}
 }
