@@ -1,0 +1,159 @@
+package org.latentj.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.latentj.model.hmm.FitResult;
+import org.latentj.model.hmm.FitSettings;
+import org.latentj.model.hmm.ForwardBackward;
+import org.latentj.model.hmm.Hmm;
+import org.latentj.model.hmm.HmmFitter;
+import org.latentj.model.hmm.InitialDistribution;
+import org.latentj.model.hmm.LinearGaussianObservations;
+import org.latentj.model.hmm.Observations;
+import org.latentj.model.hmm.SessionData;
+import org.latentj.model.hmm.TransitionMatrix;
+import org.latentj.model.hmm.Transitions;
+import org.latentj.util.Progress;
+
+/**
+ * The HMM engine's figures next to the targets of issue 3:
+ * {@code mvn -B -q -Pbench test-compile exec:java -Dbench=HmmBench}.
+ * Each kernel's multiply-add count is printed with the achieved rate.
+ */
+public final class HmmBench {
+
+	public static void main(String[] args) {
+		System.out.println(Machine.describe());
+		eStep();
+		kernels();
+		gaussianIteration();
+		labArhmm();
+	}
+
+	/** Forward + backward + expected transitions, T = 36,000, K = 50, on the lab's random log-likelihoods. */
+	static void eStep() {
+		int t = 36000, k = 50;
+		Random r = new Random(0);
+		double[] ll = new double[t * k];
+		for (int i = 0; i < ll.length; i++) ll[i] = r.nextGaussian();
+		double[] pi = new double[k];
+		Arrays.fill(pi, 1.0 / k);
+		TransitionMatrix sticky = TransitionMatrix.sticky(k, 0.95);
+		TransitionMatrix dense = TransitionMatrix.dense(k, sticky.toArray());
+		ForwardBackward.Workspace ws = new ForwardBackward.Workspace();
+		System.out.println("\nE-step (forward + backward + expected transition counts), T = 36,000, K = 50:");
+		for (TransitionMatrix p : new TransitionMatrix[] { dense, sticky }) {
+			double s = Machine.medianSeconds(5, 21, () -> ForwardBackward.run(pi, p, ll, t, true, false, ws, false));
+			double madds = p.isSticky() ? (double) t * k * k : 3.0 * t * k * k;
+			System.out.printf("  %-37s %.4f s   target <= 0.05 s   (%.0f M multiply-adds in K x K products, %.1f G/s;"
+					+ " %.1f M exp)%n", p.isSticky() ? "sticky matrix, O(K) products:" : "dense matrix (general path):", s,
+					madds * 1e-6, madds / s * 1e-9, t * k * 1e-6);
+		}
+		double s = Machine.medianSeconds(5, 21, () -> ForwardBackward.run(pi, sticky, ll, t, false, false, ws, false));
+		System.out.printf("  %-37s %.4f s   (what fixed-transition EM needs)%n", "sticky, no transition counts:", s);
+	}
+
+	/** Observation kernels alone, with their arithmetic. */
+	static void kernels() {
+		int k = 50, d = 10;
+		Random r = new Random(1);
+		System.out.println("\nObservation kernels, K = 50, D = 10:");
+		for (int lags : new int[] { 0, 2 }) {
+			int t = lags == 0 ? 36000 : 28800;
+			double[] x = new double[t * d];
+			for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+			Observations obs = lags == 0 ? LinearGaussianObservations.gaussian(k, d)
+					: LinearGaussianObservations.autoregressive(k, d, lags);
+			double[] out = new double[t * k];
+			double s1 = Machine.medianSeconds(3, 11, () -> obs.logLikelihoods(x, lags, t, out));
+			double[] w = new double[t * k];
+			for (int i = 0; i < w.length; i++) w[i] = r.nextDouble() * 2.0 / k;
+			double[] stats = new double[k * obs.statsSize()];
+			double s2 = Machine.medianSeconds(3, 11, () -> obs.accumulateStats(x, lags, t, w, stats));
+			double s3 = Machine.medianSeconds(2, 7, () -> obs.maximize(stats));
+			int n = (lags + 1) * d + 1;
+			double m1 = (double) t * k * d * (n - 1), m2 = (double) t * k * obs.statsSize();
+			System.out.printf("  %-9s T=%d: log-likelihoods %.4f s (%.0f M madds, %.1f G/s), statistics %.4f s (%.0f M madds,"
+					+ " %.1f G/s), M-step %.4f s%n", obs.type(), t, s1, m1 * 1e-6, m1 / s1 * 1e-9, s2, m2 * 1e-6, m2 / s2 * 1e-9,
+					s3);
+		}
+	}
+
+	/** One EM iteration of a full-covariance Gaussian HMM: (time of 11 iterations - time of 1) / 10. */
+	static void gaussianIteration() {
+		int k = 50, d = 10, t = 36000;
+		List<SessionData> data = List.of(sample(0, k, d, t, 2));
+		System.out.println("\nGaussian HMM EM iteration, full covariance, K = 50, D = 10, T = 36,000:");
+		for (String transitions : new String[] { "learned", "fixed" }) {
+			FitSettings s = new FitSettings();
+			s.observations = "gaussian";
+			s.states = k;
+			s.pcs = d;
+			s.transitions = transitions;
+			s.restarts = 1;
+			s.splitMerge = false;
+			s.tolerance = 0;
+			s.trainFraction = 1;
+			s.init = "random";
+			double[] one = new double[1], eleven = new double[1];
+			Runnable run1 = () -> one[0] = time(data, s, 1), run11 = () -> eleven[0] = time(data, s, 11);
+			double a = Machine.medianSeconds(1, 5, run1), b = Machine.medianSeconds(1, 5, run11);
+			System.out.printf("  %-8s transitions: %.3f s per iteration   target <= 0.3 s%n", transitions, (b - a) / 10);
+		}
+	}
+
+	/** The lab's AR-HMM: K = 50, D = 10, 2 lags + intercept, 28,800 training frames, fixed sticky 0.95, 50 iterations. */
+	static void labArhmm() {
+		int k = 50, d = 10;
+		List<SessionData> data = List.of(sample(2, k, d, 36000, 3)); // 80 % train = 28,800 frames, 20 % test
+		FitSettings s = new FitSettings();
+		s.observations = "ar";
+		s.states = k;
+		s.pcs = d;
+		s.lags = 2;
+		s.transitions = "fixed";
+		s.stickiness = 0.95;
+		s.restarts = 1;
+		s.splitMerge = false;
+		s.tolerance = 0;
+		s.iterations = 50;
+		s.init = "random";
+		s.trainFraction = 0.8;
+		System.out.println("\nAR-HMM, the lab's configuration (K = 50, D = 10, 2 lags + intercept, T = 28,800 train + 7,200"
+				+ " test, fixed sticky 0.95, 50 iterations, test log-likelihood every iteration):");
+		time(data, s, 50); // warm-up
+		double[] last = new double[1];
+		double sec = Machine.medianSeconds(0, 3, () -> last[0] = time(data, s, 50));
+		System.out.printf("  whole fit: %.2f s   target <= 15 s   (the lab: about 10 minutes)%n", sec);
+	}
+
+	private static double time(List<SessionData> data, FitSettings s, int iterations) {
+		s.iterations = iterations;
+		long t0 = System.nanoTime();
+		FitResult r = HmmFitter.fit(data, s, Progress.NONE);
+		if (r.trainHistory.size() != iterations) throw new IllegalStateException("stopped early");
+		return (System.nanoTime() - t0) * 1e-9;
+	}
+
+	/** A session drawn from a random sticky HMM with K states (AR when lags > 0). */
+	static SessionData sample(int lags, int k, int d, int t, long seed) {
+		Random r = new Random(seed);
+		LinearGaussianObservations obs = lags == 0 ? LinearGaussianObservations.gaussian(k, d)
+				: LinearGaussianObservations.autoregressive(k, d, lags);
+		int c = obs.covariates();
+		for (int s = 0; s < k; s++) {
+			double[] w = new double[d * c];
+			for (int i = 0; i < d; i++) {
+				if (lags > 0) w[i * c + i] = 0.8 * r.nextDouble();
+				w[i * c + c - 1] = r.nextGaussian();
+			}
+			double[] q = new double[d * d];
+			for (int i = 0; i < d; i++) q[i * d + i] = 0.1 + r.nextDouble();
+			obs.set(s, w, q);
+		}
+		Hmm hmm = new Hmm(InitialDistribution.uniform(k), Transitions.fixedSticky(k, 0.95), obs);
+		return new SessionData("bench", hmm.sample(t, seed, null).data, d, null);
+	}
+}

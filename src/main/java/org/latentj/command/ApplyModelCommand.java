@@ -1,0 +1,95 @@
+package org.latentj.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.latentj.io.AtomicOutput;
+import org.latentj.model.hmm.Decoding;
+import org.latentj.model.hmm.HmmModel;
+import org.latentj.model.hmm.SessionData;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+import org.latentj.view.HmmFitViews;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.measure.ResultsTable;
+
+/**
+ * Labels sessions with a fitted model (model.json from Fit HMM): writes labels/&lt;session&gt;.csv
+ * (frame,time,label,probability) and sessions.csv with each session's held-out log-likelihood
+ * (total and per scored frame, in the model's standardised units), and shows that table.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Apply Model", headless = true)
+public class ApplyModelCommand implements Command {
+
+	public static final String LABEL = "Apply Model";
+
+	@Parameter(label = "Model file (model.json)", persist = false)
+	public File model;
+
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	public String sessions = "";
+
+	@Parameter(label = "Decode", choices = { "viterbi", "posterior" }, persist = false)
+	public String decode = "viterbi";
+
+	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	public File output;
+
+	/** Each session's decoding, for callers in Java (null until run). */
+	public List<Decoding> decodings;
+
+	@Override
+	public void run() {
+		if (model == null) throw new BadInputException(LABEL + ": the key 'model' (the model.json file) is required.");
+		Decoding.Mode mode = Decoding.Mode.parse(decode);
+		HmmModel m = HmmModel.read(model.toPath());
+		List<Path> files = HmmSessions.resolve(sessions);
+		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
+		Progress progress = Present.progress(LABEL);
+		List<SessionData> data = HmmSessions.read(files, progress.stage(0, 0.3));
+		decodings = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		int n = data.size();
+		int[] frames = new int[n], scored = new int[n], used = new int[n];
+		double[] ll = new double[n];
+		for (int i = 0; i < n; i++) {
+			progress.checkCancelled();
+			progress.update(0.3 + 0.6 * i / n, "decoding " + data.get(i).name);
+			Decoding d = m.decode(data.get(i), mode);
+			decodings.add(d);
+			names.add(d.session);
+			frames[i] = d.labels.length;
+			scored[i] = d.scoredFrames;
+			ll[i] = d.logLik;
+			used[i] = HmmSessions.statesUsed(d.labels);
+		}
+		ResultsTable table = HmmFitViews.sessionsTable(names, frames, scored, ll, used);
+		if (output != null) {
+			progress.update(0.95, "writing " + output);
+			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output.toPath())) {
+				for (int i = 0; i < n; i++) HmmSessions.writeLabels(out.dir().resolve("labels"), data.get(i), decodings.get(i));
+				TableCsv.write(table, out.dir().resolve("sessions.csv"));
+				out.commit();
+			} catch (IOException e) {
+				throw new UncheckedIOException("Cannot write the outputs to " + output + ": " + e.getMessage(), e);
+			}
+		}
+		progress.update(1, null);
+		Present.table(table, "HMM sessions");
+		double total = 0;
+		long count = 0;
+		for (int i = 0; i < n; i++) {
+			total += ll[i];
+			count += scored[i];
+		}
+		Present.status(String.format("%s: %d sessions labelled (%s), held-out LL/frame %.4f%s", LABEL, n, mode.name()
+				.toLowerCase(), total / count, output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+	}
+}

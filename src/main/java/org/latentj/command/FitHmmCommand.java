@@ -1,0 +1,191 @@
+package org.latentj.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.latentj.io.AtomicOutput;
+import org.latentj.io.LoglikFile;
+import org.latentj.model.hmm.Decoding;
+import org.latentj.model.hmm.FitResult;
+import org.latentj.model.hmm.FitSettings;
+import org.latentj.model.hmm.HmmFitter;
+import org.latentj.model.hmm.HmmModel;
+import org.latentj.model.hmm.SessionData;
+import org.latentj.util.Progress;
+import org.latentj.view.HmmFitViews;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.IJ;
+import ij.gui.Plot;
+import ij.measure.ResultsTable;
+
+/**
+ * Fits a Gaussian or autoregressive HMM to the PCs of MoSeq sessions and labels every frame with a
+ * syllable. Writes, into {@code output}: model.json (the fitted model, see io.ModelFile), loglik.csv
+ * (iteration,train,test per frame), labels/&lt;session&gt;.csv (frame,time,label,probability),
+ * states.csv and sessions.csv (the summary tables) and loglik.png; shows the log-likelihood plot and
+ * the tables in the GUI.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Fit HMM", headless = true)
+public class FitHmmCommand implements Command {
+
+	public static final String LABEL = "Fit HMM";
+
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	public String sessions = "";
+
+	@Parameter(label = "Observations", choices = { "ar", "gaussian" }, persist = false)
+	public String observations = "ar";
+
+	@Parameter(label = "States", min = "1", persist = false)
+	public int states = 10;
+
+	@Parameter(label = "AR lags", min = "1", persist = false)
+	public int lags = 2;
+
+	@Parameter(label = "Number of PCs", min = "1", persist = false)
+	public int pcs = 10;
+
+	@Parameter(label = "Max iterations", min = "1", persist = false)
+	public int iterations = 100;
+
+	@Parameter(label = "Tolerance (log-likelihood per frame)", min = "0", persist = false)
+	public double tolerance = 1e-5;
+
+	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, persist = false)
+	public String transitions = "fixed";
+
+	@Parameter(label = "Stickiness", min = "0", max = "1", persist = false)
+	public double stickiness = 0.95;
+
+	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", persist = false)
+	public double kappa = 0;
+
+	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1", persist = false)
+	public double alpha = 1;
+
+	@Parameter(label = "Method", choices = { "em", "stochastic" }, persist = false)
+	public String method = "em";
+
+	@Parameter(label = "Epochs (stochastic)", min = "1", persist = false)
+	public int epochs = 5;
+
+	@Parameter(label = "Forgetting rate (stochastic)", min = "0", max = "1", persist = false)
+	public double forgetting_rate = 0.5;
+
+	@Parameter(label = "Restarts", min = "1", persist = false)
+	public int restarts = 3;
+
+	@Parameter(label = "Random seed", persist = false)
+	public long seed = 0;
+
+	@Parameter(label = "Training fraction of each session", min = "0", max = "1", persist = false)
+	public double train_fraction = 0.8;
+
+	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, persist = false)
+	public String standardize = "zscore";
+
+	@Parameter(label = "Initialisation", choices = { "kmeans", "random" }, persist = false)
+	public String init = "kmeans";
+
+	@Parameter(label = "Initial state distribution", choices = { "uniform", "learned" }, persist = false)
+	public String initial = "uniform";
+
+	@Parameter(label = "Split/merge moves after EM", persist = false)
+	public boolean split_merge = true;
+
+	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	public File output;
+
+	/** The fit, for callers in Java (null until run). */
+	public FitResult result;
+
+	@Override
+	public void run() {
+		FitSettings s = settings().validate();
+		List<Path> files = HmmSessions.resolve(sessions);
+		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
+		Progress progress = Present.progress(LABEL);
+		List<SessionData> data = HmmSessions.read(files, progress.stage(0, 0.03));
+		result = HmmFitter.fit(data, s, progress.stage(0.03, 0.97));
+		List<String> names = new ArrayList<>();
+		for (SessionData d : data) names.add(d.name);
+		HmmModel model = HmmModel.of(result, names);
+
+		double[] train = result.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
+		double[] test = result.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
+		Plot plot = HmmFitViews.loglikPlot("HMM log-likelihood", train, test,
+				s.method.equals("stochastic") ? "epoch" : "iteration");
+		List<int[]> labels = new ArrayList<>();
+		int[] frames = new int[data.size()], scored = new int[data.size()], used = new int[data.size()];
+		double[] ll = new double[data.size()];
+		for (int i = 0; i < data.size(); i++) {
+			Decoding d = result.decodings.get(i);
+			labels.add(d.labels);
+			frames[i] = d.labels.length;
+			scored[i] = d.scoredFrames;
+			ll[i] = d.logLik;
+			used[i] = HmmSessions.statesUsed(d.labels);
+		}
+		ResultsTable statesTable = HmmFitViews.statesTable(result.usage, result.emptyStates, labels);
+		ResultsTable sessionsTable = HmmFitViews.sessionsTable(names, frames, scored, ll, used);
+
+		if (output != null) {
+			progress.update(0.98, "writing " + output);
+			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output.toPath())) {
+				Path dir = out.dir();
+				model.write(dir.resolve("model.json"));
+				LoglikFile.write(dir.resolve("loglik.csv"), train, test);
+				for (int i = 0; i < data.size(); i++)
+					HmmSessions.writeLabels(dir.resolve("labels"), data.get(i), result.decodings.get(i));
+				TableCsv.write(statesTable, dir.resolve("states.csv"));
+				TableCsv.write(sessionsTable, dir.resolve("sessions.csv"));
+				IJ.saveAs(plot.getImagePlus(), "png", dir.resolve("loglik.png").toString());
+				out.commit();
+			} catch (IOException e) {
+				throw new UncheckedIOException("Cannot write the outputs to " + output + ": " + e.getMessage(), e);
+			}
+		}
+		progress.update(1, null);
+		Present.plot(plot);
+		Present.table(statesTable, "HMM states");
+		Present.table(sessionsTable, "HMM sessions");
+		Present.status(String.format("%s: %d states, %d sessions, train LL/frame %.4f, test %.4f, %.1f s%s", LABEL, s.states,
+				data.size(), result.finalTrainLogLik(), result.finalTestLogLik(), result.seconds,
+				output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+	}
+
+	/** The macro keys as fit settings. */
+	public FitSettings settings() {
+		FitSettings s = new FitSettings();
+		s.observations = observations;
+		s.states = states;
+		s.lags = lags;
+		s.pcs = pcs;
+		s.iterations = iterations;
+		s.tolerance = tolerance;
+		s.transitions = transitions;
+		s.stickiness = stickiness;
+		s.kappa = kappa;
+		s.alpha = alpha;
+		s.method = method;
+		s.epochs = epochs;
+		s.forgettingRate = forgetting_rate;
+		s.restarts = restarts;
+		s.seed = seed;
+		s.trainFraction = train_fraction;
+		s.standardize = standardize;
+		s.init = init;
+		s.splitMerge = split_merge;
+		if (!initial.equals("uniform") && !initial.equals("learned"))
+			throw new org.latentj.util.BadInputException("initial must be uniform or learned (got '" + initial + "').");
+		s.learnInitial = initial.equals("learned");
+		return s;
+	}
+}

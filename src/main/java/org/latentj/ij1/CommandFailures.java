@@ -1,0 +1,26 @@
+package org.latentj.ij1;
+
+/**
+ * The first LatentJ command failure since the last reset, so the headless runner can exit non-zero
+ * even where ImageJ's macro interpreter would carry on.
+ */
+public final class CommandFailures {
+
+	private static volatile String first;
+
+	private CommandFailures() {
+	}
+
+	static void record(String label, String message) {
+		if (first == null) first = label + ": " + message;
+	}
+
+	/** The first failure as "Label: message", or null. */
+	public static String first() {
+		return first;
+	}
+
+	public static void reset() {
+		first = null;
+	}
+}

@@ -1,0 +1,127 @@
+package org.latentj.ij1;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.latentj.util.BadInputException;
+import org.scijava.command.Command;
+
+/**
+ * Runs a LatentJ command from macro-style options without a SciJava Context: creates the command
+ * (its field initialisers are the defaults), converts and checks every option against its
+ * {@code @Parameter} (type, choices, min/max, required), then calls {@code run()} on this thread.
+ * Keys left out keep their defaults; an unknown key is an error, so a typo in a macro is never
+ * silently ignored.
+ */
+public final class CommandRunner {
+
+	private CommandRunner() {
+	}
+
+	/** Builds the command with the given options applied, or explains in one sentence what is wrong. */
+	public static Command prepare(CommandSpec spec, Map<String, String> options) {
+		Command command = CommandSpec.newInstance(spec.type());
+		Map<String, String> normalised = new LinkedHashMap<>();
+		options.forEach((k, v) -> normalised.put(k.toLowerCase(Locale.ROOT), v));
+		for (String key : normalised.keySet())
+			if (spec.input(key) == null)
+				throw new BadInputException(spec.label() + ": unknown key '" + key + "' (keys: " + keys(spec) + ").");
+		for (CommandSpec.Input in : spec.inputs()) {
+			String text = normalised.get(in.key());
+			if (text == null) {
+				if (in.required() && in.defaultValue() == null)
+					throw new BadInputException(spec.label() + ": the key '" + in.key() + "' (" + in.label() + ") is required.");
+				continue;
+			}
+			in.set(command, convert(spec, in, text));
+		}
+		return command;
+	}
+
+	/** Prepares and runs the command on the calling thread. */
+	public static Command run(CommandSpec spec, Map<String, String> options) {
+		Command command = prepare(spec, options);
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(CommandRunner.class.getClassLoader());
+		try {
+			command.run();
+		} finally {
+			thread.setContextClassLoader(previous);
+		}
+		return command;
+	}
+
+	/** The current value of every input as macro text, e.g. for the recorder or a log line. */
+	public static Map<String, String> values(CommandSpec spec, Command command) {
+		Map<String, String> out = new LinkedHashMap<>();
+		for (CommandSpec.Input in : spec.inputs()) {
+			Object v = in.get(command);
+			if (v != null) out.put(in.key(), text(v));
+		}
+		return out;
+	}
+
+	static String text(Object value) {
+		if (value instanceof File) return ((File) value).getPath();
+		if (value instanceof Double) {
+			double d = (Double) value;
+			return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+		}
+		return String.valueOf(value);
+	}
+
+	private static String keys(CommandSpec spec) {
+		StringJoiner j = new StringJoiner(", ");
+		for (CommandSpec.Input in : spec.inputs()) j.add(in.key());
+		return j.toString();
+	}
+
+	static Object convert(CommandSpec spec, CommandSpec.Input in, String text) {
+		String where = spec.label() + ": the key '" + in.key() + "'";
+		Class<?> type = in.type();
+		String t = text.trim();
+		if (type == String.class) {
+			String[] choices = in.choices();
+			if (choices.length == 0) return text;
+			for (String c : choices)
+				if (c.equalsIgnoreCase(t)) return c;
+			throw new BadInputException(where + " must be one of " + String.join(", ", choices) + ", not '" + text + "'.");
+		}
+		if (type == File.class) return t.isEmpty() ? null : new File(t);
+		if (type == boolean.class || type == Boolean.class) {
+			if (t.equalsIgnoreCase("true") || t.equals("1") || t.equalsIgnoreCase("yes")) return Boolean.TRUE;
+			if (t.equalsIgnoreCase("false") || t.equals("0") || t.equalsIgnoreCase("no")) return Boolean.FALSE;
+			throw new BadInputException(where + " must be true or false, not '" + text + "'.");
+		}
+		double v;
+		try {
+			v = Double.parseDouble(t);
+		} catch (NumberFormatException e) {
+			throw new BadInputException(where + " must be a number, not '" + text + "'.");
+		}
+		if (!Double.isFinite(v)) throw new BadInputException(where + " must be a finite number, not '" + text + "'.");
+		checkBounds(where, in, v, text);
+		if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+			if (v != Math.rint(v)) throw new BadInputException(where + " must be a whole number, not '" + text + "'.");
+			if (type == int.class || type == Integer.class) {
+				if (Math.abs(v) > Integer.MAX_VALUE) throw new BadInputException(where + " is too large: " + text + ".");
+				return (int) v;
+			}
+			return (long) v;
+		}
+		if (type == double.class || type == Double.class) return v;
+		if (type == float.class || type == Float.class) return (float) v;
+		throw new IllegalStateException(spec.type().getName() + "." + in.key() + " has an unsupported type " + type);
+	}
+
+	private static void checkBounds(String where, CommandSpec.Input in, double v, String text) {
+		if (!in.min().isEmpty() && v < Double.parseDouble(in.min()))
+			throw new BadInputException(where + " must be at least " + in.min() + ", not " + text.trim() + ".");
+		if (!in.max().isEmpty() && v > Double.parseDouble(in.max()))
+			throw new BadInputException(where + " must be at most " + in.max() + ", not " + text.trim() + ".");
+	}
+}
