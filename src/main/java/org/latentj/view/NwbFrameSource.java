@@ -1,0 +1,115 @@
+package org.latentj.view;
+
+import org.latentj.io.MoSeqLayout;
+import org.latentj.io.MoSeqNwb;
+import org.latentj.util.BadInputException;
+
+/**
+ * A {@link FrameSource} over an open MoSeq NWB session: frames through the session's chunk cache,
+ * centroid from the {@code centroid_x_px}/{@code centroid_y_px} scalars, heading from {@code angle}.
+ * Dropped frames are those with a NaN row in the raw PCs ({@code PCs/pcs}; or, without raw PCs, the
+ * dropped label -5 in {@code Labels/labels}) and those with a NaN centroid or angle.
+ */
+public final class NwbFrameSource implements FrameSource {
+
+	/** The scalars a crowd movie needs. */
+	public static final String[] SCALARS = { "centroid_x_px", "centroid_y_px", "angle" };
+
+	private final MoSeqNwb nwb;
+	private final double[] x;
+	private final double[] y;
+	private final double[] angle;
+	private final boolean[] dropped;
+
+	/** @throws BadInputException when the session lacks the centroid or the angle */
+	public NwbFrameSource(MoSeqNwb nwb) {
+		this.nwb = nwb;
+		for (String s : SCALARS)
+			if (!nwb.hasScalar(s))
+				throw new BadInputException("The NWB file " + nwb.file() + " has no " + MoSeqLayout.data(MoSeqLayout.scalar(s))
+						+ "; crowd movies need the centroid (centroid_x_px, centroid_y_px) and the heading (angle).");
+		x = nwb.scalar("centroid_x_px");
+		y = nwb.scalar("centroid_y_px");
+		angle = nwb.scalar("angle");
+		boolean[] d = droppedFrames(nwb);
+		int n = 0;
+		for (int t = 0; t < d.length; t++) {
+			if (d[t]) n++;
+			else if (Double.isNaN(x[t]) || Double.isNaN(y[t]) || Double.isNaN(angle[t])) {
+				d[t] = true;
+				n++;
+			}
+		}
+		dropped = n == 0 ? null : d;
+	}
+
+	/**
+	 * Frames dropped during acquisition: NaN rows of the raw PCs ({@code PCs/pcs}; a NaN in any
+	 * stored PC), or, without raw PCs, the label -5 in {@code Labels/labels}; none without either.
+	 */
+	public static boolean[] droppedFrames(MoSeqNwb nwb) {
+		boolean[] d = new boolean[nwb.frameCount()];
+		if (nwb.hasPcs(true)) {
+			for (int t : nwb.pcs(nwb.storedPcs(), true).droppedFrames()) d[t] = true;
+		} else if (nwb.hasLabels(true)) {
+			int[] raw = nwb.labels(true);
+			for (int t = 0; t < raw.length; t++)
+				if (raw[t] == MoSeqLayout.DROPPED_LABEL) d[t] = true;
+		}
+		return d;
+	}
+
+	public MoSeqNwb nwb() {
+		return nwb;
+	}
+
+	@Override
+	public String name() {
+		return nwb.sessionName();
+	}
+
+	@Override
+	public int frameCount() {
+		return nwb.frameCount();
+	}
+
+	@Override
+	public int frameWidth() {
+		return nwb.width();
+	}
+
+	@Override
+	public int frameHeight() {
+		return nwb.height();
+	}
+
+	@Override
+	public void readFrames(int from, int count, byte[] dst) {
+		nwb.readFrames(from, count, dst, 0);
+	}
+
+	@Override
+	public double[] centroidX() {
+		return x;
+	}
+
+	@Override
+	public double[] centroidY() {
+		return y;
+	}
+
+	@Override
+	public double[] angle() {
+		return angle;
+	}
+
+	@Override
+	public boolean[] dropped() {
+		return dropped;
+	}
+
+	@Override
+	public double frameInterval() {
+		return nwb.frameInterval();
+	}
+}
