@@ -17,7 +17,19 @@ run("Fit HMM", "sessions=[" + sessions + "] observations=ar states=6 lags=2 pcs=
 run("Apply Model", "model=[" + out + "/fit/model.json] sessions=[" + sessions + "] decode=viterbi output=[" + out + "/apply]");
 close("*");
 
-// 3. Anomalous diffusion: simulate scaled Brownian motion, measure it, learn and read its latents
+// 3. Seeing syllables: statistics, crowd movies of the three most used syllables, an overlay of one session
+syl = out + "/syllables";
+run("Syllable Statistics", "sessions=[" + sessions + "] labels=[" + out + "/apply] output=[" + syl + "/statistics]");
+top = mostUsed(syl + "/statistics/usage.csv", 3);
+run("Crowd Movie", "session=[" + sessions + "] labels=[" + out + "/fit] syllable=" + top + " crop output=[" + syl + "/crowd]");
+ids = split(top, ",");
+for (i = 0; i < ids.length; i++)
+  if (!File.exists(syl + "/crowd/crowd_" + ids[i] + ".tif")) exit("The crowd movie of syllable " + ids[i] + " is missing.");
+run("Syllable Overlay", "session=[test-data/sim_session_1.nwb] labels=[" + out + "/fit] render=rgb last_frame=599 output=[" + syl + "/overlay_sim_session_1.avi]");
+print("Most used syllables: " + top + "; overlay " + getTitle() + ", " + nSlices + " frames");
+close("*");
+
+// 4. Anomalous diffusion: simulate scaled Brownian motion, measure it, learn and read its latents
 sbm = out + "/diffusion";
 File.makeDirectory(sbm);
 run("Simulate SBM", "alpha_min=0.2 alpha_max=1.8 alpha_steps=9 d_min=1e-5 d_max=1e-2 d_steps=4 n=60 length=100 seed=1 output=[" + sbm + "/sbm.csv]");
@@ -27,3 +39,20 @@ run("Encode Trajectories", "model=[" + sbm + "/latent-model.json] data=[" + sbm 
 run("Latent Analysis", "data=[" + sbm + "/latents.csv] length=100 output=[" + sbm + "/latent-analysis]");
 close("*");
 print("LatentJ demo finished; results in " + out);
+
+// The ids of the n most used syllables (pooled rows of usage.csv, by rank), separated by commas.
+function mostUsed(csv, n) {
+  lines = split(File.openAsString(csv), "\n");
+  head = split(lines[0], ",");
+  for (c = 0; c < head.length; c++) {
+    if (head[c] == "session") cs = c;
+    if (head[c] == "syllable") cy = c;
+    if (head[c] == "rank") cr = c;
+  }
+  ids = newArray(n);
+  for (r = 1; r < lines.length; r++) {
+    f = split(lines[r], ",");
+    if (f.length > cr && f[cs] == "all" && parseInt(f[cr]) <= n) ids[parseInt(f[cr]) - 1] = f[cy];
+  }
+  return String.join(ids, ",");
+}

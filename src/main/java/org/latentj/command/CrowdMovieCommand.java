@@ -47,7 +47,7 @@ public class CrowdMovieCommand implements Command {
 	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", persist = false)
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Syllable (id or all)", persist = false)
+	@Parameter(label = "Syllable (id, ids separated by commas, or all)", persist = false)
 	public String syllable = "all";
 
 	@Parameter(label = "Max examples", min = "1", persist = false)
@@ -155,6 +155,9 @@ public class CrowdMovieCommand implements Command {
 					if (keep) movies.add(imp);
 				}
 				if (ids.length == 1 && !empty.isEmpty()) throw new BadInputException(noInstanceMessage(ids[0], runs));
+				if (empty.size() == ids.length)
+					throw new BadInputException("No syllable of " + (syllable.trim().equalsIgnoreCase("all") ? "the labels" : "'" + syllable + "'")
+							+ " has an instance for a crowd movie (" + criteria() + ").");
 				if (out != null) {
 					TableCsv.write(summary, out.dir().resolve("crowd_movies.csv"));
 					out.commit();
@@ -170,7 +173,7 @@ public class CrowdMovieCommand implements Command {
 					empty.isEmpty() ? "" : "; no qualifying instance for syllable" + (empty.size() == 1 ? " " : "s ") + empty
 							+ " (" + criteria() + ")",
 					output == null ? " (no output folder: nothing saved)"
-							: ", saved to " + output + (keep ? "" : " (not shown: syllable=all with an output folder)")));
+							: ", saved to " + output + (keep ? "" : " (not shown: several syllables with an output folder)")));
 		} finally {
 			for (MoSeqNwb nwb : open) nwb.close();
 		}

@@ -107,7 +107,8 @@ final class SyllableLabels {
 	}
 
 	/**
-	 * The syllable ids a {@code syllable} key names: an id in {@code 0..k-1}, or {@code all}.
+	 * The syllable ids a {@code syllable} key names: an id in {@code 0..k-1}, several separated by
+	 * commas, or {@code all}.
 	 */
 	static int[] syllables(String key, int k) {
 		if (key == null || key.isBlank() || key.trim().equalsIgnoreCase("all")) {
@@ -115,14 +116,21 @@ final class SyllableLabels {
 			for (int i = 0; i < k; i++) all[i] = i;
 			return all;
 		}
-		int id;
-		try {
-			id = Integer.parseInt(key.trim());
-		} catch (NumberFormatException e) {
-			throw new BadInputException("syllable is '" + key + "'; give a syllable id (0.." + (k - 1) + ") or 'all'.");
+		String[] parts = key.trim().split("\\s*,\\s*");
+		int[] ids = new int[parts.length];
+		java.util.BitSet seen = new java.util.BitSet();
+		for (int i = 0; i < parts.length; i++) {
+			try {
+				ids[i] = Integer.parseInt(parts[i]);
+			} catch (NumberFormatException e) {
+				throw new BadInputException("syllable is '" + key + "'; give a syllable id (0.." + (k - 1)
+						+ "), several separated by commas, or 'all'.");
+			}
+			if (ids[i] < 0 || ids[i] >= k)
+				throw new BadInputException("syllable " + ids[i] + " is out of range: the labels have syllables 0.." + (k - 1) + ".");
+			if (seen.get(ids[i])) throw new BadInputException("syllable " + ids[i] + " is named twice in '" + key + "'.");
+			seen.set(ids[i]);
 		}
-		if (id < 0 || id >= k)
-			throw new BadInputException("syllable " + id + " is out of range: the labels have syllables 0.." + (k - 1) + ".");
-		return new int[] { id };
+		return ids;
 	}
 }
