@@ -28,6 +28,7 @@ public final class CrowdCompositor {
 	/** The frame with a one-pixel zero border, as floats, so bilinear sampling needs no bounds checks. */
 	private final float[] padded;
 	private final int pw;
+	private long visited;
 
 	public CrowdCompositor(int canvasWidth, int canvasHeight, int frameWidth, int frameHeight, int minHeight) {
 		if (minHeight < 0 || minHeight > 255) throw new IllegalArgumentException("minHeight must be in 0..255");
@@ -92,14 +93,24 @@ public final class CrowdCompositor {
 		for (int r = r0; r <= r1; r++) {
 			double dy = r - cy, dx = c0 - cx;
 			// inverse rotation: source = R(-angle) (canvas - centroid) + centre
-			double sx = cos * dx + sin * dy + ox;
-			double sy = -sin * dx + cos * dy + oy;
+			double sx0 = cos * dx + sin * dy + ox;
+			double sy0 = -sin * dx + cos * dy + oy;
+			// columns c0 + k whose source point can lie inside the support: clip k analytically (one
+			// pixel of slack for rounding; the exact test stays in the loop), so the loop visits the
+			// turned rectangle rather than its bounding box
+			double kLo = 0, kHi = c1 - c0;
+			double[] range = { kLo, kHi };
+			if (!clip(sx0, cos, sxMin, sxMax, range) || !clip(sy0, -sin, syMin, syMax, range)) continue;
+			int k0 = Math.max(0, (int) Math.floor(range[0]) - 1), k1 = Math.min(c1 - c0, (int) Math.ceil(range[1]) + 1);
+			double sx = sx0 + cos * k0, sy = sy0 - sin * k0;
 			int base = r * canvasWidth;
-			for (int c = c0; c <= c1; c++, sx += cos, sy -= sin) {
+			visited += k1 - k0 + 1;
+			for (int c = c0 + k0, cEnd = c0 + k1; c <= cEnd; c++, sx += cos, sy -= sin) {
 				if (!(sx > sxMin && sx < sxMax && sy > syMin && sy < syMax)) continue;
-				int ix = (int) Math.floor(sx), iy = (int) Math.floor(sy);
-				float fx = (float) (sx - ix), fy = (float) (sy - iy);
-				int p = (iy + 1) * pw + ix + 1;
+				// sx, sy > -1 here, so truncating sx + 1 is the floor of sx, plus one: the padded index
+				int px = (int) (sx + 1), py = (int) (sy + 1);
+				float fx = (float) (sx + 1 - px), fy = (float) (sy + 1 - py);
+				int p = py * pw + px;
 				float top = padded[p] + fx * (padded[p + 1] - padded[p]);
 				float bottom = padded[p + pw] + fx * (padded[p + pw + 1] - padded[p + pw]);
 				int v = (int) (top + fy * (bottom - top) + 0.5f);
@@ -120,6 +131,22 @@ public final class CrowdCompositor {
 			drawn[3] = Math.max(drawn[3], by1);
 		}
 		return count;
+	}
+
+	/**
+	 * Narrows {@code range = [kLo, kHi]} to the k with {@code lo < a + b k < hi}; false when empty.
+	 */
+	private static boolean clip(double a, double b, double lo, double hi, double[] range) {
+		if (Math.abs(b) < 1e-12) return a > lo - 1e-9 && a < hi + 1e-9;
+		double k1 = (lo - a) / b, k2 = (hi - a) / b;
+		range[0] = Math.max(range[0], Math.min(k1, k2));
+		range[1] = Math.min(range[1], Math.max(k1, k2));
+		return range[0] <= range[1] + 2;
+	}
+
+	/** Canvas pixels sampled so far by this compositor (the kernel's work, for benchmarks). */
+	public long visitedSamples() {
+		return visited;
 	}
 
 	/** A fresh "nothing drawn" bounding box for {@link #paste}. */

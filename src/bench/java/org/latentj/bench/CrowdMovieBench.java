@@ -1,0 +1,209 @@
+package org.latentj.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.latentj.command.CrowdMovieCommand;
+import org.latentj.command.SyllableOverlayCommand;
+import org.latentj.io.MoSeqNwb;
+import org.latentj.io.MoSeqNwbWriter;
+import org.latentj.model.simulate.MoSeqSimulationSettings;
+import org.latentj.model.simulate.MoSeqSimulator;
+import org.latentj.model.simulate.SimulatedSession;
+import org.latentj.model.stats.InstanceSelection;
+import org.latentj.model.stats.SyllableInstance;
+import org.latentj.model.stats.SyllableRuns;
+import org.latentj.model.stats.SyllableStatistics;
+import org.latentj.util.Progress;
+import org.latentj.view.CrowdMovie;
+import org.latentj.view.CrowdMovieRenderer;
+import org.latentj.view.HeadingConvention;
+import org.latentj.view.NwbFrameSource;
+
+/**
+ * Syllable views: one crowd movie (40 instances, max_duration 60, pad 30) from a gzip-chunked NWB
+ * (target <= 1 s), every syllable of a 36,000-frame 50-syllable session (target <= 60 s; the lab
+ * takes about ten minutes), and opening the overlay of that session (target < 1 s, lazy).
+ * Run: mvn -B -q -Pbench test-compile exec:java -Dbench=CrowdMovieBench
+ * (writes a temporary simulated session; also uses ../shared/data/moseq when present).
+ */
+public final class CrowdMovieBench {
+
+	public static void main(String[] args) throws Exception {
+		System.setProperty("java.awt.headless", "true");
+		System.out.println(Machine.describe());
+		Path tmp = Files.createTempDirectory("crowdbench");
+		try {
+			long t0 = System.nanoTime();
+			SimulatedSession sim = MoSeqSimulator.simulate(MoSeqSimulationSettings.of(36_000, 50, 10, 2, 0.92, 11), "long50",
+					Progress.NONE);
+			Path file = tmp.resolve("long50.nwb");
+			MoSeqNwbWriter.write(file, sim.data);
+			sim = null;
+			System.out.printf("made a 36,000-frame, 50-syllable session (gzip chunks of 100 frames): %.1f s, %.1f MB%n",
+					(System.nanoTime() - t0) * 1e-9, Files.size(file) / 1e6);
+
+			Path shared = Path.of(System.getProperty("user.dir")).resolve("../shared/data/moseq").normalize();
+			if (Files.exists(shared.resolve("session_a.nwb")))
+				oneMovie("shared sessions a, b, c (syllable 0)", List.of(shared.resolve("session_a.nwb"),
+						shared.resolve("session_b.nwb"), shared.resolve("session_c.nwb")), 0);
+			oneMovie("36,000-frame session (most used syllable)", List.of(file), -1);
+			pasteKernel(file);
+			allSyllables(file, tmp);
+			overlay(file);
+		} finally {
+			try (var s = Files.walk(tmp)) {
+				s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+		}
+	}
+
+	/** One movie of 40 instances: cold (files opened afresh, empty frame cache) and warm (cache filled). */
+	private static void oneMovie(String what, List<Path> files, int syllable) {
+		System.out.println();
+		System.out.println("One crowd movie, 40 instances, max_duration 60, pad 30 (120 frames): " + what);
+		int[] chosenSyllable = { syllable };
+		double[] cold = new double[5];
+		CrowdMovie movie = null;
+		for (int rep = 0; rep < cold.length; rep++) {
+			long t0 = System.nanoTime();
+			List<MoSeqNwb> open = new ArrayList<>();
+			try {
+				Setup s = setup(files, open, chosenSyllable);
+				movie = s.renderer.render(chosenSyllable[0], s.chosen, s.sources, s.headings, Progress.NONE);
+			} finally {
+				open.forEach(MoSeqNwb::close);
+			}
+			cold[rep] = (System.nanoTime() - t0) * 1e-9;
+		}
+		java.util.Arrays.sort(cold);
+		List<MoSeqNwb> open = new ArrayList<>();
+		try {
+			Setup s = setup(files, open, chosenSyllable);
+			double warm = Machine.medianSeconds(2, 5,
+					() -> s.renderer.render(chosenSyllable[0], s.chosen, s.sources, s.headings, Progress.NONE));
+			double read = Machine.medianSeconds(1, 5, () -> {
+				byte[] w = new byte[120 * 6400];
+				for (SyllableInstance in : s.chosen) s.sources.get(in.session()).readFrames(in.onset() - 30, 120, w);
+			});
+			double read1 = Machine.medianSeconds(0, 3, () -> {
+				List<MoSeqNwb> fresh = new ArrayList<>();
+				try {
+					for (Path f : files) fresh.add(MoSeqNwb.open(f));
+					byte[] w = new byte[120 * 6400];
+					for (SyllableInstance in : s.chosen) fresh.get(in.session()).readFrames(in.onset() - 30, 120, w, 0);
+				} finally {
+					fresh.forEach(MoSeqNwb::close);
+				}
+			});
+			System.out.printf("  syllable %d, %d instances: cold (open files, select, read, paste) median %.3f s, best %.3f s"
+					+ "   [target <= 1 s]%n", chosenSyllable[0], s.chosen.size(), cold[2], cold[0]);
+			System.out.printf("  warm (frames cached): %.3f s; of which reading the 40 windows (4,800 frames): cold %.3f s,"
+					+ " cached %.3f s%n", warm, read1, read);
+			long drawn = 0;
+			for (int i = 0; i < movie.frames(); i++)
+				for (byte b : movie.pixels(i)) if (b != 0) drawn++;
+			System.out.printf("  %d instance-frames pasted, %.1f us each (warm, 2 threads); %.0f mouse pixels per frame%n",
+					s.chosen.size() * movie.frames(), (warm - read) * 1e6 / (s.chosen.size() * movie.frames()),
+					drawn / (double) movie.frames());
+		} finally {
+			open.forEach(MoSeqNwb::close);
+		}
+	}
+
+	private record Setup(CrowdMovieRenderer renderer, List<SyllableInstance> chosen, List<NwbFrameSource> sources,
+			List<HeadingConvention> headings) {
+	}
+
+	private static Setup setup(List<Path> files, List<MoSeqNwb> open, int[] syllable) {
+		List<NwbFrameSource> sources = new ArrayList<>();
+		List<HeadingConvention> headings = new ArrayList<>();
+		List<SyllableRuns> runs = new ArrayList<>();
+		List<boolean[]> dropped = new ArrayList<>();
+		List<SyllableStatistics> stats = new ArrayList<>();
+		for (Path f : files) {
+			MoSeqNwb nwb = MoSeqNwb.open(f);
+			open.add(nwb);
+			NwbFrameSource src = new NwbFrameSource(nwb);
+			sources.add(src);
+			HeadingConvention c = HeadingConvention.detect(src.centroidX(), src.centroidY(), src.angle(), 1).convention();
+			headings.add(c == null ? HeadingConvention.COUNTERCLOCKWISE : c);
+			int[] l = nwb.labels();
+			runs.add(SyllableRuns.of(l));
+			dropped.add(src.dropped());
+			stats.add(SyllableStatistics.of(l, 50));
+		}
+		if (syllable[0] < 0) syllable[0] = SyllableStatistics.pooled(stats).rankOrder()[0];
+		InstanceSelection sel = new InstanceSelection(3, 60, 30);
+		List<SyllableInstance> chosen = InstanceSelection.sample(sel.qualifying(syllable[0], runs, dropped), 40, 0);
+		return new Setup(new CrowdMovieRenderer(30, 60, 10), chosen, sources, headings);
+	}
+
+	/** The paste kernel alone, one thread: time per canvas sample visited (inverse-rotated, bilinear, blended). */
+	private static void pasteKernel(Path file) {
+		byte[] frames = new byte[200 * 6400];
+		try (MoSeqNwb nwb = MoSeqNwb.open(file)) {
+			nwb.readFrames(1000, 200, frames, 0);
+		}
+		org.latentj.view.CrowdCompositor c = new org.latentj.view.CrowdCompositor(512, 424, 80, 80, 10);
+		byte[] canvas = new byte[512 * 424];
+		java.util.Random r = new java.util.Random(1);
+		Runnable work = () -> {
+			java.util.Arrays.fill(canvas, (byte) 0);
+			for (int i = 0; i < 4000; i++)
+				c.paste(canvas, frames, (i % 200) * 6400, 60 + 390 * r.nextDouble(), 60 + 300 * r.nextDouble(),
+						2 * Math.PI * r.nextDouble(), null);
+		};
+		work.run();
+		long v0 = c.visitedSamples();
+		double s = Machine.medianSeconds(1, 5, work);
+		long perRun = (c.visitedSamples() - v0) / 6;
+		System.out.printf("  paste kernel, 1 thread: %.1f us a paste, %d samples a paste, %.1f ns a sample%n", s * 1e6 / 4000,
+				perRun / 4000, s * 1e9 / perRun);
+	}
+
+	/** Crowd Movie with syllable=all on the long session: the command end to end, TIFFs written. */
+	private static void allSyllables(Path file, Path tmp) throws Exception {
+		System.out.println();
+		System.out.println("Every syllable of the 36,000-frame, 50-syllable session (Crowd Movie, syllable=all):");
+		for (boolean crop : new boolean[] { false, true }) {
+			CrowdMovieCommand c = new CrowdMovieCommand();
+			c.session = file.toString();
+			c.syllable = "all";
+			c.crop = crop;
+			c.output = new File(tmp.toFile(), "crowd-" + crop);
+			long t0 = System.nanoTime();
+			c.run();
+			double s = (System.nanoTime() - t0) * 1e-9;
+			long bytes = 0;
+			int movies = 0;
+			try (var files = Files.list(c.output.toPath())) {
+				for (Path p : (Iterable<Path>) files::iterator) {
+					bytes += Files.size(p);
+					if (p.toString().endsWith(".tif")) movies++;
+				}
+			}
+			System.out.printf("  crop=%b: %d movies in %.1f s (%.2f s a movie), %.0f MB of TIFF written   [target <= 60 s]%n", crop,
+					movies, s, s / Math.max(1, movies), bytes / 1e6);
+		}
+	}
+
+	/** Syllable Overlay without output: open the session, read the labels, build the image. */
+	private static void overlay(Path file) {
+		System.out.println();
+		System.out.println("Syllable Overlay of the 36,000-frame session (opening, lazy):");
+		for (String render : new String[] { "rgb", "overlay" }) {
+			double s = Machine.medianSeconds(1, 5, () -> {
+				SyllableOverlayCommand c = new SyllableOverlayCommand();
+				c.session = file.toString();
+				c.render = render;
+				c.run();
+				c.image.close();
+			});
+			System.out.printf("  render=%s: %.3f s   [target < 1 s]%n", render, s);
+		}
+	}
+}
