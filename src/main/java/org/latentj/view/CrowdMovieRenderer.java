@@ -18,7 +18,7 @@ import org.latentj.util.Progress;
  * heading and pasted at the centroid on an arena canvas (see {@link CrowdCompositor}).
  * <p>
  * Only the frames of the instances' windows are read. Reading is parallel over instances, pasting
- * parallel over movie frames; within a movie frame instances are pasted in their list order, so the
+ * parallel over movie frames (on {@link org.latentj.util.Parallel#threads()} threads by default); within a movie frame instances are pasted in their list order, so the
  * 50/50 blending gives the same result on any number of threads.
  */
 public final class CrowdMovieRenderer {
@@ -36,7 +36,7 @@ public final class CrowdMovieRenderer {
 	private final int threads;
 
 	public CrowdMovieRenderer(int pad, int maxDuration, int minHeight) {
-		this(pad, maxDuration, minHeight, ARENA_WIDTH, ARENA_HEIGHT, Runtime.getRuntime().availableProcessors());
+		this(pad, maxDuration, minHeight, ARENA_WIDTH, ARENA_HEIGHT, org.latentj.util.Parallel.threads());
 	}
 
 	public CrowdMovieRenderer(int pad, int maxDuration, int minHeight, int width, int height, int threads) {
