@@ -101,7 +101,8 @@ public final class SyllablePlots {
 	public static Plot dataAndStates(double[] pcs, int dims, int[] labels, int from, int to, double frameInterval,
 			String title) {
 		Plot plot = new Plot(title, "time (s)", pcCategories(dims));
-		plot.setSize(WIDTH, Math.max(HEIGHT, 40 * dims + 80));
+		plot.setSize(WIDTH, Math.max(HEIGHT, 56 * dims + 80));
+		plot.setOptions("yinterval=1"); // a label for every PC (ImageJ falls back to its own if too dense)
 		double span = (to - from) * frameInterval;
 		plot.setLimits(0, span, -1, dims);
 		// the band: one rectangle per run, grouped by colour (one shape list per syllable)
@@ -142,9 +143,10 @@ public final class SyllablePlots {
 			double frameInterval) {
 		int dims = a.dims();
 		Plot plot = new Plot("Average PCs, syllable " + syllable, "time from onset (s)", pcCategories(dims));
-		plot.setSize(WIDTH, Math.max(HEIGHT, 40 * dims + 80));
+		plot.setSize(WIDTH, Math.max(HEIGHT, 56 * dims + 80));
+		plot.setOptions("yinterval=1"); // a label for every PC (ImageJ falls back to its own if too dense)
 		double x0 = a.frameOffset(0) * frameInterval, x1 = a.frameOffset(a.length() - 1) * frameInterval;
-		plot.setLimits(x0, x1, -1, dims + 0.2);
+		plot.setLimits(x0, x1, -1, dims + 0.6);
 		Color band = new Color(200, 200, 200);
 		plot.setColor(band, band);
 		ArrayList<float[]> boxes = new ArrayList<>();
@@ -167,13 +169,13 @@ public final class SyllablePlots {
 			plot.add("line", x, y);
 		}
 		plot.setColor(Color.RED);
-		plot.drawLine(0, -1, 0, dims + 0.2);
+		plot.drawLine(0, -1, 0, dims + 0.6);
 		plot.setColor(SyllablePalette.color(syllable));
-		plot.drawDottedLine(meanDuration * frameInterval, -1, meanDuration * frameInterval, dims + 0.2, 4);
+		plot.drawDottedLine(meanDuration * frameInterval, -1, meanDuration * frameInterval, dims + 0.6, 4);
 		plot.setLineWidth(1);
 		plot.setColor(Color.BLACK);
 		plot.setJustification(Plot.RIGHT);
-		plot.addLabel(0.99, 0.04, instances + " instances; mean +- 2 SD (standardised PCs)");
+		plot.addLabel(0.99, 0.035, instances + " instances; mean +- 2 SD (standardised PCs)");
 		return plot;
 	}
 
