@@ -28,6 +28,11 @@ public final class Headless {
 
 	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
+		// jhdf logs through slf4j; without a binding slf4j warns on stderr at every run
+		if (System.getProperty("slf4j.provider") == null)
+			System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+		if (System.getProperty("slf4j.internal.verbosity") == null)
+			System.setProperty("slf4j.internal.verbosity", "WARN");
 		int code;
 		try {
 			code = run(args);

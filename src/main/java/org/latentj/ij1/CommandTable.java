@@ -73,20 +73,20 @@ public final class CommandTable {
 		}
 	}
 
-	/** Every entry of every plugins.config on the class path. */
+	/** Every entry of every plugins.config on the class path (the first one of a label wins). */
 	public static List<Entry> pluginsConfigEntries() {
-		List<Entry> out = new ArrayList<>();
+		Map<String, Entry> byLabel = new LinkedHashMap<>();
 		try {
 			ClassLoader loader = CommandTable.class.getClassLoader();
 			Enumeration<URL> urls = loader.getResources("plugins.config");
 			for (URL url : Collections.list(urls))
 				try (InputStream in = url.openStream()) {
-					out.addAll(parsePluginsConfig(in));
+					for (Entry e : parsePluginsConfig(in)) byLabel.putIfAbsent(e.label, e);
 				}
 		} catch (IOException e) {
 			throw new IllegalStateException("Cannot read plugins.config: " + e, e);
 		}
-		return out;
+		return new ArrayList<>(byLabel.values());
 	}
 
 	static List<Entry> parsePluginsConfig(InputStream in) throws IOException {

@@ -25,7 +25,7 @@ public final class AtomicOutput {
 	public static void writeFile(Path target, IoWriter writer) throws IOException {
 		Path dir = target.toAbsolutePath().getParent();
 		ensureWritableFolder(dir);
-		Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+		Path tmp = temporarySibling(target);
 		try {
 			writer.write(tmp);
 			move(tmp, target);
@@ -44,7 +44,8 @@ public final class AtomicOutput {
 			throw new BadInputException("The output " + abs + " is a file, not a folder.");
 		Path parent = abs.getParent();
 		ensureWritableFolder(parent);
-		Path dir = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+		Path dir = temporarySibling(abs);
+		Files.createDirectory(dir);
 		return new Staging(dir, abs);
 	}
 
@@ -57,6 +58,16 @@ public final class AtomicOutput {
 		}
 		if (!Files.isWritable(dir))
 			throw new BadInputException("The output folder " + dir + " cannot be written.");
+	}
+
+	/**
+	 * A fresh hidden name next to {@code target}. Not Files.createTemp*, which makes owner-only
+	 * files: outputs get the permissions the user's umask gives any new file.
+	 */
+	static Path temporarySibling(Path target) {
+		Path abs = target.toAbsolutePath();
+		long nonce = System.nanoTime() ^ ((long) System.identityHashCode(Thread.currentThread()) << 32);
+		return abs.getParent().resolve("." + abs.getFileName() + "." + Long.toHexString(nonce) + ".partial");
 	}
 
 	private static void move(Path from, Path to) throws IOException {

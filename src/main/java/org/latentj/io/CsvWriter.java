@@ -24,7 +24,7 @@ public final class CsvWriter implements AutoCloseable {
 		Path dir = target.toAbsolutePath().getParent();
 		AtomicOutput.ensureWritableFolder(dir);
 		this.target = target;
-		this.tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+		this.tmp = AtomicOutput.temporarySibling(target);
 		this.out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
 		this.columns = header.length;
 		row((Object[]) header);

@@ -3,6 +3,7 @@ package org.latentj.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.List;
 import java.util.function.BiFunction;
 
 import org.latentj.util.BadInputException;
@@ -11,12 +12,15 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfException;
+import io.jhdf.filter.PipelineFilterWithData;
 
 /**
  * Random access to the frames of a uint8 T x H x W dataset without loading it: contiguous data is
- * read frame by frame with positional reads (the OS page cache does the caching); chunked data is
- * decoded chunk by chunk through a bounded {@link ChunkCache}. Thread-safe. jhdf's getData() would
- * widen the whole dataset to int[][][] (4 bytes a pixel, all frames); this never does.
+ * read frame by frame with positional reads (the OS page cache does the caching); chunked data goes
+ * through a bounded {@link ChunkCache} of chunks. Deflate-compressed chunks (MoSeq's gzip) are
+ * inflated here, straight into their final array and only as far as the frames asked for
+ * ({@link InflatingChunk}); other filters go through jhdf's decoder. Thread-safe. jhdf's getData()
+ * would widen the whole dataset to int[][][] (4 bytes a pixel, all frames); this never does.
  */
 final class FrameDataset {
 
@@ -37,7 +41,9 @@ final class FrameDataset {
 	private final int gridY;
 	private final int gridX;
 	private final int chunkBytes;
-	private final ChunkCache cache;
+	private final ChunkCache<InflatingChunk> cache;
+	private final boolean deflateOnly; // the only filter is deflate: inflate here
+	private final boolean unfiltered;
 
 	// anything else (compact: tiny by definition)
 	private byte[] whole;
@@ -62,7 +68,10 @@ final class FrameDataset {
 			this.gridY = ceilDiv(height, chunkDims[1]);
 			this.gridX = ceilDiv(width, chunkDims[2]);
 			this.chunkBytes = Math.multiplyExact(Math.multiplyExact(chunkDims[0], chunkDims[1]), chunkDims[2]);
-			this.cache = new ChunkCache(cacheBytes, this::loadChunk);
+			this.cache = new ChunkCache<>(cacheBytes, this::loadChunk, c -> c.data.length);
+			List<PipelineFilterWithData> filters = dataset.getFilters();
+			this.unfiltered = filters.isEmpty();
+			this.deflateOnly = filters.size() == 1 && filters.get(0).getId() == 1;
 			this.channel = null;
 			this.dataStart = -1;
 		} else {
@@ -70,6 +79,7 @@ final class FrameDataset {
 			this.chunkDims = null;
 			this.gridY = this.gridX = this.chunkBytes = 0;
 			this.cache = null;
+			this.deflateOnly = this.unfiltered = false;
 			if (dataset instanceof ContiguousDataset) {
 				this.channel = channel;
 				this.dataStart = userBlock + ((ContiguousDataset) dataset).getDataAddress();
@@ -96,7 +106,7 @@ final class FrameDataset {
 		return chunkDims == null ? null : chunkDims.clone();
 	}
 
-	ChunkCache cache() {
+	ChunkCache<InflatingChunk> cache() {
 		return cache;
 	}
 
@@ -140,47 +150,68 @@ final class FrameDataset {
 		int inChunk = t - ti * ct;
 		if (gridY == 1 && gridX == 1 && ch == height && cw == width) {
 			// MoSeq's usual chunking: whole frames, so a frame is one run of bytes in the chunk
-			byte[] chunk = cache.get(ti);
-			System.arraycopy(chunk, inChunk * frameBytes, dst, offset, frameBytes);
+			InflatingChunk chunk = cache.get(ti);
+			ensure(chunk, (inChunk + 1) * frameBytes, ti * ct);
+			System.arraycopy(chunk.data, inChunk * frameBytes, dst, offset, frameBytes);
 			return;
 		}
 		for (int gy = 0; gy < gridY; gy++) {
 			for (int gx = 0; gx < gridX; gx++) {
-				byte[] chunk = cache.get(((long) ti * gridY + gy) * gridX + gx);
+				InflatingChunk chunk = cache.get(((long) ti * gridY + gy) * gridX + gx);
 				int y0 = gy * ch, x0 = gx * cw;
 				int rows = Math.min(ch, height - y0), cols = Math.min(cw, width - x0);
+				ensure(chunk, (inChunk + 1) * ch * cw, ti * ct);
 				for (int r = 0; r < rows; r++)
-					System.arraycopy(chunk, (inChunk * ch + r) * cw, dst, offset + (y0 + r) * width + x0, cols);
+					System.arraycopy(chunk.data, (inChunk * ch + r) * cw, dst, offset + (y0 + r) * width + x0, cols);
 			}
 		}
 	}
 
-	private byte[] loadChunk(long key) {
+	private void ensure(InflatingChunk chunk, int end, int firstFrame) {
+		try {
+			chunk.ensure(end);
+		} catch (IOException e) {
+			throw failure.apply("the chunk at frame " + firstFrame + " of " + path, e);
+		}
+	}
+
+	private InflatingChunk loadChunk(long key) {
 		int gx = (int) (key % gridX);
 		long rest = key / gridX;
 		int gy = (int) (rest % gridY);
 		int ti = (int) (rest / gridY);
 		int[] origin = { ti * chunkDims[0], gy * chunkDims[1], gx * chunkDims[2] };
-		byte[] chunk;
+		String where = "the chunk at frame " + origin[0] + " of " + path;
 		try {
-			chunk = chunked.getDecompressedChunk(origin);
+			if (deflateOnly || unfiltered) {
+				ByteBuffer raw = chunked.getRawChunkBuffer(origin);
+				byte[] stored = new byte[raw.remaining()];
+				raw.get(stored);
+				if (deflateOnly && (stored.length != chunkBytes || InflatingChunk.looksDeflated(stored)))
+					return InflatingChunk.deflated(stored, chunkBytes);
+				if (stored.length < chunkBytes)
+					throw failure.apply(where, new IOException("it holds " + stored.length + " bytes instead of " + chunkBytes));
+				return InflatingChunk.complete(stored); // stored unfiltered (HDF5 may skip an optional filter)
+			}
+			byte[] decoded = chunked.getDecompressedChunk(origin);
+			if (decoded.length < chunkBytes)
+				throw failure.apply(where, new IOException("it decodes to " + decoded.length + " bytes instead of " + chunkBytes));
+			return InflatingChunk.complete(decoded);
 		} catch (HdfException e) {
 			if (String.valueOf(e.getMessage()).startsWith("No chunk with offset")) {
 				// never written: HDF5 returns the fill value there
-				chunk = new byte[chunkBytes];
-				Object fill = dataset.getFillValue();
-				if (fill instanceof Number && ((Number) fill).intValue() != 0)
-					java.util.Arrays.fill(chunk, (byte) ((Number) fill).intValue());
-				return chunk;
+				byte[] fill = new byte[chunkBytes];
+				Object value = dataset.getFillValue();
+				if (value instanceof Number && ((Number) value).intValue() != 0)
+					java.util.Arrays.fill(fill, (byte) ((Number) value).intValue());
+				return InflatingChunk.complete(fill);
 			}
-			throw failure.apply("the chunk at frame " + origin[0] + " of " + path, e);
+			throw failure.apply(where, e);
+		} catch (BadInputException e) {
+			throw e;
 		} catch (RuntimeException e) {
-			throw failure.apply("the chunk at frame " + origin[0] + " of " + path, e);
+			throw failure.apply(where, e);
 		}
-		if (chunk.length < chunkBytes)
-			throw failure.apply("the chunk at frame " + origin[0] + " of " + path,
-					new IOException("it decodes to " + chunk.length + " bytes instead of " + chunkBytes));
-		return chunk;
 	}
 
 	static byte[] toBytes(Object flat) {

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 import org.latentj.util.BadInputException;
@@ -33,12 +34,6 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Link;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ContiguousDataset;
-import io.jhdf.exceptions.HdfInvalidPathException;
-import io.jhdf.object.datatype.DataType;
-import io.jhdf.object.datatype.FixedPoint;
-import io.jhdf.object.datatype.FloatingPoint;
-import io.jhdf.object.datatype.StringData;
-import io.jhdf.object.datatype.VariableLength;
 
 /**
  * A MoSeq session in an NWB file, opened read-only (see {@link MoSeqLayout} for the layout).
@@ -56,6 +51,7 @@ public final class MoSeqNwb implements AutoCloseable {
 
 	private final Path file;
 	private final HdfFile hdf;
+	private final CheckedHdf5 h5;
 	private final FileChannel channel;
 	private final long userBlock;
 	private final FrameDataset frames;
@@ -72,6 +68,7 @@ public final class MoSeqNwb implements AutoCloseable {
 	private final Dataset labelsClean;
 	private final Dataset labelsRaw;
 	private volatile boolean closed;
+	private volatile Double mmPerPixel;
 
 	private MoSeqNwb(Path file, long cacheBytes) {
 		this.file = file;
@@ -81,11 +78,12 @@ public final class MoSeqNwb implements AutoCloseable {
 		} catch (RuntimeException e) {
 			throw new BadInputException("The NWB file " + file + " cannot be read as HDF5 (" + e.getMessage() + ").", e);
 		}
+		this.h5 = new CheckedHdf5(file, hdf);
 		FileChannel ch = null;
 		try {
-			requireGroup(MODULE, "has no MoSeq processing module (is it a MoSeq session?)");
-			Dataset framesData = requireDataset(data(FRAMES));
-			requireUint8Frames(framesData);
+			h5.requireGroup(MODULE, "has no MoSeq processing module (is it a MoSeq session?)");
+			Dataset framesData = h5.requireDataset(data(FRAMES));
+			h5.requireUint8Frames(framesData);
 			int[] dims = framesData.getDimensions();
 			frameCount = dims[0];
 			height = dims[1];
@@ -95,55 +93,55 @@ public final class MoSeqNwb implements AutoCloseable {
 				long start = userBlock + ((ContiguousDataset) framesData).getDataAddress();
 				long end = start + (long) frameCount * height * width;
 				if (start < 0 || end > ch.size())
-					throw bad(data(FRAMES), "points outside the file (bytes " + start + " to " + end + " of " + ch.size()
+					throw h5.bad(data(FRAMES), "points outside the file (bytes " + start + " to " + end + " of " + ch.size()
 							+ "); the file is damaged");
 			}
 			channel = ch;
-			frames = new FrameDataset(framesData, ch, userBlock, cacheBytes, this::readFailure);
+			frames = new FrameDataset(framesData, ch, userBlock, cacheBytes, h5::readFailure);
 
-			Dataset maskData = optionalDataset(data(MASKS));
+			Dataset maskData = h5.optionalDataset(data(MASKS));
 			if (maskData != null) {
-				requireUint8Frames(maskData);
+				h5.requireUint8Frames(maskData);
 				if (!Arrays.equals(maskData.getDimensions(), dims))
-					throw bad(data(MASKS), "has shape " + shape(maskData) + " but " + data(FRAMES) + " has " + shape(framesData));
+					throw h5.bad(data(MASKS), "has shape " + CheckedHdf5.shape(maskData) + " but " + data(FRAMES) + " has " + CheckedHdf5.shape(framesData));
 				if (maskData instanceof ContiguousDataset) {
 					long start = userBlock + ((ContiguousDataset) maskData).getDataAddress();
 					if (ch == null) ch = FileChannel.open(file, StandardOpenOption.READ);
 					if (start < 0 || start + (long) frameCount * height * width > ch.size())
-						throw bad(data(MASKS), "points outside the file; the file is damaged");
+						throw h5.bad(data(MASKS), "points outside the file; the file is damaged");
 				}
-				masks = new FrameDataset(maskData, ch, userBlock, cacheBytes / 4, this::readFailure);
+				masks = new FrameDataset(maskData, ch, userBlock, cacheBytes / 4, h5::readFailure);
 			} else masks = null;
 
-			pcsClean = optionalDataset(data(PCS_CLEAN));
-			pcsRaw = optionalDataset(data(PCS_RAW));
+			pcsClean = h5.optionalDataset(data(PCS_CLEAN));
+			pcsRaw = h5.optionalDataset(data(PCS_RAW));
 			if (pcsClean == null && pcsRaw == null)
-				throw bad(data(PCS_CLEAN), "is missing (and so is " + data(PCS_RAW) + ")");
+				throw h5.bad(data(PCS_CLEAN), "is missing (and so is " + data(PCS_RAW) + ")");
 			for (Dataset d : new Dataset[] { pcsClean, pcsRaw })
 				if (d != null) {
-					requireRank(d, 2);
-					requireFloat(d);
-					requireLength(d);
+					h5.requireRank(d, 2);
+					h5.requireFloat(d);
+					h5.requireLength(d, frameCount);
 				}
-			labelsClean = optionalDataset(data(LABELS_CLEAN));
-			labelsRaw = optionalDataset(data(LABELS_RAW));
+			labelsClean = h5.optionalDataset(data(LABELS_CLEAN));
+			labelsRaw = h5.optionalDataset(data(LABELS_RAW));
 			for (Dataset d : new Dataset[] { labelsClean, labelsRaw })
 				if (d != null) {
-					requireRank(d, 1);
-					requireInteger(d);
-					requireLength(d);
+					h5.requireRank(d, 1);
+					h5.requireInteger(d);
+					h5.requireLength(d, frameCount);
 				}
-			Node scalarGroup = optionalNode(SCALARS);
+			Node scalarGroup = h5.optionalNode(SCALARS);
 			if (scalarGroup != null) {
-				if (!(scalarGroup instanceof Group)) throw bad(SCALARS, "is not a group");
+				if (!(scalarGroup instanceof Group)) throw h5.bad(SCALARS, "is not a group");
 				// sorted by name, as h5py lists them (jhdf's order depends on how the group is stored)
 				for (Map.Entry<String, Node> e : new TreeMap<>(((Group) scalarGroup).getChildren()).entrySet()) {
 					if (!(e.getValue() instanceof Group)) continue;
 					String series = SCALARS + "/" + e.getKey();
-					Dataset d = requireDataset(data(series));
-					requireRank(d, 1);
-					requireNumber(d);
-					requireLength(d);
+					Dataset d = h5.requireDataset(data(series));
+					h5.requireRank(d, 1);
+					h5.requireNumber(d);
+					h5.requireLength(d, frameCount);
 					scalars.put(e.getKey(), d);
 				}
 			}
@@ -152,7 +150,7 @@ public final class MoSeqNwb implements AutoCloseable {
 			timestampsPath = tsPath[0];
 			frameInterval = medianStep(timestamps);
 			checkSeriesTimestamps();
-		} catch (RuntimeException | IOException e) {
+		} catch (RuntimeException | IOException | StackOverflowError e) { // (a soft-link cycle recurses in jhdf)
 			closeQuietly(ch);
 			hdf.close();
 			if (e instanceof BadInputException) throw (BadInputException) e;
@@ -189,12 +187,12 @@ public final class MoSeqNwb implements AutoCloseable {
 
 	/** The NWB {@code /identifier}, or null if absent. */
 	public String identifier() {
-		return optionalString("/identifier");
+		return h5.optionalString("/identifier");
 	}
 
 	/** The NWB {@code /session_description}, or null if absent. */
 	public String sessionDescription() {
-		return optionalString("/session_description");
+		return h5.optionalString("/session_description");
 	}
 
 	// ---------------------------------------------------------------- frames
@@ -241,7 +239,7 @@ public final class MoSeqNwb implements AutoCloseable {
 	/** Copies the mask of frame t (1 where the mouse is) into dst at offset. */
 	public void readMask(int t, byte[] dst, int offset) {
 		checkOpen();
-		if (masks == null) throw bad(data(MASKS), "is missing");
+		if (masks == null) throw h5.bad(data(MASKS), "is missing");
 		masks.read(t, dst, offset);
 	}
 
@@ -263,6 +261,56 @@ public final class MoSeqNwb implements AutoCloseable {
 	/** Bytes of decoded frame chunks held now (never above the budget, or one chunk if larger). */
 	public long frameCacheBytes() {
 		return frames.isChunked() ? frames.cache().cachedBytes() : 0;
+	}
+
+	/**
+	 * Size of a frame pixel in mm. The egocentric crops keep the depth camera's pixels, and MoSeq
+	 * records its own px-to-mm conversion in the scalars: the slope of centroid_*_mm against
+	 * centroid_*_px (least squares over x and y together), else the square root of the median
+	 * area_mm / area_px. Empty when neither pair of scalars is there. 1.34 mm for the shared sessions.
+	 */
+	public OptionalDouble mmPerPixel() {
+		Double known = mmPerPixel;
+		if (known == null) mmPerPixel = known = computeMmPerPixel();
+		return known.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(known);
+	}
+
+	private double computeMmPerPixel() {
+		double sxy = 0, sxx = 0;
+		for (String axis : new String[] { "x", "y" }) {
+			String px = "centroid_" + axis + "_px", mm = "centroid_" + axis + "_mm";
+			if (!hasScalar(px) || !hasScalar(mm)) continue;
+			double[] a = scalar(px), b = scalar(mm);
+			double ma = 0, mb = 0;
+			int n = 0;
+			for (int t = 0; t < a.length; t++)
+				if (Double.isFinite(a[t]) && Double.isFinite(b[t])) {
+					ma += a[t];
+					mb += b[t];
+					n++;
+				}
+			if (n < 2) continue;
+			ma /= n;
+			mb /= n;
+			for (int t = 0; t < a.length; t++)
+				if (Double.isFinite(a[t]) && Double.isFinite(b[t])) {
+					sxy += (a[t] - ma) * (b[t] - mb);
+					sxx += (a[t] - ma) * (a[t] - ma);
+				}
+		}
+		if (sxx > 0 && sxy / sxx > 0) return sxy / sxx;
+		if (hasScalar("area_px") && hasScalar("area_mm")) {
+			double[] a = scalar("area_px"), b = scalar("area_mm");
+			double[] ratio = new double[a.length];
+			int n = 0;
+			for (int t = 0; t < a.length; t++)
+				if (a[t] > 0 && b[t] > 0) ratio[n++] = b[t] / a[t];
+			if (n > 0) {
+				Arrays.sort(ratio, 0, n);
+				return Math.sqrt(ratio[n / 2]);
+			}
+		}
+		return Double.NaN;
 	}
 
 	// ---------------------------------------------------------------- time
@@ -312,11 +360,11 @@ public final class MoSeqNwb implements AutoCloseable {
 		checkOpen();
 		String path = data(raw ? PCS_RAW : PCS_CLEAN);
 		Dataset d = raw ? pcsRaw : pcsClean;
-		if (d == null) throw bad(path, "is missing");
+		if (d == null) throw h5.bad(path, "is missing");
 		int stored = d.getDimensions()[1];
 		if (n < 1 || n > stored)
-			throw bad(path, "holds " + stored + " PCs, so " + n + " PCs cannot be read");
-		double[] all = toDoubles(readFlat(d), path);
+			throw h5.bad(path, "holds " + stored + " PCs, so " + n + " PCs cannot be read");
+		double[] all = h5.toDoubles(h5.readFlat(d), path);
 		double[] values = new double[frameCount * n];
 		List<Integer> dropped = new ArrayList<>();
 		for (int t = 0; t < frameCount; t++) {
@@ -329,7 +377,7 @@ public final class MoSeqNwb implements AutoCloseable {
 			if (nan) dropped.add(t);
 		}
 		if (!raw && !dropped.isEmpty())
-			throw bad(path, "has NaN in " + dropped.size() + " frames (first: frame " + dropped.get(0) + ")");
+			throw h5.bad(path, "has NaN in " + dropped.size() + " frames (first: frame " + dropped.get(0) + ")");
 		return new Pcs(path, frameCount, n, values, dropped.stream().mapToInt(Integer::intValue).toArray());
 	}
 
@@ -349,14 +397,14 @@ public final class MoSeqNwb implements AutoCloseable {
 		checkOpen();
 		String path = data(raw ? LABELS_RAW : LABELS_CLEAN);
 		Dataset d = raw ? labelsRaw : labelsClean;
-		if (d == null) throw bad(path, "is missing");
-		Object flat = readFlat(d);
+		if (d == null) throw h5.bad(path, "is missing");
+		Object flat = h5.readFlat(d);
 		int[] out = new int[frameCount];
 		for (int t = 0; t < frameCount; t++) {
 			long v = flat instanceof long[] ? ((long[]) flat)[t]
 					: flat instanceof int[] ? ((int[]) flat)[t]
 					: flat instanceof short[] ? ((short[]) flat)[t] : ((byte[]) flat)[t];
-			if (v != (int) v) throw bad(path, "holds the label " + v + " at frame " + t + ", outside the int range");
+			if (v != (int) v) throw h5.bad(path, "holds the label " + v + " at frame " + t + ", outside the int range");
 			out[t] = (int) v;
 		}
 		return out;
@@ -378,14 +426,14 @@ public final class MoSeqNwb implements AutoCloseable {
 		checkOpen();
 		Dataset d = scalars.get(name);
 		if (d == null)
-			throw bad(data(MoSeqLayout.scalar(name)), "is missing (scalars here: " + String.join(", ", scalars.keySet()) + ")");
-		return toDoubles(readFlat(d), d.getPath());
+			throw h5.bad(data(MoSeqLayout.scalar(name)), "is missing (scalars here: " + String.join(", ", scalars.keySet()) + ")");
+		return h5.toDoubles(h5.readFlat(d), d.getPath());
 	}
 
 	/** The NWB {@code unit} attribute of a scalar's data, or "" if absent. */
 	public String scalarUnit(String name) {
 		Dataset d = scalars.get(name);
-		if (d == null) throw bad(data(MoSeqLayout.scalar(name)), "is missing");
+		if (d == null) throw h5.bad(data(MoSeqLayout.scalar(name)), "is missing");
 		Attribute a = d.getAttribute("unit");
 		Object v = a == null ? null : a.getData();
 		return v == null ? "" : v.toString();
@@ -430,152 +478,30 @@ public final class MoSeqNwb implements AutoCloseable {
 		if (closed) throw new IllegalStateException("The NWB file " + file + " has been closed.");
 	}
 
-	private BadInputException bad(String hdfPath, String problem) {
-		return new BadInputException("In NWB file " + file + ", " + hdfPath + " " + problem + ".");
-	}
-
-	private BadInputException readFailure(String what, Throwable cause) {
-		return new BadInputException("In NWB file " + file + ", " + what + " cannot be read (" + cause.getMessage()
-				+ "); the file may be damaged.", cause);
-	}
-
-	private Node optionalNode(String path) {
-		try {
-			return hdf.getByPath(path);
-		} catch (HdfInvalidPathException e) {
-			return null;
-		} catch (RuntimeException e) {
-			throw bad(path, "cannot be read (" + e.getMessage() + ")");
-		}
-	}
-
-	private void requireGroup(String path, String problemIfMissing) {
-		Node n = optionalNode(path);
-		if (n == null) throw new BadInputException("The NWB file " + file + " " + problemIfMissing + ": " + path + " is missing.");
-		if (!(n instanceof Group)) throw bad(path, "is not a group");
-	}
-
-	private Dataset optionalDataset(String path) {
-		Node n = optionalNode(path);
-		if (n == null) return null;
-		if (!(n instanceof Dataset)) throw bad(path, "is a group, not a dataset");
-		return (Dataset) n;
-	}
-
-	private Dataset requireDataset(String path) {
-		Dataset d = optionalDataset(path);
-		if (d == null) throw bad(path, "is missing");
-		return d;
-	}
-
-	private void requireRank(Dataset d, int rank) {
-		if (d.getDimensions().length != rank)
-			throw bad(d.getPath(), "has shape " + shape(d) + " but should have " + rank + " dimension" + (rank > 1 ? "s" : ""));
-	}
-
-	private void requireLength(Dataset d) {
-		int n = d.getDimensions()[0];
-		if (n != frameCount)
-			throw bad(d.getPath(), "has " + n + " rows but " + data(FRAMES) + " has " + frameCount + " frames");
-	}
-
-	private void requireUint8Frames(Dataset d) {
-		requireRank(d, 3);
-		DataType t = d.getDataType();
-		if (!(t instanceof FixedPoint) || t.getSize() != 1 || ((FixedPoint) t).isSigned())
-			throw bad(d.getPath(), "has type " + typeName(d) + " but depth frames must be uint8");
-		int[] dims = d.getDimensions();
-		if (dims[1] < 1 || dims[2] < 1) throw bad(d.getPath(), "has empty frames (shape " + shape(d) + ")");
-	}
-
-	private void requireFloat(Dataset d) {
-		if (!(d.getDataType() instanceof FloatingPoint))
-			throw bad(d.getPath(), "has type " + typeName(d) + " but should hold floating-point numbers");
-	}
-
-	private void requireInteger(Dataset d) {
-		if (!(d.getDataType() instanceof FixedPoint))
-			throw bad(d.getPath(), "has type " + typeName(d) + " but labels must be integers");
-	}
-
-	private void requireNumber(Dataset d) {
-		DataType t = d.getDataType();
-		if (!(t instanceof FixedPoint) && !(t instanceof FloatingPoint))
-			throw bad(d.getPath(), "has type " + typeName(d) + " but should hold numbers");
-	}
-
-	static String typeName(Dataset d) {
-		DataType t = d.getDataType();
-		if (t instanceof FixedPoint) return (((FixedPoint) t).isSigned() ? "int" : "uint") + 8 * t.getSize();
-		if (t instanceof FloatingPoint) return "float" + 8 * t.getSize();
-		if (t instanceof StringData || t instanceof VariableLength) return "string";
-		return t.getClass().getSimpleName().toLowerCase();
-	}
-
-	private static String shape(Dataset d) {
-		return Arrays.toString(d.getDimensions()).replace('[', '(').replace(']', ')');
-	}
-
-	private Object readFlat(Dataset d) {
-		try {
-			return d.getDataFlat();
-		} catch (RuntimeException e) {
-			throw readFailure(d.getPath(), e);
-		}
-	}
-
-	private double[] toDoubles(Object flat, String path) {
-		if (flat instanceof double[]) return (double[]) flat;
-		int n = java.lang.reflect.Array.getLength(flat);
-		double[] out = new double[n];
-		if (flat instanceof float[]) {
-			float[] f = (float[]) flat;
-			for (int i = 0; i < n; i++)
-				out[i] = f[i];
-		} else if (flat instanceof long[]) {
-			long[] f = (long[]) flat;
-			for (int i = 0; i < n; i++)
-				out[i] = f[i];
-		} else if (flat instanceof int[]) {
-			int[] f = (int[]) flat;
-			for (int i = 0; i < n; i++)
-				out[i] = f[i];
-		} else if (flat instanceof short[]) {
-			short[] f = (short[]) flat;
-			for (int i = 0; i < n; i++)
-				out[i] = f[i];
-		} else if (flat instanceof byte[]) {
-			byte[] f = (byte[]) flat;
-			for (int i = 0; i < n; i++)
-				out[i] = f[i];
-		} else throw bad(path, "does not hold numbers");
-		return out;
-	}
-
 	/**
 	 * Timestamps of the frames: the frames' own timestamps (a soft link to the Scalars' array in
 	 * pynwb files), else the home array, else NWB's starting_time + rate.
 	 */
 	private double[] readTimestamps(String[] usedPath) {
 		for (String p : new String[] { timestampsOf(FRAMES), TIMESTAMPS_HOME }) {
-			Dataset d = optionalDataset(p);
+			Dataset d = h5.optionalDataset(p);
 			if (d == null) continue;
-			requireRank(d, 1);
-			requireFloat(d);
-			requireLength(d);
+			h5.requireRank(d, 1);
+			h5.requireFloat(d);
+			h5.requireLength(d, frameCount);
 			usedPath[0] = d.getPath();
-			double[] ts = toDoubles(readFlat(d), d.getPath());
+			double[] ts = h5.toDoubles(h5.readFlat(d), d.getPath());
 			for (int t = 0; t < ts.length; t++)
-				if (!Double.isFinite(ts[t])) throw bad(d.getPath(), "holds " + ts[t] + " at frame " + t);
+				if (!Double.isFinite(ts[t])) throw h5.bad(d.getPath(), "holds " + ts[t] + " at frame " + t);
 			return ts;
 		}
-		Dataset start = optionalDataset(FRAMES + "/starting_time");
+		Dataset start = h5.optionalDataset(FRAMES + "/starting_time");
 		if (start != null) {
 			Attribute rate = start.getAttribute("rate");
 			Object r = rate == null ? null : rate.getData();
 			Object s0 = start.getData();
 			if (!(r instanceof Number) || !(s0 instanceof Number) || !(((Number) r).doubleValue() > 0))
-				throw bad(start.getPath(), "has no positive 'rate' attribute");
+				throw h5.bad(start.getPath(), "has no positive 'rate' attribute");
 			double t0 = ((Number) s0).doubleValue(), rt = ((Number) r).doubleValue();
 			double[] ts = new double[frameCount];
 			for (int t = 0; t < frameCount; t++)
@@ -583,7 +509,7 @@ public final class MoSeqNwb implements AutoCloseable {
 			usedPath[0] = start.getPath();
 			return ts;
 		}
-		throw bad(timestampsOf(FRAMES), "is missing (and so are " + TIMESTAMPS_HOME + " and " + FRAMES + "/starting_time)");
+		throw h5.bad(timestampsOf(FRAMES), "is missing (and so are " + TIMESTAMPS_HOME + " and " + FRAMES + "/starting_time)");
 	}
 
 	private double medianStep(double[] ts) {
@@ -593,7 +519,7 @@ public final class MoSeqNwb implements AutoCloseable {
 			d[i] = ts[i + 1] - ts[i];
 		Arrays.sort(d);
 		double m = d[d.length / 2];
-		if (!(m > 0)) throw bad(timestampsPath, "does not increase (median step " + m + " s)");
+		if (!(m > 0)) throw h5.bad(timestampsPath, "does not increase (median step " + m + " s)");
 		return m;
 	}
 
@@ -603,18 +529,10 @@ public final class MoSeqNwb implements AutoCloseable {
 		for (String s : scalars.keySet())
 			series.add(MoSeqLayout.scalar(s));
 		for (String s : series) {
-			if (optionalNode(s) == null) continue;
-			Node n = optionalNode(timestampsOf(s));
-			if (n instanceof Dataset) requireLength((Dataset) n);
+			if (h5.optionalNode(s) == null) continue;
+			Node n = h5.optionalNode(timestampsOf(s));
+			if (n instanceof Dataset) h5.requireLength((Dataset) n, frameCount);
 		}
-	}
-
-	private String optionalString(String path) {
-		Node n = optionalNode(path);
-		if (!(n instanceof Dataset)) return null;
-		Object v = ((Dataset) n).getData();
-		if (v instanceof String[] && ((String[]) v).length > 0) return ((String[]) v)[0];
-		return v == null ? null : v.toString();
 	}
 
 	private static void closeQuietly(FileChannel ch) {

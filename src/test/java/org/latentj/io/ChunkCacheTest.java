@@ -23,7 +23,7 @@ class ChunkCacheTest {
 	@Test
 	void keepsRecentChunksWithinBudgetAndEvictsLeastRecentlyUsed() {
 		AtomicInteger calls = new AtomicInteger();
-		ChunkCache cache = new ChunkCache(300, key -> {
+		ChunkCache<byte[]> cache = ChunkCache.ofBytes(300, key -> {
 			calls.incrementAndGet();
 			return new byte[] { (byte) key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 					0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -49,7 +49,7 @@ class ChunkCacheTest {
 
 	@Test
 	void aBudgetBelowOneChunkStillKeepsTheLastOne() {
-		ChunkCache cache = new ChunkCache(10, key -> new byte[100]);
+		ChunkCache<byte[]> cache = ChunkCache.ofBytes(10, key -> new byte[100]);
 		cache.get(1);
 		assertEquals(100, cache.cachedBytes());
 		cache.get(2);
@@ -61,7 +61,7 @@ class ChunkCacheTest {
 	void concurrentRequestsForOneChunkLoadItOnce() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger calls = new AtomicInteger();
-		ChunkCache cache = new ChunkCache(1000, key -> {
+		ChunkCache<byte[]> cache = ChunkCache.ofBytes(1000, key -> {
 			calls.incrementAndGet();
 			try {
 				release.await(10, TimeUnit.SECONDS);
@@ -88,7 +88,7 @@ class ChunkCacheTest {
 	@Test
 	void aFailedLoadIsReportedAndRetriedNextTime() {
 		AtomicInteger calls = new AtomicInteger();
-		ChunkCache cache = new ChunkCache(1000, key -> {
+		ChunkCache<byte[]> cache = ChunkCache.ofBytes(1000, key -> {
 			if (calls.incrementAndGet() == 1) throw new IllegalStateException("disk hiccup");
 			return new byte[] { 1 };
 		});

@@ -40,6 +40,36 @@ class MoSeqNwbLazyTest {
 	}
 
 	@Test
+	void aSessionOf36000FramesOpensWithoutReadingFrames(@org.junit.jupiter.api.io.TempDir Path dir) {
+		int t = 36_000;
+		java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+		byte[][][] frames = new byte[t][TinyHdf5.H][TinyHdf5.W];
+		frames[t - 1][2][3] = 77;
+		m.put("/processing/MoSeq/Images/frames/data", frames);
+		m.put("/processing/MoSeq/PCs/pcs_clean/data", new float[t][2]);
+		double[] ts = new double[t];
+		for (int i = 0; i < t; i++)
+			ts[i] = i / 30.0;
+		m.put("/processing/MoSeq/Scalars/angle/timestamps", ts);
+		m.put("/processing/MoSeq/Scalars/angle/data", new float[t]);
+		Path file = dir.resolve("long.nwb");
+		TinyHdf5.write(file, m, io.jhdf.api.DatasetCreationOptions.builder().unsigned()
+				.chunkDimensions(100, TinyHdf5.H, TinyHdf5.W).deflate(4).build());
+		try (MoSeqNwb nwb = MoSeqNwb.open(file, 4L * 100 * TinyHdf5.H * TinyHdf5.W)) {
+			assertEquals(t, nwb.frameCount());
+			assertEquals(0, nwb.frameChunkLoads(), "opening reads no frame");
+			assertEquals(77, nwb.frame(t - 1)[2 * TinyHdf5.W + 3]);
+			assertEquals(1, nwb.frameChunkLoads(), "the last frame costs one chunk");
+			byte[] f = new byte[TinyHdf5.H * TinyHdf5.W];
+			for (int i = 0; i < t; i += 7) {
+				nwb.readFrame(i, f, 0);
+				assertTrue(nwb.frameCacheBytes() <= 4L * 100 * TinyHdf5.H * TinyHdf5.W);
+			}
+			assertEquals(361, nwb.frameChunkLoads(), "a pass decodes each of the 360 chunks once (+ the first read)");
+		}
+	}
+
+	@Test
 	void cacheStaysWithinItsBudgetOverAWholeSession() {
 		Path file = SharedData.require("data/moseq/session_a.nwb");
 		long budget = 2L * CHUNK_BYTES;

@@ -41,6 +41,11 @@ final class TinyHdf5 {
 	}
 
 	static void write(Path file, Map<String, Object> datasets) {
+		write(file, datasets, DatasetCreationOptions.builder().unsigned().build());
+	}
+
+	/** As {@link #write(Path, Map)}, byte[][][] datasets with the given options (chunking, filters). */
+	static void write(Path file, Map<String, Object> datasets, DatasetCreationOptions frameOptions) {
 		try (WritableHdfFile f = HdfFile.write(file)) {
 			Map<String, WritableGroup> groups = new HashMap<>();
 			for (Map.Entry<String, Object> e : datasets.entrySet()) {
@@ -49,7 +54,7 @@ final class TinyHdf5 {
 				WritableGroup parent = group(f, groups, path.substring(0, slash));
 				Object data = e.getValue();
 				if (data instanceof byte[][][])
-					parent.putDataset(path.substring(slash + 1), data, DatasetCreationOptions.builder().unsigned().build());
+					parent.putDataset(path.substring(slash + 1), data, frameOptions);
 				else parent.putDataset(path.substring(slash + 1), data);
 			}
 		}

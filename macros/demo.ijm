@@ -1,0 +1,29 @@
+// LatentJ demo: the whole pipeline on the sessions in test-data/, results under the folder given as the
+// macro argument (default "out"). Runs headless:
+//   java -cp 'target/lib/*' org.latentj.Headless -batch macros/demo.ijm out
+// and in Fiji (Plugins > Macros > Run...), where the images and plots also open in windows.
+out = getArgument();
+if (out == "") out = "out";
+File.makeDirectory(out);
+sessions = "test-data/sim_session_1.nwb;test-data/sim_session_2.nwb";
+
+// 1. A session: calibrated depth video (virtual), PCs and scalars
+run("Open MoSeq NWB", "path=test-data/sim_session_1.nwb pcs=10 output=[" + out + "/session]");
+print("Opened " + getTitle() + ": " + nSlices + " frames of " + getWidth() + "x" + getHeight());
+close("*");
+
+// 2. Syllables: fit an autoregressive HMM to both sessions, then apply it
+run("Fit HMM", "sessions=[" + sessions + "] observations=ar states=6 lags=2 pcs=10 seed=1 output=[" + out + "/fit]");
+run("Apply Model", "model=[" + out + "/fit/model.json] sessions=[" + sessions + "] decode=viterbi output=[" + out + "/apply]");
+close("*");
+
+// 3. Anomalous diffusion: simulate scaled Brownian motion, measure it, learn and read its latents
+sbm = out + "/diffusion";
+File.makeDirectory(sbm);
+run("Simulate SBM", "alpha_min=0.2 alpha_max=1.8 alpha_steps=9 d_min=1e-5 d_max=1e-2 d_steps=4 n=60 length=100 seed=1 output=[" + sbm + "/sbm.csv]");
+run("MSD Analysis", "data=[" + sbm + "/sbm.csv] output=[" + sbm + "/msd]");
+run("Train Latent Model", "data=[" + sbm + "/sbm.csv] epochs=15 seed=1 output=[" + sbm + "/latent-model.json]");
+run("Encode Trajectories", "model=[" + sbm + "/latent-model.json] data=[" + sbm + "/sbm.csv] output=[" + sbm + "/latents.csv]");
+run("Latent Analysis", "data=[" + sbm + "/latents.csv] length=100 output=[" + sbm + "/latent-analysis]");
+close("*");
+print("LatentJ demo finished; results in " + out);

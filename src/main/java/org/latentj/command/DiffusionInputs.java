@@ -1,0 +1,74 @@
+package org.latentj.command;
+
+import java.io.File;
+
+import org.latentj.io.TrajectoryCsv;
+import org.latentj.model.diffusion.Trajectories;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+
+/** Input checks shared by the Diffusion commands: files, the 'what' key, numeric keys. */
+final class DiffusionInputs {
+
+	/** Values of the 'what' key when reading trajectories. */
+	static final String AUTO = "auto";
+
+	private DiffusionInputs() {
+	}
+
+	/** The kind named by 'what': null for auto (from the CSV column names). */
+	static Trajectories.Kind kind(String what, boolean allowAuto) {
+		if (what == null || what.isBlank() || (allowAuto && what.trim().equalsIgnoreCase(AUTO))) {
+			if (allowAuto) return null;
+			throw new BadInputException("The key 'what' is empty; use displacements or positions.");
+		}
+		Trajectories.Kind k = Trajectories.Kind.fromWord(what);
+		if (k == null)
+			throw new BadInputException("The key 'what' is '" + what + "'; use " + (allowAuto ? "auto, " : "") + "displacements or positions.");
+		return k;
+	}
+
+	static File existingFile(File f, String key) {
+		if (f == null || f.getPath().isBlank()) throw new BadInputException("The key '" + key + "' (input file) is not set.");
+		if (!f.isFile()) throw new BadInputException("The " + key + " file " + f + " does not exist.");
+		return f;
+	}
+
+	static File outputFile(File f, String key) {
+		if (f == null || f.getPath().isBlank()) throw new BadInputException("The key '" + key + "' (output file) is not set.");
+		if (f.isDirectory()) throw new BadInputException("The " + key + " " + f + " is a folder, not a file.");
+		return f;
+	}
+
+	static boolean given(File f) {
+		return f != null && !f.getPath().isBlank();
+	}
+
+	/** Reads a trajectory CSV ('what' = auto, displacements or positions). */
+	static Trajectories readTrajectories(File data, String what, Progress progress) {
+		File f = existingFile(data, "data");
+		return TrajectoryCsv.read(f.toPath(), kind(what, true), progress);
+	}
+
+	/** Rejects trajectories that never move (the latent model has no scale for them). */
+	static void requireMoving(Trajectories dx, String source) {
+		int length = dx.length();
+		for (int i = 0; i < dx.count(); i++)
+			if (org.latentj.model.diffusion.LatentVae.isStill(dx.values(), i * length, length))
+				throw new BadInputException("The trajectory file " + source + ": row " + (i + 2)
+						+ " never moves (all displacements are 0), so the latent model cannot scale it.");
+	}
+
+	static void atLeast(String key, double value, double min) {
+		if (!(value >= min)) throw new BadInputException("The key '" + key + "' is " + value + "; it must be at least " + min + ".");
+	}
+
+	static void positive(String key, double value) {
+		if (!(value > 0) || Double.isInfinite(value))
+			throw new BadInputException("The key '" + key + "' is " + value + "; it must be a finite number > 0.");
+	}
+
+	static void alphaRange(String key, double value) {
+		if (!(value > 0 && value <= 2)) throw new BadInputException("The key '" + key + "' is " + value + "; alpha must be in (0, 2].");
+	}
+}

@@ -1,0 +1,112 @@
+package org.latentj.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import org.latentj.io.CsvWriter;
+import org.latentj.io.MoSeqNwb;
+import org.latentj.util.BadInputException;
+import org.latentj.view.MoSeqSessionView;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+/**
+ * Opens a MoSeq NWB session: the depth frames as a calibrated virtual time series titled after the
+ * session, and the PCs and every scalar (with the labels) as tables. Nothing of the file is
+ * changed. Macro keys:
+ * <ul>
+ * <li>{@code path} the .nwb file (required)</li>
+ * <li>{@code pcs} number of PCs to show, 1 to the number stored (default 10)</li>
+ * <li>{@code raw_pcs} show {@code pcs} (NaN rows at dropped frames, a "dropped" column) instead of {@code pcs_clean}</li>
+ * <li>{@code frames} show the frames (default true)</li>
+ * <li>{@code tables} show the PCs and scalars tables (default true; they cannot be shown headless)</li>
+ * <li>{@code output} optional folder: writes {@code <session>_pcs.csv} and {@code <session>_scalars.csv}</li>
+ * </ul>
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Open MoSeq NWB", headless = true)
+public class OpenMoSeqNwbCommand implements Command {
+
+	public static final String LABEL = "Open MoSeq NWB";
+
+	@Parameter(label = "NWB file", persist = false)
+	public File path;
+
+	@Parameter(label = "Number of PCs", min = "1", persist = false)
+	public int pcs = 10;
+
+	@Parameter(label = "Raw PCs (NaN at dropped frames)", persist = false)
+	public boolean raw_pcs = false;
+
+	@Parameter(label = "Show frames", persist = false)
+	public boolean frames = true;
+
+	@Parameter(label = "Show tables", persist = false)
+	public boolean tables = true;
+
+	@Parameter(label = "Save tables as CSV to folder", style = "directory", required = false, persist = false)
+	public File output;
+
+	/** What the last run made (for scripts and tests); null when not asked for. */
+	public ImagePlus image;
+	public ResultsTable pcsTable;
+	public ResultsTable scalarsTable;
+
+	@Override
+	public void run() {
+		if (path == null) throw new BadInputException(LABEL + ": path is required (the .nwb file to open).");
+		if (pcs < 1) throw new BadInputException(LABEL + ": pcs must be at least 1 (got " + pcs + ").");
+		MoSeqNwb nwb = MoSeqNwb.open(path.toPath());
+		boolean keepOpen = false;
+		try {
+			nwb.pcs(pcs, raw_pcs); // refuses, naming file and dataset, more PCs than stored: before showing anything
+			String session = nwb.sessionName();
+			if (tables || output != null) {
+				pcsTable = MoSeqSessionView.pcsTable(nwb, pcs, raw_pcs);
+				scalarsTable = MoSeqSessionView.scalarsTable(nwb);
+			}
+			if (output != null) {
+				Path dir = output.toPath();
+				writeCsv(pcsTable, dir.resolve(session + "_pcs.csv"));
+				writeCsv(scalarsTable, dir.resolve(session + "_scalars.csv"));
+			}
+			if (tables) {
+				Present.table(pcsTable, session + " PCs");
+				Present.table(scalarsTable, session + " Scalars");
+			}
+			if (frames) {
+				image = MoSeqSessionView.framesImage(nwb); // the image now owns the session
+				keepOpen = true;
+				Present.image(image);
+			}
+			Present.status(String.format(java.util.Locale.ROOT, "%s: %d frames at %.2f fps, %d PCs, %d scalars", session,
+					nwb.frameCount(), nwb.fps(), pcs, nwb.scalarNames().size()));
+		} finally {
+			if (!keepOpen) nwb.close();
+		}
+	}
+
+	/** A table as CSV (header row, full precision), written under a temporary name first. */
+	static void writeCsv(ResultsTable rt, Path file) {
+		String[] header = rt.getHeadings();
+		double[][] columns = new double[header.length][];
+		for (int c = 0; c < header.length; c++)
+			columns[c] = rt.getColumn(header[c]);
+		try (CsvWriter w = new CsvWriter(file, header)) {
+			double[] row = new double[header.length];
+			for (int r = 0; r < rt.size(); r++) {
+				for (int c = 0; c < header.length; c++)
+					row[c] = columns[c][r];
+				w.row(row);
+			}
+			w.commit();
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+		}
+	}
+}

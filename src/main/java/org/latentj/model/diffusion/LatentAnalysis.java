@@ -1,0 +1,215 @@
+package org.latentj.model.diffusion;
+
+import java.util.List;
+
+/**
+ * Which latent neurons carry which physical parameter, as SPIVAE's analysis does it.
+ * <p>
+ * <b>Neuron statistics</b> (after Lu et al., Phys. Rev. X 10, 031056): Var(mu) over the data set
+ * (population variance) and the mean of log sigma^2. A neuron the KL term has switched off outputs
+ * mu ~ 0 and sigma^2 ~ 1 for every input; an informative one spreads its means and is sure of each.
+ * <b>Rule:</b> a neuron is informative when Var(mu) > exp(mean log sigma^2), i.e. the spread of its
+ * means exceeds its typical posterior variance (signal above noise). For the linear-Gaussian
+ * picture of a VAE this is "encoding the feature lowers the loss by more than half of what it costs
+ * in KL", and on SBM models it separates the two informative neurons (ratio > 100) from the rest
+ * (ratio well below 1).
+ * <p>
+ * <b>Expressions</b>: each neuron's mu is fitted linearly (least squares, mu = a + b f) against a
+ * library of candidate functions f of the labels, with T the trajectory length; ranked by R^2.
+ * SPIVAE finds its two neurons linear in log(alpha D T^(alpha-1)) (the aging diffusion coefficient
+ * D_alpha(t) = alpha D t^(alpha-1) at t = T) and log(alpha D T^(1-alpha)). Also reported: the R^2 of
+ * the best plane mu = a + b alpha + c log D, an upper bound for any candidate linear in alpha and log D.
+ * Logs are natural logs.
+ */
+public final class LatentAnalysis {
+
+	/** A candidate expression of (alpha, D) given T. */
+	public record Expression(String name, TFunction f) {
+		public double value(double alpha, double d, double length) {
+			return f.apply(alpha, d, length);
+		}
+	}
+
+	@FunctionalInterface
+	public interface TFunction {
+		double apply(double alpha, double d, double length);
+	}
+
+	/** The library, in table order. */
+	public static final List<Expression> EXPRESSIONS = List.of(
+			new Expression("alpha", (a, d, t) -> a),
+			new Expression("log D", (a, d, t) -> Math.log(d)),
+			new Expression("log(alpha D)", (a, d, t) -> Math.log(a * d)),
+			new Expression("log(alpha D T^(alpha-1))", (a, d, t) -> Math.log(a * d) + (a - 1) * Math.log(t)),
+			new Expression("log(alpha D T^(1-alpha))", (a, d, t) -> Math.log(a * d) + (1 - a) * Math.log(t)),
+			new Expression("alpha log T", (a, d, t) -> a * Math.log(t)),
+			new Expression("log alpha", (a, d, t) -> Math.log(a)),
+			new Expression("log(D T^alpha)", (a, d, t) -> Math.log(d) + a * Math.log(t)));
+
+	/** A straight-line fit mu = intercept + slope * f. */
+	public record LineFit(double intercept, double slope, double r2) {
+	}
+
+	/** Everything measured. */
+	public static final class Result {
+		public final int latents;
+		public final int length;
+		public final double[] varMu;
+		public final double[] meanLogVar;
+		public final boolean[] informative;
+		/** fits[e][j]: expression e against neuron j. */
+		public final LineFit[][] fits;
+		/** R^2 of mu_j = a + b alpha + c log D, and its coefficients (a, b, c). */
+		public final double[] planeR2;
+		public final double[][] planeCoefficients;
+
+		Result(int latents, int length, double[] varMu, double[] meanLogVar, boolean[] informative, LineFit[][] fits,
+				double[] planeR2, double[][] planeCoefficients) {
+			this.latents = latents;
+			this.length = length;
+			this.varMu = varMu;
+			this.meanLogVar = meanLogVar;
+			this.informative = informative;
+			this.fits = fits;
+			this.planeR2 = planeR2;
+			this.planeCoefficients = planeCoefficients;
+		}
+
+		/** Index into {@link #EXPRESSIONS} of neuron j's best expression (highest R^2; first on ties). */
+		public int best(int j) {
+			int best = 0;
+			for (int e = 1; e < fits.length; e++)
+				if (fits[e][j].r2() > fits[best][j].r2()) best = e;
+			return best;
+		}
+
+		/** Neurons in order of decreasing Var(mu). */
+		public int[] byVariance() {
+			Integer[] idx = new Integer[latents];
+			for (int j = 0; j < latents; j++) idx[j] = j;
+			java.util.Arrays.sort(idx, (a, b) -> Double.compare(varMu[b], varMu[a]));
+			return java.util.Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+		}
+
+		public int informativeCount() {
+			int n = 0;
+			for (boolean b : informative)
+				if (b) n++;
+			return n;
+		}
+	}
+
+	private LatentAnalysis() {
+	}
+
+	/** The informative rule: Var(mu) > exp(mean log sigma^2). */
+	public static boolean isInformative(double varMu, double meanLogVar) {
+		return varMu > Math.exp(meanLogVar);
+	}
+
+	/**
+	 * @param length T, the trajectory length used in the expressions (the latent CSV does not hold it)
+	 */
+	public static Result analyse(Latents latents, int length) {
+		int n = latents.count(), Z = latents.latents();
+		double[] varMu = new double[Z], meanLogVar = new double[Z];
+		boolean[] informative = new boolean[Z];
+		double[][] mus = new double[Z][];
+		for (int j = 0; j < Z; j++) {
+			mus[j] = latents.muOf(j);
+			varMu[j] = variance(mus[j]);
+			double s = 0;
+			for (int i = 0; i < n; i++) s += latents.logVar(i, j);
+			meanLogVar[j] = s / n;
+			informative[j] = isInformative(varMu[j], meanLogVar[j]);
+		}
+		double[] alpha = latents.alphas(), d = latents.ds();
+		LineFit[][] fits = new LineFit[EXPRESSIONS.size()][Z];
+		for (int e = 0; e < EXPRESSIONS.size(); e++) {
+			double[] f = values(EXPRESSIONS.get(e), alpha, d, length);
+			for (int j = 0; j < Z; j++) fits[e][j] = line(f, mus[j]);
+		}
+		double[] logD = new double[n];
+		for (int i = 0; i < n; i++) logD[i] = Math.log(d[i]);
+		double[] planeR2 = new double[Z];
+		double[][] planeCoef = new double[Z][];
+		for (int j = 0; j < Z; j++) {
+			planeCoef[j] = plane(alpha, logD, mus[j]);
+			planeR2[j] = planeCoef[j][3];
+			planeCoef[j] = java.util.Arrays.copyOf(planeCoef[j], 3);
+		}
+		return new Result(Z, length, varMu, meanLogVar, informative, fits, planeR2, planeCoef);
+	}
+
+	/** An expression evaluated on every row. */
+	public static double[] values(Expression e, double[] alpha, double[] d, int length) {
+		double[] f = new double[alpha.length];
+		for (int i = 0; i < f.length; i++) f[i] = e.value(alpha[i], d[i], length);
+		return f;
+	}
+
+	static double variance(double[] x) {
+		double m = 0;
+		for (double v : x) m += v;
+		m /= x.length;
+		double s = 0;
+		for (double v : x) s += (v - m) * (v - m);
+		return s / x.length;
+	}
+
+	/** Least-squares line y = a + b x; R^2 = 0 where x or y is constant (nothing is explained). */
+	public static LineFit line(double[] x, double[] y) {
+		int n = x.length;
+		double mx = 0, my = 0;
+		for (int i = 0; i < n; i++) {
+			mx += x[i];
+			my += y[i];
+		}
+		mx /= n;
+		my /= n;
+		double sxx = 0, sxy = 0, syy = 0;
+		for (int i = 0; i < n; i++) {
+			double dx = x[i] - mx, dy = y[i] - my;
+			sxx += dx * dx;
+			sxy += dx * dy;
+			syy += dy * dy;
+		}
+		if (!(sxx > 0) || !(syy > 0)) return new LineFit(my, 0, 0);
+		double b = sxy / sxx;
+		return new LineFit(my - b * mx, b, sxy * sxy / (sxx * syy));
+	}
+
+	/** y = a + b u + c v by least squares: returns {a, b, c, R^2} (R^2 = 0 for a degenerate design). */
+	static double[] plane(double[] u, double[] v, double[] y) {
+		int n = u.length;
+		double mu = 0, mv = 0, my = 0;
+		for (int i = 0; i < n; i++) {
+			mu += u[i];
+			mv += v[i];
+			my += y[i];
+		}
+		mu /= n;
+		mv /= n;
+		my /= n;
+		double suu = 0, svv = 0, suv = 0, suy = 0, svy = 0, syy = 0;
+		for (int i = 0; i < n; i++) {
+			double du = u[i] - mu, dv = v[i] - mv, dy = y[i] - my;
+			suu += du * du;
+			svv += dv * dv;
+			suv += du * dv;
+			suy += du * dy;
+			svy += dv * dy;
+			syy += dy * dy;
+		}
+		double det = suu * svv - suv * suv;
+		if (!(syy > 0)) return new double[] { my, 0, 0, 0 };
+		if (!(det > 1e-12 * Math.max(1e-300, suu * svv))) { // collinear or constant labels: best single line
+			LineFit a = suu >= svv ? line(u, y) : line(v, y);
+			return suu >= svv ? new double[] { a.intercept(), a.slope(), 0, a.r2() } : new double[] { a.intercept(), 0, a.slope(), a.r2() };
+		}
+		double b = (svv * suy - suv * svy) / det, c = (suu * svy - suv * suy) / det;
+		double explained = b * suy + c * svy;
+		return new double[] { my - b * mu - c * mv, b, c, Math.max(0, Math.min(1, explained / syy)) };
+	}
+
+}

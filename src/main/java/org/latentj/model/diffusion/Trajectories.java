@@ -1,0 +1,152 @@
+package org.latentj.model.diffusion;
+
+import java.util.Arrays;
+
+/**
+ * A set of one-dimensional trajectories of equal length T, each labelled with the physical
+ * parameters it was made with (alpha, D). Values are row-major: trajectory i, step t (0-based) is
+ * {@code values[i * length + t]}.
+ * <p>
+ * The two layouts mean: displacements dx_1..dx_T, or positions x_1..x_T; a trajectory always
+ * starts at x_0 = 0 at time 0 (not stored), so x_t = dx_1 + ... + dx_t and both layouts hold the
+ * same T + 1 points.
+ */
+public final class Trajectories {
+
+	/** What the T values of a row are. */
+	public enum Kind {
+		DISPLACEMENTS("displacements", "dx"), POSITIONS("positions", "x");
+
+		/** The word used in commands and messages. */
+		public final String word;
+		/** Column name prefix in trajectory CSV files (dx1..dxT or x1..xT). */
+		public final String columnPrefix;
+
+		Kind(String word, String columnPrefix) {
+			this.word = word;
+			this.columnPrefix = columnPrefix;
+		}
+
+		/** "displacements" or "positions" (case-insensitive), else null. */
+		public static Kind fromWord(String word) {
+			for (Kind k : values())
+				if (k.word.equalsIgnoreCase(word.trim())) return k;
+			return null;
+		}
+	}
+
+	private final Kind kind;
+	private final int count;
+	private final int length;
+	private final double[] alpha;
+	private final double[] d;
+	private final double[] values;
+
+	/** Wraps the arrays (no copy): alpha and d have one entry per trajectory, values count * length. */
+	public Trajectories(Kind kind, int length, double[] alpha, double[] d, double[] values) {
+		if (alpha.length != d.length) throw new IllegalArgumentException("alpha and D lengths differ");
+		if ((long) alpha.length * length != values.length)
+			throw new IllegalArgumentException("values has " + values.length + " entries, expected " + alpha.length + " x " + length);
+		this.kind = kind;
+		this.count = alpha.length;
+		this.length = length;
+		this.alpha = alpha;
+		this.d = d;
+		this.values = values;
+	}
+
+	public Kind kind() {
+		return kind;
+	}
+
+	/** Number of trajectories. */
+	public int count() {
+		return count;
+	}
+
+	/** T, the number of steps (values per trajectory). */
+	public int length() {
+		return length;
+	}
+
+	public double alpha(int i) {
+		return alpha[i];
+	}
+
+	public double d(int i) {
+		return d[i];
+	}
+
+	/** The per-trajectory alpha labels (shared, do not modify). */
+	public double[] alphas() {
+		return alpha;
+	}
+
+	/** The per-trajectory D labels (shared, do not modify). */
+	public double[] ds() {
+		return d;
+	}
+
+	/** Row-major values (shared, do not modify). */
+	public double[] values() {
+		return values;
+	}
+
+	public double value(int i, int t) {
+		return values[i * length + t];
+	}
+
+	/** The same trajectories as displacements (this object when already so). */
+	public Trajectories displacements() {
+		if (kind == Kind.DISPLACEMENTS) return this;
+		double[] out = new double[values.length];
+		for (int i = 0; i < count; i++) {
+			int o = i * length;
+			double prev = 0;
+			for (int t = 0; t < length; t++) {
+				double x = values[o + t];
+				out[o + t] = x - prev;
+				prev = x;
+			}
+		}
+		return new Trajectories(Kind.DISPLACEMENTS, length, alpha, d, out);
+	}
+
+	/** The same trajectories as positions (cumulative sums from x_0 = 0; this object when already so). */
+	public Trajectories positions() {
+		if (kind == Kind.POSITIONS) return this;
+		double[] out = new double[values.length];
+		for (int i = 0; i < count; i++) {
+			int o = i * length;
+			double x = 0;
+			for (int t = 0; t < length; t++) {
+				x += values[o + t];
+				out[o + t] = x;
+			}
+		}
+		return new Trajectories(Kind.POSITIONS, length, alpha, d, out);
+	}
+
+	/** The trajectories at the given row indices, in that order (copies). */
+	public Trajectories rows(int[] rows) {
+		double[] a = new double[rows.length], dd = new double[rows.length], v = new double[rows.length * length];
+		for (int r = 0; r < rows.length; r++) {
+			a[r] = alpha[rows[r]];
+			dd[r] = d[rows[r]];
+			System.arraycopy(values, rows[r] * length, v, r * length, length);
+		}
+		return new Trajectories(kind, length, a, dd, v);
+	}
+
+	@Override
+	public String toString() {
+		return count + " trajectories of " + length + " " + kind.word + " (alpha " + range(alpha) + ", D " + range(d) + ")";
+	}
+
+	private static String range(double[] v) {
+		if (v.length == 0) return "-";
+		double[] s = v.clone();
+		Arrays.sort(s);
+		return s[0] == s[s.length - 1] ? String.valueOf(s[0]) : s[0] + ".." + s[s.length - 1];
+	}
+}

@@ -1,0 +1,117 @@
+package org.latentj.model.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+class LatentAnalysisTest {
+
+	private static int expression(String name) {
+		for (int e = 0; e < LatentAnalysis.EXPRESSIONS.size(); e++)
+			if (LatentAnalysis.EXPRESSIONS.get(e).name().equals(name)) return e;
+		throw new AssertionError(name);
+	}
+
+	/**
+	 * Latents built like a trained SBM model's: neuron 1 linear in log(alpha D T^(alpha-1)), neuron 4
+	 * linear in log(alpha D T^(1-alpha)), both sure of themselves; the rest switched off
+	 * (mu ~ 0, sigma^2 ~ 1).
+	 */
+	@Test
+	void findsTheInformativeNeuronsAndTheirExpressions() {
+		int T = 400, Z = 6;
+		SbmGrid g = SbmGrid.SPIVAE;
+		int n = g.cells() * 20;
+		double[] alpha = new double[n], d = new double[n], mu = new double[n * Z], lv = new double[n * Z];
+		SplittableRandom r = new SplittableRandom(1);
+		for (int i = 0; i < n; i++) {
+			alpha[i] = g.alphaOfCell(i / 20);
+			d[i] = g.dOfCell(i / 20);
+			double f1 = Math.log(alpha[i] * d[i]) + (alpha[i] - 1) * Math.log(T);
+			double f2 = Math.log(alpha[i] * d[i]) + (1 - alpha[i]) * Math.log(T);
+			for (int j = 0; j < Z; j++) {
+				mu[i * Z + j] = 0.03 * r.nextGaussian();
+				lv[i * Z + j] = -0.02 + 0.01 * r.nextGaussian();
+			}
+			mu[i * Z + 1] = 0.3 * f1 + 2 + 0.05 * r.nextGaussian();
+			lv[i * Z + 1] = -6.5;
+			mu[i * Z + 4] = -0.4 * f2 - 1 + 0.1 * r.nextGaussian();
+			lv[i * Z + 4] = -3;
+		}
+		LatentAnalysis.Result a = LatentAnalysis.analyse(new Latents(Z, alpha, d, mu, lv), T);
+		boolean[] expected = { false, true, false, false, true, false };
+		for (int j = 0; j < Z; j++) assertEquals(expected[j], a.informative[j], "neuron " + j);
+		assertEquals(2, a.informativeCount());
+		assertEquals(expression("log(alpha D T^(alpha-1))"), a.best(1));
+		assertEquals(expression("log(alpha D T^(1-alpha))"), a.best(4));
+		LatentAnalysis.LineFit f1 = a.fits[a.best(1)][1], f2 = a.fits[a.best(4)][4];
+		assertEquals(0.3, f1.slope(), 0.005);
+		assertEquals(2, f1.intercept(), 0.05);
+		assertEquals(-0.4, f2.slope(), 0.005);
+		assertTrue(f1.r2() > 0.99 && f2.r2() > 0.98, f1.r2() + " " + f2.r2());
+		assertEquals(-6.5, a.meanLogVar[1], 1e-9);
+		int[] order = a.byVariance();
+		java.util.Arrays.sort(order, 0, 2);
+		assertArrayEquals(new int[] { 1, 4 }, java.util.Arrays.copyOf(order, 2));
+		// alpha and alpha log T are the same candidate when T is fixed
+		assertEquals(a.fits[expression("alpha")][4].r2(), a.fits[expression("alpha log T")][4].r2(), 1e-12);
+		// a plane in (alpha, log D) cannot beat an expression with log alpha by much, and is >= any linear one
+		assertTrue(a.planeR2[4] >= a.fits[expression("alpha")][4].r2());
+	}
+
+	@Test
+	void lineFitByHand() {
+		LatentAnalysis.LineFit f = LatentAnalysis.line(new double[] { 0, 1, 2, 3 }, new double[] { 1, 3, 2, 5 });
+		// Sxy = 5.5, Sxx = 5, Syy = 8.75: slope 1.1, intercept 2.75 - 1.1 * 1.5, R^2 = 5.5^2 / (5 * 8.75)
+		assertEquals(1.1, f.slope(), 1e-12);
+		assertEquals(1.1, f.intercept(), 1e-12);
+		assertEquals(5.5 * 5.5 / (5 * 8.75), f.r2(), 1e-12);
+		// constant predictor or response: nothing explained
+		assertEquals(0, LatentAnalysis.line(new double[] { 1, 1, 1 }, new double[] { 1, 2, 3 }).r2(), 0);
+		assertEquals(0, LatentAnalysis.line(new double[] { 1, 2, 3 }, new double[] { 4, 4, 4 }).r2(), 0);
+	}
+
+	@Test
+	void planeFitIsExactOnAPlane() {
+		double[] u = { 0, 1, 0, 1, 2 }, v = { 0, 0, 1, 1, 3 }, y = new double[5];
+		for (int i = 0; i < 5; i++) y[i] = 1 + 2 * u[i] - 3 * v[i];
+		double[] p = LatentAnalysis.plane(u, v, y);
+		assertArrayEquals(new double[] { 1, 2, -3, 1 }, p, 1e-12);
+	}
+
+	@Test
+	void informativeRule() {
+		assertTrue(LatentAnalysis.isInformative(0.9, -2));
+		assertFalse(LatentAnalysis.isInformative(0.3, Math.log(0.67))); // a half-encoded noise feature
+		assertFalse(LatentAnalysis.isInformative(0.001, 0));
+	}
+
+	@Test
+	void cellMeansAndHistograms() {
+		double[] x = { 0.2, 0.2, 1.0, 1.0, 1.8 }, y = { -5, -5, -5, -3, -3 }, v = { 1, 3, 5, 7, 9 };
+		LabelAxis ax = LabelAxis.of(x, 64, 10), ay = LabelAxis.of(y, 64, 10);
+		assertTrue(ax.categorical());
+		assertEquals(3, ax.size());
+		double[][] m = LatentMaps.cellMeans(x, ax, y, ay, v);
+		assertEquals(2, m[0][0], 0); // (0.2, -5): mean of 1 and 3
+		assertEquals(5, m[0][1], 0);
+		assertEquals(7, m[1][1], 0);
+		assertTrue(Double.isNaN(m[0][2])); // nothing at (1.8, -5)
+		int[][] h = LatentMaps.histogram(x, ax, y, ay);
+		assertEquals(2, h[0][0]);
+		assertEquals(1, h[1][2]);
+		// many distinct values: equal bins, the maximum in the last bin
+		double[] many = new double[100];
+		for (int i = 0; i < 100; i++) many[i] = i;
+		LabelAxis b = LabelAxis.of(many, 64, 10);
+		assertFalse(b.categorical());
+		assertEquals(0, b.index(0));
+		assertEquals(9, b.index(99));
+		assertEquals(4.95, b.center(0), 1e-12);
+	}
+}
