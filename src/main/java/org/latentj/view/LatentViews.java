@@ -23,9 +23,9 @@ public final class LatentViews {
 
 	/** Columns of the neuron table (also its CSV header). */
 	public static final String[] NEURON_COLUMNS = { "neuron", "var_mu", "mean_logvar", "informative", "best_expression", "best_r2",
-			"best_slope", "best_intercept", "plane_r2", "plane_alpha", "plane_log_D" };
-	/** Name of the extra R^2 row for the best plane in alpha and log D. */
-	public static final String PLANE = "plane a + b alpha + c log D";
+			"best_slope", "best_intercept", "plane_r2", "plane_alpha", "plane_log_D", "cell_ceiling_r2" };
+	/** Names of the extra R^2 rows: the best plane in alpha and log D, and the cell ceiling. */
+	public static final String PLANE = "plane a + b alpha + c log D", CEILING = "cell ceiling (any function of alpha, D)";
 	/** At most this many points in a scatter plot (an even subsample of the rows). */
 	static final int MAX_POINTS = 20_000;
 
@@ -39,7 +39,7 @@ public final class LatentViews {
 			int b = r.best(j);
 			LatentAnalysis.LineFit f = r.fits[b][j];
 			rows[j] = new Object[] { j, r.varMu[j], r.meanLogVar[j], r.informative[j] ? 1 : 0, LatentAnalysis.EXPRESSIONS.get(b).name(),
-					f.r2(), f.slope(), f.intercept(), r.planeR2[j], r.planeCoefficients[j][1], r.planeCoefficients[j][2] };
+					f.r2(), f.slope(), f.intercept(), r.planeR2[j], r.planeCoefficients[j][1], r.planeCoefficients[j][2], r.cellCeiling[j] };
 		}
 		return rows;
 	}
@@ -52,16 +52,20 @@ public final class LatentViews {
 		return h;
 	}
 
-	/** One row per expression (and a last row for the best plane), one R^2 per neuron. */
+	/** One row per expression (and last rows for the best plane and the cell ceiling), one R^2 per neuron. */
 	public static Object[][] r2Rows(LatentAnalysis.Result r) {
 		int ne = LatentAnalysis.EXPRESSIONS.size();
-		Object[][] rows = new Object[ne + 1][r.latents + 1];
+		Object[][] rows = new Object[ne + 2][r.latents + 1];
 		for (int e = 0; e < ne; e++) {
 			rows[e][0] = LatentAnalysis.EXPRESSIONS.get(e).name();
 			for (int j = 0; j < r.latents; j++) rows[e][j + 1] = r.fits[e][j].r2();
 		}
 		rows[ne][0] = PLANE;
-		for (int j = 0; j < r.latents; j++) rows[ne][j + 1] = r.planeR2[j];
+		rows[ne + 1][0] = CEILING;
+		for (int j = 0; j < r.latents; j++) {
+			rows[ne][j + 1] = r.planeR2[j];
+			rows[ne + 1][j + 1] = r.cellCeiling[j];
+		}
 		return rows;
 	}
 

@@ -162,7 +162,7 @@ public final class VaeTrainer {
 	/** The encoder inputs of every training trajectory, computed once (T logs each). */
 	private static double[][] transformAll(LatentVae vae, Trajectories dx) {
 		int n = dx.count(), length = dx.length();
-		double[][] y = new double[n][length + 1];
+		double[][] y = new double[n][vae.input().size()];
 		int blocks = (n + 255) / 256;
 		Parallel.forEach(blocks, b -> {
 			for (int i = b * 256; i < Math.min(n, (b + 1) * 256); i++) vae.transformInput(dx.values(), i * length, y[i]);
