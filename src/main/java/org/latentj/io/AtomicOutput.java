@@ -26,6 +26,7 @@ public final class AtomicOutput {
 		Path dir = target.toAbsolutePath().getParent();
 		ensureWritableFolder(dir);
 		Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+		shareable(tmp);
 		try {
 			writer.write(tmp);
 			move(tmp, target);
@@ -45,6 +46,7 @@ public final class AtomicOutput {
 		Path parent = abs.getParent();
 		ensureWritableFolder(parent);
 		Path dir = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+		shareable(dir);
 		return new Staging(dir, abs);
 	}
 
@@ -57,6 +59,19 @@ public final class AtomicOutput {
 		}
 		if (!Files.isWritable(dir))
 			throw new BadInputException("The output folder " + dir + " cannot be written.");
+	}
+
+	/**
+	 * Temporary files and folders are created private (rw------- / rwx------); outputs are for
+	 * sharing, so they get the usual rw-r--r-- / rwxr-xr-x before they take their final name.
+	 */
+	static void shareable(Path p) {
+		try {
+			Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions
+					.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+		} catch (UnsupportedOperationException | IOException e) {
+			// not a POSIX file system (Windows): nothing to widen
+		}
 	}
 
 	private static void move(Path from, Path to) throws IOException {

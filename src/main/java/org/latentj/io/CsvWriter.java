@@ -25,6 +25,7 @@ public final class CsvWriter implements AutoCloseable {
 		AtomicOutput.ensureWritableFolder(dir);
 		this.target = target;
 		this.tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+		AtomicOutput.shareable(tmp);
 		this.out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
 		this.columns = header.length;
 		row((Object[]) header);

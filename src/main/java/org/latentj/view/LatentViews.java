@@ -103,6 +103,7 @@ public final class LatentViews {
 		}
 		plot.setColor(Color.BLACK);
 		plot.addLegend(legend.toString());
+		plot.setLimitsToFit(false); // all neurons, not just the first one added
 		return plot;
 	}
 
@@ -111,7 +112,8 @@ public final class LatentViews {
 		LatentAnalysis.Expression ex = LatentAnalysis.EXPRESSIONS.get(e);
 		double[] f = LatentAnalysis.values(ex, l.alphas(), l.ds(), r.length);
 		LatentAnalysis.LineFit fit = r.fits[e][j];
-		Plot plot = new Plot("mu_" + j + " vs " + ex.name(), ex.name() + " (T = " + r.length + ")", "mu_" + j);
+		String times = ex.name().contains("t*") ? String.format(", t* = %.1f", Math.exp(LatentAnalysis.logCentroid(r.length))) : "";
+		Plot plot = new Plot("mu_" + j + " vs " + ex.name(), ex.name() + " (T = " + r.length + times + ")", "mu_" + j);
 		int stride = Math.max(1, l.count() / MAX_POINTS);
 		plot.setColor(neuronColor(j));
 		plot.add("dot", subsample(f, stride), subsample(l.muOf(j), stride));
@@ -124,6 +126,7 @@ public final class LatentViews {
 		plot.setLineWidth(2);
 		plot.add("line", new double[] { lo, hi }, new double[] { fit.intercept() + fit.slope() * lo, fit.intercept() + fit.slope() * hi });
 		plot.addLabel(0.02, 0.08, String.format("mu_%d = %.4g + %.4g * f,  R^2 = %.4f", j, fit.intercept(), fit.slope(), fit.r2()));
+		plot.setLimitsToFit(false);
 		return plot;
 	}
 
@@ -135,11 +138,11 @@ public final class LatentViews {
 
 	/**
 	 * 2D histogram of (x, mu) as a 32-bit image of log10(1 + count): x across (one column per
-	 * distinct value when there are at most 64, else 100 bins), mu upwards in 125 bins (as SPIVAE's
+	 * distinct value when there are at most 64, else 64 bins), mu upwards in 125 bins (as SPIVAE's
 	 * figures), calibrated in the units of x and mu.
 	 */
 	public static ImagePlus histogram(double[] x, String xLabel, double[] mu, String title) {
-		LabelAxis ax = LabelAxis.of(x, 64, 100);
+		LabelAxis ax = LabelAxis.of(x, 64, 64);
 		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
 		for (double v : mu) {
 			lo = Math.min(lo, v);
