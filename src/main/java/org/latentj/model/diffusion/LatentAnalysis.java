@@ -25,7 +25,7 @@ import java.util.List;
  * (R^2 ~0.998 against ~0.992 at T). The second neuron of an SBM model holds the coordinate that
  * complements D_alpha(t*) over the training grid; it is not one physical quantity, and its best
  * time in the mirror family varies between trainings (about t* / e to t*). Each neuron's best time
- * in either family (scanned over ln t in [0, ln T] in steps of 0.05) is reported apart from the
+ * in either family (scanned over ln t in [0, ln T] in steps of at most 0.05) is reported apart from the
  * ranked library, so the ranking stays over fixed expressions. Also reported per neuron: the R^2 of the best plane mu = a + b alpha + c log D
  * (an upper bound for any candidate linear in alpha and log D), and the cell ceiling, the R^2 of
  * the mean mu of each (alpha, D) cell as predictor: how much of mu any function of the labels can
@@ -176,7 +176,7 @@ public final class LatentAnalysis {
 	}
 
 	/**
-	 * Scans ln t over [0, ln T] in steps of 0.05 for the best R^2 of mu against log(alpha D t^(alpha-1))
+	 * Scans ln t over [0, ln T] in equal steps of at most 0.05 for the best R^2 of mu against log(alpha D t^(alpha-1))
 	 * and against log(alpha D t^(1-alpha)); returns {t, R^2, t mirror, R^2 mirror}. Both are
 	 * log(alpha D) +- (alpha - 1) ln t, so one pass over the rows gathers what every t needs.
 	 */
@@ -198,8 +198,10 @@ public final class LatentAnalysis {
 		double cpp = spp - sp * sp / n, cqq = sqq - sq * sq / n, cpq = spq - sp * sq / n;
 		double cpy = spy - sp * sy / n, cqy = sqy - sq * sy / n, cyy = syy - sy * sy / n;
 		double[] best = { 1, 0, 1, 0 };
-		for (double lt = 0; lt <= Math.log(length) + 1e-9; lt += 0.05)
+		int steps = (int) Math.ceil(Math.log(length) / 0.05);
+		for (int k = 0; k <= steps; k++)
 			for (int sign = 0; sign < 2; sign++) {
+				double lt = k * Math.log(length) / steps;
 				double s = sign == 0 ? lt : -lt; // f = p + s q
 				double cff = cpp + 2 * s * cpq + s * s * cqq, cfy = cpy + s * cqy;
 				double r2 = cff > 0 && cyy > 0 ? cfy * cfy / (cff * cyy) : 0;
