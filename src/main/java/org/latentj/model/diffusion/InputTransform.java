@@ -17,7 +17,7 @@ import java.util.Arrays;
  * with a variance smooth in log t, for which the squares carry all the information and their sums
  * over short log-time windows nearly all; the log of a window mean is then an almost efficient
  * estimate of the local log variance (a single step's ln dx^2 has only 40% efficiency), and the
- * first, linear layer can fit slopes in log t directly. It also makes the first layer K x 200
+ * first, linear layer can fit slopes in log t directly. It also makes the first layer (K + 1) x 200
  * instead of T x 200.
  */
 public final class InputTransform {

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * <b>Input transform</b> (scale-robust: D spans four decades): see {@link InputTransform}, the log
  * mean squares of log-spaced time windows relative to the trajectory's, plus its log mean square.
  * <p>
- * <b>Encoder</b>: MLP (K + 1 inputs) -> 200 -> 100 -> 2Z (SPIVAE's hidden sizes), ELU activations, giving mu and
+ * <b>Encoder</b>: MLP (33 inputs: 32 windows + 1) -> 200 -> 100 -> 2Z (SPIVAE's hidden sizes), ELU, giving mu and
  * log sigma^2 of q(z|x); z = mu + sigma * eps (reparameterisation).
  * <p>
  * <b>Decoder</b>: MLP Z -> 100 -> 200 -> 2K (SPIVAE's decoder sizes), ELU, giving coefficients
