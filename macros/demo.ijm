@@ -32,11 +32,11 @@ close("*");
 // 4. Anomalous diffusion: simulate scaled Brownian motion, measure it, learn and read its latents
 sbm = out + "/diffusion";
 File.makeDirectory(sbm);
-run("Simulate SBM", "alpha_min=0.2 alpha_max=1.8 alpha_steps=9 d_min=1e-5 d_max=1e-2 d_steps=4 n=60 length=100 seed=1 output=[" + sbm + "/sbm.csv]");
+run("Simulate SBM", "alpha_min=0.2 alpha_max=1.8 alpha_steps=21 d_min=1e-5 d_max=1e-2 d_steps=10 n=60 length=400 seed=1 output=[" + sbm + "/sbm.csv]");
 run("MSD Analysis", "data=[" + sbm + "/sbm.csv] output=[" + sbm + "/msd]");
-run("Train Latent Model", "data=[" + sbm + "/sbm.csv] epochs=15 seed=1 output=[" + sbm + "/latent-model.json]");
+run("Train Latent Model", "data=[" + sbm + "/sbm.csv] epochs=40 batch=64 seed=1 output=[" + sbm + "/latent-model.json]");
 run("Encode Trajectories", "model=[" + sbm + "/latent-model.json] data=[" + sbm + "/sbm.csv] output=[" + sbm + "/latents.csv]");
-run("Latent Analysis", "data=[" + sbm + "/latents.csv] length=100 output=[" + sbm + "/latent-analysis]");
+run("Latent Analysis", "data=[" + sbm + "/latents.csv] length=400 output=[" + sbm + "/latent-analysis]");
 close("*");
 print("LatentJ demo finished; results in " + out);
 

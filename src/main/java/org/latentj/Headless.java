@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.latentj.ij1.CommandErrorWatcher;
 import org.latentj.ij1.CommandFailures;
 import org.latentj.ij1.CommandTable;
 
@@ -66,6 +67,7 @@ public final class Headless {
 	public static int runMacro(String macro, String argument, String name) {
 		CommandTable.install();
 		CommandFailures.reset();
+		if (!(System.out instanceof CommandErrorWatcher)) System.setOut(new CommandErrorWatcher(System.out, System.err));
 		Interpreter.batchMode = true;
 		Interpreter interp = new Interpreter();
 		Throwable[] thrown = new Throwable[1];

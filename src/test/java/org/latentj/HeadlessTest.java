@@ -27,7 +27,8 @@ class HeadlessTest {
 		Path out = tmp.resolve("blur.tif");
 		int code = Headless.runMacro("newImage('ramp', '8-bit ramp', 64, 32, 1);\n"
 				+ "run('Gaussian Blur...', 'sigma=2');\n"
-				+ "run('Add Specified Noise...', 'standard=0');\n"
+				+ "run('Median...', 'radius=1');\n"
+				+ "run('Multiply...', 'value=1');\n"
 				+ "saveAs('Tiff', '" + out + "');\n", "", "test.ijm");
 		assertEquals(0, code);
 		ImagePlus imp = IJ.openImage(out.toString());
@@ -65,6 +66,11 @@ class HeadlessTest {
 		assertEquals(1, Headless.runMacro("run('No Such Command');", "", "t.ijm"));
 		assertEquals(1, Headless.runMacro("run('LatentJ Test Echo', 'title=bug');", "", "t.ijm"));
 		assertEquals(1, Headless.runMacro("open('/no/such/file.tif'); print('after');", "", "t.ijm"));
+		// a built-in that needs a dialog window cannot run headless: that must fail, not be skipped
+		Path after = tmp.resolve("after-size.txt");
+		assertEquals(1, Headless.runMacro("newImage('a', '8-bit black', 8, 8, 1); run('Size...', 'width=16 height=16');"
+				+ "File.saveString('reached', '" + after + "');", "", "t.ijm"));
+		assertTrue(!Files.exists(after), "the macro must stop at the failing built-in");
 		assertEquals(0, Headless.runMacro("print('fine');", "", "t.ijm"));
 		assertEquals(0, Headless.runMacro("print('early'); exit; print('never');", "", "t.ijm"));
 	}

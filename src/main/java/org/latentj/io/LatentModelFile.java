@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.latentj.model.diffusion.BetaSchedule;
+import org.latentj.model.diffusion.InputTransform;
 import org.latentj.model.diffusion.LatentVae;
 import org.latentj.model.diffusion.TrainingHistory;
 import org.latentj.model.diffusion.VaeTrainer;
@@ -55,9 +56,16 @@ public final class LatentModelFile {
 				ints(json, LatentVae.ENCODER_HIDDEN);
 				json.name("decoder_hidden");
 				ints(json, LatentVae.DECODER_HIDDEN);
-				json.name("input_transform").value("dx_t^2 / m for t = 1..T, then (ln m - input_shift) / input_scale; m = mean of dx_t^2");
-				json.name("input_shift").value(m.inputShift());
-				json.name("input_scale").value(m.inputScale());
+				InputTransform in = m.input();
+				json.name("input_transform").value("u_k = (ln(mean dx^2 in window k + 1e-12 m) - ln m - input_mean[k]) / input_scale[k], "
+						+ "window k = steps input_windows[k]+1..input_windows[k+1]; last input (ln m - input_mean[K]) / input_scale[K]; "
+						+ "m = mean of dx_t^2");
+				json.name("input_windows");
+				ints(json, in.edges());
+				json.name("input_mean");
+				doubles(json, in.mean());
+				json.name("input_scale");
+				doubles(json, in.scale());
 				json.name("log_variance_shift").value(m.logVarShift());
 				VaeTrainer.Settings s = result.settings();
 				json.name("training").beginObject();
@@ -99,6 +107,12 @@ public final class LatentModelFile {
 		});
 	}
 
+	private static void doubles(JsonWriter json, double[] values) throws IOException {
+		json.beginArray();
+		for (double v : values) json.value(v);
+		json.endArray();
+	}
+
 	private static void ints(JsonWriter json, int[] values) throws IOException {
 		json.beginArray();
 		for (int v : values) json.value(v);
@@ -134,14 +148,24 @@ public final class LatentModelFile {
 		if (basis < 1) throw new BadInputException("The model file " + source + ": 'basis' is " + basis + "; it must be >= 1.");
 		f.requireInts("encoder_hidden", LatentVae.ENCODER_HIDDEN);
 		f.requireInts("decoder_hidden", LatentVae.DECODER_HIDDEN);
-		double shift = f.number("input_shift"), scale = f.number("input_scale"), logVarShift = f.number("log_variance_shift");
-		if (!(scale > 0)) throw new BadInputException("The model file " + source + ": 'input_scale' is " + scale + "; it must be > 0.");
+		double[] windows = f.numbers("input_windows"), mean = f.numbers("input_mean"), scale = f.numbers("input_scale");
+		int[] edges = new int[windows.length];
+		for (int k = 0; k < edges.length; k++) edges[k] = (int) windows[k];
+		boolean edgesOk = edges.length >= 2 && edges[0] == 0 && edges[edges.length - 1] == length;
+		for (int k = 1; edgesOk && k < edges.length; k++) edgesOk = edges[k] > edges[k - 1] && windows[k] == edges[k];
+		if (!edgesOk)
+			throw new BadInputException("The model file " + source + ": 'input_windows' must increase from 0 to the length " + length + ".");
+		if (mean.length != edges.length || scale.length != edges.length)
+			throw new BadInputException("The model file " + source + ": 'input_mean' and 'input_scale' need " + edges.length + " values each.");
+		for (int k = 0; k < scale.length; k++)
+			if (!(scale[k] > 0)) throw new BadInputException("The model file " + source + ": 'input_scale' entry " + (k + 1) + " must be > 0.");
+		double logVarShift = f.number("log_variance_shift");
 		double[] params = f.numbers("parameters");
-		int expected = LatentVae.parameterCount(length, latents, basis);
+		int expected = LatentVae.parameterCount(edges.length, latents, basis);
 		if (params.length != expected)
 			throw new BadInputException("The model file " + source + ": 'parameters' has " + params.length + " values, but a model of length "
 					+ length + " with " + latents + " latents needs " + expected + ".");
-		LatentVae model = new LatentVae(length, latents, basis, shift, scale, logVarShift, params);
+		LatentVae model = new LatentVae(new InputTransform(edges, mean, scale), latents, basis, logVarShift, params);
 
 		VaeTrainer.Settings settings = null;
 		TrainingHistory history = null;

@@ -27,8 +27,9 @@ import org.latentj.util.Progress;
  * as Strings takes several GB and Double.parseDouble alone ~20 s. This reader streams the bytes in
  * blocks of lines, parses numbers with {@link DecimalParser} (exact, ~40 ns each) on all cores,
  * and keeps only the doubles. Errors name the file, row (counting the header as row 1, as a
- * spreadsheet shows it) and column. The writer formats blocks of rows on all cores and writes
- * under a temporary name, renamed when complete.
+ * spreadsheet shows it) and column. The writer formats blocks of rows on all cores with
+ * {@link DecimalFormatter} (exact, ~3x faster than Double.toString) and writes under a temporary
+ * name, renamed when complete.
  */
 public final class TrajectoryCsv {
 
@@ -87,16 +88,20 @@ public final class TrajectoryCsv {
 		return b.append('\n').toString();
 	}
 
+	/** Rows as ASCII: labels by Double.toString (readable), values by the fast exact {@link DecimalFormatter}. */
 	private static byte[] formatRows(Trajectories t, int from, int to) {
 		int length = t.length();
 		double[] v = t.values();
-		StringBuilder b = new StringBuilder((to - from) * (length * 22 + 48));
+		DecimalFormatter.Bytes b = new DecimalFormatter.Bytes((to - from) * (length * 22 + 48));
 		for (int i = from; i < to; i++) {
-			b.append(t.alpha(i)).append(',').append(t.d(i));
-			for (int k = 0, o = i * length; k < length; k++) b.append(',').append(v[o + k]);
-			b.append('\n');
+			b.put(Double.toString(t.alpha(i))).put(',').put(Double.toString(t.d(i)));
+			for (int k = 0, o = i * length; k < length; k++) {
+				b.put(',');
+				DecimalFormatter.append(b, v[o + k]);
+			}
+			b.put('\n');
 		}
-		return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+		return java.util.Arrays.copyOf(b.data, b.size);
 	}
 
 	/** Streams the file in blocks of complete lines, parsing each block's rows on all cores. */

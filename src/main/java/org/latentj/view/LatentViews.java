@@ -21,11 +21,15 @@ import ij.process.LUT;
  */
 public final class LatentViews {
 
-	/** Columns of the neuron table (also its CSV header). */
+	/**
+	 * Columns of the neuron table (also its CSV header); d_alpha_best_t is the time t whose
+	 * log(alpha D t^(alpha-1)) fits the neuron best, mirror_best_t the same for log(alpha D t^(1-alpha)).
+	 */
 	public static final String[] NEURON_COLUMNS = { "neuron", "var_mu", "mean_logvar", "informative", "best_expression", "best_r2",
-			"best_slope", "best_intercept", "plane_r2", "plane_alpha", "plane_log_D" };
-	/** Name of the extra R^2 row for the best plane in alpha and log D. */
-	public static final String PLANE = "plane a + b alpha + c log D";
+			"best_slope", "best_intercept", "plane_r2", "plane_alpha", "plane_log_D", "cell_ceiling_r2", "d_alpha_best_t", "d_alpha_best_t_r2",
+			"mirror_best_t", "mirror_best_t_r2" };
+	/** Names of the extra R^2 rows: the best plane in alpha and log D, and the cell ceiling. */
+	public static final String PLANE = "plane a + b alpha + c log D", CEILING = "cell ceiling (any function of alpha, D)";
 	/** At most this many points in a scatter plot (an even subsample of the rows). */
 	static final int MAX_POINTS = 20_000;
 
@@ -39,7 +43,8 @@ public final class LatentViews {
 			int b = r.best(j);
 			LatentAnalysis.LineFit f = r.fits[b][j];
 			rows[j] = new Object[] { j, r.varMu[j], r.meanLogVar[j], r.informative[j] ? 1 : 0, LatentAnalysis.EXPRESSIONS.get(b).name(),
-					f.r2(), f.slope(), f.intercept(), r.planeR2[j], r.planeCoefficients[j][1], r.planeCoefficients[j][2] };
+					f.r2(), f.slope(), f.intercept(), r.planeR2[j], r.planeCoefficients[j][1], r.planeCoefficients[j][2], r.cellCeiling[j],
+					r.bestTimes[j][0], r.bestTimes[j][1], r.bestTimes[j][2], r.bestTimes[j][3] };
 		}
 		return rows;
 	}
@@ -52,16 +57,20 @@ public final class LatentViews {
 		return h;
 	}
 
-	/** One row per expression (and a last row for the best plane), one R^2 per neuron. */
+	/** One row per expression (and last rows for the best plane and the cell ceiling), one R^2 per neuron. */
 	public static Object[][] r2Rows(LatentAnalysis.Result r) {
 		int ne = LatentAnalysis.EXPRESSIONS.size();
-		Object[][] rows = new Object[ne + 1][r.latents + 1];
+		Object[][] rows = new Object[ne + 2][r.latents + 1];
 		for (int e = 0; e < ne; e++) {
 			rows[e][0] = LatentAnalysis.EXPRESSIONS.get(e).name();
 			for (int j = 0; j < r.latents; j++) rows[e][j + 1] = r.fits[e][j].r2();
 		}
 		rows[ne][0] = PLANE;
-		for (int j = 0; j < r.latents; j++) rows[ne][j + 1] = r.planeR2[j];
+		rows[ne + 1][0] = CEILING;
+		for (int j = 0; j < r.latents; j++) {
+			rows[ne][j + 1] = r.planeR2[j];
+			rows[ne + 1][j + 1] = r.cellCeiling[j];
+		}
 		return rows;
 	}
 
@@ -86,20 +95,48 @@ public final class LatentViews {
 		return p[j % p.length];
 	}
 
-	/** mu of every neuron (colours as in the legend) against a label, as dots. */
+	/**
+	 * mu of every neuron (colours as in the legend) against a label, as dots. When the label takes
+	 * few distinct values (a grid), the neurons are drawn side by side within each value's column
+	 * so that none hides another.
+	 */
 	public static Plot muAgainst(Latents l, LatentAnalysis.Result r, double[] x, String xLabel, String title) {
-		Plot plot = new Plot(title, xLabel, "mu (latent neuron activation)");
+		int z = l.latents();
+		LabelAxis axis = LabelAxis.of(x, 64, 64);
+		double spacing = 0;
+		if (axis.categorical() && axis.size() > 1) {
+			spacing = Double.MAX_VALUE;
+			for (int k = 1; k < axis.size(); k++) spacing = Math.min(spacing, axis.center(k) - axis.center(k - 1));
+		}
+		double width = 0.7 * spacing; // of each column, shared by the z neurons
+		Plot plot = new Plot(title, xLabel + (spacing > 0 ? "  (neurons side by side in each column)" : ""), "mu (latent neuron activation)");
 		int stride = Math.max(1, l.count() / MAX_POINTS);
 		StringBuilder legend = new StringBuilder();
-		for (int j = 0; j < l.latents(); j++) {
+		double[] limits = { Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE };
+		for (int j = 0; j < z; j++) {
+			double shift = spacing > 0 ? (j - (z - 1) / 2.0) * width / z : 0;
 			double[] xs = subsample(x, stride), ys = subsample(l.muOf(j), stride);
+			for (int i = 0; i < xs.length; i++) {
+				xs[i] += shift;
+				limits[0] = Math.min(limits[0], xs[i]);
+				limits[1] = Math.max(limits[1], xs[i]);
+				limits[2] = Math.min(limits[2], ys[i]);
+				limits[3] = Math.max(limits[3], ys[i]);
+			}
 			plot.setColor(neuronColor(j));
 			plot.add("dot", xs, ys);
 			legend.append("mu_").append(j).append(r.informative[j] ? " (informative)" : "").append('\n');
 		}
 		plot.setColor(Color.BLACK);
 		plot.addLegend(legend.toString());
+		setPaddedLimits(plot, limits);
 		return plot;
+	}
+
+	/** Limits around {xmin, xmax, ymin, ymax} with 4% to spare, so no point sits on the frame. */
+	static void setPaddedLimits(Plot plot, double[] l) {
+		double dx = Math.max(l[1] - l[0], 1e-12) * 0.04, dy = Math.max(l[3] - l[2], 1e-12) * 0.04;
+		plot.setLimits(l[0] - dx, l[1] + dx, l[2] - dy, l[3] + dy);
 	}
 
 	/** mu_j against expression e with the least-squares line and its R^2. */
@@ -107,19 +144,24 @@ public final class LatentViews {
 		LatentAnalysis.Expression ex = LatentAnalysis.EXPRESSIONS.get(e);
 		double[] f = LatentAnalysis.values(ex, l.alphas(), l.ds(), r.length);
 		LatentAnalysis.LineFit fit = r.fits[e][j];
-		Plot plot = new Plot("mu_" + j + " vs " + ex.name(), ex.name() + " (T = " + r.length + ")", "mu_" + j);
+		String times = ex.name().contains("t*") ? String.format(", t* = %.1f", Math.exp(LatentAnalysis.logCentroid(r.length))) : "";
+		Plot plot = new Plot("mu_" + j + " vs " + ex.name(), ex.name() + " (T = " + r.length + times + ")", "mu_" + j);
 		int stride = Math.max(1, l.count() / MAX_POINTS);
 		plot.setColor(neuronColor(j));
-		plot.add("dot", subsample(f, stride), subsample(l.muOf(j), stride));
-		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
-		for (double v : f) {
-			lo = Math.min(lo, v);
-			hi = Math.max(hi, v);
+		double[] xs = subsample(f, stride), ys = subsample(l.muOf(j), stride);
+		plot.add("dot", xs, ys);
+		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE, ylo = Double.MAX_VALUE, yhi = -Double.MAX_VALUE;
+		for (int i = 0; i < xs.length; i++) {
+			lo = Math.min(lo, xs[i]);
+			hi = Math.max(hi, xs[i]);
+			ylo = Math.min(ylo, ys[i]);
+			yhi = Math.max(yhi, ys[i]);
 		}
 		plot.setColor(Color.BLACK);
 		plot.setLineWidth(2);
 		plot.add("line", new double[] { lo, hi }, new double[] { fit.intercept() + fit.slope() * lo, fit.intercept() + fit.slope() * hi });
 		plot.addLabel(0.02, 0.08, String.format("mu_%d = %.4g + %.4g * f,  R^2 = %.4f", j, fit.intercept(), fit.slope(), fit.r2()));
+		setPaddedLimits(plot, new double[] { lo, hi, ylo, yhi });
 		return plot;
 	}
 
@@ -131,11 +173,11 @@ public final class LatentViews {
 
 	/**
 	 * 2D histogram of (x, mu) as a 32-bit image of log10(1 + count): x across (one column per
-	 * distinct value when there are at most 64, else 100 bins), mu upwards in 125 bins (as SPIVAE's
+	 * distinct value when there are at most 64, else 64 bins), mu upwards in 125 bins (as SPIVAE's
 	 * figures), calibrated in the units of x and mu.
 	 */
 	public static ImagePlus histogram(double[] x, String xLabel, double[] mu, String title) {
-		LabelAxis ax = LabelAxis.of(x, 64, 100);
+		LabelAxis ax = LabelAxis.of(x, 64, 64);
 		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
 		for (double v : mu) {
 			lo = Math.min(lo, v);

@@ -71,7 +71,8 @@ public final class MsdViews {
 				yMax = Math.max(yMax, m);
 			}
 		}
-		Plot plot = new Plot("EA-MSD", "lag t (steps)", "EA-MSD <x_t^2>");
+		Plot plot = new Plot("EA-MSD", String.format("lag t (steps);  colour: alpha %.3g (blue) to %.3g (red);  grey: 2 D t^alpha", aMin, aMax),
+				"EA-MSD <x_t^2>");
 		plot.setLogScaleX();
 		plot.setLogScaleY();
 		if (yMax > 0) plot.setLimits(1, Math.max(2, lags), yMin, yMax);
@@ -91,7 +92,6 @@ public final class MsdViews {
 			plot.add("line", lag, y);
 		}
 		plot.setColor(Color.BLACK);
-		plot.addLabel(0.02, 0.08, String.format("%d cells; colour: alpha %.3g (blue) to %.3g (red); grey: 2 D t^alpha", cells.count(), aMin, aMax));
 		return plot;
 	}
 

@@ -46,7 +46,9 @@ class LatentFilesTest {
 		LatentModelFile.write(p, r, "train.csv");
 		LatentModelFile.Loaded back = LatentModelFile.read(p);
 		assertArrayEquals(r.model().flatParameters(), back.model().flatParameters(), 0);
-		assertEquals(r.model().inputShift(), back.model().inputShift(), 0);
+		assertArrayEquals(r.model().input().mean(), back.model().input().mean(), 0);
+		assertArrayEquals(r.model().input().scale(), back.model().input().scale(), 0);
+		assertArrayEquals(r.model().input().edges(), back.model().input().edges());
 		assertEquals(r.model().logVarShift(), back.model().logVarShift(), 0);
 		assertEquals("train.csv", back.data());
 		assertEquals(2, back.history().size());
@@ -82,7 +84,7 @@ class LatentFilesTest {
 		assertTrue(modelError(o).contains("with 4 latents needs"), modelError(o));
 		o = good.deepCopy();
 		o.addProperty("length", 30); // or another length
-		assertTrue(modelError(o).contains("a model of length 30"), modelError(o));
+		assertTrue(modelError(o).contains("the length 30"), modelError(o));
 		o = good.deepCopy();
 		JsonArray hidden = new JsonArray();
 		hidden.add(64);
@@ -95,6 +97,9 @@ class LatentFilesTest {
 		o = good.deepCopy();
 		o.remove("input_scale");
 		assertTrue(modelError(o).contains("no 'input_scale'"));
+		o = good.deepCopy();
+		o.getAsJsonArray("input_windows").set(1, new com.google.gson.JsonPrimitive(0));
+		assertTrue(modelError(o).contains("'input_windows' must increase"));
 		Path junk = dir.resolve("junk.json");
 		Files.writeString(junk, "{ not json", StandardCharsets.UTF_8);
 		assertTrue(assertThrows(BadInputException.class, () -> LatentModelFile.read(junk)).getMessage().contains("not valid JSON"));

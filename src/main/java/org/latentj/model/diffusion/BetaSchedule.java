@@ -88,14 +88,6 @@ public final class BetaSchedule {
 		return i;
 	}
 
-	/** The 0-based epochs [first, end) of the stage (constant value) that contains epoch e of epochs. */
-	public int[] stage(int epoch, int epochs) {
-		int i = index(epoch, epochs), first = epoch, end = epoch + 1;
-		while (first > 0 && index(first - 1, epochs) == i) first--;
-		while (end < epochs && index(end, epochs) == i) end++;
-		return new int[] { first, end };
-	}
-
 	/** The schedule written back in the form it was parsed from. */
 	@Override
 	public String toString() {

@@ -7,16 +7,10 @@ import java.util.SplittableRandom;
  * A lean variational autoencoder for one-dimensional trajectories, after SPIVAE (Fernandez-Fernandez
  * et al., "Learning minimal representations of stochastic processes with variational autoencoders").
  * <p>
- * <b>Input transform</b> (scale-robust: D spans four decades): for the displacements dx_1..dx_T of
- * a trajectory with mean square m, the T + 1 inputs are y_t = dx_t^2 / m (t = 1..T) and
- * y_{T+1} = (ln m - shift) / scale, with shift and scale the mean and standard deviation of ln m over
- * the training set. Multiplying a trajectory by c leaves y_1..y_T unchanged and adds 2 ln c / scale
- * to y_{T+1}: the four decades of D become one input. Squares rather than log-squares because the
- * Gaussian scale family's sufficient statistics are weighted sums of squares, which the first
- * (linear) layer can form exactly; a linear statistic of ln dx_t^2 has only 40% of their efficiency
- * (Var ln chi^2_1 = pi^2/2 against the bound 2), which showed as noisier latents in training.
+ * <b>Input transform</b> (scale-robust: D spans four decades): see {@link InputTransform}, the log
+ * mean squares of log-spaced time windows relative to the trajectory's, plus its log mean square.
  * <p>
- * <b>Encoder</b>: MLP T + 1 -> 200 -> 100 -> 2Z (SPIVAE's hidden sizes), ELU activations, giving mu and
+ * <b>Encoder</b>: MLP (33 inputs: 32 windows + 1) -> 200 -> 100 -> 2Z (SPIVAE's hidden sizes), ELU, giving mu and
  * log sigma^2 of q(z|x); z = mu + sigma * eps (reparameterisation).
  * <p>
  * <b>Decoder</b>: MLP Z -> 100 -> 200 -> 2K (SPIVAE's decoder sizes), ELU, giving coefficients
@@ -48,8 +42,7 @@ public final class LatentVae {
 	private final int length;
 	private final int latents;
 	private final int basis;
-	private final double inputShift;
-	private final double inputScale;
+	private final InputTransform input;
 	private final double logVarShift;
 	/** Every parameter array, layer by layer: the layer's weight rows, then its bias. */
 	private final double[][] blocks;
@@ -73,21 +66,21 @@ public final class LatentVae {
 	 * A model with the given parameters in flat order (see {@link #flatParameters()}) and transform
 	 * constants; {@link #parameterCount(int, int, int)} gives the length.
 	 */
-	public LatentVae(int length, int latents, int basis, double inputShift, double inputScale, double logVarShift, double[] flat) {
+	public LatentVae(InputTransform input, int latents, int basis, double logVarShift, double[] flat) {
+		int length = input.length();
 		if (length < 2) throw new IllegalArgumentException("length must be >= 2");
 		if (latents < 1) throw new IllegalArgumentException("latents must be >= 1");
 		if (basis < 1) throw new IllegalArgumentException("basis must be >= 1");
 		this.length = length;
 		this.latents = latents;
 		this.basis = basis;
-		this.inputShift = inputShift;
-		this.inputScale = inputScale;
+		this.input = input;
 		this.logVarShift = logVarShift;
 		int[] encOut = { ENCODER_HIDDEN[0], ENCODER_HIDDEN[1], 2 * latents };
 		int[] decOut = { DECODER_HIDDEN[0], DECODER_HIDDEN[1], 2 * basis };
 		encoder = new Dense[3];
 		decoder = new Dense[3];
-		int rows = 0, in = length + 1;
+		int rows = 0, in = input.size();
 		for (int l = 0; l < 3; l++) {
 			encoder[l] = new Dense(in, encOut[l], rows);
 			rows += in + 1;
@@ -116,9 +109,9 @@ public final class LatentVae {
 		return new Dense[] { encoder[0], encoder[1], encoder[2], decoder[0], decoder[1], decoder[2] };
 	}
 
-	/** Number of parameters of a model of this shape. */
-	public static int parameterCount(int length, int latents, int basis) {
-		int n = 0, in = length + 1;
+	/** Number of parameters of a model with this many encoder inputs. */
+	public static int parameterCount(int inputs, int latents, int basis) {
+		int n = 0, in = inputs;
 		for (int h : ENCODER_HIDDEN) {
 			n += (in + 1) * h;
 			in = h;
@@ -138,10 +131,9 @@ public final class LatentVae {
 	 * times smaller so that training starts near "z = 0, variance = the data's average variance".
 	 */
 	public static LatentVae initialise(Trajectories displacements, int latents, long seed) {
-		int length = displacements.length();
-		double[] stats = inputStatistics(displacements);
-		double[] flat = new double[parameterCount(length, latents, BASIS)];
-		LatentVae vae = new LatentVae(length, latents, BASIS, stats[0], stats[1], stats[0], flat);
+		InputTransform input = InputTransform.fit(displacements);
+		double[] flat = new double[parameterCount(input.size(), latents, BASIS)];
+		LatentVae vae = new LatentVae(input, latents, BASIS, input.meanLogMeanSquare(), flat);
 		SplittableRandom random = new SplittableRandom(seed);
 		for (Dense[] net : new Dense[][] { vae.encoder, vae.decoder })
 			for (int l = 0; l < net.length; l++) {
@@ -153,28 +145,6 @@ public final class LatentVae {
 				}
 			}
 		return vae;
-	}
-
-	/** Mean and standard deviation of ln m, m a trajectory's mean square (sequential sums: deterministic). */
-	static double[] inputStatistics(Trajectories displacements) {
-		int n = displacements.count(), length = displacements.length();
-		double[] x = displacements.values();
-		double s = 0, ss = 0;
-		for (int i = 0; i < n; i++) {
-			double v = Math.log(meanSquare(x, i * length, length));
-			s += v;
-			ss += v * v;
-		}
-		double mean = s / n;
-		double sd = Math.sqrt(Math.max(ss / n - mean * mean, 1e-4));
-		return new double[] { mean, sd };
-	}
-
-	/** Mean of dx_t^2 over a trajectory, at least {@link Double#MIN_NORMAL} (see {@link #isStill}). */
-	static double meanSquare(double[] x, int offset, int length) {
-		double m = 0;
-		for (int t = 0; t < length; t++) m += x[offset + t] * x[offset + t];
-		return Math.max(m / length, Double.MIN_NORMAL);
 	}
 
 	/** True when a trajectory never moves (all displacements 0): it has no scale, and the model cannot encode it. */
@@ -216,12 +186,8 @@ public final class LatentVae {
 		return basis;
 	}
 
-	public double inputShift() {
-		return inputShift;
-	}
-
-	public double inputScale() {
-		return inputScale;
+	public InputTransform input() {
+		return input;
 	}
 
 	public double logVarShift() {
@@ -229,7 +195,7 @@ public final class LatentVae {
 	}
 
 	public int parameterCount() {
-		return parameterCount(length, latents, basis);
+		return parameterCount(input.size(), latents, basis);
 	}
 
 	/**
@@ -278,7 +244,7 @@ public final class LatentVae {
 		Batch(int capacity) {
 			this.capacity = capacity;
 			y = new double[capacity][];
-			ownY = new double[capacity][length + 1];
+			ownY = new double[capacity][input.size()];
 			int widest = 0, widestOut = 0;
 			for (int l = 0; l < 3; l++) {
 				encPre[l] = new double[capacity][encoder[l].out];
@@ -334,14 +300,9 @@ public final class LatentVae {
 		}
 	}
 
-	/** The encoder input y (length T + 1) for one trajectory of displacements dx[offset..offset+T). */
+	/** The encoder input y (length {@link InputTransform#size()}) for dx[offset..offset+T). */
 	public void transformInput(double[] dx, int offset, double[] y) {
-		double m = meanSquare(dx, offset, length), inv = 1 / m;
-		for (int t = 0; t < length; t++) {
-			double v = dx[offset + t];
-			y[t] = v * v * inv;
-		}
-		y[length] = (Math.log(m) - inputShift) / inputScale;
+		input.apply(dx, offset, y);
 	}
 
 	private double[][] encoderForward(double[][] y, int n, Batch w) {

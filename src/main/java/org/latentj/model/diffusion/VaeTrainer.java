@@ -18,7 +18,6 @@ public final class VaeTrainer {
 
 	/** Trajectories per unit of parallel work; fixed so that sums do not depend on the thread count. */
 	static final int CHUNK = 32;
-	static final boolean ANNEAL = Boolean.getBoolean("latentj.anneal");
 
 	/** What to train. */
 	public record Settings(int latents, int epochs, int batch, double learningRate, BetaSchedule beta, long seed,
@@ -106,11 +105,6 @@ public final class VaeTrainer {
 						for (int i = 0; i < to.length; i++) to[i] += add[i];
 					}
 				}
-				if (ANNEAL) {
-					int[] st = s.beta().stage(epoch, s.epochs());
-					double f = (epoch - st[0] + (from + size) / (double) nTrain) / (st[1] - st[0]);
-					adam.rate = s.learningRate() * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, f))));
-				}
 				adam.step(params, g0);
 				for (int c = 0; c < chunks; c++) {
 					sumLoss += chunkLoss[c];
@@ -162,7 +156,7 @@ public final class VaeTrainer {
 	/** The encoder inputs of every training trajectory, computed once (T logs each). */
 	private static double[][] transformAll(LatentVae vae, Trajectories dx) {
 		int n = dx.count(), length = dx.length();
-		double[][] y = new double[n][length + 1];
+		double[][] y = new double[n][vae.input().size()];
 		int blocks = (n + 255) / 256;
 		Parallel.forEach(blocks, b -> {
 			for (int i = b * 256; i < Math.min(n, (b + 1) * 256); i++) vae.transformInput(dx.values(), i * length, y[i]);
@@ -193,7 +187,7 @@ public final class VaeTrainer {
 	/** Adam with bias correction, over the parameter arrays in place. */
 	static final class Adam {
 		private final double[][] m, v;
-		double rate;
+		private final double rate;
 		private int t;
 
 		Adam(double[][] params, double rate) {

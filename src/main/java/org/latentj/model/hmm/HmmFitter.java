@@ -61,9 +61,10 @@ public final class HmmFitter {
 			sortedUsage[s] = usage[order[s]];
 			empty[s] = best.empty[order[s]];
 		}
-		List<Decoding> decodings = new ArrayList<>();
-		for (int i = 0; i < sessions.size(); i++)
-			decodings.add(Decoding.of(hmm, sessions.get(i).name, data.data.get(i), Decoding.Mode.POSTERIOR));
+		Decoding[] decoded = new Decoding[sessions.size()];
+		Parallel.forEach(decoded.length,
+				i -> decoded[i] = Decoding.of(hmm, sessions.get(i).name, data.data.get(i), Decoding.Mode.POSTERIOR));
+		List<Decoding> decodings = List.of(decoded);
 		progress.update(1, "done");
 		return new FitResult(hmm, data.standardization, settings, best.train, best.test, data.trainFrames, data.testFrames,
 				decodings, sortedUsage, empty, restartScores, best.converged, (System.nanoTime() - start) * 1e-9);

@@ -9,11 +9,12 @@ import org.latentj.util.Progress;
 /**
  * Split-and-merge moves for EM stuck in a local optimum (after Ueda et al., SMEM, 2000). The usual
  * trap for AR-HMMs: two true states share one fitted state while another fitted state holds a
- * sliver of frames or half of a true state. A move merges the pair of states that lose least
- * expected log-likelihood when fitted as one, and splits the state that gains most when its frames
- * are divided in two (2-means on the frames' windows, refined by assigning each frame to the better
- * of two regressions), then runs EM from there. A move is kept only when EM ends with a higher
- * training log-likelihood, so the model never gets worse; rounds stop when no candidate helps.
+ * sliver of frames or half of a true state. Two kinds of move: merge the pair of states that lose
+ * least expected log-likelihood when fitted as one and split another state into the freed slot; or
+ * pool a state with its cheapest partner and split the pool in two. A split fits a two-state sticky
+ * HMM to the runs of frames involved, so the halves differ in dynamics. The best candidates run a
+ * short EM; the best one is kept (and run to convergence) only when it ends with a higher training
+ * log-likelihood, so the model never gets worse; rounds stop when no candidate helps.
  * <p>
  * Gains and losses come from sufficient statistics alone (the expected log-likelihood of a state
  * refitted to given statistics), so ranking costs little; only the best few candidates run EM.
@@ -53,6 +54,16 @@ final class SplitMerge {
 		int k = settings.states;
 		if (k < 3) return current;
 		int budget = BUDGET * settings.iterations, spent = 0;
+		Progress quiet = new Progress() { // candidates report nothing but still stop on cancel
+			@Override
+			public void update(double fraction, String message) {
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return progress.isCancelled();
+			}
+		};
 		for (int round = 1; round <= k && spent < budget; round++) {
 			progress.checkCancelled();
 			progress.update((double) spent / budget, String.format("%ssplit/merge round %d, train LL/frame %.4f", label, round,
@@ -64,8 +75,8 @@ final class SplitMerge {
 				if (tried == CANDIDATES) break;
 				tried++;
 				progress.checkCancelled();
-				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations),
-						Progress.NONE, "");
+				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations), quiet,
+						"");
 				spent += run.train.size();
 				if (run.finalTrain() > current.finalTrain() + 1e-9 * Math.abs(current.finalTrain())
 						&& (best == null || run.finalTrain() > best.finalTrain()))
@@ -73,7 +84,7 @@ final class SplitMerge {
 			}
 			if (best == null) break;
 			if (!best.converged) { // finish the winner's EM; its first iteration repeats the last one recorded
-				HmmFitter.Run rest = fitter.em(data, best.hmm, settings.iterations, Progress.NONE, "");
+				HmmFitter.Run rest = fitter.em(data, best.hmm, settings.iterations, quiet, "");
 				spent += rest.train.size();
 				best.train.addAll(rest.train.subList(1, rest.train.size()));
 				best.test.addAll(rest.test.subList(1, rest.test.size()));

@@ -62,6 +62,9 @@ class LatentAnalysisTest {
 		assertEquals(a.fits[expression("alpha")][4].r2(), a.fits[expression("alpha log T")][4].r2(), 1e-12);
 		// a plane in (alpha, log D) cannot beat an expression with log alpha by much, and is >= any linear one
 		assertTrue(a.planeR2[4] >= a.fits[expression("alpha")][4].r2());
+		// 20 rows per cell: the cell means explain all but the added noise (0.05^2 of 0.3^2 * Var f1)
+		assertTrue(a.cellCeiling[1] > f1.r2() && a.cellCeiling[1] < 1, "ceiling " + a.cellCeiling[1]);
+		assertEquals(0, a.cellCeiling[0], 0.2); // pure noise: cell means explain ~ cells / rows = 5%
 	}
 
 	@Test
@@ -82,6 +85,13 @@ class LatentAnalysisTest {
 		for (int i = 0; i < 5; i++) y[i] = 1 + 2 * u[i] - 3 * v[i];
 		double[] p = LatentAnalysis.plane(u, v, y);
 		assertArrayEquals(new double[] { 1, 2, -3, 1 }, p, 1e-12);
+	}
+
+	@Test
+	void logCentroidIsTheMeanLogTime() {
+		assertEquals((Math.log(2) + Math.log(3)) / 3, LatentAnalysis.logCentroid(3), 1e-15);
+		// Stirling: ln(T!) / T ~ ln T - 1 + ln(2 pi T) / (2T)
+		assertEquals(Math.log(400) - 1 + Math.log(2 * Math.PI * 400) / 800, LatentAnalysis.logCentroid(400), 1e-6);
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class LatentVaeGradientTest {
 		SplittableRandom random = new SplittableRandom(3);
 		double[] flat = new double[init.parameterCount()];
 		for (int i = 0; i < flat.length; i++) flat[i] = 0.15 * random.nextGaussian();
-		LatentVae vae = new LatentVae(length, latents, init.basis(), init.inputShift(), init.inputScale(), init.logVarShift(), flat);
+		LatentVae vae = new LatentVae(init.input(), latents, init.basis(), init.logVarShift(), flat);
 		double beta = 0.7;
 		int n = data.count();
 		double[] eps = new double[n * latents];
@@ -51,10 +51,10 @@ class LatentVaeGradientTest {
 		for (int r = 0; r < p.length; r++)
 			for (int j = (r * 7) % 5; j < p[r].length; j += p[r].length > 50 ? 37 : 3) {
 				double saved = p[r][j];
-				// the loss is O(100) with these parameters: h = 5e-5 balances round-off (~1e-16 * loss / h)
+				// the loss is O(10) with these parameters: h = 2e-5 balances round-off (~1e-16 * loss / h)
 				// against truncation (~h^2 * third derivative); together they stay near 1e-6 relative,
 				// while a wrong backpropagation term is off by far more than the 1e-5 allowed
-				double h = 5e-5 * Math.max(1, Math.abs(saved));
+				double h = 2e-5 * Math.max(1, Math.abs(saved));
 				p[r][j] = saved + h;
 				double up = batchLoss(vae, data, eps, beta, null, w);
 				p[r][j] = saved - h;

@@ -1,0 +1,196 @@
+package org.latentj.command;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentj.io.CsvTable;
+import org.latentj.io.LatentCsv;
+import org.latentj.io.TrajectoryCsv;
+import org.latentj.model.diffusion.Latents;
+import org.latentj.model.diffusion.SbmGrid;
+import org.latentj.model.diffusion.SbmSimulator;
+import org.latentj.model.diffusion.Trajectories;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+
+/** The five Diffusion commands run as the headless runner runs them: fields set, run() called. */
+class DiffusionCommandsTest {
+
+	@TempDir
+	Path dir;
+
+	private SimulateSbmCommand smallSimulation(String name) {
+		SimulateSbmCommand c = new SimulateSbmCommand();
+		c.alpha_steps = 3;
+		c.d_steps = 2;
+		c.n = 20;
+		c.length = 40;
+		c.seed = 5;
+		c.output = dir.resolve(name).toFile();
+		return c;
+	}
+
+	@Test
+	void simulateDefaultsAreSpivaesGrid() {
+		SimulateSbmCommand c = new SimulateSbmCommand();
+		assertEquals(0.2, c.alpha_min, 0);
+		assertEquals(1.8, c.alpha_max, 0);
+		assertEquals(21, c.alpha_steps);
+		assertEquals(1e-5, c.d_min, 0);
+		assertEquals(1e-2, c.d_max, 0);
+		assertEquals(10, c.d_steps);
+		assertEquals(400, c.length);
+		assertEquals(476, c.n);
+		assertEquals("displacements", c.what);
+	}
+
+	@Test
+	void simulateWritesTheSameCsvForTheSameSeed() throws IOException {
+		SimulateSbmCommand c = smallSimulation("a.csv");
+		c.run();
+		smallSimulation("b.csv").run();
+		assertArrayEquals(Files.readAllBytes(dir.resolve("a.csv")), Files.readAllBytes(dir.resolve("b.csv")));
+		Trajectories t = TrajectoryCsv.read(dir.resolve("a.csv"), null, Progress.NONE);
+		Trajectories direct = SbmSimulator.simulate(SbmGrid.of(0.2, 1.8, 3, 1e-5, 1e-2, 2), 20, 40, 5, Trajectories.Kind.DISPLACEMENTS,
+				Progress.NONE);
+		assertArrayEquals(direct.values(), t.values(), 0);
+		SimulateSbmCommand p = smallSimulation("p.csv");
+		p.what = "positions";
+		p.run();
+		assertTrue(Files.readAllLines(dir.resolve("p.csv")).get(0).startsWith("alpha,D,x1,x2"));
+	}
+
+	private void badSimulation(String expected, java.util.function.Consumer<SimulateSbmCommand> change) throws IOException {
+		SimulateSbmCommand c = smallSimulation("bad.csv");
+		change.accept(c);
+		String m = assertThrows(BadInputException.class, c::run).getMessage();
+		assertTrue(m.contains(expected), m);
+		try (Stream<Path> s = Files.list(dir)) {
+			assertEquals(0, s.filter(q -> q.getFileName().toString().contains("bad")).count(), "nothing written");
+		}
+	}
+
+	@Test
+	void simulateRejectsBadKeys() throws IOException {
+		badSimulation("'alpha_max' is 2.5", c -> c.alpha_max = 2.5);
+		badSimulation("'alpha_min' is 0.0", c -> c.alpha_min = 0);
+		badSimulation("'alpha_max' (0.1) is smaller", c -> c.alpha_max = 0.1);
+		badSimulation("'d_min' is -1.0", c -> c.d_min = -1);
+		badSimulation("'length' is 1.0", c -> c.length = 1);
+		badSimulation("'n' is 0.0", c -> c.n = 0);
+		badSimulation("'what' is 'velocities'", c -> c.what = "velocities");
+		badSimulation("would hold", c -> {
+			c.n = 1_000_000;
+			c.length = 4000;
+		});
+	}
+
+	@Test
+	void msdAnalysisWritesItsTables() throws IOException {
+		SimulateSbmCommand sim = smallSimulation("traj.csv");
+		sim.alpha_min = 0.5;
+		sim.alpha_max = 1.5;
+		sim.n = 300;
+		sim.run();
+		MsdAnalysisCommand msd = new MsdAnalysisCommand();
+		msd.data = sim.output;
+		msd.output = dir.resolve("msd").toFile();
+		msd.run();
+		Path out = dir.resolve("msd");
+		for (String f : List.of("msd_estimates.csv", "msd_trajectories.csv", "msd_curves.csv", "msd_curves.png"))
+			assertTrue(Files.isRegularFile(out.resolve(f)), f);
+		CsvTable est = CsvTable.read(out.resolve("msd_estimates.csv"));
+		assertEquals(6, est.rowCount());
+		double[] alpha = est.numbers("alpha"), alphaEa = est.numbers("alpha_ea");
+		for (int i = 0; i < 6; i++) assertEquals(alpha[i], alphaEa[i], 0.15, "cell " + i);
+		assertEquals(6 * 300, CsvTable.read(out.resolve("msd_trajectories.csv")).rowCount());
+		assertTrue(CsvTable.read(out.resolve("msd_curves.csv")).hasColumn("ea_msd_40"));
+		assertEquals(40, msd.result.maxLag);
+		assertEquals(4, msd.result.taMaxLag);
+
+		msd.max_lag = 41;
+		assertTrue(assertThrows(BadInputException.class, msd::run).getMessage().contains("'max_lag' is 41"));
+		msd.max_lag = 0;
+		msd.data = dir.resolve("missing.csv").toFile();
+		assertTrue(assertThrows(BadInputException.class, msd::run).getMessage().contains("does not exist"));
+	}
+
+	@Test
+	void trainEncodeAndAnalyse() throws IOException {
+		SimulateSbmCommand sim = smallSimulation("train.csv");
+		sim.run();
+		TrainLatentModelCommand train = new TrainLatentModelCommand();
+		train.data = sim.output;
+		train.latents = 3;
+		train.epochs = 2;
+		train.batch = 32;
+		train.output = dir.resolve("model.json").toFile();
+		train.run();
+		assertTrue(Files.isRegularFile(dir.resolve("model.json")));
+		assertEquals(2, train.result.history().size());
+		assertEquals(96, train.result.trainCount()); // 120 trajectories, 20% held out
+
+		EncodeTrajectoriesCommand enc = new EncodeTrajectoriesCommand();
+		enc.model = train.output;
+		enc.data = sim.output;
+		enc.output = dir.resolve("latents.csv").toFile();
+		enc.run();
+		Latents l = LatentCsv.read(dir.resolve("latents.csv"));
+		assertEquals(120, l.count());
+		assertEquals(3, l.latents());
+		assertEquals(Files.readAllLines(dir.resolve("latents.csv")).get(0), "alpha,D,mu_0,mu_1,mu_2,logvar_0,logvar_1,logvar_2");
+
+		LatentAnalysisCommand an = new LatentAnalysisCommand();
+		an.data = enc.output;
+		an.length = 40;
+		an.output = dir.resolve("analysis").toFile();
+		an.run();
+		CsvTable neurons = CsvTable.read(dir.resolve("analysis/latent_neurons.csv"));
+		assertEquals(3, neurons.rowCount());
+		CsvTable r2 = CsvTable.read(dir.resolve("analysis/latent_r2.csv"));
+		assertTrue(r2.hasColumn("neuron_2"));
+		assertTrue(Files.isRegularFile(dir.resolve("analysis/mean_mu.tif")));
+		assertTrue(Files.isRegularFile(dir.resolve("analysis/mu_vs_alpha.png")));
+
+		// a model for another length
+		SimulateSbmCommand other = smallSimulation("other.csv");
+		other.length = 30;
+		other.run();
+		enc.data = other.output;
+		enc.output = dir.resolve("never.csv").toFile();
+		String m = assertThrows(BadInputException.class, enc::run).getMessage();
+		assertTrue(m.contains("trained on trajectories of 40 steps") && m.contains("has 30"), m);
+		assertFalse(Files.exists(dir.resolve("never.csv")));
+
+		// bad keys
+		train.beta = "0, lots";
+		assertTrue(assertThrows(BadInputException.class, train::run).getMessage().contains("'beta'"));
+		train.beta = "0";
+		train.validation = 1;
+		assertTrue(assertThrows(BadInputException.class, train::run).getMessage().contains("'validation'"));
+		an.data = sim.output; // a trajectory file is not a latent file
+		assertTrue(assertThrows(BadInputException.class, an::run).getMessage().contains("latent file"));
+	}
+
+	@Test
+	void stillTrajectoriesCannotBeEncoded() throws IOException {
+		Path p = dir.resolve("still.csv");
+		Files.writeString(p, "alpha,D,dx1,dx2,dx3\n1,1,0.1,0.2,0.3\n1,1,0,0,0\n");
+		TrainLatentModelCommand train = new TrainLatentModelCommand();
+		train.data = p.toFile();
+		train.output = new File(dir.toFile(), "m.json");
+		assertTrue(assertThrows(BadInputException.class, train::run).getMessage().contains("row 3 never moves"));
+	}
+}
