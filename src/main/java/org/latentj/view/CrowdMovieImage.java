@@ -17,7 +17,9 @@ import ij.process.LUT;
 
 /**
  * A {@link CrowdMovie} as an ImageJ stack, calibrated in time (frame interval in seconds), each frame
- * labelled with its time from onset.
+ * labelled with its time from onset, with a caption in a black strip above the arena. The spatial
+ * calibration's origin is the arena's, so measured coordinates are arena pixels
+ * ({@code centroid_x_px}, {@code centroid_y_px}) whether or not the movie is cropped.
  * <ul>
  * <li>8-bit: heights in mm as pixel values (measurable), grey LUT with the display range set to the
  * heights shown; the dots and a caption are an Overlay (kept in the TIFF, non-destructive);
@@ -49,14 +51,17 @@ public final class CrowdMovieImage {
 			for (byte v : movie.pixels(i)) max = Math.max(max, v & 0xff);
 		double dt = movie.frameInterval();
 		Color dot = SyllablePalette.color(movie.syllable());
-		ImageStack stack = new ImageStack(w, h);
-		Overlay overlay = rgb ? null : new Overlay();
+		// the caption goes in a black strip above the arena, so that it never hides a mouse
 		Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, Math.min(14, w / 30)));
+		int strip = font.getSize() + 8, H = h + strip;
+		ImageStack stack = new ImageStack(w, H);
+		Overlay overlay = rgb ? null : new Overlay();
+		int yShift = strip - y0; // image row = arena row + yShift
 		for (int i = 0; i < movie.frames(); i++) {
 			byte[] src = movie.pixels(i);
-			byte[] dst = new byte[w * h];
-			for (int y = 0; y < h; y++) System.arraycopy(src, (y + y0) * movie.width() + x0, dst, y * w, w);
-			ByteProcessor bp = new ByteProcessor(w, h, dst);
+			byte[] dst = new byte[w * H];
+			for (int y = 0; y < h; y++) System.arraycopy(src, (y + y0) * movie.width() + x0, dst, (y + strip) * w, w);
+			ByteProcessor bp = new ByteProcessor(w, H, dst);
 			int offset = i - movie.pad();
 			String label = String.format("syllable %d, %+d frames (%+.3f s)", movie.syllable(), offset, offset * dt);
 			String caption = String.format("syllable %d   %+.2f s", movie.syllable(), offset * dt);
@@ -67,20 +72,20 @@ public final class CrowdMovieImage {
 				ColorProcessor cp = bp.convertToColorProcessor();
 				cp.setColor(dot);
 				for (int k = 0; k < xs.length; k++)
-					cp.fillOval((int) Math.round(xs[k] - x0) - d / 2, (int) Math.round(ys[k] - y0) - d / 2, d, d);
+					cp.fillOval((int) Math.round(xs[k] - x0) - d / 2, (int) Math.round(ys[k] + yShift) - d / 2, d, d);
 				cp.setFont(font);
 				cp.setAntialiasedText(true);
 				cp.setColor(Color.WHITE);
-				cp.drawString(caption, 4, 4 + font.getSize() + 2);
+				cp.drawString(caption, 4, strip - 3);
 				stack.addSlice(label, cp);
 			} else {
 				for (int k = 0; k < xs.length; k++) {
-					OvalRoi o = new OvalRoi(Math.round(xs[k] - x0) - d / 2, Math.round(ys[k] - y0) - d / 2, d, d);
+					OvalRoi o = new OvalRoi(Math.round(xs[k] - x0) - d / 2, Math.round(ys[k] + yShift) - d / 2, d, d);
 					o.setFillColor(dot);
 					o.setPosition(i + 1);
 					overlay.add(o);
 				}
-				TextRoi t = new TextRoi(4, 4, caption, font);
+				TextRoi t = new TextRoi(4, 2, caption, font);
 				t.setStrokeColor(Color.WHITE);
 				t.setAntiAlias(true);
 				t.setPosition(i + 1);
@@ -101,16 +106,18 @@ public final class CrowdMovieImage {
 		cal.setTimeUnit("s");
 		cal.setUnit("pixel");
 		cal.xOrigin = -x0;
-		cal.yOrigin = -y0;
-		imp.setProperty("Info", info(movie, x0, y0));
+		cal.yOrigin = yShift;
+		imp.setProperty("Info", info(movie, x0, y0, strip));
 		return imp;
 	}
 
-	private static String info(CrowdMovie movie, int x0, int y0) {
+	private static String info(CrowdMovie movie, int x0, int y0, int strip) {
 		StringBuilder s = new StringBuilder();
 		s.append("LatentJ crowd movie\nsyllable = ").append(movie.syllable()).append('\n');
 		s.append("frames before onset (pad) = ").append(movie.pad()).append('\n');
-		s.append("arena origin in this image (x, y) = ").append(-x0).append(", ").append(-y0).append('\n');
+		s.append("caption strip at the top: ").append(strip).append(" rows\n");
+		s.append("arena origin in this image (x, y) = ").append(-x0).append(", ").append(strip - y0)
+				.append(" (the calibration origin: measured coordinates are arena pixels, as centroid_x_px/centroid_y_px)\n");
 		s.append("instances (session index, onset frame, duration frames):\n");
 		for (SyllableInstance in : movie.instances())
 			s.append(in.session()).append(", ").append(in.onset()).append(", ").append(in.duration()).append('\n');

@@ -89,7 +89,10 @@ class SyllableViewCommandsTest {
 		ImagePlus imp = IJ.openImage(out.resolve("crowd_2.tif").toString());
 		assertEquals(8, imp.getBitDepth());
 		assertEquals(512, imp.getWidth());
-		assertEquals(424, imp.getHeight());
+		// the arena (424 rows) under a caption strip; the calibration origin maps image rows back to arena rows
+		int strip = imp.getHeight() - 424;
+		assertTrue(strip > 0 && strip < 30);
+		assertEquals(strip, imp.getCalibration().yOrigin, 0);
 		assertEquals(60 + 2 * 30, imp.getStackSize());
 		assertEquals(1 / 30.0, imp.getCalibration().frameInterval, 1e-6);
 		assertEquals("s", imp.getCalibration().getTimeUnit());
@@ -113,7 +116,7 @@ class SyllableViewCommandsTest {
 			assertTrue(on - 30 >= 0 && on + 90 <= l.length);
 			for (int t = on - 30; t < on + 90; t++) assertNotEquals(-5, raw[s][t], "dropped frame " + t + " in the window");
 			// the mouse is drawn at its centroid in the onset frame (slice pad + 1)
-			int px = (int) Math.round(cx[s][on]), py = (int) Math.round(cy[s][on]);
+			int px = (int) Math.round(cx[s][on]), py = (int) Math.round(cy[s][on]) + strip;
 			assertTrue(imp.getStack().getProcessor(31).get(px, py) > 10, "no mouse at the centroid of instance " + r);
 		}
 		// one dot per mouse in the onset frame, none before
