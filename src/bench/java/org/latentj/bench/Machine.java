@@ -8,6 +8,9 @@ public final class Machine {
 	}
 
 	public static String describe() {
+		// jhdf logs through slf4j, which warns on stderr when no binding is present (as Headless does)
+		System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+		System.setProperty("slf4j.internal.verbosity", "WARN");
 		Runtime rt = Runtime.getRuntime();
 		return String.format("%s, %d cores, max heap %.1f GiB, %s %s, %s", LocalDate.now(), rt.availableProcessors(),
 				rt.maxMemory() / (1024.0 * 1024 * 1024), System.getProperty("java.vm.name"),
