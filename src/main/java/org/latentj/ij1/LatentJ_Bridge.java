@@ -50,6 +50,8 @@ public class LatentJ_Bridge implements PlugIn {
 	/** Writes the options of a dialog-driven run so the recorder produces run("Label", "key=value ..."). */
 	private static void record(CommandSpec spec, Map<String, String> values) {
 		if (!Recorder.record) return;
+		// GenericDialog recorded its fields under keys made from their labels; ours are the parameter names
+		Recorder.resetCommandOptions();
 		for (Map.Entry<String, String> e : values.entrySet()) {
 			CommandSpec.Input in = spec.input(e.getKey());
 			if (in.isFile()) Recorder.recordPath(e.getKey(), e.getValue());
@@ -73,6 +75,7 @@ public class LatentJ_Bridge implements PlugIn {
 			if (!expected) e.printStackTrace();
 			stopMacro(label + ": " + message);
 		} else {
+			if (Recorder.record) Recorder.disableCommandRecording(); // a failed run is not worth replaying
 			if (!expected) IJ.handleException(e);
 			IJ.error("LatentJ: " + label, message);
 		}
