@@ -21,7 +21,7 @@ import org.scijava.plugin.Plugin;
  * [1e-5, 1e-2], T = 400, 476 per cell: 99,960 trajectories). Deterministic for a seed, whatever the
  * number of threads.
  * <p>
- * Output: a CSV (alpha,D,dx1..dxT or alpha,D,x1..xT) when {@code output} is set; in the GUI (or a
+ * Output: a CSV (alpha,D,x1..xT, SPIVAE's layout, holding displacements or positions) when {@code output} is set; in the GUI (or a
  * batch-mode macro) a 32-bit image with one row per trajectory and, in the GUI, its parameter table.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>Simulate SBM", headless = true)

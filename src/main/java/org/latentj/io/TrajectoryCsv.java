@@ -20,8 +20,10 @@ import org.latentj.util.Progress;
 
 /**
  * Trajectory CSV files, the layout of SPIVAE's data: one row per trajectory, columns
- * {@code alpha,D,x1..xT} for positions or {@code alpha,D,dx1..dxT} for displacements (the column
- * names say which; a file from elsewhere with other names is read by saying which explicitly).
+ * {@code alpha,D,x1..xT}, whether the values are displacements or positions. Reading, the caller
+ * says which, or (null) lets the values tell ({@link Trajectories#guessKind}); columns named
+ * {@code dx1..dxT} are read as displacements. A file with other column names is read by saying
+ * which explicitly.
  * <p>
  * Why not {@link CsvTable}: a 100k x 400 file is 40 million numbers (~0.9 GB of text); holding them
  * as Strings takes several GB and Double.parseDouble alone ~20 s. This reader streams the bytes in
@@ -42,7 +44,7 @@ public final class TrajectoryCsv {
 	/**
 	 * Reads a trajectory CSV.
 	 *
-	 * @param kind what the T columns hold; null to take it from the column names (x1.. or dx1..)
+	 * @param kind what the T columns hold; null to tell from the values (dx1.. columns: displacements)
 	 */
 	public static Trajectories read(Path path, Kind kind, Progress progress) {
 		String source = path.toString();
@@ -84,7 +86,7 @@ public final class TrajectoryCsv {
 
 	static String header(Trajectories t) {
 		StringBuilder b = new StringBuilder("alpha,D");
-		for (int k = 1; k <= t.length(); k++) b.append(',').append(t.kind().columnPrefix).append(k);
+		for (int k = 1; k <= t.length(); k++) b.append(",x").append(k);
 		return b.append('\n').toString();
 	}
 
@@ -161,7 +163,8 @@ public final class TrajectoryCsv {
 				valueBlocks.set(b, null);
 				r += n;
 			}
-			return new Trajectories(kind, length, alpha, d, values);
+			Kind decided = kind != null ? kind : Trajectories.guessKind(values, count, length);
+			return new Trajectories(decided, length, alpha, d, values);
 		}
 
 		private void fill() throws IOException {
@@ -212,16 +215,16 @@ public final class TrajectoryCsv {
 				throw new BadInputException("The trajectory file " + source + " has " + length + " time column"
 						+ (length == 1 ? "" : "s") + "; at least 2 are needed (T >= 2).");
 			if (kind == null) {
-				Kind guess = cols[2].startsWith("dx") ? Kind.DISPLACEMENTS : cols[2].startsWith("x") ? Kind.POSITIONS : null;
-				for (int t = 1; t <= length && guess != null; t++) {
-					if (!cols[t + 1].equals(guess.columnPrefix + t))
-						throw new BadInputException("The trajectory file " + source + ": column " + (t + 2) + " is '" + cols[t + 1]
-								+ "', expected '" + guess.columnPrefix + t + "'.");
-				}
-				if (guess == null)
+				String prefix = cols[2].startsWith("dx") ? "dx" : cols[2].startsWith("x") ? "x" : null;
+				if (prefix == null)
 					throw new BadInputException("The trajectory file " + source + ": column 3 is '" + cols[2]
-							+ "', so it is not known whether the rows are positions (x1..xT) or displacements (dx1..dxT); say which with 'what'.");
-				kind = guess;
+							+ "', not x1 (layout alpha,D,x1..xT); say what the columns hold with 'what'.");
+				for (int t = 1; t <= length; t++) {
+					if (!cols[t + 1].equals(prefix + t))
+						throw new BadInputException("The trajectory file " + source + ": column " + (t + 2) + " is '" + cols[t + 1]
+								+ "', expected '" + prefix + t + "'.");
+				}
+				if (prefix.equals("dx")) kind = Kind.DISPLACEMENTS; // else: told by the values once read
 			}
 			columns = cols;
 		}

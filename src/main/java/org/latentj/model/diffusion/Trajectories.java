@@ -15,16 +15,13 @@ public final class Trajectories {
 
 	/** What the T values of a row are. */
 	public enum Kind {
-		DISPLACEMENTS("displacements", "dx"), POSITIONS("positions", "x");
+		DISPLACEMENTS("displacements"), POSITIONS("positions");
 
 		/** The word used in commands and messages. */
 		public final String word;
-		/** Column name prefix in trajectory CSV files (dx1..dxT or x1..xT). */
-		public final String columnPrefix;
 
-		Kind(String word, String columnPrefix) {
+		Kind(String word) {
 			this.word = word;
-			this.columnPrefix = columnPrefix;
 		}
 
 		/** "displacements" or "positions" (case-insensitive), else null. */
@@ -33,6 +30,35 @@ public final class Trajectories {
 				if (k.word.equalsIgnoreCase(word.trim())) return k;
 			return null;
 		}
+	}
+
+	/**
+	 * Tells positions from displacements by their values, for files whose columns do not say (SPIVAE's
+	 * layout names them x1..xT either way): consecutive positions of a trajectory are strongly
+	 * correlated (each is the previous plus a small step), consecutive displacements of a diffusion are
+	 * not. Uses the mean per-row lag-1 autocorrelation (about the origin, where trajectories start) over
+	 * up to 2,000 rows spread through the file; above 0.5 means positions.
+	 */
+	public static Kind guessKind(double[] values, int count, int length) {
+		int rows = Math.min(count, 2000);
+		double sum = 0;
+		int used = 0;
+		for (int i = 0; i < rows; i++) {
+			int r = (int) ((long) i * count / rows);
+			int o = r * length;
+			double xy = 0, xx = 0, yy = 0;
+			for (int t = 0; t + 1 < length; t++) {
+				double a = values[o + t], b = values[o + t + 1];
+				xy += a * b;
+				xx += a * a;
+				yy += b * b;
+			}
+			if (xx > 0 && yy > 0) {
+				sum += xy / Math.sqrt(xx * yy);
+				used++;
+			}
+		}
+		return used > 0 && sum / used > 0.5 ? Kind.POSITIONS : Kind.DISPLACEMENTS;
 	}
 
 	private final Kind kind;
