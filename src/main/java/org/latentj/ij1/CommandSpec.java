@@ -141,6 +141,11 @@ public final class CommandSpec {
 			return parameter.required();
 		}
 
+		/** SciJava remembers inputs across runs unless persist = false; LatentJ commands never want that. */
+		public boolean persist() {
+			return parameter.persist();
+		}
+
 		public String min() {
 			return parameter.min();
 		}

@@ -43,6 +43,10 @@ class PluginsConfigTest {
 			assertEquals(spec.label(), e.label, "label of " + e.argument());
 			assertEquals(spec.menu(), e.menu, "menu of " + e.argument());
 			assertTrue(labels.add(e.label), "label used twice: " + e.label);
+			for (CommandSpec.Input in : spec.inputs()) {
+				assertFalse(in.persist(), e.label + ": @Parameter " + in.key() + " must have persist = false");
+				assertEquals(in.key().toLowerCase(), in.key(), e.label + ": macro keys are lowercase");
+			}
 		}
 	}
 
