@@ -163,7 +163,7 @@ public final class TrajectoryCsv {
 				valueBlocks.set(b, null);
 				r += n;
 			}
-			Kind decided = kind != null ? kind : Trajectories.guessKind(values, count, length);
+			Kind decided = kind != null ? kind : Trajectories.guessKind(values, rows, length);
 			return new Trajectories(decided, length, alpha, d, values);
 		}
 
