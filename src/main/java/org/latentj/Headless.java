@@ -28,7 +28,9 @@ public final class Headless {
 	}
 
 	public static void main(String[] args) {
-		System.setProperty("java.awt.headless", "true");
+		// No display unless the caller asks for one (-Djava.awt.headless=false under xvfb-run): with a
+		// (virtual) display, ImageJ built-ins that build dialogs work too, still without showing them.
+		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
 		// jhdf logs through slf4j; without a binding slf4j warns on stderr at every run
 		if (System.getProperty("slf4j.provider") == null)
 			System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
