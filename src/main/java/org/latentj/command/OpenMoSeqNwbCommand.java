@@ -2,10 +2,9 @@ package org.latentj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-import org.latentj.io.CsvWriter;
+import org.latentj.io.Pcs;
 import org.latentj.io.MoSeqNwb;
 import org.latentj.util.BadInputException;
 import org.latentj.view.MoSeqSessionView;
@@ -64,10 +63,11 @@ public class OpenMoSeqNwbCommand implements Command {
 		MoSeqNwb nwb = MoSeqNwb.open(path.toPath());
 		boolean keepOpen = false;
 		try {
-			nwb.pcs(pcs, raw_pcs); // refuses, naming file and dataset, more PCs than stored: before showing anything
+			// refuses, naming file and dataset, more PCs than stored: before showing anything
+			Pcs values = nwb.pcs(pcs, raw_pcs);
 			String session = nwb.sessionName();
 			if (tables || output != null) {
-				pcsTable = MoSeqSessionView.pcsTable(nwb, pcs, raw_pcs);
+				pcsTable = MoSeqSessionView.pcsTable(nwb, values, raw_pcs);
 				scalarsTable = MoSeqSessionView.scalarsTable(nwb);
 			}
 			if (output != null) {
@@ -91,22 +91,11 @@ public class OpenMoSeqNwbCommand implements Command {
 		}
 	}
 
-	/** A table as CSV (header row, full precision), written under a temporary name first. */
-	static void writeCsv(ResultsTable rt, Path file) {
-		String[] header = rt.getHeadings();
-		double[][] columns = new double[header.length][];
-		for (int c = 0; c < header.length; c++)
-			columns[c] = rt.getColumn(header[c]);
-		try (CsvWriter w = new CsvWriter(file, header)) {
-			double[] row = new double[header.length];
-			for (int r = 0; r < rt.size(); r++) {
-				for (int c = 0; c < header.length; c++)
-					row[c] = columns[c][r];
-				w.row(row);
-			}
-			w.commit();
+	private static void writeCsv(ResultsTable rt, Path file) {
+		try {
+			TableCsv.write(rt, file);
 		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+			throw new BadInputException("Cannot write " + file + " (" + e.getMessage() + ").", e);
 		}
 	}
 }

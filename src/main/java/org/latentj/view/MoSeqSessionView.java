@@ -118,11 +118,11 @@ public final class MoSeqSessionView {
 	}
 
 	/**
-	 * The first n PCs, one row a frame: frame (0-based), time (s), pc1..pcn; raw PCs add a
-	 * "dropped" column (1 where the row is NaN).
+	 * The PCs read from a session, one row a frame: frame (0-based), time (s), pc1..pcn; raw PCs
+	 * (those with dropped frames listed) add a "dropped" column (1 where the row is NaN).
 	 */
-	public static ResultsTable pcsTable(MoSeqNwb nwb, int n, boolean raw) {
-		Pcs pcs = nwb.pcs(n, raw);
+	public static ResultsTable pcsTable(MoSeqNwb nwb, Pcs pcs, boolean raw) {
+		int n = pcs.columns();
 		ResultsTable rt = frameTable(nwb);
 		int T = pcs.frames();
 		for (int k = 0; k < n; k++) {

@@ -73,7 +73,7 @@ class MoSeqSessionViewTest {
 	@Test
 	void pcsTableHasOneRowAFrame() {
 		try (MoSeqNwb nwb = open()) {
-			ResultsTable clean = MoSeqSessionView.pcsTable(nwb, 10, false);
+			ResultsTable clean = MoSeqSessionView.pcsTable(nwb, nwb.pcs(10, false), false);
 			assertEquals(3000, clean.size());
 			assertEquals(Arrays.asList("frame", "time", "pc1", "pc2", "pc3", "pc4", "pc5", "pc6", "pc7", "pc8", "pc9", "pc10"),
 					Arrays.asList(clean.getHeadings()));
@@ -82,7 +82,7 @@ class MoSeqSessionViewTest {
 			assertEquals(1500, clean.getValue("frame", 1500));
 			assertEquals(1284.5, clean.getValue("time", 1500), 1e-9);
 
-			ResultsTable raw = MoSeqSessionView.pcsTable(nwb, 3, true);
+			ResultsTable raw = MoSeqSessionView.pcsTable(nwb, nwb.pcs(3, true), true);
 			assertEquals(Arrays.asList("frame", "time", "pc1", "pc2", "pc3", "dropped"), Arrays.asList(raw.getHeadings()));
 			double dropped = 0;
 			for (double d : raw.getColumn("dropped"))
