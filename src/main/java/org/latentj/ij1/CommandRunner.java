@@ -55,16 +55,6 @@ public final class CommandRunner {
 		return command;
 	}
 
-	/** The current value of every input as macro text, e.g. for the recorder or a log line. */
-	public static Map<String, String> values(CommandSpec spec, Command command) {
-		Map<String, String> out = new LinkedHashMap<>();
-		for (CommandSpec.Input in : spec.inputs()) {
-			Object v = in.get(command);
-			if (v != null) out.put(in.key(), text(v));
-		}
-		return out;
-	}
-
 	static String text(Object value) {
 		if (value instanceof File) return ((File) value).getPath();
 		if (value instanceof Double) {

@@ -94,10 +94,6 @@ public final class CsvTable {
 		return rows.size();
 	}
 
-	public int columnCount() {
-		return header.length;
-	}
-
 	public boolean hasColumn(String name) {
 		return Arrays.asList(header).contains(name);
 	}
