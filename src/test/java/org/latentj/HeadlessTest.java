@@ -86,7 +86,17 @@ class HeadlessTest {
 		Result failed = runProcess(bad, "");
 		assertEquals(1, failed.exitCode);
 		assertTrue(failed.stderr.contains("Echo: asked to fail."), failed.stderr);
+		Result badKey = runProcess(writeMacro("badkey.ijm", "run('LatentJ Test Echo', 'widht=3');"), "");
+		assertEquals(1, badKey.exitCode);
+		assertTrue(badKey.stderr.contains("LatentJ Test Echo: unknown key 'widht'"), badKey.stderr);
+		assertTrue(!badKey.stderr.contains("LatentJ Test Echo: LatentJ Test Echo"), "the label is said once: " + badKey.stderr);
 		assertEquals(2, runProcess(tmp.resolve("missing.ijm"), "").exitCode);
+	}
+
+	private Path writeMacro(String name, String text) throws Exception {
+		Path p = tmp.resolve(name);
+		Files.writeString(p, text);
+		return p;
 	}
 
 	private static final class Result {

@@ -67,7 +67,8 @@ public class LatentJ_Bridge implements PlugIn {
 	 * headless runner exits non-zero. Unexpected errors (bugs) also print their stack trace.
 	 */
 	static void fail(String label, Throwable e) {
-		String message = messageOf(e);
+		// messages from commands and from CommandRunner often start with the label already
+		String message = withoutLabel(label, messageOf(e));
 		CommandFailures.record(label, message);
 		boolean expected = e instanceof BadInputException || e instanceof CancelledException;
 		if (GraphicsEnvironment.isHeadless()) {
@@ -97,6 +98,11 @@ public class LatentJ_Bridge implements PlugIn {
 		} catch (RuntimeException expectedHeadless) {
 			// the dialog cannot open headless; the macro is stopped all the same
 		}
+	}
+
+	static String withoutLabel(String label, String message) {
+		String prefix = label + ": ";
+		return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
 	}
 
 	static String messageOf(Throwable e) {
