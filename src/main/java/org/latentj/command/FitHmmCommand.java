@@ -21,7 +21,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import ij.IJ;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
@@ -114,51 +113,69 @@ public class FitHmmCommand implements Command {
 		Progress progress = Present.progress(LABEL);
 		List<SessionData> data = HmmSessions.read(files, progress.stage(0, 0.03));
 		result = HmmFitter.fit(data, s, progress.stage(0.03, 0.97));
-		List<String> names = new ArrayList<>();
-		for (SessionData d : data) names.add(d.name);
-		HmmModel model = HmmModel.of(result, names);
-
-		double[] train = result.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
-		double[] test = result.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
-		Plot plot = HmmFitViews.loglikPlot("HMM log-likelihood", train, test,
-				s.method.equals("stochastic") ? "epoch" : "iteration");
-		List<int[]> labels = new ArrayList<>();
-		int[] frames = new int[data.size()], scored = new int[data.size()], used = new int[data.size()];
-		double[] ll = new double[data.size()];
-		for (int i = 0; i < data.size(); i++) {
-			Decoding d = result.decodings.get(i);
-			labels.add(d.labels);
-			frames[i] = d.labels.length;
-			scored[i] = d.scoredFrames;
-			ll[i] = d.logLik;
-			used[i] = HmmSessions.statesUsed(d.labels);
-		}
-		ResultsTable statesTable = HmmFitViews.statesTable(result.usage, result.emptyStates, labels);
-		ResultsTable sessionsTable = HmmFitViews.sessionsTable(names, frames, scored, ll, used);
-
+		Outputs outputs = new Outputs(data, result);
 		if (output != null) {
 			progress.update(0.98, "writing " + output);
 			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output.toPath())) {
-				Path dir = out.dir();
-				model.write(dir.resolve("model.json"));
-				LoglikFile.write(dir.resolve("loglik.csv"), train, test);
-				for (int i = 0; i < data.size(); i++)
-					HmmSessions.writeLabels(dir.resolve("labels"), data.get(i), result.decodings.get(i));
-				TableCsv.write(statesTable, dir.resolve("states.csv"));
-				TableCsv.write(sessionsTable, dir.resolve("sessions.csv"));
-				IJ.saveAs(plot.getImagePlus(), "png", dir.resolve("loglik.png").toString());
+				outputs.write(out.dir());
 				out.commit();
 			} catch (IOException e) {
 				throw new UncheckedIOException("Cannot write the outputs to " + output + ": " + e.getMessage(), e);
 			}
 		}
 		progress.update(1, null);
-		Present.plot(plot);
-		Present.table(statesTable, "HMM states");
-		Present.table(sessionsTable, "HMM sessions");
+		Present.plot(outputs.plot);
+		Present.table(outputs.states, "HMM states");
+		Present.table(outputs.sessions, "HMM sessions");
 		Present.status(String.format("%s: %d states, %d sessions, train LL/frame %.4f, test %.4f, %.1f s%s", LABEL, s.states,
 				data.size(), result.finalTrainLogLik(), result.finalTestLogLik(), result.seconds,
 				output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+	}
+
+	/** What a fit shows and writes: the model, the log-likelihood plot and the two summary tables. */
+	static final class Outputs {
+		final List<SessionData> data;
+		final FitResult result;
+		final HmmModel model;
+		final double[] train, test;
+		final Plot plot;
+		final ResultsTable states, sessions;
+
+		Outputs(List<SessionData> data, FitResult result) {
+			this.data = data;
+			this.result = result;
+			List<String> names = new ArrayList<>();
+			for (SessionData d : data) names.add(d.name);
+			model = HmmModel.of(result, names);
+			train = result.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
+			test = result.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
+			plot = HmmFitViews.loglikPlot("HMM log-likelihood", train, test,
+					result.settings.method.equals("stochastic") ? "epoch" : "iteration");
+			List<int[]> labels = new ArrayList<>();
+			int[] frames = new int[data.size()], scored = new int[data.size()], used = new int[data.size()];
+			double[] ll = new double[data.size()];
+			for (int i = 0; i < data.size(); i++) {
+				Decoding d = result.decodings.get(i);
+				labels.add(d.labels);
+				frames[i] = d.labels.length;
+				scored[i] = d.scoredFrames;
+				ll[i] = d.logLik;
+				used[i] = HmmSessions.statesUsed(d.labels);
+			}
+			states = HmmFitViews.statesTable(result.usage, result.emptyStates, labels);
+			sessions = HmmFitViews.sessionsTable(names, frames, scored, ll, used);
+		}
+
+		/** Writes every output file into {@code dir} (the staging folder); any failure is an IOException. */
+		void write(Path dir) throws IOException {
+			model.write(dir.resolve("model.json"));
+			LoglikFile.write(dir.resolve("loglik.csv"), train, test);
+			for (int i = 0; i < data.size(); i++)
+				HmmSessions.writeLabels(dir.resolve("labels"), data.get(i), result.decodings.get(i));
+			TableCsv.write(states, dir.resolve("states.csv"));
+			TableCsv.write(sessions, dir.resolve("sessions.csv"));
+			Png.save(plot.getImagePlus(), dir.resolve("loglik.png"));
+		}
 	}
 
 	/** The macro keys as fit settings. */
