@@ -109,7 +109,7 @@ public class FitHmmCommand implements Command {
 	public void run() {
 		FitSettings s = settings().validate();
 		List<Path> files = HmmSessions.resolve(sessions);
-		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
+		if (output != null) AtomicOutput.checkFolderDestination(output.toPath()); // before the fit, not after it
 		Progress progress = Present.progress(LABEL);
 		List<SessionData> data = HmmSessions.read(files, progress.stage(0, 0.03));
 		result = HmmFitter.fit(data, s, progress.stage(0.03, 0.97));
