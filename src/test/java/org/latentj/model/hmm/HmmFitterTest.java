@@ -106,12 +106,20 @@ class HmmFitterTest {
 		List<SessionData> sessions = Synthetic.sessions(0, 3, 2, new int[] { 500 }, 2);
 		FitSettings s = small("gaussian");
 		s.pcs = 2;
+		assertEquals(2, s.restarts);
 		double[] last = { -1 };
+		List<String> messages = new java.util.ArrayList<>();
 		HmmFitter.fit(sessions, s, (f, m) -> {
-			assertTrue(f >= last[0] - 1e-12 || m.contains("restart"), f + " after " + last[0] + ": " + m);
+			assertTrue(f >= last[0] && f <= 1, f + " after " + last[0] + ": " + m);
+			// each restart reports in its own half of the fitting share (the last 5 % decode)
+			if (m != null && m.startsWith("restart 1/2")) assertTrue(f <= 0.475 + 1e-12, f + ": " + m);
+			if (m != null && m.startsWith("restart 2/2")) assertTrue(f >= 0.475 - 1e-12 && f <= 0.95 + 1e-12, f + ": " + m);
 			last[0] = f;
+			messages.add(m);
 		});
 		assertEquals(1, last[0], 0);
+		assertTrue(messages.stream().anyMatch(m -> m != null && m.startsWith("restart 1/2")), messages.toString());
+		assertTrue(messages.stream().anyMatch(m -> m != null && m.startsWith("restart 2/2")), messages.toString());
 		Progress cancel = new Progress() {
 			@Override
 			public void update(double fraction, String message) {
