@@ -127,9 +127,20 @@ public class FitHmmCommand implements Command {
 		Present.plot(outputs.plot);
 		Present.table(outputs.states, "HMM states");
 		Present.table(outputs.sessions, "HMM sessions");
-		Present.status(String.format("%s: %d states, %d sessions, train LL/frame %.4f, test %.4f, %.1f s%s", LABEL, s.states,
-				data.size(), result.finalTrainLogLik(), result.finalTestLogLik(), result.seconds,
-				output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+		Present.status(status(result, data.size(), output));
+	}
+
+	/** The status line: the fit in figures, the states that lost all their frames, where the outputs went. */
+	static String status(FitResult r, int sessions, File output) {
+		int[] empty = r.emptyStateIds();
+		String lost = empty.length == 0 ? ""
+				: String.format("; state%s %s lost all %s training frames (kept %s previous parameters)",
+						empty.length == 1 ? "" : "s",
+						java.util.Arrays.stream(empty).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", ")),
+						empty.length == 1 ? "its" : "their", empty.length == 1 ? "its" : "their");
+		return String.format("%s: %d states, %d sessions, train LL/frame %.4f, test %.4f, %.1f s%s%s", LABEL, r.settings.states,
+				sessions, r.finalTrainLogLik(), r.finalTestLogLik(), r.seconds, lost,
+				output == null ? " (no output folder: nothing saved)" : ", saved to " + output);
 	}
 
 	/** What a fit shows and writes: the model, the log-likelihood plot and the two summary tables. */

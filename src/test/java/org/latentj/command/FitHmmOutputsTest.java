@@ -1,5 +1,6 @@
 package org.latentj.command;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import org.latentj.model.hmm.FitResult;
 import org.latentj.model.hmm.FitSettings;
 import org.latentj.model.hmm.HmmFitter;
 import org.latentj.model.hmm.SessionData;
+import org.latentj.testing.TwoPointSession;
 import org.latentj.util.Progress;
 
 import ij.IJ;
@@ -71,5 +73,25 @@ class FitHmmOutputsTest {
 		Files.writeString(blocked.resolve("keep.txt"), "a folder where the PNG should go");
 		IOException e = assertThrows(IOException.class, () -> outputs.write(tmp));
 		assertTrue(e.getMessage().contains("loglik.png"), e.getMessage());
+	}
+
+	/** States that lost all their frames: lost_all_frames in states.csv, named in the status line. */
+	@Test
+	void emptyStatesAreReported() throws IOException {
+		FitSettings s = new FitSettings();
+		s.observations = "gaussian";
+		s.states = 5;
+		s.pcs = 2;
+		s.standardize = "none";
+		s.restarts = 1;
+		s.splitMerge = false;
+		List<SessionData> data = List.of(TwoPointSession.session("two_points", 400, 3));
+		FitResult r = HmmFitter.fit(data, s, Progress.NONE);
+		new FitHmmCommand.Outputs(data, r).write(tmp);
+		CsvTable states = CsvTable.read(tmp.resolve("states.csv"));
+		assertArrayEquals(new int[] { 0, 0, 1, 1, 1 }, states.integers("lost_all_frames"));
+		String status = FitHmmCommand.status(r, 1, null);
+		assertTrue(status.contains("states 2, 3, 4 lost all their training frames"), status);
+		assertTrue(FitHmmCommand.status(smallFit().result, 2, null).indexOf("lost") < 0);
 	}
 }

@@ -78,11 +78,7 @@ public final class HmmModel {
 		m.converged = r.converged;
 		m.seconds = r.seconds;
 		m.restartScores = r.restartScores.stream().mapToDouble(Double::doubleValue).toArray();
-		int[] empty = new int[k];
-		int n = 0;
-		for (int j = 0; j < k; j++)
-			if (r.emptyStates[j]) empty[n++] = j;
-		m.emptyStates = Arrays.copyOf(empty, n);
+		m.emptyStates = r.emptyStateIds();
 		m.trainLoglik = r.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
 		m.testLoglik = r.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
 		return new HmmModel(r.hmm, r.standardization, m);

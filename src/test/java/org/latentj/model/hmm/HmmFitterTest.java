@@ -2,14 +2,17 @@ package org.latentj.model.hmm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentj.io.ModelFile;
+import org.latentj.testing.TwoPointSession;
 import org.latentj.util.BadInputException;
 import org.latentj.util.CancelledException;
 import org.latentj.util.Progress;
@@ -185,22 +188,38 @@ class HmmFitterTest {
 		assertTrue(r.converged);
 	}
 
-	/** A state that loses all its frames keeps valid parameters; nothing in the model is NaN or infinite. */
+	/**
+	 * States that lose all their frames keep valid parameters and are flagged in the result and in
+	 * model.json; nothing in the model is NaN or infinite.
+	 */
 	@Test
-	void tooManyStatesStayFinite() {
-		List<SessionData> sessions = Synthetic.sessions(0, 2, 2, new int[] { 400 }, 6);
+	void emptyStatesAreFlaggedAndStayFinite(@TempDir Path dir) throws Exception {
+		List<SessionData> sessions = List.of(TwoPointSession.session("two_points", 400, 3));
 		FitSettings s = small("gaussian");
 		s.pcs = 2;
 		s.states = 12;
-		s.init = "random";
-		s.iterations = 100;
+		s.standardize = "none";
+		s.restarts = 1;
+		s.splitMerge = false;
 		FitResult r = HmmFitter.fit(sessions, s, Progress.NONE);
+		int[] lost = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 }; // numbered by usage: the two used states first
+		assertArrayEquals(lost, r.emptyStateIds());
+		for (int k = 0; k < 12; k++) {
+			assertEquals(k >= 2, r.emptyStates[k], "state " + k);
+			if (k >= 2) assertEquals(0, r.usage[k], 0);
+			else assertTrue(r.usage[k] > 100, "state " + k + ": " + r.usage[k]);
+		}
 		LinearGaussianObservations o = (LinearGaussianObservations) r.hmm.observations();
 		for (int k = 0; k < 12; k++) {
 			for (double v : o.weights(k)) assertTrue(Double.isFinite(v));
 			for (double v : o.covariance(k)) assertTrue(Double.isFinite(v));
 		}
 		for (double v : r.trainHistory) assertTrue(Double.isFinite(v));
-		assertFalse(Double.isNaN(r.finalTestLogLik()));
+		assertTrue(Double.isFinite(r.finalTestLogLik()));
+		// model.json records them, and the model still loads (valid parameters)
+		Path file = dir.resolve("model.json");
+		HmmModel.of(r, List.of("two_points")).write(file);
+		assertArrayEquals(lost, ModelFile.read(file).emptyStates);
+		assertEquals(12, HmmModel.read(file).hmm.states());
 	}
 }
