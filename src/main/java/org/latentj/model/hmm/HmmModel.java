@@ -128,10 +128,8 @@ public final class HmmModel {
 	 * log-likelihood in the result is in standardised units; {@link #logLikPerFramePcUnits} converts.
 	 */
 	public Decoding decode(SessionData session, Decoding.Mode mode) {
-		if (session.columns < hmm.dim())
-			throw new BadInputException("The model describes " + hmm.dim() + " PCs but session " + session.name + " stores "
-					+ session.columns + ".");
-		double[] x = standardization.apply(session.firstPcs(hmm.dim()));
+		double[] x = standardization.apply(session.firstPcs(hmm.dim(), "The model describes " + hmm.dim()
+				+ " PCs but session " + session.name + " stores " + session.columns + "."));
 		return Decoding.of(hmm, session.name, x, mode);
 	}
 
