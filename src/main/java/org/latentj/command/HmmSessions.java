@@ -51,7 +51,7 @@ final class HmmSessions {
 		List<Path> unique = new ArrayList<>();
 		for (Path p : out) {
 			Path abs = p.toAbsolutePath().normalize();
-			String name = sessionName(abs);
+			String name = MoSeqNwb.sessionName(abs);
 			Path before = names.putIfAbsent(name, abs);
 			if (before == null) unique.add(abs);
 			else if (!before.equals(abs))
@@ -59,11 +59,6 @@ final class HmmSessions {
 						+ "); their labels files would collide — rename one.");
 		}
 		return unique;
-	}
-
-	static String sessionName(Path file) {
-		String n = file.getFileName().toString();
-		return n.toLowerCase().endsWith(".nwb") ? n.substring(0, n.length() - 4) : n;
 	}
 
 	/** Each session's PCs (pcs_clean, or the raw PCs where there is no clean set) and timestamps. */

@@ -1,0 +1,40 @@
+package org.latentj.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentj.io.MoSeqNwb;
+import org.latentj.util.BadInputException;
+
+/** The sessions key of Fit HMM and Apply Model. */
+class HmmSessionsTest {
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void sessionNamesAreFileNamesWithoutNwb() {
+		assertEquals("mouse_1", MoSeqNwb.sessionName(Path.of("/data/mouse_1.nwb")));
+		assertEquals("Mouse", MoSeqNwb.sessionName(Path.of("Mouse.NWB")));
+		assertEquals("notes.txt", MoSeqNwb.sessionName(Path.of("notes.txt")));
+	}
+
+	@Test
+	void folderAndListResolveToUniqueSessions() throws Exception {
+		Path a = Files.writeString(tmp.resolve("a.nwb"), ""), b = Files.writeString(tmp.resolve("b.nwb"), "");
+		Files.writeString(tmp.resolve("readme.txt"), "");
+		assertEquals(List.of(a, b), HmmSessions.resolve(tmp.toString()));
+		assertEquals(List.of(b, a), HmmSessions.resolve(b + ";" + tmp)); // each once, in order of first mention
+		Path other = Files.createDirectories(tmp.resolve("other"));
+		Files.writeString(other.resolve("a.NWB"), "");
+		BadInputException e = assertThrows(BadInputException.class, () -> HmmSessions.resolve(a + ";" + other));
+		assertTrue(e.getMessage().contains("Two sessions are both named a"), e.getMessage());
+	}
+}
