@@ -111,7 +111,7 @@ public class FitHmmCommand implements Command {
 		List<Path> files = HmmSessions.resolve(sessions);
 		if (output != null) AtomicOutput.checkFolderDestination(output.toPath()); // before the fit, not after it
 		Progress progress = Present.progress(LABEL);
-		List<SessionData> data = HmmSessions.read(files, progress.stage(0, 0.03));
+		List<SessionData> data = HmmSessions.read(files, s.pcs, progress.stage(0, 0.03));
 		result = HmmFitter.fit(data, s, progress.stage(0.03, 0.97));
 		Outputs outputs = new Outputs(data, result);
 		if (output != null) {

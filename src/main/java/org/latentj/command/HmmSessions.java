@@ -61,21 +61,29 @@ final class HmmSessions {
 		return unique;
 	}
 
-	/** Each session's PCs (pcs_clean, or the raw PCs where there is no clean set) and timestamps. */
+	/** Each session's stored PCs (pcs_clean, or the raw PCs where there is no clean set) and timestamps. */
 	static List<SessionData> read(List<Path> files, Progress progress) {
+		return read(files, Integer.MAX_VALUE, progress);
+	}
+
+	/**
+	 * Each session's first {@code pcs} PCs (all it stores when it stores fewer: the fit then says so,
+	 * naming the key) and timestamps.
+	 */
+	static List<SessionData> read(List<Path> files, int pcs, Progress progress) {
 		List<SessionData> out = new ArrayList<>();
 		for (int i = 0; i < files.size(); i++) {
 			progress.checkCancelled();
 			progress.update((double) i / files.size(), "reading " + files.get(i).getFileName());
 			try (MoSeqNwb nwb = MoSeqNwb.open(files.get(i))) {
-				int stored = nwb.storedPcs();
+				int n = Math.min(pcs, nwb.storedPcs());
 				if (nwb.hasPcs(false))
-					out.add(new SessionData(nwb.sessionName(), nwb.pcs(stored).values(), stored, nwb.timestamps()));
+					out.add(new SessionData(nwb.sessionName(), nwb.pcs(n).values(), n, nwb.timestamps()));
 				else { // only raw PCs: their NaN rows are dropped frames, left unlabelled (-1)
-					org.latentj.io.Pcs pcs = nwb.pcs(stored, true);
-					out.add(SessionData.withDroppedFrames(nwb.sessionName(), pcs.values(), stored, nwb.timestamps()));
-					if (pcs.droppedFrames().length > 0)
-						Present.status(nwb.sessionName() + ": no cleaned PCs; " + pcs.droppedFrames().length
+					org.latentj.io.Pcs raw = nwb.pcs(n, true);
+					out.add(SessionData.withDroppedFrames(nwb.sessionName(), raw.values(), n, nwb.timestamps()));
+					if (raw.droppedFrames().length > 0)
+						Present.status(nwb.sessionName() + ": no cleaned PCs; " + raw.droppedFrames().length
 								+ " dropped frames (NaN rows of the raw PCs) are not scored (label -1).");
 				}
 			}

@@ -1,5 +1,6 @@
 package org.latentj.command;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentj.io.MoSeqNwb;
+import org.latentj.model.hmm.SessionData;
+import org.latentj.testing.MoSeqSessions;
 import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
 
 /** The sessions key of Fit HMM and Apply Model. */
 class HmmSessionsTest {
@@ -36,5 +40,19 @@ class HmmSessionsTest {
 		Files.writeString(other.resolve("a.NWB"), "");
 		BadInputException e = assertThrows(BadInputException.class, () -> HmmSessions.resolve(a + ";" + other));
 		assertTrue(e.getMessage().contains("Two sessions are both named a"), e.getMessage());
+	}
+
+	/** Only the PCs asked for are read (all stored when fewer, so that the fit names the key). */
+	@Test
+	void readsTheFirstPcs() {
+		Path c = MoSeqSessions.path("session_c");
+		SessionData three = HmmSessions.read(List.of(c), 3, Progress.NONE).get(0);
+		SessionData all = HmmSessions.read(List.of(c), Progress.NONE).get(0);
+		assertEquals(3, three.columns);
+		assertEquals(10, all.columns);
+		assertEquals("session_c", three.name);
+		assertArrayEquals(all.firstPcs(3), three.firstPcs(3), 0);
+		assertEquals(all.time(17), three.time(17), 0);
+		assertEquals(10, HmmSessions.read(List.of(c), 12, Progress.NONE).get(0).columns);
 	}
 }
