@@ -15,6 +15,7 @@ import org.latentj.model.hmm.FitSettings;
 import org.latentj.model.hmm.HmmFitter;
 import org.latentj.model.hmm.HmmModel;
 import org.latentj.model.hmm.SessionData;
+import org.latentj.model.stats.SyllableStatistics;
 import org.latentj.util.Progress;
 import org.latentj.view.HmmFitViews;
 import org.scijava.command.Command;
@@ -162,18 +163,18 @@ public class FitHmmCommand implements Command {
 			test = result.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
 			plot = HmmFitViews.loglikPlot("HMM log-likelihood", train, test,
 					result.settings.method.equals("stochastic") ? "epoch" : "iteration");
-			List<int[]> labels = new ArrayList<>();
+			List<SyllableStatistics> labels = new ArrayList<>();
 			int[] frames = new int[data.size()], scored = new int[data.size()], used = new int[data.size()];
 			double[] ll = new double[data.size()];
 			for (int i = 0; i < data.size(); i++) {
 				Decoding d = result.decodings.get(i);
-				labels.add(d.labels);
+				labels.add(SyllableStatistics.of(d.labels, result.hmm.states()));
 				frames[i] = d.labels.length;
 				scored[i] = d.scoredFrames;
 				ll[i] = d.logLik;
-				used[i] = HmmSessions.statesUsed(d.labels);
+				used[i] = HmmSessions.statesUsed(labels.get(i));
 			}
-			states = HmmFitViews.statesTable(result.usage, result.emptyStates, labels);
+			states = HmmFitViews.statesTable(result.usage, result.emptyStates, SyllableStatistics.pooled(labels));
 			sessions = HmmFitViews.sessionsTable(names, frames, scored, ll, used);
 		}
 

@@ -13,6 +13,8 @@ import org.latentj.io.LabelsFile;
 import org.latentj.io.MoSeqNwb;
 import org.latentj.model.hmm.Decoding;
 import org.latentj.model.hmm.SessionData;
+import org.latentj.model.stats.SyllableRuns;
+import org.latentj.model.stats.SyllableStatistics;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
@@ -105,10 +107,17 @@ final class HmmSessions {
 		LabelsFile.write(folder.resolve(session.name + ".csv"), new LabelsFile.Labels(frames, times, d.labels, d.probability));
 	}
 
+	/** Number of states that label at least one frame. */
 	static int statesUsed(int[] labels) {
-		java.util.BitSet used = new java.util.BitSet();
-		for (int l : labels)
-			if (l >= 0) used.set(l);
-		return used.cardinality();
+		SyllableRuns runs = SyllableRuns.of(labels);
+		return runs.maxLabel() < 0 ? 0 : statesUsed(SyllableStatistics.of(runs, runs.maxLabel() + 1));
+	}
+
+	/** Number of states with at least one run. */
+	static int statesUsed(SyllableStatistics s) {
+		int n = 0;
+		for (int k = 0; k < s.k(); k++)
+			if (s.onsets(k) > 0) n++;
+		return n;
 	}
 }

@@ -55,4 +55,11 @@ class HmmSessionsTest {
 		assertEquals(all.time(17), three.time(17), 0);
 		assertEquals(10, HmmSessions.read(List.of(c), 12, Progress.NONE).get(0).columns);
 	}
+
+	@Test
+	void statesUsedCountsStatesThatLabelAFrame() {
+		assertEquals(3, HmmSessions.statesUsed(new int[] { -1, -1, 4, 4, 0, 7, 0 }));
+		assertEquals(0, HmmSessions.statesUsed(new int[] { -1, -1 }));
+		assertEquals(2, HmmSessions.statesUsed(org.latentj.model.stats.SyllableStatistics.of(new int[] { -1, 1, 1, 3 }, 6)));
+	}
 }
