@@ -54,6 +54,11 @@ public final class HmmBench {
 		double[] s = Machine.medianAndBestSeconds(5, 21, () -> ForwardBackward.run(pi, sticky, ll, t, false, false, ws, false));
 		System.out.printf("  %-37s %.4f s (best %.4f)   (what fixed-transition EM needs)%n", "sticky, no transition counts:",
 				s[0], s[1]);
+		double[] f = Machine.medianAndBestSeconds(5, 21, () -> ForwardBackward.logLikelihood(pi, dense, ll, t, ws));
+		double fm = (double) t * k * k;
+		System.out.printf("  %-37s %.4f s (best %.4f)   (scaled likelihoods, then the forward pass alone: %.0f M multiply-adds,"
+				+ " %.1f G/s at best; the held-out log-likelihood)%n", "forward only, dense matrix:", f[0], f[1], fm * 1e-6,
+				fm / f[1] * 1e-9);
 	}
 
 	/** Observation kernels alone, with their arithmetic. */
