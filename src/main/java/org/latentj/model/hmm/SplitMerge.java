@@ -119,14 +119,14 @@ final class SplitMerge {
 		// merge losses: each state alone vs the pair refitted as one
 		double[] alone = new double[k];
 		Observations single = obs.create(1);
-		for (int s = 0; s < k; s++) alone[s] = refit(single, block(stats, s, m), m);
+		for (int s = 0; s < k; s++) alone[s] = refit(single, block(stats, s, m));
 		double[][] loss = new double[k][k];
 		for (int a = 0; a < k; a++)
 			for (int b = a + 1; b < k; b++) {
 				double[] pair = block(stats, a, m);
 				double[] other = block(stats, b, m);
 				for (int i = 0; i < m; i++) pair[i] += other[i];
-				loss[a][b] = loss[b][a] = alone[a] + alone[b] - refit(single, pair, m);
+				loss[a][b] = loss[b][a] = alone[a] + alone[b] - refit(single, pair);
 			}
 
 		// split gains: each state's frames (most probable state) divided in two
@@ -293,7 +293,7 @@ final class SplitMerge {
 		for (int i = 0; i < m; i++) whole[i] = st[i] + st[m + i];
 		Split sp = new Split();
 		sp.halves = two;
-		sp.gain = two.expectedLogLik(st, 0) + two.expectedLogLik(st, 1) - refit(obs.create(1), whole, m);
+		sp.gain = two.expectedLogLik(st, 0) + two.expectedLogLik(st, 1) - refit(obs.create(1), whole);
 		return sp;
 	}
 
@@ -304,8 +304,8 @@ final class SplitMerge {
 	}
 
 	/** Expected log-likelihood of statistics under the single state refitted to them. */
-	private static double refit(Observations single, double[] stats, int m) {
-		if (stats[m - 1] < LinearGaussianObservations.EMPTY_FRAMES) return 0;
+	private static double refit(Observations single, double[] stats) {
+		if (single.frames(stats, 0) < LinearGaussianObservations.EMPTY_FRAMES) return 0;
 		Observations o = single.create(1);
 		o.maximize(stats);
 		return o.expectedLogLik(stats, 0);
