@@ -125,7 +125,7 @@ public final class HmmModel {
 
 	/**
 	 * Decodes a session: its first {@code dim} PCs standardised like the training data. The
-	 * log-likelihood in the result is in standardised units; {@link #logLikPerFramePcUnits} converts.
+	 * log-likelihood in the result is in standardised units.
 	 */
 	public Decoding decode(SessionData session, Decoding.Mode mode) {
 		double[] x = standardization.apply(session.firstPcs(hmm.dim(), "The model describes " + hmm.dim()
@@ -140,10 +140,5 @@ public final class HmmModel {
 	public Hmm.Sample sample(int frames, long seed) {
 		Hmm.Sample z = hmm.sample(frames, seed, null);
 		return new Hmm.Sample(z.states, standardization.invert(z.data));
-	}
-
-	/** Log-likelihood per scored frame of the PCs themselves (the standardisation's Jacobian added). */
-	public double logLikPerFramePcUnits(Decoding d) {
-		return d.logLikPerFrame() + standardization.logJacobian();
 	}
 }

@@ -108,8 +108,4 @@ public final class SessionData {
 	public double time(int t) {
 		return times == null ? Double.NaN : times[t];
 	}
-
-	public boolean hasTimes() {
-		return times != null;
-	}
 }

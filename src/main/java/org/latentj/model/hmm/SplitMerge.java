@@ -103,9 +103,8 @@ final class SplitMerge {
 		return current;
 	}
 
-	/** A candidate: merge two states, split a third into its slot and its own. */
+	/** A candidate model (states merged and split) and the gain its statistics promise. */
 	private static final class Move {
-		int split, mergeA, mergeB;
 		double predictedGain;
 		Hmm model;
 	}
@@ -156,7 +155,7 @@ final class SplitMerge {
 			next.setState(bestA, merged, 0);
 			next.setState(s, sp.halves, 0);
 			next.setState(bestB, sp.halves, 1);
-			add(moves, hmm, next, sp.gain - loss[bestA][bestB], s, bestA, bestB);
+			add(moves, hmm, next, sp.gain - loss[bestA][bestB]);
 		}
 		// move B: pool the best split candidates with their cheapest partner and split the pool in two
 		// (the partner is often a sliver of the same frames, which move A cannot touch)
@@ -175,18 +174,15 @@ final class SplitMerge {
 			Observations next = obs.copy();
 			next.setState(s, sp.halves, 0);
 			next.setState(partner, sp.halves, 1);
-			add(moves, hmm, next, sp.gain - loss[partner][s], s, s, partner);
+			add(moves, hmm, next, sp.gain - loss[partner][s]);
 		}
 		moves.sort((x, y) -> Double.compare(y.predictedGain, x.predictedGain));
 		return moves;
 	}
 
-	private void add(List<Move> moves, Hmm hmm, Observations next, double predicted, int split, int a, int b) {
+	private void add(List<Move> moves, Hmm hmm, Observations next, double predicted) {
 		if (!(predicted > MIN_GAIN_PER_FRAME * trainFrames)) return;
 		Move mv = new Move();
-		mv.split = split;
-		mv.mergeA = a;
-		mv.mergeB = b;
 		mv.predictedGain = predicted;
 		Transitions tr = hmm.transitions().isLearned()
 				? Transitions.learned(hmm.states(), settings.stickiness, settings.kappa, settings.alpha)
@@ -221,7 +217,7 @@ final class SplitMerge {
 				}
 				int end = r;
 				while (end < labels[i].length && (labels[i][end] == s || labels[i][end] == partner)) end++;
-				runs.add(new FitData.Stretch(st.session, st.x, st.from + r, st.from + end));
+				runs.add(new FitData.Stretch(st.x, st.from + r, st.from + end));
 				total += end - r;
 				r = end;
 			}

@@ -150,14 +150,4 @@ public final class Standardization {
 			}
 		return x;
 	}
-
-	/**
-	 * log |det M|: add it to a log-likelihood of standardised data to get the log-likelihood in PC
-	 * units (per frame).
-	 */
-	public double logJacobian() {
-		double s = 0;
-		for (int i = 0; i < d; i++) s += Math.log(Math.abs(matrix[i * d + i]));
-		return s;
-	}
 }
