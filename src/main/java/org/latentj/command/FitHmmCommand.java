@@ -190,31 +190,15 @@ public class FitHmmCommand implements Command {
 		}
 	}
 
-	/** The macro keys as fit settings. */
+	/** The macro keys as fit settings: every FitSettings key is a field of this command, read by its name. */
 	public FitSettings settings() {
 		FitSettings s = new FitSettings();
-		s.observations = observations;
-		s.states = states;
-		s.lags = lags;
-		s.pcs = pcs;
-		s.iterations = iterations;
-		s.tolerance = tolerance;
-		s.transitions = transitions;
-		s.stickiness = stickiness;
-		s.kappa = kappa;
-		s.alpha = alpha;
-		s.method = method;
-		s.epochs = epochs;
-		s.forgettingRate = forgetting_rate;
-		s.restarts = restarts;
-		s.seed = seed;
-		s.trainFraction = train_fraction;
-		s.standardize = standardize;
-		s.init = init;
-		s.splitMerge = split_merge;
-		if (!initial.equals("uniform") && !initial.equals("learned"))
-			throw new org.latentj.util.BadInputException("initial must be uniform or learned (got '" + initial + "').");
-		s.learnInitial = initial.equals("learned");
+		for (String key : FitSettings.keys())
+			try {
+				s.set(key, FitHmmCommand.class.getField(key).get(this));
+			} catch (ReflectiveOperationException e) {
+				throw new IllegalStateException("Fit HMM has no field for the setting " + key, e);
+			}
 		return s;
 	}
 }

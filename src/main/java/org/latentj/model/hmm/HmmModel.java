@@ -52,26 +52,7 @@ public final class HmmModel {
 			m.covariances[j] = obs.covariance(j);
 		}
 		m.usage = r.usage.clone();
-		m.settings.put("observations", s.observations);
-		m.settings.put("states", s.states);
-		m.settings.put("lags", s.lags);
-		m.settings.put("pcs", s.pcs);
-		m.settings.put("iterations", s.iterations);
-		m.settings.put("tolerance", s.tolerance);
-		m.settings.put("transitions", s.transitions);
-		m.settings.put("stickiness", s.stickiness);
-		m.settings.put("kappa", s.kappa);
-		m.settings.put("alpha", s.alpha);
-		m.settings.put("method", s.method);
-		m.settings.put("epochs", s.epochs);
-		m.settings.put("forgetting_rate", s.forgettingRate);
-		m.settings.put("restarts", s.restarts);
-		m.settings.put("seed", s.seed);
-		m.settings.put("train_fraction", s.trainFraction);
-		m.settings.put("standardize", s.standardize);
-		m.settings.put("init", s.init);
-		m.settings.put("initial", s.learnInitial ? "learned" : "uniform");
-		m.settings.put("split_merge", s.splitMerge);
+		m.settings.putAll(s.toMap());
 		m.sessions.addAll(sessionNames);
 		m.trainFrames = r.trainFrames;
 		m.testFrames = r.testFrames;
