@@ -24,19 +24,6 @@ import org.latentj.util.Progress;
  */
 public final class HmmBench {
 
-	/** Median and best of repeated timings, in seconds: on a shared machine the best shows what the code can do. */
-	static double[] times(int warmups, int reps, Runnable work) {
-		for (int i = 0; i < warmups; i++) work.run();
-		double[] t = new double[reps];
-		for (int i = 0; i < reps; i++) {
-			long start = System.nanoTime();
-			work.run();
-			t[i] = (System.nanoTime() - start) * 1e-9;
-		}
-		Arrays.sort(t);
-		return new double[] { t[reps / 2], t[0] };
-	}
-
 	public static void main(String[] args) {
 		System.out.println(Machine.describe());
 		eStep();
@@ -58,15 +45,20 @@ public final class HmmBench {
 		ForwardBackward.Workspace ws = new ForwardBackward.Workspace();
 		System.out.println("\nE-step (forward + backward + expected transition counts), T = 36,000, K = 50:");
 		for (TransitionMatrix p : new TransitionMatrix[] { dense, sticky }) {
-			double[] s = times(5, 21, () -> ForwardBackward.run(pi, p, ll, t, true, false, ws, false));
+			double[] s = Machine.medianAndBestSeconds(5, 21, () -> ForwardBackward.run(pi, p, ll, t, true, false, ws, false));
 			double madds = p.isSticky() ? (double) t * k * k : 3.0 * t * k * k;
 			System.out.printf("  %-37s %.4f s (best %.4f)   target <= 0.05 s   (%.0f M multiply-adds in K x K products,"
 					+ " %.1f G/s at best; %.1f M exp)%n", p.isSticky() ? "sticky matrix, O(K) products:"
 							: "dense matrix (general path):", s[0], s[1], madds * 1e-6, madds / s[1] * 1e-9, t * k * 1e-6);
 		}
-		double[] s = times(5, 21, () -> ForwardBackward.run(pi, sticky, ll, t, false, false, ws, false));
+		double[] s = Machine.medianAndBestSeconds(5, 21, () -> ForwardBackward.run(pi, sticky, ll, t, false, false, ws, false));
 		System.out.printf("  %-37s %.4f s (best %.4f)   (what fixed-transition EM needs)%n", "sticky, no transition counts:",
 				s[0], s[1]);
+		double[] f = Machine.medianAndBestSeconds(5, 21, () -> ForwardBackward.logLikelihood(pi, dense, ll, t, ws));
+		double fm = (double) t * k * k;
+		System.out.printf("  %-37s %.4f s (best %.4f)   (scaled likelihoods, then the forward pass alone: %.0f M multiply-adds,"
+				+ " %.1f G/s at best; the held-out log-likelihood)%n", "forward only, dense matrix:", f[0], f[1], fm * 1e-6,
+				fm / f[1] * 1e-9);
 	}
 
 	/** Observation kernels alone, with their arithmetic. */
@@ -81,12 +73,12 @@ public final class HmmBench {
 			Observations obs = lags == 0 ? LinearGaussianObservations.gaussian(k, d)
 					: LinearGaussianObservations.autoregressive(k, d, lags);
 			double[] out = new double[t * k];
-			double s1 = times(3, 11, () -> obs.logLikelihoods(x, lags, t, out))[1];
+			double s1 = Machine.medianAndBestSeconds(3, 11, () -> obs.logLikelihoods(x, lags, t, out))[1];
 			double[] w = new double[t * k];
 			for (int i = 0; i < w.length; i++) w[i] = r.nextDouble() * 2.0 / k;
 			double[] stats = new double[k * obs.statsSize()];
-			double s2 = times(3, 11, () -> obs.accumulateStats(x, lags, t, w, stats))[1];
-			double s3 = times(2, 7, () -> obs.maximize(stats))[1];
+			double s2 = Machine.medianAndBestSeconds(3, 11, () -> obs.accumulateStats(x, lags, t, w, stats))[1];
+			double s3 = Machine.medianAndBestSeconds(2, 7, () -> obs.maximize(stats))[1];
 			int n = (lags + 1) * d + 1;
 			double m1 = (double) t * k * d * (n - 1), m2 = (double) t * k * obs.statsSize();
 			System.out.printf("  %-9s T=%d: log-likelihoods %.4f s (%.0f M madds, %.1f G/s), statistics %.4f s (%.0f M madds,"
@@ -111,7 +103,8 @@ public final class HmmBench {
 			s.tolerance = 0;
 			s.trainFraction = 1;
 			s.init = "random";
-			double[] a = times(1, 5, () -> time(data, s, 1)), b = times(1, 5, () -> time(data, s, 11));
+			double[] a = Machine.medianAndBestSeconds(1, 5, () -> time(data, s, 1)),
+					b = Machine.medianAndBestSeconds(1, 5, () -> time(data, s, 11));
 			System.out.printf("  %-8s transitions: %.3f s per iteration (best %.3f)   target <= 0.3 s%n", transitions,
 					(b[0] - a[0]) / 10, (b[1] - a[1]) / 10);
 		}
@@ -137,7 +130,7 @@ public final class HmmBench {
 		System.out.println("\nAR-HMM, the lab's configuration (K = 50, D = 10, 2 lags + intercept, T = 28,800 train + 7,200"
 				+ " test, fixed sticky 0.95, 50 iterations, test log-likelihood every iteration):");
 		time(data, s, 50); // warm-up
-		double[] sec = times(0, 3, () -> time(data, s, 50));
+		double[] sec = Machine.medianAndBestSeconds(0, 3, () -> time(data, s, 50));
 		System.out.printf("  whole fit: %.2f s (best %.2f)   target <= 15 s   (the lab: about 10 minutes)%n", sec[0], sec[1]);
 	}
 

@@ -15,13 +15,13 @@ import org.latentj.model.hmm.FitSettings;
 import org.latentj.model.hmm.HmmFitter;
 import org.latentj.model.hmm.HmmModel;
 import org.latentj.model.hmm.SessionData;
+import org.latentj.model.stats.SyllableStatistics;
 import org.latentj.util.Progress;
 import org.latentj.view.HmmFitViews;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import ij.IJ;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
@@ -110,82 +110,95 @@ public class FitHmmCommand implements Command {
 	public void run() {
 		FitSettings s = settings().validate();
 		List<Path> files = HmmSessions.resolve(sessions);
-		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
+		if (output != null) AtomicOutput.checkFolderDestination(output.toPath()); // before the fit, not after it
 		Progress progress = Present.progress(LABEL);
-		List<SessionData> data = HmmSessions.read(files, progress.stage(0, 0.03));
+		List<SessionData> data = HmmSessions.read(files, s.pcs, progress.stage(0, 0.03));
 		result = HmmFitter.fit(data, s, progress.stage(0.03, 0.97));
-		List<String> names = new ArrayList<>();
-		for (SessionData d : data) names.add(d.name);
-		HmmModel model = HmmModel.of(result, names);
-
-		double[] train = result.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
-		double[] test = result.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
-		Plot plot = HmmFitViews.loglikPlot("HMM log-likelihood", train, test,
-				s.method.equals("stochastic") ? "epoch" : "iteration");
-		List<int[]> labels = new ArrayList<>();
-		int[] frames = new int[data.size()], scored = new int[data.size()], used = new int[data.size()];
-		double[] ll = new double[data.size()];
-		for (int i = 0; i < data.size(); i++) {
-			Decoding d = result.decodings.get(i);
-			labels.add(d.labels);
-			frames[i] = d.labels.length;
-			scored[i] = d.scoredFrames;
-			ll[i] = d.logLik;
-			used[i] = HmmSessions.statesUsed(d.labels);
-		}
-		ResultsTable statesTable = HmmFitViews.statesTable(result.usage, result.emptyStates, labels);
-		ResultsTable sessionsTable = HmmFitViews.sessionsTable(names, frames, scored, ll, used);
-
+		Outputs outputs = new Outputs(data, result);
 		if (output != null) {
 			progress.update(0.98, "writing " + output);
 			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output.toPath())) {
-				Path dir = out.dir();
-				model.write(dir.resolve("model.json"));
-				LoglikFile.write(dir.resolve("loglik.csv"), train, test);
-				for (int i = 0; i < data.size(); i++)
-					HmmSessions.writeLabels(dir.resolve("labels"), data.get(i), result.decodings.get(i));
-				TableCsv.write(statesTable, dir.resolve("states.csv"));
-				TableCsv.write(sessionsTable, dir.resolve("sessions.csv"));
-				IJ.saveAs(plot.getImagePlus(), "png", dir.resolve("loglik.png").toString());
+				outputs.write(out.dir());
 				out.commit();
 			} catch (IOException e) {
 				throw new UncheckedIOException("Cannot write the outputs to " + output + ": " + e.getMessage(), e);
 			}
 		}
 		progress.update(1, null);
-		Present.plot(plot);
-		Present.table(statesTable, "HMM states");
-		Present.table(sessionsTable, "HMM sessions");
-		Present.status(String.format("%s: %d states, %d sessions, train LL/frame %.4f, test %.4f, %.1f s%s", LABEL, s.states,
-				data.size(), result.finalTrainLogLik(), result.finalTestLogLik(), result.seconds,
-				output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+		Present.plot(outputs.plot);
+		Present.table(outputs.states, "HMM states");
+		Present.table(outputs.sessions, "HMM sessions");
+		Present.status(status(result, data.size(), output));
 	}
 
-	/** The macro keys as fit settings. */
+	/** The status line: the fit in figures, the states that lost all their frames, where the outputs went. */
+	static String status(FitResult r, int sessions, File output) {
+		int[] empty = r.emptyStateIds();
+		String lost = empty.length == 0 ? ""
+				: String.format("; state%s %s lost all %s training frames (kept %s previous parameters)",
+						empty.length == 1 ? "" : "s",
+						java.util.Arrays.stream(empty).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", ")),
+						empty.length == 1 ? "its" : "their", empty.length == 1 ? "its" : "their");
+		return String.format("%s: %d states, %d sessions, train LL/frame %.4f, test %.4f, %.1f s%s%s", LABEL, r.settings.states,
+				sessions, r.finalTrainLogLik(), r.finalTestLogLik(), r.seconds, lost,
+				output == null ? " (no output folder: nothing saved)" : ", saved to " + output);
+	}
+
+	/** What a fit shows and writes: the model, the log-likelihood plot and the two summary tables. */
+	static final class Outputs {
+		final List<SessionData> data;
+		final FitResult result;
+		final HmmModel model;
+		final double[] train, test;
+		final Plot plot;
+		final ResultsTable states, sessions;
+
+		Outputs(List<SessionData> data, FitResult result) {
+			this.data = data;
+			this.result = result;
+			List<String> names = new ArrayList<>();
+			for (SessionData d : data) names.add(d.name);
+			model = HmmModel.of(result, names);
+			train = result.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
+			test = result.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
+			plot = HmmFitViews.loglikPlot("HMM log-likelihood", train, test,
+					result.settings.method.equals("stochastic") ? "epoch" : "iteration");
+			List<SyllableStatistics> labels = new ArrayList<>();
+			int[] frames = new int[data.size()], scored = new int[data.size()], used = new int[data.size()];
+			double[] ll = new double[data.size()];
+			for (int i = 0; i < data.size(); i++) {
+				Decoding d = result.decodings.get(i);
+				labels.add(SyllableStatistics.of(d.labels, result.hmm.states()));
+				frames[i] = d.labels.length;
+				scored[i] = d.scoredFrames;
+				ll[i] = d.logLik;
+				used[i] = HmmSessions.statesUsed(labels.get(i));
+			}
+			states = HmmFitViews.statesTable(result.usage, result.emptyStates, SyllableStatistics.pooled(labels));
+			sessions = HmmFitViews.sessionsTable(names, frames, scored, ll, used);
+		}
+
+		/** Writes every output file into {@code dir} (the staging folder); any failure is an IOException. */
+		void write(Path dir) throws IOException {
+			model.write(dir.resolve("model.json"));
+			LoglikFile.write(dir.resolve("loglik.csv"), train, test);
+			for (int i = 0; i < data.size(); i++)
+				HmmSessions.writeLabels(dir.resolve("labels"), data.get(i), result.decodings.get(i));
+			TableCsv.write(states, dir.resolve("states.csv"));
+			TableCsv.write(sessions, dir.resolve("sessions.csv"));
+			Png.save(plot.getImagePlus(), dir.resolve("loglik.png"));
+		}
+	}
+
+	/** The macro keys as fit settings: every FitSettings key is a field of this command, read by its name. */
 	public FitSettings settings() {
 		FitSettings s = new FitSettings();
-		s.observations = observations;
-		s.states = states;
-		s.lags = lags;
-		s.pcs = pcs;
-		s.iterations = iterations;
-		s.tolerance = tolerance;
-		s.transitions = transitions;
-		s.stickiness = stickiness;
-		s.kappa = kappa;
-		s.alpha = alpha;
-		s.method = method;
-		s.epochs = epochs;
-		s.forgettingRate = forgetting_rate;
-		s.restarts = restarts;
-		s.seed = seed;
-		s.trainFraction = train_fraction;
-		s.standardize = standardize;
-		s.init = init;
-		s.splitMerge = split_merge;
-		if (!initial.equals("uniform") && !initial.equals("learned"))
-			throw new org.latentj.util.BadInputException("initial must be uniform or learned (got '" + initial + "').");
-		s.learnInitial = initial.equals("learned");
+		for (String key : FitSettings.keys())
+			try {
+				s.set(key, FitHmmCommand.class.getField(key).get(this));
+			} catch (ReflectiveOperationException e) {
+				throw new IllegalStateException("Fit HMM has no field for the setting " + key, e);
+			}
 		return s;
 	}
 }

@@ -13,6 +13,8 @@ import org.latentj.io.LabelsFile;
 import org.latentj.io.MoSeqNwb;
 import org.latentj.model.hmm.Decoding;
 import org.latentj.model.hmm.SessionData;
+import org.latentj.model.stats.SyllableRuns;
+import org.latentj.model.stats.SyllableStatistics;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
@@ -51,7 +53,7 @@ final class HmmSessions {
 		List<Path> unique = new ArrayList<>();
 		for (Path p : out) {
 			Path abs = p.toAbsolutePath().normalize();
-			String name = sessionName(abs);
+			String name = MoSeqNwb.sessionName(abs);
 			Path before = names.putIfAbsent(name, abs);
 			if (before == null) unique.add(abs);
 			else if (!before.equals(abs))
@@ -61,26 +63,29 @@ final class HmmSessions {
 		return unique;
 	}
 
-	static String sessionName(Path file) {
-		String n = file.getFileName().toString();
-		return n.toLowerCase().endsWith(".nwb") ? n.substring(0, n.length() - 4) : n;
+	/** Each session's stored PCs (pcs_clean, or the raw PCs where there is no clean set) and timestamps. */
+	static List<SessionData> read(List<Path> files, Progress progress) {
+		return read(files, Integer.MAX_VALUE, progress);
 	}
 
-	/** Each session's PCs (pcs_clean, or the raw PCs where there is no clean set) and timestamps. */
-	static List<SessionData> read(List<Path> files, Progress progress) {
+	/**
+	 * Each session's first {@code pcs} PCs (all it stores when it stores fewer: the fit then says so,
+	 * naming the key) and timestamps.
+	 */
+	static List<SessionData> read(List<Path> files, int pcs, Progress progress) {
 		List<SessionData> out = new ArrayList<>();
 		for (int i = 0; i < files.size(); i++) {
 			progress.checkCancelled();
 			progress.update((double) i / files.size(), "reading " + files.get(i).getFileName());
 			try (MoSeqNwb nwb = MoSeqNwb.open(files.get(i))) {
-				int stored = nwb.storedPcs();
+				int n = Math.min(pcs, nwb.storedPcs());
 				if (nwb.hasPcs(false))
-					out.add(new SessionData(nwb.sessionName(), nwb.pcs(stored).values(), stored, nwb.timestamps()));
+					out.add(new SessionData(nwb.sessionName(), nwb.pcs(n).values(), n, nwb.timestamps()));
 				else { // only raw PCs: their NaN rows are dropped frames, left unlabelled (-1)
-					org.latentj.io.Pcs pcs = nwb.pcs(stored, true);
-					out.add(SessionData.withDroppedFrames(nwb.sessionName(), pcs.values(), stored, nwb.timestamps()));
-					if (pcs.droppedFrames().length > 0)
-						Present.status(nwb.sessionName() + ": no cleaned PCs; " + pcs.droppedFrames().length
+					org.latentj.io.Pcs raw = nwb.pcs(n, true);
+					out.add(SessionData.withDroppedFrames(nwb.sessionName(), raw.values(), n, nwb.timestamps()));
+					if (raw.droppedFrames().length > 0)
+						Present.status(nwb.sessionName() + ": no cleaned PCs; " + raw.droppedFrames().length
 								+ " dropped frames (NaN rows of the raw PCs) are not scored (label -1).");
 				}
 			}
@@ -102,10 +107,17 @@ final class HmmSessions {
 		LabelsFile.write(folder.resolve(session.name + ".csv"), new LabelsFile.Labels(frames, times, d.labels, d.probability));
 	}
 
+	/** Number of states that label at least one frame. */
 	static int statesUsed(int[] labels) {
-		java.util.BitSet used = new java.util.BitSet();
-		for (int l : labels)
-			if (l >= 0) used.set(l);
-		return used.cardinality();
+		SyllableRuns runs = SyllableRuns.of(labels);
+		return runs.maxLabel() < 0 ? 0 : statesUsed(SyllableStatistics.of(runs, runs.maxLabel() + 1));
+	}
+
+	/** Number of states with at least one run. */
+	static int statesUsed(SyllableStatistics s) {
+		int n = 0;
+		for (int k = 0; k < s.k(); k++)
+			if (s.onsets(k) > 0) n++;
+		return n;
 	}
 }

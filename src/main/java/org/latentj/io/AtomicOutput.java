@@ -40,13 +40,21 @@ public final class AtomicOutput {
 	 */
 	public static Staging stageFolder(Path destination) throws IOException {
 		Path abs = destination.toAbsolutePath();
-		if (Files.exists(abs) && !Files.isDirectory(abs))
-			throw new BadInputException("The output " + abs + " is a file, not a folder.");
-		Path parent = abs.getParent();
-		ensureWritableFolder(parent);
+		checkFolderDestination(abs);
 		Path dir = temporarySibling(abs);
 		Files.createDirectory(dir);
 		return new Staging(dir, abs);
+	}
+
+	/**
+	 * Checks, before any work, that {@link #stageFolder} will accept {@code destination}: not an
+	 * existing file, and in a folder that exists (created if needed) and can be written.
+	 */
+	public static void checkFolderDestination(Path destination) {
+		Path abs = destination.toAbsolutePath();
+		if (Files.exists(abs) && !Files.isDirectory(abs))
+			throw new BadInputException("The output " + abs + " is a file, not a folder.");
+		ensureWritableFolder(abs.getParent());
 	}
 
 	/** Creates the folder if needed and checks that it can be written, with a message naming it. */

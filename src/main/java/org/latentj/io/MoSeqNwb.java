@@ -181,6 +181,11 @@ public final class MoSeqNwb implements AutoCloseable {
 
 	/** The session name: the file name without ".nwb". */
 	public String sessionName() {
+		return sessionName(file);
+	}
+
+	/** The name of the session a file holds, without opening it: the file name without ".nwb". */
+	public static String sessionName(Path file) {
 		String n = file.getFileName().toString();
 		return n.toLowerCase().endsWith(".nwb") ? n.substring(0, n.length() - 4) : n;
 	}

@@ -269,9 +269,9 @@ public final class ModelFile {
 			m.transitions = string(tr, "mode");
 			if (!m.transitions.equals("fixed") && !m.transitions.equals("learned"))
 				throw bad("field 'transitions.mode' is '" + m.transitions + "', not 'fixed' or 'learned'");
-			m.stickiness = optionalNumber(tr, "stickiness");
-			m.kappa = optionalNumber(tr, "kappa");
-			m.alpha = optionalNumber(tr, "alpha");
+			m.stickiness = optionalNumber(tr, "stickiness", "transitions.stickiness");
+			m.kappa = optionalNumber(tr, "kappa", "transitions.kappa");
+			m.alpha = optionalNumber(tr, "alpha", "transitions.alpha");
 			m.transitionMatrix = matrix(tr, "matrix", m.states, m.states, "transitions.matrix");
 			JsonArray params = array(root, "parameters");
 			if (params.size() != m.states)
@@ -284,35 +284,50 @@ public final class ModelFile {
 				JsonObject p = params.get(k).getAsJsonObject();
 				m.weights[k] = matrix(p, "weights", m.dim, m.covariates(), "parameters[" + k + "].weights");
 				m.covariances[k] = matrix(p, "covariance", m.dim, m.dim, "parameters[" + k + "].covariance");
-				m.usage[k] = optionalNumber(p, "usage");
+				m.usage[k] = optionalNumber(p, "usage", "parameters[" + k + "].usage");
 			}
-			if (root.has("training") && root.get("training").isJsonObject()) {
-				JsonObject t = root.getAsJsonObject("training");
-				if (t.has("settings") && t.get("settings").isJsonObject())
-					for (Map.Entry<String, JsonElement> e : t.getAsJsonObject("settings").entrySet()) {
+			// how the model was trained: optional, but checked like the rest when present
+			JsonObject t = optionalObject(root, "training", "training");
+			if (t != null) {
+				JsonObject settings = optionalObject(t, "settings", "training.settings");
+				if (settings != null)
+					for (Map.Entry<String, JsonElement> e : settings.entrySet()) {
 						JsonElement v = e.getValue();
 						if (!v.isJsonPrimitive()) continue;
 						JsonPrimitive p = v.getAsJsonPrimitive();
 						m.settings.put(e.getKey(), p.isBoolean() ? (Object) p.getAsBoolean()
 								: p.isNumber() ? (Object) numberValue(p) : p.getAsString());
 					}
-				if (t.has("sessions") && t.get("sessions").isJsonArray())
-					for (JsonElement s : t.getAsJsonArray("sessions")) m.sessions.add(s.getAsString());
-				m.trainFrames = t.has("train_frames") ? t.get("train_frames").getAsLong() : 0;
-				m.testFrames = t.has("test_frames") ? t.get("test_frames").getAsLong() : 0;
-				m.converged = t.has("converged") && t.get("converged").getAsBoolean();
-				m.seconds = optionalNumber(t, "seconds");
-				if (t.has("restart_scores")) m.restartScores = loose(t.getAsJsonArray("restart_scores"));
-				if (t.has("empty_states")) {
-					JsonArray e = t.getAsJsonArray("empty_states");
-					m.emptyStates = new int[e.size()];
-					for (int i = 0; i < e.size(); i++) m.emptyStates[i] = e.get(i).getAsInt();
+				JsonArray sessions = optionalArray(t, "sessions", "training.sessions");
+				if (sessions != null)
+					for (int i = 0; i < sessions.size(); i++) {
+						JsonElement s = sessions.get(i);
+						if (!s.isJsonPrimitive() || !s.getAsJsonPrimitive().isString())
+							throw bad("field 'training.sessions[" + i + "]' holds '" + s + "', not a session name");
+						m.sessions.add(s.getAsString());
+					}
+				m.trainFrames = optionalWhole(t, "train_frames", "training.train_frames");
+				m.testFrames = optionalWhole(t, "test_frames", "training.test_frames");
+				m.converged = optionalBool(t, "converged", "training.converged");
+				m.seconds = optionalNumber(t, "seconds", "training.seconds");
+				JsonArray scores = optionalArray(t, "restart_scores", "training.restart_scores");
+				if (scores != null) m.restartScores = loose(scores, "training.restart_scores");
+				JsonArray empty = optionalArray(t, "empty_states", "training.empty_states");
+				if (empty != null) {
+					m.emptyStates = new int[empty.size()];
+					for (int i = 0; i < empty.size(); i++) {
+						String where = "training.empty_states[" + i + "]";
+						long v = whole(empty.get(i), where);
+						if (v < 0 || v >= m.states) throw bad("field '" + where + "' is " + v + ", not a state (0 to " + (m.states - 1) + ")");
+						m.emptyStates[i] = (int) v;
+					}
 				}
 			}
-			if (root.has("loglik") && root.get("loglik").isJsonObject()) {
-				JsonObject ll = root.getAsJsonObject("loglik");
-				if (ll.has("train")) m.trainLoglik = loose(ll.getAsJsonArray("train"));
-				if (ll.has("test")) m.testLoglik = loose(ll.getAsJsonArray("test"));
+			JsonObject ll = optionalObject(root, "loglik", "loglik");
+			if (ll != null) {
+				JsonArray train = optionalArray(ll, "train", "loglik.train"), test = optionalArray(ll, "test", "loglik.test");
+				if (train != null) m.trainLoglik = loose(train, "loglik.train");
+				if (test != null) m.testLoglik = loose(test, "loglik.test");
 			}
 			return m;
 		}
@@ -342,12 +357,18 @@ public final class ModelFile {
 		}
 
 		private int integer(JsonObject o, String name) {
-			JsonElement e = field(o, name);
-			try {
-				return e.getAsInt();
-			} catch (RuntimeException x) {
-				throw bad("field '" + name + "' is not a whole number");
+			long v = whole(field(o, name), name);
+			if (v != (int) v) throw bad("field '" + name + "' is " + v + ", out of range");
+			return (int) v;
+		}
+
+		/** A whole number (no fraction, no exponent), as written for counts. */
+		private long whole(JsonElement e, String where) {
+			if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+				String s = e.getAsString();
+				if (s.matches("-?\\d{1,18}")) return Long.parseLong(s);
 			}
+			throw bad("field '" + where + "' holds '" + e + "', not a whole number");
 		}
 
 		private boolean bool(JsonObject o, String name) {
@@ -356,9 +377,44 @@ public final class ModelFile {
 			return e.getAsBoolean();
 		}
 
-		private double optionalNumber(JsonObject o, String name) {
-			if (!o.has(name) || o.get(name).isJsonNull()) return Double.NaN;
-			return o.get(name).getAsDouble();
+		private static boolean absent(JsonObject o, String name) {
+			return !o.has(name) || o.get(name).isJsonNull();
+		}
+
+		/** A number, or NaN when absent or null (how non-finite numbers are written). */
+		private double optionalNumber(JsonObject o, String name, String where) {
+			if (absent(o, name)) return Double.NaN;
+			JsonElement e = o.get(name);
+			if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber())
+				throw bad("field '" + where + "' holds '" + e + "', not a number");
+			return e.getAsDouble();
+		}
+
+		/** 0 when absent. */
+		private long optionalWhole(JsonObject o, String name, String where) {
+			return absent(o, name) ? 0 : whole(o.get(name), where);
+		}
+
+		/** false when absent. */
+		private boolean optionalBool(JsonObject o, String name, String where) {
+			if (absent(o, name)) return false;
+			JsonElement e = o.get(name);
+			if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) throw bad("field '" + where + "' is not true/false");
+			return e.getAsBoolean();
+		}
+
+		/** null when absent. */
+		private JsonObject optionalObject(JsonObject o, String name, String where) {
+			if (absent(o, name)) return null;
+			if (!o.get(name).isJsonObject()) throw bad("field '" + where + "' is not an object");
+			return o.getAsJsonObject(name);
+		}
+
+		/** null when absent. */
+		private JsonArray optionalArray(JsonObject o, String name, String where) {
+			if (absent(o, name)) return null;
+			if (!o.get(name).isJsonArray()) throw bad("field '" + where + "' is not an array");
+			return o.getAsJsonArray(name);
 		}
 
 		private JsonObject object(JsonObject o, String name) {
@@ -405,9 +461,15 @@ public final class ModelFile {
 			return m;
 		}
 
-		private double[] loose(JsonArray a) {
+		/** Numbers where null stands for NaN (e.g. the test log-likelihood without test frames). */
+		private double[] loose(JsonArray a, String where) {
 			double[] v = new double[a.size()];
-			for (int i = 0; i < v.length; i++) v[i] = a.get(i).isJsonNull() ? Double.NaN : a.get(i).getAsDouble();
+			for (int i = 0; i < v.length; i++) {
+				JsonElement e = a.get(i);
+				if (e.isJsonNull()) v[i] = Double.NaN;
+				else if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) v[i] = e.getAsDouble();
+				else throw bad("field '" + where + "[" + i + "]' holds '" + e + "', not a number");
+			}
 			return v;
 		}
 	}

@@ -3,6 +3,8 @@ package org.latentj.view;
 import java.awt.Color;
 import java.util.List;
 
+import org.latentj.model.stats.SyllableStatistics;
+
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
@@ -51,16 +53,12 @@ public final class HmmFitViews {
 		return plot;
 	}
 
-	/** One row per state: expected training frames, their share, frames labelled, mean run length. */
-	public static ResultsTable statesTable(double[] usage, boolean[] empty, List<int[]> labels) {
+	/**
+	 * One row per state: expected training frames, their share, and from the labels of all sessions
+	 * (pooled) the frames labelled with it and its mean run length.
+	 */
+	public static ResultsTable statesTable(double[] usage, boolean[] empty, SyllableStatistics labels) {
 		int k = usage.length;
-		long[] frames = new long[k], runs = new long[k];
-		for (int[] l : labels)
-			for (int t = 0; t < l.length; t++) {
-				if (l[t] < 0) continue;
-				frames[l[t]]++;
-				if (t == 0 || l[t - 1] != l[t]) runs[l[t]]++;
-			}
 		double total = 0;
 		for (double u : usage) total += u;
 		ResultsTable rt = new ResultsTable();
@@ -70,8 +68,8 @@ public final class HmmFitViews {
 			rt.addValue("state", s);
 			rt.addValue("usage_frames", usage[s]);
 			rt.addValue("usage_fraction", total > 0 ? usage[s] / total : 0);
-			rt.addValue("labelled_frames", frames[s]);
-			rt.addValue("mean_run_frames", runs[s] > 0 ? (double) frames[s] / runs[s] : 0);
+			rt.addValue("labelled_frames", labels.frames(s));
+			rt.addValue("mean_run_frames", labels.meanDuration(s));
 			rt.addValue("lost_all_frames", empty[s] ? 1 : 0);
 		}
 		return rt;

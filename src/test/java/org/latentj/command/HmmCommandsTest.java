@@ -94,6 +94,12 @@ class HmmCommandsTest {
 		Files.writeString(notNwb, "not hdf5");
 		assertEquals(1, Headless.runMacro("run('Fit HMM', 'sessions=[" + notNwb + "]');", "", "bad.ijm"));
 		assertTrue(CommandFailures.first().contains("fake.nwb"), CommandFailures.first());
+		// an output that is a file is refused before any session is read or fitted
+		Path file = tmp.resolve("results.txt");
+		Files.writeString(file, "keep me");
+		assertEquals(1, Headless.runMacro("run('Fit HMM', 'sessions=[" + notNwb + "] output=[" + file + "]');", "", "bad.ijm"));
+		assertTrue(CommandFailures.first().contains("results.txt is a file, not a folder"), CommandFailures.first());
+		assertEquals("keep me", Files.readString(file));
 		Path model = tmp.resolve("model.json");
 		Files.writeString(model, "{\"format\": \"latentj-hmm\", \"version\": 7}");
 		assertEquals(1, Headless.runMacro("run('Apply Model', 'model=[" + model + "] sessions=["

@@ -70,9 +70,4 @@ public final class Decoding {
 					+ " usable frames (the model's lags), so no frame can be labelled.");
 		return new Decoding(session, labels, prob, logLik, scored);
 	}
-
-	/** Log-likelihood per scored frame. */
-	public double logLikPerFrame() {
-		return logLik / scoredFrames;
-	}
 }

@@ -13,24 +13,19 @@ final class EStep {
 	/** Summed expectations of one E-step. */
 	static final class Expectations {
 		double logLik;
-		long frames;
 		/** K x statsSize observation statistics. */
 		double[] observations;
 		/** K x K expected transitions (only when the transitions are learned). */
 		double[] transitions;
 		/** Expected first states, K. */
 		double[] initial;
-		/** Marginal log-likelihood per stretch. */
-		double[] perStretch;
 
 		Expectations scaled(double factor) {
 			Expectations e = new Expectations();
 			e.logLik = logLik;
-			e.frames = frames;
 			e.observations = scale(observations, factor);
 			e.transitions = scale(transitions, factor);
 			e.initial = scale(initial, factor);
-			e.perStretch = perStretch;
 			return e;
 		}
 
@@ -91,10 +86,8 @@ final class EStep {
 		e.observations = new double[k * m];
 		e.transitions = counts ? new double[k * k] : null;
 		e.initial = new double[k];
-		e.perStretch = ll;
 		for (int i = 0; i < stretches.size(); i++) {
 			e.logLik += ll[i];
-			e.frames += stretches.get(i).frames();
 			add(e.observations, o[i]);
 			if (counts) add(e.transitions, c[i]);
 			add(e.initial, in[i]);

@@ -14,14 +14,12 @@ import org.latentj.util.BadInputException;
  */
 final class FitData {
 
-	/** A stretch of frames of one session. */
+	/** A stretch of frames of one session (its standardised T x D data). */
 	static final class Stretch {
-		final int session;
 		final double[] x;
 		final int from, to;
 
-		Stretch(int session, double[] x, int from, int to) {
-			this.session = session;
+		Stretch(double[] x, int from, int to) {
 			this.x = x;
 			this.from = from;
 			this.to = to;
@@ -32,7 +30,6 @@ final class FitData {
 		}
 	}
 
-	final List<SessionData> sessions;
 	final Standardization standardization;
 	/** Standardised T x D data per session. */
 	final List<double[]> data = new ArrayList<>();
@@ -42,7 +39,6 @@ final class FitData {
 
 	FitData(List<SessionData> sessions, FitSettings s) {
 		if (sessions.isEmpty()) throw new BadInputException("No sessions to fit.");
-		this.sessions = sessions;
 		this.d = s.pcs;
 		this.lags = s.effectiveLags();
 		List<double[]> raw = new ArrayList<>();
@@ -66,12 +62,12 @@ final class FitData {
 				int first = runs[r] + lags, end = runs[r + 1];
 				int trainEnd = Math.min(end, ends[i]);
 				if (trainEnd > first) {
-					train.add(new Stretch(i, x, first, trainEnd));
+					train.add(new Stretch(x, first, trainEnd));
 					sessionTrain += trainEnd - first;
 				}
 				int testFrom = Math.max(first, ends[i]);
 				if (end > testFrom) {
-					test.add(new Stretch(i, x, testFrom, end));
+					test.add(new Stretch(x, testFrom, end));
 					te += end - testFrom;
 				}
 			}

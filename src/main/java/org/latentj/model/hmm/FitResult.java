@@ -47,11 +47,8 @@ public final class FitResult {
 		return testHistory.get(testHistory.size() - 1);
 	}
 
-	/** States with less than one expected training frame. */
-	public int unusedStates() {
-		int n = 0;
-		for (double u : usage)
-			if (u < 1) n++;
-		return n;
+	/** The states flagged in {@link #emptyStates}, ascending. */
+	public int[] emptyStateIds() {
+		return java.util.stream.IntStream.range(0, emptyStates.length).filter(s -> emptyStates[s]).toArray();
 	}
 }

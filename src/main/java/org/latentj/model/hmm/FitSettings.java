@@ -1,6 +1,11 @@
 package org.latentj.model.hmm;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import org.latentj.util.BadInputException;
 
@@ -91,27 +96,93 @@ public final class FitSettings {
 	}
 
 	public FitSettings copy() {
-		FitSettings c = new FitSettings();
-		c.observations = observations;
-		c.states = states;
-		c.lags = lags;
-		c.pcs = pcs;
-		c.iterations = iterations;
-		c.tolerance = tolerance;
-		c.transitions = transitions;
-		c.stickiness = stickiness;
-		c.kappa = kappa;
-		c.alpha = alpha;
-		c.method = method;
-		c.epochs = epochs;
-		c.forgettingRate = forgettingRate;
-		c.restarts = restarts;
-		c.seed = seed;
-		c.trainFraction = trainFraction;
-		c.standardize = standardize;
-		c.init = init;
-		c.learnInitial = learnInitial;
-		c.splitMerge = splitMerge;
-		return c;
+		return of(toMap());
+	}
+
+	// ------------------------------------------------------------------ by macro key
+
+	/** One setting: its macro key, and how it is read from and written to the fields. */
+	private record Key(String name, Function<FitSettings, Object> get, BiConsumer<FitSettings, Object> set) {
+	}
+
+	/** Every setting, in the order of the Fit HMM dialog: the one list of macro keys. */
+	private static final List<Key> KEYS = List.of(
+			new Key("observations", s -> s.observations, (s, v) -> s.observations = text(v)),
+			new Key("states", s -> s.states, (s, v) -> s.states = whole("states", v)),
+			new Key("lags", s -> s.lags, (s, v) -> s.lags = whole("lags", v)),
+			new Key("pcs", s -> s.pcs, (s, v) -> s.pcs = whole("pcs", v)),
+			new Key("iterations", s -> s.iterations, (s, v) -> s.iterations = whole("iterations", v)),
+			new Key("tolerance", s -> s.tolerance, (s, v) -> s.tolerance = number("tolerance", v)),
+			new Key("transitions", s -> s.transitions, (s, v) -> s.transitions = text(v)),
+			new Key("stickiness", s -> s.stickiness, (s, v) -> s.stickiness = number("stickiness", v)),
+			new Key("kappa", s -> s.kappa, (s, v) -> s.kappa = number("kappa", v)),
+			new Key("alpha", s -> s.alpha, (s, v) -> s.alpha = number("alpha", v)),
+			new Key("method", s -> s.method, (s, v) -> s.method = text(v)),
+			new Key("epochs", s -> s.epochs, (s, v) -> s.epochs = whole("epochs", v)),
+			new Key("forgetting_rate", s -> s.forgettingRate, (s, v) -> s.forgettingRate = number("forgetting_rate", v)),
+			new Key("restarts", s -> s.restarts, (s, v) -> s.restarts = whole("restarts", v)),
+			new Key("seed", s -> s.seed, (s, v) -> s.seed = wholeLong("seed", v)),
+			new Key("train_fraction", s -> s.trainFraction, (s, v) -> s.trainFraction = number("train_fraction", v)),
+			new Key("standardize", s -> s.standardize, (s, v) -> s.standardize = text(v)),
+			new Key("init", s -> s.init, (s, v) -> s.init = text(v)),
+			new Key("initial", s -> s.learnInitial ? "learned" : "uniform",
+					(s, v) -> s.learnInitial = choice("initial", text(v), "uniform", "learned").equals("learned")),
+			new Key("split_merge", s -> s.splitMerge, (s, v) -> s.splitMerge = bool("split_merge", v)));
+
+	/** The macro keys of every setting, in the order of the Fit HMM dialog. */
+	public static List<String> keys() {
+		return KEYS.stream().map(Key::name).toList();
+	}
+
+	/**
+	 * The settings by macro key, in the order of {@link #keys()}, with macro values (text, Integer,
+	 * Long, Double, Boolean): what model.json records as training.settings.
+	 */
+	public Map<String, Object> toMap() {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (Key k : KEYS) m.put(k.name, k.get.apply(this));
+		return m;
+	}
+
+	/** Settings from macro values by key (as {@link #toMap()} gives them); keys left out keep their defaults. */
+	public static FitSettings of(Map<String, ?> values) {
+		FitSettings s = new FitSettings();
+		for (Map.Entry<String, ?> e : values.entrySet()) s.set(e.getKey(), e.getValue());
+		return s;
+	}
+
+	/** Sets one setting by its macro key. */
+	public FitSettings set(String key, Object value) {
+		for (Key k : KEYS)
+			if (k.name.equals(key)) {
+				k.set.accept(this, value);
+				return this;
+			}
+		throw new BadInputException("'" + key + "' is not a Fit HMM setting (" + String.join(", ", keys()) + ").");
+	}
+
+	private static String text(Object v) {
+		return v == null ? null : v.toString();
+	}
+
+	private static long wholeLong(String key, Object v) {
+		if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+		throw new BadInputException(key + " must be a whole number (got '" + v + "').");
+	}
+
+	private static int whole(String key, Object v) {
+		long n = wholeLong(key, v);
+		if (n != (int) n) throw new BadInputException(key + " is out of range (got " + n + ").");
+		return (int) n;
+	}
+
+	private static double number(String key, Object v) {
+		if (v instanceof Number) return ((Number) v).doubleValue();
+		throw new BadInputException(key + " must be a number (got '" + v + "').");
+	}
+
+	private static boolean bool(String key, Object v) {
+		if (v instanceof Boolean) return (Boolean) v;
+		throw new BadInputException(key + " must be true or false (got '" + v + "').");
 	}
 }

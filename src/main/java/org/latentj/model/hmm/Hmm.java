@@ -48,14 +48,6 @@ public final class Hmm {
 		return observations;
 	}
 
-	public Hmm with(InitialDistribution i) {
-		return new Hmm(i, transitions, observations);
-	}
-
-	public Hmm with(Transitions t) {
-		return new Hmm(initial, t, observations);
-	}
-
 	/** log p(x_t | z_t = k, past) for scored frames t in [from, to), (to - from) x K. */
 	public double[] logLikelihoods(double[] x, int from, int to) {
 		double[] ll = new double[(to - from) * states()];
@@ -68,13 +60,6 @@ public final class Hmm {
 		checkRange(x, from, to);
 		return ForwardBackward.smooth(initial.raw(), transitions.matrix(), logLikelihoods(x, from, to), to - from,
 				transitions.isLearned());
-	}
-
-	/** Marginal log-likelihood of frames [from, to) (forward pass only). */
-	public double logLikelihood(double[] x, int from, int to, ForwardBackward.Workspace ws) {
-		checkRange(x, from, to);
-		return ForwardBackward.logLikelihood(initial.raw(), transitions.matrix(), logLikelihoods(x, from, to), to - from,
-				ws);
 	}
 
 	/** The most likely state path of frames [from, to). */

@@ -52,37 +52,14 @@ public final class HmmModel {
 			m.covariances[j] = obs.covariance(j);
 		}
 		m.usage = r.usage.clone();
-		m.settings.put("observations", s.observations);
-		m.settings.put("states", s.states);
-		m.settings.put("lags", s.lags);
-		m.settings.put("pcs", s.pcs);
-		m.settings.put("iterations", s.iterations);
-		m.settings.put("tolerance", s.tolerance);
-		m.settings.put("transitions", s.transitions);
-		m.settings.put("stickiness", s.stickiness);
-		m.settings.put("kappa", s.kappa);
-		m.settings.put("alpha", s.alpha);
-		m.settings.put("method", s.method);
-		m.settings.put("epochs", s.epochs);
-		m.settings.put("forgetting_rate", s.forgettingRate);
-		m.settings.put("restarts", s.restarts);
-		m.settings.put("seed", s.seed);
-		m.settings.put("train_fraction", s.trainFraction);
-		m.settings.put("standardize", s.standardize);
-		m.settings.put("init", s.init);
-		m.settings.put("initial", s.learnInitial ? "learned" : "uniform");
-		m.settings.put("split_merge", s.splitMerge);
+		m.settings.putAll(s.toMap());
 		m.sessions.addAll(sessionNames);
 		m.trainFrames = r.trainFrames;
 		m.testFrames = r.testFrames;
 		m.converged = r.converged;
 		m.seconds = r.seconds;
 		m.restartScores = r.restartScores.stream().mapToDouble(Double::doubleValue).toArray();
-		int[] empty = new int[k];
-		int n = 0;
-		for (int j = 0; j < k; j++)
-			if (r.emptyStates[j]) empty[n++] = j;
-		m.emptyStates = Arrays.copyOf(empty, n);
+		m.emptyStates = r.emptyStateIds();
 		m.trainLoglik = r.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
 		m.testLoglik = r.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
 		return new HmmModel(r.hmm, r.standardization, m);
@@ -129,13 +106,11 @@ public final class HmmModel {
 
 	/**
 	 * Decodes a session: its first {@code dim} PCs standardised like the training data. The
-	 * log-likelihood in the result is in standardised units; {@link #logLikPerFramePcUnits} converts.
+	 * log-likelihood in the result is in standardised units.
 	 */
 	public Decoding decode(SessionData session, Decoding.Mode mode) {
-		if (session.columns < hmm.dim())
-			throw new BadInputException("The model describes " + hmm.dim() + " PCs but session " + session.name + " stores "
-					+ session.columns + ".");
-		double[] x = standardization.apply(session.firstPcs(hmm.dim()));
+		double[] x = standardization.apply(session.firstPcs(hmm.dim(), "The model describes " + hmm.dim()
+				+ " PCs but session " + session.name + " stores " + session.columns + "."));
 		return Decoding.of(hmm, session.name, x, mode);
 	}
 
@@ -146,10 +121,5 @@ public final class HmmModel {
 	public Hmm.Sample sample(int frames, long seed) {
 		Hmm.Sample z = hmm.sample(frames, seed, null);
 		return new Hmm.Sample(z.states, standardization.invert(z.data));
-	}
-
-	/** Log-likelihood per scored frame of the PCs themselves (the standardisation's Jacobian added). */
-	public double logLikPerFramePcUnits(Decoding d) {
-		return d.logLikPerFrame() + standardization.logJacobian();
 	}
 }

@@ -52,11 +52,6 @@ public final class InitialDistribution {
 		return probs;
 	}
 
-	/** Adds a sequence's first-frame posterior to the statistics (K numbers). */
-	static void accumulate(double[] smoothed, double[] stats) {
-		for (int j = 0; j < stats.length; j++) stats[j] += smoothed[j];
-	}
-
 	/** The M-step: the average first-frame posterior (floored at 1e-32 so no state becomes impossible). */
 	public InitialDistribution maximize(double[] stats) {
 		if (!learned) return this;

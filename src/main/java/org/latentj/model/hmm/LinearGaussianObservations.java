@@ -126,7 +126,7 @@ public final class LinearGaussianObservations implements Observations {
 		for (double v : w)
 			if (!Double.isFinite(v)) throw new BadInputException("State " + s + " has a weight that is not finite.");
 		double[] sym = symmetric(cov);
-		if (cholesky(sym) == null)
+		if (Cholesky.factor(sym, d) == null)
 			throw new BadInputException("The covariance of state " + s + " is not positive definite.");
 		weights[s] = w.clone();
 		covs[s] = sym;
@@ -146,8 +146,8 @@ public final class LinearGaussianObservations implements Observations {
 		double[][] newMt = new double[nc][kd];
 		double[] newBias = new double[kd], newLogNorm = new double[k];
 		for (int s = 0; s < k; s++) {
-			double[] l = cholesky(covs[s]);
-			double[] li = invertLower(l);
+			double[] l = Cholesky.factor(covs[s], d);
+			double[] li = Cholesky.invertLower(l, d);
 			double logDet = 0;
 			for (int i = 0; i < d; i++) logDet += Math.log(l[i * d + i]);
 			newLogNorm[s] = -0.5 * d * LOG_2PI - logDet;
@@ -408,7 +408,7 @@ public final class LinearGaussianObservations implements Observations {
 					finite &= Double.isFinite(newW[i * c + a]);
 				}
 			for (double v : q) finite &= Double.isFinite(v);
-			if (!finite || cholesky(q) == null) { // cancellation in a nearly empty state: keep the old one
+			if (!finite || Cholesky.factor(q, d) == null) { // cancellation in a nearly empty state: keep the old one
 				empty[s] = true;
 				continue;
 			}
@@ -490,34 +490,6 @@ public final class LinearGaussianObservations implements Observations {
 		return s;
 	}
 
-	/** Lower Cholesky factor of a D x D matrix, or null if it is not positive definite. */
-	private double[] cholesky(double[] a) {
-		double[] l = new double[d * d];
-		for (int i = 0; i < d; i++)
-			for (int j = 0; j <= i; j++) {
-				double v = a[i * d + j];
-				for (int m = 0; m < j; m++) v -= l[i * d + m] * l[j * d + m];
-				if (i == j) {
-					if (!(v > 0) || !Double.isFinite(v)) return null;
-					l[i * d + i] = Math.sqrt(v);
-				} else l[i * d + j] = v / l[j * d + j];
-			}
-		return l;
-	}
-
-	private double[] invertLower(double[] l) {
-		double[] inv = new double[d * d];
-		for (int col = 0; col < d; col++) {
-			inv[col * d + col] = 1 / l[col * d + col];
-			for (int i = col + 1; i < d; i++) {
-				double v = 0;
-				for (int m = col; m < i; m++) v -= l[i * d + m] * inv[m * d + col];
-				inv[i * d + col] = v / l[i * d + i];
-			}
-		}
-		return inv;
-	}
-
 	// ---------------------------------------------------------------- the rest
 
 	@Override
@@ -579,7 +551,7 @@ public final class LinearGaussianObservations implements Observations {
 	@Override
 	public void sample(int s, double[] x, int t, Random random) {
 		int c = covariates();
-		double[] l = cholesky(covs[s]);
+		double[] l = Cholesky.factor(covs[s], d);
 		double[] e = new double[d];
 		for (int i = 0; i < d; i++) e[i] = random.nextGaussian();
 		for (int i = 0; i < d; i++) {

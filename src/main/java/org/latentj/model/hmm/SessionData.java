@@ -46,9 +46,13 @@ public final class SessionData {
 	 * dropped frames of a session that allows them (a row with any NaN becomes all NaN).
 	 */
 	public double[] firstPcs(int d) {
+		return firstPcs(d, "Session " + name + " stores " + columns + " PCs, fewer than the " + d + " requested (pcs).");
+	}
+
+	/** {@link #firstPcs(int)}, with the message to give when the session stores fewer than d PCs. */
+	double[] firstPcs(int d, String tooFew) {
 		if (d < 1) throw new BadInputException("pcs must be at least 1 (got " + d + ").");
-		if (d > columns)
-			throw new BadInputException("Session " + name + " stores " + columns + " PCs, fewer than the " + d + " requested (pcs).");
+		if (d > columns) throw new BadInputException(tooFew);
 		if (frames == 0) throw new BadInputException("Session " + name + " has no frames.");
 		double[] x = new double[frames * d];
 		int usable = 0;
@@ -103,9 +107,5 @@ public final class SessionData {
 	/** Timestamp of frame t in seconds, or NaN when the session has none. */
 	public double time(int t) {
 		return times == null ? Double.NaN : times[t];
-	}
-
-	public boolean hasTimes() {
-		return times != null;
 	}
 }

@@ -103,9 +103,8 @@ final class SplitMerge {
 		return current;
 	}
 
-	/** A candidate: merge two states, split a third into its slot and its own. */
+	/** A candidate model (states merged and split) and the gain its statistics promise. */
 	private static final class Move {
-		int split, mergeA, mergeB;
 		double predictedGain;
 		Hmm model;
 	}
@@ -119,14 +118,14 @@ final class SplitMerge {
 		// merge losses: each state alone vs the pair refitted as one
 		double[] alone = new double[k];
 		Observations single = obs.create(1);
-		for (int s = 0; s < k; s++) alone[s] = refit(single, block(stats, s, m), m);
+		for (int s = 0; s < k; s++) alone[s] = refit(single, block(stats, s, m));
 		double[][] loss = new double[k][k];
 		for (int a = 0; a < k; a++)
 			for (int b = a + 1; b < k; b++) {
 				double[] pair = block(stats, a, m);
 				double[] other = block(stats, b, m);
 				for (int i = 0; i < m; i++) pair[i] += other[i];
-				loss[a][b] = loss[b][a] = alone[a] + alone[b] - refit(single, pair, m);
+				loss[a][b] = loss[b][a] = alone[a] + alone[b] - refit(single, pair);
 			}
 
 		// split gains: each state's frames (most probable state) divided in two
@@ -156,7 +155,7 @@ final class SplitMerge {
 			next.setState(bestA, merged, 0);
 			next.setState(s, sp.halves, 0);
 			next.setState(bestB, sp.halves, 1);
-			add(moves, hmm, next, sp.gain - loss[bestA][bestB], s, bestA, bestB);
+			add(moves, hmm, next, sp.gain - loss[bestA][bestB]);
 		}
 		// move B: pool the best split candidates with their cheapest partner and split the pool in two
 		// (the partner is often a sliver of the same frames, which move A cannot touch)
@@ -175,18 +174,15 @@ final class SplitMerge {
 			Observations next = obs.copy();
 			next.setState(s, sp.halves, 0);
 			next.setState(partner, sp.halves, 1);
-			add(moves, hmm, next, sp.gain - loss[partner][s], s, s, partner);
+			add(moves, hmm, next, sp.gain - loss[partner][s]);
 		}
 		moves.sort((x, y) -> Double.compare(y.predictedGain, x.predictedGain));
 		return moves;
 	}
 
-	private void add(List<Move> moves, Hmm hmm, Observations next, double predicted, int split, int a, int b) {
+	private void add(List<Move> moves, Hmm hmm, Observations next, double predicted) {
 		if (!(predicted > MIN_GAIN_PER_FRAME * trainFrames)) return;
 		Move mv = new Move();
-		mv.split = split;
-		mv.mergeA = a;
-		mv.mergeB = b;
 		mv.predictedGain = predicted;
 		Transitions tr = hmm.transitions().isLearned()
 				? Transitions.learned(hmm.states(), settings.stickiness, settings.kappa, settings.alpha)
@@ -221,7 +217,7 @@ final class SplitMerge {
 				}
 				int end = r;
 				while (end < labels[i].length && (labels[i][end] == s || labels[i][end] == partner)) end++;
-				runs.add(new FitData.Stretch(st.session, st.x, st.from + r, st.from + end));
+				runs.add(new FitData.Stretch(st.x, st.from + r, st.from + end));
 				total += end - r;
 				r = end;
 			}
@@ -293,7 +289,7 @@ final class SplitMerge {
 		for (int i = 0; i < m; i++) whole[i] = st[i] + st[m + i];
 		Split sp = new Split();
 		sp.halves = two;
-		sp.gain = two.expectedLogLik(st, 0) + two.expectedLogLik(st, 1) - refit(obs.create(1), whole, m);
+		sp.gain = two.expectedLogLik(st, 0) + two.expectedLogLik(st, 1) - refit(obs.create(1), whole);
 		return sp;
 	}
 
@@ -304,8 +300,8 @@ final class SplitMerge {
 	}
 
 	/** Expected log-likelihood of statistics under the single state refitted to them. */
-	private static double refit(Observations single, double[] stats, int m) {
-		if (stats[m - 1] < LinearGaussianObservations.EMPTY_FRAMES) return 0;
+	private static double refit(Observations single, double[] stats) {
+		if (single.frames(stats, 0) < LinearGaussianObservations.EMPTY_FRAMES) return 0;
 		Observations o = single.create(1);
 		o.maximize(stats);
 		return o.expectedLogLik(stats, 0);

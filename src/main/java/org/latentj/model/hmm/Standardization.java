@@ -97,25 +97,11 @@ public final class Standardization {
 		}
 		// whitening: L^{-1} of the pooled covariance
 		double[] l = new double[d * d];
-		for (int i = 0; i < d; i++)
-			for (int j = 0; j <= i; j++) {
-				double v = cov[i * d + j];
-				for (int q = 0; q < j; q++) v -= l[i * d + q] * l[j * d + q];
-				if (i == j) {
-					if (!(v > 1e-12 * cov[i * d + i]))
-						throw new BadInputException("The PCs are linearly dependent over the training frames (PC " + (i + 1)
-								+ " is a combination of the others), so they cannot be whitened; use zscore or fewer PCs.");
-					l[i * d + i] = Math.sqrt(v);
-				} else l[i * d + j] = v / l[j * d + j];
-			}
-		for (int col = 0; col < d; col++) {
-			m[col * d + col] = 1 / l[col * d + col];
-			for (int i = col + 1; i < d; i++) {
-				double v = 0;
-				for (int q = col; q < i; q++) v -= l[i * d + q] * m[q * d + col];
-				m[i * d + col] = v / l[i * d + i];
-			}
-		}
+		int dependent = Cholesky.factor(cov, d, 1e-12, l);
+		if (dependent >= 0)
+			throw new BadInputException("The PCs are linearly dependent over the training frames (PC " + (dependent + 1)
+					+ " is a combination of the others), so they cannot be whitened; use zscore or fewer PCs.");
+		m = Cholesky.invertLower(l, d);
 		return new Standardization(kind, mean, m);
 	}
 
@@ -163,15 +149,5 @@ public final class Standardization {
 				x[f * d + i] = v / matrix[i * d + i] + mean[i];
 			}
 		return x;
-	}
-
-	/**
-	 * log |det M|: add it to a log-likelihood of standardised data to get the log-likelihood in PC
-	 * units (per frame).
-	 */
-	public double logJacobian() {
-		double s = 0;
-		for (int i = 0; i < d; i++) s += Math.log(Math.abs(matrix[i * d + i]));
-		return s;
 	}
 }

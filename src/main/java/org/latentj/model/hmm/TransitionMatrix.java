@@ -87,11 +87,6 @@ public final class TransitionMatrix {
 		return sticky;
 	}
 
-	/** Stickiness s of a sticky matrix (NaN for a dense one). */
-	public double stickiness() {
-		return diagonal;
-	}
-
 	public double get(int i, int j) {
 		return p[i * k + j];
 	}
@@ -186,9 +181,5 @@ public final class TransitionMatrix {
 			best[j] = b;
 			from[fromOff + j] = arg;
 		}
-	}
-
-	double logP(int i, int j) {
-		return logP[i * k + j];
 	}
 }

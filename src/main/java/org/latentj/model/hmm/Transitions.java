@@ -57,14 +57,6 @@ public final class Transitions {
 		return learned;
 	}
 
-	public double kappa() {
-		return kappa;
-	}
-
-	public double alpha() {
-		return alpha;
-	}
-
 	public TransitionMatrix matrix() {
 		return matrix;
 	}

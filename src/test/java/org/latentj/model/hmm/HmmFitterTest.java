@@ -2,14 +2,17 @@ package org.latentj.model.hmm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentj.io.ModelFile;
+import org.latentj.testing.TwoPointSession;
 import org.latentj.util.BadInputException;
 import org.latentj.util.CancelledException;
 import org.latentj.util.Progress;
@@ -101,17 +104,46 @@ class HmmFitterTest {
 		assertTrue(agree > 480, agree + " of 498");
 	}
 
+	/** Restarts: the run with the best final training log-likelihood is the one kept (history and model). */
+	@Test
+	void restartsKeepTheBestRun() {
+		List<SessionData> sessions = Synthetic.sessions(2, 4, 3, new int[] { 600, 400 }, 7);
+		FitSettings s = small("ar");
+		s.restarts = 3;
+		s.iterations = 30;
+		s.init = "random";
+		s.splitMerge = false;
+		s.seed = 1; // the second start is the best here: neither the first nor the last
+		FitResult r = HmmFitter.fit(sessions, s, Progress.NONE);
+		assertEquals(3, r.restartScores.size());
+		double best = r.restartScores.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+		assertTrue(best > r.restartScores.get(0) + 1e-3 && best > r.restartScores.get(2) + 1e-3, r.restartScores.toString());
+		assertEquals(best, r.finalTrainLogLik(), 0);
+		// the kept model is the one that scored it
+		FitData data = new FitData(sessions, r.settings);
+		double score = new EStep().expectations(r.hmm, data.train).logLik / data.trainFrames;
+		assertEquals(best, score, 1e-9 * Math.abs(best));
+	}
+
 	@Test
 	void progressAndCancellation() {
 		List<SessionData> sessions = Synthetic.sessions(0, 3, 2, new int[] { 500 }, 2);
 		FitSettings s = small("gaussian");
 		s.pcs = 2;
+		assertEquals(2, s.restarts);
 		double[] last = { -1 };
+		List<String> messages = new java.util.ArrayList<>();
 		HmmFitter.fit(sessions, s, (f, m) -> {
-			assertTrue(f >= last[0] - 1e-12 || m.contains("restart"), f + " after " + last[0] + ": " + m);
+			assertTrue(f >= last[0] && f <= 1, f + " after " + last[0] + ": " + m);
+			// each restart reports in its own half of the fitting share (the last 5 % decode)
+			if (m != null && m.startsWith("restart 1/2")) assertTrue(f <= 0.475 + 1e-12, f + ": " + m);
+			if (m != null && m.startsWith("restart 2/2")) assertTrue(f >= 0.475 - 1e-12 && f <= 0.95 + 1e-12, f + ": " + m);
 			last[0] = f;
+			messages.add(m);
 		});
 		assertEquals(1, last[0], 0);
+		assertTrue(messages.stream().anyMatch(m -> m != null && m.startsWith("restart 1/2")), messages.toString());
+		assertTrue(messages.stream().anyMatch(m -> m != null && m.startsWith("restart 2/2")), messages.toString());
 		Progress cancel = new Progress() {
 			@Override
 			public void update(double fraction, String message) {
@@ -177,22 +209,38 @@ class HmmFitterTest {
 		assertTrue(r.converged);
 	}
 
-	/** A state that loses all its frames keeps valid parameters; nothing in the model is NaN or infinite. */
+	/**
+	 * States that lose all their frames keep valid parameters and are flagged in the result and in
+	 * model.json; nothing in the model is NaN or infinite.
+	 */
 	@Test
-	void tooManyStatesStayFinite() {
-		List<SessionData> sessions = Synthetic.sessions(0, 2, 2, new int[] { 400 }, 6);
+	void emptyStatesAreFlaggedAndStayFinite(@TempDir Path dir) throws Exception {
+		List<SessionData> sessions = List.of(TwoPointSession.session("two_points", 400, 3));
 		FitSettings s = small("gaussian");
 		s.pcs = 2;
 		s.states = 12;
-		s.init = "random";
-		s.iterations = 100;
+		s.standardize = "none";
+		s.restarts = 1;
+		s.splitMerge = false;
 		FitResult r = HmmFitter.fit(sessions, s, Progress.NONE);
+		int[] lost = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 }; // numbered by usage: the two used states first
+		assertArrayEquals(lost, r.emptyStateIds());
+		for (int k = 0; k < 12; k++) {
+			assertEquals(k >= 2, r.emptyStates[k], "state " + k);
+			if (k >= 2) assertEquals(0, r.usage[k], 0);
+			else assertTrue(r.usage[k] > 100, "state " + k + ": " + r.usage[k]);
+		}
 		LinearGaussianObservations o = (LinearGaussianObservations) r.hmm.observations();
 		for (int k = 0; k < 12; k++) {
 			for (double v : o.weights(k)) assertTrue(Double.isFinite(v));
 			for (double v : o.covariance(k)) assertTrue(Double.isFinite(v));
 		}
 		for (double v : r.trainHistory) assertTrue(Double.isFinite(v));
-		assertFalse(Double.isNaN(r.finalTestLogLik()));
+		assertTrue(Double.isFinite(r.finalTestLogLik()));
+		// model.json records them, and the model still loads (valid parameters)
+		Path file = dir.resolve("model.json");
+		HmmModel.of(r, List.of("two_points")).write(file);
+		assertArrayEquals(lost, ModelFile.read(file).emptyStates);
+		assertEquals(12, HmmModel.read(file).hmm.states());
 	}
 }

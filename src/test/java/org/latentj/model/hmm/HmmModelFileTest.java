@@ -92,6 +92,16 @@ class HmmModelFileTest {
 		assertMessage(text.replace("\"dim\": 3", "\"dim\": 2"), "field 'standardization.mean' has 3 numbers, expected 2");
 		assertMessage(text.substring(0, text.length() / 2), "is not valid JSON");
 		assertMessage("[1, 2]", "is not a JSON object");
+		// the optional training and loglik sections are checked like the rest
+		assertMessage(text.replaceFirst("\"train_frames\": \\d+", "\"train_frames\": \"many\""),
+				"field 'training.train_frames' holds '\"many\"', not a whole number");
+		assertMessage(text.replaceFirst("\"sessions\": \\[", "\"sessions\": [{}, "),
+				"field 'training.sessions[0]' holds '{}', not a session name");
+		assertMessage(text.replaceFirst("\"empty_states\": \\[\\]", "\"empty_states\": [3]"),
+				"field 'training.empty_states[0]' is 3, not a state (0 to 2)");
+		assertMessage(text.replaceFirst("\"train\": \\[", "\"train\": [true, "), "field 'loglik.train[0]' holds 'true', not a number");
+		assertMessage(text.replaceFirst("\"seconds\": ", "\"seconds\": [1], \"was\": "), "field 'training.seconds' holds '[1]'");
+		assertMessage(text.replaceFirst("\"loglik\": \\{", "\"loglik\": 5, \"was\": {"), "field 'loglik' is not an object");
 		BadInputException e = assertThrows(BadInputException.class, () -> HmmModel.read(dir.resolve("missing.json")));
 		assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
 		// a model for 3 PCs applied to a session with 2
