@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
-import java.util.function.BiFunction;
 
 import org.latentj.util.BadInputException;
 
@@ -29,7 +28,7 @@ final class FrameDataset {
 	private final int height;
 	private final int width;
 	private final int frameBytes;
-	private final BiFunction<String, Throwable, BadInputException> failure;
+	private final CheckedHdf5 h5;
 
 	// contiguous
 	private final FileChannel channel;
@@ -50,10 +49,11 @@ final class FrameDataset {
 	private final Dataset dataset;
 
 	/**
-	 * @param failure makes the message for a read failure from (what failed, cause); it names file and path
+	 * @param channel a read channel of the file, used (not owned) when the data is contiguous
+	 * @param h5 the file's checked access, which words the messages (naming file and path)
+	 * @throws BadInputException when contiguous data points outside the file
 	 */
-	FrameDataset(Dataset dataset, FileChannel channel, long userBlock, long cacheBytes,
-			BiFunction<String, Throwable, BadInputException> failure) {
+	FrameDataset(Dataset dataset, FileChannel channel, long userBlock, long cacheBytes, CheckedHdf5 h5) {
 		this.dataset = dataset;
 		this.path = dataset.getPath();
 		int[] dims = dataset.getDimensions();
@@ -61,7 +61,7 @@ final class FrameDataset {
 		this.height = dims[1];
 		this.width = dims[2];
 		this.frameBytes = Math.multiplyExact(height, width);
-		this.failure = failure;
+		this.h5 = h5;
 		if (dataset instanceof ChunkedDataset) {
 			this.chunked = (ChunkedDataset) dataset;
 			this.chunkDims = chunked.getChunkDimensions();
@@ -83,10 +83,22 @@ final class FrameDataset {
 			if (dataset instanceof ContiguousDataset) {
 				this.channel = channel;
 				this.dataStart = userBlock + ((ContiguousDataset) dataset).getDataAddress();
+				long end = dataStart + (long) frames * frameBytes, size = size(channel);
+				if (((ContiguousDataset) dataset).getDataAddress() < 0 || end > size)
+					throw h5.bad(path, "points outside the file (bytes " + dataStart + " to " + end + " of " + size
+							+ "); the file is damaged");
 			} else {
 				this.channel = null;
 				this.dataStart = -1;
 			}
+		}
+	}
+
+	private long size(FileChannel channel) {
+		try {
+			return channel.size();
+		} catch (IOException e) {
+			throw h5.readFailure(path, e);
 		}
 	}
 
@@ -129,7 +141,7 @@ final class FrameDataset {
 				if (n < 0) throw new IOException("end of file");
 			}
 		} catch (IOException e) {
-			throw failure.apply("frame " + t + " of " + path, e);
+			throw h5.readFailure("frame " + t + " of " + path, e);
 		}
 	}
 
@@ -138,7 +150,7 @@ final class FrameDataset {
 			try {
 				whole = toBytes(dataset.getDataFlat());
 			} catch (RuntimeException e) {
-				throw failure.apply(path, e);
+				throw h5.readFailure(path, e);
 			}
 		}
 		System.arraycopy(whole, t * frameBytes, dst, offset, frameBytes);
@@ -171,7 +183,7 @@ final class FrameDataset {
 		try {
 			chunk.ensure(end);
 		} catch (IOException e) {
-			throw failure.apply("the chunk at frame " + firstFrame + " of " + path, e);
+			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
 		}
 	}
 
@@ -190,12 +202,12 @@ final class FrameDataset {
 				if (deflateOnly && (stored.length != chunkBytes || InflatingChunk.looksDeflated(stored)))
 					return InflatingChunk.deflated(stored, chunkBytes);
 				if (stored.length < chunkBytes)
-					throw failure.apply(where, new IOException("it holds " + stored.length + " bytes instead of " + chunkBytes));
+					throw h5.readFailure(where, new IOException("it holds " + stored.length + " bytes instead of " + chunkBytes));
 				return InflatingChunk.complete(stored); // stored unfiltered (HDF5 may skip an optional filter)
 			}
 			byte[] decoded = chunked.getDecompressedChunk(origin);
 			if (decoded.length < chunkBytes)
-				throw failure.apply(where, new IOException("it decodes to " + decoded.length + " bytes instead of " + chunkBytes));
+				throw h5.readFailure(where, new IOException("it decodes to " + decoded.length + " bytes instead of " + chunkBytes));
 			return InflatingChunk.complete(decoded);
 		} catch (HdfException e) {
 			if (String.valueOf(e.getMessage()).startsWith("No chunk with offset")) {
@@ -206,11 +218,11 @@ final class FrameDataset {
 					java.util.Arrays.fill(fill, (byte) ((Number) value).intValue());
 				return InflatingChunk.complete(fill);
 			}
-			throw failure.apply(where, e);
+			throw h5.readFailure(where, e);
 		} catch (BadInputException e) {
 			throw e;
 		} catch (RuntimeException e) {
-			throw failure.apply(where, e);
+			throw h5.readFailure(where, e);
 		}
 	}
 

@@ -88,30 +88,18 @@ public final class MoSeqNwb implements AutoCloseable {
 			frameCount = dims[0];
 			height = dims[1];
 			width = dims[2];
-			if (framesData instanceof ContiguousDataset) {
-				ch = FileChannel.open(file, StandardOpenOption.READ);
-				long start = userBlock + ((ContiguousDataset) framesData).getDataAddress();
-				long end = start + (long) frameCount * height * width;
-				if (start < 0 || end > ch.size())
-					throw h5.bad(data(FRAMES), "points outside the file (bytes " + start + " to " + end + " of " + ch.size()
-							+ "); the file is damaged");
-			}
-			channel = ch;
-			frames = new FrameDataset(framesData, ch, userBlock, cacheBytes, h5::readFailure);
-
 			Dataset maskData = h5.optionalDataset(data(MASKS));
 			if (maskData != null) {
 				h5.requireUint8Frames(maskData);
 				if (!Arrays.equals(maskData.getDimensions(), dims))
 					throw h5.bad(data(MASKS), "has shape " + CheckedHdf5.shape(maskData) + " but " + data(FRAMES) + " has " + CheckedHdf5.shape(framesData));
-				if (maskData instanceof ContiguousDataset) {
-					long start = userBlock + ((ContiguousDataset) maskData).getDataAddress();
-					if (ch == null) ch = FileChannel.open(file, StandardOpenOption.READ);
-					if (start < 0 || start + (long) frameCount * height * width > ch.size())
-						throw h5.bad(data(MASKS), "points outside the file; the file is damaged");
-				}
-				masks = new FrameDataset(maskData, ch, userBlock, cacheBytes / 4, h5::readFailure);
-			} else masks = null;
+			}
+			// contiguous frames or masks are read with positional reads: one channel serves both
+			if (framesData instanceof ContiguousDataset || maskData instanceof ContiguousDataset)
+				ch = FileChannel.open(file, StandardOpenOption.READ);
+			channel = ch;
+			frames = new FrameDataset(framesData, ch, userBlock, cacheBytes, h5);
+			masks = maskData == null ? null : new FrameDataset(maskData, ch, userBlock, cacheBytes / 4, h5);
 
 			pcsClean = h5.optionalDataset(data(PCS_CLEAN));
 			pcsRaw = h5.optionalDataset(data(PCS_RAW));

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +21,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.latentj.testing.SharedData;
+
+import io.jhdf.api.DatasetCreationOptions;
 
 /** Frames are read lazily, through a cache that stays within its budget, from several threads. */
 @Timeout(60)
@@ -130,6 +137,54 @@ class MoSeqNwbLazyTest {
 		nwb.close();
 		assertThrows(IllegalStateException.class, () -> nwb.frame(0));
 		nwb.close(); // twice is fine
+	}
+
+	/**
+	 * Closing a session leaves no descriptor of its file open, whatever mix of storage its frames
+	 * and masks use (chunked frames with contiguous masks once leaked a channel per open).
+	 */
+	@Test
+	void closingReleasesEveryFileDescriptor(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+		Path fds = Path.of("/proc/self/fd");
+		assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd (Linux)");
+		byte[][][] frames = new byte[TinyHdf5.T][TinyHdf5.H][TinyHdf5.W];
+		frames[3][1][2] = 9;
+		DatasetCreationOptions chunked = DatasetCreationOptions.builder().unsigned().chunkDimensions(5, TinyHdf5.H, TinyHdf5.W)
+				.deflate(4).build();
+		DatasetCreationOptions contiguous = DatasetCreationOptions.builder().unsigned().build();
+		String framesPath = "/processing/MoSeq/Images/frames/data", masksPath = "/processing/MoSeq/Images/frames_masks/data";
+		DatasetCreationOptions[][] mixes = { { chunked, contiguous }, { contiguous, chunked }, { contiguous, contiguous },
+				{ chunked, chunked } };
+		for (int i = 0; i < mixes.length; i++) {
+			Map<String, Object> m = TinyHdf5.validMoSeq();
+			m.put(framesPath, frames);
+			m.put(masksPath, frames);
+			Path file = dir.resolve("mix" + i + ".nwb");
+			TinyHdf5.write(file, m, Map.of(framesPath, mixes[i][0], masksPath, mixes[i][1]), Map.of());
+			for (int k = 0; k < 20; k++)
+				try (MoSeqNwb nwb = MoSeqNwb.open(file)) {
+					byte[] mask = new byte[TinyHdf5.H * TinyHdf5.W];
+					nwb.readMask(3, mask, 0);
+					assertEquals(9, nwb.frame(3)[TinyHdf5.W + 2]);
+					assertEquals(9, mask[TinyHdf5.W + 2]);
+				}
+			assertEquals(0, openDescriptorsOf(fds, file), "descriptors of " + file.getFileName() + " left open");
+		}
+	}
+
+	private static long openDescriptorsOf(Path fds, Path file) throws IOException {
+		Path target = file.toRealPath();
+		long n = 0;
+		try (DirectoryStream<Path> all = Files.newDirectoryStream(fds)) {
+			for (Path fd : all) {
+				try {
+					if (Files.readSymbolicLink(fd).equals(target)) n++;
+				} catch (IOException e) {
+					// closed meanwhile (the stream's own descriptor, or another thread's)
+				}
+			}
+		}
+		return n;
 	}
 
 	@Test
