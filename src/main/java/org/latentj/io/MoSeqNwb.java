@@ -386,12 +386,10 @@ public final class MoSeqNwb implements AutoCloseable {
 		String path = data(raw ? LABELS_RAW : LABELS_CLEAN);
 		Dataset d = raw ? labelsRaw : labelsClean;
 		if (d == null) throw h5.bad(path, "is missing");
-		Object flat = h5.readFlat(d);
+		long[] values = h5.toLongs(h5.readFlat(d), path, "frame");
 		int[] out = new int[frameCount];
 		for (int t = 0; t < frameCount; t++) {
-			long v = flat instanceof long[] ? ((long[]) flat)[t]
-					: flat instanceof int[] ? ((int[]) flat)[t]
-					: flat instanceof short[] ? ((short[]) flat)[t] : ((byte[]) flat)[t];
+			long v = values[t];
 			if (v != (int) v) throw h5.bad(path, "holds the label " + v + " at frame " + t + ", outside the int range");
 			out[t] = (int) v;
 		}

@@ -1,5 +1,6 @@
 package org.latentj.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +22,7 @@ import org.latentj.testing.SharedData;
 import org.latentj.util.BadInputException;
 
 import io.jhdf.HdfFile;
+import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.dataset.ChunkedDataset;
 
 /**
@@ -186,6 +188,39 @@ class MoSeqNwbBadInputTest {
 		assertContains(failOpen(f), "/processing/MoSeq/Images/frames/data", "shape (960)", "3 dimensions");
 		f = tiny("flatpcs.nwb", m -> m.put("/processing/MoSeq/PCs/pcs_clean/data", new float[TinyHdf5.T]));
 		assertContains(failOpen(f), "/processing/MoSeq/PCs/pcs_clean/data", "2 dimensions");
+	}
+
+	/** jhdf reads uint64 as BigInteger[]: labels and scalars of that type read as the numbers they are. */
+	@Test
+	void uint64LabelsAndScalarsReadAsNumbers() {
+		int t = TinyHdf5.T;
+		long[] labels = new long[t], big = new long[t];
+		for (int i = 0; i < t; i++)
+			labels[i] = i % 5;
+		big[7] = Long.MIN_VALUE; // 2^63 as uint64
+		DatasetCreationOptions unsigned = DatasetCreationOptions.builder().unsigned().build();
+		String labelsPath = "/processing/MoSeq/Labels/labels_clean/data", scalarPath = "/processing/MoSeq/Scalars/centroid_x_px/data";
+		Map<String, Object> m = TinyHdf5.validMoSeq();
+		m.put(labelsPath, labels);
+		m.put(scalarPath, big);
+		Path f = dir.resolve("uint64.nwb");
+		TinyHdf5.write(f, m, Map.of(labelsPath, unsigned, scalarPath, unsigned), Map.of());
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			int[] expected = new int[t];
+			for (int i = 0; i < t; i++)
+				expected[i] = i % 5;
+			assertArrayEquals(expected, nwb.labels());
+			double[] v = nwb.scalar("centroid_x_px");
+			assertEquals(0x1p63, v[7]);
+			assertEquals(0, v[6]);
+		}
+		m.put(labelsPath, big);
+		f = dir.resolve("uint64-big.nwb");
+		TinyHdf5.write(f, m, Map.of(labelsPath, unsigned), Map.of());
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			String msg = assertThrows(BadInputException.class, () -> nwb.labels()).getMessage();
+			assertContains(msg, f.toString(), labelsPath, "9223372036854775808", "frame 7", "outside the int");
+		}
 	}
 
 	@Test
