@@ -136,6 +136,18 @@ class MoSeqNwbWriterTest {
 		}
 	}
 
+	/** The writer keeps the timestamps under Scalars/angle: session data without that scalar is refused. */
+	@Test
+	void sessionDataWithoutTheAngleScalarIsRefused() {
+		MoSeqSessionData d = sim.data;
+		Map<String, float[]> noAngle = new TreeMap<>(d.scalars);
+		noAngle.remove("angle");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MoSeqSessionData(d.identifier,
+				d.description, d.startTime, d.height, d.width, d.depth, d.masks, d.pcs, d.pcsRaw, d.pcsClean, d.labelsRaw,
+				d.labelsClean, noAngle, d.timestamps));
+		assertTrue(e.getMessage().contains("'angle'") && e.getMessage().contains(MoSeqLayout.TIMESTAMPS_HOME), e.getMessage());
+	}
+
 	@Test
 	void aFailedWriteLeavesNothing() throws IOException {
 		Path notAFolder = dir.resolve("plain-file");
