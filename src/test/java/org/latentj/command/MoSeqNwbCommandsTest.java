@@ -82,6 +82,28 @@ class MoSeqNwbCommandsTest {
 		assertTrue(m.contains(text.toString()) && m.contains("not an HDF5 file"), m);
 	}
 
+	/** By default all stored PCs are shown: a session with fewer than 10 opens without asking for them. */
+	@Test
+	void openShowsAllStoredPcsByDefault() throws IOException {
+		SimulateMoSeqSessionCommand s = new SimulateMoSeqSessionCommand();
+		s.output = tmp.resolve("four.nwb").toFile();
+		s.frames = 100;
+		s.states = 2;
+		s.pcs = 4;
+		s.run();
+		OpenMoSeqNwbCommand c = new OpenMoSeqNwbCommand();
+		c.path = s.output;
+		c.frames = false;
+		c.output = tmp.resolve("tables").toFile();
+		c.run();
+		assertEquals("frame,time,pc1,pc2,pc3,pc4", Files.readAllLines(tmp.resolve("tables/four_pcs.csv")).get(0));
+		c.pcs = 3;
+		c.run();
+		assertEquals("frame,time,pc1,pc2,pc3", Files.readAllLines(tmp.resolve("tables/four_pcs.csv")).get(0));
+		c.pcs = -1;
+		assertTrue(assertThrows(BadInputException.class, c::run).getMessage().contains("pcs"));
+	}
+
 	@Test
 	void simulateWritesASessionThatOpens() {
 		SimulateMoSeqSessionCommand s = new SimulateMoSeqSessionCommand();
