@@ -40,11 +40,15 @@ final class CheckedHdf5 {
 				+ "); the file may be damaged.", cause);
 	}
 
+	/** The object at {@code path} (soft links followed), or null when there is none. */
 	Node optionalNode(String path) {
 		try {
 			return hdf.getByPath(path);
 		} catch (HdfInvalidPathException e) {
 			return null;
+		} catch (StackOverflowError e) {
+			// jhdf follows soft links recursively: a cycle of links ends here
+			throw bad(path, "is a soft link that loops (or passes through one)");
 		} catch (RuntimeException e) {
 			throw bad(path, "cannot be read (" + e.getMessage() + ")");
 		}

@@ -138,7 +138,7 @@ public final class MoSeqNwb implements AutoCloseable {
 			timestampsPath = tsPath[0];
 			frameInterval = medianStep(timestamps);
 			checkSeriesTimestamps();
-		} catch (RuntimeException | IOException | StackOverflowError e) { // (a soft-link cycle recurses in jhdf)
+		} catch (RuntimeException | IOException e) {
 			closeQuietly(ch);
 			hdf.close();
 			if (e instanceof BadInputException) throw (BadInputException) e;

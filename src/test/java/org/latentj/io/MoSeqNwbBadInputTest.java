@@ -3,6 +3,7 @@ package org.latentj.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -220,6 +221,30 @@ class MoSeqNwbBadInputTest {
 		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
 			String msg = assertThrows(BadInputException.class, () -> nwb.labels()).getMessage();
 			assertContains(msg, f.toString(), labelsPath, "9223372036854775808", "frame 7", "outside the int");
+		}
+	}
+
+	/** Soft links that loop (directly or through another link) are named, at open and after. */
+	@Test
+	void softLinksThatLoop() {
+		String frameTs = "/processing/MoSeq/Images/frames/timestamps";
+		Path f = dir.resolve("loop.nwb");
+		TinyHdf5.write(f, TinyHdf5.validMoSeq(), Map.of(), Map.of(frameTs, frameTs));
+		assertContains(failOpen(f), frameTs, "is a soft link that loops");
+
+		Map<String, Object> m = TinyHdf5.validMoSeq();
+		m.remove("/processing/MoSeq/Scalars/angle/timestamps");
+		f = dir.resolve("loop2.nwb");
+		TinyHdf5.write(f, m, Map.of(), Map.of(frameTs, "/processing/MoSeq/Scalars/angle/timestamps",
+				"/processing/MoSeq/Scalars/angle/timestamps", frameTs));
+		assertContains(failOpen(f), frameTs, "is a soft link that loops");
+
+		// after open: the identifier is only shown, so a looping one reads as absent, not as a crash
+		f = dir.resolve("loop3.nwb");
+		TinyHdf5.write(f, TinyHdf5.validMoSeq(), Map.of(), Map.of("/identifier", "/identifier"));
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			assertNull(nwb.identifier());
+			assertEquals(TinyHdf5.T, nwb.frameCount());
 		}
 	}
 

@@ -92,7 +92,7 @@ final class TinyHdf5 {
 				int slash = path.lastIndexOf('/');
 				String parent = path.substring(0, slash);
 				Hdf5SoftLinks.reserve(group(f, groups, parent), path.substring(slash + 1), e.getValue());
-				if (!linked.contains(parent)) linked.add(parent);
+				if (!linked.contains(parent.isEmpty() ? "/" : parent)) linked.add(parent.isEmpty() ? "/" : parent);
 			}
 		}
 		if (linked.isEmpty()) return;
