@@ -88,6 +88,7 @@ public final class MoSeqNwb implements AutoCloseable {
 			frameCount = dims[0];
 			height = dims[1];
 			width = dims[2];
+			if (frameCount == 0) throw h5.bad(data(FRAMES), "holds no frames");
 			Dataset maskData = h5.optionalDataset(data(MASKS));
 			if (maskData != null) {
 				h5.requireUint8Frames(maskData);
@@ -133,10 +134,11 @@ public final class MoSeqNwb implements AutoCloseable {
 					scalars.put(e.getKey(), d);
 				}
 			}
+			double[] rate = { Double.NaN };
 			String[] tsPath = new String[1];
-			timestamps = readTimestamps(tsPath);
+			timestamps = readTimestamps(tsPath, rate);
 			timestampsPath = tsPath[0];
-			frameInterval = medianStep(timestamps);
+			frameInterval = Double.isNaN(rate[0]) ? medianStep(timestamps) : 1 / rate[0];
 			checkSeriesTimestamps();
 		} catch (RuntimeException | IOException e) {
 			closeQuietly(ch);
@@ -313,7 +315,11 @@ public final class MoSeqNwb implements AutoCloseable {
 		return timestampsPath;
 	}
 
-	/** Seconds between frames: the median step of the timestamps (robust to dropped frames). */
+	/**
+	 * Seconds between frames: the median step of the timestamps (robust to dropped frames), or 1 /
+	 * rate where the frames have NWB's starting_time + rate instead of timestamps. A session of one
+	 * frame with timestamps has none, and is refused at open.
+	 */
 	public double frameInterval() {
 		return frameInterval;
 	}
@@ -467,8 +473,11 @@ public final class MoSeqNwb implements AutoCloseable {
 	/**
 	 * Timestamps of the frames: the frames' own timestamps (a soft link to the Scalars' array in
 	 * pynwb files), else the home array, else NWB's starting_time + rate.
+	 *
+	 * @param usedPath receives the path read
+	 * @param rateUsed receives the rate (frames per second) when the times come from starting_time + rate
 	 */
-	private double[] readTimestamps(String[] usedPath) {
+	private double[] readTimestamps(String[] usedPath, double[] rateUsed) {
 		for (String p : new String[] { timestampsOf(FRAMES), TIMESTAMPS_HOME }) {
 			Dataset d = h5.optionalDataset(p);
 			if (d == null) continue;
@@ -493,13 +502,16 @@ public final class MoSeqNwb implements AutoCloseable {
 			for (int t = 0; t < frameCount; t++)
 				ts[t] = t0 + t / rt;
 			usedPath[0] = start.getPath();
+			rateUsed[0] = rt;
 			return ts;
 		}
 		throw h5.bad(timestampsOf(FRAMES), "is missing (and so are " + TIMESTAMPS_HOME + " and " + FRAMES + "/starting_time)");
 	}
 
 	private double medianStep(double[] ts) {
-		if (ts.length < 2) return 1.0 / 30;
+		if (ts.length < 2)
+			throw h5.bad(data(FRAMES), "holds only 1 frame, so its frame interval is unknown (" + timestampsPath
+					+ " has one timestamp; at least 2 frames are needed)");
 		double[] d = new double[ts.length - 1];
 		for (int i = 0; i < d.length; i++)
 			d[i] = ts[i + 1] - ts[i];

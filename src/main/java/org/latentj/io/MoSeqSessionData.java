@@ -57,7 +57,7 @@ public final class MoSeqSessionData {
 		this.labelsClean = labelsClean;
 		this.scalars = Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
 		int t = frames;
-		require(t > 0, "at least one frame");
+		require(t >= 2, "at least 2 frames (the reader takes the frame interval from the timestamps)");
 		require(depth.length == (long) t * height * width, "depth has T*H*W bytes");
 		require(masks.length == depth.length, "masks have T*H*W bytes");
 		require(pcs > 0 && pcsRaw.length == (long) t * pcs && pcsClean.length == pcsRaw.length, "PCs are T*P");

@@ -249,6 +249,28 @@ class MoSeqNwbBadInputTest {
 	}
 
 	@Test
+	void aSessionWithoutFrames() {
+		assertContains(failOpen(Fixtures.path("no_frames.nwb")), "/processing/MoSeq/Images/frames/data", "holds no frames");
+	}
+
+	/** One timestamp gives no frame interval: refused, unless the series states its rate. */
+	@Test
+	void aSessionOfOneFrame() {
+		Path f = dir.resolve("one.nwb");
+		Map<String, Object> m = TinyHdf5.validMoSeq(1);
+		TinyHdf5.write(f, m);
+		assertContains(failOpen(f), "/processing/MoSeq/Images/frames/data", "holds only 1 frame", "frame interval");
+		m.remove("/processing/MoSeq/Scalars/angle/timestamps");
+		m.put("/processing/MoSeq/Images/frames/starting_time", new TinyHdf5.Attributed(2.0, Map.of("rate", 25.0)));
+		TinyHdf5.write(f, m);
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			assertEquals(1, nwb.frameCount());
+			assertEquals(0.04, nwb.frameInterval());
+			assertArrayEquals(new double[] { 2.0 }, nwb.timestamps());
+		}
+	}
+
+	@Test
 	void aGroupWhereADatasetShouldBe() {
 		Path f = tiny("groupframes.nwb", m -> {
 			m.remove("/processing/MoSeq/Images/frames/data");

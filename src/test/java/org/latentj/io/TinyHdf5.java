@@ -31,6 +31,11 @@ final class TinyHdf5 {
 
 	/** Dataset path -> Java array (byte[][][] frames are written unsigned). */
 	static Map<String, Object> validMoSeq() {
+		return validMoSeq(T);
+	}
+
+	/** As {@link #validMoSeq()} with T frames (frame t has 200 + t at the centre, timestamps t / 30 s). */
+	static Map<String, Object> validMoSeq(int T) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		byte[][][] frames = new byte[T][H][W];
 		for (int t = 0; t < T; t++)
