@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.latentj.io.MoSeqNwb;
 import org.latentj.io.MoSeqNwbWriter;
 import org.latentj.model.simulate.MoSeqSimulationSettings;
 import org.latentj.model.simulate.MoSeqSimulator;
@@ -99,7 +98,7 @@ public class SimulateMoSeqSessionCommand implements Command {
 		written = target;
 		Present.status("Wrote " + target + " (" + frames + " frames, " + states + " states)");
 		if (open) {
-			image = MoSeqSessionView.framesImage(MoSeqNwb.open(target));
+			image = MoSeqSessionView.framesImage(target); // owns the session (closed if the image cannot be made)
 			Present.image(image);
 		}
 	}

@@ -2,6 +2,7 @@ package org.latentj.view;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -56,6 +57,20 @@ public final class MoSeqSessionView {
 		imp.setDisplayRange(0, Math.min(255, Math.ceil(max * 1.25)));
 		closeSessionWithImage(imp, nwb);
 		return imp;
+	}
+
+	/**
+	 * Opens the session in {@code file} and returns its frames image, which owns the session; when
+	 * building the image fails, the session is closed before the exception goes on.
+	 */
+	public static ImagePlus framesImage(Path file) {
+		MoSeqNwb nwb = MoSeqNwb.open(file);
+		try {
+			return framesImage(nwb);
+		} catch (RuntimeException | Error e) {
+			nwb.close();
+			throw e;
+		}
 	}
 
 	static String info(MoSeqNwb nwb) {

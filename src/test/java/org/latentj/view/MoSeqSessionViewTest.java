@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.latentj.io.MoSeqNwb;
 import org.latentj.io.Pcs;
+import org.latentj.testing.OpenFiles;
 import org.latentj.testing.SharedData;
+import org.latentj.util.BadInputException;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.dataset.ChunkedDataset;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
@@ -68,6 +76,38 @@ class MoSeqSessionViewTest {
 		}
 		java.awt.EventQueue.invokeAndWait(() -> { }); // ImageJ tells image listeners on the event thread
 		assertThrows(IllegalStateException.class, () -> nwb.frame(0), "closing the image closed the session");
+	}
+
+	/** Opening by path: when the image cannot be made (a damaged middle chunk), the session is closed. */
+	@Test
+	void aFramesImageThatCannotBeMadeLeavesNoSessionOpen(@TempDir Path dir) throws Exception {
+		Path src = SharedData.testData("sim_session_1.nwb");
+		byte[] all = Files.readAllBytes(src);
+		byte[] raw = new byte[64];
+		try (HdfFile h = new HdfFile(src)) {
+			((ChunkedDataset) h.getDatasetByPath("/processing/MoSeq/Images/frames/data")).getRawChunkBuffer(new int[] { 1500, 0, 0 })
+					.get(raw);
+		}
+		int at = indexOf(all, raw);
+		assertTrue(at > 0);
+		for (int i = at + 16; i < at + 400; i++)
+			all[i] = (byte) (i * 7);
+		Path damaged = Files.write(dir.resolve("damaged.nwb"), all);
+		String m = assertThrows(BadInputException.class, () -> MoSeqSessionView.framesImage(damaged)).getMessage();
+		assertTrue(m.contains("frame 1500"), m);
+		assertEquals(0, OpenFiles.descriptorsOf(damaged), "the session was closed");
+		ImagePlus ok = MoSeqSessionView.framesImage(src);
+		assertEquals(3000, ok.getNFrames());
+		ok.flush();
+	}
+
+	private static int indexOf(byte[] hay, byte[] needle) {
+		outer: for (int i = 0; i + needle.length <= hay.length; i++) {
+			for (int j = 0; j < needle.length; j++)
+				if (hay[i + j] != needle[j]) continue outer;
+			return i;
+		}
+		return -1;
 	}
 
 	@Test
