@@ -81,8 +81,7 @@ public class SimulateMoSeqSessionCommand implements Command {
 			throw new BadInputException(LABEL + ": output must be a .nwb file (got " + output + ").");
 		String stem = target.getFileName().toString();
 		stem = stem.substring(0, stem.length() - 4);
-		MoSeqSimulationSettings settings = new MoSeqSimulationSettings(frames, states, pcs, lags, stickiness, seed,
-				model_seed, 0.005, 30);
+		MoSeqSimulationSettings settings = MoSeqSimulationSettings.of(frames, states, pcs, lags, stickiness, seed, model_seed);
 		String identifier = name == null || name.isBlank() ? stem : name.trim();
 
 		Progress progress = Present.progress(LABEL);

@@ -114,6 +114,10 @@ class MoSeqNwbCommandsTest {
 		s.seed = 9;
 		s.run();
 		assertEquals(tmp.resolve("mouse1.nwb"), s.written);
+		assertEquals(0.005, s.session.settings.droppedFraction, "the command's defaults");
+		assertEquals(30, s.session.settings.fps);
+		assertEquals(9, s.session.settings.seed);
+		assertEquals(1, s.session.settings.modelSeed);
 		try (MoSeqNwb nwb = MoSeqNwb.open(s.written)) {
 			assertEquals("mouse1", nwb.identifier());
 			assertEquals(300, nwb.frameCount());
