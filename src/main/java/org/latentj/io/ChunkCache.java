@@ -116,9 +116,4 @@ public final class ChunkCache<V> {
 	public long maxBytes() {
 		return maxBytes;
 	}
-
-	public synchronized void clear() {
-		entries.entrySet().removeIf(e -> e.getValue().isDone());
-		bytes = 0;
-	}
 }

@@ -106,10 +106,6 @@ final class FrameDataset {
 		return (a + b - 1) / b;
 	}
 
-	String path() {
-		return path;
-	}
-
 	boolean isChunked() {
 		return chunked != null;
 	}

@@ -222,10 +222,6 @@ public final class MoSeqNwb implements AutoCloseable {
 			frames.read(first + i, dst, offset + i * n);
 	}
 
-	public boolean hasMasks() {
-		return masks != null;
-	}
-
 	/** Copies the mask of frame t (1 where the mouse is) into dst at offset. */
 	public void readMask(int t, byte[] dst, int offset) {
 		checkOpen();
@@ -449,11 +445,6 @@ public final class MoSeqNwb implements AutoCloseable {
 			if (n instanceof Link) links.put(n.getPath(), ((Link) n).getTargetPath());
 			else if (n instanceof Group) collectLinks((Group) n, links);
 		}
-	}
-
-	/** The underlying jhdf file, for layout inspection (read-only use). */
-	public HdfFile hdf() {
-		return hdf;
 	}
 
 	@Override
