@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.latentj.util.BadInputException;
 
@@ -40,7 +41,9 @@ final class FrameDataset {
 	private final int gridY;
 	private final int gridX;
 	private final int chunkBytes;
-	private final ChunkCache<InflatingChunk> cache;
+	private final ChunkCache<InflatingChunk> cache; // shared with the session's other chunked datasets
+	private final long keyBase; // this dataset's chunk k is the cache's key keyBase + k
+	private final AtomicLong loads = new AtomicLong();
 	private final boolean deflateOnly; // the only filter is deflate: inflate here
 	private final boolean unfiltered;
 
@@ -50,10 +53,13 @@ final class FrameDataset {
 
 	/**
 	 * @param channel a read channel of the file, used (not owned) when the data is contiguous
+	 * @param cache the chunk cache when the data is chunked; it must load key {@code keyBase + k} with
+	 *            {@link #loadChunk}(k)
 	 * @param h5 the file's checked access, which words the messages (naming file and path)
 	 * @throws BadInputException when contiguous data points outside the file
 	 */
-	FrameDataset(Dataset dataset, FileChannel channel, long userBlock, long cacheBytes, CheckedHdf5 h5) {
+	FrameDataset(Dataset dataset, FileChannel channel, long userBlock, ChunkCache<InflatingChunk> cache, long keyBase,
+			CheckedHdf5 h5) {
 		this.dataset = dataset;
 		this.path = dataset.getPath();
 		int[] dims = dataset.getDimensions();
@@ -68,7 +74,8 @@ final class FrameDataset {
 			this.gridY = ceilDiv(height, chunkDims[1]);
 			this.gridX = ceilDiv(width, chunkDims[2]);
 			this.chunkBytes = Math.multiplyExact(Math.multiplyExact(chunkDims[0], chunkDims[1]), chunkDims[2]);
-			this.cache = new ChunkCache<>(cacheBytes, this::loadChunk, c -> c.data.length);
+			this.cache = cache;
+			this.keyBase = keyBase;
 			List<PipelineFilterWithData> filters = dataset.getFilters();
 			this.unfiltered = filters.isEmpty();
 			this.deflateOnly = filters.size() == 1 && filters.get(0).getId() == 1;
@@ -79,6 +86,7 @@ final class FrameDataset {
 			this.chunkDims = null;
 			this.gridY = this.gridX = this.chunkBytes = 0;
 			this.cache = null;
+			this.keyBase = 0;
 			this.deflateOnly = this.unfiltered = false;
 			if (dataset instanceof ContiguousDataset) {
 				this.channel = channel;
@@ -114,8 +122,9 @@ final class FrameDataset {
 		return chunkDims == null ? null : chunkDims.clone();
 	}
 
-	ChunkCache<InflatingChunk> cache() {
-		return cache;
+	/** Chunks of this dataset loaded (read, and decoded or set to inflate) so far. */
+	long chunkLoads() {
+		return loads.get();
 	}
 
 	/** Copies frame t (row-major, H*W bytes) into dst at offset. */
@@ -158,32 +167,40 @@ final class FrameDataset {
 		int inChunk = t - ti * ct;
 		if (gridY == 1 && gridX == 1 && ch == height && cw == width) {
 			// MoSeq's usual chunking: whole frames, so a frame is one run of bytes in the chunk
-			InflatingChunk chunk = cache.get(ti);
-			ensure(chunk, (inChunk + 1) * frameBytes, ti * ct);
+			InflatingChunk chunk = cache.get(keyBase + ti);
+			ensure(chunk, keyBase + ti, (inChunk + 1) * frameBytes, ti * ct);
 			System.arraycopy(chunk.data, inChunk * frameBytes, dst, offset, frameBytes);
 			return;
 		}
 		for (int gy = 0; gy < gridY; gy++) {
 			for (int gx = 0; gx < gridX; gx++) {
-				InflatingChunk chunk = cache.get(((long) ti * gridY + gy) * gridX + gx);
+				long key = keyBase + ((long) ti * gridY + gy) * gridX + gx;
+				InflatingChunk chunk = cache.get(key);
 				int y0 = gy * ch, x0 = gx * cw;
 				int rows = Math.min(ch, height - y0), cols = Math.min(cw, width - x0);
-				ensure(chunk, (inChunk + 1) * ch * cw, ti * ct);
+				ensure(chunk, key, (inChunk + 1) * ch * cw, ti * ct);
 				for (int r = 0; r < rows; r++)
 					System.arraycopy(chunk.data, (inChunk * ch + r) * cw, dst, offset + (y0 + r) * width + x0, cols);
 			}
 		}
 	}
 
-	private void ensure(InflatingChunk chunk, int end, int firstFrame) {
+	private void ensure(InflatingChunk chunk, long key, int end, int firstFrame) {
 		try {
-			chunk.ensure(end);
+			if (chunk.ensure(end)) cache.reweigh(key); // whole now: its compressed bytes are gone
 		} catch (IOException e) {
 			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
 		}
 	}
 
-	private InflatingChunk loadChunk(long key) {
+	/** Reads chunk {@code key} (numbered along time, then y, then x) for the cache. */
+	InflatingChunk loadChunk(long key) {
+		InflatingChunk c = readChunk(key);
+		loads.incrementAndGet();
+		return c;
+	}
+
+	private InflatingChunk readChunk(long key) {
 		int gx = (int) (key % gridX);
 		long rest = key / gridX;
 		int gy = (int) (rest % gridY);

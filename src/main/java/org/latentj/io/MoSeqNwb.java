@@ -46,14 +46,17 @@ import io.jhdf.api.dataset.ContiguousDataset;
  */
 public final class MoSeqNwb implements AutoCloseable {
 
-	/** Default budget of decoded frame chunks kept per session: 64 MiB (about 10,000 80x80 frames). */
+	/** Default budget of chunks kept per session: 64 MiB (about 10,000 80x80 frames, decoded). */
 	public static final long DEFAULT_CACHE_BYTES = 64L << 20;
+	/** Cache keys of mask chunks start here (frame chunks start at 0). */
+	private static final long MASK_KEYS = 1L << 62;
 
 	private final Path file;
 	private final HdfFile hdf;
 	private final CheckedHdf5 h5;
 	private final FileChannel channel;
 	private final long userBlock;
+	private final ChunkCache<InflatingChunk> chunks;
 	private final FrameDataset frames;
 	private final FrameDataset masks;
 	private final int frameCount;
@@ -99,8 +102,11 @@ public final class MoSeqNwb implements AutoCloseable {
 			if (framesData instanceof ContiguousDataset || maskData instanceof ContiguousDataset)
 				ch = FileChannel.open(file, StandardOpenOption.READ);
 			channel = ch;
-			frames = new FrameDataset(framesData, ch, userBlock, cacheBytes, h5);
-			masks = maskData == null ? null : new FrameDataset(maskData, ch, userBlock, cacheBytes / 4, h5);
+			// one budget for frames and masks; a chunk weighs what it holds on the heap (decoded bytes, and
+			// compressed ones until it is whole); evicted chunks free zlib's native state at once
+			chunks = new ChunkCache<>(cacheBytes, this::loadChunk, InflatingChunk::heapBytes, InflatingChunk::release);
+			frames = new FrameDataset(framesData, ch, userBlock, chunks, 0, h5);
+			masks = maskData == null ? null : new FrameDataset(maskData, ch, userBlock, chunks, MASK_KEYS, h5);
 
 			pcsClean = h5.optionalDataset(data(PCS_CLEAN));
 			pcsRaw = h5.optionalDataset(data(PCS_RAW));
@@ -156,7 +162,8 @@ public final class MoSeqNwb implements AutoCloseable {
 	/**
 	 * Opens a session, validating its whole layout; nothing of the frames is read.
 	 *
-	 * @param cacheBytes at most this many bytes of decoded frame chunks are kept (at least one chunk is)
+	 * @param cacheBytes at most this many bytes of frame and mask chunks are kept (at least one chunk is),
+	 *            counting their decoded bytes and the compressed bytes of chunks not yet wholly inflated
 	 * @throws BadInputException naming the file and the HDF5 path of the first problem found
 	 */
 	public static MoSeqNwb open(Path file, long cacheBytes) {
@@ -239,14 +246,18 @@ public final class MoSeqNwb implements AutoCloseable {
 		return frames.chunkDimensions();
 	}
 
-	/** Frame chunks decoded so far (0 right after open: opening reads no frame). */
+	/** Frame chunks read so far (0 right after open: opening reads no frame); masks not counted. */
 	public long frameChunkLoads() {
-		return frames.isChunked() ? frames.cache().loads() : 0;
+		return frames.chunkLoads();
 	}
 
-	/** Bytes of decoded frame chunks held now (never above the budget, or one chunk if larger). */
+	/**
+	 * Bytes of frame and mask chunks held now: their decoded bytes, plus the compressed bytes of
+	 * chunks not yet wholly inflated. Never above the budget given at open, or one chunk if larger.
+	 * (Not counted: zlib's native state, about 40 KB for each chunk being inflated.)
+	 */
 	public long frameCacheBytes() {
-		return frames.isChunked() ? frames.cache().cachedBytes() : 0;
+		return chunks.cachedBytes();
 	}
 
 	/**
@@ -456,6 +467,10 @@ public final class MoSeqNwb implements AutoCloseable {
 	}
 
 	// ---------------------------------------------------------------- internals
+
+	private InflatingChunk loadChunk(long key) {
+		return key >= MASK_KEYS ? masks.loadChunk(key - MASK_KEYS) : frames.loadChunk(key);
+	}
 
 	private void checkOpen() {
 		if (closed) throw new IllegalStateException("The NWB file " + file + " has been closed.");

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Timeout;
 import org.latentj.testing.OpenFiles;
 import org.latentj.testing.SharedData;
 
+import io.jhdf.HdfFile;
 import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.dataset.ChunkedDataset;
 
 /** Frames are read lazily, through a cache that stays within its budget, from several threads. */
 @Timeout(60)
@@ -87,6 +89,37 @@ class MoSeqNwbLazyTest {
 			// going back beyond the budget decodes again
 			nwb.readFrame(0, f, 0);
 			assertEquals(31, nwb.frameChunkLoads());
+		}
+	}
+
+	/**
+	 * Frames and masks share one budget, and a chunk counts what it holds: its decoded bytes, plus
+	 * its compressed bytes until it is wholly inflated.
+	 */
+	@Test
+	void theCacheCountsCompressedBytesAndMasksInOneBudget() {
+		Path file = SharedData.testData("sim_session_1.nwb"); // frames and masks: gzip chunks of 100 frames
+		long frames0, masks0;
+		try (HdfFile h = new HdfFile(file)) {
+			frames0 = ((ChunkedDataset) h.getDatasetByPath("/processing/MoSeq/Images/frames/data"))
+					.getRawChunkBuffer(new int[] { 0, 0, 0 }).remaining();
+			masks0 = ((ChunkedDataset) h.getDatasetByPath("/processing/MoSeq/Images/frames_masks/data"))
+					.getRawChunkBuffer(new int[] { 0, 0, 0 }).remaining();
+		}
+		long budget = 2L * CHUNK_BYTES;
+		try (MoSeqNwb nwb = MoSeqNwb.open(file, budget)) {
+			nwb.frame(0);
+			assertEquals(CHUNK_BYTES + frames0, nwb.frameCacheBytes(), "partly inflated: the compressed bytes count");
+			nwb.frame(99);
+			assertEquals(CHUNK_BYTES, nwb.frameCacheBytes(), "whole: the compressed bytes are gone");
+			nwb.readMask(0, new byte[CHUNK_BYTES / 100], 0);
+			assertEquals(CHUNK_BYTES + masks0, nwb.frameCacheBytes(), "the mask chunk evicted the frames chunk");
+			assertEquals(1, nwb.frameChunkLoads(), "mask chunks are not frame chunks");
+			for (int t = 0; t < nwb.frameCount(); t += 37) {
+				nwb.frame(t);
+				nwb.readMask(nwb.frameCount() - 1 - t, new byte[CHUNK_BYTES / 100], 0);
+				assertTrue(nwb.frameCacheBytes() <= budget, nwb.frameCacheBytes() + " bytes held at frame " + t);
+			}
 		}
 	}
 
