@@ -78,8 +78,9 @@ public final class MoSeqSessionView {
 		StringBuilder sb = new StringBuilder();
 		sb.append("MoSeq session: ").append(nwb.sessionName()).append('\n');
 		sb.append("File: ").append(nwb.file().toAbsolutePath()).append('\n');
-		if (nwb.identifier() != null) sb.append("NWB identifier: ").append(nwb.identifier()).append('\n');
-		if (nwb.sessionDescription() != null) sb.append("Description: ").append(nwb.sessionDescription()).append('\n');
+		String identifier = nwb.identifier(), description = nwb.sessionDescription(); // each a read of the file
+		if (identifier != null) sb.append("NWB identifier: ").append(identifier).append('\n');
+		if (description != null) sb.append("Description: ").append(description).append('\n');
 		sb.append(String.format(Locale.ROOT, "Frames: %d of %d x %d px, %.4f fps (median frame interval %.6f s)%n",
 				nwb.frameCount(), nwb.width(), nwb.height(), nwb.fps(), nwb.frameInterval()));
 		sb.append("Pixel size: ").append(mm.isPresent()

@@ -117,10 +117,14 @@ class MoSeqNwbSharedTest {
 					for (int k = 0; k < shape[1]; k++)
 						assertEquals(row.get(k).getAsDouble(), pcs.get(t, k), "exact float32 value, row " + t);
 				}
-				// the first N columns are the stored ones
+				// the first N columns are the stored ones (session_b's PCs are contiguous, the others' chunked)
 				Pcs three = nwb.pcs(3, raw);
 				assertEquals(pcs.get(7, 2), three.get(7, 2));
 				assertEquals(3, three.columns());
+				for (int t = 0; t < pcs.frames(); t++)
+					for (int k = 0; k < 3; k++)
+						assertEquals(pcs.get(t, k), three.get(t, k), "row " + t);
+				assertArrayEquals(pcs.droppedFrames(), three.droppedFrames(), "NaN rows are whole rows");
 			}
 		}
 	}

@@ -55,7 +55,10 @@ class MoSeqSessionViewTest {
 			assertEquals(1 / 30.0, cal.frameInterval, 1e-9);
 			assertEquals(30, cal.fps, 1e-6);
 			assertEquals("s", cal.getTimeUnit());
-			assertTrue(((String) imp.getProperty("Info")).contains("1.340000 mm"));
+			String info = (String) imp.getProperty("Info");
+			assertTrue(info.contains("1.340000 mm"));
+			assertTrue(info.contains("\nNWB identifier: " + nwb.identifier() + "\n"), info);
+			assertTrue(info.contains("\nDescription: " + nwb.sessionDescription() + "\n"), info);
 			assertTrue(imp.getDisplayRangeMax() > 40 && imp.getDisplayRangeMax() <= 255);
 
 			// slice 1501 is frame 1500 (h5py: sum 35805, pixel (40,40) = 40)
