@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentj.Headless;
+import org.latentj.ij1.CommandFailures;
 import org.latentj.io.CsvTable;
 import org.latentj.io.MoSeqNwb;
 import org.latentj.testing.SharedData;
@@ -159,13 +160,21 @@ class MoSeqNwbCommandsTest {
 	}
 
 	@Test
-	void headlessMacroWithABadPathFailsWithExitCode1() {
+	void headlessMacroWithABadPathFailsWithExitCode1() throws IOException {
 		Path missing = tmp.resolve("no-such-session.nwb");
 		Path after = tmp.resolve("after.txt");
 		assertEquals(1, Headless.runMacro("run('Open MoSeq NWB', 'path=[" + missing + "]');\n"
 				+ "File.saveString('reached', '" + after + "');\n", "", "bad.ijm"));
 		assertFalse(Files.exists(after), "the macro stops at the failing command");
-		assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[" + tmp.resolve("no/such/folder") + "/x.txt]');",
+		// not a .nwb name
+		assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[" + tmp.resolve("x.txt") + "]');", "", "bad.ijm"));
+		assertTrue(CommandFailures.first().contains("must be a .nwb file"), CommandFailures.first());
+		// a folder that cannot be made: a plain file stands where it should be
+		Path file = Files.writeString(tmp.resolve("a-file"), "x");
+		assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[" + file.resolve("x.nwb") + "] frames=20');",
 				"", "bad.ijm"));
+		String m = CommandFailures.first();
+		assertTrue(m.contains("Cannot create the output folder " + file), m);
+		assertEquals("x", Files.readString(file));
 	}
 }

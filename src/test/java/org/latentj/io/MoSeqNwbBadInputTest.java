@@ -270,6 +270,51 @@ class MoSeqNwbBadInputTest {
 		}
 	}
 
+	/** Without timestamps, NWB's starting_time + rate give the frame times. */
+	@Test
+	void startingTimeAndRateInsteadOfTimestamps() {
+		String start = "/processing/MoSeq/Images/frames/starting_time";
+		Map<String, Object> m = TinyHdf5.validMoSeq();
+		m.remove("/processing/MoSeq/Scalars/angle/timestamps");
+		m.put(start, new TinyHdf5.Attributed(1.5, Map.of("rate", 25.0, "unit", "seconds")));
+		Path f = dir.resolve("rate.nwb");
+		TinyHdf5.write(f, m);
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			double[] ts = nwb.timestamps();
+			assertEquals(TinyHdf5.T, ts.length);
+			for (int t = 0; t < ts.length; t++)
+				assertEquals(1.5 + t / 25.0, ts[t], 1e-12, "frame " + t);
+			assertEquals(start, nwb.timestampsPath());
+			assertEquals(0.04, nwb.frameInterval(), 1e-15);
+			assertEquals(25, nwb.fps(), 1e-12);
+		}
+		for (Object rate : new Object[] { 0.0, -30.0, Double.NaN, "fast" }) {
+			m.put(start, new TinyHdf5.Attributed(1.5, Map.of("rate", rate)));
+			TinyHdf5.write(f, m);
+			assertContains(failOpen(f), start, "no positive 'rate' attribute");
+		}
+		m.put(start, 1.5);
+		TinyHdf5.write(f, m);
+		assertContains(failOpen(f), start, "no positive 'rate' attribute");
+	}
+
+	@Test
+	void masksThatDoNotMatchTheFrames() {
+		int t = TinyHdf5.T;
+		String masks = "/processing/MoSeq/Images/frames_masks/data";
+		Path f = tiny("narrowmasks.nwb", m -> m.put(masks, new byte[t][TinyHdf5.H][TinyHdf5.W - 1]));
+		assertContains(failOpen(f), masks, "has shape (20, 8, 5)", "/processing/MoSeq/Images/frames/data has (20, 8, 6)");
+		f = tiny("shortmasks.nwb", m -> m.put(masks, new byte[t - 1][TinyHdf5.H][TinyHdf5.W]));
+		assertContains(failOpen(f), masks, "has shape (19, 8, 6)");
+		f = tiny("floatmasks.nwb", m -> m.put(masks, new float[t][TinyHdf5.H][TinyHdf5.W]));
+		assertContains(failOpen(f), masks, "float32", "uint8");
+		Map<String, Object> m = TinyHdf5.validMoSeq();
+		m.put(masks, new byte[t][TinyHdf5.H][TinyHdf5.W]);
+		f = dir.resolve("int8masks.nwb");
+		TinyHdf5.write(f, m, Map.of(masks, DatasetCreationOptions.builder().build()), Map.of()); // signed
+		assertContains(failOpen(f), masks, "int8", "uint8");
+	}
+
 	@Test
 	void aGroupWhereADatasetShouldBe() {
 		Path f = tiny("groupframes.nwb", m -> {
