@@ -21,7 +21,7 @@ import ij.measure.ResultsTable;
  * changed. Macro keys:
  * <ul>
  * <li>{@code path} the .nwb file (required)</li>
- * <li>{@code pcs} number of PCs to show, 1 to the number stored (default 10)</li>
+ * <li>{@code pcs} number of PCs to show, 1 to the number stored; 0 (the default) shows all stored</li>
  * <li>{@code raw_pcs} show {@code pcs} (NaN rows at dropped frames, a "dropped" column) instead of {@code pcs_clean}</li>
  * <li>{@code frames} show the frames (default true)</li>
  * <li>{@code tables} show the PCs and scalars tables (default true; they cannot be shown headless)</li>
@@ -36,8 +36,9 @@ public class OpenMoSeqNwbCommand implements Command {
 	@Parameter(label = "NWB file", persist = false)
 	public File path;
 
-	@Parameter(label = "Number of PCs", min = "1", persist = false)
-	public int pcs = 10;
+	/** 0: all the PCs the session stores (MoSeq sessions hold 10; some fewer). */
+	@Parameter(label = "Number of PCs (0 = all stored)", min = "0", persist = false)
+	public int pcs = 0;
 
 	@Parameter(label = "Raw PCs (NaN at dropped frames)", persist = false)
 	public boolean raw_pcs = false;
@@ -59,12 +60,12 @@ public class OpenMoSeqNwbCommand implements Command {
 	@Override
 	public void run() {
 		if (path == null) throw new BadInputException(LABEL + ": path is required (the .nwb file to open).");
-		if (pcs < 1) throw new BadInputException(LABEL + ": pcs must be at least 1 (got " + pcs + ").");
+		if (pcs < 0) throw new BadInputException(LABEL + ": pcs must be 0 (all stored) or more (got " + pcs + ").");
 		MoSeqNwb nwb = MoSeqNwb.open(path.toPath());
 		boolean keepOpen = false;
 		try {
 			// refuses, naming file and dataset, more PCs than stored: before showing anything
-			Pcs values = nwb.pcs(pcs, raw_pcs);
+			Pcs values = nwb.pcs(pcs == 0 ? nwb.storedPcs() : pcs, raw_pcs);
 			String session = nwb.sessionName();
 			if (tables || output != null) {
 				pcsTable = MoSeqSessionView.pcsTable(nwb, values, raw_pcs);
@@ -80,12 +81,12 @@ public class OpenMoSeqNwbCommand implements Command {
 				Present.table(scalarsTable, session + " Scalars");
 			}
 			if (frames) {
-				image = MoSeqSessionView.framesImage(nwb); // the image now owns the session
+				image = MoSeqSessionView.framesImage(nwb); // the image's stack now owns the session
 				keepOpen = true;
 				Present.image(image);
 			}
 			Present.status(String.format(java.util.Locale.ROOT, "%s: %d frames at %.2f fps, %d PCs, %d scalars", session,
-					nwb.frameCount(), nwb.fps(), pcs, nwb.scalarNames().size()));
+					nwb.frameCount(), nwb.fps(), values.columns(), nwb.scalarNames().size()));
 		} finally {
 			if (!keepOpen) nwb.close();
 		}

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.latentj.io.MoSeqNwb;
 import org.latentj.io.MoSeqNwbWriter;
 import org.latentj.model.simulate.MoSeqSimulationSettings;
 import org.latentj.model.simulate.MoSeqSimulator;
@@ -82,8 +81,7 @@ public class SimulateMoSeqSessionCommand implements Command {
 			throw new BadInputException(LABEL + ": output must be a .nwb file (got " + output + ").");
 		String stem = target.getFileName().toString();
 		stem = stem.substring(0, stem.length() - 4);
-		MoSeqSimulationSettings settings = new MoSeqSimulationSettings(frames, states, pcs, lags, stickiness, seed,
-				model_seed, 0.005, 30);
+		MoSeqSimulationSettings settings = MoSeqSimulationSettings.of(frames, states, pcs, lags, stickiness, seed, model_seed);
 		String identifier = name == null || name.isBlank() ? stem : name.trim();
 
 		Progress progress = Present.progress(LABEL);
@@ -99,7 +97,7 @@ public class SimulateMoSeqSessionCommand implements Command {
 		written = target;
 		Present.status("Wrote " + target + " (" + frames + " frames, " + states + " states)");
 		if (open) {
-			image = MoSeqSessionView.framesImage(MoSeqNwb.open(target));
+			image = MoSeqSessionView.framesImage(target); // owns the session (closed if the image cannot be made)
 			Present.image(image);
 		}
 	}

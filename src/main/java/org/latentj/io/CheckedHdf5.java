@@ -1,5 +1,6 @@
 package org.latentj.io;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -39,11 +40,15 @@ final class CheckedHdf5 {
 				+ "); the file may be damaged.", cause);
 	}
 
+	/** The object at {@code path} (soft links followed), or null when there is none. */
 	Node optionalNode(String path) {
 		try {
 			return hdf.getByPath(path);
 		} catch (HdfInvalidPathException e) {
 			return null;
+		} catch (StackOverflowError e) {
+			// jhdf follows soft links recursively: a cycle of links ends here
+			throw bad(path, "is a soft link that loops (or passes through one)");
 		} catch (RuntimeException e) {
 			throw bad(path, "cannot be read (" + e.getMessage() + ")");
 		}
@@ -125,31 +130,77 @@ final class CheckedHdf5 {
 		}
 	}
 
+	/**
+	 * A numeric dataset's values as doubles, whatever Java type jhdf reads its element type as
+	 * (uint64 comes as BigInteger[]).
+	 */
 	double[] toDoubles(Object flat, String path) {
 		if (flat instanceof double[]) return (double[]) flat;
-		int n = java.lang.reflect.Array.getLength(flat);
-		double[] out = new double[n];
 		if (flat instanceof float[]) {
 			float[] f = (float[]) flat;
-			for (int i = 0; i < n; i++)
+			double[] out = new double[f.length];
+			for (int i = 0; i < f.length; i++)
 				out[i] = f[i];
-		} else if (flat instanceof long[]) {
-			long[] f = (long[]) flat;
-			for (int i = 0; i < n; i++)
-				out[i] = f[i];
-		} else if (flat instanceof int[]) {
+			return out;
+		}
+		if (flat instanceof BigInteger[]) {
+			BigInteger[] f = (BigInteger[]) flat;
+			double[] out = new double[f.length];
+			for (int i = 0; i < f.length; i++)
+				out[i] = f[i].doubleValue();
+			return out;
+		}
+		long[] v = integers(flat);
+		if (v == null) throw bad(path, "does not hold numbers");
+		double[] out = new double[v.length];
+		for (int i = 0; i < v.length; i++)
+			out[i] = v[i];
+		return out;
+	}
+
+	/**
+	 * An integer dataset's values as longs, whatever Java type jhdf reads its element type as
+	 * (int8 as byte[], uint8 and int16 as short[] or int[], uint32 as long[], uint64 as BigInteger[]).
+	 *
+	 * @param rowName what a row is called in messages, e.g. "frame"
+	 */
+	long[] toLongs(Object flat, String path, String rowName) {
+		if (flat instanceof BigInteger[]) {
+			BigInteger[] f = (BigInteger[]) flat;
+			long[] out = new long[f.length];
+			for (int i = 0; i < f.length; i++) {
+				if (f[i].bitLength() > 63)
+					throw bad(path, "holds the value " + f[i] + " at " + rowName + " " + i + ", outside the int64 range");
+				out[i] = f[i].longValue();
+			}
+			return out;
+		}
+		long[] v = integers(flat);
+		if (v == null) throw bad(path, "does not hold integers");
+		return v;
+	}
+
+	/** Widens an array of Java integers; null when {@code flat} is something else. */
+	private static long[] integers(Object flat) {
+		if (flat instanceof long[]) return (long[]) flat;
+		int n;
+		long[] out;
+		if (flat instanceof int[]) {
 			int[] f = (int[]) flat;
+			out = new long[n = f.length];
 			for (int i = 0; i < n; i++)
 				out[i] = f[i];
 		} else if (flat instanceof short[]) {
 			short[] f = (short[]) flat;
+			out = new long[n = f.length];
 			for (int i = 0; i < n; i++)
 				out[i] = f[i];
 		} else if (flat instanceof byte[]) {
 			byte[] f = (byte[]) flat;
+			out = new long[n = f.length];
 			for (int i = 0; i < n; i++)
 				out[i] = f[i];
-		} else throw bad(path, "does not hold numbers");
+		} else return null;
 		return out;
 	}
 

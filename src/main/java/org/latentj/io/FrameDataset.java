@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.latentj.util.BadInputException;
 
@@ -29,7 +29,7 @@ final class FrameDataset {
 	private final int height;
 	private final int width;
 	private final int frameBytes;
-	private final BiFunction<String, Throwable, BadInputException> failure;
+	private final CheckedHdf5 h5;
 
 	// contiguous
 	private final FileChannel channel;
@@ -41,7 +41,9 @@ final class FrameDataset {
 	private final int gridY;
 	private final int gridX;
 	private final int chunkBytes;
-	private final ChunkCache<InflatingChunk> cache;
+	private final ChunkCache<InflatingChunk> cache; // shared with the session's other chunked datasets
+	private final long keyBase; // this dataset's chunk k is the cache's key keyBase + k
+	private final AtomicLong loads = new AtomicLong();
 	private final boolean deflateOnly; // the only filter is deflate: inflate here
 	private final boolean unfiltered;
 
@@ -50,10 +52,14 @@ final class FrameDataset {
 	private final Dataset dataset;
 
 	/**
-	 * @param failure makes the message for a read failure from (what failed, cause); it names file and path
+	 * @param channel a read channel of the file, used (not owned) when the data is contiguous
+	 * @param cache the chunk cache when the data is chunked; it must load key {@code keyBase + k} with
+	 *            {@link #loadChunk}(k)
+	 * @param h5 the file's checked access, which words the messages (naming file and path)
+	 * @throws BadInputException when contiguous data points outside the file
 	 */
-	FrameDataset(Dataset dataset, FileChannel channel, long userBlock, long cacheBytes,
-			BiFunction<String, Throwable, BadInputException> failure) {
+	FrameDataset(Dataset dataset, FileChannel channel, long userBlock, ChunkCache<InflatingChunk> cache, long keyBase,
+			CheckedHdf5 h5) {
 		this.dataset = dataset;
 		this.path = dataset.getPath();
 		int[] dims = dataset.getDimensions();
@@ -61,14 +67,15 @@ final class FrameDataset {
 		this.height = dims[1];
 		this.width = dims[2];
 		this.frameBytes = Math.multiplyExact(height, width);
-		this.failure = failure;
+		this.h5 = h5;
 		if (dataset instanceof ChunkedDataset) {
 			this.chunked = (ChunkedDataset) dataset;
 			this.chunkDims = chunked.getChunkDimensions();
 			this.gridY = ceilDiv(height, chunkDims[1]);
 			this.gridX = ceilDiv(width, chunkDims[2]);
 			this.chunkBytes = Math.multiplyExact(Math.multiplyExact(chunkDims[0], chunkDims[1]), chunkDims[2]);
-			this.cache = new ChunkCache<>(cacheBytes, this::loadChunk, c -> c.data.length);
+			this.cache = cache;
+			this.keyBase = keyBase;
 			List<PipelineFilterWithData> filters = dataset.getFilters();
 			this.unfiltered = filters.isEmpty();
 			this.deflateOnly = filters.size() == 1 && filters.get(0).getId() == 1;
@@ -79,10 +86,15 @@ final class FrameDataset {
 			this.chunkDims = null;
 			this.gridY = this.gridX = this.chunkBytes = 0;
 			this.cache = null;
+			this.keyBase = 0;
 			this.deflateOnly = this.unfiltered = false;
 			if (dataset instanceof ContiguousDataset) {
 				this.channel = channel;
 				this.dataStart = userBlock + ((ContiguousDataset) dataset).getDataAddress();
+				long end = dataStart + (long) frames * frameBytes, size = size(channel);
+				if (((ContiguousDataset) dataset).getDataAddress() < 0 || end > size)
+					throw h5.bad(path, "points outside the file (bytes " + dataStart + " to " + end + " of " + size
+							+ "); the file is damaged");
 			} else {
 				this.channel = null;
 				this.dataStart = -1;
@@ -90,12 +102,16 @@ final class FrameDataset {
 		}
 	}
 
-	private static int ceilDiv(int a, int b) {
-		return (a + b - 1) / b;
+	private long size(FileChannel channel) {
+		try {
+			return channel.size();
+		} catch (IOException e) {
+			throw h5.readFailure(path, e);
+		}
 	}
 
-	String path() {
-		return path;
+	private static int ceilDiv(int a, int b) {
+		return (a + b - 1) / b;
 	}
 
 	boolean isChunked() {
@@ -106,8 +122,9 @@ final class FrameDataset {
 		return chunkDims == null ? null : chunkDims.clone();
 	}
 
-	ChunkCache<InflatingChunk> cache() {
-		return cache;
+	/** Chunks of this dataset loaded (read, and decoded or set to inflate) so far. */
+	long chunkLoads() {
+		return loads.get();
 	}
 
 	/** Copies frame t (row-major, H*W bytes) into dst at offset. */
@@ -129,7 +146,7 @@ final class FrameDataset {
 				if (n < 0) throw new IOException("end of file");
 			}
 		} catch (IOException e) {
-			throw failure.apply("frame " + t + " of " + path, e);
+			throw h5.readFailure("frame " + t + " of " + path, e);
 		}
 	}
 
@@ -138,7 +155,7 @@ final class FrameDataset {
 			try {
 				whole = toBytes(dataset.getDataFlat());
 			} catch (RuntimeException e) {
-				throw failure.apply(path, e);
+				throw h5.readFailure(path, e);
 			}
 		}
 		System.arraycopy(whole, t * frameBytes, dst, offset, frameBytes);
@@ -150,32 +167,40 @@ final class FrameDataset {
 		int inChunk = t - ti * ct;
 		if (gridY == 1 && gridX == 1 && ch == height && cw == width) {
 			// MoSeq's usual chunking: whole frames, so a frame is one run of bytes in the chunk
-			InflatingChunk chunk = cache.get(ti);
-			ensure(chunk, (inChunk + 1) * frameBytes, ti * ct);
+			InflatingChunk chunk = cache.get(keyBase + ti);
+			ensure(chunk, keyBase + ti, (inChunk + 1) * frameBytes, ti * ct);
 			System.arraycopy(chunk.data, inChunk * frameBytes, dst, offset, frameBytes);
 			return;
 		}
 		for (int gy = 0; gy < gridY; gy++) {
 			for (int gx = 0; gx < gridX; gx++) {
-				InflatingChunk chunk = cache.get(((long) ti * gridY + gy) * gridX + gx);
+				long key = keyBase + ((long) ti * gridY + gy) * gridX + gx;
+				InflatingChunk chunk = cache.get(key);
 				int y0 = gy * ch, x0 = gx * cw;
 				int rows = Math.min(ch, height - y0), cols = Math.min(cw, width - x0);
-				ensure(chunk, (inChunk + 1) * ch * cw, ti * ct);
+				ensure(chunk, key, (inChunk + 1) * ch * cw, ti * ct);
 				for (int r = 0; r < rows; r++)
 					System.arraycopy(chunk.data, (inChunk * ch + r) * cw, dst, offset + (y0 + r) * width + x0, cols);
 			}
 		}
 	}
 
-	private void ensure(InflatingChunk chunk, int end, int firstFrame) {
+	private void ensure(InflatingChunk chunk, long key, int end, int firstFrame) {
 		try {
-			chunk.ensure(end);
+			if (chunk.ensure(end)) cache.reweigh(key); // whole now: its compressed bytes are gone
 		} catch (IOException e) {
-			throw failure.apply("the chunk at frame " + firstFrame + " of " + path, e);
+			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
 		}
 	}
 
-	private InflatingChunk loadChunk(long key) {
+	/** Reads chunk {@code key} (numbered along time, then y, then x) for the cache. */
+	InflatingChunk loadChunk(long key) {
+		InflatingChunk c = readChunk(key);
+		loads.incrementAndGet();
+		return c;
+	}
+
+	private InflatingChunk readChunk(long key) {
 		int gx = (int) (key % gridX);
 		long rest = key / gridX;
 		int gy = (int) (rest % gridY);
@@ -190,12 +215,12 @@ final class FrameDataset {
 				if (deflateOnly && (stored.length != chunkBytes || InflatingChunk.looksDeflated(stored)))
 					return InflatingChunk.deflated(stored, chunkBytes);
 				if (stored.length < chunkBytes)
-					throw failure.apply(where, new IOException("it holds " + stored.length + " bytes instead of " + chunkBytes));
+					throw h5.readFailure(where, new IOException("it holds " + stored.length + " bytes instead of " + chunkBytes));
 				return InflatingChunk.complete(stored); // stored unfiltered (HDF5 may skip an optional filter)
 			}
 			byte[] decoded = chunked.getDecompressedChunk(origin);
 			if (decoded.length < chunkBytes)
-				throw failure.apply(where, new IOException("it decodes to " + decoded.length + " bytes instead of " + chunkBytes));
+				throw h5.readFailure(where, new IOException("it decodes to " + decoded.length + " bytes instead of " + chunkBytes));
 			return InflatingChunk.complete(decoded);
 		} catch (HdfException e) {
 			if (String.valueOf(e.getMessage()).startsWith("No chunk with offset")) {
@@ -206,11 +231,11 @@ final class FrameDataset {
 					java.util.Arrays.fill(fill, (byte) ((Number) value).intValue());
 				return InflatingChunk.complete(fill);
 			}
-			throw failure.apply(where, e);
+			throw h5.readFailure(where, e);
 		} catch (BadInputException e) {
 			throw e;
 		} catch (RuntimeException e) {
-			throw failure.apply(where, e);
+			throw h5.readFailure(where, e);
 		}
 	}
 

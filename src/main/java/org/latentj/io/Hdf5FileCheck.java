@@ -38,7 +38,7 @@ public final class Hdf5FileCheck {
 				readFully(ch, head, at);
 				head.flip();
 				if (!hasSignature(head)) continue;
-				long end = endOfFile(head, at);
+				long end = endOfFile(head);
 				if (end > size)
 					throw new BadInputException("The " + what + " " + file + " is truncated: it has " + size
 							+ " bytes but its HDF5 superblock says " + end + ".");
@@ -58,8 +58,12 @@ public final class Hdf5FileCheck {
 		return true;
 	}
 
-	/** Absolute end of the HDF5 data (base address + stored end-of-file address); -1 if unknown. */
-	private static long endOfFile(ByteBuffer b, long superblockAt) {
+	/**
+	 * The stored end-of-file address; -1 if unknown. It is absolute: behind a user block libhdf5
+	 * stores the base address (the user block's size) and an end-of-file address that already counts
+	 * it, and compares the latter with the file's size, as done here.
+	 */
+	private static long endOfFile(ByteBuffer b) {
 		int version = b.get(8) & 0xff;
 		int offsets;
 		int pos;
@@ -72,11 +76,7 @@ public final class Hdf5FileCheck {
 		} else return -1;
 		if (offsets != 8 && offsets != 4) return -1;
 		if (pos + 3 * offsets > b.limit()) return -1;
-		long base = address(b, pos, offsets);
-		long eof = address(b, pos + 2 * offsets, offsets);
-		if (base < 0 || eof < 0) return -1;
-		// Base address is absolute (where the superblock is); the end-of-file address is relative to it.
-		return (base == 0 ? superblockAt : base) + eof;
+		return address(b, pos + 2 * offsets, offsets);
 	}
 
 	private static long address(ByteBuffer b, int pos, int size) {

@@ -51,7 +51,7 @@ final class Hdf5SoftLinks {
 		Map<String, Long> addresses = new LinkedHashMap<>();
 		try (HdfFile h = new HdfFile(file)) {
 			for (String p : groupPaths) {
-				Node n = h.getByPath(p);
+				Node n = p.equals("/") ? h : h.getByPath(p);
 				addresses.put(p, n.getAddress());
 			}
 		}

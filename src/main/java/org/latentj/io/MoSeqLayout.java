@@ -31,8 +31,10 @@ public final class MoSeqLayout {
 	public static final String LABELS_RAW = LABELS_GROUP + "/labels";
 	/** TimeSeries: int64 T syllable labels with dropped frames filled in. */
 	public static final String LABELS_CLEAN = LABELS_GROUP + "/labels_clean";
+	/** The scalar whose series holds the one real timestamps array (pynwb's files and LatentJ's). */
+	public static final String TIMESTAMPS_SCALAR = "angle";
 	/** The one real timestamps array in pynwb-written sessions; the others are soft links to it. */
-	public static final String TIMESTAMPS_HOME = SCALARS + "/angle/timestamps";
+	public static final String TIMESTAMPS_HOME = SCALARS + "/" + TIMESTAMPS_SCALAR + "/timestamps";
 
 	/** The label MoSeq gives frames it dropped (NaN PCs). */
 	public static final int DROPPED_LABEL = -5;

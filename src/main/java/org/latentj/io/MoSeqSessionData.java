@@ -31,7 +31,10 @@ public final class MoSeqSessionData {
 	/** T, {@link MoSeqLayout#DROPPED_LABEL} at dropped frames. */
 	public final int[] labelsRaw;
 	public final int[] labelsClean;
-	/** Name to T values; names and units as in {@link MoSeqLayout#SCALAR_UNITS} (others are written with unit "n.a."). */
+	/**
+	 * Name to T values; names and units as in {@link MoSeqLayout#SCALAR_UNITS} (others are written with
+	 * unit "n.a."). Must hold {@link MoSeqLayout#TIMESTAMPS_SCALAR} ("angle"), whose series holds the timestamps.
+	 */
 	public final Map<String, float[]> scalars;
 	/** T seconds. */
 	public final double[] timestamps;
@@ -54,11 +57,14 @@ public final class MoSeqSessionData {
 		this.labelsClean = labelsClean;
 		this.scalars = Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
 		int t = frames;
-		require(t > 0, "at least one frame");
+		require(t >= 2, "at least 2 frames (the reader takes the frame interval from the timestamps)");
 		require(depth.length == (long) t * height * width, "depth has T*H*W bytes");
 		require(masks.length == depth.length, "masks have T*H*W bytes");
 		require(pcs > 0 && pcsRaw.length == (long) t * pcs && pcsClean.length == pcsRaw.length, "PCs are T*P");
 		require(labelsRaw.length == t && labelsClean.length == t, "labels have T entries");
+		// the writer stores the timestamps under this scalar's series and links every other series to them
+		require(this.scalars.containsKey(MoSeqLayout.TIMESTAMPS_SCALAR),
+				"a scalar named '" + MoSeqLayout.TIMESTAMPS_SCALAR + "' (its series holds the timestamps, " + MoSeqLayout.TIMESTAMPS_HOME + ")");
 		for (Map.Entry<String, float[]> e : this.scalars.entrySet())
 			require(e.getValue().length == t, "scalar " + e.getKey() + " has T entries");
 		for (int i = 1; i < t; i++)

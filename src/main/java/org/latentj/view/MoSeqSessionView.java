@@ -1,7 +1,9 @@
 package org.latentj.view;
 
 import java.lang.ref.Cleaner;
+import java.lang.reflect.Field;
 import java.lang.ref.WeakReference;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -10,6 +12,7 @@ import org.latentj.io.Pcs;
 
 import ij.ImageListener;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 
@@ -28,8 +31,8 @@ public final class MoSeqSessionView {
 	}
 
 	/**
-	 * The frames as a calibrated time series titled after the session. The image owns the session
-	 * from then on: closing the image closes it.
+	 * The frames as a calibrated time series titled after the session. The image's stack owns the
+	 * session from then on: closing the last image that shows the stack closes it.
 	 */
 	public static ImagePlus framesImage(MoSeqNwb nwb) {
 		NwbFrameStack stack = new NwbFrameStack(nwb);
@@ -58,13 +61,28 @@ public final class MoSeqSessionView {
 		return imp;
 	}
 
+	/**
+	 * Opens the session in {@code file} and returns its frames image, which owns the session; when
+	 * building the image fails, the session is closed before the exception goes on.
+	 */
+	public static ImagePlus framesImage(Path file) {
+		MoSeqNwb nwb = MoSeqNwb.open(file);
+		try {
+			return framesImage(nwb);
+		} catch (RuntimeException | Error e) {
+			nwb.close();
+			throw e;
+		}
+	}
+
 	static String info(MoSeqNwb nwb) {
 		OptionalDouble mm = nwb.mmPerPixel();
 		StringBuilder sb = new StringBuilder();
 		sb.append("MoSeq session: ").append(nwb.sessionName()).append('\n');
 		sb.append("File: ").append(nwb.file().toAbsolutePath()).append('\n');
-		if (nwb.identifier() != null) sb.append("NWB identifier: ").append(nwb.identifier()).append('\n');
-		if (nwb.sessionDescription() != null) sb.append("Description: ").append(nwb.sessionDescription()).append('\n');
+		String identifier = nwb.identifier(), description = nwb.sessionDescription(); // each a read of the file
+		if (identifier != null) sb.append("NWB identifier: ").append(identifier).append('\n');
+		if (description != null) sb.append("Description: ").append(description).append('\n');
 		sb.append(String.format(Locale.ROOT, "Frames: %d of %d x %d px, %.4f fps (median frame interval %.6f s)%n",
 				nwb.frameCount(), nwb.width(), nwb.height(), nwb.fps(), nwb.frameInterval()));
 		sb.append("Pixel size: ").append(mm.isPresent()
@@ -78,22 +96,43 @@ public final class MoSeqSessionView {
 	private static final Cleaner CLEANER = Cleaner.create();
 
 	/**
-	 * Closes the session (its file and frame cache) when the image is closed: when its window
-	 * closes (ImageJ then flushes the image and tells its listeners), or else, for images that never
-	 * had a window (batch mode, headless), once the image is garbage.
+	 * Closes the session (its file and frame cache) once no image holds the image's stack any more:
+	 * when the last image showing it is closed (ImageJ flushes it and tells its listeners), or else,
+	 * for images that never had a window (batch mode, headless) or that swapped stacks, once the
+	 * stack is garbage. Several images may share the stack; closing one leaves the others working.
 	 */
 	static void closeSessionWithImage(ImagePlus imp, MoSeqNwb nwb) {
-		SessionCloser closer = new SessionCloser(imp, nwb);
+		ImageStack stack = imp.getStack();
+		SessionCloser closer = new SessionCloser(stack, imp, nwb);
 		ImagePlus.addImageListener(closer);
-		CLEANER.register(imp, closer::release);
+		CLEANER.register(stack, closer::release);
 	}
 
-	/** Holds the image weakly, so that it can become garbage while the listener is registered. */
+	/**
+	 * ImageJ's count of the images holding a stack: ImagePlus increments it when it takes a stack and
+	 * flush() decrements it (ImageStack.viewers, package-private, hence the reflection). Null when this
+	 * ImageJ has no such field: the session is then closed with the image it was made for.
+	 */
+	private static final Field VIEWERS = viewersField();
+
+	private static Field viewersField() {
+		try {
+			Field f = ImageStack.class.getDeclaredField("viewers");
+			f.setAccessible(true);
+			return f.getType() == int.class ? f : null;
+		} catch (ReflectiveOperationException | RuntimeException e) {
+			return null;
+		}
+	}
+
+	/** Holds stack and image weakly, so that both can become garbage while the listener is registered. */
 	private static final class SessionCloser implements ImageListener {
+		private final WeakReference<ImageStack> stack;
 		private final WeakReference<ImagePlus> image;
 		private final MoSeqNwb nwb;
 
-		SessionCloser(ImagePlus imp, MoSeqNwb nwb) {
+		SessionCloser(ImageStack stack, ImagePlus imp, MoSeqNwb nwb) {
+			this.stack = new WeakReference<>(stack);
 			this.image = new WeakReference<>(imp);
 			this.nwb = nwb;
 		}
@@ -111,9 +150,20 @@ public final class MoSeqSessionView {
 		public void imageUpdated(ImagePlus i) {
 		}
 
+		/** Runs after the closed image was flushed (ImageJ calls listeners later, on the event thread). */
 		@Override
 		public void imageClosed(ImagePlus i) {
-			if (i == image.get()) release();
+			ImageStack s = stack.get();
+			if (s == null) return; // the cleaner closes the session
+			if (VIEWERS == null) {
+				if (i == image.get()) release();
+				return;
+			}
+			try {
+				if (VIEWERS.getInt(s) <= 0) release();
+			} catch (IllegalAccessException e) {
+				if (i == image.get()) release();
+			}
 		}
 	}
 

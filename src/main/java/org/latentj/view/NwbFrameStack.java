@@ -29,11 +29,6 @@ public final class NwbFrameStack extends VirtualStack {
 		setBitDepth(8);
 	}
 
-	/** The session this stack reads from (closed when the image is closed). */
-	public MoSeqNwb session() {
-		return nwb;
-	}
-
 	/** The session frame (0-based) shown in slice n (1-based). */
 	public int frameOf(int n) {
 		return frames[n - 1];

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentj.Headless;
+import org.latentj.ij1.CommandFailures;
 import org.latentj.io.CsvTable;
 import org.latentj.io.MoSeqNwb;
 import org.latentj.testing.SharedData;
@@ -82,6 +83,28 @@ class MoSeqNwbCommandsTest {
 		assertTrue(m.contains(text.toString()) && m.contains("not an HDF5 file"), m);
 	}
 
+	/** By default all stored PCs are shown: a session with fewer than 10 opens without asking for them. */
+	@Test
+	void openShowsAllStoredPcsByDefault() throws IOException {
+		SimulateMoSeqSessionCommand s = new SimulateMoSeqSessionCommand();
+		s.output = tmp.resolve("four.nwb").toFile();
+		s.frames = 100;
+		s.states = 2;
+		s.pcs = 4;
+		s.run();
+		OpenMoSeqNwbCommand c = new OpenMoSeqNwbCommand();
+		c.path = s.output;
+		c.frames = false;
+		c.output = tmp.resolve("tables").toFile();
+		c.run();
+		assertEquals("frame,time,pc1,pc2,pc3,pc4", Files.readAllLines(tmp.resolve("tables/four_pcs.csv")).get(0));
+		c.pcs = 3;
+		c.run();
+		assertEquals("frame,time,pc1,pc2,pc3", Files.readAllLines(tmp.resolve("tables/four_pcs.csv")).get(0));
+		c.pcs = -1;
+		assertTrue(assertThrows(BadInputException.class, c::run).getMessage().contains("pcs"));
+	}
+
 	@Test
 	void simulateWritesASessionThatOpens() {
 		SimulateMoSeqSessionCommand s = new SimulateMoSeqSessionCommand();
@@ -92,6 +115,10 @@ class MoSeqNwbCommandsTest {
 		s.seed = 9;
 		s.run();
 		assertEquals(tmp.resolve("mouse1.nwb"), s.written);
+		assertEquals(0.005, s.session.settings.droppedFraction, "the command's defaults");
+		assertEquals(30, s.session.settings.fps);
+		assertEquals(9, s.session.settings.seed);
+		assertEquals(1, s.session.settings.modelSeed);
 		try (MoSeqNwb nwb = MoSeqNwb.open(s.written)) {
 			assertEquals("mouse1", nwb.identifier());
 			assertEquals(300, nwb.frameCount());
@@ -133,13 +160,21 @@ class MoSeqNwbCommandsTest {
 	}
 
 	@Test
-	void headlessMacroWithABadPathFailsWithExitCode1() {
+	void headlessMacroWithABadPathFailsWithExitCode1() throws IOException {
 		Path missing = tmp.resolve("no-such-session.nwb");
 		Path after = tmp.resolve("after.txt");
 		assertEquals(1, Headless.runMacro("run('Open MoSeq NWB', 'path=[" + missing + "]');\n"
 				+ "File.saveString('reached', '" + after + "');\n", "", "bad.ijm"));
 		assertFalse(Files.exists(after), "the macro stops at the failing command");
-		assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[" + tmp.resolve("no/such/folder") + "/x.txt]');",
+		// not a .nwb name
+		assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[" + tmp.resolve("x.txt") + "]');", "", "bad.ijm"));
+		assertTrue(CommandFailures.first().contains("must be a .nwb file"), CommandFailures.first());
+		// a folder that cannot be made: a plain file stands where it should be
+		Path file = Files.writeString(tmp.resolve("a-file"), "x");
+		assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[" + file.resolve("x.nwb") + "] frames=20');",
 				"", "bad.ijm"));
+		String m = CommandFailures.first();
+		assertTrue(m.contains("Cannot create the output folder " + file), m);
+		assertEquals("x", Files.readString(file));
 	}
 }

@@ -47,6 +47,31 @@ class ChunkCacheTest {
 		assertTrue(cache.cachedBytes() <= cache.maxBytes());
 	}
 
+	/** A chunk whose holdings shrink is weighed again; evicted chunks are handed to the listener. */
+	@Test
+	void reweighingAndEvictionListener() {
+		List<Long> evicted = new ArrayList<>();
+		ChunkCache<long[]> cache = new ChunkCache<>(250, key -> new long[] { key, 100 }, c -> c[1], c -> evicted.add(c[0]));
+		long[] a = cache.get(1);
+		cache.get(2);
+		assertEquals(200, cache.cachedBytes());
+		a[1] = 40; // chunk 1 dropped some of what it held
+		cache.reweigh(1);
+		assertEquals(140, cache.cachedBytes());
+		cache.reweigh(9); // not cached: nothing happens
+		assertEquals(140, cache.cachedBytes());
+		cache.get(3); // 240 fits
+		assertEquals(List.of(), evicted);
+		cache.get(4); // 340: evicts 2, the least recently used (1 was reweighed after it)
+		assertEquals(List.of(2L), evicted);
+		assertEquals(240, cache.cachedBytes());
+		a[1] = 1000; // a chunk that grew beyond the budget evicts the others, never itself
+		cache.reweigh(1);
+		assertEquals(List.of(2L, 3L, 4L), evicted);
+		assertEquals(1000, cache.cachedBytes());
+		assertEquals(1, cache.cachedChunks());
+	}
+
 	@Test
 	void aBudgetBelowOneChunkStillKeepsTheLastOne() {
 		ChunkCache<byte[]> cache = ChunkCache.ofBytes(10, key -> new byte[100]);

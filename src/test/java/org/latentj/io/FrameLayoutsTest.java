@@ -2,8 +2,12 @@ package org.latentj.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -13,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jhdf.api.DatasetCreationOptions;
 
 /**
- * Frames read back exactly whatever the storage: contiguous, whole-frame chunks, chunks tiling the
- * frame with partial tiles at the edges and a partial last chunk, gzip inflated here, and filters
- * left to jhdf (shuffle + deflate).
+ * Frames read back exactly whatever the storage: contiguous, compact, whole-frame chunks, chunks
+ * tiling the frame with partial tiles at the edges and a partial last chunk, gzip inflated here, and
+ * filters left to jhdf (shuffle + deflate); in any order of reading.
  */
 class FrameLayoutsTest {
 
@@ -39,17 +43,48 @@ class FrameLayoutsTest {
 		m.put("/processing/MoSeq/Images/frames/data", frames);
 		Path file = dir.resolve(name + ".nwb");
 		TinyHdf5.write(file, m, options);
-		for (long budget : new long[] { 1, MoSeqNwb.DEFAULT_CACHE_BYTES }) {
-			try (MoSeqNwb nwb = MoSeqNwb.open(file, budget)) {
-				assertEquals(chunked, nwb.framesChunked(), name);
-				// backwards, so that partially inflated chunks are revisited out of order
-				for (int t = T - 1; t >= 0; t--) {
-					byte[] expected = new byte[H * W];
-					for (int y = 0; y < H; y++)
-						System.arraycopy(frames[t][y], 0, expected, y * W, W);
-					assertArrayEquals(expected, nwb.frame(t), name + " frame " + t);
+		// forward (each chunk inflated a frame further at a time), backwards (whole at once, then revisited)
+		// and shuffled (partly inflated chunks revisited out of order, and evicted with a budget of 1)
+		List<Integer> forward = new ArrayList<>(), backward = new ArrayList<>(), shuffled = new ArrayList<>();
+		for (int t = 0; t < T; t++) {
+			forward.add(t);
+			backward.add(T - 1 - t);
+			shuffled.add(t);
+		}
+		Collections.shuffle(shuffled, new Random(11));
+		for (long budget : new long[] { 1, MoSeqNwb.DEFAULT_CACHE_BYTES })
+			for (List<Integer> order : List.of(forward, backward, shuffled))
+				try (MoSeqNwb nwb = MoSeqNwb.open(file, budget)) {
+					assertEquals(chunked, nwb.framesChunked(), name);
+					for (int t : order)
+						assertArrayEquals(flat(frames[t]), nwb.frame(t), name + " frame " + t + " in order " + order);
 				}
+	}
+
+	private static byte[] flat(byte[][] frame) {
+		byte[] out = new byte[H * W];
+		for (int y = 0; y < H; y++)
+			System.arraycopy(frame[y], 0, out, y * W, W);
+		return out;
+	}
+
+	/** Compact storage (frames inside the object header; libhdf5 writes it, jhdf cannot): frames and masks. */
+	@Test
+	void compact() {
+		try (MoSeqNwb nwb = MoSeqNwb.open(Fixtures.path("compact.nwb"))) {
+			assertFalse(nwb.framesChunked());
+			byte[] mask = new byte[H * W];
+			for (int t = 0; t < T; t++) {
+				byte[] expected = new byte[H * W];
+				expected[H / 2 * W + W / 2] = (byte) (200 + t);
+				assertArrayEquals(expected, nwb.frame(t), "frame " + t);
+				nwb.readMask(t, mask, 0);
+				expected[H / 2 * W + W / 2] = 1;
+				assertArrayEquals(expected, mask, "mask " + t);
 			}
+			byte[] two = new byte[2 * H * W];
+			nwb.readFrames(T - 2, 2, two, 0);
+			assertEquals(200 + T - 1, two[H * W + H / 2 * W + W / 2] & 0xff);
 		}
 	}
 

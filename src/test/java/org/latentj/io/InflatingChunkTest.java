@@ -57,6 +57,44 @@ class InflatingChunkTest {
 		assertArrayEquals(plain, c.data);
 	}
 
+	/** Until whole, a chunk holds (and weighs) its compressed bytes; then it drops them and zlib's state. */
+	@Test
+	void compressedBytesCountUntilTheChunkIsWhole() throws IOException {
+		byte[] plain = data(100 * 6400);
+		byte[] z = deflate(plain);
+		InflatingChunk c = InflatingChunk.deflated(z, plain.length);
+		assertEquals(plain.length + z.length, c.heapBytes());
+		assertFalse(c.holdsInflater(), "zlib's state is made when first needed");
+		assertFalse(c.ensure(6400));
+		assertTrue(c.holdsInflater());
+		assertEquals(plain.length + z.length, c.heapBytes());
+		assertTrue(c.ensure(plain.length), "this call made it whole");
+		assertEquals(plain.length, c.heapBytes());
+		assertFalse(c.holdsInflater());
+		assertFalse(c.ensure(plain.length));
+		assertArrayEquals(plain, c.data);
+	}
+
+	/** An evicted chunk frees zlib's state at once; a reader still holding it gets the right bytes. */
+	@Test
+	void aReleasedChunkInflatesAgainWhereNeeded() throws IOException {
+		byte[] plain = data(100 * 6400);
+		InflatingChunk c = InflatingChunk.deflated(deflate(plain), plain.length);
+		c.ensure(37 * 6400 + 5);
+		c.release();
+		assertFalse(c.holdsInflater());
+		c.release(); // twice is fine
+		c.ensure(60 * 6400);
+		assertEquals(60 * 6400, c.valid());
+		assertArrayEquals(Arrays.copyOf(plain, 60 * 6400), Arrays.copyOf(c.data, 60 * 6400));
+		c.ensure(plain.length);
+		assertArrayEquals(plain, c.data);
+		InflatingChunk whole = InflatingChunk.deflated(deflate(plain), plain.length);
+		whole.release(); // before any inflation
+		whole.ensure(plain.length);
+		assertArrayEquals(plain, whole.data);
+	}
+
 	@Test
 	void threadsAskingForDifferentFramesGetTheRightBytes() throws Exception {
 		byte[] plain = data(100 * 6400);

@@ -1,7 +1,9 @@
 package org.latentj.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +23,7 @@ import org.latentj.testing.SharedData;
 import org.latentj.util.BadInputException;
 
 import io.jhdf.HdfFile;
+import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.dataset.ChunkedDataset;
 
 /**
@@ -186,6 +189,130 @@ class MoSeqNwbBadInputTest {
 		assertContains(failOpen(f), "/processing/MoSeq/Images/frames/data", "shape (960)", "3 dimensions");
 		f = tiny("flatpcs.nwb", m -> m.put("/processing/MoSeq/PCs/pcs_clean/data", new float[TinyHdf5.T]));
 		assertContains(failOpen(f), "/processing/MoSeq/PCs/pcs_clean/data", "2 dimensions");
+	}
+
+	/** jhdf reads uint64 as BigInteger[]: labels and scalars of that type read as the numbers they are. */
+	@Test
+	void uint64LabelsAndScalarsReadAsNumbers() {
+		int t = TinyHdf5.T;
+		long[] labels = new long[t], big = new long[t];
+		for (int i = 0; i < t; i++)
+			labels[i] = i % 5;
+		big[7] = Long.MIN_VALUE; // 2^63 as uint64
+		DatasetCreationOptions unsigned = DatasetCreationOptions.builder().unsigned().build();
+		String labelsPath = "/processing/MoSeq/Labels/labels_clean/data", scalarPath = "/processing/MoSeq/Scalars/centroid_x_px/data";
+		Map<String, Object> m = TinyHdf5.validMoSeq();
+		m.put(labelsPath, labels);
+		m.put(scalarPath, big);
+		Path f = dir.resolve("uint64.nwb");
+		TinyHdf5.write(f, m, Map.of(labelsPath, unsigned, scalarPath, unsigned), Map.of());
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			int[] expected = new int[t];
+			for (int i = 0; i < t; i++)
+				expected[i] = i % 5;
+			assertArrayEquals(expected, nwb.labels());
+			double[] v = nwb.scalar("centroid_x_px");
+			assertEquals(0x1p63, v[7]);
+			assertEquals(0, v[6]);
+		}
+		m.put(labelsPath, big);
+		f = dir.resolve("uint64-big.nwb");
+		TinyHdf5.write(f, m, Map.of(labelsPath, unsigned), Map.of());
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			String msg = assertThrows(BadInputException.class, () -> nwb.labels()).getMessage();
+			assertContains(msg, f.toString(), labelsPath, "9223372036854775808", "frame 7", "outside the int");
+		}
+	}
+
+	/** Soft links that loop (directly or through another link) are named, at open and after. */
+	@Test
+	void softLinksThatLoop() {
+		String frameTs = "/processing/MoSeq/Images/frames/timestamps";
+		Path f = dir.resolve("loop.nwb");
+		TinyHdf5.write(f, TinyHdf5.validMoSeq(), Map.of(), Map.of(frameTs, frameTs));
+		assertContains(failOpen(f), frameTs, "is a soft link that loops");
+
+		Map<String, Object> m = TinyHdf5.validMoSeq();
+		m.remove("/processing/MoSeq/Scalars/angle/timestamps");
+		f = dir.resolve("loop2.nwb");
+		TinyHdf5.write(f, m, Map.of(), Map.of(frameTs, "/processing/MoSeq/Scalars/angle/timestamps",
+				"/processing/MoSeq/Scalars/angle/timestamps", frameTs));
+		assertContains(failOpen(f), frameTs, "is a soft link that loops");
+
+		// after open: the identifier is only shown, so a looping one reads as absent, not as a crash
+		f = dir.resolve("loop3.nwb");
+		TinyHdf5.write(f, TinyHdf5.validMoSeq(), Map.of(), Map.of("/identifier", "/identifier"));
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			assertNull(nwb.identifier());
+			assertEquals(TinyHdf5.T, nwb.frameCount());
+		}
+	}
+
+	@Test
+	void aSessionWithoutFrames() {
+		assertContains(failOpen(Fixtures.path("no_frames.nwb")), "/processing/MoSeq/Images/frames/data", "holds no frames");
+	}
+
+	/** One timestamp gives no frame interval: refused, unless the series states its rate. */
+	@Test
+	void aSessionOfOneFrame() {
+		Path f = dir.resolve("one.nwb");
+		Map<String, Object> m = TinyHdf5.validMoSeq(1);
+		TinyHdf5.write(f, m);
+		assertContains(failOpen(f), "/processing/MoSeq/Images/frames/data", "holds only 1 frame", "frame interval");
+		m.remove("/processing/MoSeq/Scalars/angle/timestamps");
+		m.put("/processing/MoSeq/Images/frames/starting_time", new TinyHdf5.Attributed(2.0, Map.of("rate", 25.0)));
+		TinyHdf5.write(f, m);
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			assertEquals(1, nwb.frameCount());
+			assertEquals(0.04, nwb.frameInterval());
+			assertArrayEquals(new double[] { 2.0 }, nwb.timestamps());
+		}
+	}
+
+	/** Without timestamps, NWB's starting_time + rate give the frame times. */
+	@Test
+	void startingTimeAndRateInsteadOfTimestamps() {
+		String start = "/processing/MoSeq/Images/frames/starting_time";
+		Map<String, Object> m = TinyHdf5.validMoSeq();
+		m.remove("/processing/MoSeq/Scalars/angle/timestamps");
+		m.put(start, new TinyHdf5.Attributed(1.5, Map.of("rate", 25.0, "unit", "seconds")));
+		Path f = dir.resolve("rate.nwb");
+		TinyHdf5.write(f, m);
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			double[] ts = nwb.timestamps();
+			assertEquals(TinyHdf5.T, ts.length);
+			for (int t = 0; t < ts.length; t++)
+				assertEquals(1.5 + t / 25.0, ts[t], 1e-12, "frame " + t);
+			assertEquals(start, nwb.timestampsPath());
+			assertEquals(0.04, nwb.frameInterval(), 1e-15);
+			assertEquals(25, nwb.fps(), 1e-12);
+		}
+		for (Object rate : new Object[] { 0.0, -30.0, Double.NaN, "fast" }) {
+			m.put(start, new TinyHdf5.Attributed(1.5, Map.of("rate", rate)));
+			TinyHdf5.write(f, m);
+			assertContains(failOpen(f), start, "no positive 'rate' attribute");
+		}
+		m.put(start, 1.5);
+		TinyHdf5.write(f, m);
+		assertContains(failOpen(f), start, "no positive 'rate' attribute");
+	}
+
+	@Test
+	void masksThatDoNotMatchTheFrames() {
+		int t = TinyHdf5.T;
+		String masks = "/processing/MoSeq/Images/frames_masks/data";
+		Path f = tiny("narrowmasks.nwb", m -> m.put(masks, new byte[t][TinyHdf5.H][TinyHdf5.W - 1]));
+		assertContains(failOpen(f), masks, "has shape (20, 8, 5)", "/processing/MoSeq/Images/frames/data has (20, 8, 6)");
+		f = tiny("shortmasks.nwb", m -> m.put(masks, new byte[t - 1][TinyHdf5.H][TinyHdf5.W]));
+		assertContains(failOpen(f), masks, "has shape (19, 8, 6)");
+		f = tiny("floatmasks.nwb", m -> m.put(masks, new float[t][TinyHdf5.H][TinyHdf5.W]));
+		assertContains(failOpen(f), masks, "float32", "uint8");
+		Map<String, Object> m = TinyHdf5.validMoSeq();
+		m.put(masks, new byte[t][TinyHdf5.H][TinyHdf5.W]);
+		f = dir.resolve("int8masks.nwb");
+		TinyHdf5.write(f, m, Map.of(masks, DatasetCreationOptions.builder().build()), Map.of()); // signed
+		assertContains(failOpen(f), masks, "int8", "uint8");
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +16,12 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.latentj.testing.OpenFiles;
 import org.latentj.testing.SharedData;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.dataset.ChunkedDataset;
 
 /** Frames are read lazily, through a cache that stays within its budget, from several threads. */
 @Timeout(60)
@@ -86,6 +92,37 @@ class MoSeqNwbLazyTest {
 		}
 	}
 
+	/**
+	 * Frames and masks share one budget, and a chunk counts what it holds: its decoded bytes, plus
+	 * its compressed bytes until it is wholly inflated.
+	 */
+	@Test
+	void theCacheCountsCompressedBytesAndMasksInOneBudget() {
+		Path file = SharedData.testData("sim_session_1.nwb"); // frames and masks: gzip chunks of 100 frames
+		long frames0, masks0;
+		try (HdfFile h = new HdfFile(file)) {
+			frames0 = ((ChunkedDataset) h.getDatasetByPath("/processing/MoSeq/Images/frames/data"))
+					.getRawChunkBuffer(new int[] { 0, 0, 0 }).remaining();
+			masks0 = ((ChunkedDataset) h.getDatasetByPath("/processing/MoSeq/Images/frames_masks/data"))
+					.getRawChunkBuffer(new int[] { 0, 0, 0 }).remaining();
+		}
+		long budget = 2L * CHUNK_BYTES;
+		try (MoSeqNwb nwb = MoSeqNwb.open(file, budget)) {
+			nwb.frame(0);
+			assertEquals(CHUNK_BYTES + frames0, nwb.frameCacheBytes(), "partly inflated: the compressed bytes count");
+			nwb.frame(99);
+			assertEquals(CHUNK_BYTES, nwb.frameCacheBytes(), "whole: the compressed bytes are gone");
+			nwb.readMask(0, new byte[CHUNK_BYTES / 100], 0);
+			assertEquals(CHUNK_BYTES + masks0, nwb.frameCacheBytes(), "the mask chunk evicted the frames chunk");
+			assertEquals(1, nwb.frameChunkLoads(), "mask chunks are not frame chunks");
+			for (int t = 0; t < nwb.frameCount(); t += 37) {
+				nwb.frame(t);
+				nwb.readMask(nwb.frameCount() - 1 - t, new byte[CHUNK_BYTES / 100], 0);
+				assertTrue(nwb.frameCacheBytes() <= budget, nwb.frameCacheBytes() + " bytes held at frame " + t);
+			}
+		}
+	}
+
 	@Test
 	void severalThreadsReadTheSameFramesAsOne() throws Exception {
 		for (String session : new String[] { "session_c.nwb", "session_b.nwb" }) {
@@ -130,6 +167,37 @@ class MoSeqNwbLazyTest {
 		nwb.close();
 		assertThrows(IllegalStateException.class, () -> nwb.frame(0));
 		nwb.close(); // twice is fine
+	}
+
+	/**
+	 * Closing a session leaves no descriptor of its file open, whatever mix of storage its frames
+	 * and masks use (chunked frames with contiguous masks once leaked a channel per open).
+	 */
+	@Test
+	void closingReleasesEveryFileDescriptor(@org.junit.jupiter.api.io.TempDir Path dir) {
+		byte[][][] frames = new byte[TinyHdf5.T][TinyHdf5.H][TinyHdf5.W];
+		frames[3][1][2] = 9;
+		DatasetCreationOptions chunked = DatasetCreationOptions.builder().unsigned().chunkDimensions(5, TinyHdf5.H, TinyHdf5.W)
+				.deflate(4).build();
+		DatasetCreationOptions contiguous = DatasetCreationOptions.builder().unsigned().build();
+		String framesPath = "/processing/MoSeq/Images/frames/data", masksPath = "/processing/MoSeq/Images/frames_masks/data";
+		DatasetCreationOptions[][] mixes = { { chunked, contiguous }, { contiguous, chunked }, { contiguous, contiguous },
+				{ chunked, chunked } };
+		for (int i = 0; i < mixes.length; i++) {
+			Map<String, Object> m = TinyHdf5.validMoSeq();
+			m.put(framesPath, frames);
+			m.put(masksPath, frames);
+			Path file = dir.resolve("mix" + i + ".nwb");
+			TinyHdf5.write(file, m, Map.of(framesPath, mixes[i][0], masksPath, mixes[i][1]), Map.of());
+			for (int k = 0; k < 20; k++)
+				try (MoSeqNwb nwb = MoSeqNwb.open(file)) {
+					byte[] mask = new byte[TinyHdf5.H * TinyHdf5.W];
+					nwb.readMask(3, mask, 0);
+					assertEquals(9, nwb.frame(3)[TinyHdf5.W + 2]);
+					assertEquals(9, mask[TinyHdf5.W + 2]);
+				}
+			assertEquals(0, OpenFiles.descriptorsOf(file), "descriptors of " + file.getFileName() + " left open");
+		}
 	}
 
 	@Test

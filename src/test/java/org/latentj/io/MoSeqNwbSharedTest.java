@@ -8,12 +8,15 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.latentj.testing.SharedData;
 
 import com.google.gson.JsonArray;
@@ -36,8 +39,22 @@ class MoSeqNwbSharedTest {
 		}
 	}
 
+	/** Every .nwb file in ../shared/data/moseq (at least the three sessions documented there). */
+	static List<String> sessions() throws IOException {
+		List<String> names;
+		try (Stream<Path> files = Files.list(SharedData.require("data/moseq"))) {
+			names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".nwb")).sorted()
+					.collect(Collectors.toList());
+		}
+		assertTrue(names.size() >= 3, "shared MoSeq sessions: " + names);
+		return names;
+	}
+
 	private static JsonObject entry(String session, String path) {
-		return expected.getAsJsonObject(session).getAsJsonObject(path);
+		assertTrue(expected.has(session), session + " has no entry in h5py-values.json");
+		JsonObject e = expected.getAsJsonObject(session).getAsJsonObject(path);
+		assertTrue(e != null, session + " " + path + " has no entry in h5py-values.json");
+		return e;
 	}
 
 	private static int[] shape(JsonObject e) {
@@ -53,7 +70,7 @@ class MoSeqNwbSharedTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "session_a.nwb", "session_b.nwb", "session_c.nwb" })
+	@MethodSource("sessions")
 	void framesEqualH5py(String session) {
 		Path file = SharedData.require("data/moseq/" + session);
 		for (boolean mask : new boolean[] { false, true }) {
@@ -93,7 +110,7 @@ class MoSeqNwbSharedTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "session_a.nwb", "session_b.nwb", "session_c.nwb" })
+	@MethodSource("sessions")
 	void pcsEqualH5py(String session) {
 		try (MoSeqNwb nwb = MoSeqNwb.open(SharedData.require("data/moseq/" + session))) {
 			for (boolean raw : new boolean[] { false, true }) {
@@ -117,16 +134,20 @@ class MoSeqNwbSharedTest {
 					for (int k = 0; k < shape[1]; k++)
 						assertEquals(row.get(k).getAsDouble(), pcs.get(t, k), "exact float32 value, row " + t);
 				}
-				// the first N columns are the stored ones
+				// the first N columns are the stored ones (session_b's PCs are contiguous, the others' chunked)
 				Pcs three = nwb.pcs(3, raw);
 				assertEquals(pcs.get(7, 2), three.get(7, 2));
 				assertEquals(3, three.columns());
+				for (int t = 0; t < pcs.frames(); t++)
+					for (int k = 0; k < 3; k++)
+						assertEquals(pcs.get(t, k), three.get(t, k), "row " + t);
+				assertArrayEquals(pcs.droppedFrames(), three.droppedFrames(), "NaN rows are whole rows");
 			}
 		}
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "session_a.nwb", "session_b.nwb", "session_c.nwb" })
+	@MethodSource("sessions")
 	void droppedFramesAreTheNanRowsAndRawLabelsMarkThem(String session) {
 		try (MoSeqNwb nwb = MoSeqNwb.open(SharedData.require("data/moseq/" + session))) {
 			int[] dropped = nwb.pcs(10, true).droppedFrames();
@@ -143,7 +164,7 @@ class MoSeqNwbSharedTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "session_a.nwb", "session_b.nwb", "session_c.nwb" })
+	@MethodSource("sessions")
 	void labelsEqualH5py(String session) {
 		try (MoSeqNwb nwb = MoSeqNwb.open(SharedData.require("data/moseq/" + session))) {
 			for (boolean raw : new boolean[] { false, true }) {
@@ -164,8 +185,9 @@ class MoSeqNwbSharedTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "session_a.nwb", "session_b.nwb", "session_c.nwb" })
+	@MethodSource("sessions")
 	void everyScalarEqualsH5py(String session) {
+		assertTrue(expected.has(session), session + " has no entry in h5py-values.json");
 		JsonObject all = expected.getAsJsonObject(session);
 		String prefix = "/processing/MoSeq/Scalars/";
 		try (MoSeqNwb nwb = MoSeqNwb.open(SharedData.require("data/moseq/" + session))) {
@@ -197,7 +219,7 @@ class MoSeqNwbSharedTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "session_a.nwb", "session_b.nwb", "session_c.nwb" })
+	@MethodSource("sessions")
 	void timestampsFpsAndSoftLinksEqualH5py(String session) {
 		JsonObject e = entry(session, "/processing/MoSeq/Scalars/angle/timestamps");
 		try (MoSeqNwb nwb = MoSeqNwb.open(SharedData.require("data/moseq/" + session))) {
@@ -220,7 +242,7 @@ class MoSeqNwbSharedTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "session_a.nwb", "session_b.nwb", "session_c.nwb" })
+	@MethodSource("sessions")
 	void sessionMetadata(String session) {
 		try (MoSeqNwb nwb = MoSeqNwb.open(SharedData.require("data/moseq/" + session))) {
 			assertEquals(session.replace(".nwb", ""), nwb.sessionName());

@@ -136,6 +136,33 @@ class MoSeqNwbWriterTest {
 		}
 	}
 
+	/** The writer keeps the timestamps under Scalars/angle: session data without that scalar is refused. */
+	@Test
+	void sessionDataWithoutTheAngleScalarIsRefused() {
+		MoSeqSessionData d = sim.data;
+		Map<String, float[]> noAngle = new TreeMap<>(d.scalars);
+		noAngle.remove("angle");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MoSeqSessionData(d.identifier,
+				d.description, d.startTime, d.height, d.width, d.depth, d.masks, d.pcs, d.pcsRaw, d.pcsClean, d.labelsRaw,
+				d.labelsClean, noAngle, d.timestamps));
+		assertTrue(e.getMessage().contains("'angle'") && e.getMessage().contains(MoSeqLayout.TIMESTAMPS_HOME), e.getMessage());
+	}
+
+	/** The reader needs two frames for a frame interval, so session data of one frame is refused. */
+	@Test
+	void sessionDataOfOneFrameIsRefused() {
+		MoSeqSessionData d = sim.data;
+		int n = d.height * d.width, p = d.pcs;
+		Map<String, float[]> scalars = new TreeMap<>();
+		for (Map.Entry<String, float[]> e : d.scalars.entrySet())
+			scalars.put(e.getKey(), java.util.Arrays.copyOf(e.getValue(), 1));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MoSeqSessionData(d.identifier,
+				d.description, d.startTime, d.height, d.width, java.util.Arrays.copyOf(d.depth, n),
+				java.util.Arrays.copyOf(d.masks, n), p, java.util.Arrays.copyOf(d.pcsRaw, p), java.util.Arrays.copyOf(d.pcsClean, p),
+				new int[1], new int[1], scalars, new double[] { 0 }));
+		assertTrue(e.getMessage().contains("at least 2 frames"), e.getMessage());
+	}
+
 	@Test
 	void aFailedWriteLeavesNothing() throws IOException {
 		Path notAFolder = dir.resolve("plain-file");

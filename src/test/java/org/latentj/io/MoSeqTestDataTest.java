@@ -6,15 +6,60 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.latentj.model.hmm.FitResult;
+import org.latentj.model.hmm.FitSettings;
+import org.latentj.model.hmm.HmmFitter;
+import org.latentj.model.hmm.Metrics;
+import org.latentj.model.hmm.SessionData;
 import org.latentj.model.simulate.SimulatedSession;
 import org.latentj.testing.MoSeqTestData;
 import org.latentj.testing.SharedData;
+import org.latentj.util.Progress;
 
-/** test-data/ holds exactly what MoSeqTestData generates (so the documented regeneration is true). */
+/**
+ * test-data/ holds exactly what MoSeqTestData generates (so the documented regeneration is true),
+ * and its syllables are recoverable as docs/test-data.md says.
+ */
 class MoSeqTestDataTest {
+
+	private static SessionData session(int i) {
+		try (MoSeqNwb nwb = MoSeqNwb.open(SharedData.testData(MoSeqTestData.FILES[i]))) {
+			return new SessionData(nwb.sessionName(), nwb.pcs(nwb.storedPcs()).values(), nwb.storedPcs(), nwb.timestamps());
+		}
+	}
+
+	private static int[] truth(int i) {
+		try (MoSeqNwb nwb = MoSeqNwb.open(SharedData.testData(MoSeqTestData.FILES[i]))) {
+			return nwb.labels();
+		}
+	}
+
+	/** An AR-HMM with 6 states and otherwise default settings recovers labels_clean: ARI >= 0.99. */
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 1 })
+	void aDefaultFitRecoversTheTrueSyllables(int i) {
+		FitSettings s = new FitSettings();
+		s.states = 6;
+		FitResult r = HmmFitter.fit(List.of(session(i)), s, Progress.NONE);
+		double ari = Metrics.adjustedRandIndex(r.decodings.get(0).labels, truth(i));
+		assertTrue(ari >= 0.99, MoSeqTestData.FILES[i] + ": ARI " + ari);
+	}
+
+	@Test
+	void bothSessionsFittedJointly() {
+		FitSettings s = new FitSettings();
+		s.states = 6;
+		FitResult r = HmmFitter.fit(List.of(session(0), session(1)), s, Progress.NONE);
+		for (int i = 0; i < 2; i++) {
+			double ari = Metrics.adjustedRandIndex(r.decodings.get(i).labels, truth(i));
+			assertTrue(ari >= 0.99, MoSeqTestData.FILES[i] + ": ARI " + ari);
+		}
+	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 0, 1 })

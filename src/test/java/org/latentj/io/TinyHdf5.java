@@ -1,13 +1,18 @@
 package org.latentj.io;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
 
 /**
@@ -20,8 +25,17 @@ final class TinyHdf5 {
 
 	static final int T = 20, H = 8, W = 6, P = 4;
 
+	/** A dataset with attributes, as a value of the dataset map. */
+	record Attributed(Object data, Map<String, Object> attributes) {
+	}
+
 	/** Dataset path -> Java array (byte[][][] frames are written unsigned). */
 	static Map<String, Object> validMoSeq() {
+		return validMoSeq(T);
+	}
+
+	/** As {@link #validMoSeq()} with T frames (frame t has 200 + t at the centre, timestamps t / 30 s). */
+	static Map<String, Object> validMoSeq(int T) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		byte[][][] frames = new byte[T][H][W];
 		for (int t = 0; t < T; t++)
@@ -46,6 +60,19 @@ final class TinyHdf5 {
 
 	/** As {@link #write(Path, Map)}, byte[][][] datasets with the given options (chunking, filters). */
 	static void write(Path file, Map<String, Object> datasets, DatasetCreationOptions frameOptions) {
+		Map<String, DatasetCreationOptions> options = new HashMap<>();
+		for (Map.Entry<String, Object> e : datasets.entrySet())
+			if (e.getValue() instanceof byte[][][]) options.put(e.getKey(), frameOptions);
+		write(file, datasets, options, Map.of());
+	}
+
+	/**
+	 * The general case: options per dataset path (others are written with jhdf's defaults, byte[][][]
+	 * unsigned), and soft links (link path -> absolute target path), made as LatentJ's writer makes them.
+	 */
+	static void write(Path file, Map<String, Object> datasets, Map<String, DatasetCreationOptions> options,
+			Map<String, String> softLinks) {
+		List<String> linked = new ArrayList<>();
 		try (WritableHdfFile f = HdfFile.write(file)) {
 			Map<String, WritableGroup> groups = new HashMap<>();
 			for (Map.Entry<String, Object> e : datasets.entrySet()) {
@@ -53,10 +80,31 @@ final class TinyHdf5 {
 				int slash = path.lastIndexOf('/');
 				WritableGroup parent = group(f, groups, path.substring(0, slash));
 				Object data = e.getValue();
-				if (data instanceof byte[][][])
-					parent.putDataset(path.substring(slash + 1), data, frameOptions);
-				else parent.putDataset(path.substring(slash + 1), data);
+				Map<String, Object> attributes = Map.of();
+				if (data instanceof Attributed) {
+					attributes = ((Attributed) data).attributes();
+					data = ((Attributed) data).data();
+				}
+				DatasetCreationOptions o = options.get(path);
+				if (o == null && data instanceof byte[][][]) o = DatasetCreationOptions.builder().unsigned().build();
+				WritableDataset d = o == null ? parent.putDataset(path.substring(slash + 1), data)
+						: parent.putDataset(path.substring(slash + 1), data, o);
+				for (Map.Entry<String, Object> a : attributes.entrySet())
+					d.putAttribute(a.getKey(), a.getValue());
 			}
+			for (Map.Entry<String, String> e : softLinks.entrySet()) {
+				String path = e.getKey();
+				int slash = path.lastIndexOf('/');
+				String parent = path.substring(0, slash);
+				Hdf5SoftLinks.reserve(group(f, groups, parent), path.substring(slash + 1), e.getValue());
+				if (!linked.contains(parent.isEmpty() ? "/" : parent)) linked.add(parent.isEmpty() ? "/" : parent);
+			}
+		}
+		if (linked.isEmpty()) return;
+		try {
+			Hdf5SoftLinks.convert(file, linked);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 

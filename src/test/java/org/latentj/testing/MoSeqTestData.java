@@ -25,7 +25,7 @@ public final class MoSeqTestData {
 	public static final long[] SEEDS = { 1, 2 };
 
 	public static MoSeqSimulationSettings settings(int i) {
-		return new MoSeqSimulationSettings(3000, 6, 10, 2, 0.92, SEEDS[i], 1, 0.005, 30);
+		return MoSeqSimulationSettings.of(3000, 6, 10, 2, 0.92, SEEDS[i], 1);
 	}
 
 	public static SimulatedSession simulate(int i) {

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.latentj.io.MoSeqNwb;
 import org.latentj.io.Pcs;
+import org.latentj.testing.OpenFiles;
 import org.latentj.testing.SharedData;
+import org.latentj.util.BadInputException;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.dataset.ChunkedDataset;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
@@ -47,7 +55,10 @@ class MoSeqSessionViewTest {
 			assertEquals(1 / 30.0, cal.frameInterval, 1e-9);
 			assertEquals(30, cal.fps, 1e-6);
 			assertEquals("s", cal.getTimeUnit());
-			assertTrue(((String) imp.getProperty("Info")).contains("1.340000 mm"));
+			String info = (String) imp.getProperty("Info");
+			assertTrue(info.contains("1.340000 mm"));
+			assertTrue(info.contains("\nNWB identifier: " + nwb.identifier() + "\n"), info);
+			assertTrue(info.contains("\nDescription: " + nwb.sessionDescription() + "\n"), info);
 			assertTrue(imp.getDisplayRangeMax() > 40 && imp.getDisplayRangeMax() <= 255);
 
 			// slice 1501 is frame 1500 (h5py: sum 35805, pixel (40,40) = 40)
@@ -68,6 +79,58 @@ class MoSeqSessionViewTest {
 		}
 		java.awt.EventQueue.invokeAndWait(() -> { }); // ImageJ tells image listeners on the event thread
 		assertThrows(IllegalStateException.class, () -> nwb.frame(0), "closing the image closed the session");
+	}
+
+	/** The session belongs to the stack: an image sharing it keeps working when the first one closes. */
+	@Test
+	void aSecondImageSharingTheStackKeepsTheSessionOpen() throws Exception {
+		MoSeqNwb nwb = open();
+		ImagePlus first = MoSeqSessionView.framesImage(nwb);
+		ImagePlus second = new ImagePlus("second", first.getStack());
+		long sum = 0;
+		try {
+			first.flush();
+			java.awt.EventQueue.invokeAndWait(() -> { });
+			for (byte b : (byte[]) second.getStack().getProcessor(1501).getPixels())
+				sum += b & 0xff;
+		} finally {
+			second.flush();
+		}
+		assertEquals(35805, sum, "frame 1500 read through the second image");
+		java.awt.EventQueue.invokeAndWait(() -> { });
+		assertThrows(IllegalStateException.class, () -> nwb.frame(0), "closing the last image closed the session");
+	}
+
+	/** Opening by path: when the image cannot be made (a damaged middle chunk), the session is closed. */
+	@Test
+	void aFramesImageThatCannotBeMadeLeavesNoSessionOpen(@TempDir Path dir) throws Exception {
+		Path src = SharedData.testData("sim_session_1.nwb");
+		byte[] all = Files.readAllBytes(src);
+		byte[] raw = new byte[64];
+		try (HdfFile h = new HdfFile(src)) {
+			((ChunkedDataset) h.getDatasetByPath("/processing/MoSeq/Images/frames/data")).getRawChunkBuffer(new int[] { 1500, 0, 0 })
+					.get(raw);
+		}
+		int at = indexOf(all, raw);
+		assertTrue(at > 0);
+		for (int i = at + 16; i < at + 400; i++)
+			all[i] = (byte) (i * 7);
+		Path damaged = Files.write(dir.resolve("damaged.nwb"), all);
+		String m = assertThrows(BadInputException.class, () -> MoSeqSessionView.framesImage(damaged)).getMessage();
+		assertTrue(m.contains("frame 1500"), m);
+		assertEquals(0, OpenFiles.descriptorsOf(damaged), "the session was closed");
+		ImagePlus ok = MoSeqSessionView.framesImage(src);
+		assertEquals(3000, ok.getNFrames());
+		ok.flush();
+	}
+
+	private static int indexOf(byte[] hay, byte[] needle) {
+		outer: for (int i = 0; i + needle.length <= hay.length; i++) {
+			for (int j = 0; j < needle.length; j++)
+				if (hay[i + j] != needle[j]) continue outer;
+			return i;
+		}
+		return -1;
 	}
 
 	@Test

@@ -80,11 +80,6 @@ public final class DepthRenderer {
 		}
 	}
 
-	/** The mean mouse (a copy), mm. */
-	public float[] meanImage() {
-		return mean.clone();
-	}
-
 	/** Eigen-image k (a copy), mm per PC unit. */
 	public float[] eigenImage(int k) {
 		return eigen[k].clone();

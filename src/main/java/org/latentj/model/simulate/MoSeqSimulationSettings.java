@@ -53,8 +53,22 @@ public final class MoSeqSimulationSettings {
 		this.fps = fps;
 	}
 
-	/** The defaults of the command and of the shared sessions: 0.5 % dropped frames at 30 fps. */
+	/** Fraction of frames dropped in the command's sessions, as in the shared ones: 0.5 %. */
+	public static final double DEFAULT_DROPPED_FRACTION = 0.005;
+	/** Frames per second of the command's sessions, MoSeq's depth camera rate. */
+	public static final double DEFAULT_FPS = 30;
+	/** The syllable library of the command's default sessions and of test-data/. */
+	public static final long DEFAULT_MODEL_SEED = 1;
+
+	/** Settings with the defaults of the command: {@link #DEFAULT_MODEL_SEED}, dropped fraction and fps. */
 	public static MoSeqSimulationSettings of(int frames, int states, int pcs, int lags, double stickiness, long seed) {
-		return new MoSeqSimulationSettings(frames, states, pcs, lags, stickiness, seed, 1, 0.005, 30);
+		return of(frames, states, pcs, lags, stickiness, seed, DEFAULT_MODEL_SEED);
+	}
+
+	/** Settings with the command's {@link #DEFAULT_DROPPED_FRACTION} and {@link #DEFAULT_FPS}. */
+	public static MoSeqSimulationSettings of(int frames, int states, int pcs, int lags, double stickiness, long seed,
+			long modelSeed) {
+		return new MoSeqSimulationSettings(frames, states, pcs, lags, stickiness, seed, modelSeed, DEFAULT_DROPPED_FRACTION,
+				DEFAULT_FPS);
 	}
 }

@@ -60,7 +60,7 @@ class MoSeqSimulatorTest {
 		}
 		assertFalse(Arrays.equals(a.states, b.states));
 		// another model seed: other syllables
-		SyllableLibrary other = new SyllableLibrary(new MoSeqSimulationSettings(400, 4, 5, 2, 0.9, 1, 2, 0.005, 30));
+		SyllableLibrary other = new SyllableLibrary(MoSeqSimulationSettings.of(400, 4, 5, 2, 0.9, 1, 2));
 		assertNotEquals(a.library.mean[0][0], other.mean[0][0]);
 	}
 
