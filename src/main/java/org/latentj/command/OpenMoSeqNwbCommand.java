@@ -81,7 +81,7 @@ public class OpenMoSeqNwbCommand implements Command {
 				Present.table(scalarsTable, session + " Scalars");
 			}
 			if (frames) {
-				image = MoSeqSessionView.framesImage(nwb); // the image's stack now owns the session
+				image = MoSeqSessionView.framesImage(nwb); // the image now owns the session
 				keepOpen = true;
 				Present.image(image);
 			}

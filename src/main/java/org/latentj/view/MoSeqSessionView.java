@@ -1,7 +1,6 @@
 package org.latentj.view;
 
 import java.lang.ref.Cleaner;
-import java.lang.reflect.Field;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import org.latentj.io.Pcs;
 
 import ij.ImageListener;
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 
@@ -31,8 +29,8 @@ public final class MoSeqSessionView {
 	}
 
 	/**
-	 * The frames as a calibrated time series titled after the session. The image's stack owns the
-	 * session from then on: closing the last image that shows the stack closes it.
+	 * The frames as a calibrated time series titled after the session. The image owns the session
+	 * from then on: closing the image closes it.
 	 */
 	public static ImagePlus framesImage(MoSeqNwb nwb) {
 		NwbFrameStack stack = new NwbFrameStack(nwb);
@@ -96,43 +94,22 @@ public final class MoSeqSessionView {
 	private static final Cleaner CLEANER = Cleaner.create();
 
 	/**
-	 * Closes the session (its file and frame cache) once no image holds the image's stack any more:
-	 * when the last image showing it is closed (ImageJ flushes it and tells its listeners), or else,
-	 * for images that never had a window (batch mode, headless) or that swapped stacks, once the
-	 * stack is garbage. Several images may share the stack; closing one leaves the others working.
+	 * Closes the session (its file and frame cache) when the image is closed: when its window
+	 * closes (ImageJ then flushes the image and tells its listeners), or else, for images that never
+	 * had a window (batch mode, headless), once the image is garbage.
 	 */
 	static void closeSessionWithImage(ImagePlus imp, MoSeqNwb nwb) {
-		ImageStack stack = imp.getStack();
-		SessionCloser closer = new SessionCloser(stack, imp, nwb);
+		SessionCloser closer = new SessionCloser(imp, nwb);
 		ImagePlus.addImageListener(closer);
-		CLEANER.register(stack, closer::release);
+		CLEANER.register(imp, closer::release);
 	}
 
-	/**
-	 * ImageJ's count of the images holding a stack: ImagePlus increments it when it takes a stack and
-	 * flush() decrements it (ImageStack.viewers, package-private, hence the reflection). Null when this
-	 * ImageJ has no such field: the session is then closed with the image it was made for.
-	 */
-	private static final Field VIEWERS = viewersField();
-
-	private static Field viewersField() {
-		try {
-			Field f = ImageStack.class.getDeclaredField("viewers");
-			f.setAccessible(true);
-			return f.getType() == int.class ? f : null;
-		} catch (ReflectiveOperationException | RuntimeException e) {
-			return null;
-		}
-	}
-
-	/** Holds stack and image weakly, so that both can become garbage while the listener is registered. */
+	/** Holds the image weakly, so that it can become garbage while the listener is registered. */
 	private static final class SessionCloser implements ImageListener {
-		private final WeakReference<ImageStack> stack;
 		private final WeakReference<ImagePlus> image;
 		private final MoSeqNwb nwb;
 
-		SessionCloser(ImageStack stack, ImagePlus imp, MoSeqNwb nwb) {
-			this.stack = new WeakReference<>(stack);
+		SessionCloser(ImagePlus imp, MoSeqNwb nwb) {
 			this.image = new WeakReference<>(imp);
 			this.nwb = nwb;
 		}
@@ -150,20 +127,9 @@ public final class MoSeqSessionView {
 		public void imageUpdated(ImagePlus i) {
 		}
 
-		/** Runs after the closed image was flushed (ImageJ calls listeners later, on the event thread). */
 		@Override
 		public void imageClosed(ImagePlus i) {
-			ImageStack s = stack.get();
-			if (s == null) return; // the cleaner closes the session
-			if (VIEWERS == null) {
-				if (i == image.get()) release();
-				return;
-			}
-			try {
-				if (VIEWERS.getInt(s) <= 0) release();
-			} catch (IllegalAccessException e) {
-				if (i == image.get()) release();
-			}
+			if (i == image.get()) release();
 		}
 	}
 

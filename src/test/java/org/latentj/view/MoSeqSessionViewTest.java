@@ -81,26 +81,6 @@ class MoSeqSessionViewTest {
 		assertThrows(IllegalStateException.class, () -> nwb.frame(0), "closing the image closed the session");
 	}
 
-	/** The session belongs to the stack: an image sharing it keeps working when the first one closes. */
-	@Test
-	void aSecondImageSharingTheStackKeepsTheSessionOpen() throws Exception {
-		MoSeqNwb nwb = open();
-		ImagePlus first = MoSeqSessionView.framesImage(nwb);
-		ImagePlus second = new ImagePlus("second", first.getStack());
-		long sum = 0;
-		try {
-			first.flush();
-			java.awt.EventQueue.invokeAndWait(() -> { });
-			for (byte b : (byte[]) second.getStack().getProcessor(1501).getPixels())
-				sum += b & 0xff;
-		} finally {
-			second.flush();
-		}
-		assertEquals(35805, sum, "frame 1500 read through the second image");
-		java.awt.EventQueue.invokeAndWait(() -> { });
-		assertThrows(IllegalStateException.class, () -> nwb.frame(0), "closing the last image closed the session");
-	}
-
 	/** Opening by path: when the image cannot be made (a damaged middle chunk), the session is closed. */
 	@Test
 	void aFramesImageThatCannotBeMadeLeavesNoSessionOpen(@TempDir Path dir) throws Exception {
