@@ -107,7 +107,7 @@ public class CrowdMovieCommand implements Command {
 			for (Path f : files) {
 				MoSeqNwb nwb = MoSeqNwb.open(f);
 				open.add(nwb);
-				sources.add(new NwbFrameSource(nwb));
+				sources.add(new NwbFrameSource(nwb).requireMotion());
 			}
 			SyllableLabels.Resolved resolved = SyllableLabels.resolve(labels, open);
 			int[] ids = SyllableLabels.syllables(syllable, resolved.syllables());

@@ -9,6 +9,10 @@ import org.latentj.util.BadInputException;
  * centroid from the {@code centroid_x_px}/{@code centroid_y_px} scalars, heading from {@code angle}.
  * Dropped frames are those with a NaN row in the raw PCs ({@code PCs/pcs}; or, without raw PCs, the
  * dropped label -5 in {@code Labels/labels}) and those with a NaN centroid or angle.
+ * <p>
+ * The centroid, heading and dropped frames are read when first asked for (or by
+ * {@link #requireMotion()}), so a view that only shows frames (the syllable overlay) works on a
+ * session without them and reads no PCs.
  */
 public final class NwbFrameSource implements FrameSource {
 
@@ -16,21 +20,43 @@ public final class NwbFrameSource implements FrameSource {
 	public static final String[] SCALARS = { "centroid_x_px", "centroid_y_px", "angle" };
 
 	private final MoSeqNwb nwb;
-	private final double[] x;
-	private final double[] y;
-	private final double[] angle;
-	private final boolean[] dropped;
+	private volatile Motion motion;
 
-	/** @throws BadInputException when the session lacks the centroid or the angle */
+	/** Where the mouse is in every frame, and which frames are dropped (null: none). */
+	private record Motion(double[] x, double[] y, double[] angle, boolean[] dropped) {
+	}
+
+	/** Reads nothing yet: frames on demand, the rest on first use. */
 	public NwbFrameSource(MoSeqNwb nwb) {
 		this.nwb = nwb;
+	}
+
+	/**
+	 * Reads the centroid, the heading and the dropped frames now (crowd movies call it first, to fail
+	 * before any other work).
+	 * @return this source
+	 * @throws BadInputException when the session lacks the centroid or the angle
+	 */
+	public NwbFrameSource requireMotion() {
+		motion();
+		return this;
+	}
+
+	private Motion motion() {
+		Motion m = motion;
+		if (m == null) synchronized (this) {
+			m = motion;
+			if (m == null) motion = m = readMotion(nwb);
+		}
+		return m;
+	}
+
+	private static Motion readMotion(MoSeqNwb nwb) {
 		for (String s : SCALARS)
 			if (!nwb.hasScalar(s))
 				throw new BadInputException("The NWB file " + nwb.file() + " has no " + MoSeqLayout.data(MoSeqLayout.scalar(s))
 						+ "; crowd movies need the centroid (centroid_x_px, centroid_y_px) and the heading (angle).");
-		x = nwb.scalar("centroid_x_px");
-		y = nwb.scalar("centroid_y_px");
-		angle = nwb.scalar("angle");
+		double[] x = nwb.scalar("centroid_x_px"), y = nwb.scalar("centroid_y_px"), angle = nwb.scalar("angle");
 		boolean[] d = droppedFrames(nwb);
 		int n = 0;
 		for (int t = 0; t < d.length; t++) {
@@ -40,7 +66,7 @@ public final class NwbFrameSource implements FrameSource {
 				n++;
 			}
 		}
-		dropped = n == 0 ? null : d;
+		return new Motion(x, y, angle, n == 0 ? null : d);
 	}
 
 	/**
@@ -90,22 +116,22 @@ public final class NwbFrameSource implements FrameSource {
 
 	@Override
 	public double[] centroidX() {
-		return x;
+		return motion().x();
 	}
 
 	@Override
 	public double[] centroidY() {
-		return y;
+		return motion().y();
 	}
 
 	@Override
 	public double[] angle() {
-		return angle;
+		return motion().angle();
 	}
 
 	@Override
 	public boolean[] dropped() {
-		return dropped;
+		return motion().dropped();
 	}
 
 	@Override

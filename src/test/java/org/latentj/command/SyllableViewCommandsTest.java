@@ -199,6 +199,28 @@ class SyllableViewCommandsTest {
 		assertEquals(320, movie.getWidth());
 	}
 
+	/** A 200-frame session without centroid (the angle stays: the writer links every timestamps to it). */
+	static Path bareSession(Path dir) throws java.io.IOException {
+		Path bare = dir.resolve("bare.nwb");
+		MoSeqSessionData d = MoSeqSimulator.simulate(new MoSeqSimulationSettings(200, 3, 4, 2, 0.9, 5, 1, 0, 30), "bare",
+				Progress.NONE).data;
+		MoSeqNwbWriter.write(bare, new MoSeqSessionData(d.identifier, d.description, d.startTime, d.height, d.width, d.depth,
+				d.masks, d.pcs, d.pcsRaw, d.pcsClean, d.labelsRaw, d.labelsClean, Map.of("angle", d.scalars.get("angle"), "area_px", d.scalars.get("area_px")),
+				d.timestamps));
+		return bare;
+	}
+
+	@Test
+	void overlayNeedsNoCentroid() throws Exception {
+		Path bare = bareSession(tmp), tif = tmp.resolve("bare.tif");
+		run("run('Syllable Overlay', 'session=[" + bare + "] labels=nwb render=overlay output=[" + tif + "]');");
+		ImagePlus imp = IJ.openImage(tif.toString());
+		assertEquals(200, imp.getStackSize());
+		try (MoSeqNwb nwb = MoSeqNwb.open(bare)) {
+			assertArrayEquals(nwb.frame(123), (byte[]) imp.getStack().getPixels(124));
+		}
+	}
+
 	@Test
 	void statisticsTablesAndPlots() throws Exception {
 		// hand-made labels: the truth with the first two frames unscored, as an AR(2) fit writes them
@@ -273,13 +295,8 @@ class SyllableViewCommandsTest {
 		LabelsFile.write(fit.resolve("labels/sim_session_1.csv"),
 				new LabelsFile.Labels(fitted.frames, fitted.times, six, fitted.probabilities));
 		assertContains(fails("run('Syllable Statistics', 'sessions=[" + S1 + "] labels=[" + fit + "] output=[" + out + "]');"), "which the model");
-		// a session without centroid (the angle stays: the writer links every timestamps to it)
-		Path bare = tmp.resolve("bare.nwb");
-		MoSeqSessionData d = MoSeqSimulator.simulate(new MoSeqSimulationSettings(200, 3, 4, 2, 0.9, 5, 1, 0, 30), "bare",
-				Progress.NONE).data;
-		MoSeqNwbWriter.write(bare, new MoSeqSessionData(d.identifier, d.description, d.startTime, d.height, d.width, d.depth,
-				d.masks, d.pcs, d.pcsRaw, d.pcsClean, d.labelsRaw, d.labelsClean, Map.of("angle", d.scalars.get("angle"), "area_px", d.scalars.get("area_px")),
-				d.timestamps));
+		// a session without centroid
+		Path bare = bareSession(tmp);
 		assertContains(fails("run('Crowd Movie', 'session=[" + bare + "] output=[" + out + "]');"), "has no /processing/MoSeq/Scalars/centroid_x_px/data");
 		// an output that cannot be written: a file where the folder should be
 		Path file = tmp.resolve("a-file");
