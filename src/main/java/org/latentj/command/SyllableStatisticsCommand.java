@@ -52,7 +52,7 @@ public class SyllableStatisticsCommand implements Command {
 	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", persist = false)
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Transition matrix shown", choices = { "bigram", "rows", "columns", "counts" }, persist = false)
+	@Parameter(label = "Transition matrix shown", choices = { "bigram", "row", "column", "counts" }, persist = false)
 	public String normalization = "bigram";
 
 	@Parameter(label = "Number of PCs in the plots", min = "1", persist = false)
@@ -81,11 +81,9 @@ public class SyllableStatisticsCommand implements Command {
 
 	@Override
 	public void run() {
-		TransitionNormalisation norm = null;
-		for (TransitionNormalisation n : TransitionNormalisation.values())
-			if (n.key.equalsIgnoreCase(normalization)) norm = n;
+		TransitionNormalisation norm = TransitionNormalisation.of(normalization);
 		if (norm == null)
-			throw new BadInputException("normalization must be bigram, rows, columns or counts (got '" + normalization + "').");
+			throw new BadInputException("normalization must be bigram, row, column or counts (got '" + normalization + "').");
 		if (pcs < 1) throw new BadInputException("pcs must be at least 1 (got " + pcs + ").");
 		if (!(window_start >= 0) || !(window_length > 0))
 			throw new BadInputException("window_start must be 0 or more and window_length more than 0 seconds (got "

@@ -89,8 +89,8 @@ public final class SyllableTables {
 			SyllableStatistics s = all ? pooled : stats.get(i);
 			int k = s.k();
 			long[] c = s.transitionCounts();
-			double[] b = s.transitions(TransitionNormalisation.BIGRAM), r = s.transitions(TransitionNormalisation.ROWS),
-					col = s.transitions(TransitionNormalisation.COLUMNS);
+			double[] b = s.transitions(TransitionNormalisation.BIGRAM), r = s.transitions(TransitionNormalisation.ROW),
+					col = s.transitions(TransitionNormalisation.COLUMN);
 			for (int f = 0; f < k; f++)
 				for (int t = 0; t < k; t++) {
 					rt.addRow();

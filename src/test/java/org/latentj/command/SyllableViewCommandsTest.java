@@ -275,6 +275,14 @@ class SyllableViewCommandsTest {
 	}
 
 	@Test
+	void transitionMatrixNormalisationsUseTheDocumentedKeys() {
+		// the keys of docs/views.md and of the columns of transitions.csv
+		for (String key : new String[] { "bigram", "row", "column", "counts" })
+			run("run('Syllable Statistics', 'sessions=[" + S1 + "] normalization=" + key + "');"
+					+ "if (!isOpen('Transitions (" + key + "), sim_session_1')) exit('no " + key + " matrix');");
+	}
+
+	@Test
 	void badInputGivesOneClearSentenceAndWritesNothing() throws Exception {
 		Path out = tmp.resolve("never");
 		// labels whose length does not match the session
