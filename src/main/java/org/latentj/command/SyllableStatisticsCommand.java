@@ -110,9 +110,9 @@ public class SyllableStatisticsCommand implements Command {
 				dts.add(nwb.frameInterval());
 				if (pcs > nwb.storedPcs())
 					throw new BadInputException("pcs is " + pcs + " but the NWB file " + nwb.file() + " holds " + nwb.storedPcs() + " PCs.");
-				Pcs p = nwb.pcs(pcs, nwb.hasPcs(true)); // raw PCs (NaN at dropped frames) where present
+				SessionPcs p = readPcs(nwb, pcs);
 				pcData.add(p.values());
-				dropped.add(NwbFrameSource.droppedFrames(nwb));
+				dropped.add(p.dropped());
 			}
 			resolved = SyllableLabels.resolve(labels, open);
 		} finally {
@@ -218,6 +218,26 @@ public class SyllableStatisticsCommand implements Command {
 				pooled.totalOnsets(), java.util.Arrays.stream(pooled.transitionCounts()).sum(),
 				none.isEmpty() ? "" : "; no instance to average PCs for syllable" + (none.size() == 1 ? " " : "s ") + none,
 				output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+	}
+
+	/** The PCs shown (row-major, {@code frames x pcs}) and the frames dropped during acquisition. */
+	record SessionPcs(double[] values, boolean[] dropped) {
+	}
+
+	/**
+	 * The first {@code n} PCs, raw (NaN rows at dropped frames) where the file has them, and the
+	 * dropped frames; the PCs are read and inflated once (the dropped frames are the NaN rows of every
+	 * stored raw PC, or the dropped label without raw PCs).
+	 */
+	static SessionPcs readPcs(MoSeqNwb nwb, int n) {
+		if (!nwb.hasPcs(true)) return new SessionPcs(nwb.pcs(n, false).values(), NwbFrameSource.droppedFrames(nwb));
+		Pcs all = nwb.pcs(nwb.storedPcs(), true);
+		boolean[] dropped = NwbFrameSource.droppedFrames(nwb.frameCount(), all);
+		int stored = all.columns(), frames = all.frames();
+		if (stored == n) return new SessionPcs(all.values(), dropped);
+		double[] values = new double[frames * n];
+		for (int t = 0; t < frames; t++) System.arraycopy(all.values(), t * stored, values, t * n, n);
+		return new SessionPcs(values, dropped);
 	}
 
 	private static double meanDuration(List<SyllableInstance> in) {

@@ -69,6 +69,7 @@ public final class MoSeqNwb implements AutoCloseable {
 	private final Dataset labelsRaw;
 	private volatile boolean closed;
 	private volatile Double mmPerPixel;
+	private final java.util.concurrent.atomic.AtomicInteger pcsReads = new java.util.concurrent.atomic.AtomicInteger();
 
 	private MoSeqNwb(Path file, long cacheBytes) {
 		this.file = file;
@@ -364,6 +365,7 @@ public final class MoSeqNwb implements AutoCloseable {
 		int stored = d.getDimensions()[1];
 		if (n < 1 || n > stored)
 			throw h5.bad(path, "holds " + stored + " PCs, so " + n + " PCs cannot be read");
+		pcsReads.incrementAndGet();
 		double[] all = h5.toDoubles(h5.readFlat(d), path);
 		double[] values = new double[frameCount * n];
 		List<Integer> dropped = new ArrayList<>();
@@ -379,6 +381,11 @@ public final class MoSeqNwb implements AutoCloseable {
 		if (!raw && !dropped.isEmpty())
 			throw h5.bad(path, "has NaN in " + dropped.size() + " frames (first: frame " + dropped.get(0) + ")");
 		return new Pcs(path, frameCount, n, values, dropped.stream().mapToInt(Integer::intValue).toArray());
+	}
+
+	/** How many times PCs were read from this file (each read inflates a whole dataset; tests check that commands read once). */
+	public int pcsReads() {
+		return pcsReads.get();
 	}
 
 	// ---------------------------------------------------------------- labels

@@ -2,6 +2,7 @@ package org.latentj.view;
 
 import org.latentj.io.MoSeqLayout;
 import org.latentj.io.MoSeqNwb;
+import org.latentj.io.Pcs;
 import org.latentj.util.BadInputException;
 
 /**
@@ -74,14 +75,20 @@ public final class NwbFrameSource implements FrameSource {
 	 * stored PC), or, without raw PCs, the label -5 in {@code Labels/labels}; none without either.
 	 */
 	public static boolean[] droppedFrames(MoSeqNwb nwb) {
+		if (nwb.hasPcs(true)) return droppedFrames(nwb.frameCount(), nwb.pcs(nwb.storedPcs(), true));
 		boolean[] d = new boolean[nwb.frameCount()];
-		if (nwb.hasPcs(true)) {
-			for (int t : nwb.pcs(nwb.storedPcs(), true).droppedFrames()) d[t] = true;
-		} else if (nwb.hasLabels(true)) {
+		if (nwb.hasLabels(true)) {
 			int[] raw = nwb.labels(true);
 			for (int t = 0; t < raw.length; t++)
 				if (raw[t] == MoSeqLayout.DROPPED_LABEL) d[t] = true;
 		}
+		return d;
+	}
+
+	/** Frames dropped during acquisition, from raw PCs already read: the rows with a NaN. */
+	public static boolean[] droppedFrames(int frames, Pcs raw) {
+		boolean[] d = new boolean[frames];
+		for (int t : raw.droppedFrames()) d[t] = true;
 		return d;
 	}
 
