@@ -275,6 +275,33 @@ class SyllableViewCommandsTest {
 	}
 
 	@Test
+	void applyModelOutputsKeepTheModelsNumberOfStates() throws Exception {
+		Path fit = tmp.resolve("fit"), applied = tmp.resolve("applied");
+		run("run('Fit HMM', 'sessions=[" + S1 + "] states=3 iterations=2 restarts=1 split_merge=false output=[" + fit + "]');"
+				+ "run('Apply Model', 'model=[" + fit.resolve("model.json") + "] sessions=[" + S1 + "] output=[" + applied + "]');");
+		assertArrayEquals(Files.readAllBytes(fit.resolve("model.json")), Files.readAllBytes(applied.resolve("model.json")),
+				"Apply Model's output carries the model that labelled it");
+		// labels that leave the top state unused: it is still a syllable (usage 0), from the folder and from labels/
+		Path file = applied.resolve("labels/sim_session_1.csv");
+		LabelsFile.Labels l = LabelsFile.read(file);
+		int[] two = l.labels.clone();
+		for (int t = 0; t < two.length; t++) if (two[t] == 2) two[t] = 0;
+		LabelsFile.write(file, new LabelsFile.Labels(l.frames, l.times, two, l.probabilities));
+		for (Path labels : new Path[] { applied, applied.resolve("labels") }) {
+			Path out = tmp.resolve("stats-" + labels.getFileName());
+			run("run('Syllable Statistics', 'sessions=[" + S1 + "] labels=[" + labels + "] output=[" + out + "]');");
+			CsvTable usage = CsvTable.read(out.resolve("usage.csv"));
+			assertEquals(2 * 3, usage.rowCount(), "3 states for the session and pooled");
+			assertEquals(0, usage.integers("onsets")[2]);
+		}
+		// ids the model does not have are refused from an Apply Model folder too
+		two[5] = 3;
+		LabelsFile.write(file, new LabelsFile.Labels(l.frames, l.times, two, l.probabilities));
+		assertContains(fails("run('Syllable Statistics', 'sessions=[" + S1 + "] labels=[" + applied + "]');"),
+				"frame 5 has syllable 3, which the model");
+	}
+
+	@Test
 	void transitionMatrixNormalisationsUseTheDocumentedKeys() {
 		// the keys of docs/views.md and of the columns of transitions.csv
 		for (String key : new String[] { "bigram", "row", "column", "counts" })
@@ -303,6 +330,9 @@ class SyllableViewCommandsTest {
 		LabelsFile.write(fit.resolve("labels/sim_session_1.csv"),
 				new LabelsFile.Labels(fitted.frames, fitted.times, six, fitted.probabilities));
 		assertContains(fails("run('Syllable Statistics', 'sessions=[" + S1 + "] labels=[" + fit + "] output=[" + out + "]');"), "which the model");
+		// the same when the labels folder itself is given: the model one level up is found
+		assertContains(fails("run('Crowd Movie', 'session=[" + S1 + "] labels=[" + fit.resolve("labels") + "] output=[" + out + "]');"),
+				"which the model " + fit.resolve("model.json"));
 		// a session without centroid
 		Path bare = bareSession(tmp);
 		assertContains(fails("run('Crowd Movie', 'session=[" + bare + "] output=[" + out + "]');"), "has no /processing/MoSeq/Scalars/centroid_x_px/data");
