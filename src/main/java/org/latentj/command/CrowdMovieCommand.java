@@ -98,7 +98,7 @@ public class CrowdMovieCommand implements Command {
 			if (forced == null)
 				throw new BadInputException("heading must be auto, counterclockwise or clockwise (got '" + heading + "').");
 		}
-		List<Path> files = HmmSessions.resolve(session);
+		List<Path> files = HmmSessions.resolve(session, "session");
 		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
 		Progress progress = Present.progress(LABEL);
 		List<MoSeqNwb> open = new ArrayList<>();

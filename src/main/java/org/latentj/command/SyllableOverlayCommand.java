@@ -69,7 +69,7 @@ public class SyllableOverlayCommand implements Command {
 			if (format == null) throw new BadInputException("output " + output + " must end in .tif or .avi.");
 			AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
 		}
-		List<Path> files = HmmSessions.resolve(session);
+		List<Path> files = HmmSessions.resolve(session, "session");
 		if (files.size() != 1)
 			throw new BadInputException("session names " + files.size() + " NWB files; the syllable overlay shows one session.");
 		MoSeqNwb nwb = MoSeqNwb.open(files.get(0));

@@ -342,6 +342,13 @@ class SyllableViewCommandsTest {
 		assertContains(fails("run('Syllable Statistics', 'sessions=[" + S1 + "] output=[" + file + "]');"), "is a file, not a folder");
 		assertContains(fails("run('Syllable Overlay', 'session=[" + S1 + "] output=[" + tmp.resolve("x.mp4") + "]');"), "must end in .tif or .avi");
 		assertContains(fails("run('Syllable Overlay', 'session=[" + BOTH + "]');"), "shows one session");
+		// messages name the views' key, session (not Fit HMM's sessions)
+		for (String command : new String[] { "Crowd Movie", "Syllable Overlay" }) {
+			assertContains(fails("run('" + command + "', 'labels=nwb');"), command + ": session is empty;");
+			assertContains(fails("run('" + command + "', 'session=[" + tmp.resolve("missing.nwb") + "]');"), "missing.nwb does not exist (session).");
+			Files.createDirectories(tmp.resolve("no-nwb"));
+			assertContains(fails("run('" + command + "', 'session=[" + tmp.resolve("no-nwb") + "]');"), "holds no .nwb files (session).");
+		}
 		assertContains(fails("run('Crowd Movie', 'session=[" + S1 + "] heading=sideways');"), "the key 'heading' must be one of");
 		assertFalse(Files.exists(out));
 		try (var files = Files.list(tmp)) {
