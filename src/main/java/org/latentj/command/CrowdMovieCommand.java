@@ -2,7 +2,6 @@ package org.latentj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +148,7 @@ public class CrowdMovieCommand implements Command {
 					ImagePlus imp = CrowdMovieImage.create(movie, rgb, crop);
 					if (out != null) {
 						if (!new FileSaver(imp).saveAsTiff(out.dir().resolve("crowd_" + id + ".tif").toString()))
-							throw new UncheckedIOException(new IOException("Cannot write crowd_" + id + ".tif in " + output));
+							throw new IOException("the TIFF writer failed on crowd_" + id + ".tif");
 						writeInstances(out.dir().resolve("crowd_" + id + ".csv"), chosen, open);
 					}
 					if (keep) movies.add(imp);
@@ -163,7 +162,7 @@ public class CrowdMovieCommand implements Command {
 					out.commit();
 				}
 			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot write the crowd movies to " + output + ": " + e.getMessage(), e);
+				throw new BadInputException("Cannot write the crowd movies to " + output + " (" + e.getMessage() + ").", e);
 			}
 			progress.update(1, null);
 			for (ImagePlus imp : movies) Present.image(imp);

@@ -2,7 +2,6 @@ package org.latentj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,7 +198,7 @@ public class SyllableStatisticsCommand implements Command {
 					png(avgImages.get(i), dir.resolve("average_pcs_" + averaged.get(i) + ".png"));
 				out.commit();
 			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot write the statistics to " + output + ": " + e.getMessage(), e);
+				throw new BadInputException("Cannot write the statistics to " + output + " (" + e.getMessage() + ").", e);
 			}
 		}
 		progress.update(1, null);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -299,6 +300,57 @@ class SyllableViewCommandsTest {
 		LabelsFile.write(file, new LabelsFile.Labels(l.frames, l.times, two, l.probabilities));
 		assertContains(fails("run('Syllable Statistics', 'sessions=[" + S1 + "] labels=[" + applied + "]');"),
 				"frame 5 has syllable 3, which the model");
+	}
+
+	/** File descriptors of this process open on {@code file} (Linux). */
+	static int openHandles(Path file) throws java.io.IOException {
+		Path real = file.toRealPath();
+		int n = 0;
+		try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+			for (Path fd : (Iterable<Path>) fds::iterator) {
+				try {
+					if (Files.readSymbolicLink(fd).equals(real)) n++;
+				} catch (java.io.IOException e) {
+					// closed while listing
+				}
+			}
+		}
+		return n;
+	}
+
+	@Test
+	void unwritableOutputsStopWithAMessageAndCloseTheSession() throws Exception {
+		Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "counting open files needs /proc/self/fd");
+		Path copy = tmp.resolve("copy.nwb");
+		Files.copy(S1, copy);
+		// an output name that leaves no room for the temporary name the writers use (255 bytes at most)
+		for (String ext : new String[] { ".tif", ".avi" }) {
+			Path longName = tmp.resolve("x".repeat(250 - ext.length()) + ext);
+			assertContains(fails("run('Syllable Overlay', 'session=[" + copy + "] render=overlay last_frame=9 output=[" + longName + "]');"),
+					"Cannot write " + longName + " (");
+			assertEquals(0, openHandles(copy), "the session is closed after a failed save");
+			assertFalse(Files.exists(longName));
+		}
+		// an output that is a folder is refused before any work
+		Path folder = tmp.resolve("taken.tif");
+		Files.createDirectories(folder);
+		assertContains(fails("run('Syllable Overlay', 'session=[" + copy + "] output=[" + folder + "]');"), "is a folder; give a file name");
+		assertEquals(0, openHandles(copy));
+		// Crowd Movie: the output folder is a file; a movie cannot replace a folder of its name in the output
+		Path file = tmp.resolve("a-file");
+		Files.writeString(file, "x");
+		assertContains(fails("run('Crowd Movie', 'session=[" + copy + "] syllable=2 max_examples=3 output=[" + file + "]');"),
+				"is a file, not a folder");
+		assertEquals(0, openHandles(copy));
+		Path crowd = tmp.resolve("crowd");
+		Files.createDirectories(crowd.resolve("crowd_2.tif").resolve("inside"));
+		assertContains(fails("run('Crowd Movie', 'session=[" + copy + "] syllable=2 max_examples=3 output=[" + crowd + "]');"),
+				"Cannot write the crowd movies to " + crowd + " (");
+		assertEquals(0, openHandles(copy));
+		assertTrue(Files.isDirectory(crowd.resolve("crowd_2.tif").resolve("inside")), "what was there stays");
+		try (var files = Files.list(tmp)) {
+			assertFalse(files.anyMatch(p -> p.getFileName().toString().contains("partial")), "a staging file was left behind");
+		}
 	}
 
 	@Test
