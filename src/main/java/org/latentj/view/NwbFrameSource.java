@@ -92,10 +92,6 @@ public final class NwbFrameSource implements FrameSource {
 		return d;
 	}
 
-	public MoSeqNwb nwb() {
-		return nwb;
-	}
-
 	@Override
 	public String name() {
 		return nwb.sessionName();
