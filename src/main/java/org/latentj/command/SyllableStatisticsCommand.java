@@ -129,7 +129,7 @@ public class SyllableStatisticsCommand implements Command {
 		SyllableStatistics pooled = SyllableStatistics.pooled(statistics);
 		List<SyllableStatistics> perSession = new ArrayList<>(statistics);
 		statistics.add(pooled);
-		double dt = dts.get(0);
+		double dt = SyllableTables.pooledInterval(dts); // pooled plots and averages, as the pooled usage rows
 
 		progress.update(0.4, "tables");
 		ResultsTable usage = SyllableTables.usage(names, perSession, pooled, dts);

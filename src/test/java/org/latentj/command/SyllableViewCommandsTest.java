@@ -354,6 +354,38 @@ class SyllableViewCommandsTest {
 	}
 
 	@Test
+	void pooledTimesUseTheMeanFrameInterval() throws Exception {
+		// two sessions recorded at 30 and 20 frames per second
+		Path a = tmp.resolve("fast.nwb"), b = tmp.resolve("slow.nwb");
+		MoSeqNwbWriter.write(a, MoSeqSimulator.simulate(new MoSeqSimulationSettings(1500, 3, 4, 2, 0.9, 5, 1, 0, 30), "fast",
+				Progress.NONE).data);
+		MoSeqNwbWriter.write(b, MoSeqSimulator.simulate(new MoSeqSimulationSettings(1500, 3, 4, 2, 0.9, 6, 1, 0, 20), "slow",
+				Progress.NONE).data);
+		double dt;
+		try (MoSeqNwb fa = MoSeqNwb.open(a); MoSeqNwb fb = MoSeqNwb.open(b)) {
+			assertEquals(1 / 30.0, fa.frameInterval(), 1e-9);
+			assertEquals(1 / 20.0, fb.frameInterval(), 1e-9);
+			dt = (fa.frameInterval() + fb.frameInterval()) / 2;
+		}
+		Path out = tmp.resolve("stats");
+		run("run('Syllable Statistics', 'sessions=[" + a + ";" + b + "] pcs=4 output=[" + out + "]');");
+		CsvTable usage = CsvTable.read(out.resolve("usage.csv"));
+		double[] frames = usage.numbers("mean_duration_frames"), seconds = usage.numbers("mean_duration_s");
+		String[] session = usage.texts("session");
+		int pooled = 0;
+		for (int r = 0; r < usage.rowCount(); r++)
+			if (session[r].equals("all")) {
+				assertEquals(frames[r] * dt, seconds[r], 1e-12);
+				pooled++;
+			}
+		assertEquals(3, pooled);
+		CsvTable averages = CsvTable.read(out.resolve("average_pcs.csv"));
+		double[] offset = averages.numbers("offset_frames"), time = averages.numbers("time_s");
+		for (int r = 0; r < averages.rowCount(); r++) assertEquals(offset[r] * dt, time[r], 1e-12, "row " + r);
+		assertTrue(averages.rowCount() > 0);
+	}
+
+	@Test
 	void transitionMatrixNormalisationsUseTheDocumentedKeys() {
 		// the keys of docs/views.md and of the columns of transitions.csv
 		for (String key : new String[] { "bigram", "row", "column", "counts" })
