@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.MoSeqNwb;
@@ -149,13 +150,20 @@ public class SyllableStatisticsCommand implements Command {
 		List<ImagePlus> statesImages = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
 			int frames = resolved.labels().get(i).length;
-			int from = (int) Math.round(window_start / dts.get(i));
-			if (from >= frames)
-				throw new BadInputException("window_start " + window_start + " s is past the end of session " + names.get(i) + " ("
-						+ frames * dts.get(i) + " s).");
-			int to = (int) Math.min(frames, from + Math.max(1, Math.round(window_length / dts.get(i))));
-			Plot p = SyllablePlots.dataAndStates(z.get(i), pcs, resolved.labels().get(i), from, to, dts.get(i),
-					names.get(i) + ": data and states, " + String.format("%.1f to %.1f s", from * dts.get(i), to * dts.get(i)));
+			double dti = dts.get(i);
+			// the window asked for, clipped to the session (a short session does not stop the others)
+			long asked = Math.round(window_start / dti), length = Math.max(1, Math.round(window_length / dti));
+			int from = (int) Math.min(asked, frames), to = (int) Math.min(frames, asked + length);
+			if (from >= frames) {
+				from = (int) Math.max(0, frames - length);
+				to = frames;
+			}
+			if (from != asked || to != asked + length)
+				Present.status(String.format(Locale.ROOT, "%s: %s lasts %.2f s; its data and states show %.2f to %.2f s"
+						+ " (window_start %.2f s, window_length %.2f s).", LABEL, names.get(i), frames * dti, from * dti,
+						to * dti, window_start, window_length));
+			Plot p = SyllablePlots.dataAndStates(z.get(i), pcs, resolved.labels().get(i), from, to, dti,
+					names.get(i) + ": data and states, " + String.format(Locale.ROOT, "%.1f to %.1f s", from * dti, to * dti));
 			ImagePlus imp = p.getImagePlus();
 			statesImages.add(imp);
 			if (statesStack == null) statesStack = new ImageStack(imp.getWidth(), imp.getHeight());

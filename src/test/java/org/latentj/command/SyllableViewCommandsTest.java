@@ -386,6 +386,25 @@ class SyllableViewCommandsTest {
 	}
 
 	@Test
+	void dataAndStatesWindowIsClippedToShortSessions() throws Exception {
+		// a 200-frame (6.7 s) session beside a 100 s one: the window 10..40 s fits only the long one
+		Path bare = bareSession(tmp), out = tmp.resolve("stats");
+		java.io.PrintStream err = System.err;
+		java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+		System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+		try {
+			run("run('Syllable Statistics', 'sessions=[" + S1 + ";" + bare + "] pcs=4 window_start=10 window_length=30 output=[" + out + "]');");
+		} finally {
+			System.setErr(err);
+		}
+		String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+		assertContains(log, "Syllable Statistics: bare lasts 6.67 s; its data and states show 0.00 to 6.67 s (window_start 10.00 s, window_length 30.00 s).");
+		assertFalse(log.contains("sim_session_1 lasts"), log);
+		for (String name : new String[] { "sim_session_1", "bare" })
+			assertNotNull(IJ.openImage(out.resolve("data_and_states_" + name + ".png").toString()), name);
+	}
+
+	@Test
 	void transitionMatrixNormalisationsUseTheDocumentedKeys() {
 		// the keys of docs/views.md and of the columns of transitions.csv
 		for (String key : new String[] { "bigram", "row", "column", "counts" })
