@@ -32,7 +32,8 @@ import ij.measure.ResultsTable;
  * its heading and pasted at its centroid in the 512 x 424 arena, from {@code pad} frames before the
  * onset to {@code max_duration + pad} after; a dot in the syllable's colour marks each mouse while the
  * syllable is active. One stack per syllable (8-bit heights with the dots as an overlay, or RGB);
- * with an output folder, crowd_&lt;id&gt;.tif and crowd_&lt;id&gt;.csv (the instances shown) and
+ * with an output folder, crowd_&lt;id&gt;.tif and crowd_&lt;id&gt;.csv (the instances shown; onset times in
+ * seconds from the session's first frame) and
  * crowd_movies.csv (instances available and used per syllable).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Crowd Movie", headless = true)
@@ -215,7 +216,8 @@ public class CrowdMovieCommand implements Command {
 			for (SyllableInstance in : chosen) {
 				MoSeqNwb s = sessions.get(in.session());
 				if (times[in.session()] == null) times[in.session()] = s.timestamps();
-				w.row(s.sessionName(), in.onset(), in.duration(), times[in.session()][in.onset()]);
+				// seconds from the session's first frame, as the overlay counts them (NWB timestamps are often absolute)
+				w.row(s.sessionName(), in.onset(), in.duration(), times[in.session()][in.onset()] - times[in.session()][0]);
 			}
 			w.commit();
 		}

@@ -405,6 +405,23 @@ class SyllableViewCommandsTest {
 	}
 
 	@Test
+	void onsetTimesCountFromTheSessionsFirstFrame() throws Exception {
+		// the shared sessions' timestamps start at 1234.5 s
+		Path a = SharedData.require("data/moseq/session_a.nwb"), out = tmp.resolve("crowd");
+		double[] times;
+		try (MoSeqNwb nwb = MoSeqNwb.open(a)) {
+			times = nwb.timestamps();
+		}
+		assertTrue(times[0] > 1000);
+		run("run('Crowd Movie', 'session=[" + a + "] syllable=0 max_examples=5 output=[" + out + "]');");
+		CsvTable csv = CsvTable.read(out.resolve("crowd_0.csv"));
+		int[] onsets = csv.integers("onset_frame");
+		double[] seconds = csv.numbers("onset_time_s");
+		assertEquals(5, onsets.length);
+		for (int r = 0; r < onsets.length; r++) assertEquals(times[onsets[r]] - times[0], seconds[r], 0, "row " + r);
+	}
+
+	@Test
 	void transitionMatrixNormalisationsUseTheDocumentedKeys() {
 		// the keys of docs/views.md and of the columns of transitions.csv
 		for (String key : new String[] { "bigram", "row", "column", "counts" })
