@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.CsvWriter;
@@ -126,11 +127,19 @@ public class CrowdMovieCommand implements Command {
 			movies = new ArrayList<>();
 			List<Integer> empty = new ArrayList<>();
 			boolean keep = output == null || ids.length == 1;
+			// select every movie's instances first (label arithmetic only), to check the memory before reading
+			List<List<SyllableInstance>> qualifying = new ArrayList<>(), chosenPer = new ArrayList<>();
+			for (int id : ids) {
+				List<SyllableInstance> all = selection.qualifying(id, runs, dropped);
+				qualifying.add(all);
+				chosenPer.add(all.isEmpty() ? all : InstanceSelection.sample(all, max_examples, seed));
+			}
+			checkMemory(chosenPer, renderer, sources, keep);
 			try (AtomicOutput.Staging out = output == null ? null : AtomicOutput.stageFolder(output.toPath())) {
 				for (int n = 0; n < ids.length; n++) {
 					progress.checkCancelled();
 					int id = ids[n];
-					List<SyllableInstance> all = selection.qualifying(id, runs, dropped);
+					List<SyllableInstance> all = qualifying.get(n);
 					summary.addRow();
 					summary.addValue("syllable", id);
 					summary.addValue("runs", countRuns(runs, id));
@@ -141,7 +150,7 @@ public class CrowdMovieCommand implements Command {
 						empty.add(id);
 						continue;
 					}
-					List<SyllableInstance> chosen = InstanceSelection.sample(all, max_examples, seed);
+					List<SyllableInstance> chosen = chosenPer.get(n);
 					summary.addValue("shown", chosen.size());
 					summary.addValue("file", output == null ? "" : "crowd_" + id + ".tif");
 					Progress stage = progress.stage((double) n / ids.length, (double) (n + 1) / ids.length);
@@ -177,6 +186,40 @@ public class CrowdMovieCommand implements Command {
 		} finally {
 			for (MoSeqNwb nwb : open) nwb.close();
 		}
+	}
+
+	/** The most memory Java may use (Runtime.maxMemory); tests lower it. */
+	static java.util.function.LongSupplier memoryLimit = () -> Runtime.getRuntime().maxMemory();
+
+	/**
+	 * Refuses, before any frame is read, movies whose frames would not fit in memory: the largest
+	 * movie's windows ({@code instances x (max_duration + 2 pad)} frames) and canvases, plus its image,
+	 * or every image when the movies are kept to be shown.
+	 */
+	private void checkMemory(List<List<SyllableInstance>> chosen, CrowdMovieRenderer renderer, List<NwbFrameSource> sources,
+			boolean keep) {
+		int frameBytes = 0;
+		for (NwbFrameSource s : sources) frameBytes = Math.max(frameBytes, s.frameWidth() * s.frameHeight());
+		long image = CrowdMovieImage.maxBytes(renderer.movieLength(), CrowdMovieRenderer.ARENA_WIDTH,
+				CrowdMovieRenderer.ARENA_HEIGHT, rgb);
+		long largest = 0, images = 0;
+		int most = 0, made = 0;
+		for (List<SyllableInstance> c : chosen) {
+			if (c.isEmpty()) continue;
+			largest = Math.max(largest, renderer.bytesNeeded(c.size(), frameBytes));
+			most = Math.max(most, c.size());
+			images += image;
+			made++;
+		}
+		if (made == 0) return;
+		long need = largest + (keep ? images : image), limit = memoryLimit.getAsLong();
+		if (need > limit)
+			throw new BadInputException(String.format(Locale.ROOT, "%s of up to %d instances of %d frames (max_duration %d + 2 x pad %d)"
+					+ " %s about %d MB of memory%s, more than the %d MB Java may use; lower max_examples, max_duration or pad%s,"
+					+ " or give ImageJ more memory (Edit > Options > Memory & Threads).",
+					made == 1 ? "A crowd movie" : made + " crowd movies", most, renderer.movieLength(), max_duration, pad,
+					made == 1 ? "needs" : "need", Math.round(need / 1e6), keep && made > 1 ? " (all kept to be shown)" : "", limit / 1_000_000,
+					keep && made > 1 ? ", give an output folder" : ""));
 	}
 
 	private HeadingConvention detect(NwbFrameSource s) {

@@ -48,6 +48,14 @@ public final class CrowdMovieRenderer {
 	}
 
 	/**
+	 * Bytes a {@link #render} of {@code instances} holds at its peak: every instance's window of
+	 * {@link #movieLength()} frames of {@code frameBytes}, and the movie's canvases.
+	 */
+	public long bytesNeeded(int instances, int frameBytes) {
+		return (long) movieLength() * ((long) instances * frameBytes + (long) width * height);
+	}
+
+	/**
 	 * @param instances what to show; {@link SyllableInstance#session()} indexes {@code sessions} and
 	 *        {@code headings}; every window {@code [onset - pad, onset + maxDuration + pad)} must lie in
 	 *        its session

@@ -422,6 +422,33 @@ class SyllableViewCommandsTest {
 	}
 
 	@Test
+	void crowdMoviesThatWouldNotFitInMemoryAreRefusedBeforeReading() throws Exception {
+		java.util.function.LongSupplier saved = CrowdMovieCommand.memoryLimit;
+		Path out = tmp.resolve("crowd");
+		try {
+			// 10 windows of 120 frames of 80 x 80 (7.7 MB), 120 canvases of 512 x 424 (26.1 MB), the 8-bit image
+			// with its caption strip, 512 x 446 (27.4 MB): 61 MB
+			CrowdMovieCommand.memoryLimit = () -> 40_000_000L;
+			assertContains(fails("run('Crowd Movie', 'session=[" + BOTH + "] syllable=2 max_examples=10 output=[" + out + "]');"),
+					"Crowd Movie: A crowd movie of up to 10 instances of 120 frames (max_duration 60 + 2 x pad 30) needs about 61 MB"
+							+ " of memory, more than the 40 MB Java may use; lower max_examples, max_duration or pad, or give ImageJ"
+							+ " more memory (Edit > Options > Memory & Threads).");
+			assertFalse(Files.exists(out));
+			// shown rather than saved, every movie stays in memory
+			CrowdMovieCommand.memoryLimit = () -> 100_000_000L;
+			assertContains(fails("run('Crowd Movie', 'session=[" + S1 + "] syllable=all max_examples=5');"),
+					"MB of memory (all kept to be shown), more than the 100 MB Java may use; lower max_examples, max_duration or"
+							+ " pad, give an output folder, or give ImageJ more memory");
+			// the estimate is not needlessly strict
+			CrowdMovieCommand.memoryLimit = () -> 62_000_000L;
+			run("run('Crowd Movie', 'session=[" + BOTH + "] syllable=2 max_examples=10 output=[" + out + "]');");
+			assertTrue(Files.exists(out.resolve("crowd_2.tif")));
+		} finally {
+			CrowdMovieCommand.memoryLimit = saved;
+		}
+	}
+
+	@Test
 	void transitionMatrixNormalisationsUseTheDocumentedKeys() {
 		// the keys of docs/views.md and of the columns of transitions.csv
 		for (String key : new String[] { "bigram", "row", "column", "counts" })
