@@ -17,16 +17,20 @@ run("Fit HMM", "sessions=[" + sessions + "] observations=ar states=6 lags=2 pcs=
 run("Apply Model", "model=[" + out + "/fit/model.json] sessions=[" + sessions + "] decode=viterbi output=[" + out + "/apply]");
 close("*");
 
-// 3. Seeing syllables: statistics, crowd movies of the three most used syllables, an overlay of one session
+// 3. Seeing syllables, all from the Apply Model labels: statistics, crowd movies of the three syllables with the
+//    most onsets and of syllable 0 (Fit HMM numbers states by usage, so 0 is the most used by frames), an overlay
+labels = out + "/apply";
 syl = out + "/syllables";
-run("Syllable Statistics", "sessions=[" + sessions + "] labels=[" + out + "/apply] output=[" + syl + "/statistics]");
+run("Syllable Statistics", "sessions=[" + sessions + "] labels=[" + labels + "] output=[" + syl + "/statistics]");
 top = mostUsed(syl + "/statistics/usage.csv", 3);
-run("Crowd Movie", "session=[" + sessions + "] labels=[" + out + "/fit] syllable=" + top + " crop output=[" + syl + "/crowd]");
-ids = split(top, ",");
+shown = top;
+if (!contains(split(top, ","), "0")) shown = "0," + top;
+run("Crowd Movie", "session=[" + sessions + "] labels=[" + labels + "] syllable=" + shown + " crop output=[" + syl + "/crowd]");
+ids = split(shown, ",");
 for (i = 0; i < ids.length; i++)
   if (!File.exists(syl + "/crowd/crowd_" + ids[i] + ".tif")) exit("The crowd movie of syllable " + ids[i] + " is missing.");
-run("Syllable Overlay", "session=[test-data/sim_session_1.nwb] labels=[" + out + "/fit] render=rgb last_frame=599 output=[" + syl + "/overlay_sim_session_1.avi]");
-print("Most used syllables: " + top + "; overlay " + getTitle() + ", " + nSlices + " frames");
+run("Syllable Overlay", "session=[test-data/sim_session_1.nwb] labels=[" + labels + "] render=rgb last_frame=599 output=[" + syl + "/overlay_sim_session_1.avi]");
+print("Most onsets: syllables " + top + "; crowd movies of " + shown + "; overlay " + getTitle() + ", " + nSlices + " frames");
 close("*");
 
 // 4. Anomalous diffusion: simulate scaled Brownian motion, measure it, learn and read its latents
@@ -39,6 +43,12 @@ run("Encode Trajectories", "model=[" + sbm + "/latent-model.json] data=[" + sbm 
 run("Latent Analysis", "data=[" + sbm + "/latents.csv] length=400 output=[" + sbm + "/latent-analysis]");
 close("*");
 print("LatentJ demo finished; results in " + out);
+
+function contains(array, value) {
+  for (i = 0; i < array.length; i++)
+    if (array[i] == value) return true;
+  return false;
+}
 
 // The ids of the n most used syllables (pooled rows of usage.csv, by rank), separated by commas.
 function mostUsed(csv, n) {

@@ -22,8 +22,10 @@ import ij.measure.ResultsTable;
 
 /**
  * Labels sessions with a fitted model (model.json from Fit HMM): writes labels/&lt;session&gt;.csv
- * (frame,time,label,probability) and sessions.csv with each session's held-out log-likelihood
- * (total and per scored frame, in the model's standardised units), and shows that table.
+ * (frame,time,label,probability), sessions.csv with each session's held-out log-likelihood
+ * (total and per scored frame, in the model's standardised units), and model.json, a copy of the
+ * model that labelled them (so the syllable views know its number of states, used or not); shows
+ * the table.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Apply Model", headless = true)
 public class ApplyModelCommand implements Command {
@@ -76,6 +78,7 @@ public class ApplyModelCommand implements Command {
 			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output.toPath())) {
 				for (int i = 0; i < n; i++) HmmSessions.writeLabels(out.dir().resolve("labels"), data.get(i), decodings.get(i));
 				TableCsv.write(table, out.dir().resolve("sessions.csv"));
+				java.nio.file.Files.copy(model.toPath(), out.dir().resolve("model.json"));
 				out.commit();
 			} catch (IOException e) {
 				throw new UncheckedIOException("Cannot write the outputs to " + output + ": " + e.getMessage(), e);

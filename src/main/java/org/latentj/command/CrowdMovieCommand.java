@@ -2,10 +2,10 @@ package org.latentj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.CsvWriter;
@@ -33,7 +33,8 @@ import ij.measure.ResultsTable;
  * its heading and pasted at its centroid in the 512 x 424 arena, from {@code pad} frames before the
  * onset to {@code max_duration + pad} after; a dot in the syllable's colour marks each mouse while the
  * syllable is active. One stack per syllable (8-bit heights with the dots as an overlay, or RGB);
- * with an output folder, crowd_&lt;id&gt;.tif and crowd_&lt;id&gt;.csv (the instances shown) and
+ * with an output folder, crowd_&lt;id&gt;.tif and crowd_&lt;id&gt;.csv (the instances shown; onset times in
+ * seconds from the session's first frame) and
  * crowd_movies.csv (instances available and used per syllable).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Crowd Movie", headless = true)
@@ -98,7 +99,7 @@ public class CrowdMovieCommand implements Command {
 			if (forced == null)
 				throw new BadInputException("heading must be auto, counterclockwise or clockwise (got '" + heading + "').");
 		}
-		List<Path> files = HmmSessions.resolve(session);
+		List<Path> files = HmmSessions.resolve(session, "session");
 		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
 		Progress progress = Present.progress(LABEL);
 		List<MoSeqNwb> open = new ArrayList<>();
@@ -107,7 +108,7 @@ public class CrowdMovieCommand implements Command {
 			for (Path f : files) {
 				MoSeqNwb nwb = MoSeqNwb.open(f);
 				open.add(nwb);
-				sources.add(new NwbFrameSource(nwb));
+				sources.add(new NwbFrameSource(nwb).requireMotion());
 			}
 			SyllableLabels.Resolved resolved = SyllableLabels.resolve(labels, open);
 			int[] ids = SyllableLabels.syllables(syllable, resolved.syllables());
@@ -126,11 +127,19 @@ public class CrowdMovieCommand implements Command {
 			movies = new ArrayList<>();
 			List<Integer> empty = new ArrayList<>();
 			boolean keep = output == null || ids.length == 1;
+			// select every movie's instances first (label arithmetic only), to check the memory before reading
+			List<List<SyllableInstance>> qualifying = new ArrayList<>(), chosenPer = new ArrayList<>();
+			for (int id : ids) {
+				List<SyllableInstance> all = selection.qualifying(id, runs, dropped);
+				qualifying.add(all);
+				chosenPer.add(all.isEmpty() ? all : InstanceSelection.sample(all, max_examples, seed));
+			}
+			checkMemory(chosenPer, renderer, sources, keep);
 			try (AtomicOutput.Staging out = output == null ? null : AtomicOutput.stageFolder(output.toPath())) {
 				for (int n = 0; n < ids.length; n++) {
 					progress.checkCancelled();
 					int id = ids[n];
-					List<SyllableInstance> all = selection.qualifying(id, runs, dropped);
+					List<SyllableInstance> all = qualifying.get(n);
 					summary.addRow();
 					summary.addValue("syllable", id);
 					summary.addValue("runs", countRuns(runs, id));
@@ -141,7 +150,7 @@ public class CrowdMovieCommand implements Command {
 						empty.add(id);
 						continue;
 					}
-					List<SyllableInstance> chosen = InstanceSelection.sample(all, max_examples, seed);
+					List<SyllableInstance> chosen = chosenPer.get(n);
 					summary.addValue("shown", chosen.size());
 					summary.addValue("file", output == null ? "" : "crowd_" + id + ".tif");
 					Progress stage = progress.stage((double) n / ids.length, (double) (n + 1) / ids.length);
@@ -149,7 +158,7 @@ public class CrowdMovieCommand implements Command {
 					ImagePlus imp = CrowdMovieImage.create(movie, rgb, crop);
 					if (out != null) {
 						if (!new FileSaver(imp).saveAsTiff(out.dir().resolve("crowd_" + id + ".tif").toString()))
-							throw new UncheckedIOException(new IOException("Cannot write crowd_" + id + ".tif in " + output));
+							throw new IOException("the TIFF writer failed on crowd_" + id + ".tif");
 						writeInstances(out.dir().resolve("crowd_" + id + ".csv"), chosen, open);
 					}
 					if (keep) movies.add(imp);
@@ -163,7 +172,7 @@ public class CrowdMovieCommand implements Command {
 					out.commit();
 				}
 			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot write the crowd movies to " + output + ": " + e.getMessage(), e);
+				throw new BadInputException("Cannot write the crowd movies to " + output + " (" + e.getMessage() + ").", e);
 			}
 			progress.update(1, null);
 			for (ImagePlus imp : movies) Present.image(imp);
@@ -177,6 +186,40 @@ public class CrowdMovieCommand implements Command {
 		} finally {
 			for (MoSeqNwb nwb : open) nwb.close();
 		}
+	}
+
+	/** The most memory Java may use (Runtime.maxMemory); tests lower it. */
+	static java.util.function.LongSupplier memoryLimit = () -> Runtime.getRuntime().maxMemory();
+
+	/**
+	 * Refuses, before any frame is read, movies whose frames would not fit in memory: the largest
+	 * movie's windows ({@code instances x (max_duration + 2 pad)} frames) and canvases, plus its image,
+	 * or every image when the movies are kept to be shown.
+	 */
+	private void checkMemory(List<List<SyllableInstance>> chosen, CrowdMovieRenderer renderer, List<NwbFrameSource> sources,
+			boolean keep) {
+		int frameBytes = 0;
+		for (NwbFrameSource s : sources) frameBytes = Math.max(frameBytes, s.frameWidth() * s.frameHeight());
+		long image = CrowdMovieImage.maxBytes(renderer.movieLength(), CrowdMovieRenderer.ARENA_WIDTH,
+				CrowdMovieRenderer.ARENA_HEIGHT, rgb);
+		long largest = 0, images = 0;
+		int most = 0, made = 0;
+		for (List<SyllableInstance> c : chosen) {
+			if (c.isEmpty()) continue;
+			largest = Math.max(largest, renderer.bytesNeeded(c.size(), frameBytes));
+			most = Math.max(most, c.size());
+			images += image;
+			made++;
+		}
+		if (made == 0) return;
+		long need = largest + (keep ? images : image), limit = memoryLimit.getAsLong();
+		if (need > limit)
+			throw new BadInputException(String.format(Locale.ROOT, "%s of up to %d instances of %d frames (max_duration %d + 2 x pad %d)"
+					+ " %s about %d MB of memory%s, more than the %d MB Java may use; lower max_examples, max_duration or pad%s,"
+					+ " or give ImageJ more memory (Edit > Options > Memory & Threads).",
+					made == 1 ? "A crowd movie" : made + " crowd movies", most, renderer.movieLength(), max_duration, pad,
+					made == 1 ? "needs" : "need", Math.round(need / 1e6), keep && made > 1 ? " (all kept to be shown)" : "", limit / 1_000_000,
+					keep && made > 1 ? ", give an output folder" : ""));
 	}
 
 	private HeadingConvention detect(NwbFrameSource s) {
@@ -216,7 +259,8 @@ public class CrowdMovieCommand implements Command {
 			for (SyllableInstance in : chosen) {
 				MoSeqNwb s = sessions.get(in.session());
 				if (times[in.session()] == null) times[in.session()] = s.timestamps();
-				w.row(s.sessionName(), in.onset(), in.duration(), times[in.session()][in.onset()]);
+				// seconds from the session's first frame, as the overlay counts them (NWB timestamps are often absolute)
+				w.row(s.sessionName(), in.onset(), in.duration(), times[in.session()][in.onset()] - times[in.session()][0]);
 			}
 			w.commit();
 		}

@@ -27,10 +27,18 @@ final class HmmSessions {
 	private HmmSessions() {
 	}
 
-	/** The NWB files the key names, in order, each once. */
+	/** The NWB files the {@code sessions} key names, in order, each once. */
 	static List<Path> resolve(String key) {
+		return resolve(key, "sessions");
+	}
+
+	/**
+	 * The NWB files a key names, in order, each once.
+	 * @param keyName the macro key, named in the messages (e.g. {@code session} for the syllable views)
+	 */
+	static List<Path> resolve(String key, String keyName) {
 		if (key == null || key.isBlank())
-			throw new BadInputException("sessions is empty; give an NWB file, a folder of them or a ';'-separated list.");
+			throw new BadInputException(keyName + " is empty; give an NWB file, a folder of them or a ';'-separated list.");
 		List<Path> out = new ArrayList<>();
 		for (String part : key.split(";")) {
 			String p = part.trim();
@@ -40,15 +48,15 @@ final class HmmSessions {
 				try (Stream<Path> s = Files.list(path)) {
 					List<Path> found = s.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".nwb"))
 							.filter(Files::isRegularFile).sorted().toList();
-					if (found.isEmpty()) throw new BadInputException("The folder " + path + " holds no .nwb files (sessions).");
+					if (found.isEmpty()) throw new BadInputException("The folder " + path + " holds no .nwb files (" + keyName + ").");
 					out.addAll(found);
 				} catch (IOException e) {
 					throw new BadInputException("Cannot list the folder " + path + " (" + e.getMessage() + ").", e);
 				}
 			} else if (Files.isRegularFile(path)) out.add(path);
-			else throw new BadInputException("The session " + path + " does not exist (sessions).");
+			else throw new BadInputException("The session " + path + " does not exist (" + keyName + ").");
 		}
-		if (out.isEmpty()) throw new BadInputException("sessions names no NWB file.");
+		if (out.isEmpty()) throw new BadInputException(keyName + " names no NWB file.");
 		Map<String, Path> names = new HashMap<>();
 		List<Path> unique = new ArrayList<>();
 		for (Path p : out) {

@@ -21,8 +21,9 @@ import org.latentj.util.BadInputException;
  * named like the file.
  * </ul>
  * Labels must have one row per frame of the session, in frame order. When a model.json sits in the
- * folder (a Fit HMM output), the number of syllables is the model's and labels outside it are
- * refused; otherwise it is the largest label + 1 over all sessions.
+ * folder (a Fit HMM output, or an Apply Model output, which carries a copy of its model), or beside
+ * the labels folder given, the number of syllables is the model's and labels outside it are refused;
+ * otherwise it is the largest label + 1 over all sessions.
  */
 final class SyllableLabels {
 
@@ -65,7 +66,7 @@ final class SyllableLabels {
 								+ " and " + b + ").");
 					out.add(read(f, s));
 				}
-				modelPath = p.resolve("model.json");
+				modelPath = modelBeside(p);
 			} else if (Files.isRegularFile(p)) {
 				String base = p.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
 				for (MoSeqNwb s : sessions) {
@@ -74,11 +75,10 @@ final class SyllableLabels {
 					out.add(read(p, s));
 				}
 				Path dir = p.toAbsolutePath().getParent();
-				if (dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("labels"))
-					modelPath = dir.getParent().resolve("model.json");
+				if (dir != null) modelPath = modelBeside(dir);
 			} else throw new BadInputException("The labels " + p + " do not exist (labels: 'nwb', a labels CSV, or a folder).");
 		}
-		if (modelPath != null && Files.isRegularFile(modelPath)) modelStates = ModelFile.read(modelPath).states;
+		if (modelPath != null) modelStates = ModelFile.read(modelPath).states;
 		int max = -1;
 		for (int i = 0; i < out.size(); i++)
 			for (int t = 0; t < out.get(i).length; t++) {
@@ -92,6 +92,21 @@ final class SyllableLabels {
 		if (max < 0) throw new BadInputException("The labels (" + key + ") score no frame of any session.");
 		int k = modelStates != null ? modelStates : max + 1;
 		return new Resolved(out, k, key);
+	}
+
+	/**
+	 * The model.json of a folder of labels: in the folder itself (a Fit HMM or Apply Model output), or
+	 * one level up when the folder is that output's {@code labels} folder; null when there is none.
+	 */
+	private static Path modelBeside(Path folder) {
+		Path f = folder.toAbsolutePath().normalize();
+		Path here = f.resolve("model.json");
+		if (Files.isRegularFile(here)) return here;
+		if (f.getFileName() != null && f.getFileName().toString().equals("labels") && f.getParent() != null) {
+			Path up = f.getParent().resolve("model.json");
+			if (Files.isRegularFile(up)) return up;
+		}
+		return null;
 	}
 
 	private static int[] read(Path file, MoSeqNwb s) {

@@ -2,7 +2,6 @@ package org.latentj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -67,13 +66,14 @@ public class SyllableOverlayCommand implements Command {
 			String n = output.getName().toLowerCase();
 			format = n.endsWith(".avi") ? "avi" : n.endsWith(".tif") || n.endsWith(".tiff") ? "tif" : null;
 			if (format == null) throw new BadInputException("output " + output + " must end in .tif or .avi.");
+			if (output.isDirectory()) throw new BadInputException("output " + output + " is a folder; give a file name ending in .tif or .avi.");
 			AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
 		}
-		List<Path> files = HmmSessions.resolve(session);
+		List<Path> files = HmmSessions.resolve(session, "session");
 		if (files.size() != 1)
 			throw new BadInputException("session names " + files.size() + " NWB files; the syllable overlay shows one session.");
 		MoSeqNwb nwb = MoSeqNwb.open(files.get(0));
-		boolean owned = false;
+		boolean done = false; // from then on the image owns the session (closed with it)
 		try {
 			int frames = nwb.frameCount();
 			int last = last_frame < 0 ? frames - 1 : last_frame;
@@ -88,15 +88,18 @@ public class SyllableOverlayCommand implements Command {
 			NwbFrameSource source = new NwbFrameSource(nwb);
 			int count = last - first_frame + 1;
 			image = SyllableOverlay.create(source, l, times, first_frame, count, rgb, zoom, nwb.mmPerPixel(), nwb);
-			owned = true;
 			if (output != null) {
 				ImagePlus toSave = format.equals("avi") && !rgb
 						? SyllableOverlay.create(source, l, times, first_frame, count, true, zoom, nwb.mmPerPixel(), null)
 						: image;
 				save(toSave, format);
 			}
+			done = true;
 		} finally {
-			if (!owned) nwb.close();
+			if (!done) { // nothing is shown, so nothing else will close the session
+				image = null;
+				nwb.close();
+			}
 		}
 		Present.image(image);
 		Present.status(String.format("%s: %s, frames %d to %d (%s)%s", LABEL, image.getTitle(), first_frame,
@@ -112,7 +115,7 @@ public class SyllableOverlayCommand implements Command {
 				else if (!new FileSaver(imp).saveAsTiff(tmp.toString())) throw new IOException("the TIFF writer failed");
 			});
 		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot write " + output + ": " + e.getMessage(), e);
+			throw new BadInputException("Cannot write " + output + " (" + e.getMessage() + ").", e);
 		}
 	}
 }

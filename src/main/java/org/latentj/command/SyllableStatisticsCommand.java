@@ -2,10 +2,10 @@ package org.latentj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.MoSeqNwb;
@@ -52,7 +52,7 @@ public class SyllableStatisticsCommand implements Command {
 	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", persist = false)
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Transition matrix shown", choices = { "bigram", "rows", "columns", "counts" }, persist = false)
+	@Parameter(label = "Transition matrix shown", choices = { "bigram", "row", "column", "counts" }, persist = false)
 	public String normalization = "bigram";
 
 	@Parameter(label = "Number of PCs in the plots", min = "1", persist = false)
@@ -81,11 +81,9 @@ public class SyllableStatisticsCommand implements Command {
 
 	@Override
 	public void run() {
-		TransitionNormalisation norm = null;
-		for (TransitionNormalisation n : TransitionNormalisation.values())
-			if (n.key.equalsIgnoreCase(normalization)) norm = n;
+		TransitionNormalisation norm = TransitionNormalisation.of(normalization);
 		if (norm == null)
-			throw new BadInputException("normalization must be bigram, rows, columns or counts (got '" + normalization + "').");
+			throw new BadInputException("normalization must be bigram, row, column or counts (got '" + normalization + "').");
 		if (pcs < 1) throw new BadInputException("pcs must be at least 1 (got " + pcs + ").");
 		if (!(window_start >= 0) || !(window_length > 0))
 			throw new BadInputException("window_start must be 0 or more and window_length more than 0 seconds (got "
@@ -112,9 +110,9 @@ public class SyllableStatisticsCommand implements Command {
 				dts.add(nwb.frameInterval());
 				if (pcs > nwb.storedPcs())
 					throw new BadInputException("pcs is " + pcs + " but the NWB file " + nwb.file() + " holds " + nwb.storedPcs() + " PCs.");
-				Pcs p = nwb.pcs(pcs, nwb.hasPcs(true)); // raw PCs (NaN at dropped frames) where present
+				SessionPcs p = readPcs(nwb, pcs);
 				pcData.add(p.values());
-				dropped.add(NwbFrameSource.droppedFrames(nwb));
+				dropped.add(p.dropped());
 			}
 			resolved = SyllableLabels.resolve(labels, open);
 		} finally {
@@ -132,7 +130,7 @@ public class SyllableStatisticsCommand implements Command {
 		SyllableStatistics pooled = SyllableStatistics.pooled(statistics);
 		List<SyllableStatistics> perSession = new ArrayList<>(statistics);
 		statistics.add(pooled);
-		double dt = dts.get(0);
+		double dt = SyllableTables.pooledInterval(dts); // pooled plots and averages, as the pooled usage rows
 
 		progress.update(0.4, "tables");
 		ResultsTable usage = SyllableTables.usage(names, perSession, pooled, dts);
@@ -152,13 +150,20 @@ public class SyllableStatisticsCommand implements Command {
 		List<ImagePlus> statesImages = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
 			int frames = resolved.labels().get(i).length;
-			int from = (int) Math.round(window_start / dts.get(i));
-			if (from >= frames)
-				throw new BadInputException("window_start " + window_start + " s is past the end of session " + names.get(i) + " ("
-						+ frames * dts.get(i) + " s).");
-			int to = (int) Math.min(frames, from + Math.max(1, Math.round(window_length / dts.get(i))));
-			Plot p = SyllablePlots.dataAndStates(z.get(i), pcs, resolved.labels().get(i), from, to, dts.get(i),
-					names.get(i) + ": data and states, " + String.format("%.1f to %.1f s", from * dts.get(i), to * dts.get(i)));
+			double dti = dts.get(i);
+			// the window asked for, clipped to the session (a short session does not stop the others)
+			long asked = Math.round(window_start / dti), length = Math.max(1, Math.round(window_length / dti));
+			int from = (int) Math.min(asked, frames), to = (int) Math.min(frames, asked + length);
+			if (from >= frames) {
+				from = (int) Math.max(0, frames - length);
+				to = frames;
+			}
+			if (from != asked || to != asked + length)
+				Present.status(String.format(Locale.ROOT, "%s: %s lasts %.2f s; its data and states show %.2f to %.2f s"
+						+ " (window_start %.2f s, window_length %.2f s).", LABEL, names.get(i), frames * dti, from * dti,
+						to * dti, window_start, window_length));
+			Plot p = SyllablePlots.dataAndStates(z.get(i), pcs, resolved.labels().get(i), from, to, dti,
+					names.get(i) + ": data and states, " + String.format(Locale.ROOT, "%.1f to %.1f s", from * dti, to * dti));
 			ImagePlus imp = p.getImagePlus();
 			statesImages.add(imp);
 			if (statesStack == null) statesStack = new ImageStack(imp.getWidth(), imp.getHeight());
@@ -201,7 +206,7 @@ public class SyllableStatisticsCommand implements Command {
 					png(avgImages.get(i), dir.resolve("average_pcs_" + averaged.get(i) + ".png"));
 				out.commit();
 			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot write the statistics to " + output + ": " + e.getMessage(), e);
+				throw new BadInputException("Cannot write the statistics to " + output + " (" + e.getMessage() + ").", e);
 			}
 		}
 		progress.update(1, null);
@@ -220,6 +225,26 @@ public class SyllableStatisticsCommand implements Command {
 				pooled.totalOnsets(), java.util.Arrays.stream(pooled.transitionCounts()).sum(),
 				none.isEmpty() ? "" : "; no instance to average PCs for syllable" + (none.size() == 1 ? " " : "s ") + none,
 				output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+	}
+
+	/** The PCs shown (row-major, {@code frames x pcs}) and the frames dropped during acquisition. */
+	record SessionPcs(double[] values, boolean[] dropped) {
+	}
+
+	/**
+	 * The first {@code n} PCs, raw (NaN rows at dropped frames) where the file has them, and the
+	 * dropped frames; the PCs are read and inflated once (the dropped frames are the NaN rows of every
+	 * stored raw PC, or the dropped label without raw PCs).
+	 */
+	static SessionPcs readPcs(MoSeqNwb nwb, int n) {
+		if (!nwb.hasPcs(true)) return new SessionPcs(nwb.pcs(n, false).values(), NwbFrameSource.droppedFrames(nwb));
+		Pcs all = nwb.pcs(nwb.storedPcs(), true);
+		boolean[] dropped = NwbFrameSource.droppedFrames(nwb.frameCount(), all);
+		int stored = all.columns(), frames = all.frames();
+		if (stored == n) return new SessionPcs(all.values(), dropped);
+		double[] values = new double[frames * n];
+		for (int t = 0; t < frames; t++) System.arraycopy(all.values(), t * stored, values, t * n, n);
+		return new SessionPcs(values, dropped);
 	}
 
 	private static double meanDuration(List<SyllableInstance> in) {

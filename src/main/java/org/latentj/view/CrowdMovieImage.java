@@ -36,6 +36,14 @@ public final class CrowdMovieImage {
 	 * @param crop when true, the canvas is cropped to the bounding box of everything drawn (plus a
 	 *        margin of a few pixels)
 	 */
+	/** The most bytes {@link #create} needs for a movie of this size (uncropped, with the caption strip). */
+	public static long maxBytes(int frames, int width, int height, boolean rgb) {
+		return (long) frames * width * (height + MAX_STRIP) * (rgb ? 4 : 1);
+	}
+
+	/** Height of the caption strip for the largest caption font (14 px). */
+	private static final int MAX_STRIP = 14 + 8;
+
 	public static ImagePlus create(CrowdMovie movie, boolean rgb, boolean crop) {
 		int x0 = 0, y0 = 0, w = movie.width(), h = movie.height();
 		int[] b = movie.bounds();

@@ -1,15 +1,9 @@
 package org.latentj.view;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.latentj.model.stats.SyllableInstance;
-import org.latentj.util.CancelledException;
+import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
 /**
@@ -18,8 +12,9 @@ import org.latentj.util.Progress;
  * heading and pasted at the centroid on an arena canvas (see {@link CrowdCompositor}).
  * <p>
  * Only the frames of the instances' windows are read. Reading is parallel over instances, pasting
- * parallel over movie frames (on {@link org.latentj.util.Parallel#threads()} threads by default); within a movie frame instances are pasted in their list order, so the
- * 50/50 blending gives the same result on any number of threads.
+ * parallel over movie frames ({@link Parallel#forEach}: all cores, or {@code latentj.threads}); within
+ * a movie frame instances are pasted in their list order, so the 50/50 blending gives the same
+ * result on any number of threads.
  */
 public final class CrowdMovieRenderer {
 
@@ -33,25 +28,31 @@ public final class CrowdMovieRenderer {
 	private final int minHeight;
 	private final int width;
 	private final int height;
-	private final int threads;
 
 	public CrowdMovieRenderer(int pad, int maxDuration, int minHeight) {
-		this(pad, maxDuration, minHeight, ARENA_WIDTH, ARENA_HEIGHT, org.latentj.util.Parallel.threads());
+		this(pad, maxDuration, minHeight, ARENA_WIDTH, ARENA_HEIGHT);
 	}
 
-	public CrowdMovieRenderer(int pad, int maxDuration, int minHeight, int width, int height, int threads) {
+	public CrowdMovieRenderer(int pad, int maxDuration, int minHeight, int width, int height) {
 		if (pad < 0 || maxDuration < 1) throw new IllegalArgumentException("pad >= 0 and maxDuration >= 1 required");
 		this.pad = pad;
 		this.maxDuration = maxDuration;
 		this.minHeight = minHeight;
 		this.width = width;
 		this.height = height;
-		this.threads = Math.max(1, threads);
 	}
 
 	/** Frames of every movie: {@code pad + maxDuration + pad}. */
 	public int movieLength() {
 		return maxDuration + 2 * pad;
+	}
+
+	/**
+	 * Bytes a {@link #render} of {@code instances} holds at its peak: every instance's window of
+	 * {@link #movieLength()} frames of {@code frameBytes}, and the movie's canvases.
+	 */
+	public long bytesNeeded(int instances, int frameBytes) {
+		return (long) movieLength() * ((long) instances * frameBytes + (long) width * height);
 	}
 
 	/**
@@ -64,114 +65,67 @@ public final class CrowdMovieRenderer {
 			List<HeadingConvention> headings, Progress progress) {
 		int length = movieLength();
 		int n = instances.size();
-		AtomicInteger done = new AtomicInteger();
-		int work = n + length;
-		ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, n)), r -> {
-			Thread t = new Thread(r, "LatentJ crowd movie");
-			t.setDaemon(true);
-			return t;
-		});
-		try {
-			// 1. read each instance's window (in parallel; the reader caches decompressed chunks)
-			byte[][] windows = new byte[n][];
-			int[] frameSize = new int[n];
-			List<Future<?>> reads = new ArrayList<>();
+		double readShare = n / (double) (n + length);
+
+		// 1. read each instance's window, in parallel (the reader caches decompressed chunks)
+		byte[][] windows = new byte[n][];
+		int[] frameSize = new int[n];
+		Parallel.forEach(n, k -> {
+			SyllableInstance in = instances.get(k);
+			FrameSource src = sessions.get(in.session());
+			int from = in.onset() - pad;
+			if (from < 0 || from + length > src.frameCount())
+				throw new IllegalArgumentException("window of " + in + " leaves session " + src.name());
+			frameSize[k] = src.frameWidth() * src.frameHeight();
+			byte[] w = new byte[length * frameSize[k]];
+			src.readFrames(from, length, w);
+			windows[k] = w;
+		}, progress.stage(0, readShare), "reading frames");
+
+		// 2. paste, in parallel over movie frames; within a frame in list order
+		byte[][] pixels = new byte[length][];
+		double[][] dotX = new double[length][], dotY = new double[length][];
+		int[][] bounds = new int[length][];
+		Parallel.forEach(length, i -> {
+			CrowdCompositor[] compositors = new CrowdCompositor[sessions.size()]; // scratch buffers of this frame
+			byte[] canvas = new byte[width * height];
+			int[] box = CrowdCompositor.emptyBounds();
+			double[] xs = new double[n], ys = new double[n];
+			int dots = 0;
 			for (int k = 0; k < n; k++) {
-				int kk = k;
-				reads.add(pool.submit(() -> {
-					if (progress.isCancelled()) return;
-					SyllableInstance in = instances.get(kk);
-					FrameSource src = sessions.get(in.session());
-					int from = in.onset() - pad;
-					if (from < 0 || from + length > src.frameCount())
-						throw new IllegalArgumentException("window of " + in + " leaves session " + src.name());
-					frameSize[kk] = src.frameWidth() * src.frameHeight();
-					byte[] w = new byte[length * frameSize[kk]];
-					src.readFrames(from, length, w);
-					windows[kk] = w;
-					report(progress, done.incrementAndGet(), work, "reading frames");
-				}));
+				SyllableInstance in = instances.get(k);
+				FrameSource src = sessions.get(in.session());
+				int t = in.onset() - pad + i;
+				double x = src.centroidX()[t], y = src.centroidY()[t], a = src.angle()[t];
+				if (Double.isNaN(x) || Double.isNaN(y) || Double.isNaN(a)) continue;
+				if (compositors[in.session()] == null)
+					compositors[in.session()] = new CrowdCompositor(width, height, src.frameWidth(), src.frameHeight(), minHeight);
+				compositors[in.session()].paste(canvas, windows[k], i * frameSize[k], x, y,
+						headings.get(in.session()).canvasAngle(a), box);
+				if (i >= pad && i < pad + in.duration()) {
+					xs[dots] = x;
+					ys[dots++] = y;
+					box[0] = Math.min(box[0], (int) Math.floor(x - DOT_RADIUS));
+					box[1] = Math.min(box[1], (int) Math.floor(y - DOT_RADIUS));
+					box[2] = Math.max(box[2], (int) Math.ceil(x + DOT_RADIUS));
+					box[3] = Math.max(box[3], (int) Math.ceil(y + DOT_RADIUS));
+				}
 			}
-			await(reads);
-			progress.checkCancelled();
+			pixels[i] = canvas;
+			dotX[i] = java.util.Arrays.copyOf(xs, dots);
+			dotY[i] = java.util.Arrays.copyOf(ys, dots);
+			bounds[i] = box;
+		}, progress.stage(readShare, 1), "pasting frames");
 
-			// 2. paste, in parallel over movie frames
-			byte[][] pixels = new byte[length][];
-			double[][] dotX = new double[length][], dotY = new double[length][];
-			int[][] bounds = new int[length][];
-			AtomicInteger next = new AtomicInteger();
-			List<Future<?>> pastes = new ArrayList<>();
-			for (int w = 0; w < Math.min(threads, length); w++) {
-				pastes.add(pool.submit(() -> {
-					CrowdCompositor[] compositors = new CrowdCompositor[sessions.size()];
-					for (int i; (i = next.getAndIncrement()) < length;) {
-						if (progress.isCancelled()) return;
-						byte[] canvas = new byte[width * height];
-						int[] box = CrowdCompositor.emptyBounds();
-						double[] xs = new double[n], ys = new double[n];
-						int dots = 0;
-						for (int k = 0; k < n; k++) {
-							SyllableInstance in = instances.get(k);
-							FrameSource src = sessions.get(in.session());
-							int t = in.onset() - pad + i;
-							double x = src.centroidX()[t], y = src.centroidY()[t], a = src.angle()[t];
-							if (Double.isNaN(x) || Double.isNaN(y) || Double.isNaN(a)) continue;
-							if (compositors[in.session()] == null)
-								compositors[in.session()] = new CrowdCompositor(width, height, src.frameWidth(),
-										src.frameHeight(), minHeight);
-							compositors[in.session()].paste(canvas, windows[k], i * frameSize[k], x, y,
-									headings.get(in.session()).canvasAngle(a), box);
-							if (i >= pad && i < pad + in.duration()) {
-								xs[dots] = x;
-								ys[dots++] = y;
-								box[0] = Math.min(box[0], (int) Math.floor(x - DOT_RADIUS));
-								box[1] = Math.min(box[1], (int) Math.floor(y - DOT_RADIUS));
-								box[2] = Math.max(box[2], (int) Math.ceil(x + DOT_RADIUS));
-								box[3] = Math.max(box[3], (int) Math.ceil(y + DOT_RADIUS));
-							}
-						}
-						pixels[i] = canvas;
-						dotX[i] = java.util.Arrays.copyOf(xs, dots);
-						dotY[i] = java.util.Arrays.copyOf(ys, dots);
-						bounds[i] = box;
-						report(progress, done.incrementAndGet(), work, "pasting frames");
-					}
-				}));
-			}
-			await(pastes);
-			progress.checkCancelled();
-			int[] all = CrowdCompositor.emptyBounds();
-			for (int[] b : bounds) {
-				if (b[2] < 0) continue;
-				all[0] = Math.max(0, Math.min(all[0], b[0]));
-				all[1] = Math.max(0, Math.min(all[1], b[1]));
-				all[2] = Math.min(width - 1, Math.max(all[2], b[2]));
-				all[3] = Math.min(height - 1, Math.max(all[3], b[3]));
-			}
-			double dt = sessions.isEmpty() ? 1 : sessions.get(0).frameInterval();
-			return new CrowdMovie(syllable, width, height, pad, pixels, instances, dotX, dotY, all, dt);
-		} finally {
-			pool.shutdownNow();
+		int[] all = CrowdCompositor.emptyBounds();
+		for (int[] b : bounds) {
+			if (b[2] < 0) continue;
+			all[0] = Math.max(0, Math.min(all[0], b[0]));
+			all[1] = Math.max(0, Math.min(all[1], b[1]));
+			all[2] = Math.min(width - 1, Math.max(all[2], b[2]));
+			all[3] = Math.min(height - 1, Math.max(all[3], b[3]));
 		}
-	}
-
-	private static void report(Progress progress, int done, int work, String message) {
-		synchronized (progress) {
-			progress.update(done / (double) work, message);
-		}
-	}
-
-	private static void await(List<Future<?>> futures) {
-		try {
-			for (Future<?> f : futures) f.get();
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new CancelledException();
-		} catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof RuntimeException) throw (RuntimeException) c;
-			if (c instanceof Error) throw (Error) c;
-			throw new IllegalStateException(c);
-		}
+		double dt = sessions.isEmpty() ? 1 : sessions.get(0).frameInterval();
+		return new CrowdMovie(syllable, width, height, pad, pixels, instances, dotX, dotY, all, dt);
 	}
 }

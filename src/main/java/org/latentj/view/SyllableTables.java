@@ -11,7 +11,8 @@ import ij.measure.ResultsTable;
 
 /**
  * "Syllable Statistics" as ResultsTables, one row per (session, syllable...) with the pooled rows
- * under the session name {@link #POOLED}. Times in seconds use each session's frame interval.
+ * under the session name {@link #POOLED}. Times in seconds use each session's frame interval, pooled
+ * rows {@link #pooledInterval the mean interval}.
  */
 public final class SyllableTables {
 
@@ -32,7 +33,7 @@ public final class SyllableTables {
 		for (int i = 0; i <= sessions.size(); i++) {
 			boolean all = i == sessions.size();
 			SyllableStatistics s = all ? pooled : stats.get(i);
-			double dt = all ? mean(frameIntervals) : frameIntervals.get(i);
+			double dt = all ? pooledInterval(frameIntervals) : frameIntervals.get(i);
 			int[] rank = new int[s.k()];
 			int[] order = s.rankOrder();
 			for (int r = 0; r < order.length; r++) rank[order[r]] = r + 1;
@@ -89,8 +90,8 @@ public final class SyllableTables {
 			SyllableStatistics s = all ? pooled : stats.get(i);
 			int k = s.k();
 			long[] c = s.transitionCounts();
-			double[] b = s.transitions(TransitionNormalisation.BIGRAM), r = s.transitions(TransitionNormalisation.ROWS),
-					col = s.transitions(TransitionNormalisation.COLUMNS);
+			double[] b = s.transitions(TransitionNormalisation.BIGRAM), r = s.transitions(TransitionNormalisation.ROW),
+					col = s.transitions(TransitionNormalisation.COLUMN);
 			for (int f = 0; f < k; f++)
 				for (int t = 0; t < k; t++) {
 					rt.addRow();
@@ -127,7 +128,11 @@ public final class SyllableTables {
 		}
 	}
 
-	static double mean(List<Double> values) {
+	/**
+	 * The frame interval of everything pooled over sessions (the pooled usage rows, the duration
+	 * histogram, the onset-locked averages): the mean of the sessions' intervals.
+	 */
+	public static double pooledInterval(List<Double> values) {
 		double s = 0;
 		for (double v : values) s += v;
 		return values.isEmpty() ? 1 : s / values.size();

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,6 +200,28 @@ class SyllableViewCommandsTest {
 		assertEquals(320, movie.getWidth());
 	}
 
+	/** A 200-frame session without centroid (the angle stays: the writer links every timestamps to it). */
+	static Path bareSession(Path dir) throws java.io.IOException {
+		Path bare = dir.resolve("bare.nwb");
+		MoSeqSessionData d = MoSeqSimulator.simulate(new MoSeqSimulationSettings(200, 3, 4, 2, 0.9, 5, 1, 0, 30), "bare",
+				Progress.NONE).data;
+		MoSeqNwbWriter.write(bare, new MoSeqSessionData(d.identifier, d.description, d.startTime, d.height, d.width, d.depth,
+				d.masks, d.pcs, d.pcsRaw, d.pcsClean, d.labelsRaw, d.labelsClean, Map.of("angle", d.scalars.get("angle"), "area_px", d.scalars.get("area_px")),
+				d.timestamps));
+		return bare;
+	}
+
+	@Test
+	void overlayNeedsNoCentroid() throws Exception {
+		Path bare = bareSession(tmp), tif = tmp.resolve("bare.tif");
+		run("run('Syllable Overlay', 'session=[" + bare + "] labels=nwb render=overlay output=[" + tif + "]');");
+		ImagePlus imp = IJ.openImage(tif.toString());
+		assertEquals(200, imp.getStackSize());
+		try (MoSeqNwb nwb = MoSeqNwb.open(bare)) {
+			assertArrayEquals(nwb.frame(123), (byte[]) imp.getStack().getPixels(124));
+		}
+	}
+
 	@Test
 	void statisticsTablesAndPlots() throws Exception {
 		// hand-made labels: the truth with the first two frames unscored, as an AR(2) fit writes them
@@ -253,6 +276,187 @@ class SyllableViewCommandsTest {
 	}
 
 	@Test
+	void applyModelOutputsKeepTheModelsNumberOfStates() throws Exception {
+		Path fit = tmp.resolve("fit"), applied = tmp.resolve("applied");
+		run("run('Fit HMM', 'sessions=[" + S1 + "] states=3 iterations=2 restarts=1 split_merge=false output=[" + fit + "]');"
+				+ "run('Apply Model', 'model=[" + fit.resolve("model.json") + "] sessions=[" + S1 + "] output=[" + applied + "]');");
+		assertArrayEquals(Files.readAllBytes(fit.resolve("model.json")), Files.readAllBytes(applied.resolve("model.json")),
+				"Apply Model's output carries the model that labelled it");
+		// labels that leave the top state unused: it is still a syllable (usage 0), from the folder and from labels/
+		Path file = applied.resolve("labels/sim_session_1.csv");
+		LabelsFile.Labels l = LabelsFile.read(file);
+		int[] two = l.labels.clone();
+		for (int t = 0; t < two.length; t++) if (two[t] == 2) two[t] = 0;
+		LabelsFile.write(file, new LabelsFile.Labels(l.frames, l.times, two, l.probabilities));
+		for (Path labels : new Path[] { applied, applied.resolve("labels") }) {
+			Path out = tmp.resolve("stats-" + labels.getFileName());
+			run("run('Syllable Statistics', 'sessions=[" + S1 + "] labels=[" + labels + "] output=[" + out + "]');");
+			CsvTable usage = CsvTable.read(out.resolve("usage.csv"));
+			assertEquals(2 * 3, usage.rowCount(), "3 states for the session and pooled");
+			assertEquals(0, usage.integers("onsets")[2]);
+		}
+		// ids the model does not have are refused from an Apply Model folder too
+		two[5] = 3;
+		LabelsFile.write(file, new LabelsFile.Labels(l.frames, l.times, two, l.probabilities));
+		assertContains(fails("run('Syllable Statistics', 'sessions=[" + S1 + "] labels=[" + applied + "]');"),
+				"frame 5 has syllable 3, which the model");
+	}
+
+	/** File descriptors of this process open on {@code file} (Linux). */
+	static int openHandles(Path file) throws java.io.IOException {
+		Path real = file.toRealPath();
+		int n = 0;
+		try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+			for (Path fd : (Iterable<Path>) fds::iterator) {
+				try {
+					if (Files.readSymbolicLink(fd).equals(real)) n++;
+				} catch (java.io.IOException e) {
+					// closed while listing
+				}
+			}
+		}
+		return n;
+	}
+
+	@Test
+	void unwritableOutputsStopWithAMessageAndCloseTheSession() throws Exception {
+		Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "counting open files needs /proc/self/fd");
+		Path copy = tmp.resolve("copy.nwb");
+		Files.copy(S1, copy);
+		// an output name that leaves no room for the temporary name the writers use (255 bytes at most)
+		for (String ext : new String[] { ".tif", ".avi" }) {
+			Path longName = tmp.resolve("x".repeat(250 - ext.length()) + ext);
+			assertContains(fails("run('Syllable Overlay', 'session=[" + copy + "] render=overlay last_frame=9 output=[" + longName + "]');"),
+					"Cannot write " + longName + " (");
+			assertEquals(0, openHandles(copy), "the session is closed after a failed save");
+			assertFalse(Files.exists(longName));
+		}
+		// an output that is a folder is refused before any work
+		Path folder = tmp.resolve("taken.tif");
+		Files.createDirectories(folder);
+		assertContains(fails("run('Syllable Overlay', 'session=[" + copy + "] output=[" + folder + "]');"), "is a folder; give a file name");
+		assertEquals(0, openHandles(copy));
+		// Crowd Movie: the output folder is a file; a movie cannot replace a folder of its name in the output
+		Path file = tmp.resolve("a-file");
+		Files.writeString(file, "x");
+		assertContains(fails("run('Crowd Movie', 'session=[" + copy + "] syllable=2 max_examples=3 output=[" + file + "]');"),
+				"is a file, not a folder");
+		assertEquals(0, openHandles(copy));
+		Path crowd = tmp.resolve("crowd");
+		Files.createDirectories(crowd.resolve("crowd_2.tif").resolve("inside"));
+		assertContains(fails("run('Crowd Movie', 'session=[" + copy + "] syllable=2 max_examples=3 output=[" + crowd + "]');"),
+				"Cannot write the crowd movies to " + crowd + " (");
+		assertEquals(0, openHandles(copy));
+		assertTrue(Files.isDirectory(crowd.resolve("crowd_2.tif").resolve("inside")), "what was there stays");
+		try (var files = Files.list(tmp)) {
+			assertFalse(files.anyMatch(p -> p.getFileName().toString().contains("partial")), "a staging file was left behind");
+		}
+	}
+
+	@Test
+	void pooledTimesUseTheMeanFrameInterval() throws Exception {
+		// two sessions recorded at 30 and 20 frames per second
+		Path a = tmp.resolve("fast.nwb"), b = tmp.resolve("slow.nwb");
+		MoSeqNwbWriter.write(a, MoSeqSimulator.simulate(new MoSeqSimulationSettings(1500, 3, 4, 2, 0.9, 5, 1, 0, 30), "fast",
+				Progress.NONE).data);
+		MoSeqNwbWriter.write(b, MoSeqSimulator.simulate(new MoSeqSimulationSettings(1500, 3, 4, 2, 0.9, 6, 1, 0, 20), "slow",
+				Progress.NONE).data);
+		double dt;
+		try (MoSeqNwb fa = MoSeqNwb.open(a); MoSeqNwb fb = MoSeqNwb.open(b)) {
+			assertEquals(1 / 30.0, fa.frameInterval(), 1e-9);
+			assertEquals(1 / 20.0, fb.frameInterval(), 1e-9);
+			dt = (fa.frameInterval() + fb.frameInterval()) / 2;
+		}
+		Path out = tmp.resolve("stats");
+		run("run('Syllable Statistics', 'sessions=[" + a + ";" + b + "] pcs=4 output=[" + out + "]');");
+		CsvTable usage = CsvTable.read(out.resolve("usage.csv"));
+		double[] frames = usage.numbers("mean_duration_frames"), seconds = usage.numbers("mean_duration_s");
+		String[] session = usage.texts("session");
+		int pooled = 0;
+		for (int r = 0; r < usage.rowCount(); r++)
+			if (session[r].equals("all")) {
+				assertEquals(frames[r] * dt, seconds[r], 1e-12);
+				pooled++;
+			}
+		assertEquals(3, pooled);
+		CsvTable averages = CsvTable.read(out.resolve("average_pcs.csv"));
+		double[] offset = averages.numbers("offset_frames"), time = averages.numbers("time_s");
+		for (int r = 0; r < averages.rowCount(); r++) assertEquals(offset[r] * dt, time[r], 1e-12, "row " + r);
+		assertTrue(averages.rowCount() > 0);
+	}
+
+	@Test
+	void dataAndStatesWindowIsClippedToShortSessions() throws Exception {
+		// a 200-frame (6.7 s) session beside a 100 s one: the window 10..40 s fits only the long one
+		Path bare = bareSession(tmp), out = tmp.resolve("stats");
+		java.io.PrintStream err = System.err;
+		java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+		System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+		try {
+			run("run('Syllable Statistics', 'sessions=[" + S1 + ";" + bare + "] pcs=4 window_start=10 window_length=30 output=[" + out + "]');");
+		} finally {
+			System.setErr(err);
+		}
+		String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+		assertContains(log, "Syllable Statistics: bare lasts 6.67 s; its data and states show 0.00 to 6.67 s (window_start 10.00 s, window_length 30.00 s).");
+		assertFalse(log.contains("sim_session_1 lasts"), log);
+		for (String name : new String[] { "sim_session_1", "bare" })
+			assertNotNull(IJ.openImage(out.resolve("data_and_states_" + name + ".png").toString()), name);
+	}
+
+	@Test
+	void onsetTimesCountFromTheSessionsFirstFrame() throws Exception {
+		// the shared sessions' timestamps start at 1234.5 s
+		Path a = SharedData.require("data/moseq/session_a.nwb"), out = tmp.resolve("crowd");
+		double[] times;
+		try (MoSeqNwb nwb = MoSeqNwb.open(a)) {
+			times = nwb.timestamps();
+		}
+		assertTrue(times[0] > 1000);
+		run("run('Crowd Movie', 'session=[" + a + "] syllable=0 max_examples=5 output=[" + out + "]');");
+		CsvTable csv = CsvTable.read(out.resolve("crowd_0.csv"));
+		int[] onsets = csv.integers("onset_frame");
+		double[] seconds = csv.numbers("onset_time_s");
+		assertEquals(5, onsets.length);
+		for (int r = 0; r < onsets.length; r++) assertEquals(times[onsets[r]] - times[0], seconds[r], 0, "row " + r);
+	}
+
+	@Test
+	void crowdMoviesThatWouldNotFitInMemoryAreRefusedBeforeReading() throws Exception {
+		java.util.function.LongSupplier saved = CrowdMovieCommand.memoryLimit;
+		Path out = tmp.resolve("crowd");
+		try {
+			// 10 windows of 120 frames of 80 x 80 (7.7 MB), 120 canvases of 512 x 424 (26.1 MB), the 8-bit image
+			// with its caption strip, 512 x 446 (27.4 MB): 61 MB
+			CrowdMovieCommand.memoryLimit = () -> 40_000_000L;
+			assertContains(fails("run('Crowd Movie', 'session=[" + BOTH + "] syllable=2 max_examples=10 output=[" + out + "]');"),
+					"Crowd Movie: A crowd movie of up to 10 instances of 120 frames (max_duration 60 + 2 x pad 30) needs about 61 MB"
+							+ " of memory, more than the 40 MB Java may use; lower max_examples, max_duration or pad, or give ImageJ"
+							+ " more memory (Edit > Options > Memory & Threads).");
+			assertFalse(Files.exists(out));
+			// shown rather than saved, every movie stays in memory
+			CrowdMovieCommand.memoryLimit = () -> 100_000_000L;
+			assertContains(fails("run('Crowd Movie', 'session=[" + S1 + "] syllable=all max_examples=5');"),
+					"MB of memory (all kept to be shown), more than the 100 MB Java may use; lower max_examples, max_duration or"
+							+ " pad, give an output folder, or give ImageJ more memory");
+			// the estimate is not needlessly strict
+			CrowdMovieCommand.memoryLimit = () -> 62_000_000L;
+			run("run('Crowd Movie', 'session=[" + BOTH + "] syllable=2 max_examples=10 output=[" + out + "]');");
+			assertTrue(Files.exists(out.resolve("crowd_2.tif")));
+		} finally {
+			CrowdMovieCommand.memoryLimit = saved;
+		}
+	}
+
+	@Test
+	void transitionMatrixNormalisationsUseTheDocumentedKeys() {
+		// the keys of docs/views.md and of the columns of transitions.csv
+		for (String key : new String[] { "bigram", "row", "column", "counts" })
+			run("run('Syllable Statistics', 'sessions=[" + S1 + "] normalization=" + key + "');"
+					+ "if (!isOpen('Transitions (" + key + "), sim_session_1')) exit('no " + key + " matrix');");
+	}
+
+	@Test
 	void badInputGivesOneClearSentenceAndWritesNothing() throws Exception {
 		Path out = tmp.resolve("never");
 		// labels whose length does not match the session
@@ -273,13 +477,11 @@ class SyllableViewCommandsTest {
 		LabelsFile.write(fit.resolve("labels/sim_session_1.csv"),
 				new LabelsFile.Labels(fitted.frames, fitted.times, six, fitted.probabilities));
 		assertContains(fails("run('Syllable Statistics', 'sessions=[" + S1 + "] labels=[" + fit + "] output=[" + out + "]');"), "which the model");
-		// a session without centroid (the angle stays: the writer links every timestamps to it)
-		Path bare = tmp.resolve("bare.nwb");
-		MoSeqSessionData d = MoSeqSimulator.simulate(new MoSeqSimulationSettings(200, 3, 4, 2, 0.9, 5, 1, 0, 30), "bare",
-				Progress.NONE).data;
-		MoSeqNwbWriter.write(bare, new MoSeqSessionData(d.identifier, d.description, d.startTime, d.height, d.width, d.depth,
-				d.masks, d.pcs, d.pcsRaw, d.pcsClean, d.labelsRaw, d.labelsClean, Map.of("angle", d.scalars.get("angle"), "area_px", d.scalars.get("area_px")),
-				d.timestamps));
+		// the same when the labels folder itself is given: the model one level up is found
+		assertContains(fails("run('Crowd Movie', 'session=[" + S1 + "] labels=[" + fit.resolve("labels") + "] output=[" + out + "]');"),
+				"which the model " + fit.resolve("model.json"));
+		// a session without centroid
+		Path bare = bareSession(tmp);
 		assertContains(fails("run('Crowd Movie', 'session=[" + bare + "] output=[" + out + "]');"), "has no /processing/MoSeq/Scalars/centroid_x_px/data");
 		// an output that cannot be written: a file where the folder should be
 		Path file = tmp.resolve("a-file");
@@ -287,6 +489,13 @@ class SyllableViewCommandsTest {
 		assertContains(fails("run('Syllable Statistics', 'sessions=[" + S1 + "] output=[" + file + "]');"), "is a file, not a folder");
 		assertContains(fails("run('Syllable Overlay', 'session=[" + S1 + "] output=[" + tmp.resolve("x.mp4") + "]');"), "must end in .tif or .avi");
 		assertContains(fails("run('Syllable Overlay', 'session=[" + BOTH + "]');"), "shows one session");
+		// messages name the views' key, session (not Fit HMM's sessions)
+		for (String command : new String[] { "Crowd Movie", "Syllable Overlay" }) {
+			assertContains(fails("run('" + command + "', 'labels=nwb');"), command + ": session is empty;");
+			assertContains(fails("run('" + command + "', 'session=[" + tmp.resolve("missing.nwb") + "]');"), "missing.nwb does not exist (session).");
+			Files.createDirectories(tmp.resolve("no-nwb"));
+			assertContains(fails("run('" + command + "', 'session=[" + tmp.resolve("no-nwb") + "]');"), "holds no .nwb files (session).");
+		}
 		assertContains(fails("run('Crowd Movie', 'session=[" + S1 + "] heading=sideways');"), "the key 'heading' must be one of");
 		assertFalse(Files.exists(out));
 		try (var files = Files.list(tmp)) {

@@ -21,6 +21,8 @@ public final class SyntheticFrameSource implements FrameSource {
 	private final boolean[] dropped;
 	private final double dt;
 	public final AtomicLong framesRead = new AtomicLong();
+	/** Names of the threads that read frames. */
+	public final java.util.Set<String> readerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	public SyntheticFrameSource(String name, byte[] frame, int width, int height, double[] x, double[] y,
 			double[] angle, boolean[] dropped, double dt) {
@@ -70,6 +72,7 @@ public final class SyntheticFrameSource implements FrameSource {
 		if (from < 0 || from + count > x.length) throw new IndexOutOfBoundsException(from + "+" + count);
 		for (int i = 0; i < count; i++) System.arraycopy(frame, 0, dst, i * frame.length, frame.length);
 		framesRead.addAndGet(count);
+		readerThreads.add(Thread.currentThread().getName());
 	}
 
 	@Override

@@ -200,4 +200,19 @@ class CrowdCompositorTest {
 		new CrowdCompositor(W, H, F, F, 10).paste(canvas, window, 2 * F * F, 100, 70, 0, null);
 		assertExactMap(arrow(), canvas, 10, (x, y) -> new int[] { 100 + x - C, 70 + y - C });
 	}
+
+	@Test
+	void sampleCountsAreTheKernelsWork() {
+		CrowdCompositor c = new CrowdCompositor(W, H, F, F, 10);
+		// the support at or above 10 mm is x 25..62, y 35..52; samples can be non-zero strictly inside
+		// (24, 63) x (34, 53): at angle 0, 40 columns x 20 rows, all of them in the clipped rows too
+		org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] { 800, 800 }, c.sampleCounts(arrow(), 0, 100, 70, 0));
+		assertEquals(31 * 11 + 7 * 5 + 5 * 7, c.paste(new byte[W * H], arrow(), 0, 100, 70, 0, null));
+		// turned by 45 degrees the rows are clipped to the turned rectangle: fewer samples than its bounding box
+		long[] turned = c.sampleCounts(arrow(), 0, 100, 70, Math.PI / 4);
+		int drawn = c.paste(new byte[W * H], arrow(), 0, 100, 70, Math.PI / 4, null);
+		assertTrue(turned[0] < 0.8 * turned[1], turned[0] + " of " + turned[1]);
+		assertTrue(turned[0] >= drawn, turned[0] + " samples, " + drawn + " drawn");
+		org.junit.jupiter.api.Assertions.assertArrayEquals(new long[2], c.sampleCounts(new byte[F * F], 0, 100, 70, 1));
+	}
 }

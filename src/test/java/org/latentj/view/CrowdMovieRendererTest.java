@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.latentj.model.stats.SyllableInstance;
@@ -21,7 +22,7 @@ class CrowdMovieRendererTest {
 		SyntheticFrameSource a = SyntheticFrameSource.still("a", CrowdCompositorTest.arrow(), F, 200, 100, 100, 0);
 		SyntheticFrameSource b = SyntheticFrameSource.still("b", CrowdCompositorTest.arrow(), F, 200, 300, 200, Math.PI / 2);
 		List<SyllableInstance> instances = List.of(new SyllableInstance(0, 50, 4), new SyllableInstance(1, 20, 7));
-		CrowdMovieRenderer r = new CrowdMovieRenderer(5, 10, 10, 512, 424, 2);
+		CrowdMovieRenderer r = new CrowdMovieRenderer(5, 10, 10, 512, 424);
 		CrowdMovie m = r.render(3, instances, List.of(a, b),
 				List.of(HeadingConvention.CLOCKWISE, HeadingConvention.CLOCKWISE), Progress.NONE);
 		assertEquals(20, m.frames());
@@ -54,7 +55,7 @@ class CrowdMovieRendererTest {
 		for (int i = 0; i < lower.length; i++) if (lower[i] != 0) lower[i] = 40;
 		SyntheticFrameSource a = SyntheticFrameSource.still("a", block, F, 50, 200, 200, 0);
 		SyntheticFrameSource b = SyntheticFrameSource.still("b", lower, F, 50, 210, 200, 0);
-		CrowdMovieRenderer r = new CrowdMovieRenderer(2, 5, 10, 512, 424, 2);
+		CrowdMovieRenderer r = new CrowdMovieRenderer(2, 5, 10, 512, 424);
 		CrowdMovie m = r.render(0, List.of(new SyllableInstance(0, 10, 2), new SyllableInstance(1, 10, 2)), List.of(a, b),
 				List.of(HeadingConvention.CLOCKWISE, HeadingConvention.CLOCKWISE), Progress.NONE);
 		for (int i = 0; i < m.frames(); i++) {
@@ -76,12 +77,25 @@ class CrowdMovieRendererTest {
 		SyntheticFrameSource s = new SyntheticFrameSource("s", CrowdCompositorTest.arrow(), F, F, x, y, ang, null, 0.033);
 		List<SyllableInstance> in = List.of(new SyllableInstance(0, 40, 5), new SyllableInstance(0, 45, 8),
 				new SyllableInstance(0, 48, 3), new SyllableInstance(0, 100, 9));
-		CrowdMovie one = new CrowdMovieRenderer(10, 20, 10, 512, 424, 1).render(1, in, List.of(s),
-				List.of(HeadingConvention.COUNTERCLOCKWISE), Progress.NONE);
-		CrowdMovie four = new CrowdMovieRenderer(10, 20, 10, 512, 424, 4).render(1, in, List.of(s),
-				List.of(HeadingConvention.COUNTERCLOCKWISE), Progress.NONE);
+		CrowdMovieRenderer r = new CrowdMovieRenderer(10, 20, 10, 512, 424);
+		String saved = System.getProperty("latentj.threads");
+		CrowdMovie one, four;
+		try {
+			System.setProperty("latentj.threads", "1");
+			one = r.render(1, in, List.of(s), List.of(HeadingConvention.COUNTERCLOCKWISE), Progress.NONE);
+			// one thread: everything on the caller's thread
+			assertEquals(Set.of(Thread.currentThread().getName()), s.readerThreads);
+			System.setProperty("latentj.threads", "4");
+			four = r.render(1, in, List.of(s), List.of(HeadingConvention.COUNTERCLOCKWISE), Progress.NONE);
+		} finally {
+			if (saved == null) System.clearProperty("latentj.threads");
+			else System.setProperty("latentj.threads", saved);
+		}
 		for (int i = 0; i < one.frames(); i++) assertArrayEquals(one.pixels(i), four.pixels(i));
 		assertArrayEquals(one.bounds(), four.bounds());
 		assertTrue(one.bounds()[2] > one.bounds()[0]);
+		// the shared workers (util.Parallel) helped; no threads of its own per movie
+		for (String t : s.readerThreads)
+			assertTrue(t.equals(Thread.currentThread().getName()) || t.equals("LatentJ worker"), t);
 	}
 }

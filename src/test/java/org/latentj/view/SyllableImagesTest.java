@@ -23,7 +23,7 @@ class SyllableImagesTest {
 	private static CrowdMovie movie() {
 		SyntheticFrameSource a = SyntheticFrameSource.still("a", CrowdCompositorTest.arrow(), 80, 100, 150, 120, 0);
 		SyntheticFrameSource b = SyntheticFrameSource.still("b", CrowdCompositorTest.arrow(), 80, 100, 300, 250, Math.PI);
-		return new CrowdMovieRenderer(4, 10, 10, 512, 424, 2).render(7,
+		return new CrowdMovieRenderer(4, 10, 10, 512, 424).render(7,
 				List.of(new SyllableInstance(0, 20, 3), new SyllableInstance(1, 30, 6)), List.of(a, b),
 				List.of(HeadingConvention.CLOCKWISE, HeadingConvention.CLOCKWISE), Progress.NONE);
 	}

@@ -1,7 +1,8 @@
 package org.latentj.model.stats;
 
 /**
- * How a transition count matrix is normalised (the moseq2-viz choices). Rows or columns without any
+ * How a transition count matrix is normalised (the moseq2-viz choices); the keys name the
+ * {@code normalization} choices of Syllable Statistics and the columns of transitions.csv. Rows or columns without any
  * transition stay all zero rather than becoming 0/0.
  */
 public enum TransitionNormalisation {
@@ -10,14 +11,21 @@ public enum TransitionNormalisation {
 	/** Divided by the total number of transitions: the joint probability of a (from, to) pair. */
 	BIGRAM("bigram"),
 	/** Each row divided by its sum: P(to | from). */
-	ROWS("rows"),
+	ROW("row"),
 	/** Each column divided by its sum: P(from | to). */
-	COLUMNS("columns");
+	COLUMN("column");
 
 	public final String key;
 
 	TransitionNormalisation(String key) {
 		this.key = key;
+	}
+
+	/** The normalisation with this key (case-insensitive), or null. */
+	public static TransitionNormalisation of(String key) {
+		for (TransitionNormalisation n : values())
+			if (n.key.equalsIgnoreCase(key == null ? "" : key.trim())) return n;
+		return null;
 	}
 
 	/** Applies this normalisation to a row-major {@code k x k} count matrix. */
@@ -33,14 +41,14 @@ public enum TransitionNormalisation {
 			if (total > 0) for (int i = 0; i < out.length; i++) out[i] /= total;
 			break;
 		}
-		case ROWS:
+		case ROW:
 			for (int r = 0; r < k; r++) {
 				double s = 0;
 				for (int c = 0; c < k; c++) s += out[r * k + c];
 				if (s > 0) for (int c = 0; c < k; c++) out[r * k + c] /= s;
 			}
 			break;
-		case COLUMNS:
+		case COLUMN:
 			for (int c = 0; c < k; c++) {
 				double s = 0;
 				for (int r = 0; r < k; r++) s += out[r * k + c];

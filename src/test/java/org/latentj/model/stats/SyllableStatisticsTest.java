@@ -79,9 +79,18 @@ class SyllableStatisticsTest {
 		assertArrayEquals(new double[] { 0, 2, 0, 1, 0, 1, 1, 0, 0 }, s.transitions(TransitionNormalisation.COUNTS));
 		assertArrayEquals(new double[] { 0, .4, 0, .2, 0, .2, .2, 0, 0 }, s.transitions(TransitionNormalisation.BIGRAM),
 				1e-15);
-		assertArrayEquals(new double[] { 0, 1, 0, .5, 0, .5, 1, 0, 0 }, s.transitions(TransitionNormalisation.ROWS), 1e-15);
-		assertArrayEquals(new double[] { 0, 1, 0, .5, 0, 1, .5, 0, 0 }, s.transitions(TransitionNormalisation.COLUMNS),
+		assertArrayEquals(new double[] { 0, 1, 0, .5, 0, .5, 1, 0, 0 }, s.transitions(TransitionNormalisation.ROW), 1e-15);
+		assertArrayEquals(new double[] { 0, 1, 0, .5, 0, 1, .5, 0, 0 }, s.transitions(TransitionNormalisation.COLUMN),
 				1e-15);
+	}
+
+	@Test
+	void normalisationKeysAreTheDocumentedOnes() {
+		assertEquals(TransitionNormalisation.BIGRAM, TransitionNormalisation.of("bigram"));
+		assertEquals(TransitionNormalisation.ROW, TransitionNormalisation.of("row"));
+		assertEquals(TransitionNormalisation.COLUMN, TransitionNormalisation.of("Column"));
+		assertEquals(TransitionNormalisation.COUNTS, TransitionNormalisation.of("counts"));
+		assertEquals(null, TransitionNormalisation.of("rows"));
 	}
 
 	@Test
