@@ -30,7 +30,6 @@ import org.scijava.plugin.Plugin;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.Plot;
-import ij.io.FileSaver;
 import ij.measure.ResultsTable;
 
 /**
@@ -197,13 +196,13 @@ public class SyllableStatisticsCommand implements Command {
 				TableCsv.write(durations, dir.resolve("durations.csv"));
 				TableCsv.write(transitions, dir.resolve("transitions.csv"));
 				if (averages.size() > 0) TableCsv.write(averages, dir.resolve("average_pcs.csv"));
-				png(usagePlot.getImagePlus(), dir.resolve("usage.png"));
-				png(durationPlot.getImagePlus(), dir.resolve("durations.png"));
-				png(matrix, dir.resolve("transitions.png"));
+				Png.save(usagePlot.getImagePlus(), dir.resolve("usage.png"));
+				Png.save(durationPlot.getImagePlus(), dir.resolve("durations.png"));
+				Png.save(matrix, dir.resolve("transitions.png"));
 				for (int i = 0; i < names.size(); i++)
-					png(statesImages.get(i), dir.resolve("data_and_states_" + names.get(i) + ".png"));
+					Png.save(statesImages.get(i), dir.resolve("data_and_states_" + names.get(i) + ".png"));
 				for (int i = 0; i < averaged.size(); i++)
-					png(avgImages.get(i), dir.resolve("average_pcs_" + averaged.get(i) + ".png"));
+					Png.save(avgImages.get(i), dir.resolve("average_pcs_" + averaged.get(i) + ".png"));
 				out.commit();
 			} catch (IOException e) {
 				throw new BadInputException("Cannot write the statistics to " + output + " (" + e.getMessage() + ").", e);
@@ -258,7 +257,4 @@ public class SyllableStatisticsCommand implements Command {
 		return new ImagePlus(title, stack);
 	}
 
-	private static void png(ImagePlus imp, Path path) throws IOException {
-		if (!new FileSaver(imp).saveAsPng(path.toString())) throw new IOException("cannot write " + path);
-	}
 }
