@@ -185,6 +185,24 @@ class DiffusionCommandsTest {
 	}
 
 	@Test
+	void trainingThatDivergesSaysSoAndWritesNothing() throws IOException {
+		SimulateSbmCommand sim = smallSimulation("train.csv");
+		sim.run();
+		TrainLatentModelCommand train = new TrainLatentModelCommand();
+		train.data = sim.output;
+		train.latents = 3;
+		train.epochs = 10;
+		train.batch = 32;
+		train.learning_rate = 1; // Adam steps of ~1 in every weight: the variance overflows within an epoch
+		train.output = dir.resolve("diverged.json").toFile();
+		String m = assertThrows(BadInputException.class, train::run).getMessage();
+		assertTrue(m.startsWith("Training diverged at epoch 1 (loss ") && m.endsWith("; lower 'learning_rate' (now 1.0)."), m);
+		try (Stream<Path> s = Files.list(dir)) {
+			assertEquals(0, s.filter(q -> q.getFileName().toString().contains("diverged")).count(), "nothing written");
+		}
+	}
+
+	@Test
 	void stillTrajectoriesCannotBeEncoded() throws IOException {
 		Path p = dir.resolve("still.csv");
 		Files.writeString(p, "alpha,D,dx1,dx2,dx3\n1,1,0.1,0.2,0.3\n1,1,0,0,0\n");
