@@ -1,7 +1,10 @@
 package org.latentj.command;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import org.latentj.io.AtomicOutput;
 import org.latentj.io.TrajectoryCsv;
 import org.latentj.model.diffusion.Trajectories;
 import org.latentj.util.BadInputException;
@@ -34,10 +37,32 @@ final class DiffusionInputs {
 		return f;
 	}
 
+	/**
+	 * Checks an output file before any work: set, not a folder, and its folder can be created and
+	 * written (a mistyped path must not cost a whole training run).
+	 */
 	static File outputFile(File f, String key) {
 		if (f == null || f.getPath().isBlank()) throw new BadInputException("The key '" + key + "' (output file) is not set.");
 		if (f.isDirectory()) throw new BadInputException("The " + key + " " + f + " is a folder, not a file.");
+		AtomicOutput.ensureWritableFolder(parent(f.toPath()));
 		return f;
+	}
+
+	/**
+	 * Checks an output folder before any work: not a file, its parent can be created and written
+	 * (the outputs are staged there), and the folder itself can be written when it exists.
+	 */
+	static void outputFolder(File f, String what) {
+		if (f.isFile()) throw new BadInputException("The output " + f + " is a file; 'output' names a folder for " + what + ".");
+		Path folder = f.toPath().toAbsolutePath();
+		AtomicOutput.ensureWritableFolder(parent(folder));
+		if (Files.isDirectory(folder) && !Files.isWritable(folder))
+			throw new BadInputException("The output folder " + folder + " cannot be written.");
+	}
+
+	private static Path parent(Path p) {
+		Path abs = p.toAbsolutePath(), parent = abs.getParent();
+		return parent == null ? abs : parent;
 	}
 
 	static boolean given(File f) {

@@ -51,8 +51,7 @@ public class LatentAnalysisCommand implements Command {
 	public void run() {
 		DiffusionInputs.existingFile(data, "data");
 		DiffusionInputs.atLeast("length", length, 2);
-		if (DiffusionInputs.given(output) && output.isFile())
-			throw new BadInputException("The output " + output + " is a file; 'output' names a folder for the analysis.");
+		if (DiffusionInputs.given(output)) DiffusionInputs.outputFolder(output, "the analysis");
 		Present.status("Latent Analysis: reading " + data.getName());
 		Latents l = LatentCsv.read(data.toPath());
 		LatentAnalysis.Result r = LatentAnalysis.analyse(l, length);

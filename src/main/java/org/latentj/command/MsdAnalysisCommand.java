@@ -53,8 +53,7 @@ public class MsdAnalysisCommand implements Command {
 
 	@Override
 	public void run() {
-		if (DiffusionInputs.given(output) && output.isFile())
-			throw new BadInputException("The output " + output + " is a file; 'output' names a folder for the MSD tables.");
+		if (DiffusionInputs.given(output)) DiffusionInputs.outputFolder(output, "the MSD tables");
 		Progress progress = Present.progress(LABEL);
 		Trajectories t = DiffusionInputs.given(data) ? DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.5)) : openImage();
 		int length = t.length();

@@ -202,6 +202,41 @@ class DiffusionCommandsTest {
 		}
 	}
 
+	/**
+	 * An output that cannot be written fails before anything is read or computed: every input here
+	 * is broken too, and the message must be about the output.
+	 */
+	@Test
+	void unwritableOutputsFailBeforeAnyWork() throws IOException {
+		Path blocker = file("blocker", "a file where a folder is needed\n");
+		Path badData = file("bad-data.csv", "alpha,D,x1,x2\n1,1,1,abc\n");
+		Path badModel = file("bad-model.json", "not a model\n");
+		File out = blocker.resolve("out").toFile(), outFile = blocker.resolve("out.csv").toFile();
+		TrainLatentModelCommand train = new TrainLatentModelCommand();
+		train.data = badData.toFile();
+		train.output = outFile;
+		EncodeTrajectoriesCommand enc = new EncodeTrajectoriesCommand();
+		enc.model = badModel.toFile();
+		enc.data = badData.toFile();
+		enc.output = outFile;
+		MsdAnalysisCommand msd = new MsdAnalysisCommand();
+		msd.data = badData.toFile();
+		msd.output = out;
+		LatentAnalysisCommand an = new LatentAnalysisCommand();
+		an.data = badData.toFile();
+		an.output = out;
+		SimulateSbmCommand sim = smallSimulation("unused.csv");
+		sim.output = outFile;
+		for (Runnable c : List.<Runnable>of(train, enc, msd, an, sim)) {
+			String m = assertThrows(BadInputException.class, c::run).getMessage();
+			assertTrue(m.startsWith("Cannot create the output folder " + blocker.toAbsolutePath()), c.getClass().getSimpleName() + ": " + m);
+		}
+	}
+
+	private Path file(String name, String text) throws IOException {
+		return Files.writeString(dir.resolve(name), text);
+	}
+
 	@Test
 	void stillTrajectoriesCannotBeEncoded() throws IOException {
 		Path p = dir.resolve("still.csv");
