@@ -19,7 +19,7 @@ final class DiffusionInputs {
 	private DiffusionInputs() {
 	}
 
-	/** The kind named by 'what': null for auto (from the CSV column names). */
+	/** The kind named by 'what': null for auto (the reader decides from the column names or the values). */
 	static Trajectories.Kind kind(String what, boolean allowAuto) {
 		if (what == null || what.isBlank() || (allowAuto && what.trim().equalsIgnoreCase(AUTO))) {
 			if (allowAuto) return null;
@@ -67,6 +67,14 @@ final class DiffusionInputs {
 
 	static boolean given(File f) {
 		return f != null && !f.getPath().isBlank();
+	}
+
+	/**
+	 * For status lines: how the values were read when 'what' left it to the reader ("; read as
+	 * positions (what=auto)"), nothing when the user said.
+	 */
+	static String readAs(String what, Trajectories read) {
+		return kind(what, true) == null ? "; read as " + read.kind().word + " (" + "what=" + AUTO + ")" : "";
 	}
 
 	/** Reads a trajectory CSV ('what' = auto, displacements or positions). */

@@ -44,7 +44,7 @@ public class EncodeTrajectoriesCommand implements Command {
 		DiffusionInputs.outputFile(output, "output");
 		LatentVae vae = LatentModelFile.read(model.toPath()).model();
 		Progress progress = Present.progress(LABEL);
-		Trajectories t = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.6)).displacements();
+		Trajectories read = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.6)), t = read.displacements();
 		if (t.length() != vae.length())
 			throw new BadInputException("The model file " + model + " was trained on trajectories of " + vae.length()
 					+ " steps, but the trajectory file " + data + " has " + t.length() + ".");
@@ -57,6 +57,7 @@ public class EncodeTrajectoriesCommand implements Command {
 		}
 		result = l;
 		progress.update(1, null);
-		Present.status(String.format("Encoded %d trajectories into %d latents: %s.", l.count(), l.latents(), output.getName()));
+		Present.status(String.format("Encoded %d trajectories into %d latents: %s%s.", l.count(), l.latents(), output.getName(),
+				DiffusionInputs.readAs(what, read)));
 	}
 }

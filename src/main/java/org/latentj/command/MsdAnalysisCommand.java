@@ -72,8 +72,8 @@ public class MsdAnalysisCommand implements Command {
 		Present.table(MsdViews.table(MsdViews.CELL_COLUMNS, cells), "MSD estimates");
 		Present.plot(plot);
 		int unfitted = r.unfittedTrajectories();
-		Present.status(String.format("MSD of %d trajectories in %d cells%s.", t.count(), r.cells.count(),
-				unfitted == 0 ? "" : "; " + unfitted + " never moved and have no TA fit (NaN in msd_trajectories.csv)"));
+		Present.status(String.format("MSD of %d trajectories in %d cells%s%s.", t.count(), r.cells.count(),
+				unfitted == 0 ? "" : "; " + unfitted + " never moved and have no TA fit (NaN in msd_trajectories.csv)", DiffusionInputs.readAs(what, t)));
 	}
 
 	/** The open trajectory image and the table it names (GUI use). */

@@ -68,7 +68,7 @@ public class TrainLatentModelCommand implements Command {
 					+ "' or '0@1, 1e-3@10').");
 		}
 		Progress progress = Present.progress(LABEL);
-		Trajectories t = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.05)).displacements();
+		Trajectories read = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.05)), t = read.displacements();
 		DiffusionInputs.requireMoving(t, data.toString());
 		if (Math.round(t.count() * validation) >= t.count())
 			throw new BadInputException("The trajectory file " + data + " has " + t.count() + " trajectories; none would be left for training with validation "
@@ -83,7 +83,7 @@ public class TrainLatentModelCommand implements Command {
 		result = r;
 		progress.update(1, null);
 		Present.plot(TrainingViews.lossPlot(r.history()));
-		Present.status(String.format("Trained on %d trajectories (%d held out), %d epochs, final loss %.5g; model written to %s.",
-				r.trainCount(), r.validationCount(), epochs, r.history().last().trainLoss(), output.getName()));
+		Present.status(String.format("Trained on %d trajectories (%d held out), %d epochs, final loss %.5g; model written to %s%s.",
+				r.trainCount(), r.validationCount(), epochs, r.history().last().trainLoss(), output.getName(), DiffusionInputs.readAs(what, read)));
 	}
 }

@@ -21,9 +21,9 @@ import org.latentj.util.Progress;
 /**
  * Trajectory CSV files, the layout of SPIVAE's data: one row per trajectory, columns
  * {@code alpha,D,x1..xT}, whether the values are displacements or positions. Reading, the caller
- * says which, or (null) lets the values tell ({@link Trajectories#guessKind}); columns named
- * {@code dx1..dxT} are read as displacements. A file with other column names is read by saying
- * which explicitly.
+ * says which, or (null) lets the values tell ({@link Trajectories#guessKind}; values it cannot
+ * tell apart are refused with a message asking for 'what'); columns named {@code dx1..dxT} are
+ * read as displacements. A file with other column names is read by saying which explicitly.
  * <p>
  * Why not {@link CsvTable}: a 100k x 400 file is 40 million numbers (~0.9 GB of text); holding them
  * as Strings takes several GB and Double.parseDouble alone ~20 s. This reader streams the bytes in
@@ -44,7 +44,8 @@ public final class TrajectoryCsv {
 	/**
 	 * Reads a trajectory CSV.
 	 *
-	 * @param kind what the T columns hold; null to tell from the values (dx1.. columns: displacements)
+	 * @param kind what the T columns hold; null to tell from the values (dx1.. columns: displacements;
+	 *        values that cannot tell are refused with a message naming the file and 'what')
 	 */
 	public static Trajectories read(Path path, Kind kind, Progress progress) {
 		String source = path.toString();
@@ -60,7 +61,10 @@ public final class TrajectoryCsv {
 		}
 	}
 
-	/** Writes trajectories (header names from their kind), replacing the file only when complete. */
+	/**
+	 * Writes trajectories in SPIVAE's layout (header alpha,D,x1..xT whatever their kind), replacing
+	 * the file only when complete.
+	 */
 	public static void write(Path path, Trajectories trajectories, Progress progress) throws IOException {
 		AtomicOutput.writeFile(path, tmp -> {
 			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -163,7 +167,12 @@ public final class TrajectoryCsv {
 				valueBlocks.set(b, null);
 				r += n;
 			}
-			Kind decided = kind != null ? kind : Trajectories.guessKind(values, rows, length);
+			Kind decided = kind;
+			if (decided == null) {
+				double score = Trajectories.lagOneAutocorrelation(values, rows, length);
+				decided = Trajectories.kindOf(score);
+				if (decided == null) throw new BadInputException("The trajectory file " + source + ": " + Trajectories.cannotTell(score));
+			}
 			return new Trajectories(decided, length, alpha, d, values);
 		}
 

@@ -127,6 +127,48 @@ class DiffusionCommandsTest {
 		assertTrue(assertThrows(BadInputException.class, msd::run).getMessage().contains("does not exist"));
 	}
 
+	/** The status lines (stderr headless) of a run. */
+	private static String statusOf(Runnable command) {
+		java.io.PrintStream saved = System.err;
+		java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+		System.setErr(new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8));
+		try {
+			command.run();
+		} finally {
+			System.setErr(saved);
+		}
+		return text.toString(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void statusLinesSayHowAutoReadTheValues() throws IOException {
+		SimulateSbmCommand sim = smallSimulation("pos.csv");
+		sim.what = "positions";
+		sim.run();
+		MsdAnalysisCommand msd = new MsdAnalysisCommand();
+		msd.data = sim.output;
+		String status = statusOf(msd);
+		assertTrue(status.contains("MSD of 120 trajectories in 6 cells; read as positions (what=auto)."), status);
+		assertEquals(Trajectories.Kind.POSITIONS, TrajectoryCsv.read(sim.output.toPath(), null, Progress.NONE).kind());
+		msd.what = "positions";
+		status = statusOf(msd);
+		assertTrue(status.contains("MSD of 120 trajectories in 6 cells.") && !status.contains("what=auto"), status);
+		TrainLatentModelCommand train = new TrainLatentModelCommand();
+		train.data = smallSimulation("dx.csv").output;
+		smallSimulation("dx.csv").run();
+		train.latents = 2;
+		train.epochs = 1;
+		train.output = dir.resolve("m.json").toFile();
+		status = statusOf(train);
+		assertTrue(status.contains("; model written to m.json; read as displacements (what=auto)."), status);
+		EncodeTrajectoriesCommand enc = new EncodeTrajectoriesCommand();
+		enc.model = train.output;
+		enc.data = sim.output;
+		enc.output = dir.resolve("l.csv").toFile();
+		status = statusOf(enc);
+		assertTrue(status.contains("Encoded 120 trajectories into 2 latents: l.csv; read as positions (what=auto)."), status);
+	}
+
 	@Test
 	void trainEncodeAndAnalyse() throws IOException {
 		SimulateSbmCommand sim = smallSimulation("train.csv");
