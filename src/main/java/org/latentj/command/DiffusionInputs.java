@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.TrajectoryCsv;
+import org.latentj.model.diffusion.LatentVae;
 import org.latentj.model.diffusion.Trajectories;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
@@ -77,18 +78,22 @@ final class DiffusionInputs {
 		return kind(what, true) == null ? "; read as " + read.kind().word + " (" + "what=" + AUTO + ")" : "";
 	}
 
-	/** Reads a trajectory CSV ('what' = auto, displacements or positions). */
-	static Trajectories readTrajectories(File data, String what, Progress progress) {
+	/** Reads a trajectory CSV ('what' = auto, displacements or positions), keeping each trajectory's file row. */
+	static TrajectoryCsv.Loaded readTrajectories(File data, String what, Progress progress) {
 		File f = existingFile(data, "data");
-		return TrajectoryCsv.read(f.toPath(), kind(what, true), progress);
+		return TrajectoryCsv.load(f.toPath(), kind(what, true), progress);
 	}
 
-	/** Rejects trajectories that never move (the latent model has no scale for them). */
-	static void requireMoving(Trajectories dx, String source) {
-		int length = dx.length();
-		for (int i = 0; i < dx.count(); i++)
-			if (org.latentj.model.diffusion.LatentVae.isStill(dx.values(), i * length, length))
-				throw new BadInputException("The trajectory file " + source + ": row " + (i + 2)
+	/**
+	 * Rejects trajectories that never move (the latent model has no scale for them), naming the file
+	 * row. All displacements are 0 exactly when all values are, whichever kind was read (x_0 = 0).
+	 */
+	static void requireMoving(TrajectoryCsv.Loaded read, File source) {
+		Trajectories t = read.trajectories();
+		int length = t.length();
+		for (int i = 0; i < t.count(); i++)
+			if (LatentVae.isStill(t.values(), i * length, length))
+				throw new BadInputException("The trajectory file " + source + ": row " + read.row(i)
 						+ " never moves (all displacements are 0), so the latent model cannot scale it.");
 	}
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 
 import org.latentj.io.LatentCsv;
 import org.latentj.io.LatentModelFile;
+import org.latentj.io.TrajectoryCsv;
 import org.latentj.model.diffusion.LatentEncoder;
 import org.latentj.model.diffusion.LatentVae;
 import org.latentj.model.diffusion.Latents;
@@ -44,11 +45,12 @@ public class EncodeTrajectoriesCommand implements Command {
 		DiffusionInputs.outputFile(output, "output");
 		LatentVae vae = LatentModelFile.read(model.toPath()).model();
 		Progress progress = Present.progress(LABEL);
-		Trajectories read = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.6)), t = read.displacements();
+		TrajectoryCsv.Loaded read = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.6));
+		Trajectories t = read.trajectories().displacements();
 		if (t.length() != vae.length())
 			throw new BadInputException("The model file " + model + " was trained on trajectories of " + vae.length()
 					+ " steps, but the trajectory file " + data + " has " + t.length() + ".");
-		DiffusionInputs.requireMoving(t, data.toString());
+		DiffusionInputs.requireMoving(read, data);
 		Latents l = LatentEncoder.encode(vae, t, progress.stage(0.6, 0.9));
 		try {
 			LatentCsv.write(output.toPath(), l);
@@ -58,6 +60,6 @@ public class EncodeTrajectoriesCommand implements Command {
 		result = l;
 		progress.update(1, null);
 		Present.status(String.format("Encoded %d trajectories into %d latents: %s%s.", l.count(), l.latents(), output.getName(),
-				DiffusionInputs.readAs(what, read)));
+				DiffusionInputs.readAs(what, read.trajectories())));
 	}
 }

@@ -55,7 +55,7 @@ public class MsdAnalysisCommand implements Command {
 	public void run() {
 		if (DiffusionInputs.given(output)) DiffusionInputs.outputFolder(output, "the MSD tables");
 		Progress progress = Present.progress(LABEL);
-		Trajectories t = DiffusionInputs.given(data) ? DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.5)) : openImage();
+		Trajectories t = DiffusionInputs.given(data) ? DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.5)).trajectories() : openImage();
 		int length = t.length();
 		int lags = max_lag == 0 ? MsdAnalysis.defaultMaxLag(length) : max_lag;
 		int taLags = ta_max_lag == 0 ? MsdAnalysis.defaultTaMaxLag(length) : ta_max_lag;

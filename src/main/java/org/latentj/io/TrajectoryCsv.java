@@ -42,12 +42,28 @@ public final class TrajectoryCsv {
 	}
 
 	/**
+	 * A file's trajectories with the row each came from (counting the header as row 1, blank lines
+	 * included, as a spreadsheet shows the file), for messages about single trajectories.
+	 */
+	public record Loaded(Trajectories trajectories, int[] rows) {
+		/** The file row of trajectory i. */
+		public int row(int i) {
+			return rows[i];
+		}
+	}
+
+	/**
 	 * Reads a trajectory CSV.
 	 *
 	 * @param kind what the T columns hold; null to tell from the values (dx1.. columns: displacements;
 	 *        values that cannot tell are refused with a message naming the file and 'what')
 	 */
 	public static Trajectories read(Path path, Kind kind, Progress progress) {
+		return load(path, kind, progress).trajectories();
+	}
+
+	/** {@link #read}, keeping the file row of every trajectory. */
+	public static Loaded load(Path path, Kind kind, Progress progress) {
 		String source = path.toString();
 		if (!Files.isRegularFile(path)) throw new BadInputException("The trajectory file " + source + " does not exist.");
 		try (InputStream in = Files.newInputStream(path)) {
@@ -123,6 +139,7 @@ public final class TrajectoryCsv {
 		int lineNumber; // physical lines consumed so far (header = line 1)
 		final List<double[]> labelBlocks = new ArrayList<>();
 		final List<double[]> valueBlocks = new ArrayList<>();
+		final List<int[]> rowBlocks = new ArrayList<>();
 		int rows;
 
 		Reader(String source, InputStream in, Kind kind) {
@@ -131,7 +148,7 @@ public final class TrajectoryCsv {
 			this.kind = kind;
 		}
 
-		Trajectories read(long size, Progress progress) throws IOException {
+		Loaded read(long size, Progress progress) throws IOException {
 			readHeader();
 			long consumed = 0;
 			while (true) {
@@ -154,6 +171,7 @@ public final class TrajectoryCsv {
 			}
 			if (rows == 0) throw new BadInputException("The trajectory file " + source + " has a header but no rows.");
 			double[] alpha = new double[rows], d = new double[rows], values = new double[rows * length];
+			int[] fileRows = new int[rows];
 			int r = 0;
 			for (int b = 0; b < labelBlocks.size(); b++) {
 				double[] labels = labelBlocks.get(b), vals = valueBlocks.get(b);
@@ -163,6 +181,7 @@ public final class TrajectoryCsv {
 					d[r + k] = labels[2 * k + 1];
 				}
 				System.arraycopy(vals, 0, values, r * length, vals.length);
+				System.arraycopy(rowBlocks.get(b), 0, fileRows, r, n);
 				labelBlocks.set(b, null);
 				valueBlocks.set(b, null);
 				r += n;
@@ -173,7 +192,7 @@ public final class TrajectoryCsv {
 				decided = Trajectories.kindOf(score);
 				if (decided == null) throw new BadInputException("The trajectory file " + source + ": " + Trajectories.cannotTell(score));
 			}
-			return new Trajectories(decided, length, alpha, d, values);
+			return new Loaded(new Trajectories(decided, length, alpha, d, values), fileRows);
 		}
 
 		private void fill() throws IOException {
@@ -286,6 +305,7 @@ public final class TrajectoryCsv {
 				if (e != null) throw e;
 			labelBlocks.add(labels);
 			valueBlocks.add(values);
+			rowBlocks.add(Arrays.copyOf(lineNumbers, n));
 			rows += n;
 		}
 

@@ -287,5 +287,12 @@ class DiffusionCommandsTest {
 		train.data = p.toFile();
 		train.output = new File(dir.toFile(), "m.json");
 		assertTrue(assertThrows(BadInputException.class, train::run).getMessage().contains("row 3 never moves"));
+		// blank lines count as rows, as a spreadsheet or editor shows the file
+		Path blank = dir.resolve("still-after-blank.csv");
+		Files.writeString(blank, "alpha,D,dx1,dx2,dx3\n1,1,0.1,0.2,0.3\n\n1,1,0.3,0.2,0.1\n\n1,1,0,0,0\n1,1,0.1,0.2,0.3\n");
+		train.data = blank.toFile();
+		String m = assertThrows(BadInputException.class, train::run).getMessage();
+		assertTrue(m.contains("still-after-blank.csv: row 6 never moves"), m);
+		assertFalse(Files.exists(dir.resolve("m.json")));
 	}
 }

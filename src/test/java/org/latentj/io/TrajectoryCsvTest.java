@@ -98,6 +98,15 @@ class TrajectoryCsvTest {
 	}
 
 	@Test
+	void everyTrajectoryKeepsItsFileRow() throws IOException {
+		Path p = file("rows.csv", "alpha,D,dx1,dx2\n\n1,1,1,2\n \r\n1,1,3,4\n1,1,5,6\n\n\n1,1,7,8");
+		TrajectoryCsv.Loaded l = TrajectoryCsv.load(p, null, Progress.NONE);
+		assertArrayEquals(new int[] { 3, 5, 6, 9 }, l.rows());
+		assertEquals(6, l.row(2));
+		assertArrayEquals(new double[] { 1, 2, 3, 4, 5, 6, 7, 8 }, l.trajectories().values(), 0);
+	}
+
+	@Test
 	void badInputNamesRowAndColumn() throws IOException {
 		assertTrue(error("").contains("is empty"));
 		assertTrue(error("alpha,D,x1,x2\n").contains("no rows"));
