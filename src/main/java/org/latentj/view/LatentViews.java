@@ -160,7 +160,8 @@ public final class LatentViews {
 		plot.setColor(Color.BLACK);
 		plot.setLineWidth(2);
 		plot.add("line", new double[] { lo, hi }, new double[] { fit.intercept() + fit.slope() * lo, fit.intercept() + fit.slope() * hi });
-		plot.addLabel(0.02, 0.08, String.format("mu_%d = %.4g + %.4g * f,  R^2 = %.4f", j, fit.intercept(), fit.slope(), fit.r2()));
+		// in the empty corner: top left above a rising line, bottom left below a falling one
+		plot.addLabel(0.02, fit.slope() >= 0 ? 0.08 : 0.95, String.format("mu_%d = %.4g + %.4g * f,  R^2 = %.4f", j, fit.intercept(), fit.slope(), fit.r2()));
 		setPaddedLimits(plot, new double[] { lo, hi, ylo, yhi });
 		return plot;
 	}

@@ -23,7 +23,11 @@ import org.latentj.model.diffusion.SbmGrid;
 import org.latentj.model.diffusion.SbmSimulator;
 import org.latentj.model.diffusion.Trajectories;
 import org.latentj.util.BadInputException;
+import org.latentj.testing.SyntheticLatents;
 import org.latentj.util.Progress;
+
+import ij.IJ;
+import ij.ImagePlus;
 
 /** The five Diffusion commands run as the headless runner runs them: fields set, run() called. */
 class DiffusionCommandsTest {
@@ -224,6 +228,85 @@ class DiffusionCommandsTest {
 		assertTrue(assertThrows(BadInputException.class, train::run).getMessage().contains("'validation'"));
 		an.data = sim.output; // a trajectory file is not a latent file
 		assertTrue(assertThrows(BadInputException.class, an::run).getMessage().contains("latent file"));
+	}
+
+	/**
+	 * Two informative neurons (1 and 4, see {@link SyntheticLatents}): each gets its histograms and
+	 * its plot against its best expression, the switched-off neurons none.
+	 */
+	@Test
+	void latentAnalysisWritesThePerNeuronOutputs() throws IOException {
+		int T = 400, perCell = 10, n = SbmGrid.SPIVAE.cells() * perCell;
+		Path latents = dir.resolve("synthetic.csv");
+		LatentCsv.write(latents, SyntheticLatents.twoInformative(T, perCell, 2));
+		LatentAnalysisCommand an = new LatentAnalysisCommand();
+		an.data = latents.toFile();
+		an.length = T;
+		an.output = dir.resolve("analysis").toFile();
+		an.run();
+		Path out = dir.resolve("analysis");
+		assertArrayEquals(new boolean[] { false, true, false, false, true, false }, an.result.informative);
+		CsvTable neurons = CsvTable.read(out.resolve("latent_neurons.csv"));
+		assertEquals("log(alpha D T^(alpha-1))", neurons.text(1, neurons.column("best_expression")));
+		assertEquals("log(alpha D T^(1-alpha))", neurons.text(4, neurons.column("best_expression")));
+		for (int j = 0; j < 6; j++) {
+			boolean informative = j == 1 || j == 4;
+			for (String f : List.of("hist_mu" + j + "_alpha.tif", "hist_mu" + j + "_logD.tif", "hist_mu" + j + "_best.tif", "mu" + j + "_vs_best.png"))
+				assertEquals(informative, Files.isRegularFile(out.resolve(f)), f);
+		}
+		// the histograms: every trajectory counted once, alpha / log10 D columns calibrated, mu upwards
+		for (int j : SyntheticLatents.INFORMATIVE) {
+			double[] mu = LatentCsv.read(latents).muOf(j);
+			ImagePlus alpha = IJ.openImage(out.resolve("hist_mu" + j + "_alpha.tif").toString());
+			assertEquals(21, alpha.getWidth());
+			assertEquals(125, alpha.getHeight());
+			assertEquals(n, totalCount(alpha), 1e-2);
+			assertEquals(0.2, alpha.getCalibration().getX(0), 1e-9);
+			assertEquals(1.8, alpha.getCalibration().getX(20), 1e-9);
+			double muMin = java.util.Arrays.stream(mu).min().getAsDouble(), muMax = java.util.Arrays.stream(mu).max().getAsDouble();
+			assertEquals(muMax, alpha.getCalibration().getY(0, 125), (muMax - muMin) / 125); // top row: the largest mu
+			ImagePlus logD = IJ.openImage(out.resolve("hist_mu" + j + "_logD.tif").toString());
+			assertEquals(10, logD.getWidth());
+			assertEquals(n, totalCount(logD), 1e-2);
+			assertEquals(-5, logD.getCalibration().getX(0), 1e-9);
+			// against its best expression mu is a line: slope +0.3 for neuron 1 (mu rises: rows go up), -0.4 for neuron 4
+			ImagePlus best = IJ.openImage(out.resolve("hist_mu" + j + "_best.tif").toString());
+			assertEquals(64, best.getWidth());
+			assertEquals(n, totalCount(best), 1e-2);
+			double first = meanRow(best, 0), last = meanRow(best, best.getWidth() - 1);
+			if (j == 1) assertTrue(last < first - 80, "neuron 1 rises: rows " + first + " -> " + last);
+			else assertTrue(last > first + 80, "neuron 4 falls: rows " + first + " -> " + last);
+			// the plot: the neuron's dots in its colour (neuron 1 orange, 4 purple) and the black fitted line
+			ImagePlus plot = IJ.openImage(out.resolve("mu" + j + "_vs_best.png").toString());
+			assertTrue(plot.getWidth() > 300 && plot.getHeight() > 200, plot.getWidth() + "x" + plot.getHeight());
+			int colour = j == 1 ? 0xff7f0e : 0x9467bd;
+			assertTrue(pixels(plot, colour) > 200, "dots of neuron " + j);
+		}
+	}
+
+	private static double totalCount(ImagePlus histogram) {
+		double total = 0;
+		for (float v : (float[]) histogram.getProcessor().getPixels()) total += Math.pow(10, v) - 1;
+		return total;
+	}
+
+	/** Count-weighted mean row of a histogram column (row 0 at the top). */
+	private static double meanRow(ImagePlus histogram, int column) {
+		double s = 0, w = 0;
+		for (int row = 0; row < histogram.getHeight(); row++) {
+			double c = Math.pow(10, histogram.getProcessor().getPixelValue(column, row)) - 1;
+			s += c * row;
+			w += c;
+		}
+		return s / w;
+	}
+
+	private static int pixels(ImagePlus imp, int rgb) {
+		int[] px = (int[]) imp.getProcessor().convertToRGB().getPixels();
+		int n = 0;
+		for (int p : px)
+			if ((p & 0xffffff) == rgb) n++;
+		return n;
 	}
 
 	@Test
