@@ -71,7 +71,7 @@ public class LatentAnalysisCommand implements Command {
 			double[] mu = l.muOf(j);
 			images.add(new Named<>("hist_mu" + j + "_alpha", LatentViews.histogram(l.alphas(), "alpha", mu, "mu_" + j + " vs alpha")));
 			images.add(new Named<>("hist_mu" + j + "_logD", LatentViews.histogram(LatentMaps.log10(l.ds()), "log10 D", mu, "mu_" + j + " vs log10 D")));
-			images.add(new Named<>("hist_mu" + j + "_best", LatentViews.histogram(LatentAnalysis.values(e, l.alphas(), l.ds(), length), e.name(), mu,
+			images.add(new Named<>("hist_mu" + j + "_best", LatentViews.histogram(r.values(best), e.name(), mu,
 					"mu_" + j + " vs " + e.name())));
 		}
 		if (DiffusionInputs.given(output)) write(output.toPath(), r, neurons, r2, plots, images);

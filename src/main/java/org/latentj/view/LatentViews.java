@@ -142,9 +142,9 @@ public final class LatentViews {
 	/** mu_j against expression e with the least-squares line and its R^2. */
 	public static Plot muAgainstExpression(Latents l, LatentAnalysis.Result r, int j, int e) {
 		LatentAnalysis.Expression ex = LatentAnalysis.EXPRESSIONS.get(e);
-		double[] f = LatentAnalysis.values(ex, l.alphas(), l.ds(), r.length);
+		double[] f = r.values(e);
 		LatentAnalysis.LineFit fit = r.fits[e][j];
-		String times = ex.name().contains("t*") ? String.format(", t* = %.1f", Math.exp(LatentAnalysis.logCentroid(r.length))) : "";
+		String times = ex.name().contains("t*") ? String.format(", t* = %.1f", Math.exp(r.times.logCentroid())) : "";
 		Plot plot = new Plot("mu_" + j + " vs " + ex.name(), ex.name() + " (T = " + r.length + times + ")", "mu_" + j);
 		int stride = Math.max(1, l.count() / MAX_POINTS);
 		plot.setColor(neuronColor(j));

@@ -86,6 +86,26 @@ class LatentAnalysisTest {
 	}
 
 	@Test
+	void theResultKeepsTheFittedValuesOfEveryExpression() {
+		int T = 400;
+		Latents l = SyntheticLatents.twoInformative(T, 2, 5);
+		LatentAnalysis.Result r = LatentAnalysis.analyse(l, T);
+		assertEquals(LatentAnalysis.logCentroid(T), r.times.logCentroid(), 0);
+		assertEquals(Math.log(T), r.times.logT(), 0);
+		int star = expression("log(alpha D t*^(alpha-1))"), atT = expression("log(D T^alpha)");
+		for (int i = 0; i < l.count(); i += 37) {
+			double a = l.alphas()[i], d = l.ds()[i];
+			assertEquals(Math.log(a * d) + (a - 1) * LatentAnalysis.logCentroid(T), r.values(star)[i], 1e-12);
+			assertEquals(Math.log(d) + a * Math.log(T), r.values(atT)[i], 1e-12);
+		}
+		// the values are those fitted: refitting them gives the stored fit
+		for (int j = 0; j < r.latents; j++) {
+			int b = r.best(j);
+			assertEquals(r.fits[b][j].r2(), LatentAnalysis.line(r.values(b), l.muOf(j)).r2(), 0);
+		}
+	}
+
+	@Test
 	void lineFitByHand() {
 		LatentAnalysis.LineFit f = LatentAnalysis.line(new double[] { 0, 1, 2, 3 }, new double[] { 1, 3, 2, 5 });
 		// Sxy = 5.5, Sxx = 5, Syy = 8.75: slope 1.1, intercept 2.75 - 1.1 * 1.5, R^2 = 5.5^2 / (5 * 8.75)
