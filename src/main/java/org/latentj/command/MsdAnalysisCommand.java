@@ -29,7 +29,7 @@ import ij.measure.ResultsTable;
  * log-log for alpha and D (see {@link MsdAnalysis}). For SBM only the ensemble fit recovers alpha.
  * <p>
  * With {@code output} (a folder): msd_estimates.csv (per cell: true values, EA fit, TA spread),
- * msd_trajectories.csv (per trajectory TA fit), msd_curves.csv (EA-MSD per cell and lag) and
+ * msd_trajectories.csv (per trajectory TA fit), msd_curves.csv (per cell and lag: EA-MSD and the mean TA-MSD) and
  * msd_curves.png (the plot). In the GUI the estimates table and the log-log plot are shown.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>MSD Analysis", headless = true)
@@ -96,11 +96,12 @@ public class MsdAnalysisCommand implements Command {
 				for (double[] row : MsdViews.trajectoryRows(r, t.alphas(), t.ds())) w.row(row);
 				w.commit();
 			}
-			String[] header = new String[3 + r.maxLag];
+			String[] header = new String[3 + r.maxLag + r.taMaxLag];
 			header[0] = "alpha";
 			header[1] = "D";
 			header[2] = "n";
 			for (int k = 1; k <= r.maxLag; k++) header[2 + k] = "ea_msd_" + k;
+			for (int k = 1; k <= r.taMaxLag; k++) header[2 + r.maxLag + k] = "mean_ta_msd_" + k;
 			try (CsvWriter w = new CsvWriter(s.dir().resolve("msd_curves.csv"), header)) {
 				double[] row = new double[header.length];
 				for (int c = 0; c < r.cells.count(); c++) {
@@ -108,6 +109,7 @@ public class MsdAnalysisCommand implements Command {
 					row[1] = r.cells.d(c);
 					row[2] = r.cells.rows(c).length;
 					System.arraycopy(r.eaMsd, c * r.maxLag, row, 3, r.maxLag);
+					System.arraycopy(r.meanTaMsd, c * r.taMaxLag, row, 3 + r.maxLag, r.taMaxLag);
 					w.row(row);
 				}
 				w.commit();

@@ -120,7 +120,12 @@ class DiffusionCommandsTest {
 		double[] alpha = est.numbers("alpha"), alphaEa = est.numbers("alpha_ea");
 		for (int i = 0; i < 6; i++) assertEquals(alpha[i], alphaEa[i], 0.15, "cell " + i);
 		assertEquals(6 * 300, CsvTable.read(out.resolve("msd_trajectories.csv")).rowCount());
-		assertTrue(CsvTable.read(out.resolve("msd_curves.csv")).hasColumn("ea_msd_40"));
+		CsvTable curves = CsvTable.read(out.resolve("msd_curves.csv"));
+		assertTrue(curves.hasColumn("ea_msd_40"));
+		// the mean TA-MSD per cell, lags 1..ta_max_lag, as computed
+		assertTrue(curves.hasColumn("mean_ta_msd_4") && !curves.hasColumn("mean_ta_msd_5"));
+		for (int c = 0; c < 6; c++)
+			for (int k = 1; k <= 4; k++) assertEquals(msd.result.meanTaMsd[c * 4 + k - 1], curves.numbers("mean_ta_msd_" + k)[c], 0);
 		assertEquals(40, msd.result.maxLag);
 		assertEquals(4, msd.result.taMaxLag);
 

@@ -19,8 +19,6 @@ package org.latentj.model.diffusion;
  */
 public record PowerLawFit(double alpha, double d, double r2, int lagsUsed) {
 
-	private static final PowerLawFit UNDEFINED_NONE = new PowerLawFit(Double.NaN, Double.NaN, Double.NaN, 0);
-
 	/** Ordinary least squares: values[from + k] is the MSD at lag k + 1, k = 0..lags-1. */
 	public static PowerLawFit ordinary(double[] values, int from, int lags) {
 		int n = 0;
@@ -32,7 +30,7 @@ public record PowerLawFit(double alpha, double d, double r2, int lagsUsed) {
 			sx += Math.log(k + 1);
 			sy += Math.log(m);
 		}
-		if (n < 2) return n == 0 ? UNDEFINED_NONE : new PowerLawFit(Double.NaN, Double.NaN, Double.NaN, n);
+		if (n < 2) return new PowerLawFit(Double.NaN, Double.NaN, Double.NaN, n);
 		double mx = sx / n, my = sy / n, sxx = 0, sxy = 0, syy = 0;
 		for (int k = 0; k < lags; k++) {
 			double m = values[from + k];
