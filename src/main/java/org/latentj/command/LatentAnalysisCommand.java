@@ -14,6 +14,7 @@ import org.latentj.model.diffusion.LatentMaps;
 import org.latentj.model.diffusion.Latents;
 import org.latentj.util.BadInputException;
 import org.latentj.view.LatentViews;
+import org.latentj.view.ResultsTables;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -76,8 +77,8 @@ public class LatentAnalysisCommand implements Command {
 		}
 		if (DiffusionInputs.given(output)) write(output.toPath(), r, neurons, r2, plots, images);
 
-		Present.table(LatentViews.table(LatentViews.NEURON_COLUMNS, neurons), "Latent neurons");
-		Present.table(LatentViews.table(LatentViews.r2Columns(r.latents), r2), "Latent R^2");
+		Present.table(ResultsTables.of(LatentViews.NEURON_COLUMNS, neurons), "Latent neurons");
+		Present.table(ResultsTables.of(LatentViews.r2Columns(r.latents), r2), "Latent R^2");
 		for (Named<Plot> p : plots) Present.plot(p.value);
 		for (Named<ImagePlus> i : images) Present.image(i.value);
 		Present.status(String.format("Latent Analysis: %d of %d neurons informative (%d trajectories).", r.informativeCount(), r.latents, l.count()));

@@ -11,6 +11,7 @@ import org.latentj.model.diffusion.Trajectories;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 import org.latentj.view.MsdViews;
+import org.latentj.view.ResultsTables;
 import org.latentj.view.TrajectoryImages;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -69,7 +70,7 @@ public class MsdAnalysisCommand implements Command {
 		Plot plot = MsdViews.eaPlot(r);
 		if (DiffusionInputs.given(output)) write(output.toPath(), r, cells, t, plot);
 		progress.update(1, null);
-		Present.table(MsdViews.table(MsdViews.CELL_COLUMNS, cells), "MSD estimates");
+		Present.table(ResultsTables.of(MsdViews.CELL_COLUMNS, cells), "MSD estimates");
 		Present.plot(plot);
 		int unfitted = r.unfittedTrajectories();
 		Present.status(String.format("MSD of %d trajectories in %d cells%s%s.", t.count(), r.cells.count(),

@@ -11,7 +11,6 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.Plot;
 import ij.measure.Calibration;
-import ij.measure.ResultsTable;
 import ij.process.FloatProcessor;
 import ij.process.LUT;
 
@@ -72,19 +71,6 @@ public final class LatentViews {
 			rows[ne + 1][j + 1] = r.cellCeiling[j];
 		}
 		return rows;
-	}
-
-	/** A ResultsTable of mixed rows (text stays text). */
-	public static ResultsTable table(String[] columns, Object[][] rows) {
-		ResultsTable rt = new ResultsTable(rows.length);
-		rt.setPrecision(-6);
-		for (int i = 0; i < rows.length; i++)
-			for (int c = 0; c < columns.length; c++) {
-				Object v = rows[i][c];
-				if (v instanceof Number) rt.setValue(columns[c], i, ((Number) v).doubleValue());
-				else rt.setValue(columns[c], i, String.valueOf(v));
-			}
-		return rt;
 	}
 
 	/** Colour of neuron j of z (a fixed qualitative palette). */

@@ -117,8 +117,15 @@ class DiffusionViewsTest {
 		assertEquals(0.5, rows[0][0], 0);
 		assertEquals(50, rows[0][2], 0);
 		assertEquals(rows[0][3] - 0.5, rows[0][4], 1e-15);
-		ResultsTable table = MsdViews.table(MsdViews.CELL_COLUMNS, rows);
+		ResultsTable table = ResultsTables.of(MsdViews.CELL_COLUMNS, rows);
 		assertEquals(rows[1][3], table.getValue("alpha_ea", 1), 0);
+		assertEquals(2, table.size());
+		// mixed rows (the latent neuron table): text stays text, numbers numbers
+		ResultsTable mixed = ResultsTables.of(new String[] { "neuron", "best_expression", "r2" },
+				new Object[][] { { 0, "log D", 0.25 }, { 1, "alpha", 0.5 } });
+		assertEquals("alpha", mixed.getStringValue("best_expression", 1));
+		assertEquals(0.25, mixed.getValue("r2", 0), 0);
+		assertEquals(1, mixed.getValue("neuron", 1), 0);
 		Plot plot = MsdViews.eaPlot(r);
 		ImagePlus img = plot.getImagePlus();
 		assertTrue(img.getWidth() > 100);
