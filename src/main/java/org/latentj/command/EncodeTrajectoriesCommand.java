@@ -44,12 +44,13 @@ public class EncodeTrajectoriesCommand implements Command {
 		DiffusionInputs.existingFile(data, "data");
 		DiffusionInputs.outputFile(output, "output");
 		LatentVae vae = LatentModelFile.read(model.toPath()).model();
+		int length = TrajectoryCsv.length(data.toPath(), DiffusionInputs.kind(what, true)); // from the header: before reading the rows
+		if (length != vae.length())
+			throw new BadInputException("The model file " + model + " was trained on trajectories of " + vae.length()
+					+ " steps, but the trajectory file " + data + " has " + length + ".");
 		Progress progress = Present.progress(LABEL);
 		TrajectoryCsv.Loaded read = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.6));
 		Trajectories t = read.trajectories().displacements();
-		if (t.length() != vae.length())
-			throw new BadInputException("The model file " + model + " was trained on trajectories of " + vae.length()
-					+ " steps, but the trajectory file " + data + " has " + t.length() + ".");
 		DiffusionInputs.requireMoving(read, data);
 		Latents l = LatentEncoder.encode(vae, t, progress.stage(0.6, 0.9));
 		try {

@@ -62,13 +62,29 @@ public final class TrajectoryCsv {
 		return load(path, kind, progress).trajectories();
 	}
 
+	/**
+	 * T, the number of time columns, from the header alone (checked as {@link #read} checks it), so
+	 * that a caller can refuse a file of the wrong length before reading its rows.
+	 */
+	public static int length(Path path, Kind kind) {
+		String source = path.toString();
+		if (!Files.isRegularFile(path)) throw new BadInputException("The trajectory file " + source + " does not exist.");
+		try (InputStream in = Files.newInputStream(path)) {
+			Reader reader = new Reader(source, in, kind, 1 << 16); // grows for a longer header
+			reader.readHeader();
+			return reader.length;
+		} catch (IOException e) {
+			throw new BadInputException("Cannot read the trajectory file " + source + " (" + e.getMessage() + ").", e);
+		}
+	}
+
 	/** {@link #read}, keeping the file row of every trajectory. */
 	public static Loaded load(Path path, Kind kind, Progress progress) {
 		String source = path.toString();
 		if (!Files.isRegularFile(path)) throw new BadInputException("The trajectory file " + source + " does not exist.");
 		try (InputStream in = Files.newInputStream(path)) {
 			long size = Files.size(path);
-			Reader reader = new Reader(source, in, kind);
+			Reader reader = new Reader(source, in, kind, BLOCK_BYTES);
 			return reader.read(size, progress);
 		} catch (NoSuchFileException e) {
 			throw new BadInputException("The trajectory file " + source + " does not exist.", e);
@@ -133,7 +149,7 @@ public final class TrajectoryCsv {
 		Kind kind;
 		String[] columns;
 		int length;
-		byte[] buffer = new byte[BLOCK_BYTES];
+		byte[] buffer;
 		int filled;
 		boolean eof;
 		int lineNumber; // physical lines consumed so far (header = line 1)
@@ -142,10 +158,11 @@ public final class TrajectoryCsv {
 		final List<int[]> rowBlocks = new ArrayList<>();
 		int rows;
 
-		Reader(String source, InputStream in, Kind kind) {
+		Reader(String source, InputStream in, Kind kind, int bufferBytes) {
 			this.source = source;
 			this.in = in;
 			this.kind = kind;
+			this.buffer = new byte[bufferBytes];
 		}
 
 		Loaded read(long size, Progress progress) throws IOException {

@@ -224,6 +224,10 @@ class DiffusionCommandsTest {
 		String m = assertThrows(BadInputException.class, enc::run).getMessage();
 		assertTrue(m.contains("trained on trajectories of 40 steps") && m.contains("has 30"), m);
 		assertFalse(Files.exists(dir.resolve("never.csv")));
+		// told from the header, before the rows are read (this one's rows are broken)
+		enc.data = file("short-header.csv", "alpha,D,x1,x2,x3\n1,1,1,2\n").toFile();
+		m = assertThrows(BadInputException.class, enc::run).getMessage();
+		assertTrue(m.contains("trained on trajectories of 40 steps") && m.contains("short-header.csv has 3."), m);
 
 		// bad keys
 		train.beta = "0, lots";

@@ -98,6 +98,17 @@ class TrajectoryCsvTest {
 	}
 
 	@Test
+	void theLengthComesFromTheHeaderAlone() throws IOException {
+		assertEquals(3, TrajectoryCsv.length(file("h.csv", "\n\uFEFFalpha,D,x1,x2,x3\nnot,even,a,row\n"), null));
+		StringBuilder wide = new StringBuilder("alpha,D");
+		for (int t = 1; t <= 20000; t++) wide.append(",dx").append(t); // a header longer than the first buffer
+		assertEquals(20000, TrajectoryCsv.length(file("wide.csv", wide + "\n"), null));
+		assertTrue(assertThrows(BadInputException.class, () -> TrajectoryCsv.length(file("b.csv", "alpha,D,a,b\n"), null)).getMessage()
+				.contains("'what'"));
+		assertEquals(2, TrajectoryCsv.length(dir.resolve("b.csv"), Kind.POSITIONS));
+	}
+
+	@Test
 	void everyTrajectoryKeepsItsFileRow() throws IOException {
 		Path p = file("rows.csv", "alpha,D,dx1,dx2\n\n1,1,1,2\n \r\n1,1,3,4\n1,1,5,6\n\n\n1,1,7,8");
 		TrajectoryCsv.Loaded l = TrajectoryCsv.load(p, null, Progress.NONE);
