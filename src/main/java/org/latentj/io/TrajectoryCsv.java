@@ -26,8 +26,8 @@ import org.latentj.util.Progress;
  * read as displacements. A file with other column names is read by saying which explicitly.
  * <p>
  * Why not {@link CsvTable}: a 100k x 400 file is 40 million numbers (~0.9 GB of text); holding them
- * as Strings takes several GB and Double.parseDouble alone ~20 s. This reader streams the bytes in
- * blocks of lines, parses numbers with {@link DecimalParser} (exact, ~40 ns each) on all cores,
+ * as Strings takes several GB and Double.parseDouble alone ~8 s. This reader streams the bytes in
+ * blocks of lines, parses numbers with {@link DecimalParser} (exact, ~50 ns each) on all cores,
  * and keeps only the doubles. Errors name the file, row (counting the header as row 1, as a
  * spreadsheet shows it) and column. The writer formats blocks of rows on all cores with
  * {@link DecimalFormatter} (exact, ~3x faster than Double.toString) and writes under a temporary
