@@ -1,8 +1,12 @@
 package org.latentj.command;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import org.latentj.io.AtomicOutput;
 import org.latentj.io.TrajectoryCsv;
+import org.latentj.model.diffusion.LatentVae;
 import org.latentj.model.diffusion.Trajectories;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
@@ -16,7 +20,7 @@ final class DiffusionInputs {
 	private DiffusionInputs() {
 	}
 
-	/** The kind named by 'what': null for auto (from the CSV column names). */
+	/** The kind named by 'what': null for auto (the reader decides from the column names or the values). */
 	static Trajectories.Kind kind(String what, boolean allowAuto) {
 		if (what == null || what.isBlank() || (allowAuto && what.trim().equalsIgnoreCase(AUTO))) {
 			if (allowAuto) return null;
@@ -34,28 +38,62 @@ final class DiffusionInputs {
 		return f;
 	}
 
+	/**
+	 * Checks an output file before any work: set, not a folder, and its folder can be created and
+	 * written (a mistyped path must not cost a whole training run).
+	 */
 	static File outputFile(File f, String key) {
 		if (f == null || f.getPath().isBlank()) throw new BadInputException("The key '" + key + "' (output file) is not set.");
 		if (f.isDirectory()) throw new BadInputException("The " + key + " " + f + " is a folder, not a file.");
+		AtomicOutput.ensureWritableFolder(parent(f.toPath()));
 		return f;
+	}
+
+	/**
+	 * Checks an output folder before any work: not a file, its parent can be created and written
+	 * (the outputs are staged there), and the folder itself can be written when it exists.
+	 */
+	static void outputFolder(File f, String what) {
+		if (f.isFile()) throw new BadInputException("The output " + f + " is a file; 'output' names a folder for " + what + ".");
+		Path folder = f.toPath().toAbsolutePath();
+		AtomicOutput.ensureWritableFolder(parent(folder));
+		if (Files.isDirectory(folder) && !Files.isWritable(folder))
+			throw new BadInputException("The output folder " + folder + " cannot be written.");
+	}
+
+	private static Path parent(Path p) {
+		Path abs = p.toAbsolutePath(), parent = abs.getParent();
+		return parent == null ? abs : parent;
 	}
 
 	static boolean given(File f) {
 		return f != null && !f.getPath().isBlank();
 	}
 
-	/** Reads a trajectory CSV ('what' = auto, displacements or positions). */
-	static Trajectories readTrajectories(File data, String what, Progress progress) {
-		File f = existingFile(data, "data");
-		return TrajectoryCsv.read(f.toPath(), kind(what, true), progress);
+	/**
+	 * For status lines: how the values were read when 'what' left it to the reader ("; read as
+	 * positions (what=auto)"), nothing when the user said.
+	 */
+	static String readAs(String what, Trajectories read) {
+		return kind(what, true) == null ? "; read as " + read.kind().word + " (" + "what=" + AUTO + ")" : "";
 	}
 
-	/** Rejects trajectories that never move (the latent model has no scale for them). */
-	static void requireMoving(Trajectories dx, String source) {
-		int length = dx.length();
-		for (int i = 0; i < dx.count(); i++)
-			if (org.latentj.model.diffusion.LatentVae.isStill(dx.values(), i * length, length))
-				throw new BadInputException("The trajectory file " + source + ": row " + (i + 2)
+	/** Reads a trajectory CSV ('what' = auto, displacements or positions), keeping each trajectory's file row. */
+	static TrajectoryCsv.Loaded readTrajectories(File data, String what, Progress progress) {
+		File f = existingFile(data, "data");
+		return TrajectoryCsv.load(f.toPath(), kind(what, true), progress);
+	}
+
+	/**
+	 * Rejects trajectories that never move (the latent model has no scale for them), naming the file
+	 * row. All displacements are 0 exactly when all values are, whichever kind was read (x_0 = 0).
+	 */
+	static void requireMoving(TrajectoryCsv.Loaded read, File source) {
+		Trajectories t = read.trajectories();
+		int length = t.length();
+		for (int i = 0; i < t.count(); i++)
+			if (LatentVae.isStill(t.values(), i * length, length))
+				throw new BadInputException("The trajectory file " + source + ": row " + read.row(i)
 						+ " never moves (all displacements are 0), so the latent model cannot scale it.");
 	}
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 
 import org.latentj.io.LatentCsv;
 import org.latentj.io.LatentModelFile;
+import org.latentj.io.TrajectoryCsv;
 import org.latentj.model.diffusion.LatentEncoder;
 import org.latentj.model.diffusion.LatentVae;
 import org.latentj.model.diffusion.Latents;
@@ -43,12 +44,14 @@ public class EncodeTrajectoriesCommand implements Command {
 		DiffusionInputs.existingFile(data, "data");
 		DiffusionInputs.outputFile(output, "output");
 		LatentVae vae = LatentModelFile.read(model.toPath()).model();
-		Progress progress = Present.progress(LABEL);
-		Trajectories t = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.6)).displacements();
-		if (t.length() != vae.length())
+		int length = TrajectoryCsv.length(data.toPath(), DiffusionInputs.kind(what, true)); // from the header: before reading the rows
+		if (length != vae.length())
 			throw new BadInputException("The model file " + model + " was trained on trajectories of " + vae.length()
-					+ " steps, but the trajectory file " + data + " has " + t.length() + ".");
-		DiffusionInputs.requireMoving(t, data.toString());
+					+ " steps, but the trajectory file " + data + " has " + length + ".");
+		Progress progress = Present.progress(LABEL);
+		TrajectoryCsv.Loaded read = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.6));
+		Trajectories t = read.trajectories().displacements();
+		DiffusionInputs.requireMoving(read, data);
 		Latents l = LatentEncoder.encode(vae, t, progress.stage(0.6, 0.9));
 		try {
 			LatentCsv.write(output.toPath(), l);
@@ -57,6 +60,7 @@ public class EncodeTrajectoriesCommand implements Command {
 		}
 		result = l;
 		progress.update(1, null);
-		Present.status(String.format("Encoded %d trajectories into %d latents: %s.", l.count(), l.latents(), output.getName()));
+		Present.status(String.format("Encoded %d trajectories into %d latents: %s%s.", l.count(), l.latents(), output.getName(),
+				DiffusionInputs.readAs(what, read.trajectories())));
 	}
 }

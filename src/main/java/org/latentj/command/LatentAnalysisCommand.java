@@ -14,6 +14,7 @@ import org.latentj.model.diffusion.LatentMaps;
 import org.latentj.model.diffusion.Latents;
 import org.latentj.util.BadInputException;
 import org.latentj.view.LatentViews;
+import org.latentj.view.ResultsTables;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -51,8 +52,7 @@ public class LatentAnalysisCommand implements Command {
 	public void run() {
 		DiffusionInputs.existingFile(data, "data");
 		DiffusionInputs.atLeast("length", length, 2);
-		if (DiffusionInputs.given(output) && output.isFile())
-			throw new BadInputException("The output " + output + " is a file; 'output' names a folder for the analysis.");
+		if (DiffusionInputs.given(output)) DiffusionInputs.outputFolder(output, "the analysis");
 		Present.status("Latent Analysis: reading " + data.getName());
 		Latents l = LatentCsv.read(data.toPath());
 		LatentAnalysis.Result r = LatentAnalysis.analyse(l, length);
@@ -72,13 +72,13 @@ public class LatentAnalysisCommand implements Command {
 			double[] mu = l.muOf(j);
 			images.add(new Named<>("hist_mu" + j + "_alpha", LatentViews.histogram(l.alphas(), "alpha", mu, "mu_" + j + " vs alpha")));
 			images.add(new Named<>("hist_mu" + j + "_logD", LatentViews.histogram(LatentMaps.log10(l.ds()), "log10 D", mu, "mu_" + j + " vs log10 D")));
-			images.add(new Named<>("hist_mu" + j + "_best", LatentViews.histogram(LatentAnalysis.values(e, l.alphas(), l.ds(), length), e.name(), mu,
+			images.add(new Named<>("hist_mu" + j + "_best", LatentViews.histogram(r.values(best), e.name(), mu,
 					"mu_" + j + " vs " + e.name())));
 		}
 		if (DiffusionInputs.given(output)) write(output.toPath(), r, neurons, r2, plots, images);
 
-		Present.table(LatentViews.table(LatentViews.NEURON_COLUMNS, neurons), "Latent neurons");
-		Present.table(LatentViews.table(LatentViews.r2Columns(r.latents), r2), "Latent R^2");
+		Present.table(ResultsTables.of(LatentViews.NEURON_COLUMNS, neurons), "Latent neurons");
+		Present.table(ResultsTables.of(LatentViews.r2Columns(r.latents), r2), "Latent R^2");
 		for (Named<Plot> p : plots) Present.plot(p.value);
 		for (Named<ImagePlus> i : images) Present.image(i.value);
 		Present.status(String.format("Latent Analysis: %d of %d neurons informative (%d trajectories).", r.informativeCount(), r.latents, l.count()));

@@ -11,6 +11,7 @@ import org.latentj.model.diffusion.Trajectories;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 import org.latentj.view.MsdViews;
+import org.latentj.view.ResultsTables;
 import org.latentj.view.TrajectoryImages;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -29,7 +30,7 @@ import ij.measure.ResultsTable;
  * log-log for alpha and D (see {@link MsdAnalysis}). For SBM only the ensemble fit recovers alpha.
  * <p>
  * With {@code output} (a folder): msd_estimates.csv (per cell: true values, EA fit, TA spread),
- * msd_trajectories.csv (per trajectory TA fit), msd_curves.csv (EA-MSD per cell and lag) and
+ * msd_trajectories.csv (per trajectory TA fit), msd_curves.csv (per cell and lag: EA-MSD and the mean TA-MSD) and
  * msd_curves.png (the plot). In the GUI the estimates table and the log-log plot are shown.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>MSD Analysis", headless = true)
@@ -53,10 +54,9 @@ public class MsdAnalysisCommand implements Command {
 
 	@Override
 	public void run() {
-		if (DiffusionInputs.given(output) && output.isFile())
-			throw new BadInputException("The output " + output + " is a file; 'output' names a folder for the MSD tables.");
+		if (DiffusionInputs.given(output)) DiffusionInputs.outputFolder(output, "the MSD tables");
 		Progress progress = Present.progress(LABEL);
-		Trajectories t = DiffusionInputs.given(data) ? DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.5)) : openImage();
+		Trajectories t = DiffusionInputs.given(data) ? DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.5)).trajectories() : openImage();
 		int length = t.length();
 		int lags = max_lag == 0 ? MsdAnalysis.defaultMaxLag(length) : max_lag;
 		int taLags = ta_max_lag == 0 ? MsdAnalysis.defaultTaMaxLag(length) : ta_max_lag;
@@ -70,11 +70,11 @@ public class MsdAnalysisCommand implements Command {
 		Plot plot = MsdViews.eaPlot(r);
 		if (DiffusionInputs.given(output)) write(output.toPath(), r, cells, t, plot);
 		progress.update(1, null);
-		Present.table(MsdViews.table(MsdViews.CELL_COLUMNS, cells), "MSD estimates");
+		Present.table(ResultsTables.of(MsdViews.CELL_COLUMNS, cells), "MSD estimates");
 		Present.plot(plot);
 		int unfitted = r.unfittedTrajectories();
-		Present.status(String.format("MSD of %d trajectories in %d cells%s.", t.count(), r.cells.count(),
-				unfitted == 0 ? "" : "; " + unfitted + " never moved and have no TA fit (NaN in msd_trajectories.csv)"));
+		Present.status(String.format("MSD of %d trajectories in %d cells%s%s.", t.count(), r.cells.count(),
+				unfitted == 0 ? "" : "; " + unfitted + " never moved and have no TA fit (NaN in msd_trajectories.csv)", DiffusionInputs.readAs(what, t)));
 	}
 
 	/** The open trajectory image and the table it names (GUI use). */
@@ -97,11 +97,12 @@ public class MsdAnalysisCommand implements Command {
 				for (double[] row : MsdViews.trajectoryRows(r, t.alphas(), t.ds())) w.row(row);
 				w.commit();
 			}
-			String[] header = new String[3 + r.maxLag];
+			String[] header = new String[3 + r.maxLag + r.taMaxLag];
 			header[0] = "alpha";
 			header[1] = "D";
 			header[2] = "n";
 			for (int k = 1; k <= r.maxLag; k++) header[2 + k] = "ea_msd_" + k;
+			for (int k = 1; k <= r.taMaxLag; k++) header[2 + r.maxLag + k] = "mean_ta_msd_" + k;
 			try (CsvWriter w = new CsvWriter(s.dir().resolve("msd_curves.csv"), header)) {
 				double[] row = new double[header.length];
 				for (int c = 0; c < r.cells.count(); c++) {
@@ -109,6 +110,7 @@ public class MsdAnalysisCommand implements Command {
 					row[1] = r.cells.d(c);
 					row[2] = r.cells.rows(c).length;
 					System.arraycopy(r.eaMsd, c * r.maxLag, row, 3, r.maxLag);
+					System.arraycopy(r.meanTaMsd, c * r.taMaxLag, row, 3 + r.maxLag, r.taMaxLag);
 					w.row(row);
 				}
 				w.commit();

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 
 import org.latentj.io.LatentModelFile;
+import org.latentj.io.TrajectoryCsv;
 import org.latentj.model.diffusion.BetaSchedule;
 import org.latentj.model.diffusion.Trajectories;
 import org.latentj.model.diffusion.VaeTrainer;
@@ -68,8 +69,9 @@ public class TrainLatentModelCommand implements Command {
 					+ "' or '0@1, 1e-3@10').");
 		}
 		Progress progress = Present.progress(LABEL);
-		Trajectories t = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.05)).displacements();
-		DiffusionInputs.requireMoving(t, data.toString());
+		TrajectoryCsv.Loaded read = DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.05));
+		DiffusionInputs.requireMoving(read, data);
+		Trajectories t = read.trajectories().displacements();
 		if (Math.round(t.count() * validation) >= t.count())
 			throw new BadInputException("The trajectory file " + data + " has " + t.count() + " trajectories; none would be left for training with validation "
 					+ validation + ".");
@@ -83,7 +85,7 @@ public class TrainLatentModelCommand implements Command {
 		result = r;
 		progress.update(1, null);
 		Present.plot(TrainingViews.lossPlot(r.history()));
-		Present.status(String.format("Trained on %d trajectories (%d held out), %d epochs, final loss %.5g; model written to %s.",
-				r.trainCount(), r.validationCount(), epochs, r.history().last().trainLoss(), output.getName()));
+		Present.status(String.format("Trained on %d trajectories (%d held out), %d epochs, final loss %.5g; model written to %s%s.",
+				r.trainCount(), r.validationCount(), epochs, r.history().last().trainLoss(), output.getName(), DiffusionInputs.readAs(what, read.trajectories())));
 	}
 }

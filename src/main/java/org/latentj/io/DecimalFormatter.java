@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * Writes a double as decimal text that reads back to exactly the same double, several times
- * faster than JDK 17's {@link Double#toString} (~0.3 us, dominating the writing of 40-million-value
- * trajectory files).
+ * Writes a double as decimal text that reads back to exactly the same double, about three times
+ * faster than JDK 17's {@link Double#toString} (95 against 280 ns per number, DiffusionBench; the
+ * JDK's would dominate the writing of 40-million-value trajectory files).
  * <p>
  * The value is scaled to a 17-digit integer N = round(|v| 10^(16-e)) with an error-free product
  * (Math.fma against a double-double power of ten, ~1e-32 relative error), printed with its

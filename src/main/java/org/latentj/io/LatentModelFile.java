@@ -87,7 +87,7 @@ public final class LatentModelFile {
 					json.name("train_loss").value(e.trainLoss());
 					json.name("train_nll").value(e.trainNll());
 					json.name("train_kl").value(e.trainKl());
-					if (e.hasValidation()) {
+					if (result.history().hasValidation()) {
 						json.name("valid_loss").value(e.validLoss());
 						json.name("valid_nll").value(e.validNll());
 						json.name("valid_kl").value(e.validKl());
@@ -179,10 +179,13 @@ public final class LatentModelFile {
 				throw new BadInputException("The model file " + source + " has invalid training settings (" + e.getMessage() + ").", e);
 			}
 			if (t.has("data")) data = t.string("data");
-			history = new TrainingHistory();
+			int validationCount = t.has("validation_trajectories") ? t.integer("validation_trajectories") : 0;
+			if (validationCount < 0)
+				throw new BadInputException("The model file " + source + ": 'validation_trajectories' is " + validationCount + "; it must be >= 0.");
+			history = new TrainingHistory(validationCount);
 			if (t.has("history")) for (JsonElement e : t.array("history")) {
 				Fields h = new Fields(source + " (history)", e.getAsJsonObject());
-				boolean v = h.has("valid_loss");
+				boolean v = history.hasValidation();
 				history.add(new TrainingHistory.Epoch(h.integer("epoch"), h.number("beta"), h.number("train_loss"), h.number("train_nll"),
 						h.number("train_kl"), v ? h.number("valid_loss") : Double.NaN, v ? h.number("valid_nll") : Double.NaN,
 						v ? h.number("valid_kl") : Double.NaN));

@@ -21,13 +21,13 @@ import org.latentj.util.Progress;
 /**
  * Trajectory CSV files, the layout of SPIVAE's data: one row per trajectory, columns
  * {@code alpha,D,x1..xT}, whether the values are displacements or positions. Reading, the caller
- * says which, or (null) lets the values tell ({@link Trajectories#guessKind}); columns named
- * {@code dx1..dxT} are read as displacements. A file with other column names is read by saying
- * which explicitly.
+ * says which, or (null) lets the values tell ({@link Trajectories#guessKind}; values it cannot
+ * tell apart are refused with a message asking for 'what'); columns named {@code dx1..dxT} are
+ * read as displacements. A file with other column names is read by saying which explicitly.
  * <p>
  * Why not {@link CsvTable}: a 100k x 400 file is 40 million numbers (~0.9 GB of text); holding them
- * as Strings takes several GB and Double.parseDouble alone ~20 s. This reader streams the bytes in
- * blocks of lines, parses numbers with {@link DecimalParser} (exact, ~40 ns each) on all cores,
+ * as Strings takes several GB and Double.parseDouble alone ~8 s. This reader streams the bytes in
+ * blocks of lines, parses numbers with {@link DecimalParser} (exact, ~50 ns each) on all cores,
  * and keeps only the doubles. Errors name the file, row (counting the header as row 1, as a
  * spreadsheet shows it) and column. The writer formats blocks of rows on all cores with
  * {@link DecimalFormatter} (exact, ~3x faster than Double.toString) and writes under a temporary
@@ -42,16 +42,49 @@ public final class TrajectoryCsv {
 	}
 
 	/**
+	 * A file's trajectories with the row each came from (counting the header as row 1, blank lines
+	 * included, as a spreadsheet shows the file), for messages about single trajectories.
+	 */
+	public record Loaded(Trajectories trajectories, int[] rows) {
+		/** The file row of trajectory i. */
+		public int row(int i) {
+			return rows[i];
+		}
+	}
+
+	/**
 	 * Reads a trajectory CSV.
 	 *
-	 * @param kind what the T columns hold; null to tell from the values (dx1.. columns: displacements)
+	 * @param kind what the T columns hold; null to tell from the values (dx1.. columns: displacements;
+	 *        values that cannot tell are refused with a message naming the file and 'what')
 	 */
 	public static Trajectories read(Path path, Kind kind, Progress progress) {
+		return load(path, kind, progress).trajectories();
+	}
+
+	/**
+	 * T, the number of time columns, from the header alone (checked as {@link #read} checks it), so
+	 * that a caller can refuse a file of the wrong length before reading its rows.
+	 */
+	public static int length(Path path, Kind kind) {
+		String source = path.toString();
+		if (!Files.isRegularFile(path)) throw new BadInputException("The trajectory file " + source + " does not exist.");
+		try (InputStream in = Files.newInputStream(path)) {
+			Reader reader = new Reader(source, in, kind, 1 << 16); // grows for a longer header
+			reader.readHeader();
+			return reader.length;
+		} catch (IOException e) {
+			throw new BadInputException("Cannot read the trajectory file " + source + " (" + e.getMessage() + ").", e);
+		}
+	}
+
+	/** {@link #read}, keeping the file row of every trajectory. */
+	public static Loaded load(Path path, Kind kind, Progress progress) {
 		String source = path.toString();
 		if (!Files.isRegularFile(path)) throw new BadInputException("The trajectory file " + source + " does not exist.");
 		try (InputStream in = Files.newInputStream(path)) {
 			long size = Files.size(path);
-			Reader reader = new Reader(source, in, kind);
+			Reader reader = new Reader(source, in, kind, BLOCK_BYTES);
 			return reader.read(size, progress);
 		} catch (NoSuchFileException e) {
 			throw new BadInputException("The trajectory file " + source + " does not exist.", e);
@@ -60,7 +93,10 @@ public final class TrajectoryCsv {
 		}
 	}
 
-	/** Writes trajectories (header names from their kind), replacing the file only when complete. */
+	/**
+	 * Writes trajectories in SPIVAE's layout (header alpha,D,x1..xT whatever their kind), replacing
+	 * the file only when complete.
+	 */
 	public static void write(Path path, Trajectories trajectories, Progress progress) throws IOException {
 		AtomicOutput.writeFile(path, tmp -> {
 			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -113,21 +149,23 @@ public final class TrajectoryCsv {
 		Kind kind;
 		String[] columns;
 		int length;
-		byte[] buffer = new byte[BLOCK_BYTES];
+		byte[] buffer;
 		int filled;
 		boolean eof;
 		int lineNumber; // physical lines consumed so far (header = line 1)
 		final List<double[]> labelBlocks = new ArrayList<>();
 		final List<double[]> valueBlocks = new ArrayList<>();
+		final List<int[]> rowBlocks = new ArrayList<>();
 		int rows;
 
-		Reader(String source, InputStream in, Kind kind) {
+		Reader(String source, InputStream in, Kind kind, int bufferBytes) {
 			this.source = source;
 			this.in = in;
 			this.kind = kind;
+			this.buffer = new byte[bufferBytes];
 		}
 
-		Trajectories read(long size, Progress progress) throws IOException {
+		Loaded read(long size, Progress progress) throws IOException {
 			readHeader();
 			long consumed = 0;
 			while (true) {
@@ -150,6 +188,7 @@ public final class TrajectoryCsv {
 			}
 			if (rows == 0) throw new BadInputException("The trajectory file " + source + " has a header but no rows.");
 			double[] alpha = new double[rows], d = new double[rows], values = new double[rows * length];
+			int[] fileRows = new int[rows];
 			int r = 0;
 			for (int b = 0; b < labelBlocks.size(); b++) {
 				double[] labels = labelBlocks.get(b), vals = valueBlocks.get(b);
@@ -159,12 +198,18 @@ public final class TrajectoryCsv {
 					d[r + k] = labels[2 * k + 1];
 				}
 				System.arraycopy(vals, 0, values, r * length, vals.length);
+				System.arraycopy(rowBlocks.get(b), 0, fileRows, r, n);
 				labelBlocks.set(b, null);
 				valueBlocks.set(b, null);
 				r += n;
 			}
-			Kind decided = kind != null ? kind : Trajectories.guessKind(values, rows, length);
-			return new Trajectories(decided, length, alpha, d, values);
+			Kind decided = kind;
+			if (decided == null) {
+				double score = Trajectories.lagOneAutocorrelation(values, rows, length);
+				decided = Trajectories.kindOf(score);
+				if (decided == null) throw new BadInputException("The trajectory file " + source + ": " + Trajectories.cannotTell(score));
+			}
+			return new Loaded(new Trajectories(decided, length, alpha, d, values), fileRows);
 		}
 
 		private void fill() throws IOException {
@@ -277,6 +322,7 @@ public final class TrajectoryCsv {
 				if (e != null) throw e;
 			labelBlocks.add(labels);
 			valueBlocks.add(values);
+			rowBlocks.add(Arrays.copyOf(lineNumbers, n));
 			rows += n;
 		}
 

@@ -11,7 +11,6 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.Plot;
 import ij.measure.Calibration;
-import ij.measure.ResultsTable;
 import ij.process.FloatProcessor;
 import ij.process.LUT;
 
@@ -74,19 +73,6 @@ public final class LatentViews {
 		return rows;
 	}
 
-	/** A ResultsTable of mixed rows (text stays text). */
-	public static ResultsTable table(String[] columns, Object[][] rows) {
-		ResultsTable rt = new ResultsTable(rows.length);
-		rt.setPrecision(-6);
-		for (int i = 0; i < rows.length; i++)
-			for (int c = 0; c < columns.length; c++) {
-				Object v = rows[i][c];
-				if (v instanceof Number) rt.setValue(columns[c], i, ((Number) v).doubleValue());
-				else rt.setValue(columns[c], i, String.valueOf(v));
-			}
-		return rt;
-	}
-
 	/** Colour of neuron j of z (a fixed qualitative palette). */
 	static Color neuronColor(int j) {
 		Color[] p = { new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
@@ -142,9 +128,9 @@ public final class LatentViews {
 	/** mu_j against expression e with the least-squares line and its R^2. */
 	public static Plot muAgainstExpression(Latents l, LatentAnalysis.Result r, int j, int e) {
 		LatentAnalysis.Expression ex = LatentAnalysis.EXPRESSIONS.get(e);
-		double[] f = LatentAnalysis.values(ex, l.alphas(), l.ds(), r.length);
+		double[] f = r.values(e);
 		LatentAnalysis.LineFit fit = r.fits[e][j];
-		String times = ex.name().contains("t*") ? String.format(", t* = %.1f", Math.exp(LatentAnalysis.logCentroid(r.length))) : "";
+		String times = ex.name().contains("t*") ? String.format(", t* = %.1f", Math.exp(r.times.logCentroid())) : "";
 		Plot plot = new Plot("mu_" + j + " vs " + ex.name(), ex.name() + " (T = " + r.length + times + ")", "mu_" + j);
 		int stride = Math.max(1, l.count() / MAX_POINTS);
 		plot.setColor(neuronColor(j));
@@ -160,7 +146,8 @@ public final class LatentViews {
 		plot.setColor(Color.BLACK);
 		plot.setLineWidth(2);
 		plot.add("line", new double[] { lo, hi }, new double[] { fit.intercept() + fit.slope() * lo, fit.intercept() + fit.slope() * hi });
-		plot.addLabel(0.02, 0.08, String.format("mu_%d = %.4g + %.4g * f,  R^2 = %.4f", j, fit.intercept(), fit.slope(), fit.r2()));
+		// in the empty corner: top left above a rising line, bottom left below a falling one
+		plot.addLabel(0.02, fit.slope() >= 0 ? 0.08 : 0.95, String.format("mu_%d = %.4g + %.4g * f,  R^2 = %.4f", j, fit.intercept(), fit.slope(), fit.r2()));
 		setPaddedLimits(plot, new double[] { lo, hi, ylo, yhi });
 		return plot;
 	}

@@ -7,7 +7,6 @@ import org.latentj.model.diffusion.ParameterCells;
 import org.latentj.model.diffusion.PowerLawFit;
 
 import ij.gui.Plot;
-import ij.measure.ResultsTable;
 
 /** Tables and the log-log plot of an MSD analysis. */
 public final class MsdViews {
@@ -42,14 +41,6 @@ public final class MsdViews {
 			rows[i] = new double[] { i + 1, alpha[i], d[i], f.alpha(), f.d(), f.r2() };
 		}
 		return rows;
-	}
-
-	public static ResultsTable table(String[] columns, double[][] rows) {
-		ResultsTable rt = new ResultsTable(rows.length);
-		rt.setPrecision(-6);
-		for (int i = 0; i < rows.length; i++)
-			for (int c = 0; c < columns.length; c++) rt.setValue(columns[c], i, rows[i][c]);
-		return rt;
 	}
 
 	/**

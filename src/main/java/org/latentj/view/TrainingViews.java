@@ -18,7 +18,7 @@ public final class TrainingViews {
 		List<TrainingHistory.Epoch> epochs = h.epochs();
 		int n = epochs.size();
 		double[] x = new double[n], train = new double[n], nll = new double[n], valid = new double[n];
-		boolean hasValid = n > 0 && epochs.get(0).hasValidation();
+		boolean hasValid = n > 0 && h.hasValidation();
 		for (int i = 0; i < n; i++) {
 			TrainingHistory.Epoch e = epochs.get(i);
 			x[i] = e.epoch();

@@ -62,7 +62,8 @@ public final class TrajectoryImages {
 
 	/**
 	 * Trajectories back from an image and its parameter table (rows in the same order), checking
-	 * what a CSV file is checked for. The kind comes from the image's property unless given.
+	 * what a CSV file is checked for. The kind, unless given, comes from the image's property, and
+	 * for an image without one from the values, as for a CSV file ({@link Trajectories#guessKind}).
 	 */
 	public static Trajectories fromImage(ImagePlus imp, ResultsTable params, Kind kind) {
 		String name = "The image '" + imp.getTitle() + "'";
@@ -71,8 +72,6 @@ public final class TrajectoryImages {
 		if (kind == null) {
 			Object p = imp.getProperty(KIND_PROPERTY);
 			kind = p == null ? null : Kind.fromWord(p.toString());
-			if (kind == null)
-				throw new BadInputException(name + " does not say whether its rows are displacements or positions; set 'what'.");
 		}
 		int w = imp.getWidth(), h = imp.getHeight();
 		if (w < 2) throw new BadInputException(name + " is " + w + " pixel wide; at least 2 steps are needed (T >= 2).");
@@ -95,6 +94,11 @@ public final class TrajectoryImages {
 			if (!Float.isFinite(pixels[k]))
 				throw new BadInputException(name + " has " + pixels[k] + " at row " + (k / w + 1) + ", column " + (k % w + 1) + ".");
 			values[k] = pixels[k];
+		}
+		if (kind == null) {
+			double r = Trajectories.lagOneAutocorrelation(values, h, w);
+			kind = Trajectories.kindOf(r);
+			if (kind == null) throw new BadInputException(name + ": " + Trajectories.cannotTell(r));
 		}
 		return new Trajectories(kind, w, alpha, d, values);
 	}

@@ -30,19 +30,20 @@ class TrajectoryCsvTest {
 	@Test
 	void roundTripIsExactForBothKinds() throws IOException {
 		for (Kind kind : Kind.values()) {
-			Trajectories t = SbmSimulator.simulate(SbmGrid.of(0.2, 1.8, 3, 1e-5, 1e-2, 3), 5, 12, 3, kind, Progress.NONE);
+			// long enough for the values to tell the kind (positions of ~30 steps or fewer must be declared)
+			Trajectories t = SbmSimulator.simulate(SbmGrid.of(0.2, 1.8, 3, 1e-5, 1e-2, 3), 5, 100, 3, kind, Progress.NONE);
 			Path p = dir.resolve(kind.word + ".csv");
 			TrajectoryCsv.write(p, t, Progress.NONE);
 			String header = Files.readAllLines(p).get(0);
 			// SPIVAE's layout whatever the kind; reading tells the kind from the values
 			assertTrue(header.startsWith("alpha,D,x1,x2,"), header);
-			assertTrue(header.endsWith(",x12"), header);
+			assertTrue(header.endsWith(",x100"), header);
 			Trajectories back = TrajectoryCsv.read(p, null, Progress.NONE);
 			assertEquals(kind, back.kind());
 			assertEquals(kind == Kind.POSITIONS ? Kind.DISPLACEMENTS : Kind.POSITIONS,
 					TrajectoryCsv.read(p, kind == Kind.POSITIONS ? Kind.DISPLACEMENTS : Kind.POSITIONS, Progress.NONE).kind(),
 					"'what' overrides the guess");
-			assertEquals(12, back.length());
+			assertEquals(100, back.length());
 			assertArrayEquals(t.values(), back.values(), 0);
 			assertArrayEquals(t.alphas(), back.alphas(), 0);
 			assertArrayEquals(t.ds(), back.ds(), 0);
@@ -82,6 +83,38 @@ class TrajectoryCsvTest {
 		Path q = file("named.csv", "alpha,D,a,b\n1,1,0.1,0.2\n");
 		assertTrue(assertThrows(BadInputException.class, () -> TrajectoryCsv.read(q, null, Progress.NONE)).getMessage().contains("'what'"));
 		assertEquals(Kind.DISPLACEMENTS, TrajectoryCsv.read(q, Kind.DISPLACEMENTS, Progress.NONE).kind());
+	}
+
+	@Test
+	void valuesThatCannotTellAreRefusedUnlessWhatIsGiven() throws IOException {
+		// positions of 3 steps at alpha 1.8 look half like positions, half like displacements (0.44)
+		Trajectories t = SbmSimulator.simulate(SbmGrid.of(1.8, 1.8, 1, 1e-3, 1e-3, 1), 2000, 3, 3, Kind.POSITIONS, Progress.NONE);
+		Path p = dir.resolve("short.csv");
+		TrajectoryCsv.write(p, t, Progress.NONE);
+		String m = assertThrows(BadInputException.class, () -> TrajectoryCsv.read(p, null, Progress.NONE)).getMessage();
+		assertTrue(m.matches("The trajectory file .*short\\.csv: cannot tell displacements from positions \\(lag-1 autocorrelation 0\\.4\\d\\); set 'what'\\."),
+				m);
+		assertArrayEquals(t.values(), TrajectoryCsv.read(p, Kind.POSITIONS, Progress.NONE).values(), 0);
+	}
+
+	@Test
+	void theLengthComesFromTheHeaderAlone() throws IOException {
+		assertEquals(3, TrajectoryCsv.length(file("h.csv", "\n\uFEFFalpha,D,x1,x2,x3\nnot,even,a,row\n"), null));
+		StringBuilder wide = new StringBuilder("alpha,D");
+		for (int t = 1; t <= 20000; t++) wide.append(",dx").append(t); // a header longer than the first buffer
+		assertEquals(20000, TrajectoryCsv.length(file("wide.csv", wide + "\n"), null));
+		assertTrue(assertThrows(BadInputException.class, () -> TrajectoryCsv.length(file("b.csv", "alpha,D,a,b\n"), null)).getMessage()
+				.contains("'what'"));
+		assertEquals(2, TrajectoryCsv.length(dir.resolve("b.csv"), Kind.POSITIONS));
+	}
+
+	@Test
+	void everyTrajectoryKeepsItsFileRow() throws IOException {
+		Path p = file("rows.csv", "alpha,D,dx1,dx2\n\n1,1,1,2\n \r\n1,1,3,4\n1,1,5,6\n\n\n1,1,7,8");
+		TrajectoryCsv.Loaded l = TrajectoryCsv.load(p, null, Progress.NONE);
+		assertArrayEquals(new int[] { 3, 5, 6, 9 }, l.rows());
+		assertEquals(6, l.row(2));
+		assertArrayEquals(new double[] { 1, 2, 3, 4, 5, 6, 7, 8 }, l.trajectories().values(), 0);
 	}
 
 	@Test

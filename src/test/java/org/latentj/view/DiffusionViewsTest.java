@@ -48,6 +48,30 @@ class DiffusionViewsTest {
 	}
 
 	@Test
+	void anImageWithoutItsKindIsReadLikeACsvFile() {
+		Trajectories t = SbmSimulator.simulate(SbmGrid.of(0.5, 1.5, 2, 1e-3, 1e-2, 2), 20, 100, 1, Trajectories.Kind.POSITIONS, Progress.NONE);
+		ImagePlus imp = TrajectoryImages.image(t, "positions from elsewhere");
+		imp.getProperties().remove(TrajectoryImages.KIND_PROPERTY); // e.g. opened from a TIFF written by another tool
+		assertEquals(null, imp.getProperty(TrajectoryImages.KIND_PROPERTY));
+		ResultsTable table = TrajectoryImages.parameterTable(t);
+		assertEquals(Trajectories.Kind.POSITIONS, TrajectoryImages.fromImage(imp, table, null).kind());
+		ImagePlus steps = TrajectoryImages.image(t.displacements(), "steps from elsewhere");
+		steps.getProperties().remove(TrajectoryImages.KIND_PROPERTY);
+		assertEquals(Trajectories.Kind.DISPLACEMENTS, TrajectoryImages.fromImage(steps, table, null).kind());
+		// 3 steps: the values cannot tell; 'what' must be given
+		Trajectories shortOnes = SbmSimulator.simulate(SbmGrid.of(1.8, 1.8, 1, 1e-3, 1e-3, 1), 500, 3, 1, Trajectories.Kind.POSITIONS,
+				Progress.NONE);
+		ImagePlus s = TrajectoryImages.image(shortOnes, "short");
+		s.getProperties().remove(TrajectoryImages.KIND_PROPERTY);
+		String m = assertThrows(BadInputException.class, () -> TrajectoryImages.fromImage(s, TrajectoryImages.parameterTable(shortOnes), null))
+				.getMessage();
+		assertTrue(m.startsWith("The image 'short': cannot tell displacements from positions (lag-1 autocorrelation 0.") && m.endsWith("set 'what'."),
+				m);
+		assertEquals(Trajectories.Kind.POSITIONS,
+				TrajectoryImages.fromImage(s, TrajectoryImages.parameterTable(shortOnes), Trajectories.Kind.POSITIONS).kind());
+	}
+
+	@Test
 	void meanMuMapIsCalibratedInAlphaAndLog10D() {
 		// mu_0 = alpha + log10 D exactly, so every pixel can be checked against its calibrated position
 		SbmGrid g = SbmGrid.of(0.2, 1.8, 5, 1e-5, 1e-2, 4);
@@ -93,8 +117,15 @@ class DiffusionViewsTest {
 		assertEquals(0.5, rows[0][0], 0);
 		assertEquals(50, rows[0][2], 0);
 		assertEquals(rows[0][3] - 0.5, rows[0][4], 1e-15);
-		ResultsTable table = MsdViews.table(MsdViews.CELL_COLUMNS, rows);
+		ResultsTable table = ResultsTables.of(MsdViews.CELL_COLUMNS, rows);
 		assertEquals(rows[1][3], table.getValue("alpha_ea", 1), 0);
+		assertEquals(2, table.size());
+		// mixed rows (the latent neuron table): text stays text, numbers numbers
+		ResultsTable mixed = ResultsTables.of(new String[] { "neuron", "best_expression", "r2" },
+				new Object[][] { { 0, "log D", 0.25 }, { 1, "alpha", 0.5 } });
+		assertEquals("alpha", mixed.getStringValue("best_expression", 1));
+		assertEquals(0.25, mixed.getValue("r2", 0), 0);
+		assertEquals(1, mixed.getValue("neuron", 1), 0);
 		Plot plot = MsdViews.eaPlot(r);
 		ImagePlus img = plot.getImagePlus();
 		assertTrue(img.getWidth() > 100);

@@ -34,16 +34,23 @@ import java.util.List;
  */
 public final class LatentAnalysis {
 
-	/** A candidate expression of (alpha, D) given T. */
+	/** A candidate expression of (alpha, D) given the trajectory length. */
 	public record Expression(String name, TFunction f) {
-		public double value(double alpha, double d, double length) {
-			return f.apply(alpha, d, length);
+		public double value(double alpha, double d, Times times) {
+			return f.apply(alpha, d, times);
 		}
 	}
 
 	@FunctionalInterface
 	public interface TFunction {
-		double apply(double alpha, double d, double length);
+		double apply(double alpha, double d, Times times);
+	}
+
+	/** What the expressions need of the length T: ln T and ln t* (T - 1 logs), computed once per analysis. */
+	public record Times(int length, double logT, double logCentroid) {
+		public static Times of(int length) {
+			return new Times(length, Math.log(length), LatentAnalysis.logCentroid(length));
+		}
 	}
 
 	/** The library, in table order. */
@@ -51,22 +58,21 @@ public final class LatentAnalysis {
 			new Expression("alpha", (a, d, t) -> a),
 			new Expression("log D", (a, d, t) -> Math.log(d)),
 			new Expression("log(alpha D)", (a, d, t) -> Math.log(a * d)),
-			new Expression("log(alpha D T^(alpha-1))", (a, d, t) -> Math.log(a * d) + (a - 1) * Math.log(t)),
-			new Expression("log(alpha D T^(1-alpha))", (a, d, t) -> Math.log(a * d) + (1 - a) * Math.log(t)),
-			new Expression("log(alpha D t*^(alpha-1))", (a, d, t) -> Math.log(a * d) + (a - 1) * logCentroid(t)),
-			new Expression("log(alpha D t*^(1-alpha))", (a, d, t) -> Math.log(a * d) + (1 - a) * logCentroid(t)),
-			new Expression("log(alpha D (t*/e)^(alpha-1))", (a, d, t) -> Math.log(a * d) + (a - 1) * (logCentroid(t) - 1)),
-			new Expression("log(alpha D (t*/e)^(1-alpha))", (a, d, t) -> Math.log(a * d) + (1 - a) * (logCentroid(t) - 1)),
-			new Expression("alpha log T", (a, d, t) -> a * Math.log(t)),
+			new Expression("log(alpha D T^(alpha-1))", (a, d, t) -> Math.log(a * d) + (a - 1) * t.logT()),
+			new Expression("log(alpha D T^(1-alpha))", (a, d, t) -> Math.log(a * d) + (1 - a) * t.logT()),
+			new Expression("log(alpha D t*^(alpha-1))", (a, d, t) -> Math.log(a * d) + (a - 1) * t.logCentroid()),
+			new Expression("log(alpha D t*^(1-alpha))", (a, d, t) -> Math.log(a * d) + (1 - a) * t.logCentroid()),
+			new Expression("log(alpha D (t*/e)^(alpha-1))", (a, d, t) -> Math.log(a * d) + (a - 1) * (t.logCentroid() - 1)),
+			new Expression("log(alpha D (t*/e)^(1-alpha))", (a, d, t) -> Math.log(a * d) + (1 - a) * (t.logCentroid() - 1)),
+			new Expression("alpha log T", (a, d, t) -> a * t.logT()),
 			new Expression("log alpha", (a, d, t) -> Math.log(a)),
-			new Expression("log(D T^alpha)", (a, d, t) -> Math.log(d) + a * Math.log(t)));
+			new Expression("log(D T^alpha)", (a, d, t) -> Math.log(d) + a * t.logT()));
 
 	/** ln t* = mean of ln t over t = 1..T = ln(T!) / T (see the class comment). */
-	public static double logCentroid(double length) {
-		int n = (int) Math.round(length);
+	public static double logCentroid(int length) {
 		double s = 0;
-		for (int t = 2; t <= n; t++) s += Math.log(t);
-		return s / n;
+		for (int t = 2; t <= length; t++) s += Math.log(t);
+		return s / length;
 	}
 
 	/** A straight-line fit mu = intercept + slope * f. */
@@ -77,6 +83,8 @@ public final class LatentAnalysis {
 	public static final class Result {
 		public final int latents;
 		public final int length;
+		/** ln T and ln t* of {@link #length}. */
+		public final Times times;
 		public final double[] varMu;
 		public final double[] meanLogVar;
 		public final boolean[] informative;
@@ -89,11 +97,15 @@ public final class LatentAnalysis {
 		public final double[] cellCeiling;
 		/** Per neuron, the best time t and its R^2 in log(alpha D t^(alpha-1)) ([j][0], [j][1]) and in the mirror ([j][2], [j][3]). */
 		public final double[][] bestTimes;
+		/** values[e][i]: expression e on row i (as fitted; kept for the views). */
+		private final double[][] values;
 
-		Result(int latents, int length, double[] varMu, double[] meanLogVar, boolean[] informative, LineFit[][] fits,
+		Result(Times times, double[][] values, int latents, double[] varMu, double[] meanLogVar, boolean[] informative, LineFit[][] fits,
 				double[] planeR2, double[][] planeCoefficients, double[] cellCeiling, double[][] bestTimes) {
+			this.times = times;
+			this.values = values;
 			this.latents = latents;
-			this.length = length;
+			this.length = times.length();
 			this.varMu = varMu;
 			this.meanLogVar = meanLogVar;
 			this.informative = informative;
@@ -110,6 +122,11 @@ public final class LatentAnalysis {
 			for (int e = 1; e < fits.length; e++)
 				if (fits[e][j].r2() > fits[best][j].r2()) best = e;
 			return best;
+		}
+
+		/** Expression e on every row, as fitted (shared, do not modify). */
+		public double[] values(int e) {
+			return values[e];
 		}
 
 		/** Neurons in order of decreasing Var(mu). */
@@ -153,10 +170,12 @@ public final class LatentAnalysis {
 			informative[j] = isInformative(varMu[j], meanLogVar[j]);
 		}
 		double[] alpha = latents.alphas(), d = latents.ds();
+		Times times = Times.of(length);
 		LineFit[][] fits = new LineFit[EXPRESSIONS.size()][Z];
+		double[][] values = new double[EXPRESSIONS.size()][];
 		for (int e = 0; e < EXPRESSIONS.size(); e++) {
-			double[] f = values(EXPRESSIONS.get(e), alpha, d, length);
-			for (int j = 0; j < Z; j++) fits[e][j] = line(f, mus[j]);
+			values[e] = values(EXPRESSIONS.get(e), alpha, d, times);
+			for (int j = 0; j < Z; j++) fits[e][j] = line(values[e], mus[j]);
 		}
 		double[] logD = new double[n];
 		for (int i = 0; i < n; i++) logD[i] = Math.log(d[i]);
@@ -170,9 +189,9 @@ public final class LatentAnalysis {
 		ParameterCells cells = ParameterCells.of(alpha, d);
 		double[] ceiling = new double[Z];
 		for (int j = 0; j < Z; j++) ceiling[j] = cellCeiling(cells, mus[j]);
-		double[][] times = new double[Z][];
-		for (int j = 0; j < Z; j++) times[j] = bestTimes(alpha, d, length, mus[j]);
-		return new Result(Z, length, varMu, meanLogVar, informative, fits, planeR2, planeCoef, ceiling, times);
+		double[][] best = new double[Z][];
+		for (int j = 0; j < Z; j++) best[j] = bestTimes(alpha, d, length, mus[j]);
+		return new Result(times, values, Z, varMu, meanLogVar, informative, fits, planeR2, planeCoef, ceiling, best);
 	}
 
 	/**
@@ -229,9 +248,9 @@ public final class LatentAnalysis {
 	}
 
 	/** An expression evaluated on every row. */
-	public static double[] values(Expression e, double[] alpha, double[] d, int length) {
+	public static double[] values(Expression e, double[] alpha, double[] d, Times times) {
 		double[] f = new double[alpha.length];
-		for (int i = 0; i < f.length; i++) f[i] = e.value(alpha[i], d[i], length);
+		for (int i = 0; i < f.length; i++) f[i] = e.value(alpha[i], d[i], times);
 		return f;
 	}
 

@@ -325,20 +325,6 @@ public final class LatentVae {
 		return w.decPre[2];
 	}
 
-	/**
-	 * The decoder's Gaussian for every step given one latent vector z (length Z): log variance v_t
-	 * into logVar and mean m_t into mean (each of length T).
-	 */
-	public void decode(double[] z, double[] logVar, double[] mean, Batch w) {
-		System.arraycopy(z, 0, w.z[0], 0, latents);
-		double[][] q = decoderForward(w.z, 1, w);
-		coefficientsToSteps(q[0], w.a, w.b);
-		for (int t = 0; t < length; t++) {
-			logVar[t] = w.a[t];
-			mean[t] = Math.exp(0.5 * w.a[t]) * w.b[t];
-		}
-	}
-
 	/** a_t = logVarShift + sum_k q_k phi_k(t), b_t = sum_k q_{K+k} phi_k(t). */
 	private void coefficientsToSteps(double[] q, double[] a, double[] b) {
 		Arrays.fill(a, logVarShift);

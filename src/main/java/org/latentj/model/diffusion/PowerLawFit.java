@@ -13,13 +13,12 @@ package org.latentj.model.diffusion;
  * independent increments (SBM, Brownian motion), Cov(log EA(i), log EA(j)) = (2/N) (MSD(i)/MSD(j))
  * for i <= j, a Markov (AR(1)) structure with rho_k = ((k-1)/k)^alpha. Whitening by that AR(1) gives
  * the best linear unbiased fit; alpha in rho comes from an ordinary fit, refined four times. On
- * 1,000 SBM trajectories of T = 400 with L = 400 its alpha error has an rms of about 0.01 over
- * alpha in [0.2, 1.8], against about 0.015 for the ordinary fit over the same lags.</li>
+ * 1,000 SBM trajectories of T = 400 with L = 400 its alpha error has an rms of 0.0095 over 40
+ * simulations of 9 alphas in [0.2, 1.8], against 0.0155 for the ordinary fit over the same lags
+ * (DiffusionBench prints both).</li>
  * </ul>
  */
 public record PowerLawFit(double alpha, double d, double r2, int lagsUsed) {
-
-	private static final PowerLawFit UNDEFINED_NONE = new PowerLawFit(Double.NaN, Double.NaN, Double.NaN, 0);
 
 	/** Ordinary least squares: values[from + k] is the MSD at lag k + 1, k = 0..lags-1. */
 	public static PowerLawFit ordinary(double[] values, int from, int lags) {
@@ -32,7 +31,7 @@ public record PowerLawFit(double alpha, double d, double r2, int lagsUsed) {
 			sx += Math.log(k + 1);
 			sy += Math.log(m);
 		}
-		if (n < 2) return n == 0 ? UNDEFINED_NONE : new PowerLawFit(Double.NaN, Double.NaN, Double.NaN, n);
+		if (n < 2) return new PowerLawFit(Double.NaN, Double.NaN, Double.NaN, n);
 		double mx = sx / n, my = sy / n, sxx = 0, sxy = 0, syy = 0;
 		for (int k = 0; k < lags; k++) {
 			double m = values[from + k];

@@ -2,6 +2,7 @@ package org.latentj.model.diffusion;
 
 import java.util.SplittableRandom;
 
+import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
@@ -13,6 +14,10 @@ import org.latentj.util.Progress;
  * sample come from the seed through generators keyed by (epoch, batch, chunk), and each batch is
  * cut into fixed chunks of {@value #CHUNK} trajectories whose gradients are summed in chunk order,
  * so the result is bit-identical whatever the number of threads. Chunks run on all cores.
+ * <p>
+ * A run whose loss or gradient leaves the finite numbers (a step too large for the data) stops at
+ * once with a {@link BadInputException} naming the learning rate: Adam cannot recover from NaN
+ * parameters, and a model file cannot hold them.
  */
 public final class VaeTrainer {
 
@@ -68,7 +73,7 @@ public final class VaeTrainer {
 		for (int c = 0; c < chunksPerBatch; c++) spaces[c] = vae.batch(CHUNK);
 		double[] chunkLoss = new double[chunksPerBatch], chunkNll = new double[chunksPerBatch], chunkKl = new double[chunksPerBatch];
 		Adam adam = new Adam(params, s.learningRate());
-		TrainingHistory history = new TrainingHistory();
+		TrainingHistory history = new TrainingHistory(validCount);
 		int batches = (nTrain + s.batch() - 1) / s.batch();
 		int Z = s.latents();
 
@@ -105,21 +110,45 @@ public final class VaeTrainer {
 						for (int i = 0; i < to.length; i++) to[i] += add[i];
 					}
 				}
-				adam.step(params, g0);
+				double batchLoss = 0;
 				for (int c = 0; c < chunks; c++) {
+					batchLoss += chunkLoss[c];
 					sumLoss += chunkLoss[c];
 					sumNll += chunkNll[c];
 					sumKl += chunkKl[c];
 				}
+				if (!Double.isFinite(batchLoss)) throw diverged(epoch, "loss " + batchLoss, s);
+				if (!finite(g0)) throw diverged(epoch, "gradient not finite", s);
+				adam.step(params, g0);
 				int seen = from + size;
 				progress.update((epoch + seen / (double) nTrain) / s.epochs(),
 						String.format("epoch %d/%d, loss %.4f", epoch + 1, s.epochs(), sumLoss / seen));
 			}
 			double[] v = valid == null ? new double[] { Double.NaN, Double.NaN, Double.NaN }
 					: evaluate(vae, valid, beta, mix(s.seed(), 0x7A1D_0000L));
+			if (valid != null && !Double.isFinite(v[0])) throw diverged(epoch, "validation loss " + v[0], s);
 			history.add(new TrainingHistory.Epoch(epoch + 1, beta, sumLoss / nTrain, sumNll / nTrain, sumKl / nTrain, v[0], v[1], v[2]));
 		}
 		return new Result(vae, history, s, nTrain, validCount);
+	}
+
+	/** True when every gradient entry is finite (an overflow shows here a batch before the loss). */
+	private static boolean finite(double[][] g) {
+		for (double[] row : g) {
+			double sum = 0;
+			for (double v : row) sum += v * 0; // 0 for finite entries, NaN for Inf or NaN
+			if (sum != 0) return false;
+		}
+		return true;
+	}
+
+	/**
+	 * A run whose loss left the finite numbers (too large a step): stop at once, since the model
+	 * cannot recover and its file could not hold it.
+	 */
+	private static BadInputException diverged(int epoch, String what, Settings s) {
+		return new BadInputException("Training diverged at epoch " + (epoch + 1) + " (" + what + "); lower 'learning_rate' (now "
+				+ s.learningRate() + ").");
 	}
 
 	/**

@@ -3,6 +3,8 @@ package org.latentj.model.hmm;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.latentj.util.Parallel;
+
 /**
  * The E-step over many stretches of frames at once: each stretch (one session's training or test
  * frames) runs in its own task, and their statistics are summed in stretch order, so the result is

@@ -3,6 +3,7 @@ package org.latentj.model.hmm;
 import java.util.Arrays;
 
 import org.latentj.util.BadInputException;
+import org.latentj.util.Parallel;
 
 /**
  * Normalised forward-backward for an HMM, written once against a T x K matrix of log-likelihoods

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
 /**

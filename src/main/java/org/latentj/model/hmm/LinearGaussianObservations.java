@@ -8,6 +8,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.latentj.util.BadInputException;
+import org.latentj.util.Parallel;
 
 /**
  * Gaussian and autoregressive observations, one linear-Gaussian regression per state:

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.latentj.testing.SyntheticLatents;
 
 class LatentAnalysisTest {
 
@@ -17,33 +18,11 @@ class LatentAnalysisTest {
 		throw new AssertionError(name);
 	}
 
-	/**
-	 * Latents built like a trained SBM model's: neuron 1 linear in log(alpha D T^(alpha-1)), neuron 4
-	 * linear in log(alpha D T^(1-alpha)), both sure of themselves; the rest switched off
-	 * (mu ~ 0, sigma^2 ~ 1).
-	 */
+	/** {@link SyntheticLatents}: neurons 1 and 4 informative, the rest switched off. */
 	@Test
 	void findsTheInformativeNeuronsAndTheirExpressions() {
-		int T = 400, Z = 6;
-		SbmGrid g = SbmGrid.SPIVAE;
-		int n = g.cells() * 20;
-		double[] alpha = new double[n], d = new double[n], mu = new double[n * Z], lv = new double[n * Z];
-		SplittableRandom r = new SplittableRandom(1);
-		for (int i = 0; i < n; i++) {
-			alpha[i] = g.alphaOfCell(i / 20);
-			d[i] = g.dOfCell(i / 20);
-			double f1 = Math.log(alpha[i] * d[i]) + (alpha[i] - 1) * Math.log(T);
-			double f2 = Math.log(alpha[i] * d[i]) + (1 - alpha[i]) * Math.log(T);
-			for (int j = 0; j < Z; j++) {
-				mu[i * Z + j] = 0.03 * r.nextGaussian();
-				lv[i * Z + j] = -0.02 + 0.01 * r.nextGaussian();
-			}
-			mu[i * Z + 1] = 0.3 * f1 + 2 + 0.05 * r.nextGaussian();
-			lv[i * Z + 1] = -6.5;
-			mu[i * Z + 4] = -0.4 * f2 - 1 + 0.1 * r.nextGaussian();
-			lv[i * Z + 4] = -3;
-		}
-		LatentAnalysis.Result a = LatentAnalysis.analyse(new Latents(Z, alpha, d, mu, lv), T);
+		int T = 400, Z = SyntheticLatents.LATENTS;
+		LatentAnalysis.Result a = LatentAnalysis.analyse(SyntheticLatents.twoInformative(T, 20, 1), T);
 		boolean[] expected = { false, true, false, false, true, false };
 		for (int j = 0; j < Z; j++) assertEquals(expected[j], a.informative[j], "neuron " + j);
 		assertEquals(2, a.informativeCount());
@@ -65,6 +44,65 @@ class LatentAnalysisTest {
 		// 20 rows per cell: the cell means explain all but the added noise (0.05^2 of 0.3^2 * Var f1)
 		assertTrue(a.cellCeiling[1] > f1.r2() && a.cellCeiling[1] < 1, "ceiling " + a.cellCeiling[1]);
 		assertEquals(0, a.cellCeiling[0], 0.2); // pure noise: cell means explain ~ cells / rows = 5%
+	}
+
+	/** mu = log(alpha D t0^(alpha-1)) (or its mirror), scaled and shifted: the scan gives back t0. */
+	@Test
+	void bestTimesGiveBackTheTimeOfTheExpression() {
+		int T = 400;
+		SbmGrid g = SbmGrid.SPIVAE;
+		int n = g.cells() * 3;
+		double[] alpha = new double[n], d = new double[n];
+		for (int i = 0; i < n; i++) {
+			alpha[i] = g.alphaOfCell(i / 3);
+			d[i] = g.dOfCell(i / 3);
+		}
+		int steps = (int) Math.ceil(Math.log(T) / 0.05); // the scan's grid in ln t
+		double onGrid = Math.exp(83 * Math.log(T) / steps), offGrid = 57.3;
+		for (double t0 : new double[] { onGrid, offGrid, 1, T }) {
+			double[] mu = new double[n], mirror = new double[n];
+			for (int i = 0; i < n; i++) {
+				mu[i] = 0.7 * (Math.log(alpha[i] * d[i]) + (alpha[i] - 1) * Math.log(t0)) - 3;
+				mirror[i] = -1.3 * (Math.log(alpha[i] * d[i]) + (1 - alpha[i]) * Math.log(t0)) + 0.5;
+			}
+			double[] b = LatentAnalysis.bestTimes(alpha, d, T, mu), m = LatentAnalysis.bestTimes(alpha, d, T, mirror);
+			double half = 0.5 * Math.log(T) / steps;
+			assertEquals(Math.log(t0), Math.log(b[0]), t0 == offGrid ? half : 1e-9, "t0 " + t0);
+			assertEquals(Math.log(t0), Math.log(m[2]), t0 == offGrid ? half : 1e-9, "mirror t0 " + t0);
+			assertEquals(1, b[1], t0 == offGrid ? 1e-4 : 1e-12);
+			assertEquals(1, m[3], t0 == offGrid ? 1e-4 : 1e-12);
+			if (t0 > 1) assertTrue(b[3] < b[1] && m[1] < m[3], "the other family fits worse"); // at t = 1 both are log(alpha D)
+		}
+		// through analyse, per neuron
+		double t0 = onGrid;
+		double[] mu = new double[n * 2], lv = new double[n * 2];
+		for (int i = 0; i < n; i++) {
+			mu[2 * i] = Math.log(alpha[i] * d[i]) + (1 - alpha[i]) * Math.log(t0);
+			mu[2 * i + 1] = Math.log(alpha[i] * d[i]) + (alpha[i] - 1) * Math.log(t0);
+		}
+		LatentAnalysis.Result r = LatentAnalysis.analyse(new Latents(2, alpha, d, mu, lv), T);
+		assertEquals(t0, r.bestTimes[0][2], 1e-9 * t0);
+		assertEquals(t0, r.bestTimes[1][0], 1e-9 * t0);
+	}
+
+	@Test
+	void theResultKeepsTheFittedValuesOfEveryExpression() {
+		int T = 400;
+		Latents l = SyntheticLatents.twoInformative(T, 2, 5);
+		LatentAnalysis.Result r = LatentAnalysis.analyse(l, T);
+		assertEquals(LatentAnalysis.logCentroid(T), r.times.logCentroid(), 0);
+		assertEquals(Math.log(T), r.times.logT(), 0);
+		int star = expression("log(alpha D t*^(alpha-1))"), atT = expression("log(D T^alpha)");
+		for (int i = 0; i < l.count(); i += 37) {
+			double a = l.alphas()[i], d = l.ds()[i];
+			assertEquals(Math.log(a * d) + (a - 1) * LatentAnalysis.logCentroid(T), r.values(star)[i], 1e-12);
+			assertEquals(Math.log(d) + a * Math.log(T), r.values(atT)[i], 1e-12);
+		}
+		// the values are those fitted: refitting them gives the stored fit
+		for (int j = 0; j < r.latents; j++) {
+			int b = r.best(j);
+			assertEquals(r.fits[b][j].r2(), LatentAnalysis.line(r.values(b), l.muOf(j)).r2(), 0);
+		}
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.latentj.util.BadInputException;
 import org.latentj.util.CancelledException;
 import org.latentj.util.Progress;
 
@@ -73,6 +74,26 @@ class VaeTrainerTest {
 		};
 		assertThrows(CancelledException.class, () -> VaeTrainer.train(DATA, settings(50), cancelSoon));
 		assertEquals(3, updates[0]);
+	}
+
+	@Test
+	void aRunThatDivergesStopsAtOnce() {
+		// SPIVAE's learning rate x 30 on this small set: the loss leaves the finite numbers in epoch 1
+		int[] batches = { 0 };
+		VaeTrainer.Settings s = new VaeTrainer.Settings(4, 20, 40, 0.03, BetaSchedule.parse("0"), 11, 0.25);
+		String m = assertThrows(BadInputException.class, () -> VaeTrainer.train(DATA, s, (f, message) -> batches[0]++)).getMessage();
+		assertTrue(m.matches("Training diverged at epoch \\d+ \\((loss (NaN|-?Infinity)|gradient not finite)\\); lower 'learning_rate' \\(now 0\\.03\\)\\."), m);
+		assertTrue(batches[0] < 20 * 3, "stopped before the last epoch: " + batches[0] + " batches");
+	}
+
+	@Test
+	void validationIsToldByTheCountNotByTheValues() {
+		TrainingHistory with = new TrainingHistory(5), without = new TrainingHistory(0);
+		with.add(new TrainingHistory.Epoch(1, 0, 1, 1, 0, Double.NaN, Double.NaN, Double.NaN));
+		assertTrue(with.hasValidation());
+		assertEquals(5, with.validationCount());
+		assertTrue(!without.hasValidation());
+		assertEquals(36, VaeTrainer.train(DATA, settings(1), Progress.NONE).history().validationCount());
 	}
 
 	@Test
