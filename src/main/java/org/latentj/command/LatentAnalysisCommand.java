@@ -100,7 +100,7 @@ public class LatentAnalysisCommand implements Command {
 			}
 			for (Named<Plot> p : plots) {
 				Path png = s.dir().resolve(p.name + ".png");
-				if (!new FileSaver(p.value.getImagePlus()).saveAsPng(png.toString())) throw new IOException("cannot write " + png);
+				Png.save(p.value.getImagePlus(), png);
 			}
 			for (Named<ImagePlus> i : images) {
 				Path tif = s.dir().resolve(i.name + ".tif");

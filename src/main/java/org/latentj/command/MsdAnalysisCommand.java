@@ -20,7 +20,6 @@ import org.scijava.plugin.Plugin;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.Plot;
-import ij.io.FileSaver;
 import ij.measure.ResultsTable;
 
 /**
@@ -116,7 +115,7 @@ public class MsdAnalysisCommand implements Command {
 				w.commit();
 			}
 			Path png = s.dir().resolve("msd_curves.png");
-			if (!new FileSaver(plot.getImagePlus()).saveAsPng(png.toString())) throw new IOException("cannot write " + png);
+			Png.save(plot.getImagePlus(), png);
 			s.commit();
 		} catch (IOException e) {
 			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
