@@ -2,7 +2,6 @@ package org.latentj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.latentj.model.hmm.Decoding;
 import org.latentj.model.hmm.HmmModel;
 import org.latentj.model.hmm.SessionData;
 import org.latentj.util.BadInputException;
+import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 import org.latentj.view.HmmFitViews;
 import org.scijava.command.Command;
@@ -53,19 +53,19 @@ public class ApplyModelCommand implements Command {
 		Decoding.Mode mode = Decoding.Mode.parse(decode);
 		HmmModel m = HmmModel.read(model.toPath());
 		List<Path> files = HmmSessions.resolve(sessions);
-		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
+		if (output != null) AtomicOutput.checkFolderDestination(output.toPath()); // before decoding, not after
 		Progress progress = Present.progress(LABEL);
-		List<SessionData> data = HmmSessions.read(files, progress.stage(0, 0.3));
-		decodings = new ArrayList<>();
-		List<String> names = new ArrayList<>();
+		// only the PCs the model describes (decode names a session that stores fewer)
+		List<SessionData> data = HmmSessions.read(files, m.hmm.dim(), progress.stage(0, 0.3));
 		int n = data.size();
+		Decoding[] decoded = new Decoding[n];
+		Parallel.forEach(n, i -> decoded[i] = m.decode(data.get(i), mode), progress.stage(0.3, 0.9), "decoding");
+		decodings = new ArrayList<>(List.of(decoded));
+		List<String> names = new ArrayList<>();
 		int[] frames = new int[n], scored = new int[n], used = new int[n];
 		double[] ll = new double[n];
 		for (int i = 0; i < n; i++) {
-			progress.checkCancelled();
-			progress.update(0.3 + 0.6 * i / n, "decoding " + data.get(i).name);
-			Decoding d = m.decode(data.get(i), mode);
-			decodings.add(d);
+			Decoding d = decoded[i];
 			names.add(d.session);
 			frames[i] = d.labels.length;
 			scored[i] = d.scoredFrames;
@@ -81,7 +81,7 @@ public class ApplyModelCommand implements Command {
 				java.nio.file.Files.copy(model.toPath(), out.dir().resolve("model.json"));
 				out.commit();
 			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot write the outputs to " + output + ": " + e.getMessage(), e);
+				throw new BadInputException("Cannot write the outputs to " + output + " (" + e.getMessage() + ").", e);
 			}
 		}
 		progress.update(1, null);

@@ -107,4 +107,21 @@ class HmmCommandsTest {
 		assertTrue(CommandFailures.first().contains("has version 7"), CommandFailures.first());
 		assertFalse(Files.exists(out));
 	}
+
+	@Test
+	void applyModelRefusesAFileAsOutputBeforeDecoding() throws Exception {
+		Path fit = tmp.resolve("fit");
+		Path c = MoSeqSessions.path("session_c");
+		assertEquals(0, Headless.runMacro("run('Fit HMM', 'sessions=[" + c + "] states=2 restarts=1 iterations=2 split_merge=false "
+				+ "output=[" + fit + "]');", "", "fit.ijm"));
+		Path file = tmp.resolve("labels.txt");
+		Files.writeString(file, "keep me");
+		// a session that cannot be read: the output is refused first, so nothing is read or decoded
+		Path notNwb = tmp.resolve("fake.nwb");
+		Files.writeString(notNwb, "not hdf5");
+		assertEquals(1, Headless.runMacro("run('Apply Model', 'model=[" + fit.resolve("model.json") + "] sessions=[" + notNwb
+				+ "] output=[" + file + "]');", "", "bad.ijm"));
+		assertTrue(CommandFailures.first().contains("labels.txt is a file, not a folder"), CommandFailures.first());
+		assertEquals("keep me", Files.readString(file));
+	}
 }
