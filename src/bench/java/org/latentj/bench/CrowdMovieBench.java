@@ -6,22 +6,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.latentj.command.CrowdMovieCommand;
-import org.latentj.command.SyllableOverlayCommand;
-import org.latentj.io.MoSeqNwb;
-import org.latentj.io.MoSeqNwbWriter;
-import org.latentj.model.simulate.MoSeqSimulationSettings;
-import org.latentj.model.simulate.MoSeqSimulator;
-import org.latentj.model.simulate.SimulatedSession;
-import org.latentj.model.stats.InstanceSelection;
-import org.latentj.model.stats.SyllableInstance;
-import org.latentj.model.stats.SyllableRuns;
-import org.latentj.model.stats.SyllableStatistics;
+import org.latentj.syllables.ui.CrowdMovieCommand;
+import org.latentj.syllables.ui.SyllableOverlayCommand;
+import org.latentj.nwb.MoSeqNwb;
+import org.latentj.nwb.MoSeqNwbWriter;
+import org.latentj.nwb.simulate.MoSeqSimulationSettings;
+import org.latentj.nwb.simulate.MoSeqSimulator;
+import org.latentj.nwb.simulate.SimulatedSession;
+import org.latentj.syllables.InstanceSelection;
+import org.latentj.syllables.SyllableInstance;
+import org.latentj.syllables.SyllableRuns;
+import org.latentj.syllables.SyllableStatistics;
 import org.latentj.util.Progress;
-import org.latentj.view.CrowdMovie;
-import org.latentj.view.CrowdMovieRenderer;
-import org.latentj.view.HeadingConvention;
-import org.latentj.view.NwbFrameSource;
+import org.latentj.syllables.CrowdMovie;
+import org.latentj.syllables.CrowdMovieRenderer;
+import org.latentj.syllables.HeadingConvention;
+import org.latentj.syllables.NwbFrameSource;
 
 /**
  * Syllable views: one crowd movie (40 instances, max_duration 60, pad 30) from a gzip-chunked NWB
@@ -167,7 +167,7 @@ public final class CrowdMovieBench {
 		try (MoSeqNwb nwb = MoSeqNwb.open(file)) {
 			nwb.readFrames(1000, 200, frames, 0);
 		}
-		org.latentj.view.CrowdCompositor c = new org.latentj.view.CrowdCompositor(512, 424, 80, 80, 10);
+		org.latentj.syllables.CrowdCompositor c = new org.latentj.syllables.CrowdCompositor(512, 424, 80, 80, 10);
 		int n = 4000;
 		double[] x = new double[n], y = new double[n], a = new double[n];
 		java.util.Random r = new java.util.Random(1);

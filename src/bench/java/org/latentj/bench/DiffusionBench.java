@@ -3,16 +3,16 @@ package org.latentj.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.latentj.io.TrajectoryCsv;
-import org.latentj.model.diffusion.BetaSchedule;
-import org.latentj.model.diffusion.LatentEncoder;
-import org.latentj.model.diffusion.LatentVae;
-import org.latentj.model.diffusion.MsdAnalysis;
-import org.latentj.model.diffusion.PowerLawFit;
-import org.latentj.model.diffusion.SbmGrid;
-import org.latentj.model.diffusion.SbmSimulator;
-import org.latentj.model.diffusion.Trajectories;
-import org.latentj.model.diffusion.VaeTrainer;
+import org.latentj.diffusion.TrajectoryCsv;
+import org.latentj.diffusion.BetaSchedule;
+import org.latentj.diffusion.LatentEncoder;
+import org.latentj.diffusion.LatentVae;
+import org.latentj.diffusion.MsdAnalysis;
+import org.latentj.diffusion.PowerLawFit;
+import org.latentj.diffusion.SbmGrid;
+import org.latentj.diffusion.SbmSimulator;
+import org.latentj.diffusion.Trajectories;
+import org.latentj.diffusion.VaeTrainer;
 import org.latentj.util.Progress;
 
 /**

@@ -4,17 +4,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import org.latentj.model.hmm.FitResult;
-import org.latentj.model.hmm.FitSettings;
-import org.latentj.model.hmm.ForwardBackward;
-import org.latentj.model.hmm.Hmm;
-import org.latentj.model.hmm.HmmFitter;
-import org.latentj.model.hmm.InitialDistribution;
-import org.latentj.model.hmm.LinearGaussianObservations;
-import org.latentj.model.hmm.Observations;
-import org.latentj.model.hmm.SessionData;
-import org.latentj.model.hmm.TransitionMatrix;
-import org.latentj.model.hmm.Transitions;
+import org.latentj.hmm.FitResult;
+import org.latentj.hmm.FitSettings;
+import org.latentj.hmm.ForwardBackward;
+import org.latentj.hmm.Hmm;
+import org.latentj.hmm.HmmFitter;
+import org.latentj.hmm.InitialDistribution;
+import org.latentj.hmm.LinearGaussianObservations;
+import org.latentj.hmm.Observations;
+import org.latentj.hmm.SessionData;
+import org.latentj.hmm.TransitionMatrix;
+import org.latentj.hmm.Transitions;
 import org.latentj.util.Progress;
 
 /**

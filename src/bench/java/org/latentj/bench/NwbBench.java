@@ -7,11 +7,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.latentj.io.MoSeqNwb;
-import org.latentj.io.MoSeqNwbWriter;
-import org.latentj.model.simulate.MoSeqSimulationSettings;
-import org.latentj.model.simulate.MoSeqSimulator;
-import org.latentj.model.simulate.SimulatedSession;
+import org.latentj.nwb.MoSeqNwb;
+import org.latentj.nwb.MoSeqNwbWriter;
+import org.latentj.nwb.simulate.MoSeqSimulationSettings;
+import org.latentj.nwb.simulate.MoSeqSimulator;
+import org.latentj.nwb.simulate.SimulatedSession;
 import org.latentj.util.Progress;
 
 /**

@@ -25,7 +25,7 @@ public final class MacroKeysTable {
 		List<CommandTable.Entry> entries = CommandTable.pluginsConfigEntries();
 		for (CommandTable.Entry e : entries) {
 			if (!e.className.startsWith(LatentJ_Bridge.class.getName() + "(")) continue;
-			if (!e.argument().startsWith("org.latentj.command.")) continue;
+			if (!e.argument().startsWith("org.latentj.") || e.argument().startsWith("org.latentj.ij1.")) continue;
 			CommandSpec spec = CommandSpec.forName(e.argument());
 			StringBuilder sb = menus.computeIfAbsent(spec.menu(), m -> new StringBuilder());
 			sb.append("#### ").append(spec.label()).append("\n\n");

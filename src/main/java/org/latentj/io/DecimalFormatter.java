@@ -17,7 +17,7 @@ import java.math.MathContext;
  * output is still exact. The text is not always the shortest (0.1 may print as
  * 0.10000000000000001); use it for bulk data, not for labels people read.
  */
-final class DecimalFormatter {
+public final class DecimalFormatter {
 
 	private static final int MIN_E = -300, MAX_E = 308; // beyond: a fallback to Double.toString
 	/** 10^k as a double-double (hi + lo), k = MIN_E..MAX_E. */
@@ -39,25 +39,25 @@ final class DecimalFormatter {
 	}
 
 	/** A growable byte buffer the formatter writes ASCII into. */
-	static final class Bytes {
-		byte[] data;
-		int size;
+	public static final class Bytes {
+		public byte[] data;
+		public int size;
 
-		Bytes(int capacity) {
+		public Bytes(int capacity) {
 			data = new byte[Math.max(64, capacity)];
 		}
 
-		void ensure(int more) {
+		public void ensure(int more) {
 			if (size + more > data.length) data = java.util.Arrays.copyOf(data, Math.max(size + more, 2 * data.length));
 		}
 
-		Bytes put(char c) {
+		public Bytes put(char c) {
 			ensure(1);
 			data[size++] = (byte) c;
 			return this;
 		}
 
-		Bytes put(String s) {
+		public Bytes put(String s) {
 			ensure(s.length());
 			for (int i = 0; i < s.length(); i++) data[size++] = (byte) s.charAt(i);
 			return this;
@@ -65,7 +65,7 @@ final class DecimalFormatter {
 	}
 
 	/** Appends v to out as text that reads back to exactly v. */
-	static void append(Bytes out, double v) {
+	public static void append(Bytes out, double v) {
 		if (!(Math.abs(v) >= Double.MIN_NORMAL) || Double.isInfinite(v)) {
 			out.put(Double.toString(v));
 			return;

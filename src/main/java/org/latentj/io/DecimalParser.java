@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * overflow, more than 19 digits and unusual spellings) go to {@link Double#parseDouble}. The test
  * compares both on millions of numbers.
  */
-final class DecimalParser {
+public final class DecimalParser {
 
 	private static final int MIN_Q = -342, MAX_Q = 308;
 	/** 128-bit approximations of 5^q, q = MIN_Q..MAX_Q, as (high, low) pairs. */
@@ -32,7 +32,7 @@ final class DecimalParser {
 	 *
 	 * @throws NumberFormatException when the text is not a number
 	 */
-	static double parse(byte[] b, int start, int end) {
+	public static double parse(byte[] b, int start, int end) {
 		while (start < end && (b[start] == ' ' || b[start] == '\t')) start++;
 		while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t' || b[end - 1] == '\r')) end--;
 		int i = start;

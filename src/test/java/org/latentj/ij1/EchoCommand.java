@@ -2,7 +2,7 @@ package org.latentj.ij1;
 
 import java.io.File;
 
-import org.latentj.command.Present;
+import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;

@@ -70,7 +70,7 @@ class PluginsConfigTest {
 		int commands = 0;
 		for (PluginInfo<?> info : index.getPlugins(Command.class)) {
 			String name = info.getClassName();
-			if (!name.startsWith("org.latentj.command.")) continue;
+			if (!name.startsWith("org.latentj.") || name.startsWith("org.latentj.ij1.")) continue;
 			commands++;
 			assertTrue(configured.contains(name), name + " has no line in plugins.config");
 		}

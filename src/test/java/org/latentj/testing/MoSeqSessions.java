@@ -2,9 +2,9 @@ package org.latentj.testing;
 
 import java.nio.file.Path;
 
-import org.latentj.io.MoSeqNwb;
-import org.latentj.io.Pcs;
-import org.latentj.model.hmm.SessionData;
+import org.latentj.nwb.MoSeqNwb;
+import org.latentj.nwb.Pcs;
+import org.latentj.hmm.SessionData;
 
 /**
  * The shared MoSeq NWB sessions as the HMM sees them, read through the production reader

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.latentj.io.MoSeqNwbWriter;
-import org.latentj.model.simulate.MoSeqSimulationSettings;
-import org.latentj.model.simulate.MoSeqSimulator;
-import org.latentj.model.simulate.SimulatedSession;
+import org.latentj.nwb.MoSeqNwbWriter;
+import org.latentj.nwb.simulate.MoSeqSimulationSettings;
+import org.latentj.nwb.simulate.MoSeqSimulator;
+import org.latentj.nwb.simulate.SimulatedSession;
 import org.latentj.util.Progress;
 
 /**

@@ -2,7 +2,7 @@ package org.latentj.testing;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.latentj.view.FrameSource;
+import org.latentj.syllables.FrameSource;
 
 /**
  * An in-memory MoSeq-like session for view tests: every frame is the same egocentric picture, the

@@ -2,8 +2,8 @@ package org.latentj.testing;
 
 import java.util.SplittableRandom;
 
-import org.latentj.model.diffusion.Latents;
-import org.latentj.model.diffusion.SbmGrid;
+import org.latentj.diffusion.Latents;
+import org.latentj.diffusion.SbmGrid;
 
 /**
  * Latents built like a trained SBM model's, on SPIVAE's grid: neuron 1 linear in

@@ -2,7 +2,7 @@ package org.latentj.testing;
 
 import java.util.Random;
 
-import org.latentj.model.hmm.SessionData;
+import org.latentj.hmm.SessionData;
 
 /**
  * A session whose frames all sit exactly on one of two points far apart (sticky runs, 2 PCs): the

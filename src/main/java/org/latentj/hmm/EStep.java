@@ -1,0 +1,148 @@
+package org.latentj.hmm;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.latentj.util.Parallel;
+
+/**
+ * The E-step over many stretches of frames at once: each stretch (one session's training or test
+ * frames) runs in its own task, and their statistics are summed in stretch order, so the result is
+ * the same whatever the number of cores.
+ */
+final class EStep {
+
+	/** Summed expectations of one E-step. */
+	static final class Expectations {
+		double logLik;
+		/** K x statsSize observation statistics. */
+		double[] observations;
+		/** K x K expected transitions (only when the transitions are learned). */
+		double[] transitions;
+		/** Expected first states, K. */
+		double[] initial;
+
+		Expectations scaled(double factor) {
+			Expectations e = new Expectations();
+			e.logLik = logLik;
+			e.observations = scale(observations, factor);
+			e.transitions = scale(transitions, factor);
+			e.initial = scale(initial, factor);
+			return e;
+		}
+
+		/** this = (1 - rho) this + rho other, statistic by statistic. */
+		void blend(Expectations other, double rho) {
+			mix(observations, other.observations, rho);
+			mix(transitions, other.transitions, rho);
+			mix(initial, other.initial, rho);
+		}
+
+		private static double[] scale(double[] a, double f) {
+			if (a == null) return null;
+			double[] b = new double[a.length];
+			for (int i = 0; i < a.length; i++) b[i] = a[i] * f;
+			return b;
+		}
+
+		private static void mix(double[] a, double[] b, double rho) {
+			if (a == null) return;
+			for (int i = 0; i < a.length; i++) a[i] = (1 - rho) * a[i] + rho * b[i];
+		}
+	}
+
+	/** Reusable per-task arrays; a pool rather than thread-locals because a joining worker may run another task. */
+	private static final class Scratch {
+		final ForwardBackward.Workspace fb = new ForwardBackward.Workspace();
+		double[] ll = new double[0];
+	}
+
+	private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
+
+	/** Posterior statistics of every stretch under the model. */
+	Expectations expectations(Hmm hmm, List<FitData.Stretch> stretches) {
+		int k = hmm.states();
+		Observations obs = hmm.observations();
+		int m = obs.statsSize();
+		boolean counts = hmm.transitions().isLearned();
+		double[][] o = new double[stretches.size()][], c = new double[stretches.size()][], in = new double[stretches.size()][];
+		double[] ll = new double[stretches.size()];
+		Parallel.forEach(stretches.size(), i -> {
+			FitData.Stretch s = stretches.get(i);
+			Scratch sc = take(s.frames() * k);
+			try {
+				obs.logLikelihoods(s.x, s.from, s.to, sc.ll);
+				Posterior p = ForwardBackward.run(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(), counts,
+						false, sc.fb, false);
+				ll[i] = p.marginalLogLik;
+				o[i] = new double[k * m];
+				obs.accumulateStats(s.x, s.from, s.to, p.smoothed, o[i]);
+				c[i] = p.transitionCounts;
+				in[i] = new double[k];
+				System.arraycopy(p.smoothed, 0, in[i], 0, k);
+			} finally {
+				pool.offer(sc);
+			}
+		});
+		Expectations e = new Expectations();
+		e.observations = new double[k * m];
+		e.transitions = counts ? new double[k * k] : null;
+		e.initial = new double[k];
+		for (int i = 0; i < stretches.size(); i++) {
+			e.logLik += ll[i];
+			add(e.observations, o[i]);
+			if (counts) add(e.transitions, c[i]);
+			add(e.initial, in[i]);
+		}
+		return e;
+	}
+
+	/** The most probable state of every scored frame of each stretch. */
+	int[][] mostProbableStates(Hmm hmm, List<FitData.Stretch> stretches) {
+		int k = hmm.states();
+		int[][] out = new int[stretches.size()][];
+		Parallel.forEach(stretches.size(), i -> {
+			FitData.Stretch s = stretches.get(i);
+			Scratch sc = take(s.frames() * k);
+			try {
+				hmm.observations().logLikelihoods(s.x, s.from, s.to, sc.ll);
+				Posterior p = ForwardBackward.run(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(), false,
+						false, sc.fb, false);
+				out[i] = p.mostProbableStates();
+			} finally {
+				pool.offer(sc);
+			}
+		});
+		return out;
+	}
+
+	/** Summed marginal log-likelihood of the stretches (forward passes only). */
+	double logLikelihood(Hmm hmm, List<FitData.Stretch> stretches) {
+		int k = hmm.states();
+		double[] ll = new double[stretches.size()];
+		Parallel.forEach(stretches.size(), i -> {
+			FitData.Stretch s = stretches.get(i);
+			Scratch sc = take(s.frames() * k);
+			try {
+				hmm.observations().logLikelihoods(s.x, s.from, s.to, sc.ll);
+				ll[i] = ForwardBackward.logLikelihood(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(), sc.fb);
+			} finally {
+				pool.offer(sc);
+			}
+		});
+		double sum = 0;
+		for (double v : ll) sum += v;
+		return sum;
+	}
+
+	private Scratch take(int size) {
+		Scratch sc = pool.poll();
+		if (sc == null) sc = new Scratch();
+		if (sc.ll.length < size) sc.ll = new double[size];
+		return sc;
+	}
+
+	private static void add(double[] a, double[] b) {
+		for (int i = 0; i < a.length; i++) a[i] += b[i];
+	}
+}

@@ -1,0 +1,226 @@
+package org.latentj.hmm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.latentj.util.Parallel;
+import org.latentj.util.Progress;
+
+/**
+ * Fits an HMM to many sessions by EM (or stochastic EM over sessions), with restarts, and decodes
+ * the sessions with the best model. Deterministic: the same sessions, settings and seed give the
+ * same model bit for bit, whatever the number of cores.
+ * <p>
+ * EM iteration i: E-step under the current parameters (its training log-likelihood is the one
+ * recorded for iteration i, with the test log-likelihood under the same parameters), then the
+ * M-step. The loop stops when the training log-likelihood per frame rises by less than the tolerance
+ * (the final parameters are then the ones last scored), or after {@code iterations} iterations.
+ */
+public final class HmmFitter {
+
+	private final FitSettings settings;
+	private final EStep estep = new EStep();
+
+	public HmmFitter(FitSettings settings) {
+		this.settings = settings.copy().validate();
+	}
+
+	public static FitResult fit(List<SessionData> sessions, FitSettings settings, Progress progress) {
+		return new HmmFitter(settings).fit(sessions, progress);
+	}
+
+	public FitResult fit(List<SessionData> sessions, Progress progress) {
+		long start = System.nanoTime();
+		FitData data = new FitData(sessions, settings);
+		Random seeds = new Random(settings.seed);
+		Run best = null;
+		List<Double> restartScores = new ArrayList<>();
+		double decodeShare = 0.05;
+		for (int r = 0; r < settings.restarts; r++) {
+			long seed = r == 0 ? settings.seed : seeds.nextLong();
+			Progress stage = progress.stage((1 - decodeShare) * r / settings.restarts,
+					(1 - decodeShare) * (r + 1) / settings.restarts);
+			String label = settings.restarts > 1 ? "restart " + (r + 1) + "/" + settings.restarts + ", " : "";
+			Run run = fitOnce(data, new Random(seed), stage, label);
+			restartScores.add(run.finalTrain());
+			if (best == null || run.finalTrain() > best.finalTrain()) best = run;
+		}
+		progress.checkCancelled();
+		progress.update(1 - decodeShare, "decoding sessions");
+		// most used state first, as moseq2
+		EStep.Expectations usageE = best.last;
+		int k = settings.states;
+		double[] usage = new double[k];
+		for (int s = 0; s < k; s++) usage[s] = best.hmm.observations().frames(usageE.observations, s);
+		int[] order = orderByUsage(usage);
+		Hmm hmm = best.hmm.permute(order);
+		double[] sortedUsage = new double[k];
+		boolean[] empty = new boolean[k];
+		for (int s = 0; s < k; s++) {
+			sortedUsage[s] = usage[order[s]];
+			empty[s] = best.empty[order[s]];
+		}
+		Decoding[] decoded = new Decoding[sessions.size()];
+		Parallel.forEach(decoded.length,
+				i -> decoded[i] = Decoding.of(hmm, sessions.get(i).name, data.data.get(i), Decoding.Mode.POSTERIOR));
+		List<Decoding> decodings = List.of(decoded);
+		progress.update(1, "done");
+		return new FitResult(hmm, data.standardization, settings, best.train, best.test, data.trainFrames, data.testFrames,
+				decodings, sortedUsage, empty, restartScores, best.converged, (System.nanoTime() - start) * 1e-9);
+	}
+
+	static int[] orderByUsage(double[] usage) {
+		Integer[] idx = new Integer[usage.length];
+		for (int i = 0; i < idx.length; i++) idx[i] = i;
+		Arrays.sort(idx, (a, b) -> usage[a] != usage[b] ? Double.compare(usage[b], usage[a]) : Integer.compare(a, b));
+		int[] order = new int[idx.length];
+		for (int i = 0; i < order.length; i++) order[i] = idx[i];
+		return order;
+	}
+
+	// ------------------------------------------------------------------ one run
+
+	/** The outcome of one start: model, log-likelihood history, last E-step. */
+	static final class Run {
+		Hmm hmm;
+		List<Double> train = new ArrayList<>(), test = new ArrayList<>();
+		EStep.Expectations last;
+		boolean[] empty;
+		boolean converged;
+
+		double finalTrain() {
+			return train.isEmpty() ? Double.NEGATIVE_INFINITY : train.get(train.size() - 1);
+		}
+	}
+
+	private Run fitOnce(FitData data, Random random, Progress progress, String label) {
+		Hmm hmm = initialModel(data, random);
+		if ("stochastic".equals(settings.method)) return stochastic(data, hmm, progress, label);
+		if (!settings.splitMerge || settings.states < 3) return em(data, hmm, settings.iterations, progress, label);
+		Run run = em(data, hmm, settings.iterations, progress.stage(0, 0.5), label);
+		return new SplitMerge(this, estep, settings).improve(data, run, random, progress.stage(0.5, 1), label);
+	}
+
+	/** Starting parameters: observations from a random posterior (the lab) or k-means clusters, transitions sticky. */
+	Hmm initialModel(FitData data, Random random) {
+		int k = settings.states;
+		Observations obs = settings.isAutoregressive() ? LinearGaussianObservations.autoregressive(k, data.d, data.lags)
+				: LinearGaussianObservations.gaussian(k, data.d);
+		double[] stats = new double[k * obs.statsSize()];
+		if ("random".equals(settings.init)) {
+			for (FitData.Stretch s : data.train) {
+				double[] q = new double[s.frames() * k];
+				for (int t = 0; t < s.frames(); t++) {
+					double sum = 0;
+					for (int j = 0; j < k; j++) sum += q[t * k + j] = random.nextDouble();
+					for (int j = 0; j < k; j++) q[t * k + j] /= sum;
+				}
+				obs.accumulateStats(s.x, s.from, s.to, q, stats);
+			}
+		} else {
+			int[] labels = kmeansLabels(data, k, random);
+			int off = 0;
+			for (FitData.Stretch s : data.train) {
+				double[] q = new double[s.frames() * k];
+				for (int t = 0; t < s.frames(); t++) q[t * k + labels[off + t]] = 1;
+				off += s.frames();
+				obs.accumulateStats(s.x, s.from, s.to, q, stats);
+			}
+		}
+		obs.maximize(stats);
+		InitialDistribution initial = settings.learnInitial ? InitialDistribution.learned(k) : InitialDistribution.uniform(k);
+		Transitions transitions = "learned".equals(settings.transitions)
+				? Transitions.learned(k, settings.stickiness, settings.kappa, settings.alpha)
+				: Transitions.fixedSticky(k, settings.stickiness);
+		return new Hmm(initial, transitions, obs);
+	}
+
+	/** k-means on each scored training frame's window (x_{t-G}, ..., x_t), so AR states start from distinct dynamics. */
+	static int[] kmeansLabels(FitData data, int k, Random random) {
+		int p = (data.lags + 1) * data.d;
+		int n = 0;
+		for (FitData.Stretch s : data.train) n += s.frames();
+		double[] points = new double[n * p];
+		int row = 0;
+		for (FitData.Stretch s : data.train)
+			for (int t = s.from; t < s.to; t++, row++)
+				System.arraycopy(s.x, (t - data.lags) * data.d, points, row * p, p);
+		return KMeans.cluster(points, p, k, random, 100);
+	}
+
+	/** Plain EM from the given model. */
+	Run em(FitData data, Hmm start, int iterations, Progress progress, String label) {
+		Run run = new Run();
+		Hmm hmm = start;
+		double previous = Double.NEGATIVE_INFINITY;
+		for (int it = 1; it <= iterations; it++) {
+			progress.checkCancelled();
+			EStep.Expectations e = estep.expectations(hmm, data.train);
+			double train = e.logLik / data.trainFrames;
+			double test = data.test.isEmpty() ? Double.NaN : estep.logLikelihood(hmm, data.test) / data.testFrames;
+			run.train.add(train);
+			run.test.add(test);
+			run.hmm = hmm;
+			run.last = e;
+			progress.update((double) it / iterations,
+					String.format("%siteration %d/%d, train LL/frame %.4f", label, it, iterations, train));
+			if (it > 1 && train - previous < settings.tolerance) {
+				run.converged = true;
+				break;
+			}
+			previous = train;
+			if (it == iterations) break;
+			hmm = maximize(hmm, e, run);
+		}
+		if (run.empty == null) run.empty = new boolean[hmm.states()];
+		return run;
+	}
+
+	/** The M-step of all three parts. */
+	private Hmm maximize(Hmm hmm, EStep.Expectations e, Run run) {
+		Observations obs = hmm.observations().copy();
+		boolean[] empty = obs.maximizeMonotone(e.observations);
+		if (run != null) run.empty = empty;
+		Transitions tr = hmm.transitions().maximize(e.transitions);
+		InitialDistribution in = hmm.initial().maximize(e.initial);
+		return new Hmm(in, tr, obs);
+	}
+
+	/**
+	 * Stochastic EM over sessions (the lab's bonus): each step runs the E-step on one session, blends
+	 * its statistics (scaled to the whole training set) into a running average with step size
+	 * (1 + t)^-forgetting_rate, and runs the M-step. The recorded training log-likelihood of an epoch
+	 * is the sum of its minibatch log-likelihoods (each under the parameters of its step) per
+	 * training frame; the test log-likelihood is taken after the epoch.
+	 */
+	private Run stochastic(FitData data, Hmm start, Progress progress, String label) {
+		Run run = new Run();
+		Hmm hmm = start;
+		EStep.Expectations running = estep.expectations(hmm, data.train);
+		int steps = 0, batches = data.train.size();
+		for (int epoch = 1; epoch <= settings.epochs; epoch++) {
+			double epochLogLik = 0;
+			for (int b = 0; b < batches; b++) {
+				progress.checkCancelled();
+				hmm = maximize(hmm, running, run);
+				FitData.Stretch batch = data.train.get(b);
+				EStep.Expectations e = estep.expectations(hmm, List.of(batch));
+				epochLogLik += e.logLik;
+				double rho = Math.pow(1 + steps, -settings.forgettingRate);
+				steps++;
+				running.blend(e.scaled((double) data.trainFrames / batch.frames()), rho);
+				progress.update((epoch - 1 + (b + 1.0) / batches) / settings.epochs, String.format(
+						"%sepoch %d/%d, session %d/%d, LL/frame %.4f", label, epoch, settings.epochs, b + 1, batches,
+						e.logLik / batch.frames()));
+			}
+			hmm = maximize(hmm, running, run);
+			run.train.add(epochLogLik / data.trainFrames);
+			run.test.add(data.test.isEmpty() ? Double.NaN : estep.logLikelihood(hmm, data.test) / data.testFrames);
+		}
+		run.hmm = hmm;
+		run.last = estep.expectations(hmm, data.train);
+		return run;
+	}
+}

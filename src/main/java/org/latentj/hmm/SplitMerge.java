@@ -1,0 +1,309 @@
+package org.latentj.hmm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.latentj.util.Progress;
+
+/**
+ * Split-and-merge moves for EM stuck in a local optimum (after Ueda et al., SMEM, 2000). The usual
+ * trap for AR-HMMs: two true states share one fitted state while another fitted state holds a
+ * sliver of frames or half of a true state. Two kinds of move: merge the pair of states that lose
+ * least expected log-likelihood when fitted as one and split another state into the freed slot; or
+ * pool a state with its cheapest partner and split the pool in two. A split fits a two-state sticky
+ * HMM to the runs of frames involved, so the halves differ in dynamics. The best candidates run a
+ * short EM; the best one is kept (and run to convergence) only when it ends with a higher training
+ * log-likelihood, so the model never gets worse; rounds stop when no candidate helps.
+ * <p>
+ * Gains and losses come from sufficient statistics alone (the expected log-likelihood of a state
+ * refitted to given statistics), so ranking costs little; only the best few candidates run EM.
+ */
+final class SplitMerge {
+
+	/** Candidate splits tried with EM per round. */
+	static final int CANDIDATES = 3;
+	/** EM iterations a candidate move gets before the candidates are compared (SMEM's partial EM). */
+	static final int CANDIDATE_ITERATIONS = 20;
+	/** Split-merge may spend at most this many times the EM iteration limit. */
+	static final int BUDGET = 3;
+	/** A move must promise at least this gain in log-likelihood per training frame. */
+	private static final double MIN_GAIN_PER_FRAME = 1e-4;
+	/** Starts tried for each split (2-means, then random halves of the runs). */
+	private static final int ATTEMPTS = 4;
+	/** EM iterations of a split's two-state HMM. */
+	private static final int SPLIT_ITERATIONS = 30;
+	/** Stickiness of a split's two-state HMM. */
+	private static final double STICKINESS = 0.95;
+
+	private final HmmFitter fitter;
+	private final EStep estep;
+	private final FitSettings settings;
+	private long trainFrames;
+
+	SplitMerge(HmmFitter fitter, EStep estep, FitSettings settings) {
+		this.fitter = fitter;
+		this.estep = estep;
+		this.settings = settings;
+	}
+
+	/** Improves a converged run; returns the best run found (the input when no move helps). */
+	HmmFitter.Run improve(FitData data, HmmFitter.Run start, Random random, Progress progress, String label) {
+		HmmFitter.Run current = start;
+		trainFrames = data.trainFrames;
+		int k = settings.states;
+		if (k < 3) return current;
+		int budget = BUDGET * settings.iterations, spent = 0;
+		Progress quiet = new Progress() { // candidates report nothing but still stop on cancel
+			@Override
+			public void update(double fraction, String message) {
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return progress.isCancelled();
+			}
+		};
+		for (int round = 1; round <= k && spent < budget; round++) {
+			progress.checkCancelled();
+			progress.update((double) spent / budget, String.format("%ssplit/merge round %d, train LL/frame %.4f", label, round,
+					current.finalTrain()));
+			List<Move> moves = rank(data, current, random);
+			HmmFitter.Run best = null;
+			int tried = 0;
+			for (Move m : moves) {
+				if (tried == CANDIDATES) break;
+				tried++;
+				progress.checkCancelled();
+				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations), quiet,
+						"");
+				spent += run.train.size();
+				if (run.finalTrain() > current.finalTrain() + 1e-9 * Math.abs(current.finalTrain())
+						&& (best == null || run.finalTrain() > best.finalTrain()))
+					best = run;
+			}
+			if (best == null) break;
+			if (!best.converged) { // finish the winner's EM; its first iteration repeats the last one recorded
+				HmmFitter.Run rest = fitter.em(data, best.hmm, settings.iterations, quiet, "");
+				spent += rest.train.size();
+				best.train.addAll(rest.train.subList(1, rest.train.size()));
+				best.test.addAll(rest.test.subList(1, rest.test.size()));
+				best.hmm = rest.hmm;
+				best.last = rest.last;
+				best.empty = rest.empty;
+				best.converged = rest.converged;
+			}
+			List<Double> train = new ArrayList<>(current.train), test = new ArrayList<>(current.test);
+			train.addAll(best.train);
+			test.addAll(best.test);
+			best.train = train;
+			best.test = test;
+			current = best;
+		}
+		return current;
+	}
+
+	/** A candidate model (states merged and split) and the gain its statistics promise. */
+	private static final class Move {
+		double predictedGain;
+		Hmm model;
+	}
+
+	private List<Move> rank(FitData data, HmmFitter.Run run, Random random) {
+		Hmm hmm = run.hmm;
+		Observations obs = hmm.observations();
+		int k = hmm.states(), m = obs.statsSize();
+		double[] stats = run.last.observations;
+
+		// merge losses: each state alone vs the pair refitted as one
+		double[] alone = new double[k];
+		Observations single = obs.create(1);
+		for (int s = 0; s < k; s++) alone[s] = refit(single, block(stats, s, m));
+		double[][] loss = new double[k][k];
+		for (int a = 0; a < k; a++)
+			for (int b = a + 1; b < k; b++) {
+				double[] pair = block(stats, a, m);
+				double[] other = block(stats, b, m);
+				for (int i = 0; i < m; i++) pair[i] += other[i];
+				loss[a][b] = loss[b][a] = alone[a] + alone[b] - refit(single, pair);
+			}
+
+		// split gains: each state's frames (most probable state) divided in two
+		int[][] labels = estep.mostProbableStates(hmm, data.train);
+		List<Move> moves = new ArrayList<>();
+		Split[] splits = new Split[k];
+		for (int s = 0; s < k; s++) {
+			Split sp = splits[s] = split(data, obs, labels, s, -1, random);
+			if (sp == null) continue;
+			// move A: merge the cheapest pair of other states, split s into its slot and its own
+			int bestA = -1, bestB = -1;
+			for (int a = 0; a < k; a++)
+				for (int b = a + 1; b < k; b++) {
+					if (a == s || b == s) continue;
+					if (bestA < 0 || loss[a][b] < loss[bestA][bestB]) {
+						bestA = a;
+						bestB = b;
+					}
+				}
+			if (bestA < 0) continue;
+			Observations next = obs.copy();
+			double[] pair = block(stats, bestA, m);
+			double[] other = block(stats, bestB, m);
+			for (int i = 0; i < m; i++) pair[i] += other[i];
+			Observations merged = obs.create(1);
+			merged.maximize(pair);
+			next.setState(bestA, merged, 0);
+			next.setState(s, sp.halves, 0);
+			next.setState(bestB, sp.halves, 1);
+			add(moves, hmm, next, sp.gain - loss[bestA][bestB]);
+		}
+		// move B: pool the best split candidates with their cheapest partner and split the pool in two
+		// (the partner is often a sliver of the same frames, which move A cannot touch)
+		Integer[] byGain = new Integer[k];
+		for (int s = 0; s < k; s++) byGain[s] = s;
+		java.util.Arrays.sort(byGain, (x, y) -> Double.compare(splits[y] == null ? Double.NEGATIVE_INFINITY : splits[y].gain,
+				splits[x] == null ? Double.NEGATIVE_INFINITY : splits[x].gain));
+		for (int c = 0; c < Math.min(CANDIDATES, k); c++) {
+			int s = byGain[c];
+			if (splits[s] == null) break;
+			int partner = -1;
+			for (int a = 0; a < k; a++)
+				if (a != s && (partner < 0 || loss[a][s] < loss[partner][s])) partner = a;
+			Split sp = split(data, obs, labels, s, partner, random);
+			if (sp == null) continue;
+			Observations next = obs.copy();
+			next.setState(s, sp.halves, 0);
+			next.setState(partner, sp.halves, 1);
+			add(moves, hmm, next, sp.gain - loss[partner][s]);
+		}
+		moves.sort((x, y) -> Double.compare(y.predictedGain, x.predictedGain));
+		return moves;
+	}
+
+	private void add(List<Move> moves, Hmm hmm, Observations next, double predicted) {
+		if (!(predicted > MIN_GAIN_PER_FRAME * trainFrames)) return;
+		Move mv = new Move();
+		mv.predictedGain = predicted;
+		Transitions tr = hmm.transitions().isLearned()
+				? Transitions.learned(hmm.states(), settings.stickiness, settings.kappa, settings.alpha)
+				: hmm.transitions();
+		mv.model = new Hmm(hmm.initial(), tr, next);
+		moves.add(mv);
+	}
+
+	/** Two regressions fitted to the halves of one state's frames, and the expected log-likelihood they gain. */
+	private static final class Split {
+		Observations halves;
+		double gain;
+	}
+
+	/**
+	 * Splits state s (pooled with state {@code partner}, if not -1) by fitting a two-state sticky HMM to the runs of frames the state holds (each run
+	 * a sequence of its own, with its real lagged context): stickiness keeps each run together, so
+	 * the halves separate by dynamics rather than by position. Started from 2-means on the frames'
+	 * windows and from random halves of the runs; the start with the best log-likelihood wins.
+	 */
+	private Split split(FitData data, Observations obs, int[][] labels, int s, int partner, Random random) {
+		int d = data.d, lags = data.lags;
+		List<FitData.Stretch> runs = new ArrayList<>();
+		int total = 0;
+		for (int i = 0; i < labels.length; i++) {
+			FitData.Stretch st = data.train.get(i);
+			int r = 0;
+			while (r < labels[i].length) {
+				if (labels[i][r] != s && labels[i][r] != partner) {
+					r++;
+					continue;
+				}
+				int end = r;
+				while (end < labels[i].length && (labels[i][end] == s || labels[i][end] == partner)) end++;
+				runs.add(new FitData.Stretch(st.x, st.from + r, st.from + end));
+				total += end - r;
+				r = end;
+			}
+		}
+		int minFrames = 2 * (lags * d + 1 + d);
+		if (total < 2 * minFrames) return null;
+		Hmm best = null;
+		double bestLogLik = Double.NEGATIVE_INFINITY;
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			Observations two = obs.create(2);
+			double[] stats = new double[2 * two.statsSize()];
+			if (attempt == 0) {
+				int p = (lags + 1) * d;
+				double[] points = new double[total * p];
+				int row = 0;
+				for (FitData.Stretch run : runs)
+					for (int t = run.from; t < run.to; t++, row++)
+						System.arraycopy(run.x, (t - lags) * d, points, row * p, p);
+				int[] half = KMeans.cluster(points, p, 2, random, 50);
+				row = 0;
+				for (FitData.Stretch run : runs) {
+					double[] w = new double[run.frames() * 2];
+					for (int t = 0; t < run.frames(); t++) w[t * 2 + half[row++]] = 1;
+					two.accumulateStats(run.x, run.from, run.to, w, stats);
+				}
+			} else {
+				for (FitData.Stretch run : runs) {
+					double[] w = new double[run.frames() * 2];
+					int h = random.nextInt(2);
+					for (int t = 0; t < run.frames(); t++) w[t * 2 + h] = 1;
+					two.accumulateStats(run.x, run.from, run.to, w, stats);
+				}
+			}
+			two.maximize(stats);
+			Hmm hmm = new Hmm(InitialDistribution.uniform(2), Transitions.fixedSticky(2, STICKINESS), two);
+			double previous = Double.NEGATIVE_INFINITY, logLik = Double.NEGATIVE_INFINITY;
+			for (int it = 0; it < SPLIT_ITERATIONS; it++) {
+				EStep.Expectations e = estep.expectations(hmm, runs);
+				logLik = e.logLik;
+				if (logLik - previous < settings.tolerance * total) break;
+				previous = logLik;
+				Observations next = hmm.observations().copy();
+				next.maximize(e.observations);
+				hmm = new Hmm(hmm.initial(), hmm.transitions(), next);
+			}
+			if (logLik > bestLogLik) {
+				bestLogLik = logLik;
+				best = hmm;
+			}
+		}
+		// hard halves by the best two-state fit
+		int[][] half = estep.mostProbableStates(best, runs);
+		Observations two = obs.create(2);
+		double[] st = new double[2 * two.statsSize()];
+		int[] sizes = new int[2];
+		for (int i = 0; i < runs.size(); i++) {
+			FitData.Stretch run = runs.get(i);
+			double[] w = new double[run.frames() * 2];
+			for (int t = 0; t < run.frames(); t++) {
+				w[t * 2 + half[i][t]] = 1;
+				sizes[half[i][t]]++;
+			}
+			two.accumulateStats(run.x, run.from, run.to, w, st);
+		}
+		if (sizes[0] < minFrames || sizes[1] < minFrames) return null;
+		two.maximize(st);
+		int m = obs.statsSize();
+		double[] whole = new double[m];
+		for (int i = 0; i < m; i++) whole[i] = st[i] + st[m + i];
+		Split sp = new Split();
+		sp.halves = two;
+		sp.gain = two.expectedLogLik(st, 0) + two.expectedLogLik(st, 1) - refit(obs.create(1), whole);
+		return sp;
+	}
+
+	private static double[] block(double[] stats, int s, int m) {
+		double[] b = new double[m];
+		System.arraycopy(stats, s * m, b, 0, m);
+		return b;
+	}
+
+	/** Expected log-likelihood of statistics under the single state refitted to them. */
+	private static double refit(Observations single, double[] stats) {
+		if (single.frames(stats, 0) < LinearGaussianObservations.EMPTY_FRAMES) return 0;
+		Observations o = single.create(1);
+		o.maximize(stats);
+		return o.expectedLogLik(stats, 0);
+	}
+}

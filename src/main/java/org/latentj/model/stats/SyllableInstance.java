@@ -1,5 +1,0 @@
-package org.latentj.model.stats;
-
-/** One occurrence of a syllable: the session it is in (an index), its onset frame and its length in frames. */
-public record SyllableInstance(int session, int onset, int duration) {
-}

@@ -1,0 +1,260 @@
+package org.latentj.nwb;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.latentj.util.BadInputException;
+
+import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.exceptions.HdfException;
+import io.jhdf.filter.PipelineFilterWithData;
+
+/**
+ * Random access to the frames of a uint8 T x H x W dataset without loading it: contiguous data is
+ * read frame by frame with positional reads (the OS page cache does the caching); chunked data goes
+ * through a bounded {@link ChunkCache} of chunks. Deflate-compressed chunks (MoSeq's gzip) are
+ * inflated here, straight into their final array and only as far as the frames asked for
+ * ({@link InflatingChunk}); other filters go through jhdf's decoder. Thread-safe. jhdf's getData()
+ * would widen the whole dataset to int[][][] (4 bytes a pixel, all frames); this never does.
+ */
+final class FrameDataset {
+
+	private final String path;
+	private final int frames;
+	private final int height;
+	private final int width;
+	private final int frameBytes;
+	private final CheckedHdf5 h5;
+
+	// contiguous
+	private final FileChannel channel;
+	private final long dataStart;
+
+	// chunked
+	private final ChunkedDataset chunked;
+	private final int[] chunkDims;
+	private final int gridY;
+	private final int gridX;
+	private final int chunkBytes;
+	private final ChunkCache<InflatingChunk> cache; // shared with the session's other chunked datasets
+	private final long keyBase; // this dataset's chunk k is the cache's key keyBase + k
+	private final AtomicLong loads = new AtomicLong();
+	private final boolean deflateOnly; // the only filter is deflate: inflate here
+	private final boolean unfiltered;
+
+	// anything else (compact: tiny by definition)
+	private byte[] whole;
+	private final Dataset dataset;
+
+	/**
+	 * @param channel a read channel of the file, used (not owned) when the data is contiguous
+	 * @param cache the chunk cache when the data is chunked; it must load key {@code keyBase + k} with
+	 *            {@link #loadChunk}(k)
+	 * @param h5 the file's checked access, which words the messages (naming file and path)
+	 * @throws BadInputException when contiguous data points outside the file
+	 */
+	FrameDataset(Dataset dataset, FileChannel channel, long userBlock, ChunkCache<InflatingChunk> cache, long keyBase,
+			CheckedHdf5 h5) {
+		this.dataset = dataset;
+		this.path = dataset.getPath();
+		int[] dims = dataset.getDimensions();
+		this.frames = dims[0];
+		this.height = dims[1];
+		this.width = dims[2];
+		this.frameBytes = Math.multiplyExact(height, width);
+		this.h5 = h5;
+		if (dataset instanceof ChunkedDataset) {
+			this.chunked = (ChunkedDataset) dataset;
+			this.chunkDims = chunked.getChunkDimensions();
+			this.gridY = ceilDiv(height, chunkDims[1]);
+			this.gridX = ceilDiv(width, chunkDims[2]);
+			this.chunkBytes = Math.multiplyExact(Math.multiplyExact(chunkDims[0], chunkDims[1]), chunkDims[2]);
+			this.cache = cache;
+			this.keyBase = keyBase;
+			List<PipelineFilterWithData> filters = dataset.getFilters();
+			this.unfiltered = filters.isEmpty();
+			this.deflateOnly = filters.size() == 1 && filters.get(0).getId() == 1;
+			this.channel = null;
+			this.dataStart = -1;
+		} else {
+			this.chunked = null;
+			this.chunkDims = null;
+			this.gridY = this.gridX = this.chunkBytes = 0;
+			this.cache = null;
+			this.keyBase = 0;
+			this.deflateOnly = this.unfiltered = false;
+			if (dataset instanceof ContiguousDataset) {
+				this.channel = channel;
+				this.dataStart = userBlock + ((ContiguousDataset) dataset).getDataAddress();
+				long end = dataStart + (long) frames * frameBytes, size = size(channel);
+				if (((ContiguousDataset) dataset).getDataAddress() < 0 || end > size)
+					throw h5.bad(path, "points outside the file (bytes " + dataStart + " to " + end + " of " + size
+							+ "); the file is damaged");
+			} else {
+				this.channel = null;
+				this.dataStart = -1;
+			}
+		}
+	}
+
+	private long size(FileChannel channel) {
+		try {
+			return channel.size();
+		} catch (IOException e) {
+			throw h5.readFailure(path, e);
+		}
+	}
+
+	private static int ceilDiv(int a, int b) {
+		return (a + b - 1) / b;
+	}
+
+	boolean isChunked() {
+		return chunked != null;
+	}
+
+	int[] chunkDimensions() {
+		return chunkDims == null ? null : chunkDims.clone();
+	}
+
+	/** Chunks of this dataset loaded (read, and decoded or set to inflate) so far. */
+	long chunkLoads() {
+		return loads.get();
+	}
+
+	/** Copies frame t (row-major, H*W bytes) into dst at offset. */
+	void read(int t, byte[] dst, int offset) {
+		if (t < 0 || t >= frames)
+			throw new IndexOutOfBoundsException("frame " + t + " outside 0.." + (frames - 1) + " of " + path);
+		if (dst.length - offset < frameBytes) throw new IndexOutOfBoundsException("buffer too small for a frame");
+		if (chunked != null) readChunked(t, dst, offset);
+		else if (dataStart >= 0) readContiguous(t, dst, offset);
+		else readWhole(t, dst, offset);
+	}
+
+	private void readContiguous(int t, byte[] dst, int offset) {
+		ByteBuffer b = ByteBuffer.wrap(dst, offset, frameBytes);
+		long pos = dataStart + (long) t * frameBytes;
+		try {
+			while (b.hasRemaining()) {
+				int n = channel.read(b, pos + (b.position() - offset));
+				if (n < 0) throw new IOException("end of file");
+			}
+		} catch (IOException e) {
+			throw h5.readFailure("frame " + t + " of " + path, e);
+		}
+	}
+
+	private synchronized void readWhole(int t, byte[] dst, int offset) {
+		if (whole == null) {
+			try {
+				whole = toBytes(dataset.getDataFlat());
+			} catch (RuntimeException e) {
+				throw h5.readFailure(path, e);
+			}
+		}
+		System.arraycopy(whole, t * frameBytes, dst, offset, frameBytes);
+	}
+
+	private void readChunked(int t, byte[] dst, int offset) {
+		int ct = chunkDims[0], ch = chunkDims[1], cw = chunkDims[2];
+		int ti = t / ct;
+		int inChunk = t - ti * ct;
+		if (gridY == 1 && gridX == 1 && ch == height && cw == width) {
+			// MoSeq's usual chunking: whole frames, so a frame is one run of bytes in the chunk
+			InflatingChunk chunk = cache.get(keyBase + ti);
+			ensure(chunk, keyBase + ti, (inChunk + 1) * frameBytes, ti * ct);
+			System.arraycopy(chunk.data, inChunk * frameBytes, dst, offset, frameBytes);
+			return;
+		}
+		for (int gy = 0; gy < gridY; gy++) {
+			for (int gx = 0; gx < gridX; gx++) {
+				long key = keyBase + ((long) ti * gridY + gy) * gridX + gx;
+				InflatingChunk chunk = cache.get(key);
+				int y0 = gy * ch, x0 = gx * cw;
+				int rows = Math.min(ch, height - y0), cols = Math.min(cw, width - x0);
+				ensure(chunk, key, (inChunk + 1) * ch * cw, ti * ct);
+				for (int r = 0; r < rows; r++)
+					System.arraycopy(chunk.data, (inChunk * ch + r) * cw, dst, offset + (y0 + r) * width + x0, cols);
+			}
+		}
+	}
+
+	private void ensure(InflatingChunk chunk, long key, int end, int firstFrame) {
+		try {
+			if (chunk.ensure(end)) cache.reweigh(key); // whole now: its compressed bytes are gone
+		} catch (IOException e) {
+			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
+		}
+	}
+
+	/** Reads chunk {@code key} (numbered along time, then y, then x) for the cache. */
+	InflatingChunk loadChunk(long key) {
+		InflatingChunk c = readChunk(key);
+		loads.incrementAndGet();
+		return c;
+	}
+
+	private InflatingChunk readChunk(long key) {
+		int gx = (int) (key % gridX);
+		long rest = key / gridX;
+		int gy = (int) (rest % gridY);
+		int ti = (int) (rest / gridY);
+		int[] origin = { ti * chunkDims[0], gy * chunkDims[1], gx * chunkDims[2] };
+		String where = "the chunk at frame " + origin[0] + " of " + path;
+		try {
+			if (deflateOnly || unfiltered) {
+				ByteBuffer raw = chunked.getRawChunkBuffer(origin);
+				byte[] stored = new byte[raw.remaining()];
+				raw.get(stored);
+				if (deflateOnly && (stored.length != chunkBytes || InflatingChunk.looksDeflated(stored)))
+					return InflatingChunk.deflated(stored, chunkBytes);
+				if (stored.length < chunkBytes)
+					throw h5.readFailure(where, new IOException("it holds " + stored.length + " bytes instead of " + chunkBytes));
+				return InflatingChunk.complete(stored); // stored unfiltered (HDF5 may skip an optional filter)
+			}
+			byte[] decoded = chunked.getDecompressedChunk(origin);
+			if (decoded.length < chunkBytes)
+				throw h5.readFailure(where, new IOException("it decodes to " + decoded.length + " bytes instead of " + chunkBytes));
+			return InflatingChunk.complete(decoded);
+		} catch (HdfException e) {
+			if (String.valueOf(e.getMessage()).startsWith("No chunk with offset")) {
+				// never written: HDF5 returns the fill value there
+				byte[] fill = new byte[chunkBytes];
+				Object value = dataset.getFillValue();
+				if (value instanceof Number && ((Number) value).intValue() != 0)
+					java.util.Arrays.fill(fill, (byte) ((Number) value).intValue());
+				return InflatingChunk.complete(fill);
+			}
+			throw h5.readFailure(where, e);
+		} catch (BadInputException e) {
+			throw e;
+		} catch (RuntimeException e) {
+			throw h5.readFailure(where, e);
+		}
+	}
+
+	static byte[] toBytes(Object flat) {
+		if (flat instanceof byte[]) return (byte[]) flat;
+		if (flat instanceof int[]) {
+			int[] v = (int[]) flat;
+			byte[] out = new byte[v.length];
+			for (int i = 0; i < v.length; i++)
+				out[i] = (byte) v[i];
+			return out;
+		}
+		if (flat instanceof short[]) {
+			short[] v = (short[]) flat;
+			byte[] out = new byte[v.length];
+			for (int i = 0; i < v.length; i++)
+				out[i] = (byte) v[i];
+			return out;
+		}
+		throw new IllegalArgumentException("not byte data: " + flat.getClass().getSimpleName());
+	}
+}

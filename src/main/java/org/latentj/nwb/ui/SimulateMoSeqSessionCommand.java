@@ -1,0 +1,106 @@
+package org.latentj.nwb.ui;
+
+import org.latentj.ui.Present;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.latentj.nwb.MoSeqNwbWriter;
+import org.latentj.nwb.simulate.MoSeqSimulationSettings;
+import org.latentj.nwb.simulate.MoSeqSimulator;
+import org.latentj.nwb.simulate.SimulatedSession;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+import org.latentj.nwb.ui.MoSeqSessionView;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+
+/**
+ * Writes a synthetic MoSeq session (NWB, the layout of the ARHMM lab's sessions): a sticky
+ * AR(lags)-HMM in PC space, depth frames rendered from the PCs, the mouse moving per syllable, the
+ * true syllables as labels_clean. Sessions with the same states/pcs/lags/stickiness/model_seed
+ * share their syllables, so one model fits several of them. Macro keys:
+ * <ul>
+ * <li>{@code output} the .nwb file to write (required; ".nwb" is added to a name without extension)</li>
+ * <li>{@code frames} (3000), {@code states} (6), {@code pcs} (10), {@code lags} (2)</li>
+ * <li>{@code stickiness} probability of keeping the syllable from one frame to the next (0.92)</li>
+ * <li>{@code seed} of the sampled session (1); {@code model_seed} of the syllable library (1)</li>
+ * <li>{@code name} NWB identifier (default: the file name without .nwb)</li>
+ * <li>{@code open} open the written session as "Open MoSeq NWB" would show its frames (false)</li>
+ * </ul>
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Simulate MoSeq Session", headless = true)
+public class SimulateMoSeqSessionCommand implements Command {
+
+	public static final String LABEL = "Simulate MoSeq Session";
+
+	@Parameter(label = "Output NWB file", style = "save", persist = false)
+	public File output;
+
+	@Parameter(label = "Frames", min = "10", max = "60000", persist = false)
+	public int frames = 3000;
+
+	@Parameter(label = "States (syllables)", min = "1", max = "50", persist = false)
+	public int states = 6;
+
+	@Parameter(label = "PCs", min = "1", max = "50", persist = false)
+	public int pcs = 10;
+
+	@Parameter(label = "AR lags", min = "1", max = "10", persist = false)
+	public int lags = 2;
+
+	@Parameter(label = "Stickiness (self-transition probability)", min = "0", max = "0.999", persist = false)
+	public double stickiness = 0.92;
+
+	@Parameter(label = "Seed", persist = false)
+	public long seed = 1;
+
+	@Parameter(label = "Model seed (syllable library)", persist = false)
+	public long model_seed = 1;
+
+	@Parameter(label = "Name (NWB identifier)", required = false, persist = false)
+	public String name = "";
+
+	@Parameter(label = "Open the session", persist = false)
+	public boolean open = false;
+
+	/** What the last run made (for scripts and tests). */
+	public SimulatedSession session;
+	public Path written;
+	public ImagePlus image;
+
+	@Override
+	public void run() {
+		if (output == null) throw new BadInputException(LABEL + ": output is required (the .nwb file to write).");
+		Path target = output.toPath();
+		String fileName = target.getFileName().toString();
+		if (!fileName.contains(".")) target = target.resolveSibling(fileName + ".nwb");
+		else if (!fileName.toLowerCase().endsWith(".nwb"))
+			throw new BadInputException(LABEL + ": output must be a .nwb file (got " + output + ").");
+		String stem = target.getFileName().toString();
+		stem = stem.substring(0, stem.length() - 4);
+		MoSeqSimulationSettings settings = MoSeqSimulationSettings.of(frames, states, pcs, lags, stickiness, seed, model_seed);
+		String identifier = name == null || name.isBlank() ? stem : name.trim();
+
+		Progress progress = Present.progress(LABEL);
+		session = MoSeqSimulator.simulate(settings, identifier, progress.stage(0, 0.8));
+		progress.update(0.8, "writing " + target.getFileName());
+		progress.checkCancelled();
+		try {
+			MoSeqNwbWriter.write(target, session.data);
+		} catch (IOException e) {
+			throw new BadInputException(LABEL + ": cannot write " + target + " (" + e.getMessage() + ").", e);
+		}
+		progress.update(1, null);
+		written = target;
+		Present.status("Wrote " + target + " (" + frames + " frames, " + states + " states)");
+		if (open) {
+			image = MoSeqSessionView.framesImage(target); // owns the session (closed if the image cannot be made)
+			Present.image(image);
+		}
+	}
+}
