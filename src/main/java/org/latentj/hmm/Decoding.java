@@ -13,13 +13,10 @@ public final class Decoding {
 
 	/** posterior: the most probable state of each frame; viterbi: the most likely path. */
 	public enum Mode {
-		POSTERIOR, VITERBI;
+		VITERBI, POSTERIOR;
 
 		public static Mode parse(String key) {
-			String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
-			if (k.equals("posterior")) return POSTERIOR;
-			if (k.equals("viterbi")) return VITERBI;
-			throw new BadInputException("decode must be viterbi or posterior (got '" + key + "').");
+			return org.latentj.util.Choices.parse(Mode.class, "decode", key);
 		}
 	}
 

@@ -20,13 +20,11 @@ public final class Standardization {
 		ZSCORE, WHITEN, NONE;
 
 		public String key() {
-			return name().toLowerCase(Locale.ROOT);
+			return org.latentj.util.Choices.key(this);
 		}
 
 		public static Kind parse(String key) {
-			for (Kind k : values())
-				if (k.key().equalsIgnoreCase(key.trim())) return k;
-			throw new BadInputException("standardize must be zscore, whiten or none (got '" + key + "').");
+			return org.latentj.util.Choices.parse(Kind.class, "standardize", key);
 		}
 	}
 
