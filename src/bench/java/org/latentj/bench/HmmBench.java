@@ -32,7 +32,7 @@ public final class HmmBench {
 		labArhmm();
 	}
 
-	/** Forward + backward + expected transitions, T = 36,000, K = 50, on the lab's random log-likelihoods. */
+	/** Forward + backward + expected transitions, T = 36,000, K = 50, on the STATS320 ARHMM lab's random log-likelihoods. */
 	static void eStep() {
 		int t = 36000, k = 50;
 		Random r = new Random(0);
@@ -110,7 +110,7 @@ public final class HmmBench {
 		}
 	}
 
-	/** The lab's AR-HMM: K = 50, D = 10, 2 lags + intercept, 28,800 training frames, fixed sticky 0.95, 50 iterations. */
+	/** The STATS320 ARHMM lab's AR-HMM: K = 50, D = 10, 2 lags + intercept, 28,800 training frames, fixed sticky 0.95, 50 iterations. */
 	static void labArhmm() {
 		int k = 50, d = 10;
 		List<SessionData> data = List.of(sample(2, k, d, 36000, 3)); // 80 % train = 28,800 frames, 20 % test
@@ -127,11 +127,11 @@ public final class HmmBench {
 		s.iterations = 50;
 		s.init = "random";
 		s.train_fraction = 0.8;
-		System.out.println("\nAR-HMM, the lab's configuration (K = 50, D = 10, 2 lags + intercept, T = 28,800 train + 7,200"
+		System.out.println("\nAR-HMM, the STATS320 ARHMM lab's configuration (K = 50, D = 10, 2 lags + intercept, T = 28,800 train + 7,200"
 				+ " test, fixed sticky 0.95, 50 iterations, test log-likelihood every iteration):");
 		time(data, s, 50); // warm-up
 		double[] sec = Machine.medianAndBestSeconds(0, 3, () -> time(data, s, 50));
-		System.out.printf("  whole fit: %.2f s (best %.2f)   target <= 15 s   (the lab: about 10 minutes)%n", sec[0], sec[1]);
+		System.out.printf("  whole fit: %.2f s (best %.2f)   target <= 15 s   (the STATS320 ARHMM lab: about 10 minutes)%n", sec[0], sec[1]);
 	}
 
 	private static double time(List<SessionData> data, FitHmmCommand s, int iterations) {

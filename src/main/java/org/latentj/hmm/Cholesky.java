@@ -2,7 +2,7 @@ package org.latentj.hmm;
 
 /**
  * The Cholesky factor of a small symmetric matrix and the inverse of a lower-triangular one (D x D,
- * row-major), for the standardisation (whitening) and the observations' covariances.
+ * row-major), for the standardization (whitening) and the observations' covariances.
  */
 final class Cholesky {
 

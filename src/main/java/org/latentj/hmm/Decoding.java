@@ -24,7 +24,7 @@ public final class Decoding {
 	public final int[] labels;
 	/** Posterior probability of the label at each frame (NaN where not scored). */
 	public final double[] probability;
-	/** Marginal log-likelihood of the scored frames (standardised units). */
+	/** Marginal log-likelihood of the scored frames (standardized units). */
 	public final double logLik;
 	public final int scoredFrames;
 
@@ -37,7 +37,7 @@ public final class Decoding {
 	}
 
 	/**
-	 * Decodes a whole standardised session (T x D) as one sequence, or, where frames were dropped
+	 * Decodes a whole standardized session (T x D) as one sequence, or, where frames were dropped
 	 * (NaN rows), each run of usable frames as its own sequence.
 	 */
 	public static Decoding of(Hmm hmm, String session, double[] x, Mode mode) {
@@ -64,7 +64,7 @@ public final class Decoding {
 		}
 		if (scored == 0)
 			throw new BadInputException("Session " + session + " has no run of more than " + lags
-					+ " usable frames (the model's lags), so no frame can be labelled.");
+					+ " usable frames (the model's lags), so no frame can be labeled.");
 		return new Decoding(session, labels, prob, logLik, scored);
 	}
 }

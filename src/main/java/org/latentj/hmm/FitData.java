@@ -31,7 +31,7 @@ final class FitData {
 	}
 
 	final Standardization standardization;
-	/** Standardised T x D data per session. */
+	/** Standardized T x D data per session. */
 	final List<double[]> data = new ArrayList<>();
 	final List<Stretch> train = new ArrayList<>(), test = new ArrayList<>();
 	final long trainFrames, testFrames;

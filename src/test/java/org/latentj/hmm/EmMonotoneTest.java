@@ -11,7 +11,7 @@ import org.latentj.util.Progress;
 
 /**
  * EM never lowers the training log-likelihood (beyond 1e-8 relative), for both observation types,
- * both transition modes, both initialisations, on data sampled from a known HMM.
+ * both transition modes, both initializations, on data sampled from a known HMM.
  */
 class EmMonotoneTest {
 

@@ -123,9 +123,9 @@ class FitSettingsTest {
 		m.put("initial", "first");
 		e = assertThrows(BadInputException.class, () -> FitSettings.of(m));
 		assertEquals("initial must be uniform or learned (got 'first').", e.getMessage());
-		m.put("colour", "red");
+		m.put("color", "red");
 		e = assertThrows(BadInputException.class, () -> FitSettings.of(m));
-		assertTrue(e.getMessage().contains("'colour' is not a Fit HMM setting"), e.getMessage());
+		assertTrue(e.getMessage().contains("'color' is not a Fit HMM setting"), e.getMessage());
 	}
 
 	/** Stochastic EM ran without split/merge while model.json said split_merge true: the combination is refused. */

@@ -66,7 +66,7 @@ class HmmModelFileTest {
 		}
 	}
 
-	/** Sampling in PC units: standardising the sample gives the model's own sample, and a refit finds the states. */
+	/** Sampling in PC units: standardizing the sample gives the model's own sample, and a refit finds the states. */
 	@Test
 	void samplesInPcUnits() {
 		HmmModel m = fitted("ar", "fixed", "whiten");

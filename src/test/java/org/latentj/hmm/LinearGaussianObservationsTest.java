@@ -20,7 +20,7 @@ import com.google.gson.JsonObject;
 
 class LinearGaussianObservationsTest {
 
-	/** The lab's test_gaussian: 200 x 3 draws, two states with mean 0 and identity covariance. */
+	/** The STATS320 ARHMM lab's test_gaussian: 200 x 3 draws, two states with mean 0 and identity covariance. */
 	@Test
 	void labGaussianLogLikelihoods() {
 		int[] shape = new int[2];
@@ -44,7 +44,7 @@ class LinearGaussianObservationsTest {
 		}
 	}
 
-	/** The lab's M-step check: hard assignments give the sample means and biased covariances + 1e-4 I. */
+	/** The STATS320 ARHMM lab's M-step check: hard assignments give the sample means and biased covariances + 1e-4 I. */
 	@Test
 	void labGaussianMStep() {
 		double[] x = Reference.matrix("lab_gaussian_data.csv", null);

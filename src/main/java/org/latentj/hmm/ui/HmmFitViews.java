@@ -130,7 +130,7 @@ public final class HmmFitViews {
 
 	/**
 	 * One row per state: expected training frames, their share, and from the labels of all sessions
-	 * (pooled) the frames labelled with it and its mean run length.
+	 * (pooled) the frames labeled with it and its mean run length.
 	 */
 	public static ResultsTable statesTable(double[] usage, boolean[] empty, SyllableStatistics labels) {
 		int k = usage.length;
