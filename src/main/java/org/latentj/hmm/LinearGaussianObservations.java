@@ -6,6 +6,7 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
@@ -448,11 +449,7 @@ public final class LinearGaussianObservations implements Observations {
 				boolean ok = true;
 				for (int i = 0; i < m; i++) ok &= l.get(i, i) > 1e-12 * Math.sqrt(trace / m);
 				if (ok) {
-					DMatrixRMaj y = new DMatrixRMaj(m, b.numCols);
-					solveLower(l, b, y);
-					DMatrixRMaj x = new DMatrixRMaj(m, b.numCols);
-					solveUpperTransposed(l, y, x);
-					return x;
+					return solveCholesky(l, b);
 				}
 			}
 			ridge = ridge == 0 ? 1e-12 * Math.max(trace / m, Double.MIN_NORMAL) : ridge * 10;
@@ -462,24 +459,18 @@ public final class LinearGaussianObservations implements Observations {
 		return x;
 	}
 
-	private static void solveLower(DMatrixRMaj l, DMatrixRMaj b, DMatrixRMaj y) {
-		int m = l.numRows;
-		for (int col = 0; col < b.numCols; col++)
-			for (int i = 0; i < m; i++) {
-				double v = b.get(i, col);
-				for (int j = 0; j < i; j++) v -= l.get(i, j) * y.get(j, col);
-				y.set(i, col, v / l.get(i, i));
-			}
-	}
-
-	private static void solveUpperTransposed(DMatrixRMaj l, DMatrixRMaj y, DMatrixRMaj x) {
-		int m = l.numRows;
-		for (int col = 0; col < y.numCols; col++)
-			for (int i = m - 1; i >= 0; i--) {
-				double v = y.get(i, col);
-				for (int j = i + 1; j < m; j++) v -= l.get(j, i) * x.get(j, col);
-				x.set(i, col, v / l.get(i, i));
-			}
+	/** X = (L L^T)^{-1} B, column by column, with EJML's triangular solves. */
+	private static DMatrixRMaj solveCholesky(DMatrixRMaj l, DMatrixRMaj b) {
+		int m = l.numRows, cols = b.numCols;
+		DMatrixRMaj x = new DMatrixRMaj(m, cols);
+		double[] v = new double[m];
+		for (int col = 0; col < cols; col++) {
+			for (int i = 0; i < m; i++) v[i] = b.get(i, col);
+			TriangularSolver_DDRM.solveL(l.data, v, m);
+			TriangularSolver_DDRM.solveTranL(l.data, v, m);
+			for (int i = 0; i < m; i++) x.set(i, col, v[i]);
+		}
+		return x;
 	}
 
 	// ---------------------------------------------------------------- small dense helpers
