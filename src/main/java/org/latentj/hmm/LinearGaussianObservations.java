@@ -135,12 +135,6 @@ public final class LinearGaussianObservations implements Observations {
 		derive();
 	}
 
-	/** Sets a Gaussian state's mean and covariance. */
-	public void setGaussian(int s, double[] mean, double[] cov) {
-		if (lags != 0) throw new IllegalStateException("not a Gaussian model");
-		set(s, mean, cov);
-	}
-
 	// ---------------------------------------------------------------- log-likelihoods
 
 	private void derive() {
