@@ -72,7 +72,6 @@ public final class MoSeqNwb implements AutoCloseable {
 	private final Dataset labelsRaw;
 	private volatile boolean closed;
 	private volatile Double mmPerPixel;
-	private final java.util.concurrent.atomic.AtomicInteger pcsReads = new java.util.concurrent.atomic.AtomicInteger();
 
 	private MoSeqNwb(Path file, long cacheBytes) {
 		this.file = file;
@@ -375,7 +374,6 @@ public final class MoSeqNwb implements AutoCloseable {
 		// shape)) gives the same values but is no faster on chunked PCs (each chunk holds every column
 		// and is inflated whole) and far slower on contiguous ones (session_a 1.1 vs 1.1 ms, session_b
 		// 0.15 vs 4.3 ms); the array is small (40 bytes a frame for 10 float PCs).
-		pcsReads.incrementAndGet();
 		double[] all = h5.toDoubles(h5.readFlat(d), path);
 		double[] values = new double[frameCount * n];
 		List<Integer> dropped = new ArrayList<>();
@@ -393,10 +391,6 @@ public final class MoSeqNwb implements AutoCloseable {
 		return new Pcs(path, frameCount, n, values, dropped.stream().mapToInt(Integer::intValue).toArray());
 	}
 
-	/** How many times PCs were read from this file (each read inflates a whole dataset; tests check that commands read once). */
-	public int pcsReads() {
-		return pcsReads.get();
-	}
 
 	// ---------------------------------------------------------------- labels
 
