@@ -252,7 +252,7 @@ public final class MoSeqNwb implements AutoCloseable {
 	}
 
 	/** Frame chunks read so far (0 right after open: opening reads no frame); masks not counted. */
-	public long frameChunkLoads() {
+	long frameChunkLoads() { // tests and benchmarks read it through ReaderCounters (src/test)
 		return frames.chunkLoads();
 	}
 
@@ -261,7 +261,7 @@ public final class MoSeqNwb implements AutoCloseable {
 	 * chunks not yet wholly inflated. Never above the budget given at open, or one chunk if larger.
 	 * (Not counted: zlib's native state, about 40 KB for each chunk being inflated.)
 	 */
-	public long frameCacheBytes() {
+	long frameCacheBytes() { // tests and benchmarks read it through ReaderCounters (src/test)
 		return chunks.cachedBytes();
 	}
 

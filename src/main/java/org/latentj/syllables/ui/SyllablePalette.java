@@ -2,8 +2,6 @@ package org.latentj.syllables.ui;
 
 import java.awt.Color;
 
-import ij.process.LUT;
-
 /**
  * The color of each syllable in every LatentJ view: a glasbey-like palette of 256 maximally distinct
  * colors, so syllable 7 has the same color in the overlay, the crowd movie dots, the usage plot
@@ -43,18 +41,6 @@ public final class SyllablePalette {
 		int c = rgb(id);
 		double luma = 0.299 * (c >> 16 & 255) + 0.587 * (c >> 8 & 255) + 0.114 * (c & 255);
 		return luma > 140 ? Color.BLACK : Color.WHITE;
-	}
-
-	/** An ImageJ LUT mapping pixel value {@code v} to the color of syllable {@code v} (255 = unscored). */
-	public static LUT lut() {
-		byte[] r = new byte[256], g = new byte[256], b = new byte[256];
-		for (int v = 0; v < 256; v++) {
-			int c = v == 255 ? rgb(-1) : rgb(v);
-			r[v] = (byte) (c >> 16);
-			g[v] = (byte) (c >> 8);
-			b[v] = (byte) c;
-		}
-		return new LUT(r, g, b);
 	}
 
 	private static int[] build() {

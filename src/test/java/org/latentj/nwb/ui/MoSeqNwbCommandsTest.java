@@ -184,12 +184,13 @@ class MoSeqNwbCommandsTest {
 		Path folder = Files.createDirectories(tmp.resolve("out"));
 		long start = System.nanoTime();
 		assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[" + folder + "] frames=60000');", "", "bad.ijm"));
-		assertEquals("output " + folder + " is a folder; give a file name ending in .nwb.", CommandFailures.first());
+		assertEquals("Simulate MoSeq Session: output " + folder + " is a folder; give a file name ending in .nwb.", CommandFailures.first());
 		assertTrue(System.nanoTime() - start < 5e9, "refused before simulating 60000 frames");
 		assertFalse(Files.exists(tmp.resolve("out.nwb")));
 		if (Files.exists(Path.of("/dev/null"))) {
 			assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[/dev/null] frames=60000');", "", "bad.ijm"));
-			assertEquals("output /dev/null exists and is not a regular file; give a file name ending in .nwb.", CommandFailures.first());
+			assertEquals("Simulate MoSeq Session: output /dev/null exists and is not a regular file; give a file name ending in .nwb.",
+					CommandFailures.first());
 			assertFalse(Files.exists(Path.of("/dev/null.nwb")));
 		}
 	}
