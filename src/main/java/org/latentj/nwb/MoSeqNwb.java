@@ -82,9 +82,11 @@ public final class MoSeqNwb implements AutoCloseable {
 		} catch (RuntimeException e) {
 			throw new BadInputException("The NWB file " + file + " cannot be read as HDF5 (" + e.getMessage() + ").", e);
 		}
-		this.h5 = new CheckedHdf5(file, hdf);
 		FileChannel ch = null;
 		try {
+			this.h5 = new CheckedHdf5(file, hdf);
+			// before any path is resolved: resolving an external link would open another file
+			h5.requireSelfContained();
 			h5.requireGroup(MODULE, "has no MoSeq processing module (is it a MoSeq session?)");
 			Dataset framesData = h5.requireDataset(data(FRAMES));
 			h5.requireUint8Frames(framesData);
