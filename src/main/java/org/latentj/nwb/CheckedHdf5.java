@@ -39,6 +39,11 @@ final class CheckedHdf5 {
 		this.fileSize = size;
 	}
 
+	/** Bytes in the file: nothing read may lie beyond. */
+	long fileSize() {
+		return fileSize;
+	}
+
 	/**
 	 * Refuses a file that reaches outside itself (external links, virtual or externally stored
 	 * datasets); call before any path is resolved.
@@ -146,7 +151,7 @@ final class CheckedHdf5 {
 	 */
 	Object readFlat(Dataset d) {
 		try {
-			ChunkBounds.requireReadable(this, d, fileSize);
+			ChunkBounds.requireReadable(this, d);
 			return d.getDataFlat();
 		} catch (BadInputException e) {
 			throw e;

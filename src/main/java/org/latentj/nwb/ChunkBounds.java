@@ -20,7 +20,8 @@ import io.jhdf.filter.PipelineFilterWithData;
  * for datasets that grow), never more than {@link #MAX_CHUNK_BYTES}, and every stored deflate
  * stream is inflated once into a small scratch buffer first, counting, to check that it ends
  * within its chunk. For PCs, labels and scalars (a few bytes a frame) that double inflation costs
- * about a millisecond a session.
+ * about a millisecond a session. Before any chunk is read, the chunks' stored sizes must add up to
+ * no more than the file (jhdf allocates and reads whatever size the chunk index gives).
  */
 final class ChunkBounds {
 	private ChunkBounds() {
@@ -36,7 +37,8 @@ final class ChunkBounds {
 	 * Checks a dataset before jhdf reads it whole: its size must be representable and fit the
 	 * heap, contiguous data must lie inside the file, chunks must be bounded as described above.
 	 */
-	static void requireReadable(CheckedHdf5 h5, Dataset d, long fileSize) {
+	static void requireReadable(CheckedHdf5 h5, Dataset d) {
+		long fileSize = h5.fileSize();
 		String path = d.getPath();
 		long bytes = product(h5, path, d.getDimensions(), d.getDataType().getSize(), "values");
 		// jhdf reads into one byte array, then into a Java array (doubles here: up to 8 bytes a value)
@@ -65,6 +67,7 @@ final class ChunkBounds {
 	 */
 	static long requireBoundedChunks(CheckedHdf5 h5, ChunkedDataset d, long needed, boolean scan) {
 		String path = d.getPath();
+		requireStoredWithinFile(h5, d);
 		int[] chunk = d.getChunkDimensions();
 		long chunkBytes = product(h5, path, chunk, d.getDataType().getSize(), "chunk values");
 		if (chunkBytes > Math.min(MAX_CHUNK_BYTES, Math.max(needed, SMALL_CHUNK)))
@@ -74,6 +77,22 @@ final class ChunkBounds {
 					+ "; LatentJ refuses such chunks (a damaged or hostile file)");
 		if (scan && hasDeflate(d)) scanDeflated(h5, d, chunkBytes);
 		return chunkBytes;
+	}
+
+	/**
+	 * The chunks' stored sizes must add up to no more than the file: a damaged chunk index can give
+	 * a chunk any size, and jhdf allocates and reads whatever size it is given.
+	 */
+	static void requireStoredWithinFile(CheckedHdf5 h5, ChunkedDataset d) {
+		String path = d.getPath();
+		long stored;
+		try {
+			stored = d.getStorageInBytes();
+		} catch (RuntimeException e) {
+			throw h5.bad(path, "has a chunk index that cannot be read (" + e.getMessage() + "); the file is damaged");
+		}
+		if (stored < 0 || stored > h5.fileSize())
+			throw h5.bad(path, "claims " + stored + " bytes of stored chunks but the file has " + h5.fileSize() + "; the file is damaged");
 	}
 
 	static boolean hasDeflate(Dataset d) {

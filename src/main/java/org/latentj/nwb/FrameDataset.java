@@ -85,6 +85,7 @@ final class FrameDataset {
 						+ (declared == 0 ? "which hold nothing" : "more than LatentJ inflates at once (" + ChunkBounds.MAX_CHUNK_BYTES + ")")
 						+ "; the file is damaged or hostile");
 			this.declaredChunkBytes = declared;
+			ChunkBounds.requireStoredWithinFile(h5, chunked);
 			this.chunkBytes = (int) reach;
 			this.cache = cache;
 			this.keyBase = keyBase;

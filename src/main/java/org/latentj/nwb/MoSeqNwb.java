@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
+import org.latentj.nwb.jhdf.BoundedReads;
 import org.latentj.util.BadInputException;
 
 import io.jhdf.HdfFile;
@@ -77,11 +78,15 @@ public final class MoSeqNwb implements AutoCloseable {
 	private MoSeqNwb(Path file, long cacheBytes) {
 		this.file = file;
 		this.userBlock = Hdf5FileCheck.requireCompleteHdf5(file, "NWB file");
+		HdfFile opened = null;
 		try {
-			this.hdf = new HdfFile(file);
+			opened = new HdfFile(file);
+			BoundedReads.install(opened); // every later read of jhdf's lies inside the file
 		} catch (RuntimeException e) {
+			if (opened != null) opened.close();
 			throw new BadInputException("The NWB file " + file + " cannot be read as HDF5 (" + e.getMessage() + ").", e);
 		}
+		this.hdf = opened;
 		FileChannel ch = null;
 		try {
 			this.h5 = new CheckedHdf5(file, hdf);
