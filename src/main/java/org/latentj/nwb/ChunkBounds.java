@@ -74,7 +74,7 @@ final class ChunkBounds {
 			throw h5.bad(path, "is stored in chunks of " + shape(chunk) + " values (" + chunkBytes
 					+ " bytes each once decompressed) where its shape " + shape(d.getDimensions()) + " needs at most "
 					+ Math.min(MAX_CHUNK_BYTES, Math.max(needed, SMALL_CHUNK))
-					+ "; LatentJ refuses such chunks (a damaged or hostile file)");
+					+ " bytes; LatentJ refuses such chunks (a damaged or hostile file)");
 		if (scan && hasDeflate(d)) scanDeflated(h5, d, chunkBytes);
 		return chunkBytes;
 	}

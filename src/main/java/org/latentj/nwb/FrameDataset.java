@@ -47,6 +47,7 @@ final class FrameDataset {
 	private final AtomicLong loads = new AtomicLong();
 	private final boolean deflateOnly; // the only filter is deflate: inflate here
 	private final boolean unfiltered;
+	private volatile boolean storageChecked; // the chunk index is read at the first chunk, not at open
 
 	// anything else (compact: tiny by definition)
 	private byte[] whole;
@@ -85,7 +86,6 @@ final class FrameDataset {
 						+ (declared == 0 ? "which hold nothing" : "more than LatentJ inflates at once (" + ChunkBounds.MAX_CHUNK_BYTES + ")")
 						+ "; the file is damaged or hostile");
 			this.declaredChunkBytes = declared;
-			ChunkBounds.requireStoredWithinFile(h5, chunked);
 			this.chunkBytes = (int) reach;
 			this.cache = cache;
 			this.keyBase = keyBase;
@@ -215,6 +215,10 @@ final class FrameDataset {
 	}
 
 	private InflatingChunk readChunk(long key) {
+		if (!storageChecked) {
+			ChunkBounds.requireStoredWithinFile(h5, chunked); // no chunk claims bytes beyond the file
+			storageChecked = true;
+		}
 		int gx = (int) (key % gridX);
 		long rest = key / gridX;
 		int gy = (int) (rest % gridY);
