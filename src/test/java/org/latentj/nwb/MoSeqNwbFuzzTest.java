@@ -30,7 +30,8 @@ import io.jhdf.api.DatasetCreationOptions;
  * naming the file; never another exception or error (an OutOfMemoryError included), never a hang
  * (each case has a few seconds). Two bases: libhdf5's oldest format (fixtures/fuzz_base.nwb, no
  * checksums, so mutations reach jhdf's parsers) and a file from jhdf's writer as LatentJ writes
- * them (checksummed headers). A failure names the base, seed and case to replay.
+ * them (checksummed headers). A failure names the base, seed and case to replay; with the
+ * environment variable LATENTJ_FUZZ_KEEP set to a folder, failing files are copied there.
  */
 class MoSeqNwbFuzzTest {
 
