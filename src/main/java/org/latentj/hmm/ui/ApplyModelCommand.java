@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.latentj.nwb.SessionFiles;
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.hmm.Decoding;
 import org.latentj.hmm.HmmModel;
 import org.latentj.hmm.SessionData;
@@ -57,7 +58,7 @@ public class ApplyModelCommand implements Command {
 		Decoding.Mode mode = Decoding.Mode.parse(decode);
 		HmmModel m = HmmModel.read(model.toPath());
 		List<Path> files = SessionFiles.resolve(sessions);
-		if (output != null) AtomicOutput.checkFolderDestination(output.toPath()); // before decoding, not after
+		Outputs.checkFolder(output, files, model); // before decoding, not after
 		Progress progress = Present.progress(LABEL);
 		// only the PCs the model describes (decode names a session that stores fewer)
 		List<SessionData> data = HmmSessions.read(files, m.hmm.dim(), progress.stage(0, 0.3));

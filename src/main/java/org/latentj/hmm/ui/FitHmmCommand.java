@@ -115,7 +115,7 @@ public class FitHmmCommand implements Command {
 	public void run() {
 		FitSettings s = settings().validate();
 		List<Path> files = SessionFiles.resolve(sessions);
-		if (output != null) AtomicOutput.checkFolderDestination(output.toPath()); // before the fit, not after it
+		org.latentj.io.Outputs.checkFolder(output, files); // before the fit, not after it
 		Progress progress = Present.progress(LABEL);
 		List<SessionData> data = HmmSessions.read(files, s.pcs, progress.stage(0, 0.03));
 		result = HmmFitter.fit(data, s, progress.stage(0.03, 0.97));

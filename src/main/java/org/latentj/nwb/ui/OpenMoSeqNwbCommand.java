@@ -11,6 +11,7 @@ import org.latentj.nwb.Pcs;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.util.BadInputException;
 import org.latentj.nwb.ui.MoSeqSessionView;
+import org.latentj.io.Outputs;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -64,6 +65,7 @@ public class OpenMoSeqNwbCommand implements Command {
 	public void run() {
 		if (path == null) throw new BadInputException(LABEL + ": path is required (the .nwb file to open).");
 		if (pcs < 0) throw new BadInputException(LABEL + ": pcs must be 0 (all stored) or more (got " + pcs + ").");
+		Outputs.checkFolder(output, path);
 		MoSeqNwb nwb = MoSeqNwb.open(path.toPath());
 		boolean keepOpen = false;
 		try {

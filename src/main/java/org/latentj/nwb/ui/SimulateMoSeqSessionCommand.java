@@ -13,6 +13,7 @@ import org.latentj.nwb.simulate.SimulatedSession;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 import org.latentj.nwb.ui.MoSeqSessionView;
+import org.latentj.io.Outputs;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -77,6 +78,7 @@ public class SimulateMoSeqSessionCommand implements Command {
 	public void run() {
 		if (output == null) throw new BadInputException(LABEL + ": output is required (the .nwb file to write).");
 		Path target = output.toPath();
+		Outputs.checkFile(output);
 		String fileName = target.getFileName().toString();
 		if (!fileName.contains(".")) target = target.resolveSibling(fileName + ".nwb");
 		else if (!fileName.toLowerCase().endsWith(".nwb"))

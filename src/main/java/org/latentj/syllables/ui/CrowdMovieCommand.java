@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.syllables.InstanceSelection;
@@ -31,7 +32,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.measure.ResultsTable;
 
 /**
@@ -106,7 +106,7 @@ public class CrowdMovieCommand implements Command {
 				throw new BadInputException("heading must be auto, counterclockwise or clockwise (got '" + heading + "').");
 		}
 		List<Path> files = SessionFiles.resolve(session, "session");
-		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
+		Outputs.checkFolder(output, files, labels);
 		Progress progress = Present.progress(LABEL);
 		List<MoSeqNwb> open = new ArrayList<>();
 		try {
@@ -163,8 +163,12 @@ public class CrowdMovieCommand implements Command {
 					CrowdMovie movie = renderer.render(id, chosen, sources, headings, stage);
 					ImagePlus imp = CrowdMovieImage.create(movie, rgb, crop);
 					if (out != null) {
-						if (!new FileSaver(imp).saveAsTiff(out.dir().resolve("crowd_" + id + ".tif").toString()))
-							throw new IOException("the TIFF writer failed on crowd_" + id + ".tif");
+						Path tif = out.dir().resolve("crowd_" + id + ".tif");
+						try {
+							org.latentj.ui.Tiff.save(imp, tif);
+						} catch (IOException e) {
+							throw AtomicOutput.writeFailure(tif, e);
+						}
 						writeInstances(out.dir().resolve("crowd_" + id + ".csv"), chosen, open);
 					}
 					if (keep) movies.add(imp);

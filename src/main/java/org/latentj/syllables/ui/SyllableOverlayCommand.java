@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.util.BadInputException;
 import org.latentj.syllables.NwbFrameSource;
@@ -20,7 +21,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.plugin.filter.AVI_Writer;
 
 /**
@@ -72,9 +72,9 @@ public class SyllableOverlayCommand implements Command {
 			format = n.endsWith(".avi") ? "avi" : n.endsWith(".tif") || n.endsWith(".tiff") ? "tif" : null;
 			if (format == null) throw new BadInputException("output " + output + " must end in .tif or .avi.");
 			if (output.isDirectory()) throw new BadInputException("output " + output + " is a folder; give a file name ending in .tif or .avi.");
-			AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
 		}
 		List<Path> files = SessionFiles.resolve(session, "session");
+		Outputs.checkFile(output, files, labels);
 		if (files.size() != 1)
 			throw new BadInputException("session names " + files.size() + " NWB files; the syllable overlay shows one session.");
 		MoSeqNwb nwb = MoSeqNwb.open(files.get(0));
@@ -117,7 +117,7 @@ public class SyllableOverlayCommand implements Command {
 		try {
 			AtomicOutput.writeFile(output.toPath(), tmp -> {
 				if (format.equals("avi")) new AVI_Writer().writeImage(imp, tmp.toString(), AVI_Writer.JPEG_COMPRESSION, 90);
-				else if (!new FileSaver(imp).saveAsTiff(tmp.toString())) throw new IOException("the TIFF writer failed");
+				else org.latentj.ui.Tiff.save(imp, tmp);
 			});
 		} catch (IOException e) {
 			throw new BadInputException("Cannot write " + output + " (" + e.getMessage() + ").", e);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.nwb.Pcs;
 import org.latentj.syllables.ColumnScaling;
@@ -98,7 +99,7 @@ public class SyllableStatisticsCommand implements Command {
 			throw new BadInputException("min_duration (" + min_duration + ") must be 0 or more, max_duration (" + max_duration
 					+ ") above min_duration + 1 and pad (" + pad + ") 0 or more.");
 		List<Path> files = SessionFiles.resolve(sessions);
-		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
+		Outputs.checkFolder(output, files, labels);
 		Progress progress = Present.progress(LABEL);
 
 		List<MoSeqNwb> open = new ArrayList<>();

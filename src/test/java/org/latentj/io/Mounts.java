@@ -1,0 +1,34 @@
+package org.latentj.io;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** tmpfs mounts for the resource tests (root only: disk full, read-only parents). */
+final class Mounts {
+
+	private Mounts() {
+	}
+
+	/** Mounts a tmpfs with the given options at {@code at}; false when this process may not mount. */
+	static boolean mount(Path at, String options) {
+		return run("mount", "-t", "tmpfs", "-o", options, "tmpfs", at.toString());
+	}
+
+	static boolean remount(Path at, String options) {
+		return run("mount", "-o", "remount," + options, at.toString());
+	}
+
+	static void unmount(Path at) {
+		run("umount", at.toString());
+	}
+
+	private static boolean run(String... command) {
+		if (!"root".equals(System.getProperty("user.name"))) return false;
+		try {
+			Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+			return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+		} catch (Exception e) {
+			return false;
+		}
+	}
+}
