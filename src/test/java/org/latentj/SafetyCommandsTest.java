@@ -1,0 +1,80 @@
+package org.latentj;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentj.ij1.CommandFailures;
+import org.latentj.testing.MoSeqSessions;
+
+/**
+ * Issue 12's reproductions, run as a user would: headless macros. Inputs are never modified, an
+ * output folder is replaced whole (never merged), resource problems are one sentence before the work.
+ */
+class SafetyCommandsTest {
+
+	@TempDir
+	Path tmp;
+
+	/** Runs a macro, returns stderr; asserts the exit code. */
+	static String macro(int expectedCode, String macro) {
+		PrintStream err = System.err;
+		ByteArrayOutputStream buf = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+		int code;
+		try {
+			code = Headless.runMacro(macro, "", "m.ijm");
+		} finally {
+			System.setErr(err);
+		}
+		String text = buf.toString(StandardCharsets.UTF_8);
+		assertEquals(expectedCode, code, "stderr: " + text + " first failure: " + CommandFailures.first());
+		assertFalse(text.contains("\tat "), "no stack trace: " + text);
+		return text;
+	}
+
+	@Test
+	void anOutputEqualToAnInputIsRefusedAndTheInputKept() throws IOException {
+		Path data = tmp.resolve("x.csv"), model = tmp.resolve("m.json");
+		macro(0, "run('Simulate SBM', 'alpha_steps=2 d_steps=2 n=10 length=20 seed=1 output=[" + data + "]');"
+				+ "run('Train Latent Model', 'data=[" + data + "] latents=2 epochs=1 batch=16 output=[" + model + "]');");
+		byte[] dataBytes = Files.readAllBytes(data), modelBytes = Files.readAllBytes(model);
+		String err = macro(1, "run('Encode Trajectories', 'model=[" + model + "] data=[" + data + "] output=[" + data + "]');");
+		assertTrue(err.contains("The output " + data + " is the input " + data), err);
+		err = macro(1, "run('Encode Trajectories', 'model=[" + model + "] data=[" + data + "] output=[" + tmp + "/./m.json]');");
+		assertTrue(err.contains("is the input " + model), err);
+		err = macro(1, "run('Train Latent Model', 'data=[" + data + "] epochs=1 output=[" + data + "]');");
+		assertTrue(err.contains("is the input"), err);
+		err = macro(1, "run('MSD Analysis', 'data=[" + data + "] output=[" + tmp + "]');");
+		assertTrue(err.contains("contains the input"), err);
+		assertArrayEquals(dataBytes, Files.readAllBytes(data));
+		assertArrayEquals(modelBytes, Files.readAllBytes(model));
+	}
+
+	@Test
+	void aSecondFitIntoTheSameFolderReplacesItWhole() throws IOException {
+		Path a = MoSeqSessions.path("session_a"), b = MoSeqSessions.path("session_b");
+		Path fit = tmp.resolve("F");
+		String quick = " observations=gaussian pcs=3 iterations=3 restarts=1 split_merge=false";
+		macro(0, "run('Fit HMM', 'sessions=[" + a + ";" + b + "] states=4" + quick + " output=[" + fit + "]');");
+		assertTrue(Files.isRegularFile(fit.resolve("labels/session_b.csv")));
+		macro(0, "run('Fit HMM', 'sessions=[" + a + "] states=3" + quick + " output=[" + fit + "]');");
+		assertFalse(Files.exists(fit.resolve("labels/session_b.csv")), "the first fit's labels were merged into the second");
+		assertTrue(Files.isRegularFile(fit.resolve("labels/session_a.csv")));
+		// and a fit into the folder of its sessions is refused before the fit
+		String err = macro(1, "run('Fit HMM', 'sessions=[" + a + "] output=[" + a.getParent() + "]');");
+		assertTrue(err.contains("contains the input"), err);
+		err = macro(1, "run('Fit HMM', 'sessions=[" + a + "] output=[/]');");
+		assertTrue(err.contains("root of the file system"), err);
+	}
+}
