@@ -34,7 +34,7 @@ public final class DiffusionInputs {
 
 	public static File existingFile(File f, String key) {
 		if (f == null || f.getPath().isBlank()) throw new BadInputException("The key '" + key + "' (input file) is not set.");
-		if (!f.isFile()) throw new BadInputException("The " + key + " file " + f + " does not exist.");
+		org.latentj.io.Inputs.requireRegularFile(f.toPath(), key + " file");
 		return f;
 	}
 

@@ -220,6 +220,7 @@ public final class ModelFile {
 	/** Reads and checks a model file; every problem is a message naming the file and the field. */
 	public static Data read(Path path) {
 		JsonObject root;
+		org.latentj.io.Inputs.requireRegularFile(path, "model file");
 		try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
 			JsonElement e = JsonParser.parseReader(in);
 			if (!e.isJsonObject()) throw new BadInputException("The model file " + path + " is not a JSON object.");
