@@ -77,4 +77,45 @@ class SafetyCommandsTest {
 		err = macro(1, "run('Fit HMM', 'sessions=[" + a + "] output=[/]');");
 		assertTrue(err.contains("root of the file system"), err);
 	}
+
+	@Test
+	void workThatCannotFitInMemoryIsRefusedBeforeItStarts() throws IOException {
+		Path a = MoSeqSessions.path("session_a");
+		long start = System.nanoTime();
+		String err = macro(1, "run('Fit HMM', 'sessions=[" + a + "] states=2000000 output=[" + tmp.resolve("F") + "]');");
+		assertTrue(err.contains("A fit of 1 session (3000 frames) with 2000000 states needs about"), err);
+		assertTrue(err.contains("-Xmx") && err.contains("Edit>Options>Memory"), err);
+		err = macro(1, "run('Simulate SBM', 'alpha_steps=1 d_steps=1 n=1 length=2000000000 output=[" + tmp.resolve("s.csv") + "]');");
+		assertTrue(err.contains("Simulate SBM (2000000000 values) needs about 32.0 GB of memory"), err);
+		assertTrue((System.nanoTime() - start) / 1e9 < 10, "refused at once");
+		assertFalse(Files.exists(tmp.resolve("F")) || Files.exists(tmp.resolve("s.csv")));
+	}
+
+	@Test
+	void aModelFileWithCraftedSizesIsRefusedWithoutAllocating() throws IOException {
+		Path a = MoSeqSessions.path("session_a");
+		Path fit = tmp.resolve("F");
+		macro(0, "run('Fit HMM', 'sessions=[" + a + "] states=3 pcs=3 iterations=2 restarts=1 split_merge=false output=[" + fit + "]');");
+		Path crafted = tmp.resolve("crafted.json");
+		Files.writeString(crafted, Files.readString(fit.resolve("model.json")).replaceFirst("\"lags\": 2", "\"lags\": 2000000000"));
+		String err = macro(1, "run('Apply Model', 'model=[" + crafted + "] sessions=[" + a + "] output=[" + tmp.resolve("A") + "]');");
+		assertTrue(err.contains("2000000000 lags, which need") && err.contains(crafted.toString()), err);
+	}
+
+	@Test
+	void anOutputLargerThanTheFreeSpaceIsRefusedWithItsSize() throws IOException {
+		Path a = MoSeqSessions.path("session_a");
+		Path disk = Files.createDirectories(tmp.resolve("disk"));
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.latentj.testing.Mounts.mount(disk, "size=1m"),
+				"cannot mount a 1 MB tmpfs here (not root): output-size case not run");
+		try {
+			Path tif = disk.resolve("ov.tif");
+			String err = macro(1, "run('Syllable Overlay', 'session=[" + a + "] labels=nwb zoom=16 first_frame=0 last_frame=9 output=[" + tif + "]');");
+			assertTrue(err.matches("(?s).*The output " + java.util.regex.Pattern.quote(tif.toString())
+					+ " \\(10 frames at zoom 16\\) needs about [0-9.]+ MB but " + java.util.regex.Pattern.quote(disk.toString()) + " has 1.0 MB free.*"), err);
+			assertFalse(Files.exists(tif));
+		} finally {
+			org.latentj.testing.Mounts.unmount(disk);
+		}
+	}
 }

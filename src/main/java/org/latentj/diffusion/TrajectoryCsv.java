@@ -87,6 +87,9 @@ public final class TrajectoryCsv {
 	public static Loaded load(Path path, Kind kind, Progress progress) {
 		String source = path.toString();
 		org.latentj.io.Inputs.requireRegularFile(path, "trajectory file");
+		// the values, and the copy a conversion between positions and displacements makes
+		org.latentj.util.Memory.require(org.latentj.util.Memory.product(org.latentj.io.CsvSize.estimatedFields(path), 8, 2),
+				"Reading the trajectory file " + source);
 		try (InputStream in = Files.newInputStream(path)) {
 			long size = Files.size(path);
 			Reader reader = new Reader(source, in, kind, BLOCK_BYTES);

@@ -261,6 +261,12 @@ public final class ModelFile {
 			if (m.states < 1 || m.dim < 1 || m.lags < 0) throw bad("has states, dim or lags out of range");
 			if (m.observations.equals("gaussian") != (m.lags == 0))
 				throw bad("has " + m.lags + " lags for '" + m.observations + "' observations");
+			// a crafted "lags": 2000000000 must not size arrays: every number takes at least 2 bytes of the file
+			long numbers = org.latentj.util.Memory.product(m.states, m.dim, (long) m.lags * m.dim + 1);
+			long bytes = fileSize(path);
+			if (numbers < 0 || numbers > bytes / 2 || (long) m.lags * m.dim + 1 > Integer.MAX_VALUE)
+				throw bad("declares " + m.states + " states, " + m.dim + " PCs and " + m.lags + " lags, which need "
+						+ (numbers < 0 ? "more than " + Long.MAX_VALUE : numbers) + " weights, but the file has only " + bytes + " bytes");
 			JsonObject st = object(root, "standardization");
 			m.standardization = string(st, "type");
 			m.mean = vector(st, "mean", m.dim, "standardization.mean");
@@ -474,6 +480,14 @@ public final class ModelFile {
 				else throw bad("field '" + where + "[" + i + "]' holds '" + e + "', not a number");
 			}
 			return v;
+		}
+	}
+
+	private static long fileSize(Path path) {
+		try {
+			return Files.size(path);
+		} catch (IOException e) {
+			return Long.MAX_VALUE;
 		}
 	}
 }

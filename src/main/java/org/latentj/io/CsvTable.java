@@ -33,6 +33,8 @@ public final class CsvTable {
 	public static CsvTable read(Path path) {
 		String source = path.toString();
 		Inputs.requireRegularFile(path, "CSV file");
+		// every field is kept as a String: about 64 bytes each
+		org.latentj.util.Memory.require(org.latentj.util.Memory.product(CsvSize.estimatedFields(path), 64), "Reading the CSV file " + source);
 		try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
 			String line = in.readLine();
 			while (line != null && line.isBlank()) line = in.readLine();

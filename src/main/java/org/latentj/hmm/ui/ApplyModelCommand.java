@@ -62,6 +62,7 @@ public class ApplyModelCommand implements Command {
 		Progress progress = Present.progress(LABEL);
 		// only the PCs the model describes (decode names a session that stores fewer)
 		List<SessionData> data = HmmSessions.read(files, m.hmm.dim(), progress.stage(0, 0.3));
+		org.latentj.hmm.HmmMemory.require(data, m.hmm.states(), "Decoding");
 		int n = data.size();
 		Decoding[] decoded = new Decoding[n];
 		Parallel.forEach(n, i -> decoded[i] = m.decode(data.get(i), mode), progress.stage(0.3, 0.9), "decoding");

@@ -118,6 +118,7 @@ public class FitHmmCommand implements Command {
 		org.latentj.io.Outputs.checkFolder(output, files); // before the fit, not after it
 		Progress progress = Present.progress(LABEL);
 		List<SessionData> data = HmmSessions.read(files, s.pcs, progress.stage(0, 0.03));
+		org.latentj.hmm.HmmMemory.require(data, s.states, "A fit"); // before the fit, not at its final decoding
 		result = HmmFitter.fit(data, s, progress.stage(0.03, 0.97));
 		Outputs outputs = new Outputs(data, result);
 		if (output != null) {

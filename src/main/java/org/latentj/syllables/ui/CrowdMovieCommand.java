@@ -222,11 +222,17 @@ public class CrowdMovieCommand implements Command {
 			made++;
 		}
 		if (made == 0) return;
-		long need = largest + (keep ? images : image), limit = memoryLimit.getAsLong();
+		// plus each session's chunk cache, which fills as the frames are read
+		long need = largest + (keep ? images : image) + sources.size() * org.latentj.nwb.MoSeqNwb.DEFAULT_CACHE_BYTES;
+		long limit = Math.min(memoryLimit.getAsLong(), org.latentj.util.Memory.available());
+		if (need > limit) {
+			System.gc();
+			limit = Math.min(memoryLimit.getAsLong(), org.latentj.util.Memory.available());
+		}
 		if (need > limit)
 			throw new BadInputException(String.format(Locale.ROOT, "%s of up to %d instances of %d frames (max_duration %d + 2 x pad %d)"
-					+ " %s about %d MB of memory%s, more than the %d MB Java may use; lower max_examples, max_duration or pad%s,"
-					+ " or give ImageJ more memory (Edit > Options > Memory & Threads).",
+					+ " %s about %d MB of memory%s, more than the %d MB Java has free; lower max_examples, max_duration or pad%s,"
+					+ " or " + org.latentj.util.Memory.HOW + ".",
 					made == 1 ? "A crowd movie" : made + " crowd movies", most, renderer.movieLength(), max_duration, pad,
 					made == 1 ? "needs" : "need", Math.round(need / 1e6), keep && made > 1 ? " (all kept to be shown)" : "", limit / 1_000_000,
 					keep && made > 1 ? ", give an output folder" : ""));

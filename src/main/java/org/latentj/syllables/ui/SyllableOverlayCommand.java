@@ -92,6 +92,9 @@ public class SyllableOverlayCommand implements Command {
 			for (int t = 0; t < times.length; t++) times[t] -= t0;
 			NwbFrameSource source = new NwbFrameSource(nwb);
 			int count = last - first_frame + 1;
+			if ("tif".equals(format)) // uncompressed: 3 bytes a pixel in RGB, 1 with an overlay (zoom=16 on 600 frames is 14.7 GB)
+				Outputs.requireSpace(output.toPath(), org.latentj.util.Memory.product(count, source.frameWidth(), source.frameHeight(),
+						zoom, zoom, rgb ? 3 : 1), count + " frames at zoom " + zoom);
 			image = SyllableOverlay.create(source, l, times, first_frame, count, rgb, zoom, nwb.mmPerPixel(), nwb);
 			if (output != null) {
 				ImagePlus toSave = format.equals("avi") && !rgb

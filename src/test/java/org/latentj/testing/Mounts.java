@@ -1,24 +1,24 @@
-package org.latentj.io;
+package org.latentj.testing;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** tmpfs mounts for the resource tests (root only: disk full, read-only parents). */
-final class Mounts {
+public final class Mounts {
 
 	private Mounts() {
 	}
 
 	/** Mounts a tmpfs with the given options at {@code at}; false when this process may not mount. */
-	static boolean mount(Path at, String options) {
+	public static boolean mount(Path at, String options) {
 		return run("mount", "-t", "tmpfs", "-o", options, "tmpfs", at.toString());
 	}
 
-	static boolean remount(Path at, String options) {
+	public static boolean remount(Path at, String options) {
 		return run("mount", "-o", "remount," + options, at.toString());
 	}
 
-	static void unmount(Path at) {
+	public static void unmount(Path at) {
 		run("umount", at.toString());
 	}
 
