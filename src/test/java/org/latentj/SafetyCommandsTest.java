@@ -118,4 +118,25 @@ class SafetyCommandsTest {
 			org.latentj.testing.Mounts.unmount(disk);
 		}
 	}
+
+	@Test
+	void labelsAndModelFromDifferentFitsAreRefused() throws IOException {
+		Path a = MoSeqSessions.path("session_a");
+		String quick = " observations=gaussian pcs=3 iterations=2 restarts=1 split_merge=false";
+		Path f1 = tmp.resolve("F1"), f2 = tmp.resolve("F2"), applied = tmp.resolve("A");
+		macro(0, "run('Fit HMM', 'sessions=[" + a + "] states=4" + quick + " output=[" + f1 + "]');"
+				+ "run('Fit HMM', 'sessions=[" + a + "] states=3" + quick + " output=[" + f2 + "]');"
+				+ "run('Apply Model', 'model=[" + f1.resolve("model.json") + "] sessions=[" + a + "] output=[" + applied + "]');"
+				+ "run('Syllable Statistics', 'sessions=[" + a + "] labels=[" + applied + "]');");
+		String id = org.latentj.hmm.ModelFile.read(f1.resolve("model.json")).fitId;
+		assertEquals(16, id.length());
+		assertEquals(id, org.latentj.hmm.LabelsFile.read(f1.resolve("labels/session_a.csv")).fitId);
+		assertEquals(id, org.latentj.hmm.LabelsFile.read(applied.resolve("labels/session_a.csv")).fitId);
+		// a labels file copied from the other fit
+		Path mixed = Files.createDirectories(tmp.resolve("mixed/labels"));
+		Files.copy(f1.resolve("model.json"), mixed.getParent().resolve("model.json"));
+		Files.copy(f2.resolve("labels/session_a.csv"), mixed.resolve("session_a.csv"));
+		String err = macro(1, "run('Syllable Statistics', 'sessions=[" + a + "] labels=[" + mixed.getParent() + "]');");
+		assertTrue(err.contains("comes from fit") && err.contains("must come from one Fit HMM or Apply Model run"), err);
+	}
 }

@@ -82,6 +82,8 @@ public final class ModelFile {
 		public long trainFrames, testFrames;
 		public boolean converged;
 		public double seconds;
+		/** A digest of the model (all but its timing), also written in its labels files; null in older files. */
+		public String fitId;
 		public double[] restartScores = new double[0];
 		public int[] emptyStates = new int[0];
 		public double[] trainLoglik = new double[0], testLoglik = new double[0];
@@ -95,6 +97,7 @@ public final class ModelFile {
 
 	public static void write(Path path, Data m) throws IOException {
 		JsonObject root = toJson(m);
+		root.addProperty("fit_id", fitId(m));
 		AtomicOutput.writeFile(path, tmp -> Files.writeString(tmp, format(root, "") + "\n", StandardCharsets.UTF_8));
 	}
 
@@ -319,6 +322,7 @@ public final class ModelFile {
 				m.testFrames = optionalWhole(t, "test_frames", "training.test_frames");
 				m.converged = optionalBool(t, "converged", "training.converged");
 				m.seconds = optionalNumber(t, "seconds", "training.seconds");
+				if (root.has("fit_id") && root.get("fit_id").isJsonPrimitive()) m.fitId = root.get("fit_id").getAsString();
 				JsonArray scores = optionalArray(t, "restart_scores", "training.restart_scores");
 				if (scores != null) m.restartScores = loose(scores, "training.restart_scores");
 				JsonArray empty = optionalArray(t, "empty_states", "training.empty_states");
@@ -488,6 +492,24 @@ public final class ModelFile {
 			return Files.size(path);
 		} catch (IOException e) {
 			return Long.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * The fit id: the first 16 hex digits of the SHA-256 of the model's JSON without its timing
+	 * (training.seconds), so the same fit gives the same id and labels can be matched to their model.
+	 */
+	public static String fitId(Data m) {
+		JsonObject root = toJson(m);
+		JsonObject training = root.getAsJsonObject("training");
+		if (training != null) training.remove("seconds");
+		try {
+			byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(root.toString().getBytes(StandardCharsets.UTF_8));
+			StringBuilder hex = new StringBuilder();
+			for (int i = 0; i < 8; i++) hex.append(String.format("%02x", d[i]));
+			return hex.toString();
+		} catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e); // every Java has SHA-256
 		}
 	}
 }

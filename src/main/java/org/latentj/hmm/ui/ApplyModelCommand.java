@@ -82,7 +82,7 @@ public class ApplyModelCommand implements Command {
 		if (output != null) {
 			progress.update(0.95, "writing " + output);
 			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output.toPath())) {
-				for (int i = 0; i < n; i++) HmmSessions.writeLabels(out.dir().resolve("labels"), data.get(i), decodings.get(i));
+				for (int i = 0; i < n; i++) HmmSessions.writeLabels(out.dir().resolve("labels"), data.get(i), decodings.get(i), m.data.fitId);
 				TableCsv.write(table, out.dir().resolve("sessions.csv"));
 				java.nio.file.Files.copy(model.toPath(), out.dir().resolve("model.json"));
 				out.commit();

@@ -189,7 +189,7 @@ public class FitHmmCommand implements Command {
 			model.write(dir.resolve("model.json"));
 			LoglikFile.write(dir.resolve("loglik.csv"), train, test);
 			for (int i = 0; i < data.size(); i++)
-				HmmSessions.writeLabels(dir.resolve("labels"), data.get(i), result.decodings.get(i));
+				HmmSessions.writeLabels(dir.resolve("labels"), data.get(i), result.decodings.get(i), org.latentj.hmm.ModelFile.fitId(model.data));
 			TableCsv.write(states, dir.resolve("states.csv"));
 			TableCsv.write(sessions, dir.resolve("sessions.csv"));
 			Png.save(plot.getImagePlus(), dir.resolve("loglik.png"));

@@ -57,7 +57,7 @@ final class HmmSessions {
 	}
 
 	/** labels/&lt;session&gt;.csv for one decoded session. */
-	static void writeLabels(Path folder, SessionData session, Decoding d) throws IOException {
+	static void writeLabels(Path folder, SessionData session, Decoding d, String fitId) throws IOException {
 		int n = d.labels.length;
 		int[] frames = new int[n];
 		double[] times = new double[n];
@@ -66,7 +66,7 @@ final class HmmSessions {
 			times[t] = session.time(t);
 		}
 		Files.createDirectories(folder);
-		LabelsFile.write(folder.resolve(session.name + ".csv"), new LabelsFile.Labels(frames, times, d.labels, d.probability));
+		LabelsFile.write(folder.resolve(session.name + ".csv"), new LabelsFile.Labels(frames, times, d.labels, d.probability, fitId));
 	}
 
 	/** Number of states that label at least one frame. */

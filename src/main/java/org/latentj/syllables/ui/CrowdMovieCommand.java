@@ -222,8 +222,11 @@ public class CrowdMovieCommand implements Command {
 			made++;
 		}
 		if (made == 0) return;
-		// plus each session's chunk cache, which fills as the frames are read
-		long need = largest + (keep ? images : image) + sources.size() * org.latentj.nwb.MoSeqNwb.DEFAULT_CACHE_BYTES;
+		// plus each session's chunk cache, which fills as the frames are read (up to 64 MiB, or the session's frames)
+		long caches = 0;
+		for (NwbFrameSource s : sources)
+			caches += Math.min(org.latentj.nwb.MoSeqNwb.DEFAULT_CACHE_BYTES, (long) s.frameCount() * s.frameWidth() * s.frameHeight());
+		long need = largest + (keep ? images : image) + caches;
 		long limit = Math.min(memoryLimit.getAsLong(), org.latentj.util.Memory.available());
 		if (need > limit) {
 			System.gc();
