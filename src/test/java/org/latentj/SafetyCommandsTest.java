@@ -139,4 +139,25 @@ class SafetyCommandsTest {
 		String err = macro(1, "run('Syllable Statistics', 'sessions=[" + a + "] labels=[" + mixed.getParent() + "]');");
 		assertTrue(err.contains("comes from fit") && err.contains("must come from one Fit HMM or Apply Model run"), err);
 	}
+
+	/** A full disk: every command says which file and why in one sentence, exits non-zero, and leaves nothing. */
+	@Test
+	void aFullDiskIsOneSentenceAndLeavesNothing() throws IOException {
+		Path a = MoSeqSessions.path("session_a");
+		Path disk = Files.createDirectories(tmp.resolve("disk"));
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.latentj.testing.Mounts.mount(disk, "size=96k"),
+				"cannot mount a small tmpfs here (not root): disk-full case not run");
+		try {
+			String quick = " observations=gaussian pcs=3 iterations=2 restarts=1 split_merge=false";
+			String err = macro(1, "run('Fit HMM', 'sessions=[" + a + "] states=3" + quick + " output=[" + disk.resolve("F") + "]');");
+			assertTrue(err.matches("LatentJ: Fit HMM: Cannot write " + java.util.regex.Pattern.quote(disk.resolve("F").toString())
+					+ "/\\S+ \\(no space left on device\\)\\.\n"), err);
+			assertEquals(java.util.List.of(), org.latentj.testing.Mounts.names(disk));
+			err = macro(1, "run('Crowd Movie', 'session=[" + a + "] labels=nwb syllable=2 max_examples=3 output=[" + disk.resolve("C") + "]');");
+			assertTrue(err.contains("Cannot write " + disk.resolve("C")) && err.contains("(no space left on device)."), err);
+			assertEquals(java.util.List.of(), org.latentj.testing.Mounts.names(disk));
+		} finally {
+			org.latentj.testing.Mounts.unmount(disk);
+		}
+	}
 }

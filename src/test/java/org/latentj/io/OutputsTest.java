@@ -220,7 +220,7 @@ class OutputsTest {
 		}
 	}
 
-	static List<String> names(Path dir) throws IOException {
+	public static List<String> names(Path dir) throws IOException {
 		try (Stream<Path> s = Files.list(dir)) {
 			return s.map(p -> p.getFileName().toString()).sorted().toList();
 		}

@@ -22,6 +22,13 @@ public final class Mounts {
 		run("umount", at.toString());
 	}
 
+	/** The names in a folder, sorted (hidden ones too: leftovers are what the resource tests look for). */
+	public static java.util.List<String> names(Path dir) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+			return s.map(p -> p.getFileName().toString()).sorted().toList();
+		}
+	}
+
 	private static boolean run(String... command) {
 		if (!"root".equals(System.getProperty("user.name"))) return false;
 		try {
