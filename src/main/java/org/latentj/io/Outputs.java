@@ -34,7 +34,9 @@ public final class Outputs {
 	static final int MAX_NAME_BYTES = 255;
 
 	public enum Kind {
-		FILE("file"), FOLDER("folder");
+		FILE("file"), FOLDER("folder"),
+		/** A folder that receives files beside what is there. */
+		FILES_INTO("folder");
 
 		final String word;
 
@@ -54,6 +56,14 @@ public final class Outputs {
 	/** {@link #check} for an output folder; {@code output} null (no output asked for) passes. */
 	public static void checkFolder(File output, Object... inputs) {
 		if (output != null) check(output.toPath(), Kind.FOLDER, inputs);
+	}
+
+	/**
+	 * {@link #check} for a folder that receives files beside what is there (not replaced whole);
+	 * {@code output} null passes.
+	 */
+	public static void checkFilesInto(File output, Object... inputs) {
+		if (output != null) check(output.toPath(), Kind.FILES_INTO, inputs);
 	}
 
 	/**
@@ -84,7 +94,7 @@ public final class Outputs {
 						+ "; outputs never replace inputs: choose another output " + kind.word + ".");
 		}
 		if (Files.exists(abs)) {
-			if (kind == Kind.FOLDER && !Files.isDirectory(abs))
+			if (kind != Kind.FILE && !Files.isDirectory(abs))
 				throw new BadInputException("The output " + output + " is a file, not a folder.");
 			if (kind == Kind.FILE && Files.isDirectory(abs))
 				throw new BadInputException("The output " + output + " is a folder, not a file.");
@@ -92,14 +102,14 @@ public final class Outputs {
 				throw new BadInputException("The output " + output + " is a device or pipe, not a file; name a regular file.");
 			if (kind == Kind.FOLDER) AtomicOutput.requireReplaceable(abs);
 		}
-		Path ancestor = nearestExisting(abs);
+		Path ancestor = nearestExisting(abs.getParent()); // the folder that will receive the output, or its nearest existing ancestor
 		if (!Files.isDirectory(ancestor))
-			throw new BadInputException("The output " + output + " cannot be created: " + ancestor + " is a file, not a folder.");
-		requireStorage(output, ancestor);
+			throw new BadInputException("Cannot create the output folder " + abs.getParent() + " (" + ancestor + " is a file, not a folder).");
+		requireStorage(output, kind != Kind.FILE && Files.isDirectory(abs) ? abs : ancestor);
 		// a folder that exists is written in place when its parent cannot be written (a cluster's /scratch/$USER)
 		Path writeIn = abs.getParent() != null && Files.isDirectory(abs.getParent()) ? abs.getParent() : ancestor;
 		String failure = probe(writeIn);
-		if (failure != null && kind == Kind.FOLDER && Files.isDirectory(abs) && probe(abs) == null) failure = null;
+		if (failure != null && kind != Kind.FILE && Files.isDirectory(abs) && probe(abs) == null) failure = null;
 		if (failure != null)
 			throw new BadInputException("The output " + kind.word + " " + output + " cannot be written: " + writeIn + " refuses new files ("
 					+ failure + ").");

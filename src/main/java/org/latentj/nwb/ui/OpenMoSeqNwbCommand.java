@@ -65,7 +65,7 @@ public class OpenMoSeqNwbCommand implements Command {
 	public void run() {
 		if (path == null) throw new BadInputException(LABEL + ": path is required (the .nwb file to open).");
 		if (pcs < 0) throw new BadInputException(LABEL + ": pcs must be 0 (all stored) or more (got " + pcs + ").");
-		Outputs.checkFolder(output, path);
+		Outputs.checkFilesInto(output, path);
 		MoSeqNwb nwb = MoSeqNwb.open(path.toPath());
 		boolean keepOpen = false;
 		try {
