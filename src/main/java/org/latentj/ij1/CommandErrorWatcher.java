@@ -50,8 +50,10 @@ public final class CommandErrorWatcher extends PrintStream {
 		String message = unknown != null ? unknown + where
 				: headless ? "an ImageJ command" + where + " needs a window or dialog, which cannot exist headless"
 						: "an ImageJ command" + where + " failed: " + first;
-		err.println("LatentJ headless: " + message);
-		if (!headless) err.println(trace);
+		// stderr as it is now (the runner may have been started by a caller that redirected it since)
+		PrintStream now = System.err == this ? err : System.err;
+		now.println("LatentJ headless: " + message);
+		if (!headless) now.println(trace);
 		CommandFailures.recordPrinted("ImageJ", message);
 		if (interp != null) try {
 			interp.abort(message);
