@@ -4,7 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.diffusion.TrajectoryCsv;
 import org.latentj.diffusion.LatentVae;
 import org.latentj.diffusion.Trajectories;
@@ -34,7 +34,7 @@ public final class DiffusionInputs {
 
 	public static File existingFile(File f, String key) {
 		if (f == null || f.getPath().isBlank()) throw new BadInputException("The key '" + key + "' (input file) is not set.");
-		if (!f.isFile()) throw new BadInputException("The " + key + " file " + f + " does not exist.");
+		org.latentj.io.Inputs.requireRegularFile(f.toPath(), key + " file");
 		return f;
 	}
 
@@ -42,10 +42,10 @@ public final class DiffusionInputs {
 	 * Checks an output file before any work: set, not a folder, and its folder can be created and
 	 * written (a mistyped path must not cost a whole training run).
 	 */
-	public static File outputFile(File f, String key) {
+	public static File outputFile(File f, String key, Object... inputs) {
 		if (f == null || f.getPath().isBlank()) throw new BadInputException("The key '" + key + "' (output file) is not set.");
 		if (f.isDirectory()) throw new BadInputException("The " + key + " " + f + " is a folder, not a file.");
-		AtomicOutput.ensureWritableFolder(parent(f.toPath()));
+		Outputs.checkFile(f, inputs);
 		return f;
 	}
 
@@ -53,17 +53,9 @@ public final class DiffusionInputs {
 	 * Checks an output folder before any work: not a file, its parent can be created and written
 	 * (the outputs are staged there), and the folder itself can be written when it exists.
 	 */
-	public static void outputFolder(File f, String what) {
+	public static void outputFolder(File f, String what, Object... inputs) {
 		if (f.isFile()) throw new BadInputException("The output " + f + " is a file; 'output' names a folder for " + what + ".");
-		Path folder = f.toPath().toAbsolutePath();
-		AtomicOutput.ensureWritableFolder(parent(folder));
-		if (Files.isDirectory(folder) && !Files.isWritable(folder))
-			throw new BadInputException("The output folder " + folder + " cannot be written.");
-	}
-
-	private static Path parent(Path p) {
-		Path abs = p.toAbsolutePath(), parent = abs.getParent();
-		return parent == null ? abs : parent;
+		Outputs.checkFolder(f, inputs);
 	}
 
 	public static boolean given(File f) {

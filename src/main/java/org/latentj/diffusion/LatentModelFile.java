@@ -124,7 +124,7 @@ public final class LatentModelFile {
 	/** Reads a model file; every problem is reported naming the file and the field. */
 	public static Loaded read(Path path) {
 		String source = path.toString();
-		if (!Files.isRegularFile(path)) throw new BadInputException("The model file " + source + " does not exist.");
+		org.latentj.io.Inputs.requireRegularFile(path, "model file");
 		JsonObject root;
 		try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
 			JsonElement e = JsonParser.parseReader(r);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
@@ -61,9 +62,10 @@ public final class ApplyModel {
 
 	public static Result run(Settings s, Progress progress, Function<Result, FitHmm.Extra> extra) {
 		HmmModel model = HmmModel.read(s.model());
-		if (s.output() != null) AtomicOutput.checkFolderDestination(s.output()); // before decoding, not after
+		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER, s.sessions(), s.model()); // before decoding, not after
 		List<String> notes = new ArrayList<>();
 		List<SessionData> sessions = FitHmm.readSessions(s.sessions(), model.hmm.dim(), notes, progress.stage(0, 0.3));
+		HmmMemory.require(sessions, model.hmm.states(), "Decoding");
 		int n = sessions.size();
 		Decoding[] decoded = new Decoding[n];
 		Parallel.forEach(n, i -> decoded[i] = model.decode(sessions.get(i), s.decode()), progress.stage(0.3, 0.9), "decoding");
@@ -74,12 +76,12 @@ public final class ApplyModel {
 		if (s.output() != null) {
 			progress.update(0.95, "writing " + s.output());
 			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(s.output())) {
-				for (int i = 0; i < n; i++) FitHmm.writeLabels(out.dir().resolve("labels"), sessions.get(i), decoded[i]);
+				for (int i = 0; i < n; i++) FitHmm.writeLabels(out.dir().resolve("labels"), sessions.get(i), decoded[i], model.data.fitId);
 				more.write(out.dir());
 				Files.copy(s.model(), out.dir().resolve("model.json"));
 				out.commit();
 			} catch (IOException e) {
-				throw new BadInputException("Cannot write the outputs to " + s.output() + " (" + e.getMessage() + ").", e);
+				throw AtomicOutput.writeFailure(s.output(), e);
 			}
 		}
 		progress.update(1, null);

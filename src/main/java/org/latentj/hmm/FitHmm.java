@@ -1,7 +1,6 @@
 package org.latentj.hmm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.nwb.Pcs;
 import org.latentj.util.Progress;
@@ -60,16 +60,18 @@ public final class FitHmm {
 	/** As {@link #run(Settings, Progress)}, with files that the caller derives from the result written into the same folder. */
 	public static Result run(Settings s, Progress progress, Function<Result, Extra> extra) {
 		long start = System.nanoTime();
-		if (s.output() != null) AtomicOutput.checkFolderDestination(s.output()); // before the fit, not after it
+		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER, s.sessions()); // before the fit, not after it
 		List<String> notes = new ArrayList<>();
 		List<SessionData> sessions = readSessions(s.sessions(), s.fit().pcs(), notes, progress.stage(0, 0.03));
+		HmmMemory.require(sessions, s.fit().states(), "A fit"); // before the fit, not at its final decoding
 		return fit(sessions, s.fit(), s.output(), notes, start, progress.stage(0.03, 1), extra);
 	}
 
 	/** The steps after reading, on sessions already in memory (tests, scripts with their own PCs). */
 	public static Result fit(List<SessionData> sessions, FitSettings settings, Path output, Progress progress,
 			Function<Result, Extra> extra) {
-		if (output != null) AtomicOutput.checkFolderDestination(output);
+		if (output != null) Outputs.check(output, Outputs.Kind.FOLDER);
+		HmmMemory.require(sessions, settings.states(), "A fit");
 		return fit(sessions, settings, output, List.of(), System.nanoTime(), progress, extra);
 	}
 
@@ -97,11 +99,11 @@ public final class FitHmm {
 			FitResult f = r.fit();
 			LoglikFile.write(dir.resolve("loglik.csv"), f.trainHistory.stream().mapToDouble(Double::doubleValue).toArray(),
 					f.testHistory.stream().mapToDouble(Double::doubleValue).toArray());
-			for (int i = 0; i < r.sessions().size(); i++) writeLabels(dir.resolve("labels"), r.sessions().get(i), f.decodings.get(i));
+			for (int i = 0; i < r.sessions().size(); i++) writeLabels(dir.resolve("labels"), r.sessions().get(i), f.decodings.get(i), ModelFile.fitId(r.model().data));
 			extra.write(dir);
 			out.commit();
 		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot write the outputs to " + r.output() + ": " + e.getMessage(), e);
+			throw AtomicOutput.writeFailure(r.output(), e);
 		}
 	}
 
@@ -133,7 +135,7 @@ public final class FitHmm {
 	}
 
 	/** labels/&lt;session&gt;.csv for one decoded session. */
-	static void writeLabels(Path folder, SessionData session, Decoding d) throws IOException {
+	static void writeLabels(Path folder, SessionData session, Decoding d, String fitId) throws IOException {
 		int n = d.labels.length;
 		int[] frames = new int[n];
 		double[] times = new double[n];
@@ -142,6 +144,6 @@ public final class FitHmm {
 			times[t] = session.time(t);
 		}
 		Files.createDirectories(folder);
-		LabelsFile.write(folder.resolve(session.name + ".csv"), new LabelsFile.Labels(frames, times, d.labels, d.probability));
+		LabelsFile.write(folder.resolve(session.name + ".csv"), new LabelsFile.Labels(frames, times, d.labels, d.probability, fitId));
 	}
 }

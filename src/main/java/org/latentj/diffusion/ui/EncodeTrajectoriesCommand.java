@@ -46,7 +46,7 @@ public class EncodeTrajectoriesCommand implements Command {
 	public void run() {
 		DiffusionInputs.existingFile(model, "model");
 		DiffusionInputs.existingFile(data, "data");
-		DiffusionInputs.outputFile(output, "output");
+		DiffusionInputs.outputFile(output, "output", model, data);
 		LatentVae vae = LatentModelFile.read(model.toPath()).model();
 		int length = TrajectoryCsv.length(data.toPath(), DiffusionInputs.kind(what, true)); // from the header: before reading the rows
 		if (length != vae.length())

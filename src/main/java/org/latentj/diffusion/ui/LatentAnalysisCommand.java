@@ -25,7 +25,6 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
-import ij.io.FileSaver;
 
 /**
  * Which latent neurons carry which physical parameter, on any latent CSV of the layout
@@ -56,7 +55,7 @@ public class LatentAnalysisCommand implements Command {
 	public void run() {
 		DiffusionInputs.existingFile(data, "data");
 		DiffusionInputs.atLeast("length", length, 2);
-		if (DiffusionInputs.given(output)) DiffusionInputs.outputFolder(output, "the analysis");
+		if (DiffusionInputs.given(output)) DiffusionInputs.outputFolder(output, "the analysis", data);
 		Present.status("Latent Analysis: reading " + data.getName());
 		Latents l = LatentCsv.read(data.toPath());
 		LatentAnalysis.Result r = LatentAnalysis.analyse(l, length);
@@ -108,11 +107,11 @@ public class LatentAnalysisCommand implements Command {
 			}
 			for (Named<ImagePlus> i : images) {
 				Path tif = s.dir().resolve(i.name + ".tif");
-				String title = i.value.getTitle(); // FileSaver renames the image after its file
-				boolean ok = i.value.getStackSize() > 1 ? new FileSaver(i.value).saveAsTiffStack(tif.toString())
-						: new FileSaver(i.value).saveAsTiff(tif.toString());
-				i.value.setTitle(title);
-				if (!ok) throw new IOException("cannot write " + tif);
+				try {
+					org.latentj.ui.Tiff.save(i.value, tif);
+				} catch (IOException e) {
+					throw AtomicOutput.writeFailure(tif, e);
+				}
 			}
 			s.commit();
 		} catch (IOException e) {

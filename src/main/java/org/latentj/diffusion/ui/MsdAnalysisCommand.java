@@ -57,7 +57,7 @@ public class MsdAnalysisCommand implements Command {
 
 	@Override
 	public void run() {
-		if (DiffusionInputs.given(output)) DiffusionInputs.outputFolder(output, "the MSD tables");
+		if (DiffusionInputs.given(output)) DiffusionInputs.outputFolder(output, "the MSD tables", data);
 		Progress progress = Present.progress(LABEL);
 		Trajectories t = DiffusionInputs.given(data) ? DiffusionInputs.readTrajectories(data, what, progress.stage(0, 0.5)).trajectories() : openImage();
 		int length = t.length();

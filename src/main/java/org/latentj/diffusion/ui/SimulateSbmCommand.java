@@ -73,6 +73,7 @@ public class SimulateSbmCommand implements Command {
 		if (values > Integer.MAX_VALUE - 8)
 			throw new BadInputException("The simulation would hold " + values + " values (alpha_steps x d_steps x n x length); at most "
 					+ (Integer.MAX_VALUE - 8) + " fit in memory at once.");
+		org.latentj.util.Memory.require(org.latentj.util.Memory.product(values, 8, 2), LABEL + " (" + values + " values)");
 		if (DiffusionInputs.given(output)) DiffusionInputs.outputFile(output, "output");
 
 		Progress progress = Present.progress(LABEL);

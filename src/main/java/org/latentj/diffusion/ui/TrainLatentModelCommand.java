@@ -56,7 +56,7 @@ public class TrainLatentModelCommand implements Command {
 	@Override
 	public void run() {
 		DiffusionInputs.existingFile(data, "data");
-		DiffusionInputs.outputFile(output, "output");
+		DiffusionInputs.outputFile(output, "output", data);
 		DiffusionInputs.atLeast("latents", latents, 1);
 		if (latents > 64) throw new BadInputException("The key 'latents' is " + latents + "; at most 64 latent neurons are supported.");
 		DiffusionInputs.atLeast("epochs", epochs, 1);

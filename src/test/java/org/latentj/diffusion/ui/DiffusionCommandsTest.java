@@ -231,7 +231,7 @@ class DiffusionCommandsTest {
 
 		// bad keys
 		train.beta = "0, lots";
-		assertTrue(assertThrows(BadInputException.class, train::run).getMessage().contains("'beta'"));
+		{ String bm = assertThrows(BadInputException.class, train::run).getMessage(); assertTrue(bm.contains("'beta'"), bm); }
 		train.beta = "0";
 		train.validation = 1;
 		assertTrue(assertThrows(BadInputException.class, train::run).getMessage().contains("'validation'"));
