@@ -156,7 +156,7 @@ public final class LatentAnalysis {
 	/**
 	 * @param length T, the trajectory length used in the expressions (the latent CSV does not hold it)
 	 */
-	public static Result analyse(Latents latents, int length) {
+	public static Result analyze(Latents latents, int length) {
 		int n = latents.count(), Z = latents.latents();
 		double[] varMu = new double[Z], meanLogVar = new double[Z];
 		boolean[] informative = new boolean[Z];

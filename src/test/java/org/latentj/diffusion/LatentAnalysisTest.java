@@ -22,7 +22,7 @@ class LatentAnalysisTest {
 	@Test
 	void findsTheInformativeNeuronsAndTheirExpressions() {
 		int T = 400, Z = SyntheticLatents.LATENTS;
-		LatentAnalysis.Result a = LatentAnalysis.analyse(SyntheticLatents.twoInformative(T, 20, 1), T);
+		LatentAnalysis.Result a = LatentAnalysis.analyze(SyntheticLatents.twoInformative(T, 20, 1), T);
 		boolean[] expected = { false, true, false, false, true, false };
 		for (int j = 0; j < Z; j++) assertEquals(expected[j], a.informative[j], "neuron " + j);
 		assertEquals(2, a.informativeCount());
@@ -73,14 +73,14 @@ class LatentAnalysisTest {
 			assertEquals(1, m[3], t0 == offGrid ? 1e-4 : 1e-12);
 			if (t0 > 1) assertTrue(b[3] < b[1] && m[1] < m[3], "the other family fits worse"); // at t = 1 both are log(alpha D)
 		}
-		// through analyse, per neuron
+		// through analyze, per neuron
 		double t0 = onGrid;
 		double[] mu = new double[n * 2], lv = new double[n * 2];
 		for (int i = 0; i < n; i++) {
 			mu[2 * i] = Math.log(alpha[i] * d[i]) + (1 - alpha[i]) * Math.log(t0);
 			mu[2 * i + 1] = Math.log(alpha[i] * d[i]) + (alpha[i] - 1) * Math.log(t0);
 		}
-		LatentAnalysis.Result r = LatentAnalysis.analyse(new Latents(2, alpha, d, mu, lv), T);
+		LatentAnalysis.Result r = LatentAnalysis.analyze(new Latents(2, alpha, d, mu, lv), T);
 		assertEquals(t0, r.bestTimes[0][2], 1e-9 * t0);
 		assertEquals(t0, r.bestTimes[1][0], 1e-9 * t0);
 	}
@@ -89,7 +89,7 @@ class LatentAnalysisTest {
 	void theResultKeepsTheFittedValuesOfEveryExpression() {
 		int T = 400;
 		Latents l = SyntheticLatents.twoInformative(T, 2, 5);
-		LatentAnalysis.Result r = LatentAnalysis.analyse(l, T);
+		LatentAnalysis.Result r = LatentAnalysis.analyze(l, T);
 		assertEquals(LatentAnalysis.logCentroid(T), r.times.logCentroid(), 0);
 		assertEquals(Math.log(T), r.times.logT(), 0);
 		int star = expression("log(alpha D t*^(alpha-1))"), atT = expression("log(D T^alpha)");

@@ -20,60 +20,13 @@ import ij.process.LUT;
  */
 public final class LatentViews {
 
-	/**
-	 * Columns of the neuron table (also its CSV header); d_alpha_best_t is the time t whose
-	 * log(alpha D t^(alpha-1)) fits the neuron best, mirror_best_t the same for log(alpha D t^(1-alpha)).
-	 */
-	public static final String[] NEURON_COLUMNS = { "neuron", "var_mu", "mean_logvar", "informative", "best_expression", "best_r2",
-			"best_slope", "best_intercept", "plane_r2", "plane_alpha", "plane_log_D", "cell_ceiling_r2", "d_alpha_best_t", "d_alpha_best_t_r2",
-			"mirror_best_t", "mirror_best_t_r2" };
-	/** Names of the extra R^2 rows: the best plane in alpha and log D, and the cell ceiling. */
-	public static final String PLANE = "plane a + b alpha + c log D", CEILING = "cell ceiling (any function of alpha, D)";
 	/** At most this many points in a scatter plot (an even subsample of the rows). */
 	static final int MAX_POINTS = 20_000;
 
 	private LatentViews() {
 	}
 
-	/** The neuron table as rows of objects (numbers and the best expression's name). */
-	public static Object[][] neuronRows(LatentAnalysis.Result r) {
-		Object[][] rows = new Object[r.latents][];
-		for (int j = 0; j < r.latents; j++) {
-			int b = r.best(j);
-			LatentAnalysis.LineFit f = r.fits[b][j];
-			rows[j] = new Object[] { j, r.varMu[j], r.meanLogVar[j], r.informative[j] ? 1 : 0, LatentAnalysis.EXPRESSIONS.get(b).name(),
-					f.r2(), f.slope(), f.intercept(), r.planeR2[j], r.planeCoefficients[j][1], r.planeCoefficients[j][2], r.cellCeiling[j],
-					r.bestTimes[j][0], r.bestTimes[j][1], r.bestTimes[j][2], r.bestTimes[j][3] };
-		}
-		return rows;
-	}
-
-	/** R^2 header: expression, neuron_0..neuron_{Z-1}. */
-	public static String[] r2Columns(int latents) {
-		String[] h = new String[latents + 1];
-		h[0] = "expression";
-		for (int j = 0; j < latents; j++) h[j + 1] = "neuron_" + j;
-		return h;
-	}
-
-	/** One row per expression (and last rows for the best plane and the cell ceiling), one R^2 per neuron. */
-	public static Object[][] r2Rows(LatentAnalysis.Result r) {
-		int ne = LatentAnalysis.EXPRESSIONS.size();
-		Object[][] rows = new Object[ne + 2][r.latents + 1];
-		for (int e = 0; e < ne; e++) {
-			rows[e][0] = LatentAnalysis.EXPRESSIONS.get(e).name();
-			for (int j = 0; j < r.latents; j++) rows[e][j + 1] = r.fits[e][j].r2();
-		}
-		rows[ne][0] = PLANE;
-		rows[ne + 1][0] = CEILING;
-		for (int j = 0; j < r.latents; j++) {
-			rows[ne][j + 1] = r.planeR2[j];
-			rows[ne + 1][j + 1] = r.cellCeiling[j];
-		}
-		return rows;
-	}
-
-	/** Colour of neuron j of z (a fixed qualitative palette). */
+	/** Color of neuron j of z (a fixed qualitative palette). */
 	static Color neuronColor(int j) {
 		Color[] p = { new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
 				new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
@@ -82,7 +35,7 @@ public final class LatentViews {
 	}
 
 	/**
-	 * mu of every neuron (colours as in the legend) against a label, as dots. When the label takes
+	 * mu of every neuron (colors as in the legend) against a label, as dots. When the label takes
 	 * few distinct values (a grid), the neurons are drawn side by side within each value's column
 	 * so that none hides another.
 	 */
@@ -215,7 +168,7 @@ public final class LatentViews {
 		return imp;
 	}
 
-	/** Pixel column c (centre) is x = center(c); row 0 is the top, y increasing upwards. */
+	/** Pixel column c (center) is x = center(c); row 0 is the top, y increasing upwards. */
 	private static void calibrate(ImagePlus imp, LabelAxis ax, String xUnit, LabelAxis ay, String yUnit) {
 		Calibration cal = imp.getCalibration();
 		if (ax.evenlySpaced() && ay.evenlySpaced()) {

@@ -125,9 +125,9 @@ class DiffusionCommandsTest {
 		// the mean TA-MSD per cell, lags 1..ta_max_lag, as computed
 		assertTrue(curves.hasColumn("mean_ta_msd_4") && !curves.hasColumn("mean_ta_msd_5"));
 		for (int c = 0; c < 6; c++)
-			for (int k = 1; k <= 4; k++) assertEquals(msd.result.meanTaMsd[c * 4 + k - 1], curves.numbers("mean_ta_msd_" + k)[c], 0);
-		assertEquals(40, msd.result.maxLag);
-		assertEquals(4, msd.result.taMaxLag);
+			for (int k = 1; k <= 4; k++) assertEquals(msd.result.analysis().meanTaMsd[c * 4 + k - 1], curves.numbers("mean_ta_msd_" + k)[c], 0);
+		assertEquals(40, msd.result.analysis().maxLag);
+		assertEquals(4, msd.result.analysis().taMaxLag);
 
 		msd.max_lag = 41;
 		assertTrue(assertThrows(BadInputException.class, msd::run).getMessage().contains("'max_lag' is 41"));
@@ -285,11 +285,11 @@ class DiffusionCommandsTest {
 			double first = meanRow(best, 0), last = meanRow(best, best.getWidth() - 1);
 			if (j == 1) assertTrue(last < first - 80, "neuron 1 rises: rows " + first + " -> " + last);
 			else assertTrue(last > first + 80, "neuron 4 falls: rows " + first + " -> " + last);
-			// the plot: the neuron's dots in its colour (neuron 1 orange, 4 purple) and the black fitted line
+			// the plot: the neuron's dots in its color (neuron 1 orange, 4 purple) and the black fitted line
 			ImagePlus plot = IJ.openImage(out.resolve("mu" + j + "_vs_best.png").toString());
 			assertTrue(plot.getWidth() > 300 && plot.getHeight() > 200, plot.getWidth() + "x" + plot.getHeight());
-			int colour = j == 1 ? 0xff7f0e : 0x9467bd;
-			assertTrue(pixels(plot, colour) > 200, "dots of neuron " + j);
+			int color = j == 1 ? 0xff7f0e : 0x9467bd;
+			assertTrue(pixels(plot, color) > 200, "dots of neuron " + j);
 		}
 	}
 
