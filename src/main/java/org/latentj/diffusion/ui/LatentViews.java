@@ -67,15 +67,25 @@ public final class LatentViews {
 			legend.append("mu_").append(j).append(r.informative[j] ? " (informative)" : "").append('\n');
 		}
 		plot.setColor(Color.BLACK);
-		plot.addLegend(legend.toString());
-		setPaddedLimits(plot, limits);
+		// the legend goes top right into a strip kept free of data, wide enough for its longest line
+		String longest = "mu_" + (z - 1) + " (informative)";
+		double share = Math.min(0.45, (LEGEND_CHAR_PX * longest.length() + 50.0) / ij.gui.PlotWindow.plotWidth);
+		double[] padded = setPaddedLimits(plot, limits);
+		padded[1] += (padded[1] - padded[0]) * share / (1 - share);
+		plot.setLimits(padded[0], padded[1], padded[2], padded[3]);
+		plot.setLegend(legend.toString(), Plot.TOP_RIGHT);
 		return plot;
 	}
 
+	/** Width of a legend character in pixels at ImageJ's default plot font (14 pt), rounded up. */
+	private static final double LEGEND_CHAR_PX = 8;
+
 	/** Limits around {xmin, xmax, ymin, ymax} with 4% to spare, so no point sits on the frame. */
-	static void setPaddedLimits(Plot plot, double[] l) {
+	static double[] setPaddedLimits(Plot plot, double[] l) {
 		double dx = Math.max(l[1] - l[0], 1e-12) * 0.04, dy = Math.max(l[3] - l[2], 1e-12) * 0.04;
-		plot.setLimits(l[0] - dx, l[1] + dx, l[2] - dy, l[3] + dy);
+		double[] padded = { l[0] - dx, l[1] + dx, l[2] - dy, l[3] + dy };
+		plot.setLimits(padded[0], padded[1], padded[2], padded[3]);
+		return padded;
 	}
 
 	/** mu_j against expression e with the least-squares line and its R^2. */
@@ -134,7 +144,8 @@ public final class LatentViews {
 		ImagePlus imp = new ImagePlus(title, fp);
 		calibrate(imp, ax, xLabel, ay, "mu");
 		imp.getProcessor().setLut(fire());
-		imp.setProperty("Info", "2D histogram, value = log10(1 + count); x: " + xLabel + ", y: mu (upwards).\n");
+		imp.setProperty("Info", "2D histogram, value = log10(1 + count); x: " + xLabel + ", y: mu (upwards).\n"
+				+ latticeNote(ax, xLabel, "columns", x));
 		return imp;
 	}
 
@@ -164,24 +175,38 @@ public final class LatentViews {
 		if (extreme == 0) extreme = 1;
 		imp.getProcessor().setLut(diverging());
 		imp.setDisplayRange(-extreme, extreme);
-		imp.setProperty("Info", "Mean mu per cell; x: alpha, y: log10 D (upwards); one slice per neuron; NaN: no trajectory in the cell.\n");
+		imp.setProperty("Info", "Mean mu per cell; x: alpha, y: log10 D (upwards); one slice per neuron; NaN: no trajectory in the cell.\n"
+				+ latticeNote(ax, "alpha", "columns", alpha) + latticeNote(ay, "log10 D", "rows", logD));
 		return imp;
 	}
 
-	/** Pixel column c (center) is x = center(c); row 0 is the top, y increasing upwards. */
+	/**
+	 * Pixel column c (center) is x = center(c); row 0 is the top, y increasing upwards. Every
+	 * {@link LabelAxis} is linear (uneven grids sit on a lattice with empty columns between their
+	 * values), so both axes always carry their calibration; the Info names the values of a lattice axis.
+	 */
 	private static void calibrate(ImagePlus imp, LabelAxis ax, String xUnit, LabelAxis ay, String yUnit) {
 		Calibration cal = imp.getCalibration();
-		if (ax.evenlySpaced() && ay.evenlySpaced()) {
-			double sx = ax.step(), sy = ay.step();
-			cal.pixelWidth = sx;
-			cal.pixelHeight = sy;
-			cal.xOrigin = -ax.center(0) / sx;
-			cal.setInvertY(true);
-			double top = ay.center(ay.size() - 1);
-			cal.yOrigin = top / sy; // y = (yOrigin - row) * pixelHeight
-			cal.setXUnit(xUnit);
-			cal.setYUnit(yUnit);
-		}
+		double sx = ax.step(), sy = ay.step();
+		cal.pixelWidth = sx;
+		cal.pixelHeight = sy;
+		cal.xOrigin = -ax.center(0) / sx;
+		cal.setInvertY(true);
+		double top = ay.center(ay.size() - 1);
+		cal.yOrigin = top / sy; // y = (yOrigin - row) * pixelHeight
+		cal.setXUnit(xUnit);
+		cal.setYUnit(yUnit);
+	}
+
+	/** For the Info of an image: which columns (rows) hold a value when an axis is a lattice through uneven values. */
+	private static String latticeNote(LabelAxis a, String label, String along, double[] values) {
+		if (!a.hasEmptyColumns()) return "";
+		java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
+		for (double v : values) distinct.add(v);
+		StringBuilder b = new StringBuilder(label + " takes uneven values; the " + along + " are calibrated in steps of " + (float) a.step()
+				+ " and only those at " + label + " =");
+		for (double v : distinct) b.append(' ').append((float) v);
+		return b.append(" hold data.\n").toString();
 	}
 
 	/** Black-red-yellow-white ramp (0 = black), like Fiji's Fire. */
