@@ -29,8 +29,6 @@ public class EncodeTrajectoriesCommand implements Command {
 	@Parameter(label = "Latent CSV", style = "save", persist = false)
 	public File output;
 
-	/** The latents of the last run (for callers in Java). */
-	public Latents result;
 
 	/** The settings these fields hold. */
 	public EncodeTrajectories.Settings settings() {
@@ -42,7 +40,7 @@ public class EncodeTrajectoriesCommand implements Command {
 	public void run() {
 		EncodeTrajectories.Settings s = settings();
 		EncodeTrajectories.Result r = EncodeTrajectories.run(s, Present.progress(LABEL));
-		result = r.latents();
+		Latents result = r.latents();
 		Warnings.show(LABEL, r.warnings());
 		Present.status(String.format("Encoded %d trajectories into %d latents: %s%s.", result.count(), result.latents(),
 				r.output().getFileName(), DiffusionCommands.readAs(s.what(), r.read())));

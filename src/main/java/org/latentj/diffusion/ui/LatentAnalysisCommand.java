@@ -33,8 +33,6 @@ public class LatentAnalysisCommand implements Command {
 	@Parameter(label = "Output folder (optional)", style = "directory", required = false, persist = false)
 	public File output;
 
-	/** The analysis of the last run (for callers in Java). */
-	public LatentAnalysis.Result result;
 
 	/** The settings these fields hold. */
 	public AnalyzeLatents.Settings settings() {
@@ -46,7 +44,6 @@ public class LatentAnalysisCommand implements Command {
 		LatentFigures figures = new LatentFigures();
 		AnalyzeLatents.Result r = AnalyzeLatents.run(settings(), Present.progress(LABEL), figures);
 		LatentAnalysis.Result a = r.analysis();
-		result = a;
 		Present.table(ResultsTables.of(LatentTables.NEURON_COLUMNS, LatentTables.neuronRows(a)), "Latent neurons");
 		Present.table(ResultsTables.of(LatentTables.r2Columns(a.latents), LatentTables.r2Rows(a)), "Latent R^2");
 		figures.show(r);

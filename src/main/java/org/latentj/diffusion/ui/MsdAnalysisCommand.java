@@ -45,8 +45,6 @@ public class MsdAnalysisCommand implements Command {
 	@Parameter(label = "Output folder (optional)", style = "directory", required = false, persist = false)
 	public File output;
 
-	/** The analysis of the last run (for callers in Java). */
-	public AnalyzeMsd.Result result;
 
 	/** The settings these fields hold. */
 	public AnalyzeMsd.Settings settings() {
@@ -60,7 +58,6 @@ public class MsdAnalysisCommand implements Command {
 		MsdFigures figures = new MsdFigures();
 		AnalyzeMsd.Result r = s.data() != null ? AnalyzeMsd.run(s, progress, figures)
 				: AnalyzeMsd.analyze(s, openImage(s.what()), progress, figures);
-		result = r;
 		Present.table(ResultsTables.of(MsdTables.CELL_COLUMNS, MsdTables.cellRows(r.analysis())), "MSD estimates");
 		Present.plot(figures.plot(r));
 		Warnings.show(LABEL, r.warnings());

@@ -44,8 +44,6 @@ public class TrainLatentModelCommand implements Command {
 	@Parameter(label = "Model file", style = "save", persist = false)
 	public File output;
 
-	/** The training run of the last call (for callers in Java). */
-	public VaeTrainer.Result result;
 
 	/** The settings these fields hold. */
 	public TrainLatentModel.Settings settings() {
@@ -57,7 +55,7 @@ public class TrainLatentModelCommand implements Command {
 	public void run() {
 		TrainLatentModel.Settings s = settings();
 		TrainLatentModel.Result r = TrainLatentModel.run(s, Present.progress(LABEL));
-		result = r.training();
+		VaeTrainer.Result result = r.training();
 		Present.plot(TrainingViews.lossPlot(r.training().history()));
 		Warnings.show(LABEL, r.warnings());
 		Present.status(String.format("Trained on %d trajectories (%d held out), %d epochs, final loss %.5g; model written to %s%s.",
