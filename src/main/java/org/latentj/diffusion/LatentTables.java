@@ -10,11 +10,14 @@ public final class LatentTables {
 
 	/**
 	 * Columns of the neuron table (also its CSV header); d_alpha_best_t is the time t whose
-	 * log(alpha D t^(alpha-1)) fits the neuron best, mirror_best_t the same for log(alpha D t^(1-alpha)).
+	 * log(alpha D t^(alpha-1)) fits the neuron best, mirror_best_t the same for log(alpha D t^(1-alpha));
+	 * kl the neuron's mean KL from the prior (nats); the *_at_edge columns are 1 where a best time sits
+	 * at t = 1 or t = T, the ends of the scanned range (issue 14), appended last so readers by name
+	 * of the earlier columns are unaffected.
 	 */
 	public static final String[] NEURON_COLUMNS = { "neuron", "var_mu", "mean_logvar", "informative", "best_expression", "best_r2",
 			"best_slope", "best_intercept", "plane_r2", "plane_alpha", "plane_log_D", "cell_ceiling_r2", "d_alpha_best_t", "d_alpha_best_t_r2",
-			"mirror_best_t", "mirror_best_t_r2" };
+			"mirror_best_t", "mirror_best_t_r2", "kl", "d_alpha_best_t_at_edge", "mirror_best_t_at_edge" };
 	/** Names of the extra R^2 rows: the best plane in alpha and log D, and the cell ceiling. */
 	public static final String PLANE = "plane a + b alpha + c log D", CEILING = "cell ceiling (any function of alpha, D)";
 
@@ -29,7 +32,8 @@ public final class LatentTables {
 			LatentAnalysis.LineFit f = r.fits[b][j];
 			rows[j] = new Object[] { j, r.varMu[j], r.meanLogVar[j], r.informative[j] ? 1 : 0, LatentAnalysis.EXPRESSIONS.get(b).name(),
 					f.r2(), f.slope(), f.intercept(), r.planeR2[j], r.planeCoefficients[j][1], r.planeCoefficients[j][2], r.cellCeiling[j],
-					r.bestTimes[j][0], r.bestTimes[j][1], r.bestTimes[j][2], r.bestTimes[j][3] };
+					r.bestTimes[j][0], r.bestTimes[j][1], r.bestTimes[j][2], r.bestTimes[j][3], r.kl[j], r.bestTimeAtEdge(j, false) ? 1 : 0,
+					r.bestTimeAtEdge(j, true) ? 1 : 0 };
 		}
 		return rows;
 	}

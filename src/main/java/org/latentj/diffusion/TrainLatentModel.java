@@ -59,6 +59,40 @@ public final class TrainLatentModel {
 	private TrainLatentModel() {
 	}
 
+	/** The number of parameters SBM-like data have (alpha, D): a model that disentangles them keeps this many neurons on. */
+	public static final int SBM_PARAMETERS = 2;
+
+	/**
+	 * Issue 14: whether the latent space collapsed to the informative neurons. The trajectories are
+	 * encoded and each neuron tested by {@link LatentAnalysis#isInformative}; more than
+	 * {@link #SBM_PARAMETERS} on means too few Adam steps for the data size (SPIVAE's grid needs
+	 * about 6,000), and the warning says what to try.
+	 */
+	static String collapseWarning(LatentVae model, Trajectories displacements, Progress progress) {
+		if (model.latents() <= SBM_PARAMETERS) return null;
+		Latents l = LatentEncoder.encode(model, displacements, progress);
+		int on = 0;
+		StringBuilder which = new StringBuilder();
+		for (int j = 0; j < l.latents(); j++) {
+			double[] mu = l.muOf(j);
+			double mean = 0, var = 0, lv = 0;
+			for (double v : mu) mean += v;
+			mean /= mu.length;
+			for (int i = 0; i < mu.length; i++) {
+				var += (mu[i] - mean) * (mu[i] - mean);
+				lv += l.logVar(i, j);
+			}
+			if (LatentAnalysis.isInformative(var / mu.length, lv / mu.length)) {
+				which.append(on == 0 ? "" : ", ").append("mu_").append(j);
+				on++;
+			}
+		}
+		if (on <= SBM_PARAMETERS) return null;
+		return on + " of " + l.latents() + " latent neurons stay informative (" + which + "), more than the " + SBM_PARAMETERS
+				+ " parameters (alpha, D) of SBM-like data: the latent space has not collapsed yet; try more Adam steps (more 'epochs' or a"
+				+ " smaller 'batch', e.g. batch=64 epochs=100).";
+	}
+
 	public static Result run(Settings s, Progress progress) {
 		TrajectoryCsv.Loaded read = DiffusionInputs.read(s.data(), s.what(), progress.stage(0, 0.05));
 		DiffusionInputs.requireMoving(read, s.data());
@@ -68,7 +102,9 @@ public final class TrainLatentModel {
 		if (Math.round(t.count() * s.validation()) >= t.count())
 			throw new BadInputException("The trajectory file " + s.data() + " has " + t.count()
 					+ " trajectories; none would be left for training with validation " + s.validation() + ".");
-		VaeTrainer.Result r = VaeTrainer.train(t, s.trainer(), progress.stage(0.05, 0.99));
+		VaeTrainer.Result r = VaeTrainer.train(t, s.trainer(), progress.stage(0.05, 0.97));
+		String collapse = collapseWarning(r.model(), t, progress.stage(0.97, 0.99));
+		if (collapse != null) warnings.add(collapse);
 		try {
 			LatentModelFile.write(s.output(), r, s.data().getFileName().toString());
 		} catch (IOException e) {

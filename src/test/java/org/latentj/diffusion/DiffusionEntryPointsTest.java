@@ -129,4 +129,22 @@ class DiffusionEntryPointsTest {
 				() -> AnalyzeMsd.run(new AnalyzeMsd.Settings(sim.output(), What.AUTO, 41, 0, null), Progress.NONE, null)).getMessage();
 		assertEquals("The key 'max_lag' is 41; it must be 0 (all 40 lags) or in 2..40.", m);
 	}
+
+	/**
+	 * Issue 14: a model whose latent space has not collapsed to the informative neurons says so; the
+	 * warning agrees with Latent Analysis of the same data's encoding.
+	 */
+	@Test
+	void anUncollapsedLatentSpaceIsWarnedAbout() {
+		SimulateSbm.Result sim = simulate("sbm.csv", 0.5, 1.5, 3, 40, What.DISPLACEMENTS);
+		TrainLatentModel.Result train = TrainLatentModel.run(new TrainLatentModel.Settings(sim.output(), What.AUTO, 4, 40, 16, 3e-3,
+				TrainLatentModel.beta("0"), 1, 0.2, dir.resolve("m.json")), Progress.NONE); // no KL weight: nothing pushes neurons off
+		EncodeTrajectories.Result enc = EncodeTrajectories.run(new EncodeTrajectories.Settings(train.output(), sim.output(), What.AUTO,
+				dir.resolve("l.csv")), Progress.NONE);
+		int informative = LatentAnalysis.analyze(enc.latents(), 40).informativeCount();
+		String w = String.join(" ", train.warnings());
+		assertTrue(informative > 2, "beta 0 leaves the neurons on: " + informative);
+		assertTrue(w.startsWith(informative + " of 4 latent neurons stay informative"), w);
+		assertTrue(w.contains("batch=64 epochs=100"), w);
+	}
 }
