@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
+import org.latentj.nwb.jhdf.BoundedReads;
 import org.latentj.util.BadInputException;
 
 import io.jhdf.HdfFile;
@@ -76,14 +77,20 @@ public final class MoSeqNwb implements AutoCloseable {
 	private MoSeqNwb(Path file, long cacheBytes) {
 		this.file = file;
 		this.userBlock = Hdf5FileCheck.requireCompleteHdf5(file, "NWB file");
+		HdfFile opened = null;
 		try {
-			this.hdf = new HdfFile(file);
+			opened = new HdfFile(file);
+			BoundedReads.install(opened); // every later read of jhdf's lies inside the file
 		} catch (RuntimeException e) {
+			if (opened != null) opened.close();
 			throw new BadInputException("The NWB file " + file + " cannot be read as HDF5 (" + e.getMessage() + ").", e);
 		}
-		this.h5 = new CheckedHdf5(file, hdf);
+		this.hdf = opened;
 		FileChannel ch = null;
 		try {
+			this.h5 = new CheckedHdf5(file, hdf);
+			// before any path is resolved: resolving an external link would open another file
+			h5.requireSelfContained();
 			h5.requireGroup(MODULE, "has no MoSeq processing module (is it a MoSeq session?)");
 			Dataset framesData = h5.requireDataset(data(FRAMES));
 			h5.requireUint8Frames(framesData);
