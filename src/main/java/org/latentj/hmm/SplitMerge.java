@@ -54,20 +54,18 @@ final class SplitMerge {
 		int k = settings.states();
 		if (k < 3) return current;
 		int budget = BUDGET * settings.iterations(), spent = 0;
-		Progress quiet = new Progress() { // candidates report nothing but still stop on cancel
-			@Override
-			public void update(double fraction, String message) {
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return progress.isCancelled();
-			}
-		};
+		// rounds stop when the best move gains under the tolerance per frame: extrapolate the gains to there
+		ConvergenceEstimate rounds = new ConvergenceEstimate(settings.tolerance(), k);
+		double floor = 0; // the bar never goes back
 		for (int round = 1; round <= k && spent < budget; round++) {
 			progress.checkCancelled();
-			progress.update((double) spent / budget, String.format("%ssplit/merge round %d, train LL/frame %.4f", label, round,
+			double from = Math.max(floor, Math.max(rounds.fraction(), (double) spent / budget));
+			// this round's share: the rest if it may be the last, half of it otherwise (a guess the next round corrects)
+			double share = (1 - from) * 0.5;
+			progress.update(from, String.format("%ssplit/merge round %d, train LL/frame %.4f", label, round,
 					current.finalTrain()));
+			double before = current.finalTrain();
+			floor = from + share;
 			List<Move> moves = rank(data, current, random);
 			HmmFitter.Run best = null;
 			int tried = 0;
@@ -75,8 +73,10 @@ final class SplitMerge {
 				if (tried == CANDIDATES) break;
 				tried++;
 				progress.checkCancelled();
-				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations()), quiet,
-						"");
+				double a = from + share * (tried - 1) / (CANDIDATES + 1), b = from + share * tried / (CANDIDATES + 1);
+				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations()),
+						progress.stage(a, b), String.format("%ssplit/merge round %d, candidate %d/%d, ", label, round, tried,
+								CANDIDATES));
 				spent += run.train.size();
 				// a round must gain what EM itself would not stop for: at least the tolerance per frame
 				double gain = run.finalTrain() - current.finalTrain();
@@ -86,7 +86,9 @@ final class SplitMerge {
 			}
 			if (best == null) break;
 			if (!best.converged) { // finish the winner's EM; its first iteration repeats the last one recorded
-				HmmFitter.Run rest = fitter.em(data, best.hmm, settings.iterations(), quiet, "");
+				HmmFitter.Run rest = fitter.em(data, best.hmm, settings.iterations(),
+						progress.stage(from + share * CANDIDATES / (CANDIDATES + 1), from + share),
+						String.format("%ssplit/merge round %d, best move, ", label, round));
 				spent += rest.train.size();
 				best.train.addAll(rest.train.subList(1, rest.train.size()));
 				best.test.addAll(rest.test.subList(1, rest.test.size()));
@@ -102,6 +104,7 @@ final class SplitMerge {
 			best.test = test;
 			best.moves = current.moves + 1;
 			current = best;
+			rounds.step(round, current.finalTrain() - before);
 		}
 		return current;
 	}

@@ -146,6 +146,8 @@ class HmmFitterTest {
 		assertEquals(1, last[0], 0);
 		assertTrue(messages.stream().anyMatch(m -> m != null && m.startsWith("restart 1/2")), messages.toString());
 		assertTrue(messages.stream().anyMatch(m -> m != null && m.startsWith("restart 2/2")), messages.toString());
+		// split/merge candidates report their EM too (issue 15: the bar barely moved during split/merge)
+		assertTrue(messages.stream().anyMatch(m -> m != null && m.contains("candidate 1/")), messages.toString());
 		Progress cancel = new Progress() {
 			@Override
 			public void update(double fraction, String message) {
