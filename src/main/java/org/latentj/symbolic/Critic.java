@@ -67,6 +67,27 @@ public final class Critic {
 		return s;
 	}
 
+	private double[] scales;
+
+	/**
+	 * What each channel is divided by before the network reads it (value, then input and gradient where read):
+	 * the root mean square of the first training batch, so that the layers see inputs of order one.
+	 */
+	public double[] scales() {
+		if (scales == null) {
+			scales = new double[channels];
+			java.util.Arrays.fill(scales, 1);
+		}
+		return scales;
+	}
+
+	public void setScales(double[] scales) {
+		if (scales.length != channels) throw new IllegalArgumentException("one scale per channel");
+		for (double v : scales)
+			if (!(v > 0 && Double.isFinite(v))) throw new IllegalArgumentException("scales must be positive: " + java.util.Arrays.toString(scales));
+		this.scales = scales.clone();
+	}
+
 	public int points() {
 		return points;
 	}

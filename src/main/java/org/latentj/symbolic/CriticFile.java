@@ -21,7 +21,7 @@ import com.google.gson.stream.JsonWriter;
 
 /**
  * critic.json: {@code format: "latentj-symbolic-critic"}, version 1, the grid (x_min, x_max, points), the
- * channels (extensions, ext_type), the networks (layer sizes, input-major weights and biases at full double
+ * channels (extensions, ext_type, channel_scales: what each channel is divided by), the networks (layer sizes, input-major weights and biases at full double
  * precision), the calibrated threshold, the held-out accuracies and the training settings, library text included.
  */
 public final class CriticFile {
@@ -41,7 +41,7 @@ public final class CriticFile {
 			double[] grid = grid(), dy = new double[n], x = new double[curves.length * n * c];
 			for (int s = 0; s < curves.length; s++) {
 				if (extensions.gradient) Curves.gradient(grid, curves[s], dy);
-				CriticTrainer.layout(extensions, grid, curves[s], dy, x, s);
+				CriticTrainer.layout(extensions, grid, curves[s], dy, x, s, critic.scales());
 			}
 			return critic.scores(x, curves.length);
 		}
@@ -64,6 +64,9 @@ public final class CriticFile {
 				json.name("extensions").value(s.extensions().key());
 				json.name("ext_type").value(s.embedded() ? "embed" : "stack");
 				json.name("loss").value(s.loss().key());
+				json.name("channel_scales").beginArray();
+				for (double v : r.critic().scales()) json.value(v);
+				json.endArray();
 				json.name("threshold").value(r.threshold());
 				json.name("verdict").value("score > threshold: symbolic (explained by the library); otherwise non-symbolic");
 				json.name("held_out_accuracy_sign").value(r.signAccuracy());
@@ -141,7 +144,12 @@ public final class CriticFile {
 			int width = embed == null ? (ext.channels() == 1 || embedded ? points : points * ext.channels()) : points;
 			if (head.inputs() != width || head.outputs() != 1 || (embed != null && (embed.inputs() != ext.channels() || embed.outputs() != 1)))
 				throw new BadInputException("The critic file " + path + " has networks that do not fit its " + points + " points and " + ext.key() + ".");
-			return new Loaded(new Critic(points, ext.channels(), embedded, embed, head), o.get("x_min").getAsDouble(), o.get("x_max").getAsDouble(), ext,
+			Critic critic = new Critic(points, ext.channels(), embedded, embed, head);
+			JsonArray scales = o.getAsJsonArray("channel_scales");
+			double[] sc = new double[ext.channels()];
+			fill(scales, sc, path);
+			critic.setScales(sc);
+			return new Loaded(critic, o.get("x_min").getAsDouble(), o.get("x_max").getAsDouble(), ext,
 					o.get("threshold").getAsDouble(), o.getAsJsonObject("training").get("library").getAsString());
 		} catch (IllegalStateException | NullPointerException | UnsupportedOperationException | NumberFormatException e) {
 			throw new BadInputException("The critic file " + path + " is incomplete or malformed (" + e + ").", e);

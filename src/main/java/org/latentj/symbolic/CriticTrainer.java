@@ -101,20 +101,32 @@ public final class CriticTrainer {
 
 	/** Fills sample {@code s} of {@code x} ([sample][point][channel]) with a library or generated curve. */
 	static void draw(boolean library, Settings st, FunctionLibrary lib, MlpGenerator gen, Random r, double[] grid, double[] y, double[] dy,
-			double[] x, int s) {
+			double[] x, int s, double[] scales) {
 		if (library) lib.sample(r, grid, y, st.extensions.gradient ? dy : null);
 		else gen.sample(r, grid, y, st.extensions.gradient ? dy : null);
-		layout(st.extensions, grid, y, dy, x, s);
+		layout(st.extensions, grid, y, dy, x, s, scales);
 	}
 
-	static void layout(Extensions ext, double[] grid, double[] y, double[] dy, double[] x, int s) {
+	/** Writes sample s of x: per point the value, then input and gradient where read, each divided by its scale. */
+	static void layout(Extensions ext, double[] grid, double[] y, double[] dy, double[] x, int s, double[] scales) {
 		int n = grid.length, c = ext.channels(), o = s * n * c;
 		for (int i = 0; i < n; i++) {
-			int k = o + i * c;
-			x[k++] = y[i];
-			if (ext.input) x[k++] = grid[i];
-			if (ext.gradient) x[k] = dy[i];
+			int k = o + i * c, ch = 0;
+			x[k++] = y[i] / scales[ch++];
+			if (ext.input) x[k++] = grid[i] / scales[ch++];
+			if (ext.gradient) x[k] = dy[i] / scales[ch];
 		}
+	}
+
+	/** Root mean square of each channel over a batch laid out by {@link #layout} with unit scales. */
+	static double[] rms(double[] x, int channels) {
+		double[] ss = new double[channels];
+		for (int i = 0; i < x.length; i++) ss[i % channels] += x[i] * x[i];
+		for (int c = 0; c < channels; c++) {
+			ss[c] = Math.sqrt(ss[c] / (x.length / channels));
+			if (!(ss[c] > 0)) ss[c] = 1;
+		}
+		return ss;
 	}
 
 	public static Result train(Settings st, Progress progress) {
@@ -127,9 +139,13 @@ public final class CriticTrainer {
 		MlpGenerator gen = new MlpGenerator(st.generatorHidden);
 		double[] x = new double[2 * st.batch * n * c], y = new double[n], dy = new double[n];
 		double[] loss = new double[st.epochs], penalty = new double[st.epochs], accuracy = new double[st.epochs];
+		double[] ones = critic.scales();
+		for (int s = 0; s < 2 * st.batch; s++) draw(s < st.batch, st, st.library, gen, random, grid, y, dy, x, s, ones);
+		critic.setScales(rms(x, c));
+		double[] scales = critic.scales();
 		for (int e = 0; e < st.epochs; e++) {
 			progress.checkCancelled();
-			for (int s = 0; s < 2 * st.batch; s++) draw(s < st.batch, st, st.library, gen, random, grid, y, dy, x, s);
+			for (int s = 0; s < 2 * st.batch; s++) draw(s < st.batch, st, st.library, gen, random, grid, y, dy, x, s, scales);
 			for (int it = 0; it < st.iters; it++) {
 				Critic.StepResult r = critic.step(x, st.batch, st.loss, st.gp, random, adam);
 				loss[e] += r.loss() / st.iters;
@@ -157,7 +173,7 @@ public final class CriticTrainer {
 		double[] x = new double[chunk * n * c], dy = new double[n];
 		for (int s0 = 0; s0 < total; s0 += chunk) {
 			int m = Math.min(chunk, total - s0);
-			for (int s = 0; s < m; s++) draw(s0 + s < st.heldOut, st, st.library, gen, r, grid, curves[s0 + s], dy, x, s);
+			for (int s = 0; s < m; s++) draw(s0 + s < st.heldOut, st, st.library, gen, r, grid, curves[s0 + s], dy, x, s, critic.scales());
 			System.arraycopy(critic.scores(x, m), 0, scores, s0, m);
 		}
 		return new HeldOut(curves, scores, st.heldOut);

@@ -63,22 +63,23 @@ class FunctionLibraryTest {
 	/** Every built-in library parses, is finite on its range and its derivatives agree with the curves'. */
 	@Test
 	void builtInDerivativesMatchFiniteDifferences() {
-		for (String name : FunctionLibrary.BUILT_IN) {
+		for (String name : FunctionLibrary.BUILT_IN) FunctionLibrary.builtIn(name); // all parse; lib1..lib16 are prefixes of lib32
+		for (String name : new String[] { "lib32", "diffusion" }) {
 			FunctionLibrary lib = FunctionLibrary.builtIn(name);
 			boolean diffusion = name.equals("diffusion");
-			double[] grid = diffusion ? Curves.grid(0.2, 1.8, 2001) : Curves.grid(-1, 1, 2001);
+			double[] grid = diffusion ? Curves.grid(0.2, 1.8, 1001) : Curves.grid(-1, 1, 1001);
 			double[] y = new double[grid.length], dy = new double[grid.length], fd = new double[grid.length];
 			Random r = new Random(3);
 			for (FunctionLibrary.Entry entry : lib.entries()) {
 				FunctionLibrary one = FunctionLibrary.parse(name, entry.function().text() + " ; " + entry.derivative().text());
-				for (int k = 0; k < 20; k++) {
+				for (int k = 0; k < 10; k++) {
 					one.sample(r, grid, y, dy);
 					Curves.gradient(grid, y, fd);
 					double scale = 0;
 					for (double v : dy) scale = Math.max(scale, Math.abs(v));
 					int bad = 0;
 					for (int i = 1; i < grid.length - 1; i++)
-						if (Math.abs(fd[i] - dy[i]) > 1e-3 * Math.max(1, scale)) bad++;
+						if (Math.abs(fd[i] - dy[i]) > 4e-3 * Math.max(1, scale)) bad++;
 					assertTrue(bad <= 2, name + " line " + entry.line() + ": " + bad + " points disagree"); // abs() has one kink
 				}
 			}
