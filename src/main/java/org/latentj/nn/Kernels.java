@@ -5,8 +5,8 @@ package org.latentj.nn;
  * (the JIT vectorizes the inner loop; a dot-product form cannot be, Java keeps FP reductions in order).
  * Blocks of {@link #ROWS} rows share each weight row while it is in L1; zeros in the left operand (ReLU
  * outputs, masked gradients) are skipped. Single-threaded and in a fixed order, so results are bit-for-bit
- * reproducible. Measured against EJML's CommonOps_DDRM.mult on the critic's shapes in SymbolicBench
- * (BENCHMARKS.md): these loops were faster there because of the zero skipping and no transposed copies.
+ * reproducible. SymbolicBench times them against EJML's CommonOps_DDRM.mult on the critic's largest product
+ * (BENCHMARKS.md has the figures).
  */
 public final class Kernels {
 

@@ -62,7 +62,7 @@ public final class SymbolicViews {
 		ImageProcessor[] panels = new ImageProcessor[4];
 		for (int p = 0; p < 4; p++) {
 			boolean library = p < 2, right = p % 2 == 0;
-			Plot plot = new Plot(titles[p], "x", "y");
+			Plot plot = new Plot(titles[p], "x  (" + titles[p] + ")", "y");
 			plot.setSize(420, 260);
 			int shown = 0;
 			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -83,8 +83,6 @@ public final class SymbolicViews {
 				plot.setColor(Color.GRAY);
 				plot.addLabel(0.3, 0.5, "none among " + h.library() + " held-out curves");
 			}
-			plot.setColor(library ? LIBRARY : GENERATED);
-			plot.addLabel(0.02, 0.08, titles[p]);
 			double pad = Math.max(1e-9, 0.05 * (hi - lo));
 			plot.setLimits(r.grid()[0], r.grid()[r.grid().length - 1], lo - pad, hi + pad);
 			panels[p] = plot.getProcessor().convertToRGB();
@@ -98,7 +96,6 @@ public final class SymbolicViews {
 	/** Final accuracy against library size, one line per extension set. */
 	public static Plot studyPlot(SymbolicStudy.Result r, List<CriticTrainer.Extensions> variants) {
 		Plot plot = new Plot("Symbolic study", "library size (functions)", "held-out accuracy (calibrated threshold)");
-		plot.setLogScaleX();
 		Color[] colors = { LIBRARY, GENERATED, new Color(44, 160, 44), new Color(214, 39, 40) };
 		StringBuilder legend = new StringBuilder();
 		for (int v = 0; v < variants.size(); v++) {
@@ -111,14 +108,15 @@ public final class SymbolicViews {
 			}
 			plot.setColor(colors[v % colors.length]);
 			plot.setLineWidth(2);
-			plot.add("connected circle", x, y);
+			plot.add("line", x, y);
+			plot.add("circle", x, y);
 			legend.append("extensions: ").append(ext.key()).append('\n');
 		}
 		plot.setColor(Color.BLACK);
 		plot.setLineWidth(1);
 		plot.addLegend(legend.toString());
 		double maxSize = r.rows().stream().mapToInt(SymbolicStudy.Row::size).max().orElse(1);
-		plot.setLimits(0.8, Math.max(2, maxSize * 1.25), 0.4, 1.02);
+		plot.setLimits(0, Math.max(2, maxSize + 1), 0.4, 1.02);
 		return plot;
 	}
 }

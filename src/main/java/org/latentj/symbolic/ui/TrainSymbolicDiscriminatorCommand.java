@@ -64,7 +64,7 @@ public class TrainSymbolicDiscriminatorCommand implements Command {
 	@Parameter(label = "Curves of each kind per epoch", min = "1", persist = false)
 	public int batch = 64;
 	@Parameter(label = "Epochs", min = "1", persist = false)
-	public int epochs = 1500;
+	public int epochs = 500;
 	@Parameter(label = "Held-out curves of each kind", min = "10", persist = false)
 	public int held_out = 500;
 	@Parameter(label = "Smoothing window (epochs)", min = "1", persist = false)
