@@ -24,6 +24,12 @@ public final class CurveScoring {
 	private CurveScoring() {
 	}
 
+	/** Scores the informative neurons' mean curves of a latents CSV (Encode Trajectories) along alpha or log10 D. */
+	public static Result scoreLatents(CriticFile.Loaded critic, Path latentsCsv, LatentCurves.Along along) {
+		LatentCurves.Curves c = LatentCurves.extract(org.latentj.diffusion.LatentCsv.read(latentsCsv), along);
+		return score(critic, c.x(), c.curves(), c.names(), latentsCsv.toString());
+	}
+
 	public static Result score(CriticFile.Loaded critic, Path curvesCsv) {
 		CsvTable t = CsvTable.read(curvesCsv);
 		String[] header = t.header();
@@ -36,27 +42,31 @@ public final class CurveScoring {
 			if (r > 0 && !(xs[r] > xs[r - 1]))
 				throw new BadInputException(t.where(r, 0) + " is " + xs[r] + "; the x column must increase strictly.");
 		}
+		int count = header.length - 1;
+		double[][] ys = new double[count][rows];
+		String[] names = new String[count];
+		for (int c = 0; c < count; c++) {
+			names[c] = header[c + 1];
+			for (int r = 0; r < rows; r++) ys[c][r] = t.number(r, c + 1);
+		}
+		return score(critic, xs, ys, names, curvesCsv.toString());
+	}
+
+	/** Scores curves sampled at xs (strictly increasing). */
+	public static Result score(CriticFile.Loaded critic, double[] xs, double[][] ys, String[] names, String source) {
+		int rows = xs.length, count = ys.length;
 		double[] grid = critic.grid();
 		boolean same = rows == grid.length;
 		for (int i = 0; same && i < rows; i++) same = Math.abs(xs[i] - grid[i]) <= 1e-9 * Math.max(1, Math.abs(grid[i]));
 		double slack = 1e-9 * Math.max(1, Math.abs(critic.xMax() - critic.xMin()));
 		if (!same && (xs[0] > critic.xMin() + slack || xs[rows - 1] < critic.xMax() - slack))
-			throw new BadInputException("The curves in " + curvesCsv + " cover x = " + xs[0] + ".." + xs[rows - 1] + " but the critic reads x = "
+			throw new BadInputException("The curves in " + source + " cover x = " + xs[0] + ".." + xs[rows - 1] + " but the critic reads x = "
 					+ critic.xMin() + ".." + critic.xMax() + "; curves are not extrapolated.");
-		int count = header.length - 1;
 		double[][] curves = new double[count][];
-		for (int c = 0; c < count; c++) {
-			double[] ys = new double[rows];
-			for (int r = 0; r < rows; r++) ys[r] = t.number(r, c + 1);
-			curves[c] = same ? ys : Curves.resample(xs, ys, grid);
-		}
+		for (int c = 0; c < count; c++) curves[c] = same ? ys[c] : Curves.resample(xs, ys[c], grid);
 		double[] scores = critic.score(curves);
 		boolean[] symbolic = new boolean[count];
-		String[] names = new String[count];
-		for (int c = 0; c < count; c++) {
-			names[c] = header[c + 1];
-			symbolic[c] = scores[c] > critic.threshold();
-		}
+		for (int c = 0; c < count; c++) symbolic[c] = scores[c] > critic.threshold();
 		return new Result(names, scores, symbolic, critic.threshold(), !same);
 	}
 }

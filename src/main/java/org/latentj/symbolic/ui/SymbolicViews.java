@@ -98,19 +98,24 @@ public final class SymbolicViews {
 		Plot plot = new Plot("Symbolic study", "library size (functions)", "held-out accuracy (calibrated threshold)");
 		Color[] colors = { LIBRARY, GENERATED, new Color(44, 160, 44), new Color(214, 39, 40) };
 		StringBuilder legend = new StringBuilder();
+		double[][] xs = new double[variants.size()][], ys = new double[variants.size()][];
 		for (int v = 0; v < variants.size(); v++) {
 			CriticTrainer.Extensions ext = variants.get(v);
 			List<SymbolicStudy.Row> rows = r.rows().stream().filter(row -> row.extensions() == ext).toList();
-			double[] x = new double[rows.size()], y = new double[rows.size()];
-			for (int i = 0; i < x.length; i++) {
-				x[i] = rows.get(i).size();
-				y[i] = rows.get(i).calibratedAccuracy();
+			xs[v] = new double[rows.size()];
+			ys[v] = new double[rows.size()];
+			for (int i = 0; i < rows.size(); i++) {
+				xs[v][i] = rows.get(i).size();
+				ys[v][i] = rows.get(i).calibratedAccuracy();
 			}
 			plot.setColor(colors[v % colors.length]);
 			plot.setLineWidth(2);
-			plot.add("line", x, y);
-			plot.add("circle", x, y);
+			plot.add("line", xs[v], ys[v]); // the lines first: the legend labels the first datasets
 			legend.append("extensions: ").append(ext.key()).append('\n');
+		}
+		for (int v = 0; v < variants.size(); v++) {
+			plot.setColor(colors[v % colors.length]);
+			plot.add("circle", xs[v], ys[v]);
 		}
 		plot.setColor(Color.BLACK);
 		plot.setLineWidth(1);

@@ -64,6 +64,26 @@ class SymbolicCommandsTest {
 		assertTrue(s.result.resampled());
 	}
 
+	/** The latent neurons of a (synthetic) latent model scored by a critic of the diffusion library on the alpha grid. */
+	@Test
+	void scoreLatentNeurons() throws Exception {
+		org.latentj.diffusion.LatentCsv.write(dir.resolve("latents.csv"), org.latentj.testing.SyntheticLatents.twoInformative(400, 2, 3));
+		TrainSymbolicDiscriminatorCommand t = small("diffusion", dir.resolve("dcritic"));
+		t.points = 21;
+		t.x_min = 0.2;
+		t.x_max = 1.8;
+		t.run();
+		ScoreCurvesCommand s = new ScoreCurvesCommand();
+		s.critic = dir.resolve("dcritic/critic.json").toFile();
+		s.latents = dir.resolve("latents.csv").toFile();
+		s.output = dir.resolve("lscores").toFile();
+		s.run();
+		CsvTable scores = CsvTable.read(dir.resolve("lscores/scores.csv"));
+		assertEquals(2, scores.rowCount());
+		assertTrue(scores.text(0, 0).startsWith("mu_1 along alpha"), scores.text(0, 0));
+		assertTrue(!s.result.resampled()); // the SBM alphas are the critic's grid
+	}
+
 	@Test
 	void studyTableHasOneRowPerLibraryAndExtensionSet() {
 		SymbolicStudyCommand c = new SymbolicStudyCommand();
