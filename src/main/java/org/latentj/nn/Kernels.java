@@ -17,6 +17,15 @@ public final class Kernels {
 
 	/** c[rows x n] = a[rows x k] * w[k x n] (+ bias[n] when not null). */
 	public static void mul(double[] a, int rows, int k, double[] w, int n, double[] bias, double[] c) {
+		if (n == 1) { // one output (the embedding's and the head's last layer): a dot product per row
+			double b0 = bias == null ? 0 : bias[0];
+			for (int r = 0; r < rows; r++) {
+				double s = b0;
+				for (int j = 0, o = r * k; j < k; j++) s += a[o + j] * w[j];
+				c[r] = s;
+			}
+			return;
+		}
 		for (int r0 = 0; r0 < rows; r0 += ROWS) {
 			int r1 = Math.min(rows, r0 + ROWS);
 			for (int r = r0; r < r1; r++) {
@@ -44,6 +53,14 @@ public final class Kernels {
 
 	/** g[k x n] += a[rows x k]^T * d[rows x n]. */
 	public static void addTransposedProduct(double[] a, int rows, int k, double[] d, int n, double[] g) {
+		if (n == 1) { // g[k] += d[r] * a[r, :], an axpy along the row
+			for (int r = 0; r < rows; r++) {
+				double v = d[r];
+				if (v == 0) continue;
+				for (int j = 0, o = r * k; j < k; j++) g[j] += v * a[o + j];
+			}
+			return;
+		}
 		for (int r0 = 0; r0 < rows; r0 += ROWS) {
 			int r1 = Math.min(rows, r0 + ROWS);
 			for (int j = 0; j < k; j++) {
