@@ -42,6 +42,21 @@ run("Train Latent Model", "data=[" + sbm + "/sbm.csv] epochs=40 batch=64 seed=1 
 run("Encode Trajectories", "model=[" + sbm + "/latent-model.json] data=[" + sbm + "/sbm.csv] output=[" + sbm + "/latents.csv]");
 run("Latent Analysis", "data=[" + sbm + "/latents.csv] length=400 output=[" + sbm + "/latent-analysis]");
 close("*");
+
+// 5. Symbolic discriminator, small: a critic of the seed's one-line library, three curves scored with it, and a
+//    study of libraries of 1, 2 and 4 functions with and without the gradient channel
+sym = out + "/symbolic";
+File.makeDirectory(sym);
+run("Train Symbolic Discriminator", "library=lib1 points=100 epochs=150 batch=32 held_out=200 seed=1 output=[" + sym + "/critic]");
+csv = "x,parabola,sine,zigzag\n";
+for (i = 0; i <= 200; i++) {
+  x = -1 + i / 100;
+  csv = csv + x + "," + (0.05 * (x + 0.3) * (x + 0.3) - 0.1) + "," + (0.1 * sin(4 * x)) + "," + (0.02 * abs((i % 40) - 20)) + "\n";
+}
+File.saveString(csv, sym + "/curves.csv");
+run("Score Curves", "critic=[" + sym + "/critic/critic.json] curves=[" + sym + "/curves.csv] output=[" + sym + "/scores]");
+run("Symbolic Study", "library=lib4 max_size=4 extensions=none,gradient points=50 epochs=100 batch=16 width=32 held_out=100 window=20 seed=1 output=[" + sym + "/study]");
+close("*");
 print("LatentJ demo finished; results in " + out);
 
 function contains(array, value) {

@@ -1,0 +1,57 @@
+package org.latentj.bench;
+
+import java.util.Locale;
+import java.util.Random;
+
+import org.latentj.nn.Adam;
+import org.latentj.symbolic.Critic;
+
+/**
+ * One training epoch (5 WGAN-GP critic steps, gp 1e-5) of the seed's best critic: per-point embedding 2 -> 64 -> 64 -> 1
+ * (value and gradient), then 700 -> 512 x 4 -> 1; the peer is src/bench/python/symbolic_critic_bench.py (same network,
+ * same loss, PyTorch on the CPU). Arguments: batch sizes (default 5 64). Figures in BENCHMARKS.md.
+ */
+public final class SymbolicBench {
+
+	public static void main(String[] args) {
+		int[] batches = args.length == 0 ? new int[] { 5, 64 } : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+		System.out.println(Machine.describe());
+		compareWithEjml(128, false);
+		compareWithEjml(128, true);
+		for (int batch : batches) {
+			Random r = new Random(0);
+			Critic c = new Critic(700, 2, true, new int[] { 64, 64 }, new int[] { 512, 512, 512, 512 }, r);
+			Adam adam = c.optimizer(1e-4, 1e-7);
+			double[] x = new double[2 * batch * 700 * 2];
+			for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+			epoch(c, x, batch, r, adam);
+			int reps = 0;
+			long start = System.nanoTime();
+			while (reps < 3 || System.nanoTime() - start < 3e9) {
+				epoch(c, x, batch, r, adam);
+				reps++;
+			}
+			double ms = (System.nanoTime() - start) / 1e6 / reps;
+			System.out.printf(Locale.ROOT, "latentj float64 batch %d: %.1f ms per epoch (5 steps)%n", batch, ms);
+		}
+	}
+
+	/** The forward product of the first head layer (rows x 700 times 700 x 512): Kernels.mul against EJML. */
+	static void compareWithEjml(int rows, boolean relu) {
+		Random r = new Random(1);
+		int k = 700, n = 512;
+		double[] a = new double[rows * k], w = new double[k * n], c = new double[rows * n];
+		for (int i = 0; i < a.length; i++) a[i] = relu ? Math.max(0, r.nextGaussian()) : r.nextGaussian();
+		for (int i = 0; i < w.length; i++) w[i] = r.nextGaussian();
+		org.ejml.data.DMatrixRMaj ma = org.ejml.data.DMatrixRMaj.wrap(rows, k, a), mw = org.ejml.data.DMatrixRMaj.wrap(k, n, w),
+				mc = new org.ejml.data.DMatrixRMaj(rows, n);
+		double kernel = Machine.medianSeconds(3, 15, () -> org.latentj.nn.Kernels.mul(a, rows, k, w, n, null, c));
+		double ejml = Machine.medianSeconds(3, 15, () -> org.ejml.dense.row.CommonOps_DDRM.mult(ma, mw, mc));
+		System.out.printf(Locale.ROOT, "product %d x %d x %d (%s input): Kernels.mul %.2f ms, EJML CommonOps_DDRM.mult %.2f ms%n", rows, k, n,
+				relu ? "ReLU, half zeros" : "dense", kernel * 1e3, ejml * 1e3);
+	}
+
+	private static void epoch(Critic c, double[] x, int batch, Random r, Adam adam) {
+		for (int i = 0; i < 5; i++) c.step(x, batch, Critic.Loss.WGAN_GP, 1e-5, r, adam);
+	}
+}

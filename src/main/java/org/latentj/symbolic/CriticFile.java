@@ -1,0 +1,180 @@
+package org.latentj.symbolic;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import org.latentj.io.AtomicOutput;
+import org.latentj.nn.Mlp;
+import org.latentj.util.BadInputException;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonWriter;
+
+/**
+ * critic.json: {@code format: "latentj-symbolic-critic"}, version 1, the grid (x_min, x_max, points), the
+ * channels (extensions, ext_type, channel_scales: what each channel is divided by), the networks (layer sizes, input-major weights and biases at full double
+ * precision), the calibrated threshold, the held-out accuracies and the training settings, library text included.
+ */
+public final class CriticFile {
+
+	public static final String FORMAT = "latentj-symbolic-critic";
+	public static final int VERSION = 1;
+
+	/** A critic read back with what scoring needs: its grid, channels and threshold. */
+	public record Loaded(Critic critic, double xMin, double xMax, CriticTrainer.Extensions extensions, double threshold, String library) {
+		public double[] grid() {
+			return Curves.grid(xMin, xMax, critic.points());
+		}
+
+		/** Scores curves given on the critic's grid (gradient by central differences where the critic reads it). */
+		public double[] score(double[][] curves) {
+			int n = critic.points(), c = extensions.channels();
+			double[] grid = grid(), dy = new double[n], x = new double[curves.length * n * c];
+			for (int s = 0; s < curves.length; s++) {
+				if (extensions.gradient) Curves.gradient(grid, curves[s], dy);
+				CriticTrainer.layout(extensions, grid, curves[s], dy, x, s, critic.scales());
+			}
+			return critic.scores(x, curves.length);
+		}
+	}
+
+	private CriticFile() {
+	}
+
+	public static void write(Path path, CriticTrainer.Result r) throws IOException {
+		CriticTrainer.Settings s = r.settings();
+		AtomicOutput.writeFile(path, tmp -> {
+			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); JsonWriter json = new JsonWriter(w)) {
+				json.setIndent(" ");
+				json.beginObject();
+				json.name("format").value(FORMAT);
+				json.name("version").value(VERSION);
+				json.name("x_min").value(s.xMin());
+				json.name("x_max").value(s.xMax());
+				json.name("points").value(s.points());
+				json.name("extensions").value(s.extensions().key());
+				json.name("ext_type").value(s.embedded() ? "embed" : "stack");
+				json.name("loss").value(s.loss().key());
+				json.name("channel_scales").beginArray();
+				for (double v : r.critic().scales()) json.value(v);
+				json.endArray();
+				json.name("threshold").value(r.threshold());
+				json.name("verdict").value("score > threshold: symbolic (explained by the library); otherwise non-symbolic");
+				json.name("held_out_accuracy_sign").value(r.signAccuracy());
+				json.name("held_out_accuracy_calibrated").value(r.calibratedAccuracy());
+				json.name("held_out_curves_per_kind").value(s.heldOut());
+				json.name("training").beginObject();
+				json.name("library").value(s.library().name());
+				json.name("functions").beginArray();
+				for (FunctionLibrary.Entry e : s.library().entries())
+					json.value(e.function().text() + (e.derivative() == null ? "" : " ; " + e.derivative().text()));
+				json.endArray();
+				json.name("generator_hidden").beginArray();
+				for (int h : s.generatorHidden()) json.value(h);
+				json.endArray();
+				json.name("epochs").value(s.epochs());
+				json.name("iters").value(s.iters());
+				json.name("batch").value(s.batch());
+				json.name("lr").value(s.lr());
+				json.name("weight_decay").value(s.weightDecay());
+				json.name("gp").value(s.gp());
+				json.name("seed").value(s.seed());
+				json.name("seconds").value(r.seconds());
+				json.endObject();
+				json.name("embedding");
+				if (r.critic().embedding() == null) json.nullValue();
+				else network(json, r.critic().embedding());
+				json.name("head");
+				network(json, r.critic().head());
+				json.endObject();
+			}
+		});
+	}
+
+	private static void network(JsonWriter json, Mlp net) throws IOException {
+		json.beginObject();
+		json.name("sizes").beginArray();
+		for (int v : net.sizes()) json.value(v);
+		json.endArray();
+		json.name("layers").beginArray();
+		for (int l = 0; l < net.layers(); l++) {
+			json.beginObject();
+			json.name("weights").beginArray();
+			for (double v : net.weights(l)) json.value(v);
+			json.endArray();
+			json.name("biases").beginArray();
+			for (double v : net.biases(l)) json.value(v);
+			json.endArray();
+			json.endObject();
+		}
+		json.endArray();
+		json.endObject();
+	}
+
+	public static Loaded read(Path path) {
+		JsonObject o;
+		try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+			JsonElement e = JsonParser.parseReader(r);
+			if (!e.isJsonObject()) throw new BadInputException("The critic file " + path + " is not a JSON object.");
+			o = e.getAsJsonObject();
+		} catch (NoSuchFileException e) {
+			throw new BadInputException("The critic file " + path + " does not exist.");
+		} catch (IOException | JsonParseException e) {
+			throw new BadInputException("Cannot read the critic file " + path + " (" + e.getMessage() + ").", e);
+		}
+		try {
+			if (!o.has("format") || !FORMAT.equals(o.get("format").getAsString()))
+				throw new BadInputException("The file " + path + " is not a LatentJ critic (format is not '" + FORMAT + "').");
+			if (o.get("version").getAsInt() != VERSION)
+				throw new BadInputException("The critic file " + path + " has version " + o.get("version") + "; this LatentJ reads version " + VERSION + ".");
+			int points = o.get("points").getAsInt();
+			CriticTrainer.Extensions ext = CriticTrainer.Extensions.parse(o.get("extensions").getAsString());
+			boolean embedded = "embed".equals(o.get("ext_type").getAsString());
+			Mlp embed = o.get("embedding").isJsonNull() ? null : network(o.getAsJsonObject("embedding"), path);
+			Mlp head = network(o.getAsJsonObject("head"), path);
+			int width = embed == null ? (ext.channels() == 1 || embedded ? points : points * ext.channels()) : points;
+			if (head.inputs() != width || head.outputs() != 1 || (embed != null && (embed.inputs() != ext.channels() || embed.outputs() != 1)))
+				throw new BadInputException("The critic file " + path + " has networks that do not fit its " + points + " points and " + ext.key() + ".");
+			Critic critic = new Critic(points, ext.channels(), embedded, embed, head);
+			JsonArray scales = o.getAsJsonArray("channel_scales");
+			double[] sc = new double[ext.channels()];
+			fill(scales, sc, path);
+			critic.setScales(sc);
+			return new Loaded(critic, o.get("x_min").getAsDouble(), o.get("x_max").getAsDouble(), ext,
+					o.get("threshold").getAsDouble(), o.getAsJsonObject("training").get("library").getAsString());
+		} catch (IllegalStateException | NullPointerException | UnsupportedOperationException | NumberFormatException e) {
+			throw new BadInputException("The critic file " + path + " is incomplete or malformed (" + e + ").", e);
+		}
+	}
+
+	private static Mlp network(JsonObject o, Path path) {
+		JsonArray sizes = o.getAsJsonArray("sizes");
+		int[] s = new int[sizes.size()];
+		for (int i = 0; i < s.length; i++) s[i] = sizes.get(i).getAsInt();
+		Mlp net = new Mlp(s);
+		JsonArray layers = o.getAsJsonArray("layers");
+		if (layers.size() != net.layers()) throw new BadInputException("The critic file " + path + " has " + layers.size() + " layers for sizes " + sizes + ".");
+		for (int l = 0; l < net.layers(); l++) {
+			fill(layers.get(l).getAsJsonObject().getAsJsonArray("weights"), net.weights(l), path);
+			fill(layers.get(l).getAsJsonObject().getAsJsonArray("biases"), net.biases(l), path);
+		}
+		return net;
+	}
+
+	private static void fill(JsonArray a, double[] into, Path path) {
+		if (a.size() != into.length) throw new BadInputException("The critic file " + path + " has " + a.size() + " values where " + into.length + " are needed.");
+		for (int i = 0; i < into.length; i++) {
+			into[i] = a.get(i).getAsDouble();
+			if (!Double.isFinite(into[i])) throw new BadInputException("The critic file " + path + " has a non-finite weight.");
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package org.latentj.symbolic;
+
+import java.nio.file.Path;
+
+import org.latentj.io.CsvTable;
+import org.latentj.util.BadInputException;
+
+/**
+ * Score Curves: curves from a CSV (first column the input x, one column per curve, named in the header) are
+ * brought onto the critic's grid (linear interpolation when their x differ from it; refused when the grid
+ * reaches outside their x) and scored; score > threshold is the verdict "symbolic".
+ */
+public final class CurveScoring {
+
+	public record Result(String[] names, double[] scores, boolean[] symbolic, double threshold, boolean resampled) {
+		public int symbolicCount() {
+			int n = 0;
+			for (boolean b : symbolic)
+				if (b) n++;
+			return n;
+		}
+	}
+
+	private CurveScoring() {
+	}
+
+	/** Scores the informative neurons' mean curves of a latents CSV (Encode Trajectories) along alpha or log10 D. */
+	public static Result scoreLatents(CriticFile.Loaded critic, Path latentsCsv, LatentCurves.Along along) {
+		LatentCurves.Curves c = LatentCurves.extract(org.latentj.diffusion.LatentCsv.read(latentsCsv), along);
+		return score(critic, c.x(), c.curves(), c.names(), latentsCsv.toString());
+	}
+
+	public static Result score(CriticFile.Loaded critic, Path curvesCsv) {
+		CsvTable t = CsvTable.read(curvesCsv);
+		String[] header = t.header();
+		if (header.length < 2) throw new BadInputException("The curves file " + curvesCsv + " needs an x column and at least one curve column.");
+		int rows = t.rowCount();
+		if (rows < 2) throw new BadInputException("The curves file " + curvesCsv + " has " + rows + " rows; a curve needs at least 2 points.");
+		double[] xs = new double[rows];
+		for (int r = 0; r < rows; r++) {
+			xs[r] = t.number(r, 0);
+			if (r > 0 && !(xs[r] > xs[r - 1]))
+				throw new BadInputException(t.where(r, 0) + " is " + xs[r] + "; the x column must increase strictly.");
+		}
+		int count = header.length - 1;
+		double[][] ys = new double[count][rows];
+		String[] names = new String[count];
+		for (int c = 0; c < count; c++) {
+			names[c] = header[c + 1];
+			for (int r = 0; r < rows; r++) ys[c][r] = t.number(r, c + 1);
+		}
+		return score(critic, xs, ys, names, curvesCsv.toString());
+	}
+
+	/** Scores curves sampled at xs (strictly increasing). */
+	public static Result score(CriticFile.Loaded critic, double[] xs, double[][] ys, String[] names, String source) {
+		int rows = xs.length, count = ys.length;
+		double[] grid = critic.grid();
+		boolean same = rows == grid.length;
+		for (int i = 0; same && i < rows; i++) same = Math.abs(xs[i] - grid[i]) <= 1e-9 * Math.max(1, Math.abs(grid[i]));
+		double slack = 1e-9 * Math.max(1, Math.abs(critic.xMax() - critic.xMin()));
+		if (!same && (xs[0] > critic.xMin() + slack || xs[rows - 1] < critic.xMax() - slack))
+			throw new BadInputException("The curves in " + source + " cover x = " + xs[0] + ".." + xs[rows - 1] + " but the critic reads x = "
+					+ critic.xMin() + ".." + critic.xMax() + "; curves are not extrapolated.");
+		double[][] curves = new double[count][];
+		for (int c = 0; c < count; c++) curves[c] = same ? ys[c] : Curves.resample(xs, ys[c], grid);
+		double[] scores = critic.score(curves);
+		boolean[] symbolic = new boolean[count];
+		for (int c = 0; c < count; c++) symbolic[c] = scores[c] > critic.threshold();
+		return new Result(names, scores, symbolic, critic.threshold(), !same);
+	}
+}

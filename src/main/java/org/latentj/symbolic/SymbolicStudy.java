@@ -1,0 +1,70 @@
+package org.latentj.symbolic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+
+/**
+ * The seed's steps 15.4-15.6: trains a critic per library (growing) and per extension set, and reports where
+ * classification fails: the final training accuracy (mean over the last {@code window} epochs, as the seed
+ * smooths it) and the held-out accuracy with the calibrated threshold.
+ */
+public final class SymbolicStudy {
+
+	/**
+	 * @param base the training settings (its library is replaced by each of {@code libraries}, its extensions by
+	 *             each of {@code variants})
+	 */
+	public record Settings(CriticTrainer.Settings base, List<FunctionLibrary> libraries, List<CriticTrainer.Extensions> variants, int window) {
+		public Settings {
+			if (libraries.isEmpty()) throw new BadInputException("The study has no library.");
+			if (variants.isEmpty()) throw new BadInputException("The key 'extensions' names no extension set.");
+			if (window < 1 || window > base.epochs())
+				throw new BadInputException("The key 'window' is " + window + "; it must be in 1.." + base.epochs() + " (the epochs).");
+			libraries = List.copyOf(libraries);
+			variants = List.copyOf(variants);
+		}
+	}
+
+	/** One trained critic of the study. */
+	public record Row(String library, int size, CriticTrainer.Extensions extensions, double finalAccuracy, double signAccuracy,
+			double calibratedAccuracy, double seconds) {
+	}
+
+	public record Result(List<Row> rows) {
+	}
+
+	private SymbolicStudy() {
+	}
+
+	/** Libraries of the first 1, 2, 4, ... lines of {@code library} (and all of it last). */
+	public static List<FunctionLibrary> prefixes(FunctionLibrary library, int max) {
+		List<FunctionLibrary> out = new ArrayList<>();
+		int n = Math.min(max, library.size());
+		for (int k = 1; k < n; k *= 2) out.add(library.first(k));
+		out.add(library.first(n));
+		return out;
+	}
+
+	public static Result run(Settings st, Progress progress) {
+		List<Row> rows = new ArrayList<>();
+		int total = st.libraries.size() * st.variants.size(), done = 0;
+		for (CriticTrainer.Extensions ext : st.variants) {
+			for (FunctionLibrary lib : st.libraries) {
+				CriticTrainer.Settings b = st.base;
+				CriticTrainer.Settings s = new CriticTrainer.Settings(lib, b.xMin(), b.xMax(), b.points(), b.generatorHidden(), ext, b.embedded(),
+						b.embedLayers(), b.embedWidth(), b.layers(), b.width(), b.loss(), b.gp(), b.lr(), b.weightDecay(), b.iters(), b.batch(),
+						b.epochs(), b.heldOut(), b.seed());
+				CriticTrainer.Result r = CriticTrainer.train(s, progress.stage(done / (double) total, (done + 1) / (double) total));
+				double[] acc = r.accuracy();
+				double fin = 0;
+				for (int e = acc.length - st.window; e < acc.length; e++) fin += acc[e] / st.window;
+				rows.add(new Row(lib.name(), lib.size(), ext, fin, r.signAccuracy(), r.calibratedAccuracy(), r.seconds()));
+				done++;
+			}
+		}
+		return new Result(rows);
+	}
+}

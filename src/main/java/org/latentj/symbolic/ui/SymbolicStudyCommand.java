@@ -1,0 +1,120 @@
+package org.latentj.symbolic.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.latentj.io.AtomicOutput;
+import org.latentj.io.CsvWriter;
+import org.latentj.symbolic.Critic;
+import org.latentj.symbolic.CriticTrainer;
+import org.latentj.symbolic.FunctionLibrary;
+import org.latentj.symbolic.SymbolicStudy;
+import org.latentj.ui.Png;
+import org.latentj.ui.Present;
+import org.latentj.ui.ResultsTables;
+import org.latentj.util.BadInputException;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.gui.Plot;
+
+/**
+ * Trains critics on libraries of growing size (the first 1, 2, 4, ... lines of one library, or a list of
+ * libraries separated by ';') with each extension set, and writes study.csv and study.png in {@code output}:
+ * held-out accuracy against library size, where classification fails and how far the extensions move that point.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Symbolic>Symbolic Study", headless = true)
+public class SymbolicStudyCommand implements Command {
+
+	public static final String LABEL = "Symbolic Study";
+
+	@Parameter(label = "Libraries", description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'", persist = false)
+	public String library = "lib32";
+	@Parameter(label = "Largest library size", min = "1", persist = false)
+	public int max_size = 32;
+	@Parameter(label = "Extension sets", description = "extension sets to compare, separated by ',': none, input, gradient, input+gradient", persist = false)
+	public String extensions = "none,gradient";
+	@Parameter(label = "Input from", persist = false)
+	public double x_min = -1;
+	@Parameter(label = "Input to", persist = false)
+	public double x_max = 1;
+	@Parameter(label = "Points per curve", min = "2", persist = false)
+	public int points = 700;
+	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, persist = false)
+	public String loss = "logistic";
+	@Parameter(label = "Extension type", choices = { "embed", "stack" }, persist = false)
+	public String ext_type = "embed";
+	@Parameter(label = "Embedding layers", min = "0", persist = false)
+	public int embed_layers = 2;
+	@Parameter(label = "Embedding width", min = "1", persist = false)
+	public int embed_width = 16;
+	@Parameter(label = "Layers", min = "0", persist = false)
+	public int layers = 2;
+	@Parameter(label = "Width", min = "1", persist = false)
+	public int width = 128;
+	@Parameter(label = "Gradient penalty", min = "0", persist = false)
+	public double gp = 0;
+	@Parameter(label = "Learning rate (Adam)", persist = false)
+	public double lr = 1e-3;
+	@Parameter(label = "Weight decay", min = "0", persist = false)
+	public double weight_decay = 1e-7;
+	@Parameter(label = "Steps per epoch", min = "1", persist = false)
+	public int iters = 1;
+	@Parameter(label = "Curves of each kind per epoch", min = "1", persist = false)
+	public int batch = 64;
+	@Parameter(label = "Epochs per critic", min = "1", persist = false)
+	public int epochs = 500;
+	@Parameter(label = "Held-out curves of each kind", min = "10", persist = false)
+	public int held_out = 500;
+	@Parameter(label = "Final-accuracy window (epochs)", min = "1", persist = false)
+	public int window = 50;
+	@Parameter(label = "Seed", persist = false)
+	public long seed = 0;
+	@Parameter(label = "Output folder", style = "directory", persist = false)
+	public File output;
+
+	public SymbolicStudy.Result result;
+
+	@Override
+	public void run() {
+		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
+		AtomicOutput.checkFolderDestination(output.toPath());
+		String[] names = library.split(";");
+		List<FunctionLibrary> libs = new ArrayList<>();
+		if (names.length == 1) libs.addAll(SymbolicStudy.prefixes(FunctionLibrary.load(names[0]), max_size));
+		else for (String n : names) libs.add(FunctionLibrary.load(n));
+		List<CriticTrainer.Extensions> variants = new ArrayList<>();
+		for (String e : extensions.split(",")) if (!e.isBlank()) variants.add(CriticTrainer.Extensions.parse(e));
+		CriticTrainer.Settings base = new CriticTrainer.Settings(libs.get(0), x_min, x_max, points, new int[] { 32, 32 }, CriticTrainer.Extensions.NONE,
+				TrainSymbolicDiscriminatorCommand.embedded(ext_type), embed_layers, embed_width, layers, width, Critic.Loss.parse(loss), gp, lr,
+				weight_decay, iters, batch, epochs, held_out, seed);
+		SymbolicStudy.Result r = SymbolicStudy.run(new SymbolicStudy.Settings(base, libs, variants, window), Present.progress(LABEL));
+		result = r;
+		String[] columns = { "library", "size", "extensions", "final_accuracy", "held_out_accuracy_sign", "held_out_accuracy_calibrated", "seconds" };
+		Object[][] rows = new Object[r.rows().size()][];
+		for (int i = 0; i < rows.length; i++) {
+			SymbolicStudy.Row row = r.rows().get(i);
+			rows[i] = new Object[] { row.library(), row.size(), row.extensions().key(), row.finalAccuracy(), row.signAccuracy(), row.calibratedAccuracy(),
+					Math.round(row.seconds() * 10) / 10.0 };
+		}
+		Plot plot = SymbolicViews.studyPlot(r, variants);
+		Path folder = output.toPath();
+		try (AtomicOutput.Staging st = AtomicOutput.stageFolder(folder)) {
+			try (CsvWriter w = new CsvWriter(st.dir().resolve("study.csv"), columns)) {
+				for (Object[] row : rows) w.row(row);
+				w.commit();
+			}
+			Png.save(plot.getImagePlus(), st.dir().resolve("study.png"));
+			st.commit();
+		} catch (IOException e) {
+			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
+		}
+		Present.table(ResultsTables.of(columns, rows), "Symbolic study");
+		Present.plot(plot);
+		Present.status("Symbolic study: " + rows.length + " critics trained.");
+	}
+}

@@ -1,0 +1,121 @@
+package org.latentj.symbolic.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.latentj.io.AtomicOutput;
+import org.latentj.io.CsvWriter;
+import org.latentj.symbolic.Critic;
+import org.latentj.symbolic.CriticFile;
+import org.latentj.symbolic.CriticTrainer;
+import org.latentj.symbolic.FunctionLibrary;
+import org.latentj.ui.Png;
+import org.latentj.ui.Present;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+
+/**
+ * Trains a symbolic discriminator (see {@link CriticTrainer}) and writes, in {@code output}: critic.json,
+ * accuracy.csv (per epoch loss, penalty, training accuracy and its running mean), accuracy.png and gallery.png
+ * (held-out curves judged right and wrong). The defaults were chosen by measurement on lib1 (docs/symbolic.md).
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Symbolic>Train Symbolic Discriminator", headless = true)
+public class TrainSymbolicDiscriminatorCommand implements Command {
+
+	public static final String LABEL = "Train Symbolic Discriminator";
+
+	@Parameter(label = "Function library", description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion", persist = false)
+	public String library = "lib1";
+	@Parameter(label = "Input from", persist = false)
+	public double x_min = -1;
+	@Parameter(label = "Input to", persist = false)
+	public double x_max = 1;
+	@Parameter(label = "Points per curve", min = "2", persist = false)
+	public int points = 700;
+	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "logistic: a classifier (0 is its natural threshold); wgan-gp: the seed's Wasserstein critic", persist = false)
+	public String loss = "logistic";
+	@Parameter(label = "Extensions", choices = { "gradient", "none", "input", "input+gradient" }, description = "what the critic reads besides each value", persist = false)
+	public String extensions = "gradient";
+	@Parameter(label = "Extension type", choices = { "embed", "stack" }, description = "embed: a small network per point; stack: channels side by side", persist = false)
+	public String ext_type = "embed";
+	@Parameter(label = "Embedding layers", min = "0", persist = false)
+	public int embed_layers = 2;
+	@Parameter(label = "Embedding width", min = "1", persist = false)
+	public int embed_width = 16;
+	@Parameter(label = "Layers", min = "0", persist = false)
+	public int layers = 2;
+	@Parameter(label = "Width", min = "1", persist = false)
+	public int width = 128;
+	@Parameter(label = "Gradient penalty", min = "0", persist = false)
+	public double gp = 0;
+	@Parameter(label = "Learning rate (Adam)", persist = false)
+	public double lr = 1e-3;
+	@Parameter(label = "Weight decay", min = "0", persist = false)
+	public double weight_decay = 1e-7;
+	@Parameter(label = "Steps per epoch", min = "1", persist = false)
+	public int iters = 1;
+	@Parameter(label = "Curves of each kind per epoch", min = "1", persist = false)
+	public int batch = 64;
+	@Parameter(label = "Epochs", min = "1", persist = false)
+	public int epochs = 500;
+	@Parameter(label = "Held-out curves of each kind", min = "10", persist = false)
+	public int held_out = 500;
+	@Parameter(label = "Smoothing window (epochs)", min = "1", persist = false)
+	public int window = 50;
+	@Parameter(label = "Seed", persist = false)
+	public long seed = 0;
+	@Parameter(label = "Output folder", style = "directory", persist = false)
+	public File output;
+
+	/** The training run of the last call (for callers in Java). */
+	public CriticTrainer.Result result;
+
+	@Override
+	public void run() {
+		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
+		AtomicOutput.checkFolderDestination(output.toPath());
+		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, new int[] { 32, 32 },
+				CriticTrainer.Extensions.parse(extensions), embedded(ext_type), embed_layers, embed_width, layers, width, Critic.Loss.parse(loss), gp,
+				lr, weight_decay, iters, batch, epochs, held_out, seed);
+		if (window < 1) throw new BadInputException("The key 'window' is " + window + "; it must be at least 1.");
+		Progress progress = Present.progress(LABEL);
+		CriticTrainer.Result r = CriticTrainer.train(s, progress);
+		result = r;
+		Plot plot = SymbolicViews.accuracyPlot(r, window);
+		ImagePlus gallery = SymbolicViews.gallery(r, 5);
+		write(output.toPath(), r, plot, gallery, window);
+		Present.plot(plot);
+		Present.image(gallery);
+		Present.status(String.format("Symbolic discriminator: held-out accuracy %.3f (threshold %.3g), %.3f with score > 0; %.0f s.",
+				r.calibratedAccuracy(), r.threshold(), r.signAccuracy(), r.seconds()));
+	}
+
+	static boolean embedded(String extType) {
+		if (extType.equals("embed")) return true;
+		if (extType.equals("stack")) return false;
+		throw new BadInputException("The key 'ext_type' is '" + extType + "'; it must be embed or stack.");
+	}
+
+	private static void write(Path folder, CriticTrainer.Result r, Plot plot, ImagePlus gallery, int window) {
+		try (AtomicOutput.Staging st = AtomicOutput.stageFolder(folder)) {
+			CriticFile.write(st.dir().resolve("critic.json"), r);
+			double[] smooth = SymbolicViews.smoothed(r.accuracy(), window);
+			try (CsvWriter w = new CsvWriter(st.dir().resolve("accuracy.csv"), "epoch", "loss", "penalty", "accuracy", "accuracy_mean_" + window)) {
+				for (int e = 0; e < r.accuracy().length; e++) w.row(new double[] { e + 1, r.loss()[e], r.penalty()[e], r.accuracy()[e], smooth[e] });
+				w.commit();
+			}
+			Png.save(plot.getImagePlus(), st.dir().resolve("accuracy.png"));
+			Png.save(gallery, st.dir().resolve("gallery.png"));
+			st.commit();
+		} catch (IOException e) {
+			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
+		}
+	}
+}

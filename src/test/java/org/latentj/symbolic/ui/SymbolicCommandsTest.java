@@ -1,0 +1,119 @@
+package org.latentj.symbolic.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentj.io.CsvTable;
+import org.latentj.util.BadInputException;
+
+/** The three Symbolic commands run as the headless runner runs them: fields set, run() called. */
+class SymbolicCommandsTest {
+
+	@TempDir
+	Path dir;
+
+	private TrainSymbolicDiscriminatorCommand small(String library, Path out) {
+		TrainSymbolicDiscriminatorCommand c = new TrainSymbolicDiscriminatorCommand();
+		c.library = library;
+		c.points = 30;
+		c.embed_width = 4;
+		c.width = 16;
+		c.epochs = 12;
+		c.batch = 8;
+		c.held_out = 20;
+		c.window = 5;
+		c.seed = 2;
+		c.output = out.toFile();
+		return c;
+	}
+
+	@Test
+	void trainThenScore() throws Exception {
+		TrainSymbolicDiscriminatorCommand t = small("lib2", dir.resolve("critic"));
+		t.run();
+		for (String f : new String[] { "critic.json", "accuracy.csv", "accuracy.png", "gallery.png" })
+			assertTrue(Files.isRegularFile(dir.resolve("critic").resolve(f)), f);
+		CsvTable acc = CsvTable.read(dir.resolve("critic/accuracy.csv"));
+		assertEquals(12, acc.rowCount());
+		double[] a = acc.numbers("accuracy"), m = acc.numbers("accuracy_mean_5");
+		assertEquals((a[7] + a[8] + a[9] + a[10] + a[11]) / 5, m[11], 1e-12);
+
+		// two library-shaped curves and one zig-zag on a finer grid than the critic's
+		StringBuilder csv = new StringBuilder("x,parabola,line,zigzag\n");
+		for (int i = 0; i <= 100; i++) {
+			double x = -1 + i / 50.0;
+			csv.append(x).append(',').append(0.05 * x * x).append(',').append(0.2 * x).append(',').append(0.1 * Math.abs((i % 20) - 10) / 10.0).append('\n');
+		}
+		Files.writeString(dir.resolve("curves.csv"), csv);
+		ScoreCurvesCommand s = new ScoreCurvesCommand();
+		s.critic = dir.resolve("critic/critic.json").toFile();
+		s.curves = dir.resolve("curves.csv").toFile();
+		s.output = dir.resolve("scores").toFile();
+		s.run();
+		CsvTable scores = CsvTable.read(dir.resolve("scores/scores.csv"));
+		assertEquals(3, scores.rowCount());
+		assertEquals("zigzag", scores.text(2, 0));
+		for (int r = 0; r < 3; r++)
+			assertEquals(scores.number(r, 1) > s.result.threshold() ? "symbolic" : "non-symbolic", scores.text(r, 2));
+		assertTrue(s.result.resampled());
+	}
+
+	/** The latent neurons of a (synthetic) latent model scored by a critic of the diffusion library on the alpha grid. */
+	@Test
+	void scoreLatentNeurons() throws Exception {
+		org.latentj.diffusion.LatentCsv.write(dir.resolve("latents.csv"), org.latentj.testing.SyntheticLatents.twoInformative(400, 2, 3));
+		TrainSymbolicDiscriminatorCommand t = small("diffusion", dir.resolve("dcritic"));
+		t.points = 21;
+		t.x_min = 0.2;
+		t.x_max = 1.8;
+		t.run();
+		ScoreCurvesCommand s = new ScoreCurvesCommand();
+		s.critic = dir.resolve("dcritic/critic.json").toFile();
+		s.latents = dir.resolve("latents.csv").toFile();
+		s.output = dir.resolve("lscores").toFile();
+		s.run();
+		CsvTable scores = CsvTable.read(dir.resolve("lscores/scores.csv"));
+		assertEquals(2, scores.rowCount());
+		assertTrue(scores.text(0, 0).startsWith("mu_1 along alpha"), scores.text(0, 0));
+		assertTrue(!s.result.resampled()); // the SBM alphas are the critic's grid
+	}
+
+	@Test
+	void studyTableHasOneRowPerLibraryAndExtensionSet() {
+		SymbolicStudyCommand c = new SymbolicStudyCommand();
+		c.library = "lib4";
+		c.max_size = 4;
+		c.extensions = "none,gradient";
+		c.points = 20;
+		c.embed_width = 4;
+		c.width = 8;
+		c.epochs = 6;
+		c.batch = 8;
+		c.held_out = 10;
+		c.window = 3;
+		c.output = dir.resolve("study").toFile();
+		c.run();
+		CsvTable t = CsvTable.read(dir.resolve("study/study.csv"));
+		assertEquals(6, t.rowCount()); // sizes 1, 2, 4 x two extension sets
+		assertEquals("4", t.text(2, 1));
+		assertEquals("gradient", t.text(5, 2));
+		assertTrue(Files.isRegularFile(dir.resolve("study/study.png")));
+	}
+
+	@Test
+	void badKeysAreNamed() {
+		TrainSymbolicDiscriminatorCommand t = small("nosuch.lib", dir.resolve("x"));
+		BadInputException e = assertThrows(BadInputException.class, t::run);
+		assertTrue(e.getMessage().startsWith("The library nosuch.lib is neither a file nor a built-in library"), e.getMessage());
+		TrainSymbolicDiscriminatorCommand u = small("lib1", dir.resolve("y"));
+		u.ext_type = "conv";
+		e = assertThrows(BadInputException.class, u::run);
+		assertEquals("The key 'ext_type' is 'conv'; it must be embed or stack.", e.getMessage());
+	}
+}
