@@ -42,6 +42,13 @@ run("Train Latent Model", "data=[" + sbm + "/sbm.csv] epochs=40 batch=64 seed=1 
 run("Encode Trajectories", "model=[" + sbm + "/latent-model.json] data=[" + sbm + "/sbm.csv] output=[" + sbm + "/latents.csv]");
 run("Latent Analysis", "data=[" + sbm + "/latents.csv] length=400 output=[" + sbm + "/latent-analysis]");
 close("*");
+
+// 5. Training dynamics: the phases three small training runs go through (K = 1..4, 3 restarts each), and their
+//    transitions characterised again from the saved model
+dyn = out + "/dynamics";
+run("Fit Training Phases", "runs=[test-data/training-runs] max_states=4 restarts=3 seed=1 output=[" + dyn + "/fit]");
+run("Characterize Transitions", "model=[" + dyn + "/fit/model.json] runs=[test-data/training-runs/parity_seed0.csv] output=[" + dyn + "/characterize]");
+close("*");
 print("LatentJ demo finished; results in " + out);
 
 function contains(array, value) {

@@ -29,7 +29,7 @@ public class FitTrainingPhasesCommand implements Command {
 	public static final String LABEL = "Fit Training Phases";
 
 	@Parameter(label = "Runs (folder of CSV files, or list separated by ;; empty: the Results table)", required = false, persist = false,
-			description = "One CSV per run: a header, an epoch (or step) column and metric columns.")
+			description = "A folder of CSV files or a ;-separated list, one CSV per run (header, epoch or step column, metric columns); empty in the GUI: the open Results table as one run.")
 	public String runs = "";
 	@Parameter(label = "Metrics (default, all, or names separated by commas)", persist = false,
 			description = "default: the seed's 14 weight metrics; all: every numeric column but epoch/step and loss/accuracy.")

@@ -53,16 +53,23 @@ public final class PhaseViews {
 		TrainingRun run = runs.runs.get(r);
 		double[] x = run.epochs;
 		int d = runs.dim(), t = x.length;
-		Plot plot = new Plot("Phases of " + run.name, run.epochColumn, "z-score (metrics); loss/accuracy rescaled");
+		Plot plot = new Plot("Phases of " + run.name, run.epochColumn + " (band along the bottom: phase)", "z-score (metrics); loss/accuracy rescaled");
 		plot.setSize(720, 400);
 		double lo = -4, hi = 4, bandTop = -3.3;
 		plot.setLimits(x[0], x[t - 1], lo, hi);
-		// the phase band: one vertical stroke per epoch, as wide as the gap to the next epoch
-		float width = Math.max(1, 720f / Math.max(1, t) + 1);
-		plot.setLineWidth(width);
-		for (int i = 0; i < t; i++) {
+		// the phase band: per run of one phase, horizontal strokes stacked from the bottom to bandTop
+		// (strokes, not a filled shape, so the band stays plot data); each phase reaches the next epoch
+		plot.setLineWidth(4);
+		for (int i = 0; i < t;) {
+			int j = i;
+			while (j + 1 < t && path[j + 1] == path[i]) j++;
+			double x0 = x[i], x1 = j + 1 < t ? x[j + 1] : x[j];
 			plot.setColor(colors[path[i]]);
-			plot.drawLine(x[i], lo, x[i], bandTop);
+			for (int row = 0; row < 9; row++) {
+				double y = lo + 0.05 + (bandTop - lo - 0.1) * row / 8;
+				plot.drawLine(x0, y, x1, y);
+			}
+			i = j + 1;
 		}
 		plot.setLineWidth(1);
 		double[] z = runs.data.get(r);
@@ -89,7 +96,6 @@ public final class PhaseViews {
 		for (int m = 0; m < d; m++) full.append(m == 0 ? "metrics (z-scored)" : "").append('\n');
 		full.append(legend.substring(legend.indexOf("\n") < 0 ? legend.length() : legend.indexOf("\n") + 1));
 		plot.addLegend(full.toString(), "top-left");
-		plot.addLabel(0.01, 0.99, "phases: coloured band");
 		return plot;
 	}
 
@@ -124,15 +130,22 @@ public final class PhaseViews {
 			if (r.selected()) chosen = i;
 		}
 		Plot plot = new Plot("Model selection", "states K", "criterion (lower is better)");
-		plot.setColor(Color.BLUE);
+		plot.setColor(Color.BLUE, Color.BLUE);
 		plot.add("connected circle", k, bic);
-		plot.setColor(Color.GRAY);
+		plot.setColor(Color.GRAY, Color.GRAY);
 		plot.add("connected circle", k, aic);
 		plot.setColor(Color.RED);
 		plot.setLineWidth(2);
 		plot.add("circle", new double[] { k[chosen] }, new double[] { bic[chosen] });
 		plot.setLineWidth(1);
 		plot.setColor(Color.BLACK);
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < n; i++) {
+			lo = Math.min(lo, Math.min(bic[i], aic[i]));
+			hi = Math.max(hi, Math.max(bic[i], aic[i]));
+		}
+		double pad = 0.05 * Math.max(hi - lo, 1);
+		plot.setLimits(k[0] - 0.3, k[n - 1] + 0.3, lo - pad, hi + pad);
 		plot.addLegend("BIC\nAIC\nchosen K = " + (int) k[chosen]);
 		return plot;
 	}
@@ -194,7 +207,8 @@ public final class PhaseViews {
 			String occ = String.format("%.0f%%, stay %.3f", 100 * map.occupancy[s], map.stay[s]);
 			ip.drawString(occ, (int) cx[s] - ip.getStringWidth(occ) / 2, h - 12 - (s % 2) * 16);
 		}
-		ip.drawString("Training map: phases in training order; arcs above go forward, below go back; P_ij (count)", 10, 18);
+		ip.drawString("Training map: phases in training order (size: share of epochs)", 10, 18);
+		ip.drawString("arcs above: forward, below: back; label P_ij (times seen)", 10, 34);
 		return new ImagePlus("Training map", ip);
 	}
 
