@@ -170,7 +170,7 @@ public final class PhaseViews {
 		for (TrainingMap.Edge e : map.edges) {
 			boolean forward = e.to() > e.from();
 			double x0 = cx[e.from()], x1 = cx[e.to()], span = Math.abs(x1 - x0);
-			double lift = (forward ? -1 : 1) * (40 + 0.35 * span);
+			double lift = (forward ? -1 : 1) * Math.min(cy - 60, 45 + 0.22 * span); // the arc's peak, inside the image
 			ip.setColor(new Color(60, 60, 60));
 			int steps = 40;
 			double px = x0, py = cy;
@@ -205,7 +205,7 @@ public final class PhaseViews {
 			String name = String.valueOf(s);
 			ip.drawString(name, (int) cx[s] - ip.getStringWidth(name) / 2, cy + 7);
 			String occ = String.format("%.0f%%, stay %.3f", 100 * map.occupancy[s], map.stay[s]);
-			ip.drawString(occ, (int) cx[s] - ip.getStringWidth(occ) / 2, h - 12 - (s % 2) * 16);
+			ip.drawString(occ, (int) cx[s] - ip.getStringWidth(occ) / 2, cy + 60 + 12 + (s % 2) * 16);
 		}
 		ip.drawString("Training map: phases in training order (size: share of epochs)", 10, 18);
 		ip.drawString("arcs above: forward, below: back; label P_ij (times seen)", 10, 34);
