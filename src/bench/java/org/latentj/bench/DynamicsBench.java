@@ -12,7 +12,7 @@ import org.latentj.util.Progress;
 /**
  * Issue 9's sweep: K = 1..8 x 10 restarts, full covariance, on the six shared training runs (1,800 rows,
  * D = 14; one run held out, seed 0), EM up to 100 iterations with hmmlearn's tol 1e-2. Prints the wall time
- * and the held-out log-likelihood per K; {@code bench/hmmlearn_sweep.py} runs hmmlearn's GaussianHMM on the
+ * and the held-out log-likelihood per K; {@code src/bench/python/hmmlearn_sweep.py} runs hmmlearn's GaussianHMM on the
  * same split for the comparison in BENCHMARKS.md. Argument: the training-runs folder (default
  * ../shared/data/training-runs).
  */

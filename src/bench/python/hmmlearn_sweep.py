@@ -3,7 +3,7 @@
 Same data as LatentJ: the six runs sorted by epoch, the seed's 14 metrics, z-scored per run (scipy zscore);
 test runs given on the command line (DynamicsBench prints them). K = 1..8 x 10 restarts, full covariance,
 n_iter 100, tol 1e-2 (LatentJ's settings); per K the restart with the best held-out score is kept.
-usage: python3 bench/hmmlearn_sweep.py ../shared/data/training-runs parity_seed4
+usage: python3 src/bench/python/hmmlearn_sweep.py ../shared/data/training-runs parity_seed4
 """
 import glob, os, sys, time
 import numpy as np
