@@ -43,7 +43,13 @@ run("Encode Trajectories", "model=[" + sbm + "/latent-model.json] data=[" + sbm 
 run("Latent Analysis", "data=[" + sbm + "/latents.csv] length=400 output=[" + sbm + "/latent-analysis]");
 close("*");
 
-// 5. Symbolic discriminator, small: a critic of the seed's one-line library, three curves scored with it, and a
+// 5. Training dynamics: the phases three small training runs go through (K = 1..4, 3 restarts each), and their
+//    transitions characterised again from the saved model
+dyn = out + "/dynamics";
+run("Fit Training Phases", "runs=[test-data/training-runs] max_states=4 restarts=3 seed=1 output=[" + dyn + "/fit]");
+run("Characterize Transitions", "model=[" + dyn + "/fit/model.json] runs=[test-data/training-runs/parity_seed0.csv] output=[" + dyn + "/characterize]");
+
+// 6. Symbolic discriminator, small: a critic of the seed's one-line library, three curves scored with it, and a
 //    study of libraries of 1, 2 and 4 functions with and without the gradient channel
 sym = out + "/symbolic";
 File.makeDirectory(sym);

@@ -54,6 +54,9 @@ public final class ModelFile {
 
 	public static final String FORMAT = "latentj-hmm";
 	public static final int VERSION = 1;
+	/** The top-level keys of the schema above; any other goes to {@link Data#extra}. */
+	private static final java.util.Set<String> KNOWN = java.util.Set.of("format", "version", "observations", "states",
+			"dim", "lags", "standardization", "initial", "transitions", "parameters", "training", "loglik");
 
 	private ModelFile() {
 	}
@@ -89,6 +92,11 @@ public final class ModelFile {
 		public double[] restartScores = new double[0];
 		public int[] emptyStates = new int[0];
 		public double[] trainLoglik = new double[0], testLoglik = new double[0];
+		/**
+		 * Further top-level sections, kept as JSON and written after the rest (e.g. "dynamics": the
+		 * metric names and per-run z-scoring of a training-phases model); read back unchanged.
+		 */
+		public final Map<String, JsonElement> extra = new LinkedHashMap<>();
 
 		public int covariates() {
 			return lags * dim + 1;
@@ -161,6 +169,7 @@ public final class ModelFile {
 		ll.add("train", array(m.trainLoglik));
 		ll.add("test", array(m.testLoglik));
 		root.add("loglik", ll);
+		for (Map.Entry<String, JsonElement> e : m.extra.entrySet()) root.add(e.getKey(), e.getValue());
 		return root;
 	}
 
@@ -345,6 +354,8 @@ public final class ModelFile {
 				if (train != null) m.trainLoglik = loose(train, "loglik.train");
 				if (test != null) m.testLoglik = loose(test, "loglik.test");
 			}
+			for (Map.Entry<String, JsonElement> e : root.entrySet())
+				if (!KNOWN.contains(e.getKey())) m.extra.put(e.getKey(), e.getValue());
 			return m;
 		}
 

@@ -1,0 +1,239 @@
+package org.latentj.dynamics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.latentj.hmm.GaussianHmm;
+import org.latentj.hmm.Hmm;
+import org.latentj.hmm.Posterior;
+import org.latentj.io.AtomicOutput;
+import org.latentj.io.CsvWriter;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Parallel;
+import org.latentj.util.Progress;
+
+/**
+ * "Fit Training Phases": Gaussian HMMs over the per-run z-scored metrics of training runs, K = 1..max_states
+ * with restarts (hmmlearn's GaussianHMM fit, {@link GaussianHmm}), runs split into train and test runs; per K
+ * the restart with the best held-out log-likelihood is kept, K chosen by BIC (or given), the runs labelled
+ * by Viterbi and the transitions characterised ({@link TransitionGradients}).
+ */
+public final class TrainingPhases {
+
+	/** Everything a fit produced. States are numbered by their mean position in training (0 first). */
+	public record Result(List<SweepRow> sweep, int chosen, String rule, PhaseModel model, ZScoredRuns runs,
+			List<String> trainRuns, List<String> testRuns, Labels labels, List<TransitionGradients.Transition> transitions,
+			TrainingMap map, List<String> messages, Path output, double seconds) {
+	}
+
+	/** Viterbi labels of every run with the smoothed probability of each label. */
+	public record Labels(List<int[]> paths, List<double[]> probability) {
+	}
+
+	/** Writes the pictures (map.png, runs/*.png) into the staged output folder; the ui package draws them. */
+	@FunctionalInterface
+	public interface Pictures {
+		void write(Path dir, PhaseModel model, ZScoredRuns runs, Labels labels, TrainingMap map, List<SweepRow> sweep)
+				throws IOException;
+	}
+
+	private TrainingPhases() {
+	}
+
+	/** Reads the runs named in the settings and fits them. */
+	public static Result fit(PhaseSettings s, Progress progress, Pictures pictures) {
+		if (s.output() != null) AtomicOutput.checkFolderDestination(s.output());
+		TrainingRuns.Read read = TrainingRuns.read(TrainingRuns.files(s.runs()), s.metrics(), s.maxRows(), s.largestK(),
+				s.skipBadRuns());
+		return fit(s, read.runs(), read.skipped(), progress, pictures);
+	}
+
+	/** Fits runs already read (e.g. a table); {@code skipped} are reported with the other messages. */
+	public static Result fit(PhaseSettings s, List<TrainingRun> runs, List<String> skipped, Progress progress,
+			Pictures pictures) {
+		long start = System.nanoTime();
+		if (s.output() != null) AtomicOutput.checkFolderDestination(s.output());
+		for (TrainingRun r : runs)
+			if (r.frames() < s.largestK())
+				throw new BadInputException(r.source + " has " + r.frames() + " rows, fewer than the " + s.largestK() + " states asked for.");
+		List<String> messages = new ArrayList<>(skipped);
+		ZScoredRuns z = ZScoredRuns.of(runs);
+		messages.addAll(z.dropped);
+		int n = runs.size(), d = z.dim();
+		// the test runs: a seeded shuffle, at least one when asked for and possible, never all
+		List<Integer> idx = new ArrayList<>();
+		for (int i = 0; i < n; i++) idx.add(i);
+		Collections.shuffle(idx, new Random(s.seed()));
+		int nTest = n < 2 || s.testFraction() == 0 ? 0 : Math.max(1, Math.min(n - 1, (int) Math.round(s.testFraction() * n)));
+		boolean[] isTest = new boolean[n];
+		for (int i = 0; i < nTest; i++) isTest[idx.get(i)] = true;
+		List<double[]> train = new ArrayList<>(), test = new ArrayList<>();
+		List<String> trainNames = new ArrayList<>(), testNames = new ArrayList<>();
+		long trainFrames = 0;
+		for (int i = 0; i < n; i++) {
+			(isTest[i] ? test : train).add(z.data.get(i));
+			(isTest[i] ? testNames : trainNames).add(runs.get(i).name);
+			if (!isTest[i]) trainFrames += runs.get(i).frames();
+		}
+		// the sweep: every (K, restart) fit is one item, so progress and Esc work between fits
+		int[] ks = s.states() > 0 ? new int[] { s.states() } : java.util.stream.IntStream.rangeClosed(1, s.maxStates()).toArray();
+		int fits = ks.length * s.restarts();
+		GaussianHmm.Fit[] fitted = new GaussianHmm.Fit[fits];
+		double[] heldout = new double[fits];
+		Progress quiet = new Progress() {
+			@Override
+			public void update(double fraction, String message) {
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return progress.isCancelled();
+			}
+		};
+		Parallel.forEach(fits, f -> {
+			int k = ks[f / s.restarts()], r = f % s.restarts();
+			GaussianHmm.Settings gs = new GaussianHmm.Settings(k, s.covariance(), s.iterations(), s.tolerance(), GaussianHmm.MIN_COVAR);
+			fitted[f] = GaussianHmm.fit(train, d, gs, new Random(seedOf(s.seed(), k, r)), quiet);
+			heldout[f] = test.isEmpty() ? Double.NaN : GaussianHmm.logLikelihood(fitted[f].hmm(), test);
+		}, progress.stage(0, 0.9), "fitting K = 1.." + ks[ks.length - 1] + " x " + s.restarts() + " restarts");
+		List<SweepRow> sweep = new ArrayList<>();
+		int[] bestOf = new int[ks.length];
+		for (int a = 0; a < ks.length; a++) {
+			int best = -1;
+			double sum = 0, sq = 0;
+			int finite = 0;
+			for (int r = 0; r < s.restarts(); r++) {
+				int f = a * s.restarts() + r;
+				double score = test.isEmpty() ? fitted[f].logLik() : heldout[f];
+				if (best < 0 || better(score, test.isEmpty() ? fitted[best].logLik() : heldout[best])) best = f;
+				if (Double.isFinite(heldout[f])) {
+					sum += heldout[f];
+					sq += heldout[f] * heldout[f];
+					finite++;
+				}
+			}
+			bestOf[a] = best;
+			double mean = finite == 0 ? Double.NaN : sum / finite;
+			double sd = finite == 0 ? Double.NaN : Math.sqrt(Math.max(0, sq / finite - mean * mean));
+			long p = GaussianHmm.parameters(ks[a], d, s.covariance());
+			double ll = fitted[best].logLik();
+			sweep.add(new SweepRow(ks[a], heldout[best], mean, sd, ll, SweepRow.aic(ll, p), SweepRow.bic(ll, p, trainFrames), p,
+					false));
+		}
+		int chosenRow = 0;
+		String rule;
+		if (s.states() > 0) rule = "K = " + s.states() + " as given (states)";
+		else {
+			for (int a = 1; a < ks.length; a++)
+				if (sweep.get(a).bic() < sweep.get(chosenRow).bic()) chosenRow = a;
+			rule = "K = " + ks[chosenRow] + ": lowest BIC over K = 1.." + s.maxStates();
+		}
+		sweep.set(chosenRow, sweep.get(chosenRow).select());
+		progress.update(0.9, "labelling runs");
+		progress.checkCancelled();
+		PhaseModel model = new PhaseModel(fitted[bestOf[chosenRow]].hmm(), z.metrics, s.covariance());
+		model = inTrainingOrder(model, z.data);
+		Labels labels = label(model, z.data);
+		TrainingMap map = TrainingMap.of(model.states(), model.transitions(), labels.paths());
+		List<TransitionGradients.Transition> transitions = new TransitionGradients(model).characterize(z.data, labels.paths());
+		Result result = new Result(sweep, ks[chosenRow], rule, model, z, trainNames, testNames, labels, transitions, map,
+				messages, s.output(), (System.nanoTime() - start) * 1e-9);
+		if (s.output() != null) {
+			progress.update(0.95, "writing " + s.output());
+			write(s, result, pictures);
+		}
+		progress.update(1, null);
+		return result;
+	}
+
+	/** NaN and -Inf lose to any finite score. */
+	private static boolean better(double a, double b) {
+		if (Double.isNaN(b)) return !Double.isNaN(a);
+		return a > b;
+	}
+
+	/** A restart's random seed from the user's seed, K and the restart number (independent of the core count). */
+	static long seedOf(long seed, int k, int restart) {
+		long h = seed * 0x9E3779B97F4A7C15L + k * 0xBF58476D1CE4E5B9L + restart * 0x94D049BB133111EBL;
+		h ^= h >>> 31;
+		return h;
+	}
+
+	/** States renumbered by their mean position in training over all runs (never-visited states last). */
+	static PhaseModel inTrainingOrder(PhaseModel m, List<double[]> data) {
+		int k = m.states();
+		TrainingMap map = TrainingMap.of(k, m.transitions(), label(m, data).paths());
+		Integer[] order = new Integer[k];
+		for (int s = 0; s < k; s++) order[s] = s;
+		double[] pos = map.meanPosition;
+		Arrays.sort(order, (a, b) -> {
+			double pa = Double.isNaN(pos[a]) ? 2 : pos[a], pb = Double.isNaN(pos[b]) ? 2 : pos[b];
+			return pa != pb ? Double.compare(pa, pb) : Integer.compare(a, b);
+		});
+		Hmm h = m.hmm.permute(Arrays.stream(order).mapToInt(Integer::intValue).toArray());
+		return new PhaseModel(h, m.metrics, m.covariance);
+	}
+
+	/** Viterbi path of each run and the smoothed probability of each label. */
+	public static Labels label(PhaseModel m, List<double[]> data) {
+		List<int[]> paths = new ArrayList<>();
+		List<double[]> prob = new ArrayList<>();
+		int k = m.states();
+		for (double[] x : data) {
+			int[] path = m.viterbi(x).path;
+			Posterior post = m.posterior(x);
+			double[] p = new double[path.length];
+			for (int t = 0; t < path.length; t++) p[t] = post.smoothed[t * k + path[t]];
+			paths.add(path);
+			prob.add(p);
+		}
+		return new Labels(paths, prob);
+	}
+
+	// ------------------------------------------------------------------ files
+
+	static void write(PhaseSettings s, Result r, Pictures pictures) {
+		try (AtomicOutput.Staging st = AtomicOutput.stageFolder(s.output())) {
+			Path dir = st.dir();
+			try (CsvWriter w = new CsvWriter(dir.resolve("selection.csv"), SweepRow.COLUMNS)) {
+				for (SweepRow row : r.sweep()) w.row(row.cells());
+				w.commit();
+			}
+			r.model().write(dir.resolve("model.json"), r.runs(), r.trainRuns(), r.testRuns(), settingsMap(s));
+			PhaseOutputs.write(dir, r.model(), r.runs(), r.labels(), r.transitions(), r.map());
+			if (pictures != null) pictures.write(dir, r.model(), r.runs(), r.labels(), r.map(), r.sweep());
+			st.commit();
+		} catch (IOException e) {
+			throw new BadInputException("Cannot write the output folder " + s.output() + " (" + e.getMessage() + ").", e);
+		}
+	}
+
+	static Map<String, Object> settingsMap(PhaseSettings s) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("runs", s.runs() == null ? "(table)" : s.runs());
+		m.put("metrics", s.metrics());
+		m.put("max_rows", s.maxRows());
+		m.put("max_states", s.maxStates());
+		m.put("states", s.states());
+		m.put("restarts", s.restarts());
+		m.put("covariance", s.covariance().key());
+		m.put("test_fraction", s.testFraction());
+		m.put("seed", s.seed());
+		m.put("iterations", s.iterations());
+		m.put("tolerance", s.tolerance());
+		m.put("min_covar", GaussianHmm.MIN_COVAR);
+		return m;
+	}
+
+	static void createDirectories(Path p) throws IOException {
+		Files.createDirectories(p);
+	}
+}

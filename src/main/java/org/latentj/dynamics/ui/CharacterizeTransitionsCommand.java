@@ -1,0 +1,57 @@
+package org.latentj.dynamics.ui;
+
+import java.io.File;
+import java.util.List;
+
+import org.latentj.dynamics.Characterization;
+import org.latentj.dynamics.PhaseModel;
+import org.latentj.dynamics.PhaseOutputs;
+import org.latentj.dynamics.TransitionGradients;
+import org.latentj.ui.Present;
+import org.latentj.ui.ResultsTables;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Applies a training-phases model.json to runs: labels every run (Viterbi, each run z-scored on its
+ * own) and characterises each transition seen by the gradient of the filtered log-probability of the
+ * next phase (see {@link TransitionGradients}).
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Training Dynamics>Characterize Transitions", headless = true)
+public class CharacterizeTransitionsCommand implements Command {
+
+	public static final String LABEL = "Characterize Transitions";
+
+	@Parameter(label = "Model (model.json of Fit Training Phases)", persist = false)
+	public File model;
+	@Parameter(label = "Runs (folder of CSV files, or list separated by ;)", persist = false)
+	public String runs = "";
+	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", persist = false)
+	public int max_rows = 1000;
+	@Parameter(label = "Leave out bad runs (and report them)", persist = false)
+	public boolean skip_bad_runs = false;
+	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	public File output;
+
+	public Characterization.Result result;
+
+	@Override
+	public void run() {
+		if (model == null) throw new BadInputException("model is empty: give the model.json of Fit Training Phases.");
+		Progress progress = Present.progress(LABEL);
+		result = Characterization.run(model.toPath(), runs, max_rows, skip_bad_runs, output == null ? null : output.toPath(),
+				progress, PhaseViews::write);
+		showTransitions(result.model(), result.transitions());
+		for (String m : result.skipped()) Present.status(m);
+		Present.status(String.format("%s: %d runs, %d transitions%s", LABEL, result.runs().runs.size(),
+				result.transitions().size(), output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+	}
+
+	static void showTransitions(PhaseModel model, List<TransitionGradients.Transition> transitions) {
+		Present.table(ResultsTables.of(PhaseOutputs.SUMMARY_COLUMNS, PhaseOutputs.summaryRows(model, transitions)),
+				"Training phases: transitions");
+	}
+}

@@ -1,0 +1,96 @@
+package org.latentj.dynamics.ui;
+
+import java.io.File;
+import java.util.List;
+
+import org.latentj.dynamics.PhaseSettings;
+import org.latentj.dynamics.SweepRow;
+import org.latentj.dynamics.TrainingPhases;
+import org.latentj.dynamics.TrainingRun;
+import org.latentj.hmm.GaussianHmm;
+import org.latentj.ui.Present;
+import org.latentj.ui.ResultsTables;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.measure.ResultsTable;
+
+/**
+ * Finds the phases of training runs with Gaussian HMMs (see {@link TrainingPhases}): the K sweep, the
+ * chosen model, labels, transition characterisation, the training map and per-run plots. With no
+ * {@code runs} in the GUI, the open Results table is the one run.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Training Dynamics>Fit Training Phases", headless = true)
+public class FitTrainingPhasesCommand implements Command {
+
+	public static final String LABEL = "Fit Training Phases";
+
+	@Parameter(label = "Runs (folder of CSV files, or list separated by ;; empty: the Results table)", required = false, persist = false,
+			description = "A folder of CSV files or a ;-separated list, one CSV per run (header, epoch or step column, metric columns); empty in the GUI: the open Results table as one run.")
+	public String runs = "";
+	@Parameter(label = "Metrics (default, all, or names separated by commas)", persist = false,
+			description = "default: the seed's 14 weight metrics; all: every numeric column but epoch/step and loss/accuracy.")
+	public String metrics = "default";
+	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", persist = false)
+	public int max_rows = 1000;
+	@Parameter(label = "Largest K tried", min = "1", persist = false)
+	public int max_states = 8;
+	@Parameter(label = "States (0 = choose by BIC)", min = "0", persist = false)
+	public int states = 0;
+	@Parameter(label = "Restarts per K", min = "1", persist = false)
+	public int restarts = 10;
+	@Parameter(label = "Covariance", choices = { "full", "diag" }, persist = false)
+	public String covariance = "full";
+	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99", persist = false)
+	public double test_fraction = 0.2;
+	@Parameter(label = "Random seed", persist = false)
+	public long seed = 0;
+	@Parameter(label = "Leave out bad runs (and report them)", persist = false)
+	public boolean skip_bad_runs = false;
+	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	public File output;
+
+	/** The fit, for callers in Java (null until run). */
+	public TrainingPhases.Result result;
+
+	@Override
+	public void run() {
+		PhaseSettings s = new PhaseSettings(runs == null || runs.isBlank() ? null : runs, metrics, max_rows, max_states, states,
+				restarts, GaussianHmm.Covariance.parse(covariance), test_fraction, seed, skip_bad_runs,
+				output == null ? null : output.toPath(), PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE);
+		Progress progress = Present.progress(LABEL);
+		if (s.runs() != null) result = TrainingPhases.fit(s, progress, PhaseViews::write);
+		else result = TrainingPhases.fit(s, List.of(resultsTableRun(metrics, max_rows)), List.of(), progress, PhaseViews::write);
+		show(result);
+	}
+
+	static void show(TrainingPhases.Result r) {
+		Object[][] rows = r.sweep().stream().map(SweepRow::cells).toArray(Object[][]::new);
+		Present.table(ResultsTables.of(SweepRow.COLUMNS, rows), "Training phases: selection");
+		Present.plot(PhaseViews.selectionPlot(r.sweep()));
+		CharacterizeTransitionsCommand.showTransitions(r.model(), r.transitions());
+		for (String m : r.messages()) Present.status(m);
+		Present.status(String.format("%s: %s; %d runs (%d held out), %d transitions, %.1f s%s", LABEL, r.rule(),
+				r.runs().runs.size(), r.testRuns().size(), r.transitions().size(), r.seconds(),
+				r.output() == null ? " (no output folder: nothing saved)" : ", saved to " + r.output()));
+	}
+
+	/** The open Results table as one run (GUI): its columns by heading, NaN where a cell is not a number. */
+	static TrainingRun resultsTableRun(String metrics, int maxRows) {
+		ResultsTable rt = Present.headless() ? null : ResultsTable.getResultsTable();
+		if (rt == null || rt.size() == 0)
+			throw new BadInputException("runs is empty and there is no Results table to fit: give a folder of CSV files.");
+		String[] header = rt.getHeadings();
+		int skip = header.length > 0 && header[0].trim().isEmpty() ? 1 : 0; // the row-number column
+		String[] h = java.util.Arrays.copyOfRange(header, skip, header.length);
+		double[][] columns = new double[h.length][rt.size()];
+		for (int c = 0; c < h.length; c++)
+			for (int r = 0; r < rt.size(); r++) columns[c][r] = rt.getValue(h[c], r);
+		String title = rt.getTitle() == null ? "Results" : rt.getTitle();
+		return TrainingRun.of(title, "The table " + title, h, columns, metrics, maxRows,
+				(row, col) -> "The table " + title + ": row " + (row + 1) + ", column '" + h[col] + "'");
+	}
+}
