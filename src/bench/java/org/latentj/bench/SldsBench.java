@@ -22,7 +22,7 @@ import org.latentj.util.Progress;
 /**
  * Fit SLDS's recovery on ../shared/data/moseq-noisy (ARI against labels_clean beside the AR-HMM that
  * starts it; smoothed RMS against the noise-free latent PCs) and its speed for T = 36,000, D = 10,
- * K = 20, 2 lags: {@code mvn -B -q -Pbench test-compile exec:java -Dbench=SldsBench} (args: recovery | speed).
+ * K = 20, 2 lags: {@code mvn -B -q -Pbench test-compile exec:java -Dbench=SldsBench} (args: recovery|speed|all [states [sessions,...]]).
  */
 public final class SldsBench {
 
@@ -31,14 +31,15 @@ public final class SldsBench {
 	public static void main(String[] args) throws IOException {
 		System.out.println(Machine.describe());
 		String what = args.length > 0 ? args[0] : "all";
-		if (!what.equals("speed")) recovery(args.length > 1 ? Integer.parseInt(args[1]) : 10);
+		if (!what.equals("speed"))
+			recovery(args.length > 1 ? Integer.parseInt(args[1]) : 10, args.length > 2 ? args[2].split(",") : new String[] { "noisy_a", "noisy_b" });
 		if (!what.equals("recovery")) speed();
 	}
 
-	static void recovery(int states) throws IOException {
+	static void recovery(int states, String[] names) throws IOException {
 		System.out.printf("%nRecovery, one fit per session, states = %d, otherwise defaults:%n", states);
 		System.out.println("session  noise SD  Fit HMM ARI  Fit SLDS ARI  RMS(noisy)  RMS(smoothed)  ratio to noise SD  EM its  seconds");
-		for (String name : new String[] { "noisy_a", "noisy_b" }) {
+		for (String name : names) {
 			double sd = name.equals("noisy_a") ? 2.0 : 3.0;
 			SessionData session;
 			int[] truth;

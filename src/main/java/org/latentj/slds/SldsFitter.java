@@ -27,7 +27,7 @@ import org.latentj.util.Progress;
 public final class SldsFitter {
 
 	/** The AR-HMM's innovation covariances include the observation noise; the SLDS starts from this share of them. */
-	static final double START_DYNAMICS_SHARE = 0.5;
+	static final double START_DYNAMICS_SHARE = 0.25;
 
 	private SldsFitter() {
 	}
@@ -55,7 +55,7 @@ public final class SldsFitter {
 		if (train.isEmpty())
 			throw new BadInputException("No session has more than lags = " + g + " training frames (train_fraction "
 					+ s.trainFraction() + ").");
-		SldsParameters m = start(hmm, d, g);
+		SldsParameters m = start(hmm, d, g, train);
 		long trainFrames = train.stream().mapToLong(StructuredMeanField::frames).sum();
 		long testFrames = test.stream().mapToLong(StructuredMeanField::frames).sum();
 		List<Double> trainHistory = new ArrayList<>(), testHistory = new ArrayList<>();
@@ -124,8 +124,12 @@ public final class SldsFitter {
 		return sum;
 	}
 
-	/** The SLDS an AR-HMM fit starts: its dynamics (covariances shrunk), transitions, initial distribution. */
-	static SldsParameters start(FitResult hmm, int d, int g) {
+	/**
+	 * The SLDS an AR-HMM fit starts: its dynamics (covariances shrunk), transitions, initial distribution;
+	 * the noise variance of each PC from its second differences, var(y_t - 2 y_{t-1} + y_{t-2}) / 6, which
+	 * is 6 R plus the (small, for smooth poses) variance of the latent's second differences.
+	 */
+	static SldsParameters start(FitResult hmm, int d, int g, List<StructuredMeanField> train) {
 		LinearGaussianObservations obs = (LinearGaussianObservations) hmm.hmm.observations();
 		int k = hmm.hmm.states();
 		double[][] w = new double[k][], q = new double[k][];
@@ -133,10 +137,20 @@ public final class SldsFitter {
 		for (int j = 0; j < k; j++) {
 			w[j] = obs.weights(j);
 			q[j] = obs.covariance(j);
-			double share = hmm.usage[j] / Arrays.stream(hmm.usage).sum();
-			for (int i = 0; i < d; i++) noise[i] += share * (1 - START_DYNAMICS_SHARE) * 0.5 * q[j][i * d + i];
 			for (int i = 0; i < d * d; i++) q[j][i] *= START_DYNAMICS_SHARE;
 		}
+		long count = 0;
+		for (StructuredMeanField seq : train)
+			for (int t = 2; t < seq.frames; t++) {
+				double[] y = seq.y;
+				if (Double.isNaN(y[t * d]) || Double.isNaN(y[(t - 1) * d]) || Double.isNaN(y[(t - 2) * d])) continue;
+				count++;
+				for (int i = 0; i < d; i++) {
+					double v = y[t * d + i] - 2 * y[(t - 1) * d + i] + y[(t - 2) * d + i];
+					noise[i] += v * v;
+				}
+			}
+		for (int i = 0; i < d; i++) noise[i] = count > 0 && noise[i] > 0 ? noise[i] / (6.0 * count) : 0.1;
 		return new SldsParameters(w, q, noise, 1.0, hmm.hmm.transitions(), hmm.hmm.initial(), g);
 	}
 

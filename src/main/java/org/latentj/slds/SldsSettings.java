@@ -52,6 +52,18 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 		if (!(alpha >= 1)) throw new BadInputException("alpha must be >= 1 (got " + alpha + ").");
 	}
 
+	/** Settings from the command's option values: the one place where its choice strings are parsed. */
+	public static SldsSettings of(int states, int lags, int pcs, String emissions, int latent, String transitions,
+			double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
+			int restarts, long seed, double trainFraction, String standardize) {
+		String tr = transitions == null ? "" : transitions.trim().toLowerCase(Locale.ROOT);
+		if (!tr.equals("fixed") && !tr.equals("learned"))
+			throw new BadInputException("transitions must be fixed or learned (got '" + transitions + "').");
+		return new SldsSettings(states, lags, pcs, Emissions.parse(emissions), latent, tr.equals("learned"), stickiness,
+				kappa, alpha, iterations, innerIterations, tolerance, restarts, seed, trainFraction,
+				Standardization.Kind.parse(standardize));
+	}
+
 	/** The settings with the defaults of the Fit SLDS command. */
 	public static SldsSettings defaults(int states) {
 		return new SldsSettings(states, 2, 10, Emissions.IDENTITY, 0, false, 0.95, 0, 1, 50, 100, 1e-6, 3, 0, 0.8,

@@ -40,9 +40,14 @@ final class SldsTestModels {
 
 	/** A draw of T frames: y (T x D) with the given frames missing (NaN rows); states in z[0..T). */
 	static double[] sample(SldsParameters m, int frames, long seed, int[] z, int... missing) {
+		return sample(m, frames, seed, z, new double[frames * m.d], missing);
+	}
+
+	/** As above, with the latent x (T x D) written into xOut. */
+	static double[] sample(SldsParameters m, int frames, long seed, int[] z, double[] xOut, int... missing) {
 		Random r = new Random(seed);
 		int d = m.d, g = m.lags, k = m.k, cols = g * d + 1;
-		double[] x = new double[frames * d], y = new double[frames * d];
+		double[] x = xOut, y = new double[frames * d];
 		double[] p = m.transitions.matrix().toArray();
 		int state = r.nextInt(k);
 		for (int t = 0; t < frames; t++) {
