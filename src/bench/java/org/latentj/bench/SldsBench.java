@@ -31,6 +31,10 @@ public final class SldsBench {
 	public static void main(String[] args) throws IOException {
 		System.out.println(Machine.describe());
 		String what = args.length > 0 ? args[0] : "all";
+		if (what.equals("figure")) { // figure FIT_FOLDER SESSION.nwb START FRAMES OUT.png: redraw a fit's session figure
+			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+			return;
+		}
 		if (!what.equals("speed"))
 			recovery(args.length > 1 ? Integer.parseInt(args[1]) : 10, args.length > 2 ? args[2].split(",") : new String[] { "noisy_a", "noisy_b" });
 		if (!what.equals("recovery")) speed();
@@ -58,6 +62,20 @@ public final class SldsBench {
 			double[] y = session.firstPcs(10), x = r.sessions().get(0).denoised();
 			System.out.printf("%-8s %8.1f %12.3f %13.3f %11.3f %14.3f %18.2f %7d %8.1f%n", name, sd, hmmAri, sldsAri,
 					rms(y, latent), rms(x, latent), rms(x, latent) / sd, r.trainHistory().size(), r.seconds());
+		}
+	}
+
+	static void figure(Path fit, Path nwbFile, int start, int frames, Path png) throws IOException {
+		try (MoSeqNwb nwb = MoSeqNwb.open(nwbFile)) {
+			String name = nwb.sessionName();
+			org.latentj.io.CsvTable den = org.latentj.io.CsvTable.read(fit.resolve("denoised").resolve(name + ".csv"));
+			int d = den.header().length - 2, t = den.rowCount();
+			double[] x = new double[t * d];
+			for (int r = 0; r < t; r++)
+				for (int i = 0; i < d; i++) x[r * d + i] = den.numberOrNaN(r, i + 2);
+			int[] labels = org.latentj.hmm.LabelsFile.read(fit.resolve("labels").resolve(name + ".csv")).labels;
+			double[] y = nwb.hasPcs(false) ? nwb.pcs(d).values() : nwb.pcs(d, true).values();
+			org.latentj.ui.Png.save(org.latentj.slds.ui.SldsViews.sessionPlot(name, y, x, d, labels, start, frames).getImagePlus(), png);
 		}
 	}
 

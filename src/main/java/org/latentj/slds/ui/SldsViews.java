@@ -29,7 +29,7 @@ public final class SldsViews {
 		for (int i = 0; i < shown; i++) spread = Math.max(spread, sd(noisy, d, i, from, to));
 		double step = Math.max(1e-9, 8 * spread);
 		Plot plot = new Plot("SLDS " + session + " (frames " + from + "-" + (to - 1) + ")", "frame",
-				"PC (offset per PC)");
+				"PCs 1-" + shown + " (offset); band: syllable");
 		double[] x = new double[n];
 		for (int t = 0; t < n; t++) x[t] = from + t;
 		Color[] colors = { new Color(0x1f, 0x77, 0xb4), new Color(0xd6, 0x27, 0x28), new Color(0x2c, 0xa0, 0x2c) };
@@ -47,7 +47,7 @@ public final class SldsViews {
 			plot.setColor(colors[i % colors.length]);
 			plot.add("line", x, ys);
 		}
-		double top = step / 2, band = -(shown - 0.5) * step - step / 4;
+		double top = 1.6 * step, band = -(shown - 0.5) * step - step / 4;
 		plot.setLimits(from - 0.5, to - 0.5, band - step / 4, top);
 		plot.setLineWidth(12);
 		int runStart = from;
@@ -59,8 +59,7 @@ public final class SldsViews {
 			}
 		plot.setLineWidth(1);
 		plot.setColor(Color.BLACK);
-		plot.addLegend("PC1 noisy\tPC1 smoothed\tPC2 noisy\tPC2 smoothed\tPC3 noisy\tPC3 smoothed");
-		plot.addLabel(0.01, 0.98, "band: syllable (SLDS label) per frame");
+		plot.addLegend("PC1 noisy\tPC1 smoothed\tPC2 noisy\tPC2 smoothed\tPC3 noisy\tPC3 smoothed", "top-right");
 		return plot;
 	}
 
