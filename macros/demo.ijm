@@ -25,7 +25,7 @@ run("Syllable Statistics", "sessions=[" + sessions + "] labels=[" + labels + "] 
 top = mostUsed(syl + "/statistics/usage.csv", 3);
 shown = top;
 if (!contains(split(top, ","), "0")) shown = "0," + top;
-run("Crowd Movie", "session=[" + sessions + "] labels=[" + labels + "] syllable=" + shown + " crop output=[" + syl + "/crowd]");
+run("Crowd Movie", "sessions=[" + sessions + "] labels=[" + labels + "] syllable=" + shown + " crop output=[" + syl + "/crowd]");
 ids = split(shown, ",");
 for (i = 0; i < ids.length; i++)
   if (!File.exists(syl + "/crowd/crowd_" + ids[i] + ".tif")) exit("The crowd movie of syllable " + ids[i] + " is missing.");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.latentj.nwb.ReaderCounters;
 import org.latentj.syllables.ui.CrowdMovieCommand;
 import org.latentj.syllables.ui.SyllableOverlayCommand;
 import org.latentj.nwb.MoSeqNwb;
@@ -97,7 +98,7 @@ public final class CrowdMovieBench {
 					byte[] w = new byte[120 * 6400];
 					for (SyllableInstance in : s.chosen) fresh.get(in.session()).readFrames(in.onset() - 30, 120, w, 0);
 					chunks[0] = 0;
-					for (MoSeqNwb nwb : fresh) chunks[0] += nwb.frameChunkLoads();
+					for (MoSeqNwb nwb : fresh) chunks[0] += ReaderCounters.frameChunkLoads(nwb);
 				} finally {
 					fresh.forEach(MoSeqNwb::close);
 				}
@@ -218,7 +219,7 @@ public final class CrowdMovieBench {
 		}
 		for (boolean crop : new boolean[] { false, true }) {
 			CrowdMovieCommand c = new CrowdMovieCommand();
-			c.session = file.toString();
+			c.sessions = file.toString();
 			c.syllable = "all";
 			c.crop = crop;
 			c.output = new File(tmp.toFile(), "crowd-" + crop);

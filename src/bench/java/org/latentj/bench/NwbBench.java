@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.latentj.nwb.ReaderCounters;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.nwb.MoSeqNwbWriter;
 import org.latentj.nwb.simulate.MoSeqSimulationSettings;
@@ -129,8 +130,8 @@ public final class NwbBench {
 				System.out.printf("%d thread(s), 20-frame runs at random places (crowd movie), cache 8 chunks: %.0f frames/s%n",
 						w, perThread * w / s);
 			}
-			System.out.printf("chunks decoded: %d, cache now %.1f MB (budget %.1f MB)%n", nwb.frameChunkLoads(),
-					nwb.frameCacheBytes() / 1e6, 8 * 0.64);
+			System.out.printf("chunks decoded: %d, cache now %.1f MB (budget %.1f MB)%n", ReaderCounters.frameChunkLoads(nwb),
+					ReaderCounters.frameCacheBytes(nwb) / 1e6, 8 * 0.64);
 		}
 	}
 
@@ -146,7 +147,7 @@ public final class NwbBench {
 			long maxCache = 0;
 			for (int t = 0; t < nwb.frameCount(); t++) {
 				nwb.readFrame(t, frame, 0);
-				maxCache = Math.max(maxCache, nwb.frameCacheBytes());
+				maxCache = Math.max(maxCache, ReaderCounters.frameCacheBytes(nwb));
 			}
 			System.gc();
 			long after = rt.totalMemory() - rt.freeMemory();

@@ -11,10 +11,10 @@ import org.scijava.command.Command;
 
 /**
  * Runs a LatentJ command from macro-style options without a SciJava Context: creates the command
- * (its field initialisers are the defaults), converts and checks every option against its
+ * (its field initializers are the defaults), converts and checks every option against its
  * {@code @Parameter} (type, choices, min/max, required), then calls {@code run()} on this thread.
  * Keys left out keep their defaults; an unknown key is an error, so a typo in a macro is never
- * silently ignored.
+ * silently ignored. A former key declared with {@link MacroAlias} sets its field as the current key does.
  */
 public final class CommandRunner {
 
@@ -24,13 +24,21 @@ public final class CommandRunner {
 	/** Builds the command with the given options applied, or explains in one sentence what is wrong. */
 	public static Command prepare(CommandSpec spec, Map<String, String> options) {
 		Command command = CommandSpec.newInstance(spec.type());
-		Map<String, String> normalised = new LinkedHashMap<>();
-		options.forEach((k, v) -> normalised.put(k.toLowerCase(Locale.ROOT), v));
-		for (String key : normalised.keySet())
-			if (spec.input(key) == null)
-				throw new BadInputException(spec.label() + ": unknown key '" + key + "' (keys: " + keys(spec) + ").");
+		// keys by their canonical name: lowercase, a former key (MacroAlias) replaced by the current one
+		Map<String, String> normalized = new LinkedHashMap<>();
+		Map<String, String> givenAs = new LinkedHashMap<>();
+		for (Map.Entry<String, String> o : options.entrySet()) {
+			String key = o.getKey().toLowerCase(Locale.ROOT);
+			CommandSpec.Input in = spec.input(key);
+			if (in == null) throw new BadInputException(spec.label() + ": unknown key '" + key + "' (keys: " + keys(spec) + ").");
+			String before = givenAs.put(in.key(), key);
+			if (before != null && !before.equals(key))
+				throw new BadInputException(spec.label() + ": the keys '" + before + "' and '" + key + "' are the same key ("
+						+ in.key() + "); give it once.");
+			normalized.put(in.key(), o.getValue());
+		}
 		for (CommandSpec.Input in : spec.inputs()) {
-			String text = normalised.get(in.key());
+			String text = normalized.get(in.key());
 			if (text == null) {
 				if (in.required() && in.defaultValue() == null)
 					throw new BadInputException(spec.label() + ": the key '" + in.key() + "' (" + in.label() + ") is required.");

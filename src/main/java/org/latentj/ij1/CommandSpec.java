@@ -52,6 +52,12 @@ public final class CommandSpec {
 			}
 			inputs.addAll(0, own);
 		}
+		for (Input in : inputs)
+			for (String alias : in.aliases())
+				for (Input other : inputs)
+					if (other.key().equals(alias) || other != in && other.aliases().contains(alias))
+						throw new IllegalArgumentException(type.getName() + ": the alias '" + alias + "' of " + in.key()
+								+ " is also the key or an alias of " + other.key());
 		return new CommandSpec(type.asSubclass(Command.class), plugin.menuPath(), Collections.unmodifiableList(inputs));
 	}
 
@@ -95,9 +101,12 @@ public final class CommandSpec {
 		return inputs;
 	}
 
+	/** The input whose key, or one of whose {@link MacroAlias former keys}, is {@code key}; null if none. */
 	public Input input(String key) {
 		for (Input in : inputs)
 			if (in.key().equals(key)) return in;
+		for (Input in : inputs)
+			if (in.aliases().contains(key)) return in;
 		return null;
 	}
 
@@ -123,6 +132,12 @@ public final class CommandSpec {
 
 		public String label() {
 			return parameter.label().isEmpty() ? key() : parameter.label();
+		}
+
+		/** Former keys still accepted in macros ({@link MacroAlias}); empty for most inputs. */
+		public List<String> aliases() {
+			MacroAlias a = field.getAnnotation(MacroAlias.class);
+			return a == null ? List.of() : List.of(a.value());
 		}
 
 		public String description() {

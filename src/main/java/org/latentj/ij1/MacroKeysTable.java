@@ -67,6 +67,8 @@ public final class MacroKeysTable {
 
 	private static String meaning(CommandSpec.Input in) {
 		String text = in.description().isEmpty() ? in.label() : in.description();
+		if (!in.aliases().isEmpty())
+			text += " (also accepted: `" + String.join("`, `", in.aliases()) + "`, the former key)";
 		return text.replace("|", "\\|").replace("\n", " ");
 	}
 }

@@ -25,10 +25,31 @@ import io.jhdf.object.datatype.VariableLength;
 final class CheckedHdf5 {
 	private final Path file;
 	private final HdfFile hdf;
+	private final long fileSize;
 
 	CheckedHdf5(Path file, HdfFile hdf) {
 		this.file = file;
 		this.hdf = hdf;
+		long size;
+		try {
+			size = java.nio.file.Files.size(file);
+		} catch (java.io.IOException e) {
+			throw new BadInputException("The NWB file " + file + " cannot be read (" + e.getMessage() + ").", e);
+		}
+		this.fileSize = size;
+	}
+
+	/** Bytes in the file: nothing read may lie beyond. */
+	long fileSize() {
+		return fileSize;
+	}
+
+	/**
+	 * Refuses a file that reaches outside itself (external links, virtual or externally stored
+	 * datasets); call before any path is resolved.
+	 */
+	void requireSelfContained() {
+		Hdf5Reach.requireSelfContained(this, hdf);
 	}
 
 	BadInputException bad(String hdfPath, String problem) {
@@ -49,6 +70,8 @@ final class CheckedHdf5 {
 		} catch (StackOverflowError e) {
 			// jhdf follows soft links recursively: a cycle of links ends here
 			throw bad(path, "is a soft link that loops (or passes through one)");
+		} catch (BadInputException e) {
+			throw e;
 		} catch (RuntimeException e) {
 			throw bad(path, "cannot be read (" + e.getMessage() + ")");
 		}
@@ -122,9 +145,16 @@ final class CheckedHdf5 {
 		return Arrays.toString(d.getDimensions()).replace('[', '(').replace(']', ')');
 	}
 
+	/**
+	 * The whole dataset, read by jhdf once {@link ChunkBounds#requireReadable} has bounded what that
+	 * allocates and inflates (sizes, chunks, deflate streams), so that no file can exhaust memory.
+	 */
 	Object readFlat(Dataset d) {
 		try {
+			ChunkBounds.requireReadable(this, d);
 			return d.getDataFlat();
+		} catch (BadInputException e) {
+			throw e;
 		} catch (RuntimeException e) {
 			throw readFailure(d.getPath(), e);
 		}

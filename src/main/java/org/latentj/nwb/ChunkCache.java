@@ -41,11 +41,6 @@ public final class ChunkCache<V> {
 	private long bytes;
 	private final AtomicLong loads = new AtomicLong();
 
-	/** A cache of byte arrays, each weighing its length. */
-	public static ChunkCache<byte[]> ofBytes(long maxBytes, Loader<byte[]> loader) {
-		return new ChunkCache<>(maxBytes, loader, b -> b.length);
-	}
-
 	public ChunkCache(long maxBytes, Loader<V> loader, ToLongFunction<V> weigher) {
 		this(maxBytes, loader, weigher, v -> { });
 	}
@@ -136,7 +131,7 @@ public final class ChunkCache<V> {
 		return bytes;
 	}
 
-	public synchronized int cachedChunks() {
+	synchronized int cachedChunks() { // for ChunkCacheTest
 		int n = 0;
 		for (Entry<V> e : entries.values())
 			if (e.future.isDone()) n++;

@@ -40,12 +40,14 @@ final class FrameDataset {
 	private final int[] chunkDims;
 	private final int gridY;
 	private final int gridX;
-	private final int chunkBytes;
+	private final int chunkBytes; // bytes of one chunk that frames can reach (its rows past the last frame are never read)
+	private final long declaredChunkBytes;
 	private final ChunkCache<InflatingChunk> cache; // shared with the session's other chunked datasets
 	private final long keyBase; // this dataset's chunk k is the cache's key keyBase + k
 	private final AtomicLong loads = new AtomicLong();
 	private final boolean deflateOnly; // the only filter is deflate: inflate here
 	private final boolean unfiltered;
+	private volatile boolean storageChecked; // the chunk index is read at the first chunk, not at open
 
 	// anything else (compact: tiny by definition)
 	private byte[] whole;
@@ -66,14 +68,25 @@ final class FrameDataset {
 		this.frames = dims[0];
 		this.height = dims[1];
 		this.width = dims[2];
-		this.frameBytes = Math.multiplyExact(height, width);
 		this.h5 = h5;
+		long pixels = ChunkBounds.product(h5, path, new int[] { height, width }, 1, "pixels a frame");
+		if (pixels > Integer.MAX_VALUE - 8) throw h5.bad(path, "has frames of " + height + " x " + width + " pixels, too large to read");
+		this.frameBytes = (int) pixels;
 		if (dataset instanceof ChunkedDataset) {
 			this.chunked = (ChunkedDataset) dataset;
 			this.chunkDims = chunked.getChunkDimensions();
 			this.gridY = ceilDiv(height, chunkDims[1]);
 			this.gridX = ceilDiv(width, chunkDims[2]);
-			this.chunkBytes = Math.multiplyExact(Math.multiplyExact(chunkDims[0], chunkDims[1]), chunkDims[2]);
+			// a chunk is inflated at most as far as the dataset's frames reach (a chunk declared longer
+			// than the dataset, a decompression bomb, is never inflated past them), and never past the cap
+			long declared = ChunkBounds.product(h5, path, chunkDims, 1, "chunk bytes");
+			long reach = (long) Math.min(chunkDims[0], Math.max(frames, 1)) * (declared / Math.max(chunkDims[0], 1));
+			if (declared == 0 || reach > ChunkBounds.MAX_CHUNK_BYTES)
+				throw h5.bad(path, "is stored in chunks of " + ChunkBounds.shape(chunkDims) + " bytes, "
+						+ (declared == 0 ? "which hold nothing" : "more than LatentJ inflates at once (" + ChunkBounds.MAX_CHUNK_BYTES + ")")
+						+ "; the file is damaged or hostile");
+			this.declaredChunkBytes = declared;
+			this.chunkBytes = (int) reach;
 			this.cache = cache;
 			this.keyBase = keyBase;
 			List<PipelineFilterWithData> filters = dataset.getFilters();
@@ -85,6 +98,7 @@ final class FrameDataset {
 			this.chunked = null;
 			this.chunkDims = null;
 			this.gridY = this.gridX = this.chunkBytes = 0;
+			this.declaredChunkBytes = 0;
 			this.cache = null;
 			this.keyBase = 0;
 			this.deflateOnly = this.unfiltered = false;
@@ -201,6 +215,10 @@ final class FrameDataset {
 	}
 
 	private InflatingChunk readChunk(long key) {
+		if (!storageChecked) {
+			ChunkBounds.requireStoredWithinFile(h5, chunked); // no chunk claims bytes beyond the file
+			storageChecked = true;
+		}
 		int gx = (int) (key % gridX);
 		long rest = key / gridX;
 		int gy = (int) (rest % gridY);
@@ -212,12 +230,18 @@ final class FrameDataset {
 				ByteBuffer raw = chunked.getRawChunkBuffer(origin);
 				byte[] stored = new byte[raw.remaining()];
 				raw.get(stored);
-				if (deflateOnly && (stored.length != chunkBytes || InflatingChunk.looksDeflated(stored)))
-					return InflatingChunk.deflated(stored, chunkBytes);
+				if (deflateOnly && (stored.length != declaredChunkBytes || InflatingChunk.looksDeflated(stored)))
+					return InflatingChunk.deflated(stored, chunkBytes); // inflated no further than chunkBytes
 				if (stored.length < chunkBytes)
 					throw h5.readFailure(where, new IOException("it holds " + stored.length + " bytes instead of " + chunkBytes));
 				return InflatingChunk.complete(stored); // stored unfiltered (HDF5 may skip an optional filter)
 			}
+			// jhdf decodes the whole declared chunk, inflating until the stream ends: bound both first
+			ChunkBounds.requireBoundedChunks(h5, chunked, declaredChunkBytes, false);
+			if (ChunkBounds.hasDeflate(dataset)
+					&& ChunkBounds.inflatedSize(chunked.getRawChunkBuffer(origin), declaredChunkBytes + 1, new byte[1 << 16]) > declaredChunkBytes)
+				throw h5.bad(path, "has a compressed chunk (at frame " + origin[0] + ") that inflates to more than its "
+						+ declaredChunkBytes + " bytes; LatentJ refuses it (a damaged or hostile file)");
 			byte[] decoded = chunked.getDecompressedChunk(origin);
 			if (decoded.length < chunkBytes)
 				throw h5.readFailure(where, new IOException("it decodes to " + decoded.length + " bytes instead of " + chunkBytes));

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where MoSeq puts things in an NWB file (the layout of the ARHMM lab's sessions): one processing
+ * Where MoSeq puts things in an NWB file (the layout of the STATS320 ARHMM lab's sessions): one processing
  * module {@code /processing/MoSeq} holding four BehavioralTimeSeries groups, each holding
  * TimeSeries groups whose {@code data} dataset has time as its first dimension. Shared by the
  * reader ({@link MoSeqNwb}) and the writer ({@link MoSeqNwbWriter}) so both agree on every name.

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
+import org.latentj.nwb.jhdf.BoundedReads;
 import org.latentj.util.BadInputException;
 
 import io.jhdf.HdfFile;
@@ -72,19 +73,24 @@ public final class MoSeqNwb implements AutoCloseable {
 	private final Dataset labelsRaw;
 	private volatile boolean closed;
 	private volatile Double mmPerPixel;
-	private final java.util.concurrent.atomic.AtomicInteger pcsReads = new java.util.concurrent.atomic.AtomicInteger();
 
 	private MoSeqNwb(Path file, long cacheBytes) {
 		this.file = file;
 		this.userBlock = Hdf5FileCheck.requireCompleteHdf5(file, "NWB file");
+		HdfFile opened = null;
 		try {
-			this.hdf = new HdfFile(file);
+			opened = new HdfFile(file);
+			BoundedReads.install(opened); // every later read of jhdf's lies inside the file
 		} catch (RuntimeException e) {
+			if (opened != null) opened.close();
 			throw new BadInputException("The NWB file " + file + " cannot be read as HDF5 (" + e.getMessage() + ").", e);
 		}
-		this.h5 = new CheckedHdf5(file, hdf);
+		this.hdf = opened;
 		FileChannel ch = null;
 		try {
+			this.h5 = new CheckedHdf5(file, hdf);
+			// before any path is resolved: resolving an external link would open another file
+			h5.requireSelfContained();
 			h5.requireGroup(MODULE, "has no MoSeq processing module (is it a MoSeq session?)");
 			Dataset framesData = h5.requireDataset(data(FRAMES));
 			h5.requireUint8Frames(framesData);
@@ -253,7 +259,7 @@ public final class MoSeqNwb implements AutoCloseable {
 	}
 
 	/** Frame chunks read so far (0 right after open: opening reads no frame); masks not counted. */
-	public long frameChunkLoads() {
+	long frameChunkLoads() { // tests and benchmarks read it through ReaderCounters (src/test)
 		return frames.chunkLoads();
 	}
 
@@ -262,7 +268,7 @@ public final class MoSeqNwb implements AutoCloseable {
 	 * chunks not yet wholly inflated. Never above the budget given at open, or one chunk if larger.
 	 * (Not counted: zlib's native state, about 40 KB for each chunk being inflated.)
 	 */
-	public long frameCacheBytes() {
+	long frameCacheBytes() { // tests and benchmarks read it through ReaderCounters (src/test)
 		return chunks.cachedBytes();
 	}
 
@@ -375,7 +381,6 @@ public final class MoSeqNwb implements AutoCloseable {
 		// shape)) gives the same values but is no faster on chunked PCs (each chunk holds every column
 		// and is inflated whole) and far slower on contiguous ones (session_a 1.1 vs 1.1 ms, session_b
 		// 0.15 vs 4.3 ms); the array is small (40 bytes a frame for 10 float PCs).
-		pcsReads.incrementAndGet();
 		double[] all = h5.toDoubles(h5.readFlat(d), path);
 		double[] values = new double[frameCount * n];
 		List<Integer> dropped = new ArrayList<>();
@@ -393,10 +398,6 @@ public final class MoSeqNwb implements AutoCloseable {
 		return new Pcs(path, frameCount, n, values, dropped.stream().mapToInt(Integer::intValue).toArray());
 	}
 
-	/** How many times PCs were read from this file (each read inflates a whole dataset; tests check that commands read once). */
-	public int pcsReads() {
-		return pcsReads.get();
-	}
 
 	// ---------------------------------------------------------------- labels
 

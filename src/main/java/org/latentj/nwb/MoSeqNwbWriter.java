@@ -1,6 +1,7 @@
 package org.latentj.nwb;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.nwb.jhdf.ChildOrder;
 import org.latentj.nwb.jhdf.Hdf5SoftLinks;
 
 import static org.latentj.nwb.MoSeqLayout.FRAMES;
@@ -17,20 +18,16 @@ import static org.latentj.nwb.MoSeqLayout.SCALARS;
 import static org.latentj.nwb.MoSeqLayout.TIMESTAMPS_HOME;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import io.jhdf.HdfFile;
-import io.jhdf.WritableGroupImpl;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableDataset;
@@ -38,7 +35,7 @@ import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
 
 /**
- * Writes a MoSeq session as an NWB 2.6 file in the layout pynwb gives the ARHMM lab's sessions
+ * Writes a MoSeq session as an NWB 2.6 file in the layout pynwb gives the STATS320 ARHMM lab's sessions
  * (see {@link MoSeqLayout}): the NWBFile root datasets and attributes, a ProcessingModule "MoSeq"
  * with BehavioralTimeSeries Images / PCs / Labels / Scalars, each series typed (namespace,
  * neurodata_type, object_id) with pynwb's default attributes, timestamps stored once under
@@ -78,44 +75,9 @@ public final class MoSeqNwbWriter {
 		List<String> linkedGroups = new ArrayList<>();
 		try (WritableHdfFile f = HdfFile.write(file)) {
 			new Layout(s, linkedGroups).write(f);
-			writeDatasetsLast(f);
+			ChildOrder.datasetsLast(f); // jhdf 0.13.0 would corrupt the file otherwise (see nwb.jhdf)
 		}
 		return linkedGroups;
-	}
-
-	/**
-	 * Works around a jhdf 0.13 bug. When closing, jhdf appends a small info block at the channel's
-	 * current position, which is the end of the last dataset's data; when group headers were
-	 * written after that dataset (the root's children are written in hash order, and NWB's empty
-	 * "acquisition" and "analysis" groups come last), the block overwrites the first of them and
-	 * the file is corrupt. Writing every group's datasets after its subgroups makes a dataset the
-	 * last object written, so the block lands at the end of the file. jhdf offers no way to order
-	 * children, hence the reflection on its (pinned) internals.
-	 */
-	private static void writeDatasetsLast(WritableHdfFile f) {
-		try {
-			Field root = WritableHdfFile.class.getDeclaredField("rootGroup");
-			root.setAccessible(true);
-			Field children = WritableGroupImpl.class.getDeclaredField("children");
-			children.setAccessible(true);
-			reorder((WritableGroupImpl) root.get(f), children);
-		} catch (ReflectiveOperationException | RuntimeException e) {
-			throw new IllegalStateException("this jhdf version cannot be used to write NWB files (" + e + ")", e);
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static void reorder(WritableGroupImpl group, Field childrenField) throws IllegalAccessException {
-		Map<String, WritableNode> children = (Map<String, WritableNode>) childrenField.get(group);
-		Map<String, WritableNode> ordered = new LinkedHashMap<>();
-		for (Map.Entry<String, WritableNode> e : new TreeMap<>(children).entrySet())
-			if (e.getValue() instanceof WritableGroupImpl) {
-				reorder((WritableGroupImpl) e.getValue(), childrenField);
-				ordered.put(e.getKey(), e.getValue());
-			}
-		for (Map.Entry<String, WritableNode> e : new TreeMap<>(children).entrySet())
-			if (!(e.getValue() instanceof WritableGroupImpl)) ordered.put(e.getKey(), e.getValue());
-		childrenField.set(group, ordered);
 	}
 
 	/** One file's worth of writing: knows the session and collects the groups that get soft links. */

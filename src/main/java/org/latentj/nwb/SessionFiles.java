@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.latentj.util.BadInputException;
 
 /**
- * The {@code sessions} key of the behaviour commands: one NWB file, a folder of them (every .nwb inside, by
+ * The {@code sessions} key of the behavior commands: one NWB file, a folder of them (every .nwb inside, by
  * name), or a ';'-separated list of files and folders, resolved to the files, each once.
  */
 public final class SessionFiles {

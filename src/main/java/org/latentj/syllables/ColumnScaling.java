@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Mean and SD of each column over several row-major {@code T x dims} arrays, skipping NaN rows, so
- * plots can show standardised PCs as the lab does ({@code standardize_pcs}: population SD, every
+ * plots can show standardized PCs as the STATS320 ARHMM lab does ({@code standardize_pcs}: population SD, every
  * session pooled). A column with zero spread is scaled by 1.
  */
 public final class ColumnScaling {
@@ -43,7 +43,7 @@ public final class ColumnScaling {
 		return new ColumnScaling(mean, scale);
 	}
 
-	/** A standardised copy ({@code (x - mean) / sd}); NaN stays NaN. */
+	/** A standardized copy ({@code (x - mean) / sd}); NaN stays NaN. */
 	public double[] apply(double[] x) {
 		int dims = mean.length;
 		double[] out = new double[x.length];

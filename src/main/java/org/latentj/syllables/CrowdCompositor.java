@@ -3,8 +3,8 @@ package org.latentj.syllables;
 /**
  * Pastes egocentric depth frames onto an arena canvas, with moseq2-viz's rules:
  * <ul>
- * <li>the frame is turned by the heading about its centre pixel {@code (w/2, h/2)} (cv2's centre for
- * an 80 x 80 crop, (40, 40)) and that centre lands on the centroid;
+ * <li>the frame is turned by the heading about its center pixel {@code (w/2, h/2)} (cv2's center for
+ * an 80 x 80 crop, (40, 40)) and that center lands on the centroid;
  * <li>pasted pixels below {@code minHeight} are zero (not drawn);
  * <li>where the canvas already has a mouse (non-zero), the new pixel is averaged 50/50 with it
  * (rounded down, as numpy's assignment into uint8 does); elsewhere it overwrites.
@@ -50,7 +50,7 @@ public final class CrowdCompositor {
 	 * Pastes one frame.
 	 * @param canvas {@code canvasWidth x canvasHeight} unsigned bytes, row-major
 	 * @param frames source frames; the one pasted starts at {@code offset}
-	 * @param cx centroid column on the canvas (pixel centres at integers)
+	 * @param cx centroid column on the canvas (pixel centers at integers)
 	 * @param cy centroid row on the canvas
 	 * @param canvasAngle where the egocentric +x axis points, in radians from canvas +x towards canvas +y
 	 *        (see {@link HeadingConvention#canvasAngle})
@@ -140,7 +140,7 @@ public final class CrowdCompositor {
 		cos = Math.cos(canvasAngle);
 		sin = Math.sin(canvasAngle);
 		ox = frameWidth / 2;
-		oy = frameHeight / 2; // integer centre, as cv2's (w // 2, h // 2)
+		oy = frameHeight / 2; // integer center, as cv2's (w // 2, h // 2)
 		// samples are non-zero only for source points strictly inside (x0 - 1, x1 + 1) x (y0 - 1, y1 + 1)
 		sxMin = x0 - 1;
 		sxMax = x1 + 1;
@@ -172,7 +172,7 @@ public final class CrowdCompositor {
 	 */
 	private boolean columns(int r) {
 		double dy = r - cy, dx = c0 - cx;
-		// inverse rotation of the row's first pixel: source = R(-angle) (canvas - centroid) + centre
+		// inverse rotation of the row's first pixel: source = R(-angle) (canvas - centroid) + center
 		double sx0 = cos * dx + sin * dy + ox;
 		double sy0 = -sin * dx + cos * dy + oy;
 		rowSx0 = sx0;

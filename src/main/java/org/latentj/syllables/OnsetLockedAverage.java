@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The mean and standard deviation of a multichannel signal (PCs) time-locked to syllable onsets, as
- * the lab's {@code plot_average_pcs}: each instance contributes the frames from {@code pad} before
+ * the STATS320 ARHMM lab's {@code plot_average_pcs}: each instance contributes the frames from {@code pad} before
  * its onset to {@code pad} after its end (fewer where the recording ends), aligned on the onset;
  * offsets run from {@code -pad} to {@code maxLength + pad - 1} where maxLength is the longest
  * instance. NaN samples (dropped frames) are skipped; the SD is the population SD (numpy's

@@ -24,10 +24,18 @@ import org.latentj.util.BadInputException;
  * folder (a Fit HMM output, or an Apply Model output, which carries a copy of its model), or beside
  * the labels folder given, the number of syllables is the model's and labels outside it are refused;
  * otherwise it is the largest label + 1 over all sessions.
+ * <p>
+ * Labels are syllable ids, and the views size their tables by the largest (a k x k transition
+ * matrix, one movie or plot per id): ids above {@link #MAX_SYLLABLE_ID} are refused, naming the
+ * session, frame and value, rather than mapped to a dense range, so that the ids a user reads in
+ * every view and file are the ids of the labels. (MoSeq models have up to 100 syllables.)
  */
 public final class SyllableLabels {
 
 	public static final String NWB = "nwb";
+
+	/** The largest syllable id the views accept (so at most 1000 syllables: 8 MB a transition matrix). */
+	public static final int MAX_SYLLABLE_ID = 999;
 
 	/** Each session's labels (-1 = unscored) and the number of syllables. */
 	public record Resolved(List<int[]> labels, int syllables, String source) {
@@ -79,10 +87,16 @@ public final class SyllableLabels {
 			} else throw new BadInputException("The labels " + p + " do not exist (labels: 'nwb', a labels CSV, or a folder).");
 		}
 		if (modelPath != null) modelStates = ModelFile.read(modelPath).states;
+		if (modelStates != null && modelStates > MAX_SYLLABLE_ID + 1)
+			throw new BadInputException("The model " + modelPath + " has " + modelStates + " states; the syllable views take at most "
+					+ (MAX_SYLLABLE_ID + 1) + " (ids 0.." + MAX_SYLLABLE_ID + ").");
 		int max = -1;
 		for (int i = 0; i < out.size(); i++)
 			for (int t = 0; t < out.get(i).length; t++) {
 				int l = out.get(i)[t];
+				if (l > MAX_SYLLABLE_ID)
+					throw new BadInputException("Session " + sessions.get(i).sessionName() + ": frame " + t + " has the label " + l + " ("
+							+ source(key) + "), but syllable ids go up to " + MAX_SYLLABLE_ID + " (number the syllables from 0).");
 				if (modelStates != null && l >= modelStates)
 					throw new BadInputException("Session " + sessions.get(i).sessionName() + ": frame " + t + " has syllable " + l
 							+ ", which the model " + modelPath + " does not have (it has " + modelStates + " states, 0.."
@@ -92,6 +106,10 @@ public final class SyllableLabels {
 		if (max < 0) throw new BadInputException("The labels (" + key + ") score no frame of any session.");
 		int k = modelStates != null ? modelStates : max + 1;
 		return new Resolved(out, k, key);
+	}
+
+	private static String source(String key) {
+		return key.equalsIgnoreCase(NWB) ? MoSeqLayout.data(MoSeqLayout.LABELS_CLEAN) : key;
 	}
 
 	/**

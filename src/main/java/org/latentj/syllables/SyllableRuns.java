@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The runs of one label sequence: maximal stretches of consecutive frames with the same syllable.
- * Frames labelled below zero are unscored (the first AR lags, frames a model did not label): they
+ * Frames labeled below zero are unscored (the first AR lags, frames a model did not label): they
  * belong to no run and separate the runs around them, so no transition is counted across them.
  * <p>
  * A run that touches the start or end of the recording, or an unscored frame, is <em>censored</em>:

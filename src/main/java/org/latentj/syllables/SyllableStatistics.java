@@ -7,7 +7,7 @@ import java.util.List;
  * Usage, durations and transitions of syllables in one label sequence (or several pooled).
  * <ul>
  * <li>usage in onsets: the number of runs of each syllable (moseq2-viz "usage");
- * <li>usage in frames: the number of frames labelled with it (the lab's bincount);
+ * <li>usage in frames: the number of frames labeled with it (the STATS320 ARHMM lab's bincount);
  * <li>durations: the length of every run, in frames;
  * <li>transitions: counts of (from, to) for consecutive runs of the run-length-compressed sequence;
  * pairs separated by unscored frames are not counted, so there are no self-transitions.
@@ -93,7 +93,7 @@ public final class SyllableStatistics {
 		return onsets[s];
 	}
 
-	/** Number of frames labelled {@code s}. */
+	/** Number of frames labeled {@code s}. */
 	public long frames(int s) {
 		return frames[s];
 	}
@@ -133,8 +133,8 @@ public final class SyllableStatistics {
 		return transitions.clone();
 	}
 
-	public double[] transitions(TransitionNormalisation normalisation) {
-		return normalisation.apply(transitions, k);
+	public double[] transitions(TransitionNormalization normalization) {
+		return normalization.apply(transitions, k);
 	}
 
 	/**

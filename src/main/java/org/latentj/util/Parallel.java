@@ -20,6 +20,13 @@ import java.util.function.IntConsumer;
  * itself. Nobody ever waits for a helper to become free, so nested calls cannot deadlock, and the
  * number of busy threads stays at about {@link #threads()} however deep the nesting. A helper that
  * has not started when the caller runs out of items is called off, not waited for.
+ * <p>
+ * Not imglib2's {@code Parallelization}/{@code TaskExecutor} (7.1): its {@code forEach} submits every
+ * item to an ExecutorService (invokeAll) and blocks until all are done, the executor being a
+ * thread-local context (runWithNumThreads builds one per call); it has no budget shared by nested
+ * calls (sessions x blocks of frames here), no calling off of helpers that have not started, and no
+ * {@code latentj.threads} setting for shared cluster nodes. LatentJ used nothing else of imglib2,
+ * so the dependency was dropped (Fiji ships imglib2 anyway).
  */
 public final class Parallel {
 

@@ -11,6 +11,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.latentj.util.BadInputException;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
 
 class CommandRunnerTest {
 
@@ -35,6 +38,34 @@ class CommandRunnerTest {
 		assertEquals("fancy", c.mode);
 		assertTrue(c.flag);
 		assertEquals(new File("/tmp/x"), c.path);
+	}
+
+	@Test
+	void formerKeysSetTheRenamedFieldAndAreListed() {
+		assertEquals(java.util.List.of("caption", "name"), spec.input("title").aliases());
+		assertEquals("title", spec.input("caption").key());
+		assertEquals("x y", ((EchoCommand) CommandRunner.prepare(spec, MacroOptions.parse("caption=[x y] width=3"))).title);
+		assertEquals("z", ((EchoCommand) CommandRunner.prepare(spec, MacroOptions.parse("NAME=z"))).title);
+		assertMessage("the keys 'title' and 'caption' are the same key (title); give it once", MacroOptions.parse("title=a caption=b"));
+	}
+
+	@Test
+	void anAliasThatIsAlsoAKeyIsRefused() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CommandSpec.of(ClashingCommand.class));
+		assertTrue(e.getMessage().contains("the alias 'width' of title is also the key or an alias of width"), e.getMessage());
+	}
+
+	@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Test>Clash")
+	public static class ClashingCommand implements Command {
+		@MacroAlias("width")
+		@Parameter
+		public String title = "";
+		@Parameter
+		public int width = 1;
+
+		@Override
+		public void run() {
+		}
 	}
 
 	@Test

@@ -17,6 +17,7 @@ public class EchoCommand implements Command {
 
 	static volatile EchoCommand last;
 
+	@MacroAlias({ "caption", "name" })
 	@Parameter(label = "Title", persist = false)
 	public String title = "echo";
 

@@ -23,7 +23,7 @@ class ChunkCacheTest {
 	@Test
 	void keepsRecentChunksWithinBudgetAndEvictsLeastRecentlyUsed() {
 		AtomicInteger calls = new AtomicInteger();
-		ChunkCache<byte[]> cache = ChunkCache.ofBytes(300, key -> {
+		ChunkCache<byte[]> cache = ofBytes(300, key -> {
 			calls.incrementAndGet();
 			return new byte[] { (byte) key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 					0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -74,7 +74,7 @@ class ChunkCacheTest {
 
 	@Test
 	void aBudgetBelowOneChunkStillKeepsTheLastOne() {
-		ChunkCache<byte[]> cache = ChunkCache.ofBytes(10, key -> new byte[100]);
+		ChunkCache<byte[]> cache = ofBytes(10, key -> new byte[100]);
 		cache.get(1);
 		assertEquals(100, cache.cachedBytes());
 		cache.get(2);
@@ -86,7 +86,7 @@ class ChunkCacheTest {
 	void concurrentRequestsForOneChunkLoadItOnce() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger calls = new AtomicInteger();
-		ChunkCache<byte[]> cache = ChunkCache.ofBytes(1000, key -> {
+		ChunkCache<byte[]> cache = ofBytes(1000, key -> {
 			calls.incrementAndGet();
 			try {
 				release.await(10, TimeUnit.SECONDS);
@@ -113,12 +113,17 @@ class ChunkCacheTest {
 	@Test
 	void aFailedLoadIsReportedAndRetriedNextTime() {
 		AtomicInteger calls = new AtomicInteger();
-		ChunkCache<byte[]> cache = ChunkCache.ofBytes(1000, key -> {
+		ChunkCache<byte[]> cache = ofBytes(1000, key -> {
 			if (calls.incrementAndGet() == 1) throw new IllegalStateException("disk hiccup");
 			return new byte[] { 1 };
 		});
 		assertThrows(IllegalStateException.class, () -> cache.get(3));
 		assertEquals(1, cache.get(3)[0]);
 		assertEquals(0 + 1, cache.loads());
+	}
+
+	/** A cache of byte arrays, each weighing its length. */
+	private static ChunkCache<byte[]> ofBytes(long maxBytes, ChunkCache.Loader<byte[]> loader) {
+		return new ChunkCache<>(maxBytes, loader, b -> b.length);
 	}
 }

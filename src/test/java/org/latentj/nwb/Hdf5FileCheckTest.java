@@ -33,14 +33,14 @@ class Hdf5FileCheckTest {
 		try (MoSeqNwb nwb = MoSeqNwb.open(file)) {
 			assertEquals(20, nwb.frameCount());
 			assertFalse(nwb.framesChunked(), "contiguous frames: read at user block + data address");
-			int centre = 4 * 6 + 3;
+			int center = 4 * 6 + 3;
 			for (int t = 0; t < 20; t++) {
 				byte[] f = nwb.frame(t);
-				assertEquals(200 + t, f[centre] & 0xff, "frame " + t);
+				assertEquals(200 + t, f[center] & 0xff, "frame " + t);
 				assertEquals(200 + t, sum(f), "the rest of frame " + t + " is 0");
 				byte[] m = new byte[48];
 				nwb.readMask(t, m, 0);
-				assertEquals(1, m[centre]);
+				assertEquals(1, m[center]);
 				assertEquals(1, sum(m));
 			}
 			assertEquals(4 * 7 + 2, nwb.pcs(4).get(7, 2));

@@ -132,7 +132,7 @@ class InflatingChunkTest {
 	}
 
 	@Test
-	void recognisesZlibStreams() {
+	void recognizesZlibStreams() {
 		assertTrue(InflatingChunk.looksDeflated(deflate(data(1000))));
 		assertFalse(InflatingChunk.looksDeflated(new byte[] { 0, 0, 0 }));
 	}

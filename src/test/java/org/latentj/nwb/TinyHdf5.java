@@ -36,7 +36,7 @@ final class TinyHdf5 {
 		return validMoSeq(T);
 	}
 
-	/** As {@link #validMoSeq()} with T frames (frame t has 200 + t at the centre, timestamps t / 30 s). */
+	/** As {@link #validMoSeq()} with T frames (frame t has 200 + t at the center, timestamps t / 30 s). */
 	static Map<String, Object> validMoSeq(int T) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		byte[][][] frames = new byte[T][H][W];

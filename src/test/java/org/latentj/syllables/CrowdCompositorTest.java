@@ -14,7 +14,7 @@ public class CrowdCompositorTest {
 
 	static final int W = 200, H = 150, F = 80, C = 40;
 
-	/** Body 30 x 11 around the centre, a nose block ahead of it, a fin on the +y side; heights 20-90. */
+	/** Body 30 x 11 around the center, a nose block ahead of it, a fin on the +y side; heights 20-90. */
 	public static byte[] arrow() {
 		byte[] f = new byte[F * F];
 		for (int y = C - 5; y <= C + 5; y++)
@@ -50,7 +50,7 @@ public class CrowdCompositorTest {
 	}
 
 	@Test
-	void angleZeroCopiesTheFrameCentredOnTheCentroid() {
+	void angleZeroCopiesTheFrameCenterdOnTheCentroid() {
 		byte[] canvas = new byte[W * H];
 		CrowdCompositor c = new CrowdCompositor(W, H, F, F, 10);
 		int[] box = CrowdCompositor.emptyBounds();
@@ -78,7 +78,7 @@ public class CrowdCompositorTest {
 	@Test
 	void counterclockwiseQuarterTurnMatchesOpenCv() {
 		// MoSeq: cv2.getRotationMatrix2D((40, 40), 90, 1) = [[0, 1, 0], [-1, 0, 80]] maps (x, y) to (y, 80 - x):
-		// the nose (right of centre) goes up the screen
+		// the nose (right of center) goes up the screen
 		byte[] canvas = new byte[W * H];
 		new CrowdCompositor(W, H, F, F, 10).paste(canvas, arrow(), 0, 100, 70,
 				HeadingConvention.COUNTERCLOCKWISE.canvasAngle(Math.PI / 2), null);
@@ -87,7 +87,7 @@ public class CrowdCompositorTest {
 	}
 
 	@Test
-	void halfTurnMirrorsThroughTheCentre() {
+	void halfTurnMirrorsThroughTheCenter() {
 		byte[] canvas = new byte[W * H];
 		new CrowdCompositor(W, H, F, F, 10).paste(canvas, arrow(), 0, 100, 70, Math.PI, null);
 		assertExactMap(arrow(), canvas, 10, (x, y) -> new int[] { 100 - (x - C), 70 - (y - C) });
@@ -95,8 +95,8 @@ public class CrowdCompositorTest {
 
 	@Test
 	void obliqueTurnPutsTheNoseAlongTheHeading() {
-		// a bright 3 x 3 block 20 px ahead of the centre; at a canvas angle of 30 degrees its
-		// intensity-weighted centre must be at 20 (cos 30, sin 30) from the centroid
+		// a bright 3 x 3 block 20 px ahead of the center; at a canvas angle of 30 degrees its
+		// intensity-weighted center must be at 20 (cos 30, sin 30) from the centroid
 		byte[] f = new byte[F * F];
 		for (int y = C - 1; y <= C + 1; y++)
 			for (int x = C + 19; x <= C + 21; x++) f[y * F + x] = (byte) 200;

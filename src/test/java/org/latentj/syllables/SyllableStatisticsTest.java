@@ -52,7 +52,7 @@ class SyllableStatisticsTest {
 		assertEquals(0.0, s.onsetUsage(0), 0);
 		assertArrayEquals(new int[] { 5 }, s.durations(1));
 		assertArrayEquals(new int[0], s.durations(2));
-		for (TransitionNormalisation n : TransitionNormalisation.values())
+		for (TransitionNormalization n : TransitionNormalization.values())
 			assertArrayEquals(new double[9], s.transitions(n), n.key);
 		assertArrayEquals(new int[] { 1, 0, 2 }, s.rankOrder());
 	}
@@ -72,25 +72,27 @@ class SyllableStatisticsTest {
 	}
 
 	@Test
-	void normalisationsOfAKnownCountMatrix() {
+	void normalizationsOfAKnownCountMatrix() {
 		// runs 0 1 0 1 2 0: transitions 0->1 (2), 1->0 (1), 1->2 (1), 2->0 (1)
 		SyllableStatistics s = SyllableStatistics.of(new int[] { 0, 1, 1, 0, 1, 2, 2, 0 }, 3);
 		assertArrayEquals(new long[] { 0, 2, 0, 1, 0, 1, 1, 0, 0 }, s.transitionCounts());
-		assertArrayEquals(new double[] { 0, 2, 0, 1, 0, 1, 1, 0, 0 }, s.transitions(TransitionNormalisation.COUNTS));
-		assertArrayEquals(new double[] { 0, .4, 0, .2, 0, .2, .2, 0, 0 }, s.transitions(TransitionNormalisation.BIGRAM),
+		assertArrayEquals(new double[] { 0, 2, 0, 1, 0, 1, 1, 0, 0 }, s.transitions(TransitionNormalization.COUNTS));
+		assertArrayEquals(new double[] { 0, .4, 0, .2, 0, .2, .2, 0, 0 }, s.transitions(TransitionNormalization.BIGRAM),
 				1e-15);
-		assertArrayEquals(new double[] { 0, 1, 0, .5, 0, .5, 1, 0, 0 }, s.transitions(TransitionNormalisation.ROW), 1e-15);
-		assertArrayEquals(new double[] { 0, 1, 0, .5, 0, 1, .5, 0, 0 }, s.transitions(TransitionNormalisation.COLUMN),
+		assertArrayEquals(new double[] { 0, 1, 0, .5, 0, .5, 1, 0, 0 }, s.transitions(TransitionNormalization.ROW), 1e-15);
+		assertArrayEquals(new double[] { 0, 1, 0, .5, 0, 1, .5, 0, 0 }, s.transitions(TransitionNormalization.COLUMN),
 				1e-15);
 	}
 
 	@Test
-	void normalisationKeysAreTheDocumentedOnes() {
-		assertEquals(TransitionNormalisation.BIGRAM, TransitionNormalisation.of("bigram"));
-		assertEquals(TransitionNormalisation.ROW, TransitionNormalisation.of("row"));
-		assertEquals(TransitionNormalisation.COLUMN, TransitionNormalisation.of("Column"));
-		assertEquals(TransitionNormalisation.COUNTS, TransitionNormalisation.of("counts"));
-		assertEquals(null, TransitionNormalisation.of("rows"));
+	void normalizationKeysAreTheDocumentedOnes() {
+		assertEquals(TransitionNormalization.BIGRAM, TransitionNormalization.parse("bigram"));
+		assertEquals(TransitionNormalization.ROW, TransitionNormalization.parse("row"));
+		assertEquals(TransitionNormalization.COLUMN, TransitionNormalization.parse("Column"));
+		assertEquals(TransitionNormalization.COUNTS, TransitionNormalization.parse("counts"));
+		assertEquals("normalization must be bigram, row, column or counts (got 'rows').",
+				org.junit.jupiter.api.Assertions.assertThrows(org.latentj.util.BadInputException.class,
+						() -> TransitionNormalization.parse("rows")).getMessage());
 	}
 
 	@Test

@@ -18,7 +18,7 @@ import io.jhdf.api.WritableGroup;
 import io.jhdf.checksum.ChecksumUtils;
 
 /**
- * Soft links for files written by jhdf, which (0.13) writes hard links only. NWB needs soft links
+ * Soft links for files written by jhdf, which (0.13.0) writes hard links only. NWB needs soft links
  * where one object is shared: every series' {@code timestamps} points at one array, and an
  * ImageMaskSeries must link its {@code masked_imageseries}; pynwb cannot build an ImageMaskSeries
  * without it. So the writer first reserves room in the group with a placeholder attribute

@@ -13,7 +13,7 @@ import org.latentj.util.Progress;
  * depth frames rendered from the PCs ({@link DepthRenderer}), and the mouse moving in a 512 x 424
  * px arena with a speed and turning rate per syllable, heading along its motion, reflected at
  * 60 px from the walls. Every scalar of the shared sessions is computed the same way they relate
- * there: mm = (px - arena centre) * 1.34, velocities are the per-frame displacement and heading
+ * there: mm = (px - arena center) * 1.34, velocities are the per-frame displacement and heading
  * change (0 at frame 0), areas count mask pixels, height_ave_mm is the mean depth of the frame,
  * length/width are 4 standard deviations of the mask along its principal axes. Deterministic for a
  * seed: the same settings give the same session, bit for bit.

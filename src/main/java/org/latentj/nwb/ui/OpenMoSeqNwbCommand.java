@@ -1,16 +1,10 @@
 package org.latentj.nwb.ui;
 
 import org.latentj.ui.Present;
-import org.latentj.ui.TableCsv;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
 
-import org.latentj.nwb.Pcs;
-import org.latentj.nwb.MoSeqNwb;
 import org.latentj.util.BadInputException;
-import org.latentj.nwb.ui.MoSeqSessionView;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -30,6 +24,7 @@ import ij.measure.ResultsTable;
  * <li>{@code tables} show the PCs and scalars tables (default true; they cannot be shown headless)</li>
  * <li>{@code output} optional folder: writes {@code <session>_pcs.csv} and {@code <session>_scalars.csv}</li>
  * </ul>
+ * The work is {@link SessionOpening#run} (in this package: it makes ImageJ tables and a stack).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Open MoSeq NWB", headless = true)
 public class OpenMoSeqNwbCommand implements Command {
@@ -55,51 +50,29 @@ public class OpenMoSeqNwbCommand implements Command {
 	@Parameter(label = "Save tables as CSV to folder", style = "directory", required = false, persist = false)
 	public File output;
 
-	/** What the last run made (for scripts and tests); null when not asked for. */
+	/** What the last run made (for scripts); null when not asked for. */
 	public ImagePlus image;
 	public ResultsTable pcsTable;
 	public ResultsTable scalarsTable;
 
-	@Override
-	public void run() {
+	/** The settings these fields stand for (checked). */
+	public SessionOpening.Settings settings() {
 		if (path == null) throw new BadInputException(LABEL + ": path is required (the .nwb file to open).");
-		if (pcs < 0) throw new BadInputException(LABEL + ": pcs must be 0 (all stored) or more (got " + pcs + ").");
-		MoSeqNwb nwb = MoSeqNwb.open(path.toPath());
-		boolean keepOpen = false;
-		try {
-			// refuses, naming file and dataset, more PCs than stored: before showing anything
-			Pcs values = nwb.pcs(pcs == 0 ? nwb.storedPcs() : pcs, raw_pcs);
-			String session = nwb.sessionName();
-			if (tables || output != null) {
-				pcsTable = MoSeqSessionView.pcsTable(nwb, values, raw_pcs);
-				scalarsTable = MoSeqSessionView.scalarsTable(nwb);
-			}
-			if (output != null) {
-				Path dir = output.toPath();
-				writeCsv(pcsTable, dir.resolve(session + "_pcs.csv"));
-				writeCsv(scalarsTable, dir.resolve(session + "_scalars.csv"));
-			}
-			if (tables) {
-				Present.table(pcsTable, session + " PCs");
-				Present.table(scalarsTable, session + " Scalars");
-			}
-			if (frames) {
-				image = MoSeqSessionView.framesImage(nwb); // the image now owns the session
-				keepOpen = true;
-				Present.image(image);
-			}
-			Present.status(String.format(java.util.Locale.ROOT, "%s: %d frames at %.2f fps, %d PCs, %d scalars", session,
-					nwb.frameCount(), nwb.fps(), values.columns(), nwb.scalarNames().size()));
-		} finally {
-			if (!keepOpen) nwb.close();
-		}
+		return new SessionOpening.Settings(path.toPath(), pcs, raw_pcs, frames, tables, output == null ? null : output.toPath());
 	}
 
-	private static void writeCsv(ResultsTable rt, Path file) {
-		try {
-			TableCsv.write(rt, file);
-		} catch (IOException e) {
-			throw new BadInputException("Cannot write " + file + " (" + e.getMessage() + ").", e);
+	@Override
+	public void run() {
+		SessionOpening.Result r = SessionOpening.run(settings());
+		image = r.image();
+		pcsTable = r.pcsTable();
+		scalarsTable = r.scalarsTable();
+		if (pcsTable != null) {
+			Present.table(pcsTable, r.session() + " PCs");
+			Present.table(scalarsTable, r.session() + " Scalars");
 		}
+		if (image != null) Present.image(image);
+		Present.status(String.format(java.util.Locale.ROOT, "%s: %d frames at %.2f fps, %d PCs, %d scalars", r.session(),
+				r.frameCount(), r.fps(), r.pcs(), r.scalars()));
 	}
 }

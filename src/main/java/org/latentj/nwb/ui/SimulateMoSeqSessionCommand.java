@@ -3,16 +3,12 @@ package org.latentj.nwb.ui;
 import org.latentj.ui.Present;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 
-import org.latentj.nwb.MoSeqNwbWriter;
 import org.latentj.nwb.simulate.MoSeqSimulationSettings;
-import org.latentj.nwb.simulate.MoSeqSimulator;
+import org.latentj.nwb.simulate.SessionSimulation;
 import org.latentj.nwb.simulate.SimulatedSession;
 import org.latentj.util.BadInputException;
-import org.latentj.util.Progress;
-import org.latentj.nwb.ui.MoSeqSessionView;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -20,7 +16,7 @@ import org.scijava.plugin.Plugin;
 import ij.ImagePlus;
 
 /**
- * Writes a synthetic MoSeq session (NWB, the layout of the ARHMM lab's sessions): a sticky
+ * Writes a synthetic MoSeq session (NWB, the layout of the STATS320 ARHMM lab's sessions): a sticky
  * AR(lags)-HMM in PC space, depth frames rendered from the PCs, the mouse moving per syllable, the
  * true syllables as labels_clean. Sessions with the same states/pcs/lags/stickiness/model_seed
  * share their syllables, so one model fits several of them. Macro keys:
@@ -32,6 +28,8 @@ import ij.ImagePlus;
  * <li>{@code name} NWB identifier (default: the file name without .nwb)</li>
  * <li>{@code open} open the written session as "Open MoSeq NWB" would show its frames (false)</li>
  * </ul>
+ * An existing folder, or an existing path that is not a regular file, is refused before anything is
+ * simulated. The work is {@link SessionSimulation#run}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Simulate MoSeq Session", headless = true)
 public class SimulateMoSeqSessionCommand implements Command {
@@ -73,33 +71,21 @@ public class SimulateMoSeqSessionCommand implements Command {
 	public Path written;
 	public ImagePlus image;
 
+	/** The settings these fields stand for (checked, the output included). */
+	public SessionSimulation.Settings settings() {
+		if (output == null) throw new BadInputException(LABEL + ": output is required (the .nwb file to write).");
+		return new SessionSimulation.Settings(output.toPath(),
+				MoSeqSimulationSettings.of(frames, states, pcs, lags, stickiness, seed, model_seed), name);
+	}
+
 	@Override
 	public void run() {
-		if (output == null) throw new BadInputException(LABEL + ": output is required (the .nwb file to write).");
-		Path target = output.toPath();
-		String fileName = target.getFileName().toString();
-		if (!fileName.contains(".")) target = target.resolveSibling(fileName + ".nwb");
-		else if (!fileName.toLowerCase().endsWith(".nwb"))
-			throw new BadInputException(LABEL + ": output must be a .nwb file (got " + output + ").");
-		String stem = target.getFileName().toString();
-		stem = stem.substring(0, stem.length() - 4);
-		MoSeqSimulationSettings settings = MoSeqSimulationSettings.of(frames, states, pcs, lags, stickiness, seed, model_seed);
-		String identifier = name == null || name.isBlank() ? stem : name.trim();
-
-		Progress progress = Present.progress(LABEL);
-		session = MoSeqSimulator.simulate(settings, identifier, progress.stage(0, 0.8));
-		progress.update(0.8, "writing " + target.getFileName());
-		progress.checkCancelled();
-		try {
-			MoSeqNwbWriter.write(target, session.data);
-		} catch (IOException e) {
-			throw new BadInputException(LABEL + ": cannot write " + target + " (" + e.getMessage() + ").", e);
-		}
-		progress.update(1, null);
-		written = target;
-		Present.status("Wrote " + target + " (" + frames + " frames, " + states + " states)");
+		SessionSimulation.Result r = SessionSimulation.run(settings(), Present.progress(LABEL));
+		session = r.session();
+		written = r.written();
+		Present.status("Wrote " + written + " (" + frames + " frames, " + states + " states)");
 		if (open) {
-			image = MoSeqSessionView.framesImage(target); // owns the session (closed if the image cannot be made)
+			image = MoSeqSessionView.framesImage(written); // owns the session (closed if the image cannot be made)
 			Present.image(image);
 		}
 	}

@@ -21,15 +21,15 @@ import ij.process.LUT;
 
 /**
  * A {@link CrowdMovie} as an ImageJ stack, calibrated in time (frame interval in seconds), each frame
- * labelled with its time from onset, with a caption in a black strip above the arena. The spatial
+ * labeled with its time from onset, with a caption in a black strip above the arena. The spatial
  * calibration's origin is the arena's, so measured coordinates are arena pixels
  * ({@code centroid_x_px}, {@code centroid_y_px}) whether or not the movie is cropped.
  * <ul>
- * <li>8-bit: heights in mm as pixel values (measurable), grey LUT with the display range set to the
+ * <li>8-bit: heights in mm as pixel values (measurable), gray LUT with the display range set to the
  * heights shown; the dots and a caption are an Overlay (kept in the TIFF, non-destructive);
  * <li>RGB: the same picture with dots and caption burnt in, for AVI or presentations.
  * </ul>
- * Dots have the syllable's palette colour.
+ * Dots have the syllable's palette color.
  */
 public final class CrowdMovieImage {
 

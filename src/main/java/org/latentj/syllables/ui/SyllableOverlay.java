@@ -22,11 +22,11 @@ import ij.measure.Calibration;
  * lazily read virtual stack ({@link SyllableOverlayStack}) calibrated like "Open MoSeq NWB" (mm per
  * pixel, frame interval in seconds, heights in mm).
  * <ul>
- * <li>RGB (default): every frame enlarged, with a border and a band in the syllable's colour saying
+ * <li>RGB (default): every frame enlarged, with a border and a band in the syllable's color saying
  * the syllable id and the time, and the frame number; rendered as each frame is shown, so it opens at
  * once whatever the length, and exports as it looks (TIFF, AVI);
  * <li>8-bit: the frames as they are (measurable heights) with an ImageJ Overlay: on every frame a band
- * at the bottom in the syllable's colour with the syllable id. The time is the slice label (shown
+ * at the bottom in the syllable's color with the syllable id. The time is the slice label (shown
  * above the image with the frame and the syllable). Two small ROIs a frame, cloned from one template
  * per syllable (a clone costs some 40 times less than building a TextRoi; CrowdMovieBench measures
  * both, see docs/bench-views.md); frames are read only when shown.
@@ -75,7 +75,7 @@ public final class SyllableOverlay {
 		}
 		StringBuilder info = new StringBuilder();
 		if (owner != null) info.append(MoSeqSessionView.info(owner));
-		info.append(String.format(Locale.ROOT, "Syllable overlay: frames %d to %d; band colour = syllable (LatentJ palette), grey = unscored%n",
+		info.append(String.format(Locale.ROOT, "Syllable overlay: frames %d to %d; band color = syllable (LatentJ palette), gray = unscored%n",
 				first, first + count - 1));
 		imp.setProperty("Info", info.toString());
 		if (owner != null) MoSeqSessionView.closeSessionWithImage(imp, owner);

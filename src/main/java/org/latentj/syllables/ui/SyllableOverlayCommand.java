@@ -6,29 +6,26 @@ import org.latentj.nwb.SessionFiles;
 import org.latentj.syllables.SyllableLabels;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.latentj.io.AtomicOutput;
-import org.latentj.nwb.MoSeqNwb;
 import org.latentj.util.BadInputException;
-import org.latentj.syllables.NwbFrameSource;
-import org.latentj.syllables.ui.SyllableOverlay;
+import org.latentj.syllables.SyllableOverlaySettings;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
-import ij.plugin.filter.AVI_Writer;
 
 /**
- * A session's depth video with its syllables: a band in the syllable's colour on every frame with
+ * A session's depth video with its syllables: a band in the syllable's color on every frame with
  * the syllable id (and, for RGB, the time and frame number). Opens at once whatever the session's
  * length (frames are read as they are shown), calibrated in mm and seconds. With an output file the
  * frames {@code first_frame..last_frame} are saved as TIFF (.tif) or AVI (.avi, always the RGB
- * rendering, JPEG-compressed at the session's frame rate).
+ * rendering, JPEG-compressed at the session's frame rate). The key is {@code session}, singular: the
+ * overlay is one video of one recording (Crowd Movie and Syllable Statistics, which pool several,
+ * take {@code sessions}). The work is {@link SyllableOverlays#run}, in this package as it makes an
+ * ImageJ stack.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Syllable Overlay", headless = true)
 public class SyllableOverlayCommand implements Command {
@@ -59,68 +56,23 @@ public class SyllableOverlayCommand implements Command {
 	/** The image made, for callers in Java (null until run). */
 	public ImagePlus image;
 
-	@Override
-	public void run() {
-		boolean rgb;
-		if (render.equalsIgnoreCase("rgb")) rgb = true;
-		else if (render.equalsIgnoreCase("overlay")) rgb = false;
-		else throw new BadInputException("render must be rgb or overlay (got '" + render + "').");
-		if (zoom < 1 || zoom > 16) throw new BadInputException("zoom must be in 1..16 (got " + zoom + ").");
-		String format = null;
-		if (output != null) {
-			String n = output.getName().toLowerCase();
-			format = n.endsWith(".avi") ? "avi" : n.endsWith(".tif") || n.endsWith(".tiff") ? "tif" : null;
-			if (format == null) throw new BadInputException("output " + output + " must end in .tif or .avi.");
-			if (output.isDirectory()) throw new BadInputException("output " + output + " is a folder; give a file name ending in .tif or .avi.");
-			AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
-		}
+	/** The settings these fields stand for (checked). */
+	public SyllableOverlaySettings settings() {
 		List<Path> files = SessionFiles.resolve(session, "session");
 		if (files.size() != 1)
 			throw new BadInputException("session names " + files.size() + " NWB files; the syllable overlay shows one session.");
-		MoSeqNwb nwb = MoSeqNwb.open(files.get(0));
-		boolean done = false; // from then on the image owns the session (closed with it)
-		try {
-			int frames = nwb.frameCount();
-			int last = last_frame < 0 ? frames - 1 : last_frame;
-			if (first_frame < 0 || first_frame >= frames)
-				throw new BadInputException("first_frame " + first_frame + " is outside the session's frames 0.." + (frames - 1) + ".");
-			if (last < first_frame || last >= frames)
-				throw new BadInputException("last_frame " + last_frame + " must be -1 or in " + first_frame + ".." + (frames - 1) + ".");
-			int[] l = SyllableLabels.resolve(labels, List.of(nwb)).labels().get(0);
-			double[] times = nwb.timestamps();
-			double t0 = times[0];
-			for (int t = 0; t < times.length; t++) times[t] -= t0;
-			NwbFrameSource source = new NwbFrameSource(nwb);
-			int count = last - first_frame + 1;
-			image = SyllableOverlay.create(source, l, times, first_frame, count, rgb, zoom, nwb.mmPerPixel(), nwb);
-			if (output != null) {
-				ImagePlus toSave = format.equals("avi") && !rgb
-						? SyllableOverlay.create(source, l, times, first_frame, count, true, zoom, nwb.mmPerPixel(), null)
-						: image;
-				save(toSave, format);
-			}
-			done = true;
-		} finally {
-			if (!done) { // nothing is shown, so nothing else will close the session
-				image = null;
-				nwb.close();
-			}
-		}
-		Present.image(image);
-		Present.status(String.format("%s: %s, frames %d to %d (%s)%s", LABEL, image.getTitle(), first_frame,
-				first_frame + image.getStackSize() - 1, rgb ? "RGB" : "8-bit with overlay",
-				output == null ? "" : ", saved to " + output));
+		return new SyllableOverlaySettings(files.get(0), labels, SyllableOverlaySettings.Render.parse(render), zoom, first_frame,
+				last_frame, output == null ? null : output.toPath());
 	}
 
-	private void save(ImagePlus imp, String format) {
-		Present.status(LABEL + ": writing " + output + " (" + imp.getStackSize() + " frames)");
-		try {
-			AtomicOutput.writeFile(output.toPath(), tmp -> {
-				if (format.equals("avi")) new AVI_Writer().writeImage(imp, tmp.toString(), AVI_Writer.JPEG_COMPRESSION, 90);
-				else if (!new FileSaver(imp).saveAsTiff(tmp.toString())) throw new IOException("the TIFF writer failed");
-			});
-		} catch (IOException e) {
-			throw new BadInputException("Cannot write " + output + " (" + e.getMessage() + ").", e);
-		}
+	@Override
+	public void run() {
+		SyllableOverlaySettings s = settings();
+		if (output != null) Present.status(LABEL + ": writing " + output);
+		image = SyllableOverlays.run(s).image();
+		Present.image(image);
+		Present.status(String.format("%s: %s, frames %d to %d (%s)%s", LABEL, image.getTitle(), first_frame,
+				first_frame + image.getStackSize() - 1, s.rgb() ? "RGB" : "8-bit with overlay",
+				output == null ? "" : ", saved to " + output));
 	}
 }

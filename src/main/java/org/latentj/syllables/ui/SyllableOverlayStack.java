@@ -18,8 +18,8 @@ import ij.process.ImageProcessor;
  * <ul>
  * <li>8-bit: the frame itself (heights in mm); the syllables are an Overlay made by
  * {@link SyllableOverlay};
- * <li>RGB: the frame enlarged {@code zoom} times (nearest neighbour), heights in grey up to
- * {@code displayMax}, a border and a band at the bottom in the syllable's colour, the band saying the
+ * <li>RGB: the frame enlarged {@code zoom} times (nearest neighbor), heights in gray up to
+ * {@code displayMax}, a border and a band at the bottom in the syllable's color, the band saying the
  * syllable id and the time, the frame number at the top left.
  * </ul>
  * Read-only: edits to a frame are not kept.
@@ -74,14 +74,14 @@ public final class SyllableOverlayStack extends VirtualStack {
 		if (!rgb) return new ByteProcessor(w, h, frame);
 		int W = w * zoom, H = h * zoom;
 		int[] pixels = new int[W * H];
-		int[] grey = new int[256];
+		int[] gray = new int[256];
 		for (int v = 0; v < 256; v++) {
 			int g = Math.min(255, Math.round(v * 255f / displayMax));
-			grey[v] = 0xff000000 | g << 16 | g << 8 | g;
+			gray[v] = 0xff000000 | g << 16 | g << 8 | g;
 		}
 		for (int y = 0; y < H; y++) {
 			int src = (y / zoom) * w;
-			for (int x = 0; x < W; x++) pixels[y * W + x] = grey[frame[src + x / zoom] & 0xff];
+			for (int x = 0; x < W; x++) pixels[y * W + x] = gray[frame[src + x / zoom] & 0xff];
 		}
 		ColorProcessor cp = new ColorProcessor(W, H, pixels);
 		int label = labels[t];

@@ -2,59 +2,45 @@ package org.latentj.syllables.ui;
 
 import java.awt.Color;
 
-import ij.process.LUT;
-
 /**
- * The colour of each syllable in every LatentJ view: a glasbey-like palette of 256 maximally distinct
- * colours, so syllable 7 has the same colour in the overlay, the crowd movie dots, the usage plot
+ * The color of each syllable in every LatentJ view: a glasbey-like palette of 256 maximally distinct
+ * colors, so syllable 7 has the same color in the overlay, the crowd movie dots, the usage plot
  * and the axes of the transition matrix. Built deterministically at class load by greedy farthest-
- * point selection in CIELAB over a regular RGB grid, starting from black, white and mid grey as
- * "already taken" so that no syllable colour is close to the depth background, the plot background
- * or the grey of unscored frames, among colours of mid lightness only (CIELAB L* 45-88, so that
- * every colour shows on black depth images as well as on white plots). Ids at or beyond 256 wrap around.
+ * point selection in CIELAB over a regular RGB grid, starting from black, white and mid gray as
+ * "already taken" so that no syllable color is close to the depth background, the plot background
+ * or the gray of unscored frames, among colors of mid lightness only (CIELAB L* 45-88, so that
+ * every color shows on black depth images as well as on white plots). Ids at or beyond 256 wrap around.
  */
 public final class SyllablePalette {
 
-	/** Number of distinct colours before the palette repeats. */
+	/** Number of distinct colors before the palette repeats. */
 	public static final int SIZE = 256;
-	/** Colour of unscored frames (label -1). */
+	/** Color of unscored frames (label -1). */
 	public static final Color UNSCORED = new Color(128, 128, 128);
 
-	/** CIELAB lightness range of the palette colours. */
+	/** CIELAB lightness range of the palette colors. */
 	static final double MIN_LIGHTNESS = 45, MAX_LIGHTNESS = 88;
 	private static final int[] RGB = build();
 
 	private SyllablePalette() {
 	}
 
-	/** The colour of syllable {@code id}; {@link #UNSCORED} for negative ids. */
+	/** The color of syllable {@code id}; {@link #UNSCORED} for negative ids. */
 	public static Color color(int id) {
 		return new Color(rgb(id));
 	}
 
-	/** The colour of syllable {@code id} as 0xRRGGBB. */
+	/** The color of syllable {@code id} as 0xRRGGBB. */
 	public static int rgb(int id) {
 		if (id < 0) return UNSCORED.getRGB() & 0xffffff;
 		return RGB[id % SIZE];
 	}
 
-	/** Black or white, whichever reads better as text on the colour of {@code id}. */
+	/** Black or white, whichever reads better as text on the color of {@code id}. */
 	public static Color textColor(int id) {
 		int c = rgb(id);
 		double luma = 0.299 * (c >> 16 & 255) + 0.587 * (c >> 8 & 255) + 0.114 * (c & 255);
 		return luma > 140 ? Color.BLACK : Color.WHITE;
-	}
-
-	/** An ImageJ LUT mapping pixel value {@code v} to the colour of syllable {@code v} (255 = unscored). */
-	public static LUT lut() {
-		byte[] r = new byte[256], g = new byte[256], b = new byte[256];
-		for (int v = 0; v < 256; v++) {
-			int c = v == 255 ? rgb(-1) : rgb(v);
-			r[v] = (byte) (c >> 16);
-			g[v] = (byte) (c >> 8);
-			b[v] = (byte) c;
-		}
-		return new LUT(r, g, b);
 	}
 
 	private static int[] build() {

@@ -11,11 +11,11 @@ import ij.gui.Plot;
 
 /**
  * The plots of "Syllable Statistics" (ij.gui.Plot, so they can be zoomed, listed and saved like any
- * ImageJ plot). Syllables are drawn in their {@link SyllablePalette} colours.
+ * ImageJ plot). Syllables are drawn in their {@link SyllablePalette} colors.
  */
 public final class SyllablePlots {
 
-	/** Vertical spacing of stacked PC traces, in standard deviations (the lab's {@code spc}). */
+	/** Vertical spacing of stacked PC traces, in standard deviations (the STATS320 ARHMM lab's {@code spc}). */
 	public static final double SPACING = 4;
 	private static final int WIDTH = 720, HEIGHT = 420;
 
@@ -23,7 +23,7 @@ public final class SyllablePlots {
 	}
 
 	/**
-	 * Usage sorted by rank: a bar per syllable (share of onsets) in its colour, most used first, and
+	 * Usage sorted by rank: a bar per syllable (share of onsets) in its color, most used first, and
 	 * its share of frames as a circle.
 	 */
 	public static Plot usage(SyllableStatistics s, String title) {
@@ -57,8 +57,8 @@ public final class SyllablePlots {
 	}
 
 	/**
-	 * Histogram of run durations in seconds (one bin a frame): all syllables in grey bars, the five
-	 * most used as lines in their colours.
+	 * Histogram of run durations in seconds (one bin a frame): all syllables in gray bars, the five
+	 * most used as lines in their colors.
 	 */
 	public static Plot durations(SyllableStatistics s, double frameInterval, String title) {
 		int maxLen = 1;
@@ -93,10 +93,10 @@ public final class SyllablePlots {
 	}
 
 	/**
-	 * The lab's "data and states": standardised PC traces stacked {@link #SPACING} SD apart, over a
-	 * band coloured by the syllable of each frame, for frames {@code [from, to)}.
-	 * @param pcs row-major {@code T x dims}, standardised (NaN rows are gaps)
-	 * @param labels one per frame (-1 = unscored, grey)
+	 * The STATS320 ARHMM lab's "data and states": standardized PC traces stacked {@link #SPACING} SD apart, over a
+	 * band colored by the syllable of each frame, for frames {@code [from, to)}.
+	 * @param pcs row-major {@code T x dims}, standardized (NaN rows are gaps)
+	 * @param labels one per frame (-1 = unscored, gray)
 	 */
 	public static Plot dataAndStates(double[] pcs, int dims, int[] labels, int from, int to, double frameInterval,
 			String title) {
@@ -105,7 +105,7 @@ public final class SyllablePlots {
 		plot.setOptions("yinterval=1"); // a label for every PC (ImageJ falls back to its own if too dense)
 		double span = (to - from) * frameInterval;
 		plot.setLimits(0, span, -1, dims);
-		// the band: one rectangle per run, grouped by colour (one shape list per syllable)
+		// the band: one rectangle per run, grouped by color (one shape list per syllable)
 		java.util.Map<Integer, ArrayList<float[]>> runs = new java.util.TreeMap<>();
 		for (int t = from; t < to;) {
 			int l = labels[t], e = t;
@@ -135,9 +135,9 @@ public final class SyllablePlots {
 	}
 
 	/**
-	 * The lab's {@code plot_average_pcs}: mean of each standardised PC around the syllable's onsets,
-	 * with a grey band of +- 2 SD, stacked {@link #SPACING} SD apart; a red line at the onset and a
-	 * dashed line in the syllable's colour at its mean duration.
+	 * The STATS320 ARHMM lab's {@code plot_average_pcs}: mean of each standardized PC around the syllable's onsets,
+	 * with a gray band of +- 2 SD, stacked {@link #SPACING} SD apart; a red line at the onset and a
+	 * dashed line in the syllable's color at its mean duration.
 	 */
 	public static Plot averagePcs(OnsetLockedAverage a, int syllable, int instances, double meanDuration,
 			double frameInterval) {

@@ -1,5 +1,7 @@
 package org.latentj.syllables.ui;
 
+import org.latentj.syllables.SyllableAnalysis;
+
 import org.latentj.ui.ResultsTables;
 
 import java.util.List;
@@ -7,14 +9,14 @@ import java.util.List;
 import org.latentj.syllables.OnsetLockedAverage;
 import org.latentj.syllables.SyllableRuns;
 import org.latentj.syllables.SyllableStatistics;
-import org.latentj.syllables.TransitionNormalisation;
+import org.latentj.syllables.TransitionNormalization;
 
 import ij.measure.ResultsTable;
 
 /**
  * "Syllable Statistics" as ResultsTables, one row per (session, syllable...) with the pooled rows
  * under the session name {@link #POOLED}. Times in seconds use each session's frame interval, pooled
- * rows {@link #pooledInterval the mean interval}.
+ * rows {@link SyllableAnalysis#pooledInterval the mean interval}.
  */
 public final class SyllableTables {
 
@@ -35,7 +37,7 @@ public final class SyllableTables {
 		for (int i = 0; i <= sessions.size(); i++) {
 			boolean all = i == sessions.size();
 			SyllableStatistics s = all ? pooled : stats.get(i);
-			double dt = all ? pooledInterval(frameIntervals) : frameIntervals.get(i);
+			double dt = all ? SyllableAnalysis.pooledInterval(frameIntervals) : frameIntervals.get(i);
 			int[] rank = new int[s.k()];
 			int[] order = s.rankOrder();
 			for (int r = 0; r < order.length; r++) rank[order[r]] = r + 1;
@@ -92,8 +94,8 @@ public final class SyllableTables {
 			SyllableStatistics s = all ? pooled : stats.get(i);
 			int k = s.k();
 			long[] c = s.transitionCounts();
-			double[] b = s.transitions(TransitionNormalisation.BIGRAM), r = s.transitions(TransitionNormalisation.ROW),
-					col = s.transitions(TransitionNormalisation.COLUMN);
+			double[] b = s.transitions(TransitionNormalization.BIGRAM), r = s.transitions(TransitionNormalization.ROW),
+					col = s.transitions(TransitionNormalization.COLUMN);
 			for (int f = 0; f < k; f++)
 				for (int t = 0; t < k; t++) {
 					rt.addRow();
@@ -112,7 +114,7 @@ public final class SyllableTables {
 
 	/**
 	 * Onset-locked PC averages: syllable, instances, offset_frames, time_s, then per PC the mean and SD
-	 * (standardised units) and the number of instances contributing.
+	 * (standardized units) and the number of instances contributing.
 	 */
 	public static void addAveragePcs(ResultsTable rt, int syllable, int instances, OnsetLockedAverage a, double dt) {
 		rt.showRowNumbers(false);
@@ -130,13 +132,4 @@ public final class SyllableTables {
 		}
 	}
 
-	/**
-	 * The frame interval of everything pooled over sessions (the pooled usage rows, the duration
-	 * histogram, the onset-locked averages): the mean of the sessions' intervals.
-	 */
-	public static double pooledInterval(List<Double> values) {
-		double s = 0;
-		for (double v : values) s += v;
-		return values.isEmpty() ? 1 : s / values.size();
-	}
 }

@@ -3,21 +3,21 @@ package org.latentj.syllables.ui;
 import java.awt.Color;
 import java.awt.Font;
 
-import org.latentj.syllables.TransitionNormalisation;
+import org.latentj.syllables.TransitionNormalization;
 
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 /**
- * A transition matrix as a picture: one square per (from, to) pair coloured by its value (viridis,
- * 0 to the largest value), rows = from, columns = to, with each syllable's palette colour in a strip
- * along both axes and its id beside it, and a colour bar. RGB, for looking and saving; the numbers
+ * A transition matrix as a picture: one square per (from, to) pair colored by its value (viridis,
+ * 0 to the largest value), rows = from, columns = to, with each syllable's palette color in a strip
+ * along both axes and its id beside it, and a color bar. RGB, for looking and saving; the numbers
  * themselves are in the transitions table.
  */
 public final class TransitionMatrixImage {
 
-	/** viridis at 0, 1/8, ..., 1 (matplotlib's colour map, sampled). */
+	/** viridis at 0, 1/8, ..., 1 (matplotlib's color map, sampled). */
 	private static final int[] VIRIDIS = { 0x440154, 0x46327e, 0x365c8d, 0x277f8e, 0x1fa187, 0x4ac16d, 0xa0da39, 0xd8e219,
 			0xfde725 };
 
@@ -25,7 +25,7 @@ public final class TransitionMatrixImage {
 	}
 
 	/** @param values row-major {@code k x k} */
-	public static ImagePlus create(double[] values, int k, TransitionNormalisation normalisation, String title) {
+	public static ImagePlus create(double[] values, int k, TransitionNormalization normalization, String title) {
 		int cell = Math.max(6, Math.min(40, 560 / Math.max(1, k)));
 		int strip = 10, ids = cell >= 12 ? 26 : 0, top = 30 + ids + strip, left = 24 + ids + strip;
 		int bar = 16, barGap = 16, barText = 70;
@@ -55,7 +55,7 @@ public final class TransitionMatrixImage {
 				cp.drawString(Integer.toString(s), left + s * cell + cell / 2, top - strip - 3);
 			}
 		}
-		// colour bar
+		// color bar
 		int bx = left + k * cell + barGap, by0 = top, by1 = top + k * cell - 1;
 		for (int y = by0; y <= by1; y++) {
 			cp.setColor(new Color(viridis(1 - (y - by0) / (double) Math.max(1, by1 - by0))));
@@ -65,7 +65,7 @@ public final class TransitionMatrixImage {
 		cp.setFont(label);
 		cp.setColor(Color.BLACK);
 		cp.setJustification(ImageProcessor.LEFT_JUSTIFY);
-		cp.drawString(format(max, normalisation), bx + bar + 4, by0 + 12);
+		cp.drawString(format(max, normalization), bx + bar + 4, by0 + 12);
 		cp.drawString("0", bx + bar + 4, by1 + 1);
 		cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
 		cp.drawString(title, 8, 18);
@@ -75,16 +75,16 @@ public final class TransitionMatrixImage {
 		cp.setJustification(ImageProcessor.LEFT_JUSTIFY);
 		cp.drawString("from", 2, top + k * cell / 2 + 6);
 		ImagePlus imp = new ImagePlus(title, cp);
-		imp.setProperty("Info", "Transition matrix (" + normalisation.key + "), rows = from, columns = to, " + k
+		imp.setProperty("Info", "Transition matrix (" + normalization.key + "), rows = from, columns = to, " + k
 				+ " syllables; largest value " + max + "\n");
 		return imp;
 	}
 
-	private static String format(double v, TransitionNormalisation n) {
-		return n == TransitionNormalisation.COUNTS ? String.format("%.0f", v) : String.format("%.3g", v);
+	private static String format(double v, TransitionNormalization n) {
+		return n == TransitionNormalization.COUNTS ? String.format("%.0f", v) : String.format("%.3g", v);
 	}
 
-	/** viridis colour (0xRRGGBB) of a value in [0, 1], linear between the samples. */
+	/** viridis color (0xRRGGBB) of a value in [0, 1], linear between the samples. */
 	static int viridis(double v) {
 		v = Math.max(0, Math.min(1, v)) * (VIRIDIS.length - 1);
 		int i = Math.min(VIRIDIS.length - 2, (int) v);

@@ -177,4 +177,21 @@ class MoSeqNwbCommandsTest {
 		assertTrue(m.contains("Cannot create the output folder " + file), m);
 		assertEquals("x", Files.readString(file));
 	}
+
+	@Test
+	void simulateRefusesFoldersAndDevicesBeforeSimulating() throws IOException {
+		// issue 12, item 13: a folder got <folder>.nwb beside it, /dev/null got /dev/null.nwb, after the simulation
+		Path folder = Files.createDirectories(tmp.resolve("out"));
+		long start = System.nanoTime();
+		assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[" + folder + "] frames=60000');", "", "bad.ijm"));
+		assertEquals("Simulate MoSeq Session: output " + folder + " is a folder; give a file name ending in .nwb.", CommandFailures.first());
+		assertTrue(System.nanoTime() - start < 5e9, "refused before simulating 60000 frames");
+		assertFalse(Files.exists(tmp.resolve("out.nwb")));
+		if (Files.exists(Path.of("/dev/null"))) {
+			assertEquals(1, Headless.runMacro("run('Simulate MoSeq Session', 'output=[/dev/null] frames=60000');", "", "bad.ijm"));
+			assertEquals("Simulate MoSeq Session: output /dev/null exists and is not a regular file; give a file name ending in .nwb.",
+					CommandFailures.first());
+			assertFalse(Files.exists(Path.of("/dev/null.nwb")));
+		}
+	}
 }

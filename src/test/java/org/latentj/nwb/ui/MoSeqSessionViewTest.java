@@ -11,6 +11,7 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentj.nwb.ReaderCounters;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.nwb.Pcs;
 import org.latentj.testing.OpenFiles;
@@ -43,7 +44,7 @@ class MoSeqSessionViewTest {
 			assertEquals(1, imp.getNSlices());
 			assertEquals(1, imp.getNChannels());
 			assertEquals(8, imp.getBitDepth());
-			assertTrue(nwb.frameChunkLoads() <= 2, "building the image read only the first frame (ImageJ shows it) and the middle one (display range)");
+			assertTrue(ReaderCounters.frameChunkLoads(nwb) <= 2, "building the image read only the first frame (ImageJ shows it) and the middle one (display range)");
 
 			Calibration cal = imp.getCalibration();
 			assertEquals(1.34, cal.pixelWidth, 1e-4, "MoSeq's px-to-mm factor");

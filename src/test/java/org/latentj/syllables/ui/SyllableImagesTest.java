@@ -13,7 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.latentj.syllables.SyllableInstance;
-import org.latentj.syllables.TransitionNormalisation;
+import org.latentj.syllables.TransitionNormalization;
 import org.latentj.testing.SyntheticFrameSource;
 import org.latentj.util.Progress;
 
@@ -83,13 +83,13 @@ class SyllableImagesTest {
 		ImageProcessor during = imp.getStack().getProcessor(5), after = imp.getStack().getProcessor(12);
 		assertEquals(SyllablePalette.rgb(7), during.get(150 - x0, 120 - y0) & 0xffffff);
 		int body = after.get(150 - x0, 120 - y0) & 0xffffff;
-		assertEquals(body >> 16 & 255, body & 255); // grey
+		assertEquals(body >> 16 & 255, body & 255); // gray
 	}
 
 	@Test
-	void transitionPictureColoursCellsByValueWithPaletteAxes() {
+	void transitionPictureColorsCellsByValueWithPaletteAxes() {
 		double[] v = { 0, 0.5, 0.25, 0 };
-		ImagePlus imp = TransitionMatrixImage.create(v, 2, TransitionNormalisation.BIGRAM, "t");
+		ImagePlus imp = TransitionMatrixImage.create(v, 2, TransitionNormalization.BIGRAM, "t");
 		assertNotNull(imp.getProcessor());
 		ImageProcessor ip = imp.getProcessor();
 		// find the cells: cell size 40 for k = 2; top-left cell at (left, top)

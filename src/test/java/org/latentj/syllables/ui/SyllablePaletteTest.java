@@ -17,25 +17,25 @@ class SyllablePaletteTest {
 	}
 
 	@Test
-	void firstColoursAreFarApartAndFarFromBackgrounds() {
-		// greedy farthest-point colours: the first 20 differ by more than 25 CIELAB units pairwise,
+	void firstColorsAreFarApartAndFarFromBackgrounds() {
+		// greedy farthest-point colors: the first 20 differ by more than 25 CIELAB units pairwise,
 		// the first 60 by more than 12 (a just-noticeable difference is about 2.3)
 		for (int n : new int[] { 20, 60 }) {
 			double min = Double.MAX_VALUE;
 			for (int i = 0; i < n; i++)
 				for (int j = 0; j < i; j++) min = Math.min(min, distance(SyllablePalette.rgb(i), SyllablePalette.rgb(j)));
-			assertTrue(min > (n == 20 ? 25 : 12), n + " colours, closest pair " + min);
+			assertTrue(min > (n == 20 ? 25 : 12), n + " colors, closest pair " + min);
 		}
 		for (int i = 0; i < SyllablePalette.SIZE; i++) {
 			int c = SyllablePalette.rgb(i);
 			double l = SyllablePalette.lab(c >> 16 & 255, c >> 8 & 255, c & 255)[0];
 			assertTrue(l >= SyllablePalette.MIN_LIGHTNESS && l <= SyllablePalette.MAX_LIGHTNESS, "lightness of " + i);
-			assertTrue(distance(c, 0x808080) > 8, "colour " + i + " is too close to the unscored grey");
+			assertTrue(distance(c, 0x808080) > 8, "color " + i + " is too close to the unscored gray");
 		}
 	}
 
 	@Test
-	void allColoursAreDistinctAndIdsWrapAround() {
+	void allColorsAreDistinctAndIdsWrapAround() {
 		Set<Integer> seen = new HashSet<>();
 		for (int i = 0; i < SyllablePalette.SIZE; i++) seen.add(SyllablePalette.rgb(i));
 		assertEquals(SyllablePalette.SIZE, seen.size());
@@ -45,15 +45,7 @@ class SyllablePaletteTest {
 	}
 
 	@Test
-	void lutMapsValuesToSyllableColours() {
-		ij.process.LUT lut = SyllablePalette.lut();
-		for (int v : new int[] { 0, 5, 254 })
-			assertEquals(SyllablePalette.rgb(v), lut.getRGB(v) & 0xffffff);
-		assertEquals(0x808080, lut.getRGB(255) & 0xffffff);
-	}
-
-	@Test
-	void textColourContrastsWithTheSwatch() {
+	void textColorContrastsWithTheSwatch() {
 		for (int i = 0; i < 64; i++) {
 			int c = SyllablePalette.rgb(i);
 			double luma = 0.299 * (c >> 16 & 255) + 0.587 * (c >> 8 & 255) + 0.114 * (c & 255);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -27,7 +28,9 @@ import org.latentj.nwb.MoSeqNwbWriter;
 import org.latentj.nwb.MoSeqSessionData;
 import org.latentj.nwb.simulate.MoSeqSimulationSettings;
 import org.latentj.nwb.simulate.MoSeqSimulator;
+import org.latentj.syllables.CrowdMovies;
 import org.latentj.syllables.SyllableRuns;
+import org.latentj.util.BadInputException;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.testing.SharedData;
 import org.latentj.util.Progress;
@@ -86,7 +89,7 @@ class SyllableViewCommandsTest {
 	@Test
 	void crowdMovieShowsQualifyingInstancesAtTheirCentroids() throws Exception {
 		Path out = tmp.resolve("crowd");
-		run("run('Crowd Movie', 'session=[" + BOTH + "] labels=nwb syllable=2 max_examples=10 seed=7 output=[" + out + "]');");
+		run("run('Crowd Movie', 'sessions=[" + BOTH + "] labels=nwb syllable=2 max_examples=10 seed=7 output=[" + out + "]');");
 		ImagePlus imp = IJ.openImage(out.resolve("crowd_2.tif").toString());
 		assertEquals(8, imp.getBitDepth());
 		assertEquals(512, imp.getWidth());
@@ -144,7 +147,7 @@ class SyllableViewCommandsTest {
 	@Test
 	void crowdMoviesOfEverySyllableCroppedInRgb() throws Exception {
 		Path out = tmp.resolve("all");
-		run("run('Crowd Movie', 'session=[" + S1 + "] labels=nwb syllable=all max_examples=5 rgb crop output=[" + out + "]');");
+		run("run('Crowd Movie', 'sessions=[" + S1 + "] labels=nwb syllable=all max_examples=5 rgb crop output=[" + out + "]');");
 		CsvTable summary = CsvTable.read(out.resolve("crowd_movies.csv"));
 		assertEquals(6, summary.rowCount());
 		int[] shown = summary.integers("shown"), qualifying = summary.integers("qualifying");
@@ -167,7 +170,7 @@ class SyllableViewCommandsTest {
 	}
 
 	@Test
-	void overlayShowsEachFramesSyllableInItsColour() throws Exception {
+	void overlayShowsEachFramesSyllableInItsColor() throws Exception {
 		Path tif = tmp.resolve("overlay.tif"), rgb = tmp.resolve("rgb.tif"), avi = tmp.resolve("clip.avi");
 		run("run('Syllable Overlay', 'session=[" + S1 + "] labels=nwb render=overlay output=[" + tif + "]');"
 				+ "if (nSlices != 3000 || bitDepth() != 8) exit('wrong image');"
@@ -178,11 +181,11 @@ class SyllableViewCommandsTest {
 		assertEquals(3000, imp.getStackSize());
 		assertEquals(1 / 30.0, imp.getCalibration().frameInterval, 1e-6);
 		assertEquals("mm", imp.getCalibration().getUnit());
-		Map<Integer, Integer> bandColour = new HashMap<>();
+		Map<Integer, Integer> bandColor = new HashMap<>();
 		for (Roi r : imp.getOverlay().toArray())
-			if (r.getFillColor() != null) bandColour.put(r.getPosition(), r.getFillColor().getRGB() & 0xffffff);
-		assertEquals(3000, bandColour.size());
-		for (int t = 0; t < 3000; t++) assertEquals(SyllablePalette.rgb(l[t]), bandColour.get(t + 1), "frame " + t);
+			if (r.getFillColor() != null) bandColor.put(r.getPosition(), r.getFillColor().getRGB() & 0xffffff);
+		assertEquals(3000, bandColor.size());
+		for (int t = 0; t < 3000; t++) assertEquals(SyllablePalette.rgb(l[t]), bandColor.get(t + 1), "frame " + t);
 		// the frames are the session's (heights in mm), untouched
 		try (MoSeqNwb nwb = MoSeqNwb.open(S1)) {
 			assertArrayEquals(nwb.frame(1234), (byte[]) imp.getStack().getPixels(1235));
@@ -281,7 +284,7 @@ class SyllableViewCommandsTest {
 		run("run('Fit HMM', 'sessions=[" + S1 + "] states=3 iterations=2 restarts=1 split_merge=false output=[" + fit + "]');"
 				+ "run('Apply Model', 'model=[" + fit.resolve("model.json") + "] sessions=[" + S1 + "] output=[" + applied + "]');");
 		assertArrayEquals(Files.readAllBytes(fit.resolve("model.json")), Files.readAllBytes(applied.resolve("model.json")),
-				"Apply Model's output carries the model that labelled it");
+				"Apply Model's output carries the model that labeled it");
 		// labels that leave the top state unused: it is still a syllable (usage 0), from the folder and from labels/
 		Path file = applied.resolve("labels/sim_session_1.csv");
 		LabelsFile.Labels l = LabelsFile.read(file);
@@ -423,33 +426,35 @@ class SyllableViewCommandsTest {
 
 	@Test
 	void crowdMoviesThatWouldNotFitInMemoryAreRefusedBeforeReading() throws Exception {
-		java.util.function.LongSupplier saved = CrowdMovieCommand.memoryLimit;
 		Path out = tmp.resolve("crowd");
-		try {
-			// 10 windows of 120 frames of 80 x 80 (7.7 MB), 120 canvases of 512 x 424 (26.1 MB), the 8-bit image
-			// with its caption strip, 512 x 446 (27.4 MB): 61 MB
-			CrowdMovieCommand.memoryLimit = () -> 40_000_000L;
-			assertContains(fails("run('Crowd Movie', 'session=[" + BOTH + "] syllable=2 max_examples=10 output=[" + out + "]');"),
-					"Crowd Movie: A crowd movie of up to 10 instances of 120 frames (max_duration 60 + 2 x pad 30) needs about 61 MB"
-							+ " of memory, more than the 40 MB Java may use; lower max_examples, max_duration or pad, or give ImageJ"
-							+ " more memory (Edit > Options > Memory & Threads).");
-			assertFalse(Files.exists(out));
-			// shown rather than saved, every movie stays in memory
-			CrowdMovieCommand.memoryLimit = () -> 100_000_000L;
-			assertContains(fails("run('Crowd Movie', 'session=[" + S1 + "] syllable=all max_examples=5');"),
-					"MB of memory (all kept to be shown), more than the 100 MB Java may use; lower max_examples, max_duration or"
-							+ " pad, give an output folder, or give ImageJ more memory");
-			// the estimate is not needlessly strict
-			CrowdMovieCommand.memoryLimit = () -> 62_000_000L;
-			run("run('Crowd Movie', 'session=[" + BOTH + "] syllable=2 max_examples=10 output=[" + out + "]');");
-			assertTrue(Files.exists(out.resolve("crowd_2.tif")));
-		} finally {
-			CrowdMovieCommand.memoryLimit = saved;
-		}
+		CrowdMovies.Settings two = crowd(List.of(S1, S2), "2", 10, out);
+		// 10 windows of 120 frames of 80 x 80 (7.7 MB), 120 canvases of 512 x 424 (26.1 MB), the 8-bit image
+		// with its caption strip, 512 x 446 (27.4 MB): 61 MB
+		assertEquals("A crowd movie of up to 10 instances of 120 frames (max_duration 60 + 2 x pad 30) needs about 61 MB"
+				+ " of memory, more than the 40 MB Java may use; lower max_examples, max_duration or pad, or give ImageJ"
+				+ " more memory (Edit > Options > Memory & Threads).",
+				assertThrows(BadInputException.class,
+						() -> CrowdMovies.run(two, Progress.NONE, new CrowdMovieStacks(false, false), 40_000_000L)).getMessage());
+		assertFalse(Files.exists(out));
+		// shown rather than saved, every movie stays in memory
+		assertContains(assertThrows(BadInputException.class, () -> CrowdMovies.run(crowd(List.of(S1), "all", 5, null),
+				Progress.NONE, new CrowdMovieStacks(false, false), 100_000_000L)).getMessage(),
+				"MB of memory (all kept to be shown), more than the 100 MB Java may use; lower max_examples, max_duration or"
+						+ " pad, give an output folder, or give ImageJ more memory");
+		// the estimate is not needlessly strict
+		CrowdMovieStacks stacks = new CrowdMovieStacks(false, false);
+		CrowdMovies.Result r = CrowdMovies.run(two, Progress.NONE, stacks, 62_000_000L);
+		assertTrue(Files.exists(out.resolve("crowd_2.tif")));
+		assertEquals(1, stacks.kept().size(), "one syllable: its movie is kept to be shown");
+		assertEquals(List.of(new CrowdMovies.Row(2, r.rows().get(0).runs(), r.rows().get(0).qualifying(), 10, "crowd_2.tif")), r.rows());
+	}
+
+	private static CrowdMovies.Settings crowd(List<Path> sessions, String syllables, int examples, Path out) {
+		return new CrowdMovies.Settings(sessions, "nwb", syllables, examples, 3, 60, 30, 10, 0, CrowdMovies.Heading.AUTO, out);
 	}
 
 	@Test
-	void transitionMatrixNormalisationsUseTheDocumentedKeys() {
+	void transitionMatrixNormalizationsUseTheDocumentedKeys() {
 		// the keys of docs/views.md and of the columns of transitions.csv
 		for (String key : new String[] { "bigram", "row", "column", "counts" })
 			run("run('Syllable Statistics', 'sessions=[" + S1 + "] normalization=" + key + "');"
@@ -489,13 +494,17 @@ class SyllableViewCommandsTest {
 		assertContains(fails("run('Syllable Statistics', 'sessions=[" + S1 + "] output=[" + file + "]');"), "is a file, not a folder");
 		assertContains(fails("run('Syllable Overlay', 'session=[" + S1 + "] output=[" + tmp.resolve("x.mp4") + "]');"), "must end in .tif or .avi");
 		assertContains(fails("run('Syllable Overlay', 'session=[" + BOTH + "]');"), "shows one session");
-		// messages name the views' key, session (not Fit HMM's sessions)
-		for (String command : new String[] { "Crowd Movie", "Syllable Overlay" }) {
-			assertContains(fails("run('" + command + "', 'labels=nwb');"), command + ": session is empty;");
-			assertContains(fails("run('" + command + "', 'session=[" + tmp.resolve("missing.nwb") + "]');"), "missing.nwb does not exist (session).");
-			Files.createDirectories(tmp.resolve("no-nwb"));
-			assertContains(fails("run('" + command + "', 'session=[" + tmp.resolve("no-nwb") + "]');"), "holds no .nwb files (session).");
+		// messages name the command's key: sessions for Crowd Movie (session, its former key, still works), session for the overlay
+		Files.createDirectories(tmp.resolve("no-nwb"));
+		for (String[] command : new String[][] { { "Crowd Movie", "sessions" }, { "Syllable Overlay", "session" } }) {
+			String key = command[1];
+			assertContains(fails("run('" + command[0] + "', 'labels=nwb');"), command[0] + ": " + key + " is empty;");
+			assertContains(fails("run('" + command[0] + "', 'session=[" + tmp.resolve("missing.nwb") + "]');"), "missing.nwb does not exist (" + key + ").");
+			assertContains(fails("run('" + command[0] + "', '" + key + "=[" + tmp.resolve("no-nwb") + "]');"), "holds no .nwb files (" + key + ").");
 		}
+		assertContains(fails("run('Crowd Movie', 'session=[" + S1 + "] sessions=[" + S1 + "]');"),
+				"the keys 'session' and 'sessions' are the same key (sessions); give it once");
+		assertContains(fails("run('Syllable Overlay', 'sessions=[" + S1 + "]');"), "unknown key 'sessions'");
 		assertContains(fails("run('Crowd Movie', 'session=[" + S1 + "] heading=sideways');"), "the key 'heading' must be one of");
 		assertFalse(Files.exists(out));
 		try (var files = Files.list(tmp)) {

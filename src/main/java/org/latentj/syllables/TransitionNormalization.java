@@ -1,11 +1,13 @@
 package org.latentj.syllables;
 
+import org.latentj.util.BadInputException;
+
 /**
- * How a transition count matrix is normalised (the moseq2-viz choices); the keys name the
+ * How a transition count matrix is normalized (the moseq2-viz choices); the keys name the
  * {@code normalization} choices of Syllable Statistics and the columns of transitions.csv. Rows or columns without any
  * transition stay all zero rather than becoming 0/0.
  */
-public enum TransitionNormalisation {
+public enum TransitionNormalization {
 	/** Raw counts of from-to pairs of consecutive runs. */
 	COUNTS("counts"),
 	/** Divided by the total number of transitions: the joint probability of a (from, to) pair. */
@@ -17,18 +19,18 @@ public enum TransitionNormalisation {
 
 	public final String key;
 
-	TransitionNormalisation(String key) {
+	TransitionNormalization(String key) {
 		this.key = key;
 	}
 
-	/** The normalisation with this key (case-insensitive), or null. */
-	public static TransitionNormalisation of(String key) {
-		for (TransitionNormalisation n : values())
+	/** The normalization with this key (case-insensitive): the one place the key is read. */
+	public static TransitionNormalization parse(String key) {
+		for (TransitionNormalization n : values())
 			if (n.key.equalsIgnoreCase(key == null ? "" : key.trim())) return n;
-		return null;
+		throw new BadInputException("normalization must be bigram, row, column or counts (got '" + key + "').");
 	}
 
-	/** Applies this normalisation to a row-major {@code k x k} count matrix. */
+	/** Applies this normalization to a row-major {@code k x k} count matrix. */
 	public double[] apply(long[] counts, int k) {
 		double[] out = new double[k * k];
 		for (int i = 0; i < out.length; i++) out[i] = counts[i];

@@ -1,0 +1,34 @@
+package org.latentj.syllables.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.latentj.ij1.CommandSpec;
+import org.latentj.syllables.CrowdMovies;
+import org.latentj.syllables.SyllableOverlaySettings;
+import org.latentj.syllables.TransitionNormalization;
+
+/**
+ * The choices a dialog offers (the {@code @Parameter} annotation, which can only hold constants) are
+ * the keys of the enums the entry points take, so every choice parses and every enum value is offered.
+ */
+class ChoicesMatchEnumsTest {
+
+	private static String[] sorted(String[] keys) {
+		String[] s = keys.clone();
+		Arrays.sort(s);
+		return s;
+	}
+
+	@Test
+	void everyChoiceIsAnEnumKey() {
+		assertArrayEquals(sorted(Arrays.stream(TransitionNormalization.values()).map(n -> n.key).toArray(String[]::new)),
+				sorted(CommandSpec.of(SyllableStatisticsCommand.class).input("normalization").choices()));
+		assertArrayEquals(sorted(Arrays.stream(CrowdMovies.Heading.values()).map(h -> h.key).toArray(String[]::new)),
+				sorted(CommandSpec.of(CrowdMovieCommand.class).input("heading").choices()));
+		assertArrayEquals(sorted(Arrays.stream(SyllableOverlaySettings.Render.values()).map(r -> r.key).toArray(String[]::new)),
+				sorted(CommandSpec.of(SyllableOverlayCommand.class).input("render").choices()));
+	}
+}
