@@ -1,11 +1,11 @@
 package org.latentj.bench;
 
+import org.latentj.hmm.ui.FitHmmCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import org.latentj.hmm.FitResult;
-import org.latentj.hmm.FitSettings;
 import org.latentj.hmm.ForwardBackward;
 import org.latentj.hmm.Hmm;
 import org.latentj.hmm.HmmFitter;
@@ -32,7 +32,7 @@ public final class HmmBench {
 		labArhmm();
 	}
 
-	/** Forward + backward + expected transitions, T = 36,000, K = 50, on the lab's random log-likelihoods. */
+	/** Forward + backward + expected transitions, T = 36,000, K = 50, on the STATS320 ARHMM lab's random log-likelihoods. */
 	static void eStep() {
 		int t = 36000, k = 50;
 		Random r = new Random(0);
@@ -93,15 +93,15 @@ public final class HmmBench {
 		List<SessionData> data = List.of(sample(0, k, d, t, 2));
 		System.out.println("\nGaussian HMM EM iteration, full covariance, K = 50, D = 10, T = 36,000:");
 		for (String transitions : new String[] { "learned", "fixed" }) {
-			FitSettings s = new FitSettings();
+			FitHmmCommand s = new FitHmmCommand();
 			s.observations = "gaussian";
 			s.states = k;
 			s.pcs = d;
 			s.transitions = transitions;
 			s.restarts = 1;
-			s.splitMerge = false;
+			s.split_merge = false;
 			s.tolerance = 0;
-			s.trainFraction = 1;
+			s.train_fraction = 1;
 			s.init = "random";
 			double[] a = Machine.medianAndBestSeconds(1, 5, () -> time(data, s, 1)),
 					b = Machine.medianAndBestSeconds(1, 5, () -> time(data, s, 11));
@@ -110,11 +110,11 @@ public final class HmmBench {
 		}
 	}
 
-	/** The lab's AR-HMM: K = 50, D = 10, 2 lags + intercept, 28,800 training frames, fixed sticky 0.95, 50 iterations. */
+	/** The STATS320 ARHMM lab's AR-HMM: K = 50, D = 10, 2 lags + intercept, 28,800 training frames, fixed sticky 0.95, 50 iterations. */
 	static void labArhmm() {
 		int k = 50, d = 10;
 		List<SessionData> data = List.of(sample(2, k, d, 36000, 3)); // 80 % train = 28,800 frames, 20 % test
-		FitSettings s = new FitSettings();
+		FitHmmCommand s = new FitHmmCommand();
 		s.observations = "ar";
 		s.states = k;
 		s.pcs = d;
@@ -122,22 +122,22 @@ public final class HmmBench {
 		s.transitions = "fixed";
 		s.stickiness = 0.95;
 		s.restarts = 1;
-		s.splitMerge = false;
+		s.split_merge = false;
 		s.tolerance = 0;
 		s.iterations = 50;
 		s.init = "random";
-		s.trainFraction = 0.8;
-		System.out.println("\nAR-HMM, the lab's configuration (K = 50, D = 10, 2 lags + intercept, T = 28,800 train + 7,200"
+		s.train_fraction = 0.8;
+		System.out.println("\nAR-HMM, the STATS320 ARHMM lab's configuration (K = 50, D = 10, 2 lags + intercept, T = 28,800 train + 7,200"
 				+ " test, fixed sticky 0.95, 50 iterations, test log-likelihood every iteration):");
 		time(data, s, 50); // warm-up
 		double[] sec = Machine.medianAndBestSeconds(0, 3, () -> time(data, s, 50));
-		System.out.printf("  whole fit: %.2f s (best %.2f)   target <= 15 s   (the lab: about 10 minutes)%n", sec[0], sec[1]);
+		System.out.printf("  whole fit: %.2f s (best %.2f)   target <= 15 s   (the STATS320 ARHMM lab: about 10 minutes)%n", sec[0], sec[1]);
 	}
 
-	private static double time(List<SessionData> data, FitSettings s, int iterations) {
+	private static double time(List<SessionData> data, FitHmmCommand s, int iterations) {
 		s.iterations = iterations;
 		long t0 = System.nanoTime();
-		FitResult r = HmmFitter.fit(data, s, Progress.NONE);
+		FitResult r = HmmFitter.fit(data, s.settings(), Progress.NONE);
 		if (r.trainHistory.size() != iterations) throw new IllegalStateException("stopped early");
 		return (System.nanoTime() - t0) * 1e-9;
 	}

@@ -37,7 +37,7 @@ public final class LabelsFile {
 			return frames.length;
 		}
 
-		/** Largest label + 1 (0 when nothing is labelled). */
+		/** Largest label + 1 (0 when nothing is labeled). */
 		public int states() {
 			int max = -1;
 			for (int l : labels) max = Math.max(max, l);

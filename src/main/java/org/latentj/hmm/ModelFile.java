@@ -41,7 +41,8 @@ import com.google.gson.JsonPrimitive;
  *                     "weights": [[G D + 1] x D],                      columns x_t-1 .. x_t-G, 1
  *                     "covariance": [[D] x D] } x K ],                 gaussian: weights is the mean column
  *   "training": { "settings": {...}, "sessions": [names], "train_frames": n, "test_frames": n,
- *                 "converged": bool, "seconds": s, "restart_scores": [...], "empty_states": [...] },
+ *                 "converged": bool, "split_merge_moves": n, "restart_scores": [...],
+ *                 "empty_states": [...] },                             settings: those the body above does not state
  *   "loglik": { "train": [per iteration], "test": [per iteration, null when there is no test data] }
  * }
  * </pre>
@@ -81,7 +82,8 @@ public final class ModelFile {
 		public List<String> sessions = new ArrayList<>();
 		public long trainFrames, testFrames;
 		public boolean converged;
-		public double seconds;
+		/** Split/merge moves kept; -1 where the file does not say (files written before it was recorded). */
+		public int splitMergeMoves = -1;
 		public double[] restartScores = new double[0];
 		public int[] emptyStates = new int[0];
 		public double[] trainLoglik = new double[0], testLoglik = new double[0];
@@ -146,7 +148,7 @@ public final class ModelFile {
 		training.addProperty("train_frames", m.trainFrames);
 		training.addProperty("test_frames", m.testFrames);
 		training.addProperty("converged", m.converged);
-		training.add("seconds", number(m.seconds));
+		if (m.splitMergeMoves >= 0) training.addProperty("split_merge_moves", m.splitMergeMoves);
 		training.add("restart_scores", array(m.restartScores));
 		JsonArray empty = new JsonArray();
 		for (int e : m.emptyStates) empty.add(e);
@@ -311,7 +313,8 @@ public final class ModelFile {
 				m.trainFrames = optionalWhole(t, "train_frames", "training.train_frames");
 				m.testFrames = optionalWhole(t, "test_frames", "training.test_frames");
 				m.converged = optionalBool(t, "converged", "training.converged");
-				m.seconds = optionalNumber(t, "seconds", "training.seconds");
+				// "seconds" (files before timing left model.json) is not read: a fit's model is the same whatever it took
+				if (t.has("split_merge_moves")) m.splitMergeMoves = (int) optionalWhole(t, "split_merge_moves", "training.split_merge_moves");
 				JsonArray scores = optionalArray(t, "restart_scores", "training.restart_scores");
 				if (scores != null) m.restartScores = loose(scores, "training.restart_scores");
 				JsonArray empty = optionalArray(t, "empty_states", "training.empty_states");

@@ -51,9 +51,9 @@ final class SplitMerge {
 	HmmFitter.Run improve(FitData data, HmmFitter.Run start, Random random, Progress progress, String label) {
 		HmmFitter.Run current = start;
 		trainFrames = data.trainFrames;
-		int k = settings.states;
+		int k = settings.states();
 		if (k < 3) return current;
-		int budget = BUDGET * settings.iterations, spent = 0;
+		int budget = BUDGET * settings.iterations(), spent = 0;
 		Progress quiet = new Progress() { // candidates report nothing but still stop on cancel
 			@Override
 			public void update(double fraction, String message) {
@@ -75,16 +75,18 @@ final class SplitMerge {
 				if (tried == CANDIDATES) break;
 				tried++;
 				progress.checkCancelled();
-				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations), quiet,
+				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations()), quiet,
 						"");
 				spent += run.train.size();
-				if (run.finalTrain() > current.finalTrain() + 1e-9 * Math.abs(current.finalTrain())
+				// a round must gain what EM itself would not stop for: at least the tolerance per frame
+				double gain = run.finalTrain() - current.finalTrain();
+				if (gain >= settings.tolerance() && gain > 1e-9 * Math.abs(current.finalTrain())
 						&& (best == null || run.finalTrain() > best.finalTrain()))
 					best = run;
 			}
 			if (best == null) break;
 			if (!best.converged) { // finish the winner's EM; its first iteration repeats the last one recorded
-				HmmFitter.Run rest = fitter.em(data, best.hmm, settings.iterations, quiet, "");
+				HmmFitter.Run rest = fitter.em(data, best.hmm, settings.iterations(), quiet, "");
 				spent += rest.train.size();
 				best.train.addAll(rest.train.subList(1, rest.train.size()));
 				best.test.addAll(rest.test.subList(1, rest.test.size()));
@@ -98,6 +100,7 @@ final class SplitMerge {
 			test.addAll(best.test);
 			best.train = train;
 			best.test = test;
+			best.moves = current.moves + 1;
 			current = best;
 		}
 		return current;
@@ -185,7 +188,7 @@ final class SplitMerge {
 		Move mv = new Move();
 		mv.predictedGain = predicted;
 		Transitions tr = hmm.transitions().isLearned()
-				? Transitions.learned(hmm.states(), settings.stickiness, settings.kappa, settings.alpha)
+				? Transitions.learned(hmm.states(), settings.stickiness(), settings.kappa(), settings.alpha())
 				: hmm.transitions();
 		mv.model = new Hmm(hmm.initial(), tr, next);
 		moves.add(mv);
@@ -257,7 +260,7 @@ final class SplitMerge {
 			for (int it = 0; it < SPLIT_ITERATIONS; it++) {
 				EStep.Expectations e = estep.expectations(hmm, runs);
 				logLik = e.logLik;
-				if (logLik - previous < settings.tolerance * total) break;
+				if (logLik - previous < settings.tolerance() * total) break;
 				previous = logLik;
 				Observations next = hmm.observations().copy();
 				next.maximize(e.observations);

@@ -116,6 +116,23 @@ public final class CommandRunner {
 		throw new IllegalStateException(spec.type().getName() + "." + in.key() + " has an unsupported type " + type);
 	}
 
+	/**
+	 * Checks a command's numeric fields against their {@code @Parameter} min and max, as a macro's
+	 * values are checked: for callers in Java (scripts, tests) that set the fields themselves.
+	 */
+	public static void checkBounds(Command command) {
+		CommandSpec spec = CommandSpec.of(command.getClass());
+		for (CommandSpec.Input in : spec.inputs()) {
+			if (in.min().isEmpty() && in.max().isEmpty()) continue;
+			Object value = in.get(command);
+			if (!(value instanceof Number n)) continue;
+			double v = n.doubleValue();
+			String where = spec.label() + ": the key '" + in.key() + "'";
+			if (Double.isNaN(v)) throw new BadInputException(where + " must be a number, not NaN.");
+			checkBounds(where, in, v, String.valueOf(value));
+		}
+	}
+
 	private static void checkBounds(String where, CommandSpec.Input in, double v, String text) {
 		if (!in.min().isEmpty() && v < Double.parseDouble(in.min()))
 			throw new BadInputException(where + " must be at least " + in.min() + ", not " + text.trim() + ".");
