@@ -111,7 +111,6 @@ public final class SldsFiles {
 		f.trainFrames = r.trainFrames();
 		f.testFrames = r.testFrames();
 		f.converged = r.converged();
-		f.seconds = r.seconds();
 		f.restartScores = new double[] { r.finalTrainElbo() };
 		f.emptyStates = new int[0];
 		f.trainLoglik = r.trainHistory().stream().mapToDouble(Double::doubleValue).toArray();

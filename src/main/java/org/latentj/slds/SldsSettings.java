@@ -3,6 +3,7 @@ package org.latentj.slds;
 import java.util.Locale;
 
 import org.latentj.hmm.FitSettings;
+import org.latentj.hmm.ObservationModel;
 import org.latentj.hmm.Standardization;
 import org.latentj.util.BadInputException;
 
@@ -72,19 +73,11 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 
 	/** The Fit HMM settings of the AR-HMM fit that starts the SLDS. */
 	public FitSettings hmmSettings() {
-		FitSettings f = new FitSettings();
-		f.observations = "ar";
-		f.states = states;
-		f.lags = lags;
-		f.pcs = pcs;
-		f.transitions = learnTransitions ? "learned" : "fixed";
-		f.stickiness = stickiness;
-		f.kappa = kappa;
-		f.alpha = alpha;
-		f.restarts = restarts;
-		f.seed = seed;
-		f.trainFraction = trainFraction;
-		f.standardize = standardize.key();
-		return f.validate();
+		// Fit HMM's defaults for everything the SLDS does not set (100 iterations, tolerance 1e-5, k-means start,
+		// uniform initial distribution, split/merge moves)
+		return new FitSettings(ObservationModel.AR, states, lags, pcs, 100, 1e-5,
+				learnTransitions ? FitSettings.TransitionMode.LEARNED : FitSettings.TransitionMode.FIXED, stickiness, kappa,
+				alpha, FitSettings.Method.EM, 5, 0.5, restarts, seed, trainFraction, standardize, FitSettings.Init.KMEANS,
+				FitSettings.Initial.UNIFORM, true);
 	}
 }
