@@ -132,7 +132,7 @@ public final class LatentModelFile {
 			throw new BadInputException("The model file " + source + " does not exist.", e);
 		} catch (IOException e) {
 			throw new BadInputException("Cannot read the model file " + source + " (" + e.getMessage() + ").", e);
-		} catch (JsonParseException | IllegalStateException | NumberFormatException e) {
+		} catch (JsonParseException | IllegalStateException | IllegalArgumentException e) {
 			throw new BadInputException(parseProblem(source, e), e);
 		}
 		if (f == null) throw new BadInputException("The model file " + source + " is empty.");
@@ -143,7 +143,9 @@ public final class LatentModelFile {
 
 	/** Gson's "Expected a double but was STRING at line 1 column 9 path $.parameters[3]" as the file's words. */
 	static String parseProblem(String source, Exception e) {
-		String m = String.valueOf(e.getMessage());
+		if (e.getMessage() == null) // gson's array adapter, for one: a list where its items cannot be
+			return "The model file " + source + " is not a LatentJ model (a field holds a value of the wrong kind).";
+		String m = e.getMessage();
 		Matcher p = GSON_PATH.matcher(m);
 		boolean malformed = e.getCause() instanceof com.google.gson.stream.MalformedJsonException || e.getCause() instanceof java.io.EOFException;
 		if (!malformed && p.find()) {

@@ -73,7 +73,7 @@ public final class GaussianHmm {
 	public static Hmm model(double[] startprob, double[][] transmat, double[][] means, double[][] covariances) {
 		int k = means.length, d = means[0].length;
 		LinearGaussianObservations obs = LinearGaussianObservations.gaussian(k, d);
-		for (int s = 0; s < k; s++) obs.setGaussian(s, means[s], covariances[s]);
+		for (int s = 0; s < k; s++) obs.set(s, means[s], covariances[s]);
 		double[] p = new double[k * k];
 		for (int i = 0; i < k; i++) System.arraycopy(transmat[i], 0, p, i * k, k);
 		return new Hmm(InitialDistribution.of(startprob, true), Transitions.learned(TransitionMatrix.dense(k, p), 0, 1), obs);
@@ -145,7 +145,7 @@ public final class GaussianHmm {
 				else if (s.covariance() == Covariance.DIAG) cov[i * d + j] = 0;
 			}
 		LinearGaussianObservations obs = LinearGaussianObservations.gaussian(k, d);
-		for (int j = 0; j < k; j++) obs.setGaussian(j, means[j], cov);
+		for (int j = 0; j < k; j++) obs.set(j, means[j], cov);
 		double[] pi = dirichlet(k, 1.0 / k, random);
 		double[] p = new double[k * k];
 		for (int i = 0; i < k; i++) System.arraycopy(dirichlet(k, 1.0 / k, random), 0, p, i * k, k);
@@ -227,7 +227,7 @@ public final class GaussianHmm {
 					cov[i * d + j] = (COVARS_PRIOR + c) / (type == Covariance.DIAG ? Math.max(frames, 1e-5) : frames);
 				}
 			try {
-				obs.setGaussian(s, m, cov);
+				obs.set(s, m, cov);
 			} catch (BadInputException notPositiveDefinite) {
 				// keeps the previous, valid parameters (only with degenerate data)
 			}

@@ -1,0 +1,169 @@
+package org.latentj.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import org.latentj.hmm.InitialDistribution;
+import org.latentj.hmm.Metrics;
+import org.latentj.hmm.SessionData;
+import org.latentj.hmm.Transitions;
+import org.latentj.nwb.MoSeqNwb;
+import org.latentj.slds.LdsSmoother;
+import org.latentj.slds.SldsFitter;
+import org.latentj.slds.SldsParameters;
+import org.latentj.slds.SldsResult;
+import org.latentj.slds.SldsSettings;
+import org.latentj.slds.StructuredMeanField;
+import org.latentj.util.Progress;
+
+/**
+ * Fit SLDS's recovery on ../shared/data/moseq-noisy (ARI against labels_clean beside the AR-HMM that
+ * starts it; smoothed RMS against the noise-free latent PCs) and its speed for T = 36,000, D = 10,
+ * K = 20, 2 lags: {@code mvn -B -q -Pbench test-compile exec:java -Dbench=SldsBench} (args: recovery|speed|all [states [sessions,...]]).
+ */
+public final class SldsBench {
+
+	static final Path DATA = Path.of("../shared/data/moseq-noisy");
+
+	public static void main(String[] args) throws IOException {
+		System.out.println(Machine.describe());
+		String what = args.length > 0 ? args[0] : "all";
+		if (what.equals("figure")) { // figure FIT_FOLDER SESSION.nwb START FRAMES OUT.png: redraw a fit's session figure
+			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+			return;
+		}
+		if (!what.equals("speed"))
+			recovery(args.length > 1 ? Integer.parseInt(args[1]) : 10, args.length > 2 ? args[2].split(",") : new String[] { "noisy_a", "noisy_b" });
+		if (!what.equals("recovery")) speed();
+	}
+
+	static void recovery(int states, String[] names) throws IOException {
+		System.out.printf("%nRecovery, one fit per session, states = %d, otherwise defaults:%n", states);
+		System.out.println("session  noise SD  Fit HMM ARI  Fit SLDS ARI  RMS(noisy)  RMS(smoothed)  ratio to noise SD  EM its  seconds");
+		for (String name : names) {
+			double sd = name.equals("noisy_a") ? 2.0 : 3.0;
+			SessionData session;
+			int[] truth;
+			try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
+				int n = Math.min(10, nwb.storedPcs());
+				session = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(n).values(), n, nwb.timestamps())
+						: SessionData.withDroppedFrames(nwb.sessionName(), nwb.pcs(n, true).values(), n, nwb.timestamps());
+				truth = nwb.labels();
+			}
+			double[] latent = latent(DATA.resolve(name + "_latent.csv"), session.frames, 10);
+			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, 50,
+					100, 1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+			SldsResult r = SldsFitter.fit(List.of(session), s, Progress.NONE);
+			double hmmAri = ari(r.hmm().decodings.get(0).labels, truth);
+			double sldsAri = ari(r.sessions().get(0).labels(), truth);
+			double[] y = session.firstPcs(10), x = r.sessions().get(0).denoised();
+			System.out.printf("%-8s %8.1f %12.3f %13.3f %11.3f %14.3f %18.2f %7d %8.1f%n", name, sd, hmmAri, sldsAri,
+					rms(y, latent), rms(x, latent), rms(x, latent) / sd, r.trainHistory().size(), r.seconds());
+		}
+	}
+
+	static void figure(Path fit, Path nwbFile, int start, int frames, Path png) throws IOException {
+		try (MoSeqNwb nwb = MoSeqNwb.open(nwbFile)) {
+			String name = nwb.sessionName();
+			org.latentj.io.CsvTable den = org.latentj.io.CsvTable.read(fit.resolve("denoised").resolve(name + ".csv"));
+			int d = den.header().length - 2, t = den.rowCount();
+			double[] x = new double[t * d];
+			for (int r = 0; r < t; r++)
+				for (int i = 0; i < d; i++) x[r * d + i] = den.numberOrNaN(r, i + 2);
+			int[] labels = org.latentj.hmm.LabelsFile.read(fit.resolve("labels").resolve(name + ".csv")).labels;
+			double[] y = nwb.hasPcs(false) ? nwb.pcs(d).values() : nwb.pcs(d, true).values();
+			org.latentj.ui.Png.save(org.latentj.slds.ui.SldsViews.sessionPlot(name, y, x, d, labels, start, frames).getImagePlus(), png);
+		}
+	}
+
+	static double ari(int[] labels, int[] truth) {
+		int n = 0;
+		for (int t = 0; t < labels.length; t++) if (labels[t] >= 0 && truth[t] >= 0) n++;
+		int[] a = new int[n], b = new int[n];
+		n = 0;
+		for (int t = 0; t < labels.length; t++)
+			if (labels[t] >= 0 && truth[t] >= 0) {
+				a[n] = labels[t];
+				b[n++] = truth[t];
+			}
+		return Metrics.adjustedRandIndex(a, b);
+	}
+
+	static double rms(double[] x, double[] truth) {
+		double s = 0;
+		long n = 0;
+		for (int i = 0; i < x.length; i++)
+			if (!Double.isNaN(x[i]) && !Double.isNaN(truth[i])) {
+				double e = x[i] - truth[i];
+				s += e * e;
+				n++;
+			}
+		return Math.sqrt(s / n);
+	}
+
+	static double[] latent(Path csv, int frames, int d) throws IOException {
+		List<String> lines = Files.readAllLines(csv);
+		double[] x = new double[frames * d];
+		java.util.Arrays.fill(x, Double.NaN);
+		for (String line : lines.subList(1, lines.size())) {
+			String[] f = line.split(",");
+			int t = Integer.parseInt(f[0]);
+			for (int i = 0; i < d; i++) x[t * d + i] = Double.parseDouble(f[i + 1]);
+		}
+		return x;
+	}
+
+	/** One EM iteration's parts on T = 36,000, D = 10, K = 20, G = 2 (random stable dynamics, uniform q(z) to start). */
+	static void speed() {
+		int t = 36000, d = 10, k = 20, g = 2;
+		Random r = new Random(1);
+		int cols = g * d + 1;
+		double[][] w = new double[k][d * cols], q = new double[k][d * d];
+		for (int s = 0; s < k; s++) {
+			for (int i = 0; i < d; i++) {
+				w[s][i * cols + i] = 1.6 + 0.05 * r.nextGaussian();
+				w[s][i * cols + d + i] = -0.7;
+				w[s][i * cols + cols - 1] = 0.1 * r.nextGaussian();
+				q[s][i * d + i] = 0.1;
+			}
+		}
+		double[] noise = new double[d];
+		java.util.Arrays.fill(noise, 0.3);
+		SldsParameters m = new SldsParameters(w, q, noise, 1, Transitions.fixedSticky(k, 0.95), InitialDistribution.uniform(k), g);
+		double[] y = new double[t * d];
+		for (int i = 0; i < y.length; i++) y[i] = r.nextGaussian();
+		double[] w0 = new double[(t - g) * k];
+		java.util.Arrays.fill(w0, 1.0 / k);
+		StructuredMeanField sm = new StructuredMeanField(y, d, g, k, w0);
+		System.out.printf("%nSpeed, T = %d, D = %d, K = %d, G = %d:%n", t, d, k, g);
+		double[] block = Machine.medianAndBestSeconds(1, 5, () -> {
+			sm.updateX(m);
+			sm.updateZ(m);
+		});
+		double[] x = Machine.medianAndBestSeconds(1, 5, () -> sm.updateX(m));
+		// the x update runs on one thread: its CPU time is what it costs, whatever else shares the cores
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		double cpuBest = Double.POSITIVE_INFINITY;
+		for (int rep = 0; rep < 3; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			sm.updateX(m);
+			cpuBest = Math.min(cpuBest, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+		}
+		double[] mstep = Machine.medianAndBestSeconds(1, 5, () -> SldsFitter.maximize(m, List.of(sm)));
+		int mm = g * d, n = (g + 1) * d;
+		double smootherMadds = (double) (t / g) * 5 * mm * mm * mm;
+		double assembleMadds = (double) t * k * n * n;
+		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); chunk arithmetic 5 (GD)^3 per chunk = %.0f M"
+				+ " multiply-adds, potentials K n^2 per frame = %.0f M: %.2f G multiply-adds/s at best%n", x[0], x[1],
+				smootherMadds * 1e-6, assembleMadds * 1e-6, (smootherMadds + assembleMadds) / x[1] * 1e-9);
+		System.out.printf("  x update, CPU time of its (single) thread: best %.3f s = %.2f G multiply-adds/s per core%n", cpuBest,
+				(smootherMadds + assembleMadds) / cpuBest * 1e-9);
+		System.out.printf("  one block update (x then z: + expected log-likelihoods K n^2 per frame + forward-backward): %.3f s (best %.3f)%n",
+				block[0], block[1]);
+		System.out.printf("  M-step (expected statistics K n^2 per frame): %.3f s (best %.3f)%n", mstep[0], mstep[1]);
+		System.out.printf("  EM iteration with B block updates ~ B x %.3f + %.3f s%n", block[1], mstep[1]);
+	}
+}

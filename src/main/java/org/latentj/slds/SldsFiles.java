@@ -1,0 +1,139 @@
+package org.latentj.slds;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.latentj.hmm.LabelsFile;
+import org.latentj.hmm.LoglikFile;
+import org.latentj.hmm.ModelFile;
+import org.latentj.hmm.SessionData;
+import org.latentj.io.AtomicOutput;
+import org.latentj.io.CsvWriter;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The files of an SLDS fit, as Fit HMM's so that the syllable views read them unchanged:
+ * <ul>
+ * <li>model.json: a LatentJ HMM model file (format latentj-hmm, observations ar) holding the SLDS's
+ * dynamics (A, b, Q per state), transitions and standardisation, plus {@code "type": "slds"} and an
+ * {@code "slds"} object: emissions, the observation noise variances R (standardised units), the prior
+ * variance of the first lags frames and the ELBO per EM iteration;</li>
+ * <li>loglik.csv: iteration, train, test: the ELBO per frame;</li>
+ * <li>labels/&lt;session&gt;.csv: frame, time, label, probability (q(z_t));</li>
+ * <li>denoised/&lt;session&gt;.csv: frame, time, pc1..pcD = E[x_t] in PC units (standardisation undone),
+ * empty where the session has no frame.</li>
+ * </ul>
+ */
+public final class SldsFiles {
+
+	private SldsFiles() {
+	}
+
+	/** Writes model.json, loglik.csv, labels/ and denoised/ into dir. */
+	public static void write(Path dir, SldsResult r, List<SessionData> data, Map<String, Object> settings)
+			throws IOException {
+		writeModel(dir.resolve("model.json"), r, data, settings);
+		double[] train = r.trainHistory().stream().mapToDouble(Double::doubleValue).toArray();
+		double[] test = r.testHistory().stream().mapToDouble(Double::doubleValue).toArray();
+		LoglikFile.write(dir.resolve("loglik.csv"), train, test);
+		Files.createDirectories(dir.resolve("labels"));
+		Files.createDirectories(dir.resolve("denoised"));
+		for (int i = 0; i < data.size(); i++) {
+			SessionData sd = data.get(i);
+			SldsResult.Session s = r.sessions().get(i);
+			int n = s.labels().length;
+			int[] frames = new int[n];
+			double[] times = new double[n];
+			for (int t = 0; t < n; t++) {
+				frames[t] = t;
+				times[t] = sd.time(t);
+			}
+			LabelsFile.write(dir.resolve("labels").resolve(sd.name + ".csv"),
+					new LabelsFile.Labels(frames, times, s.labels(), s.probability()));
+			writeDenoised(dir.resolve("denoised").resolve(sd.name + ".csv"), sd, s.denoised(), r.model().d);
+		}
+	}
+
+	static void writeDenoised(Path path, SessionData sd, double[] x, int d) throws IOException {
+		String[] header = new String[d + 2];
+		header[0] = "frame";
+		header[1] = "time";
+		for (int i = 0; i < d; i++) header[i + 2] = "pc" + (i + 1);
+		try (CsvWriter w = new CsvWriter(path, header)) {
+			Object[] row = new Object[d + 2];
+			for (int t = 0; t < sd.frames; t++) {
+				row[0] = t;
+				row[1] = sd.time(t);
+				boolean missing = Double.isNaN(x[t * d]);
+				for (int i = 0; i < d; i++) row[i + 2] = missing ? "" : (Object) x[t * d + i];
+				w.row(row);
+			}
+			w.commit();
+		}
+	}
+
+	static void writeModel(Path path, SldsResult r, List<SessionData> data, Map<String, Object> settings)
+			throws IOException {
+		SldsParameters m = r.model();
+		ModelFile.Data f = new ModelFile.Data();
+		f.observations = "ar";
+		f.states = m.k;
+		f.dim = m.d;
+		f.lags = m.lags;
+		f.standardization = r.standardization().kind().key();
+		f.mean = r.standardization().mean();
+		f.standardizationMatrix = r.standardization().matrix();
+		f.initialLearned = m.initial.isLearned();
+		f.initial = m.initial.probabilities();
+		f.transitions = m.transitions.isLearned() ? "learned" : "fixed";
+		f.stickiness = r.settings().stickiness();
+		f.kappa = r.settings().kappa();
+		f.alpha = r.settings().alpha();
+		f.transitionMatrix = m.transitions.matrix().toArray();
+		f.weights = new double[m.k][];
+		f.covariances = new double[m.k][];
+		for (int s = 0; s < m.k; s++) {
+			f.weights[s] = m.weights(s);
+			f.covariances[s] = m.covariance(s);
+		}
+		f.usage = r.usage().clone();
+		f.settings.putAll(settings);
+		for (SessionData sd : data) f.sessions.add(sd.name);
+		f.trainFrames = r.trainFrames();
+		f.testFrames = r.testFrames();
+		f.converged = r.converged();
+		f.restartScores = new double[] { r.finalTrainElbo() };
+		f.emptyStates = new int[0];
+		f.trainLoglik = r.trainHistory().stream().mapToDouble(Double::doubleValue).toArray();
+		f.testLoglik = r.testHistory().stream().mapToDouble(Double::doubleValue).toArray();
+		AtomicOutput.writeFile(path, tmp -> {
+			ModelFile.write(tmp, f);
+			JsonObject root;
+			try (Reader in = Files.newBufferedReader(tmp, StandardCharsets.UTF_8)) {
+				root = JsonParser.parseReader(in).getAsJsonObject();
+			}
+			JsonObject out = new JsonObject();
+			out.addProperty("type", "slds");
+			for (Map.Entry<String, com.google.gson.JsonElement> e : root.entrySet()) out.add(e.getKey(), e.getValue());
+			JsonObject slds = new JsonObject();
+			slds.addProperty("emissions", "identity");
+			JsonArray noise = new JsonArray();
+			for (double v : m.noise()) noise.add(v);
+			slds.add("noise_variances", noise);
+			slds.addProperty("prior_variance", m.priorVariance());
+			slds.addProperty("elbo_units", "nats per frame, standardised PCs");
+			out.add("slds", slds);
+			Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+					.toJson(out) + "\n", StandardCharsets.UTF_8);
+		});
+	}
+}

@@ -1,0 +1,110 @@
+package org.latentj.slds;
+
+import org.latentj.hmm.InitialDistribution;
+import org.latentj.hmm.Transitions;
+import org.latentj.util.BadInputException;
+
+/**
+ * The parameters of a switching linear dynamical system with identity emissions, in standardised PC
+ * units: discrete states z_t (initial distribution, transitions as the HMM engine's), a latent pose
+ * x_t with x_t = sum_g A_{z_t,g} x_{t-g} + b_{z_t} + N(0, Q_{z_t}) for t >= G, x_t ~ N(0, priorVariance I)
+ * for the first G frames of a sequence, and observations y_t = x_t + N(0, R), R diagonal.
+ * <p>
+ * Weights use the HMM engine's layout (D x (GD + 1), columns x_{t-1}, ..., x_{t-G}, 1), so an AR-HMM
+ * fit starts an SLDS as it is. Derived for inference, over the window v = (x_{t-G}, ..., x_t)
+ * (n = (G + 1) D): with B_k = [-A_{k,G} ... -A_{k,1} I], P_k = B_k^T Q_k^{-1} B_k, h_k = B_k^T Q_k^{-1} b_k
+ * and c_k = -b_k^T Q_k^{-1} b_k / 2 - log|2 pi Q_k| / 2, so that
+ * E log N(x_t; W_k phi_t, Q_k) = -tr(P_k E[v v^T]) / 2 + h_k^T E[v] + c_k.
+ */
+public final class SldsParameters {
+
+	public final int k, d, lags;
+	final double[][] weights, covs;
+	final double[] noise;
+	final double priorVariance;
+	public final Transitions transitions;
+	public final InitialDistribution initial;
+	final double[][] p, h;
+	final double[] c;
+
+	public SldsParameters(double[][] weights, double[][] covs, double[] noise, double priorVariance,
+			Transitions transitions, InitialDistribution initial, int lags) {
+		this.k = weights.length;
+		this.d = noise.length;
+		this.lags = lags;
+		this.weights = weights;
+		this.covs = covs;
+		this.noise = noise;
+		this.priorVariance = priorVariance;
+		this.transitions = transitions;
+		this.initial = initial;
+		int n = (lags + 1) * d, cols = lags * d + 1;
+		for (double r : noise)
+			if (!(r > 0) || !Double.isFinite(r)) throw new BadInputException("The observation noise variances must be positive.");
+		p = new double[k][n * n];
+		h = new double[k][n];
+		c = new double[k];
+		for (int s = 0; s < k; s++) {
+			if (weights[s].length != d * cols || covs[s].length != d * d)
+				throw new IllegalArgumentException("state " + s + ": wrong parameter sizes");
+			double[] l = Linear.cholesky(covs[s], d);
+			if (l == null) throw new BadInputException("The dynamics covariance of state " + s + " is not positive definite.");
+			// B = [-A_G ... -A_1 I] (D x n) and b
+			double[] bmat = new double[d * n], b = new double[d];
+			for (int i = 0; i < d; i++) {
+				for (int g = 1; g <= lags; g++)
+					for (int j = 0; j < d; j++) bmat[i * n + (lags - g) * d + j] = -weights[s][i * cols + (g - 1) * d + j];
+				bmat[i * n + lags * d + i] = 1;
+				b[i] = weights[s][i * cols + cols - 1];
+			}
+			// M = L^{-1} B, m = L^{-1} b: P = M^T M, h = M^T m, c = -|m|^2 / 2 - log|2 pi Q| / 2
+			double[] mm = Linear.solveLower(l, d, bmat, n), mv = Linear.solveLower(l, d, b, 1);
+			for (int a = 0; a < n; a++)
+				for (int e = 0; e < n; e++) {
+					double v = 0;
+					for (int i = 0; i < d; i++) v += mm[i * n + a] * mm[i * n + e];
+					p[s][a * n + e] = v;
+				}
+			for (int a = 0; a < n; a++) {
+				double v = 0;
+				for (int i = 0; i < d; i++) v += mm[i * n + a] * mv[i];
+				h[s][a] = v;
+			}
+			double logDet = 0, sq = 0;
+			for (int i = 0; i < d; i++) {
+				logDet += 2 * Math.log(l[i * d + i]);
+				sq += mv[i] * mv[i];
+			}
+			c[s] = -0.5 * sq - 0.5 * (logDet + d * Math.log(2 * Math.PI));
+		}
+	}
+
+	/** Weights of state s in the HMM engine's layout (a copy). */
+	public double[] weights(int s) {
+		return weights[s].clone();
+	}
+
+	/** Dynamics covariance Q of state s (a copy). */
+	public double[] covariance(int s) {
+		return covs[s].clone();
+	}
+
+	/** The observation noise variances R (diagonal, standardised units; a copy). */
+	public double[] noise() {
+		return noise.clone();
+	}
+
+	public double priorVariance() {
+		return priorVariance;
+	}
+
+	/** The same model with its states reordered: new state i is old state order[i]. */
+	public SldsParameters permute(int[] order) {
+		double[][] w = new double[k][], q = new double[k][];
+		for (int i = 0; i < k; i++) {
+			w[i] = weights[order[i]];
+			q[i] = covs[order[i]];
+		}
+		return new SldsParameters(w, q, noise, priorVariance, transitions.permute(order), initial.permute(order), lags);
+	}
+}

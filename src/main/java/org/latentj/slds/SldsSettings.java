@@ -1,0 +1,83 @@
+package org.latentj.slds;
+
+import java.util.Locale;
+
+import org.latentj.hmm.FitSettings;
+import org.latentj.hmm.ObservationModel;
+import org.latentj.hmm.Standardization;
+import org.latentj.util.BadInputException;
+
+/**
+ * Every setting of an SLDS fit, validated; the keys mean what the Fit HMM keys of the same name mean.
+ *
+ * @param emissions        identity (x lives in PC space: C = I, d = 0, R diagonal learned) or linear
+ *                         (not yet: refused with a message)
+ * @param latent           latent dimension for linear emissions (must equal pcs for identity)
+ * @param iterations       most variational EM iterations
+ * @param innerIterations  most block updates (smoother then forward-backward) per inference
+ * @param tolerance        inference and EM stop when the ELBO changes by less than this, relatively
+ */
+public record SldsSettings(int states, int lags, int pcs, Emissions emissions, int latent, boolean learnTransitions,
+		double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
+		int restarts, long seed, double trainFraction, Standardization.Kind standardize) {
+
+	public enum Emissions {
+		IDENTITY, LINEAR;
+
+		public static Emissions parse(String key) {
+			String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
+			for (Emissions e : values())
+				if (e.name().toLowerCase(Locale.ROOT).equals(k)) return e;
+			throw new BadInputException("emissions must be identity or linear (got '" + key + "').");
+		}
+	}
+
+	public SldsSettings {
+		if (states < 1) throw new BadInputException("states must be at least 1 (got " + states + ").");
+		if (lags < 1) throw new BadInputException("lags must be at least 1 (got " + lags + ").");
+		if (pcs < 1) throw new BadInputException("pcs must be at least 1 (got " + pcs + ").");
+		if (emissions == Emissions.LINEAR)
+			throw new BadInputException("emissions=linear is not available yet; use emissions=identity (x in PC space).");
+		if (latent != 0 && latent != pcs)
+			throw new BadInputException("latent must equal pcs (or be 0) with emissions=identity (got " + latent + ").");
+		if (iterations < 1) throw new BadInputException("iterations must be at least 1 (got " + iterations + ").");
+		if (innerIterations < 1)
+			throw new BadInputException("inner_iterations must be at least 1 (got " + innerIterations + ").");
+		if (!(tolerance >= 0)) throw new BadInputException("tolerance must be >= 0 (got " + tolerance + ").");
+		if (restarts < 1) throw new BadInputException("restarts must be at least 1 (got " + restarts + ").");
+		if (!(trainFraction > 0 && trainFraction <= 1))
+			throw new BadInputException("train_fraction must be in (0, 1] (got " + trainFraction + ").");
+		if (states > 1 && !(stickiness > 0 && stickiness < 1))
+			throw new BadInputException("stickiness must be between 0 and 1, exclusive (got " + stickiness + ").");
+		if (!(kappa >= 0)) throw new BadInputException("kappa must be >= 0 (got " + kappa + ").");
+		if (!(alpha >= 1)) throw new BadInputException("alpha must be >= 1 (got " + alpha + ").");
+	}
+
+	/** Settings from the command's option values: the one place where its choice strings are parsed. */
+	public static SldsSettings of(int states, int lags, int pcs, String emissions, int latent, String transitions,
+			double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
+			int restarts, long seed, double trainFraction, String standardize) {
+		String tr = transitions == null ? "" : transitions.trim().toLowerCase(Locale.ROOT);
+		if (!tr.equals("fixed") && !tr.equals("learned"))
+			throw new BadInputException("transitions must be fixed or learned (got '" + transitions + "').");
+		return new SldsSettings(states, lags, pcs, Emissions.parse(emissions), latent, tr.equals("learned"), stickiness,
+				kappa, alpha, iterations, innerIterations, tolerance, restarts, seed, trainFraction,
+				Standardization.Kind.parse(standardize));
+	}
+
+	/** The settings with the defaults of the Fit SLDS command. */
+	public static SldsSettings defaults(int states) {
+		return new SldsSettings(states, 2, 10, Emissions.IDENTITY, 0, false, 0.95, 0, 1, 50, 100, 1e-6, 3, 0, 0.8,
+				Standardization.Kind.ZSCORE);
+	}
+
+	/** The Fit HMM settings of the AR-HMM fit that starts the SLDS. */
+	public FitSettings hmmSettings() {
+		// Fit HMM's defaults for everything the SLDS does not set (100 iterations, tolerance 1e-5, k-means start,
+		// uniform initial distribution, split/merge moves)
+		return new FitSettings(ObservationModel.AR, states, lags, pcs, 100, 1e-5,
+				learnTransitions ? FitSettings.TransitionMode.LEARNED : FitSettings.TransitionMode.FIXED, stickiness, kappa,
+				alpha, FitSettings.Method.EM, 5, 0.5, restarts, seed, trainFraction, standardize, FitSettings.Init.KMEANS,
+				FitSettings.Initial.UNIFORM, true);
+	}
+}

@@ -1,0 +1,224 @@
+package org.latentj.slds;
+
+import java.util.Arrays;
+
+import org.latentj.hmm.ForwardBackward;
+import org.latentj.hmm.Posterior;
+
+/**
+ * Structured mean-field inference q(z) q(x) for one sequence of an SLDS with identity emissions.
+ * Frames whose observation row is NaN are missing (dropped): the smoother simply has no
+ * observation there, and the chain of x and z runs through them. z is defined on frames G..T-1
+ * (row t - G of q(z)), where the dynamics are; the first G frames have the prior N(0, priorVariance I).
+ * <p>
+ * The ELBO is L = E[log p(z)] + H[q(z)] + sum_t,k q(z_t = k) E_q(x) log N(x_t; W_k phi_t, Q_k)
+ * + E_q(x)[log p(x_{<G}) + log p(y | x)] + H[q(x)]. After forward-backward with log-likelihoods l,
+ * H[q(z)] = log Z - sum q l - E[log p(z)], which is how the entropy of q(z) is kept (then valid for
+ * any parameters). Both block updates are exact coordinate ascent steps, so L never decreases.
+ */
+public final class StructuredMeanField {
+
+	private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+	final double[] y;
+	final int frames, d, lags, k, n;
+	/** q(z) marginals, (T - G) x K. */
+	double[] w;
+	LdsSmoother.Result qx;
+	/** E_q(x) log N(x_t; W_k phi_t, Q_k), (T - G) x K, under {@link #llFor}. */
+	private double[] ll;
+	private SldsParameters llFor;
+	/** Expected transition counts (K x K) and q(z_G) of the last forward-backward, and H[q(z)]. */
+	double[] counts, first;
+	double entropyZ = Double.NaN;
+	/** Block updates run by the last {@link #converge} and whether it met the tolerance. */
+	int blockUpdates;
+	boolean converged;
+
+	/** A sequence (T x D, NaN rows missing) and a starting q(z) ((T - G) x K, rows summing to 1). */
+	public StructuredMeanField(double[] y, int d, int lags, int k, double[] startW) {
+		this.y = y;
+		this.d = d;
+		this.lags = lags;
+		this.k = k;
+		this.frames = y.length / d;
+		this.n = (lags + 1) * d;
+		if (frames <= lags) throw new IllegalArgumentException("a sequence needs more than " + lags + " frames");
+		if (startW.length != (frames - lags) * k) throw new IllegalArgumentException("q(z) has the wrong size");
+		this.w = startW.clone();
+	}
+
+	public int frames() {
+		return frames;
+	}
+
+	/** q(x) given q(z): the Kalman smoother on the expected dynamics. */
+	public void updateX(SldsParameters m) {
+		double pv = 1 / m.priorVariance;
+		qx = LdsSmoother.smooth(frames, d, lags, new LdsSmoother.Potentials() {
+			@Override
+			public void window(int t, double[] j, double[] h) {
+				int row = (t - lags) * k;
+				for (int s = 0; s < k; s++) {
+					double q = w[row + s];
+					if (q == 0) continue;
+					double[] ps = m.p[s], hs = m.h[s];
+					for (int i = 0; i < n * n; i++) j[i] += q * ps[i];
+					for (int i = 0; i < n; i++) h[i] += q * hs[i];
+				}
+			}
+
+			@Override
+			public void node(int t, double[] j, double[] h) {
+				if (t < lags)
+					for (int i = 0; i < d; i++) j[i * d + i] += pv;
+				if (!Double.isNaN(y[t * d]))
+					for (int i = 0; i < d; i++) {
+						j[i * d + i] += 1 / m.noise[i];
+						h[i] += y[t * d + i] / m.noise[i];
+					}
+			}
+		});
+		llFor = null;
+	}
+
+	/** q(z) given q(x): forward-backward (the HMM engine's) on the expected log dynamics. */
+	public void updateZ(SldsParameters m) {
+		double[] l = logLikelihoods(m);
+		Posterior post = ForwardBackward.smooth(m.initial.probabilities(), m.transitions.matrix(), l, frames - lags, true);
+		w = post.smoothed;
+		counts = post.transitionCounts;
+		first = Arrays.copyOf(w, k);
+		entropyZ = post.marginalLogLik - dot(w, l) - expectedLogPrior(m);
+	}
+
+	/** E[log p(z)] under q(z) for the given transitions and initial distribution. */
+	private double expectedLogPrior(SldsParameters m) {
+		double[] p = m.transitions.matrix().toArray(), pi = m.initial.probabilities();
+		double v = 0;
+		for (int i = 0; i < k * k; i++)
+			if (counts[i] > 0) v += counts[i] * Math.log(p[i]);
+		for (int i = 0; i < k; i++)
+			if (first[i] > 0) v += first[i] * Math.log(pi[i]);
+		return v;
+	}
+
+	/** The ELBO under parameters m (q(z) must come from {@link #updateZ} at least once). */
+	public double elbo(SldsParameters m) {
+		return entropyZ + expectedLogPrior(m) + dot(w, logLikelihoods(m)) + xTerms(m);
+	}
+
+	/**
+	 * Alternates the two block updates until the relative change of the ELBO is below tolerance or
+	 * after maxBlocks rounds; returns the ELBO. With a history array, the ELBO after every block update
+	 * (x then z) is appended (for the monotonicity checks).
+	 */
+	public double converge(SldsParameters m, int maxBlocks, double tolerance, java.util.List<Double> history) {
+		double previous = Double.NaN, elbo = Double.NaN;
+		converged = false;
+		blockUpdates = 0;
+		for (int b = 0; b < maxBlocks; b++) {
+			updateX(m);
+			if (history != null && !Double.isNaN(entropyZ)) history.add(elbo(m));
+			updateZ(m);
+			elbo = elbo(m);
+			blockUpdates++;
+			if (history != null) history.add(elbo);
+			if (Math.abs(elbo - previous) <= tolerance * Math.abs(elbo)) {
+				converged = true;
+				break;
+			}
+			previous = elbo;
+		}
+		return elbo;
+	}
+
+	/** E_q(x) log N(x_t; W_k phi_t, Q_k) for every scored frame and state, (T - G) x K. */
+	double[] logLikelihoods(SldsParameters m) {
+		if (llFor == m) return ll;
+		int rows = frames - lags;
+		double[] out = new double[rows * k], s = new double[n * n], mu = new double[n];
+		for (int t = lags; t < frames; t++) {
+			windowMoments(t, mu, s);
+			int row = (t - lags) * k;
+			for (int c = 0; c < k; c++) {
+				double[] pc = m.p[c], hc = m.h[c];
+				double quad = 0, lin = 0;
+				for (int i = 0; i < n * n; i++) quad += pc[i] * s[i];
+				for (int i = 0; i < n; i++) lin += hc[i] * mu[i];
+				out[row + c] = -0.5 * quad + lin + m.c[c];
+			}
+		}
+		ll = out;
+		llFor = m;
+		return out;
+	}
+
+	/** E[v] and E[v v^T] for the window v = (x_{t-G}, ..., x_t). */
+	void windowMoments(int t, double[] mu, double[] s) {
+		int base = t - lags;
+		System.arraycopy(qx.mean, base * d, mu, 0, n);
+		for (int a = 0; a <= lags; a++)
+			for (int b = 0; b <= a; b++) {
+				int fa = base + a, fb = base + b;
+				int off = ((fa * (lags + 1)) + a - b) * d * d;
+				for (int i = 0; i < d; i++)
+					for (int j = 0; j < d; j++) {
+						double v = qx.cov[off + i * d + j] + mu[a * d + i] * mu[b * d + j];
+						s[(a * d + i) * n + b * d + j] = v;
+						s[(b * d + j) * n + a * d + i] = v;
+					}
+			}
+	}
+
+	/** E_q(x)[log p(x_{<G}) + log p(y | x)] + H[q(x)]. */
+	double xTerms(SldsParameters m) {
+		double v = qx.entropy();
+		int g1 = lags + 1;
+		for (int t = 0; t < frames; t++) {
+			int diag = t * g1 * d * d;
+			if (t < lags) {
+				double sq = 0;
+				for (int i = 0; i < d; i++) sq += qx.mean[t * d + i] * qx.mean[t * d + i] + qx.cov[diag + i * d + i];
+				v += -0.5 * sq / m.priorVariance - 0.5 * d * (LOG_2PI + Math.log(m.priorVariance));
+			}
+			if (!Double.isNaN(y[t * d]))
+				for (int i = 0; i < d; i++) {
+					double r = y[t * d + i] - qx.mean[t * d + i];
+					v += -0.5 * (r * r + qx.cov[diag + i * d + i]) / m.noise[i] - 0.5 * (LOG_2PI + Math.log(m.noise[i]));
+				}
+		}
+		return v;
+	}
+
+	/** The most probable state of each frame (-1 for the first G) and its probability. */
+	public int[] labels(double[] probability) {
+		int[] out = new int[frames];
+		Arrays.fill(out, 0, lags, -1);
+		if (probability != null) Arrays.fill(probability, 0, lags, Double.NaN);
+		for (int t = lags; t < frames; t++) {
+			int row = (t - lags) * k, best = 0;
+			for (int s = 1; s < k; s++)
+				if (w[row + s] > w[row + best]) best = s;
+			out[t] = best;
+			if (probability != null) probability[t] = w[row + best];
+		}
+		return out;
+	}
+
+	/** q(z) marginals ((T - G) x K; the live array). */
+	public double[] stateProbabilities() {
+		return w;
+	}
+
+	/** E[x_t] (T x D; the live array). */
+	public double[] means() {
+		return qx.mean;
+	}
+
+	private static double dot(double[] a, double[] b) {
+		double v = 0;
+		for (int i = 0; i < a.length; i++) v += a[i] * b[i];
+		return v;
+	}
+}

@@ -1,0 +1,200 @@
+package org.latentj.slds.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.latentj.hmm.SessionData;
+import org.latentj.hmm.ui.HmmFitViews;
+import org.latentj.io.AtomicOutput;
+import org.latentj.nwb.SessionFiles;
+import org.latentj.slds.SldsFiles;
+import org.latentj.slds.SldsFitter;
+import org.latentj.slds.SldsResult;
+import org.latentj.slds.SldsSettings;
+import org.latentj.syllables.SyllableStatistics;
+import org.latentj.ui.Png;
+import org.latentj.ui.Present;
+import org.latentj.ui.TableCsv;
+import org.latentj.util.Progress;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.gui.Plot;
+import ij.measure.ResultsTable;
+
+/**
+ * Fits a switching linear dynamical system (AR dynamics per syllable on a latent pose, PCs observed
+ * with noise) by structured mean-field variational EM, started from Fit HMM's AR-HMM. Writes what Fit
+ * HMM writes (model.json with type slds, loglik.csv with the ELBO, labels/, states.csv, sessions.csv,
+ * loglik.png) plus denoised/&lt;session&gt;.csv (the smoothed PCs) and slds_&lt;session&gt;.png.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Fit SLDS", headless = true)
+public class FitSldsCommand implements Command {
+
+	public static final String LABEL = "Fit SLDS";
+
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	public String sessions = "";
+
+	@Parameter(label = "States", min = "1", persist = false)
+	public int states = 10;
+
+	@Parameter(label = "AR lags", min = "1", persist = false)
+	public int lags = 2;
+
+	@Parameter(label = "Number of PCs", min = "1", persist = false)
+	public int pcs = 10;
+
+	@Parameter(label = "Emissions", choices = { "identity", "linear" }, persist = false,
+			description = "identity: the latent pose lives in PC space (y = x + noise, noise variance per PC learned)")
+	public String emissions = "identity";
+
+	@Parameter(label = "Latent dimension (linear emissions; 0 = pcs)", min = "0", persist = false)
+	public int latent = 0;
+
+	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, persist = false)
+	public String transitions = "fixed";
+
+	@Parameter(label = "Stickiness", min = "0", max = "1", persist = false)
+	public double stickiness = 0.95;
+
+	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", persist = false)
+	public double kappa = 0;
+
+	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1", persist = false)
+	public double alpha = 1;
+
+	@Parameter(label = "Max EM iterations", min = "1", persist = false)
+	public int iterations = 50;
+
+	@Parameter(label = "Max block updates per inference", min = "1", persist = false,
+			description = "Kalman smoother then forward-backward, repeated until the ELBO settles")
+	public int inner_iterations = 100;
+
+	@Parameter(label = "Tolerance (relative ELBO change)", min = "0", persist = false)
+	public double tolerance = 1e-6;
+
+	@Parameter(label = "Restarts (of the AR-HMM start)", min = "1", persist = false)
+	public int restarts = 3;
+
+	@Parameter(label = "Random seed", persist = false)
+	public long seed = 0;
+
+	@Parameter(label = "Training fraction of each session", min = "0", max = "1", persist = false)
+	public double train_fraction = 0.8;
+
+	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, persist = false)
+	public String standardize = "zscore";
+
+	@Parameter(label = "Figure: first frame", min = "0", persist = false)
+	public int figure_start = 0;
+
+	@Parameter(label = "Figure: frames shown", min = "2", persist = false)
+	public int figure_frames = 600;
+
+	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	public File output;
+
+	/** The fit, for callers in Java (null until run). */
+	public SldsResult result;
+
+	@Override
+	public void run() {
+		SldsSettings s = settings();
+		List<Path> files = SessionFiles.resolve(sessions);
+		if (output != null) AtomicOutput.checkFolderDestination(output.toPath());
+		Progress progress = Present.progress(LABEL);
+		List<SessionData> data = SldsSessions.read(files, s.pcs(), progress.stage(0, 0.03));
+		result = SldsFitter.fit(data, s, progress.stage(0.03, 0.97));
+		Outputs outputs = new Outputs(data, result, figure_start, figure_frames);
+		if (output != null) {
+			progress.update(0.98, "writing " + output);
+			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output.toPath())) {
+				outputs.write(out.dir(), macroSettings());
+				out.commit();
+			} catch (IOException e) {
+				throw new UncheckedIOException("Cannot write the outputs to " + output + ": " + e.getMessage(), e);
+			}
+		}
+		progress.update(1, null);
+		Present.plot(outputs.loglik);
+		for (Plot p : outputs.figures) Present.plot(p);
+		Present.table(outputs.states, "SLDS states");
+		Present.table(outputs.sessions, "SLDS sessions");
+		Present.status(String.format("%s: %d states, %d sessions, ELBO/frame train %.4f, test %.4f, %d EM iterations%s, %.1f s%s",
+				LABEL, s.states(), data.size(), result.finalTrainElbo(), result.finalTestElbo(), result.trainHistory().size(),
+				result.converged() ? "" : " (not converged)", result.seconds(),
+				output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+	}
+
+	/** The validated settings of this command's fields (the one place the option strings are parsed). */
+	public SldsSettings settings() {
+		return SldsSettings.of(states, lags, pcs, emissions, latent, transitions, stickiness, kappa, alpha, iterations,
+				inner_iterations, tolerance, restarts, seed, train_fraction, standardize);
+	}
+
+	/** The settings by macro key, for model.json. */
+	Map<String, Object> macroSettings() {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (java.lang.reflect.Field f : FitSldsCommand.class.getFields())
+			if (f.isAnnotationPresent(Parameter.class) && !f.getName().equals("sessions") && !f.getName().equals("output"))
+				try {
+					m.put(f.getName(), f.get(this));
+				} catch (IllegalAccessException e) {
+					throw new IllegalStateException(e);
+				}
+		return m;
+	}
+
+	/** What a fit shows and writes. */
+	static final class Outputs {
+		final List<SessionData> data;
+		final SldsResult result;
+		final Plot loglik;
+		final List<Plot> figures = new ArrayList<>();
+		final ResultsTable states, sessions;
+
+		Outputs(List<SessionData> data, SldsResult r, int figureStart, int figureFrames) {
+			this.data = data;
+			this.result = r;
+			double[] train = r.trainHistory().stream().mapToDouble(Double::doubleValue).toArray();
+			double[] test = r.testHistory().stream().mapToDouble(Double::doubleValue).toArray();
+			loglik = HmmFitViews.loglikPlot("SLDS ELBO", train, test, "EM iteration");
+			loglik.setXYLabels("EM iteration", "ELBO per frame");
+			List<String> names = new ArrayList<>();
+			List<SyllableStatistics> labels = new ArrayList<>();
+			int n = data.size(), d = r.model().d;
+			int[] frames = new int[n], scored = new int[n], used = new int[n];
+			double[] elbo = new double[n];
+			for (int i = 0; i < n; i++) {
+				SldsResult.Session s = r.sessions().get(i);
+				names.add(s.name());
+				labels.add(SyllableStatistics.of(s.labels(), r.model().k));
+				frames[i] = s.labels().length;
+				for (int l : s.labels()) if (l >= 0) scored[i]++;
+				elbo[i] = s.elbo();
+				for (int k = 0; k < r.model().k; k++) if (labels.get(i).onsets(k) > 0) used[i]++;
+				figures.add(SldsViews.sessionPlot(s.name(), data.get(i).firstPcs(d), s.denoised(), d, s.labels(), figureStart,
+						figureFrames));
+			}
+			states = HmmFitViews.statesTable(r.usage(), new boolean[r.model().k], SyllableStatistics.pooled(labels));
+			sessions = HmmFitViews.sessionsTable(names, frames, scored, elbo, used);
+		}
+
+		void write(Path dir, Map<String, Object> settings) throws IOException {
+			SldsFiles.write(dir, result, data, settings);
+			TableCsv.write(states, dir.resolve("states.csv"));
+			TableCsv.write(sessions, dir.resolve("sessions.csv"));
+			Png.save(loglik.getImagePlus(), dir.resolve("loglik.png"));
+			for (int i = 0; i < data.size(); i++)
+				Png.save(figures.get(i).getImagePlus(), dir.resolve("slds_" + data.get(i).name + ".png"));
+		}
+	}
+}
