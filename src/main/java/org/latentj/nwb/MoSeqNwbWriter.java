@@ -3,6 +3,7 @@ package org.latentj.nwb;
 import org.latentj.io.AtomicOutput;
 import org.latentj.nwb.jhdf.ChildOrder;
 import org.latentj.nwb.jhdf.Hdf5SoftLinks;
+import org.latentj.nwb.jhdf.Hdf5VlenStrings;
 
 import static org.latentj.nwb.MoSeqLayout.FRAMES;
 import static org.latentj.nwb.MoSeqLayout.IMAGES;
@@ -68,6 +69,7 @@ public final class MoSeqNwbWriter {
 	private static void writeTo(Path file, MoSeqSessionData s) throws IOException {
 		List<String> linkedGroups = writeWithPlaceholders(file, s);
 		Hdf5SoftLinks.convert(file, linkedGroups);
+		Hdf5VlenStrings.convert(file);
 	}
 
 	/** The jhdf part of writing: everything but the soft links, whose groups are returned. */
@@ -75,6 +77,7 @@ public final class MoSeqNwbWriter {
 		List<String> linkedGroups = new ArrayList<>();
 		try (WritableHdfFile f = HdfFile.write(file)) {
 			new Layout(s, linkedGroups).write(f);
+			Hdf5VlenStrings.reserveAll(f); // jhdf 0.13.0 writes fixed-length strings only (see nwb.jhdf)
 			ChildOrder.datasetsLast(f); // jhdf 0.13.0 would corrupt the file otherwise (see nwb.jhdf)
 		}
 		return linkedGroups;
