@@ -60,7 +60,13 @@ public final class Headless {
 			System.err.println("LatentJ headless: the macro file " + file + " does not exist.");
 			return 2;
 		}
-		String macro = Files.readString(file, StandardCharsets.UTF_8);
+		String macro;
+		try {
+			macro = Files.readString(file, StandardCharsets.UTF_8);
+		} catch (java.nio.charset.CharacterCodingException e) {
+			System.err.println("LatentJ headless: the macro file " + file + " is not UTF-8 text; save it as UTF-8 (Fiji's script editor does).");
+			return 2;
+		}
 		String argument = args.length > 2 ? args[2] : "";
 		return runMacro(macro, argument, file.getFileName().toString());
 	}
@@ -69,6 +75,7 @@ public final class Headless {
 	public static int runMacro(String macro, String argument, String name) {
 		CommandTable.install();
 		CommandFailures.reset();
+		CommandErrorWatcher.macro(macro);
 		if (!(System.out instanceof CommandErrorWatcher)) System.setOut(new CommandErrorWatcher(System.out, System.err));
 		Interpreter.batchMode = true;
 		Interpreter interp = new Interpreter();
@@ -91,6 +98,7 @@ public final class Headless {
 			return 1;
 		}
 		String error = failure(interp, thrown[0], name);
+		if (error != null && CommandFailures.printed()) return 1; // said once, where it happened
 		if (error != null) {
 			System.err.println("LatentJ headless: macro failed: " + error);
 			return 1;

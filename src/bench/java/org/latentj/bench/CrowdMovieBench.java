@@ -26,7 +26,7 @@ import org.latentj.syllables.NwbFrameSource;
 
 /**
  * Syllable views: one crowd movie (40 instances, max_duration 60, pad 30) from a gzip-chunked NWB
- * (target <= 1 s), every syllable of a 36,000-frame 50-syllable session (target <= 60 s; the lab
+ * (target <= 1 s), every syllable of a 36,000-frame 50-syllable session (target <= 60 s; the STATS320 ARHMM lab
  * takes about ten minutes), and opening the overlay of that session (target < 1 s, lazy).
  * Run: mvn -B -q -Pbench test-compile exec:java -Dbench=CrowdMovieBench
  * (writes a temporary simulated session; also uses ../shared/data/moseq when present).

@@ -69,7 +69,7 @@ public final class DiffusionBench {
 		for (int seed = 0; seed < seeds; seed++) {
 			Trajectories t = SbmSimulator.simulate(SbmGrid.of(0.2, 1.8, 9, 1e-3, 1e-3, 1), 1000, 400, seed, Trajectories.Kind.DISPLACEMENTS,
 					Progress.NONE);
-			MsdAnalysis.Result r = MsdAnalysis.analyse(t, 400, 2, Progress.NONE);
+			MsdAnalysis.Result r = MsdAnalysis.analyze(t, 400, 2, Progress.NONE);
 			double[] e = alphaErrors(r);
 			int n = r.cells.count();
 			ss += e[0] * e[0] * n;
@@ -126,7 +126,7 @@ public final class DiffusionBench {
 		Files.delete(tmp);
 
 		MsdAnalysis.Result[] msdResult = new MsdAnalysis.Result[1];
-		double[] msd = best(1, 3, () -> msdResult[0] = MsdAnalysis.analyse(t, 400, 40, Progress.NONE));
+		double[] msd = best(1, 3, () -> msdResult[0] = MsdAnalysis.analyze(t, 400, 40, Progress.NONE));
 		System.out.printf("MSD analysis (TA lags 1..40 per trajectory, EA lags 1..400 per cell): %.2f s wall / %.2f s CPU%n", msd[0], msd[1]);
 		double[] grid = alphaErrors(msdResult[0]);
 		System.out.printf("  EA alpha on the same set (476 per cell, %d cells, lags 1..400): GLS rms %.4f, worst %.3f;"

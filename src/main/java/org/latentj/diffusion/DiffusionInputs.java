@@ -1,40 +1,25 @@
 package org.latentj.diffusion;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-import org.latentj.io.AtomicOutput;
-import org.latentj.diffusion.TrajectoryCsv;
-import org.latentj.diffusion.LatentVae;
-import org.latentj.diffusion.Trajectories;
+import org.latentj.io.Outputs;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
-/** Input checks shared by the Diffusion commands: files, the 'what' key, numeric keys. */
-public final class DiffusionInputs {
-
-	/** Values of the 'what' key when reading trajectories. */
-	public static final String AUTO = "auto";
+/**
+ * Checks the settings records of the Diffusion entry points share (files, numeric keys), and the
+ * reading of a trajectory file with what it may warn about. Messages name the key.
+ */
+final class DiffusionInputs {
 
 	private DiffusionInputs() {
 	}
 
-	/** The kind named by 'what': null for auto (the reader decides from the column names or the values). */
-	public static Trajectories.Kind kind(String what, boolean allowAuto) {
-		if (what == null || what.isBlank() || (allowAuto && what.trim().equalsIgnoreCase(AUTO))) {
-			if (allowAuto) return null;
-			throw new BadInputException("The key 'what' is empty; use displacements or positions.");
-		}
-		Trajectories.Kind k = Trajectories.Kind.fromWord(what);
-		if (k == null)
-			throw new BadInputException("The key 'what' is '" + what + "'; use " + (allowAuto ? "auto, " : "") + "displacements or positions.");
-		return k;
-	}
-
-	public static File existingFile(File f, String key) {
-		if (f == null || f.getPath().isBlank()) throw new BadInputException("The key '" + key + "' (input file) is not set.");
-		if (!f.isFile()) throw new BadInputException("The " + key + " file " + f + " does not exist.");
+	static Path existingFile(Path f, String key) {
+		if (f == null || f.toString().isBlank()) throw new BadInputException("The key '" + key + "' (input file) is not set.");
+		org.latentj.io.Inputs.requireRegularFile(f, key + " file");
 		return f;
 	}
 
@@ -42,10 +27,10 @@ public final class DiffusionInputs {
 	 * Checks an output file before any work: set, not a folder, and its folder can be created and
 	 * written (a mistyped path must not cost a whole training run).
 	 */
-	public static File outputFile(File f, String key) {
-		if (f == null || f.getPath().isBlank()) throw new BadInputException("The key '" + key + "' (output file) is not set.");
-		if (f.isDirectory()) throw new BadInputException("The " + key + " " + f + " is a folder, not a file.");
-		AtomicOutput.ensureWritableFolder(parent(f.toPath()));
+	static Path outputFile(Path f, String key, Object... inputs) {
+		if (f == null || f.toString().isBlank()) throw new BadInputException("The key '" + key + "' (output file) is not set.");
+		if (Files.isDirectory(f)) throw new BadInputException("The " + key + " " + f + " is a folder, not a file.");
+		Outputs.check(f, Outputs.Kind.FILE, inputs);
 		return f;
 	}
 
@@ -53,60 +38,54 @@ public final class DiffusionInputs {
 	 * Checks an output folder before any work: not a file, its parent can be created and written
 	 * (the outputs are staged there), and the folder itself can be written when it exists.
 	 */
-	public static void outputFolder(File f, String what) {
-		if (f.isFile()) throw new BadInputException("The output " + f + " is a file; 'output' names a folder for " + what + ".");
-		Path folder = f.toPath().toAbsolutePath();
-		AtomicOutput.ensureWritableFolder(parent(folder));
-		if (Files.isDirectory(folder) && !Files.isWritable(folder))
-			throw new BadInputException("The output folder " + folder + " cannot be written.");
+	static Path outputFolder(Path f, String what, Object... inputs) {
+		if (Files.isRegularFile(f)) throw new BadInputException("The output " + f + " is a file; 'output' names a folder for " + what + ".");
+		Outputs.check(f, Outputs.Kind.FOLDER, inputs);
+		return f;
 	}
 
-	private static Path parent(Path p) {
-		Path abs = p.toAbsolutePath(), parent = abs.getParent();
-		return parent == null ? abs : parent;
+	static void atLeast(String key, double value, double min) {
+		if (!(value >= min)) throw new BadInputException("The key '" + key + "' is " + value + "; it must be at least " + min + ".");
 	}
 
-	public static boolean given(File f) {
-		return f != null && !f.getPath().isBlank();
+	static void positive(String key, double value) {
+		if (!(value > 0) || Double.isInfinite(value))
+			throw new BadInputException("The key '" + key + "' is " + value + "; it must be a finite number > 0.");
+	}
+
+	static void alphaRange(String key, double value) {
+		if (!(value > 0 && value <= 2)) throw new BadInputException("The key '" + key + "' is " + value + "; alpha must be in (0, 2].");
+	}
+
+	/** Reads a trajectory CSV as 'what' says, keeping each trajectory's file row. */
+	static TrajectoryCsv.Loaded read(Path data, What what, Progress progress) {
+		return TrajectoryCsv.load(data, what.kind(), progress);
 	}
 
 	/**
-	 * For status lines: how the values were read when 'what' left it to the reader ("; read as
-	 * positions (what=auto)"), nothing when the user said.
+	 * A warning when 'what' forced a kind that the values contradict (positions read as
+	 * displacements have a lag-1 autocorrelation near 1, displacements of SBM near 0): the same
+	 * thresholds that what=auto decides by.
 	 */
-	public static String readAs(String what, Trajectories read) {
-		return kind(what, true) == null ? "; read as " + read.kind().word + " (" + "what=" + AUTO + ")" : "";
-	}
-
-	/** Reads a trajectory CSV ('what' = auto, displacements or positions), keeping each trajectory's file row. */
-	public static TrajectoryCsv.Loaded readTrajectories(File data, String what, Progress progress) {
-		File f = existingFile(data, "data");
-		return TrajectoryCsv.load(f.toPath(), kind(what, true), progress);
+	static void warnIfKindLooksWrong(What what, Trajectories t, List<String> warnings) {
+		if (what == What.AUTO) return;
+		double r = Trajectories.lagOneAutocorrelation(t.values(), t.count(), t.length());
+		Trajectories.Kind looks = Trajectories.kindOf(r);
+		if (looks != null && looks != what.kind())
+			warnings.add(String.format(java.util.Locale.ROOT, "what=%s was given, but the values look like %s (lag-1 autocorrelation %.2f);"
+					+ " check 'what' (auto tells them apart).", what.word(), looks.word, r));
 	}
 
 	/**
 	 * Rejects trajectories that never move (the latent model has no scale for them), naming the file
 	 * row. All displacements are 0 exactly when all values are, whichever kind was read (x_0 = 0).
 	 */
-	public static void requireMoving(TrajectoryCsv.Loaded read, File source) {
+	static void requireMoving(TrajectoryCsv.Loaded read, Path source) {
 		Trajectories t = read.trajectories();
 		int length = t.length();
 		for (int i = 0; i < t.count(); i++)
 			if (LatentVae.isStill(t.values(), i * length, length))
 				throw new BadInputException("The trajectory file " + source + ": row " + read.row(i)
 						+ " never moves (all displacements are 0), so the latent model cannot scale it.");
-	}
-
-	public static void atLeast(String key, double value, double min) {
-		if (!(value >= min)) throw new BadInputException("The key '" + key + "' is " + value + "; it must be at least " + min + ".");
-	}
-
-	public static void positive(String key, double value) {
-		if (!(value > 0) || Double.isInfinite(value))
-			throw new BadInputException("The key '" + key + "' is " + value + "; it must be a finite number > 0.");
-	}
-
-	public static void alphaRange(String key, double value) {
-		if (!(value > 0 && value <= 2)) throw new BadInputException("The key '" + key + "' is " + value + "; alpha must be in (0, 2].");
 	}
 }

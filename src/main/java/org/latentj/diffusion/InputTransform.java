@@ -12,7 +12,7 @@ import java.util.Arrays;
  *   u_k = ln(mean of dx_t^2 over W_k + 1e-12 m) - ln m      (k = 1..K, scale-free)
  *   u_{K+1} = ln m                                          (the scale: D spans four decades here)
  * </pre>
- * each standardised with the training set's mean and standard deviation. Multiplying a trajectory
+ * each standardized with the training set's mean and standard deviation. Multiplying a trajectory
  * by c changes only u_{K+1}. Why windows of squares: the decoder models independent Gaussian steps
  * with a variance smooth in log t, for which the squares carry all the information and their sums
  * over short log-time windows nearly all; the log of a window mean is then an almost efficient
@@ -31,7 +31,7 @@ public final class InputTransform {
 	private final double[] mean;
 	private final double[] scale;
 
-	/** A transform with the given window edges (0 = e_0 < e_1 < ... = T) and standardisation. */
+	/** A transform with the given window edges (0 = e_0 < e_1 < ... = T) and standardization. */
 	public InputTransform(int[] edges, double[] mean, double[] scale) {
 		if (edges.length < 2 || edges[0] != 0) throw new IllegalArgumentException("window edges must start at 0");
 		for (int k = 1; k < edges.length; k++)
@@ -57,7 +57,7 @@ public final class InputTransform {
 		return e;
 	}
 
-	/** The transform for trajectories like these: default windows, standardisation fitted to them. */
+	/** The transform for trajectories like these: default windows, standardization fitted to them. */
 	public static InputTransform fit(Trajectories displacements) {
 		int length = displacements.length(), n = displacements.count();
 		int[] e = windowEdges(length, WINDOWS);

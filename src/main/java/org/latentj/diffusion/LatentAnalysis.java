@@ -97,6 +97,13 @@ public final class LatentAnalysis {
 		public final double[] cellCeiling;
 		/** Per neuron, the best time t and its R^2 in log(alpha D t^(alpha-1)) ([j][0], [j][1]) and in the mirror ([j][2], [j][3]). */
 		public final double[][] bestTimes;
+		/**
+		 * Per neuron, the mean KL divergence of its posterior N(mu, sigma^2) from the prior N(0, 1),
+		 * 0.5 (mu^2 + sigma^2 - 1 - log sigma^2) averaged over the rows, in nats: what the neuron costs
+		 * the loss, the evidence behind the informative rule (a switched-off neuron costs ~0).
+		 */
+		public final double[] kl;
+
 		/** values[e][i]: expression e on row i (as fitted; kept for the views). */
 		private final double[][] values;
 
@@ -114,6 +121,16 @@ public final class LatentAnalysis {
 			this.planeCoefficients = planeCoefficients;
 			this.cellCeiling = cellCeiling;
 			this.bestTimes = bestTimes;
+			this.kl = new double[latents];
+		}
+
+		/**
+		 * True when neuron j's best time in a family sits at an end of the scanned range [1, T]
+		 * (mirror: the second family): the best may lie beyond it.
+		 */
+		public boolean bestTimeAtEdge(int j, boolean mirror) {
+			double t = bestTimes[j][mirror ? 2 : 0];
+			return Math.abs(Math.log(t)) < 1e-9 || Math.abs(Math.log(t) - Math.log(length)) < 1e-9;
 		}
 
 		/** Index into {@link #EXPRESSIONS} of neuron j's best expression (highest R^2; first on ties). */
@@ -156,7 +173,7 @@ public final class LatentAnalysis {
 	/**
 	 * @param length T, the trajectory length used in the expressions (the latent CSV does not hold it)
 	 */
-	public static Result analyse(Latents latents, int length) {
+	public static Result analyze(Latents latents, int length) {
 		int n = latents.count(), Z = latents.latents();
 		double[] varMu = new double[Z], meanLogVar = new double[Z];
 		boolean[] informative = new boolean[Z];
@@ -191,7 +208,16 @@ public final class LatentAnalysis {
 		for (int j = 0; j < Z; j++) ceiling[j] = cellCeiling(cells, mus[j]);
 		double[][] best = new double[Z][];
 		for (int j = 0; j < Z; j++) best[j] = bestTimes(alpha, d, length, mus[j]);
-		return new Result(times, values, Z, varMu, meanLogVar, informative, fits, planeR2, planeCoef, ceiling, best);
+		Result result = new Result(times, values, Z, varMu, meanLogVar, informative, fits, planeR2, planeCoef, ceiling, best);
+		for (int j = 0; j < Z; j++) {
+			double s = 0;
+			for (int i = 0; i < n; i++) {
+				double m = latents.mu(i, j), lv = latents.logVar(i, j);
+				s += 0.5 * (m * m + Math.exp(lv) - 1 - lv);
+			}
+			result.kl[j] = s / n;
+		}
+		return result;
 	}
 
 	/**

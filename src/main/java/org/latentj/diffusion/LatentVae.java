@@ -126,11 +126,11 @@ public final class LatentVae {
 	}
 
 	/**
-	 * A freshly initialised model whose input transform is fitted to the given displacements.
+	 * A freshly initialized model whose input transform is fitted to the given displacements.
 	 * Weights are uniform in +-sqrt(6 / (in + out)) (Glorot), biases 0; the last layers start ten
 	 * times smaller so that training starts near "z = 0, variance = the data's average variance".
 	 */
-	public static LatentVae initialise(Trajectories displacements, int latents, long seed) {
+	public static LatentVae initialize(Trajectories displacements, int latents, long seed) {
 		InputTransform input = InputTransform.fit(displacements);
 		double[] flat = new double[parameterCount(input.size(), latents, BASIS)];
 		LatentVae vae = new LatentVae(input, latents, BASIS, input.meanLogMeanSquare(), flat);
@@ -424,7 +424,7 @@ public final class LatentVae {
 			for (int t = 0; t < T; t++) {
 				double x = dx[xo + t];
 				double xs = x * Math.exp(-0.5 * a[t]); // x / sd
-				double r = xs - b[t]; // standardised residual
+				double r = xs - b[t]; // standardized residual
 				nll += a[t] + r * r;
 				dv[t] = 0.5 - 0.5 * r * xs; // d nll_t / d a_t
 				dr[t] = -r; // d nll_t / d b_t

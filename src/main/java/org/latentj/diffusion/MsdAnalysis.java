@@ -11,7 +11,7 @@ import org.latentj.util.Progress;
  * <li>ensemble-averaged MSD of an (alpha, D) cell: EA(tau) = mean over its trajectories of (x_tau - x_0)^2.</li>
  * </ul>
  * Lag ranges: the EA-MSD is computed and fitted over lags 1..L (default L = T: every lag has all
- * N trajectories), with the generalised least squares of {@link PowerLawFit#ensemble}; the TA-MSD is
+ * N trajectories), with the generalized least squares of {@link PowerLawFit#ensemble}; the TA-MSD is
  * computed and fitted over lags 1..L_TA (default T / 10, the usual limit beyond which too few
  * increments are averaged) with the ordinary log-log least squares {@link PowerLawFit#ordinary}.
  * For SBM only the ensemble fit recovers alpha: SBM is not ergodic, its TA-MSD
@@ -109,7 +109,7 @@ public final class MsdAnalysis {
 	 * @param maxLag L, in 1..T
 	 * @param taMaxLag L_TA, in 1..T
 	 */
-	public static Result analyse(Trajectories trajectories, int maxLag, int taMaxLag, Progress progress) {
+	public static Result analyze(Trajectories trajectories, int maxLag, int taMaxLag, Progress progress) {
 		Trajectories pos = trajectories.positions();
 		int n = pos.count(), length = pos.length();
 		if (maxLag < 1 || maxLag > length) throw new IllegalArgumentException("maxLag " + maxLag + " outside 1.." + length);

@@ -8,7 +8,7 @@ package org.latentj.diffusion;
  * Two weightings:
  * <ul>
  * <li>{@link #ordinary} — every lag weighs the same (the textbook fit; used for time averages);</li>
- * <li>{@link #ensemble} — generalised least squares for an ensemble-averaged MSD. The EA-MSD at
+ * <li>{@link #ensemble} — generalized least squares for an ensemble-averaged MSD. The EA-MSD at
  * successive lags is a running sum, so its errors are strongly correlated: for a process with
  * independent increments (SBM, Brownian motion), Cov(log EA(i), log EA(j)) = (2/N) (MSD(i)/MSD(j))
  * for i <= j, a Markov (AR(1)) structure with rho_k = ((k-1)/k)^alpha. Whitening by that AR(1) gives
@@ -48,7 +48,7 @@ public record PowerLawFit(double alpha, double d, double r2, int lagsUsed) {
 	}
 
 	/**
-	 * Generalised least squares for an ensemble-averaged MSD (see the class comment). Falls back to
+	 * Generalized least squares for an ensemble-averaged MSD (see the class comment). Falls back to
 	 * {@link #ordinary} when a lag has a zero MSD. The reported R^2 is that of the ordinary fit's
 	 * residuals of the final line (how straight the curve is in log-log).
 	 */

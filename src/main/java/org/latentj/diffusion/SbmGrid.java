@@ -18,9 +18,37 @@ public final class SbmGrid {
 		this.ds = ds;
 	}
 
-	/** A grid; with steps = 1 the grid is the single value min. Ranges are checked by the caller. */
+	/**
+	 * A grid; with steps = 1 the grid is the single value min. Ranges are checked by the caller. The
+	 * values are {@link #shortest} of numpy's: the labels a user reads (and the D the steps are
+	 * scaled by) are 0.6 and 0.001, not 0.6000000000000001 and 0.0010000000000000002.
+	 */
 	public static SbmGrid of(double alphaMin, double alphaMax, int alphaSteps, double dMin, double dMax, int dSteps) {
-		return new SbmGrid(linspace(alphaMin, alphaMax, alphaSteps), geomspace(dMin, dMax, dSteps));
+		return new SbmGrid(shortest(linspace(alphaMin, alphaMax, alphaSteps)), shortest(geomspace(dMin, dMax, dSteps)));
+	}
+
+	/** Within this many ulps of a computed grid value, a shorter decimal is taken as the value meant. */
+	static final int ROUNDING_ULPS = 8;
+
+	/**
+	 * Each value replaced by the double with the fewest significant decimal digits within
+	 * {@link #ROUNDING_ULPS} ulps of it: the rounding noise of a + i * step or exp(...) goes, every
+	 * value moves by less than 2e-15 of itself.
+	 */
+	static double[] shortest(double[] values) {
+		double[] out = new double[values.length];
+		for (int i = 0; i < values.length; i++) out[i] = shortest(values[i]);
+		return out;
+	}
+
+	static double shortest(double v) {
+		if (v == 0 || !Double.isFinite(v)) return v;
+		java.math.BigDecimal exact = new java.math.BigDecimal(v);
+		for (int digits = 1; digits < 17; digits++) {
+			double r = exact.round(new java.math.MathContext(digits)).doubleValue();
+			if (Math.abs(r - v) <= ROUNDING_ULPS * Math.ulp(v)) return r;
+		}
+		return v;
 	}
 
 	/** Like numpy.linspace: n values from a to b, end points exact. */

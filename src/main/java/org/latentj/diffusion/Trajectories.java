@@ -3,7 +3,7 @@ package org.latentj.diffusion;
 import java.util.Arrays;
 
 /**
- * A set of one-dimensional trajectories of equal length T, each labelled with the physical
+ * A set of one-dimensional trajectories of equal length T, each labeled with the physical
  * parameters it was made with (alpha, D). Values are row-major: trajectory i, step t (0-based) is
  * {@code values[i * length + t]}.
  * <p>

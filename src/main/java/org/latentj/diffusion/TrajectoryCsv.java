@@ -73,7 +73,7 @@ public final class TrajectoryCsv {
 	 */
 	public static int length(Path path, Kind kind) {
 		String source = path.toString();
-		if (!Files.isRegularFile(path)) throw new BadInputException("The trajectory file " + source + " does not exist.");
+		org.latentj.io.Inputs.requireRegularFile(path, "trajectory file");
 		try (InputStream in = Files.newInputStream(path)) {
 			Reader reader = new Reader(source, in, kind, 1 << 16); // grows for a longer header
 			reader.readHeader();
@@ -86,7 +86,10 @@ public final class TrajectoryCsv {
 	/** {@link #read}, keeping the file row of every trajectory. */
 	public static Loaded load(Path path, Kind kind, Progress progress) {
 		String source = path.toString();
-		if (!Files.isRegularFile(path)) throw new BadInputException("The trajectory file " + source + " does not exist.");
+		org.latentj.io.Inputs.requireRegularFile(path, "trajectory file");
+		// the values, and the copy a conversion between positions and displacements makes
+		org.latentj.util.Memory.require(org.latentj.util.Memory.product(org.latentj.io.CsvSize.estimatedFields(path), 8, 2),
+				"Reading the trajectory file " + source);
 		try (InputStream in = Files.newInputStream(path)) {
 			long size = Files.size(path);
 			Reader reader = new Reader(source, in, kind, BLOCK_BYTES);

@@ -7,7 +7,7 @@ import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
 /**
- * Trains a {@link LatentVae} by minimising the mean loss over mini-batches with Adam (beta1 = 0.9,
+ * Trains a {@link LatentVae} by minimizing the mean loss over mini-batches with Adam (beta1 = 0.9,
  * beta2 = 0.999, eps = 1e-8, constant learning rate).
  * <p>
  * Reproducible: the validation split, the per-epoch shuffles, the initial weights and every noise
@@ -62,7 +62,7 @@ public final class VaeTrainer {
 		Trajectories train = dx.rows(trainRows);
 		Trajectories valid = validCount > 0 ? dx.rows(validRows) : null;
 
-		LatentVae vae = LatentVae.initialise(train, s.latents(), mix(s.seed(), 0x5EED_0002L));
+		LatentVae vae = LatentVae.initialize(train, s.latents(), mix(s.seed(), 0x5EED_0002L));
 		double[][] inputs = transformAll(vae, train);
 		double[][] params = vae.blocks();
 		int nTrain = train.count();

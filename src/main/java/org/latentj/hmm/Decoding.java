@@ -13,13 +13,10 @@ public final class Decoding {
 
 	/** posterior: the most probable state of each frame; viterbi: the most likely path. */
 	public enum Mode {
-		POSTERIOR, VITERBI;
+		VITERBI, POSTERIOR;
 
 		public static Mode parse(String key) {
-			String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
-			if (k.equals("posterior")) return POSTERIOR;
-			if (k.equals("viterbi")) return VITERBI;
-			throw new BadInputException("decode must be viterbi or posterior (got '" + key + "').");
+			return org.latentj.util.Choices.parse(Mode.class, "decode", key);
 		}
 	}
 
@@ -27,7 +24,7 @@ public final class Decoding {
 	public final int[] labels;
 	/** Posterior probability of the label at each frame (NaN where not scored). */
 	public final double[] probability;
-	/** Marginal log-likelihood of the scored frames (standardised units). */
+	/** Marginal log-likelihood of the scored frames (standardized units). */
 	public final double logLik;
 	public final int scoredFrames;
 
@@ -40,7 +37,7 @@ public final class Decoding {
 	}
 
 	/**
-	 * Decodes a whole standardised session (T x D) as one sequence, or, where frames were dropped
+	 * Decodes a whole standardized session (T x D) as one sequence, or, where frames were dropped
 	 * (NaN rows), each run of usable frames as its own sequence.
 	 */
 	public static Decoding of(Hmm hmm, String session, double[] x, Mode mode) {
@@ -67,7 +64,7 @@ public final class Decoding {
 		}
 		if (scored == 0)
 			throw new BadInputException("Session " + session + " has no run of more than " + lags
-					+ " usable frames (the model's lags), so no frame can be labelled.");
+					+ " usable frames (the model's lags), so no frame can be labeled.");
 		return new Decoding(session, labels, prob, logLik, scored);
 	}
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.latentj.util.BadInputException;
 
 /**
- * Sessions made ready for fitting: the first {@code pcs} PCs, checked and standardised with
+ * Sessions made ready for fitting: the first {@code pcs} PCs, checked and standardized with
  * statistics of the training frames, and cut into training and test stretches per session (the
  * first train_fraction of the frames train, the rest test). A stretch scores frames [from, to); AR
  * observations take their lagged covariates from the frames just before, so only the first
@@ -14,7 +14,7 @@ import org.latentj.util.BadInputException;
  */
 final class FitData {
 
-	/** A stretch of frames of one session (its standardised T x D data). */
+	/** A stretch of frames of one session (its standardized T x D data). */
 	static final class Stretch {
 		final double[] x;
 		final int from, to;
@@ -31,7 +31,7 @@ final class FitData {
 	}
 
 	final Standardization standardization;
-	/** Standardised T x D data per session. */
+	/** Standardized T x D data per session. */
 	final List<double[]> data = new ArrayList<>();
 	final List<Stretch> train = new ArrayList<>(), test = new ArrayList<>();
 	final long trainFrames, testFrames;
@@ -39,8 +39,8 @@ final class FitData {
 
 	FitData(List<SessionData> sessions, FitSettings s) {
 		if (sessions.isEmpty()) throw new BadInputException("No sessions to fit.");
-		this.d = s.pcs;
-		this.lags = s.effectiveLags();
+		this.d = s.pcs();
+		this.lags = s.lags();
 		List<double[]> raw = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		int[] ends = new int[sessions.size()];
@@ -48,9 +48,9 @@ final class FitData {
 			SessionData sd = sessions.get(i);
 			raw.add(sd.firstPcs(d));
 			names.add(sd.name);
-			ends[i] = (int) Math.floor(s.trainFraction * sd.frames);
+			ends[i] = (int) Math.floor(s.trainFraction() * sd.frames);
 		}
-		standardization = Standardization.fit(Standardization.Kind.parse(s.standardize), raw, ends, d, names);
+		standardization = Standardization.fit(s.standardize(), raw, ends, d, names);
 		long tr = 0, te = 0;
 		for (int i = 0; i < sessions.size(); i++) {
 			double[] x = standardization.apply(raw.get(i));
@@ -74,13 +74,13 @@ final class FitData {
 			SessionData sd = sessions.get(i);
 			if (sessionTrain == 0)
 				throw new BadInputException("Session " + sd.name + " has no training frame to score: its first " + ends[i]
-						+ " frames (train_fraction " + s.trainFraction + " of " + sd.frames + ") hold no run of more than "
+						+ " frames (train_fraction " + s.trainFraction() + " of " + sd.frames + ") hold no run of more than "
 						+ lags + " usable frames (lags).");
 			tr += sessionTrain;
 		}
 		trainFrames = tr;
 		testFrames = te;
-		if (s.states > tr)
-			throw new BadInputException("states = " + s.states + " is more than the " + tr + " training frames.");
+		if (s.states() > tr)
+			throw new BadInputException("states = " + s.states() + " is more than the " + tr + " training frames.");
 	}
 }

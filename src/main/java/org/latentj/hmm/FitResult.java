@@ -19,11 +19,12 @@ public final class FitResult {
 	/** Final training log-likelihood per frame of each restart. */
 	public final List<Double> restartScores;
 	public final boolean converged;
-	public final double seconds;
+	/** Split/merge moves kept (0 when split/merge did not run or found nothing). */
+	public final int splitMergeMoves;
 
 	FitResult(Hmm hmm, Standardization standardization, FitSettings settings, List<Double> trainHistory,
 			List<Double> testHistory, long trainFrames, long testFrames, List<Decoding> decodings, double[] usage,
-			boolean[] emptyStates, List<Double> restartScores, boolean converged, double seconds) {
+			boolean[] emptyStates, List<Double> restartScores, boolean converged, int splitMergeMoves) {
 		this.hmm = hmm;
 		this.standardization = standardization;
 		this.settings = settings;
@@ -36,7 +37,7 @@ public final class FitResult {
 		this.emptyStates = emptyStates;
 		this.restartScores = List.copyOf(restartScores);
 		this.converged = converged;
-		this.seconds = seconds;
+		this.splitMergeMoves = splitMergeMoves;
 	}
 
 	public double finalTrainLogLik() {

@@ -1,188 +1,182 @@
 package org.latentj.hmm;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.Set;
 
 import org.latentj.util.BadInputException;
+import org.latentj.util.Choices;
 
 /**
- * Every setting of an HMM fit, named as the "Fit HMM" macro keys, with their defaults. Plain public
- * fields; {@link #validate()} checks them all with messages naming the key.
+ * The settings of an HMM fit, validated. The keys, labels, defaults, simple bounds and help text are
+ * declared once, by the fields of the Fit HMM command ({@code hmm.ui.FitHmmCommand}, whose
+ * {@code settings()} checks those bounds and builds this record); the components here are the same
+ * names in Java camelCase ({@code forgetting_rate} is {@code forgettingRate}), enumerations as enums.
+ * What no single bound can say is checked here, once, with messages naming the key.
+ * <p>
+ * The record states what runs: {@code lags} is 0 for Gaussian observations, {@code splitMerge} is false
+ * with fewer than 3 states (a move needs a pair to merge and a third state to split).
+ *
+ * @param observations gaussian | ar
+ * @param lags AR lags G (0 for Gaussian observations)
+ * @param pcs number of leading PCs modeled
+ * @param iterations most EM iterations (per restart)
+ * @param tolerance EM (and each split/merge round) stops when the training log-likelihood per frame
+ *        rises by less than this
+ * @param method em | stochastic (over sessions)
+ * @param epochs stochastic EM: passes over the sessions
+ * @param forgettingRate stochastic EM: step size (1 + t)^-forgetting_rate
+ * @param restarts independent starts; the one with the best training log-likelihood is kept
+ * @param trainFraction the first train_fraction of each session's frames train, the rest test
+ * @param init kmeans | random (the random posterior of the STATS320 ARHMM lab)
+ * @param initial uniform (as in the STATS320 ARHMM lab) | learned initial state distribution
+ * @param splitMerge after EM converges, try merge-and-split moves (see SplitMerge)
  */
-public final class FitSettings {
+public record FitSettings(ObservationModel observations, int states, int lags, int pcs, int iterations, double tolerance,
+		TransitionMode transitions, double stickiness, double kappa, double alpha, Method method, int epochs,
+		double forgettingRate, int restarts, long seed, double trainFraction, Standardization.Kind standardize, Init init,
+		Initial initial, boolean splitMerge) {
 
-	/** gaussian | ar */
-	public String observations = "ar";
-	public int states = 10;
-	/** AR lags G (ignored for Gaussian observations). */
-	public int lags = 2;
-	/** Number of leading PCs modelled. */
-	public int pcs = 10;
-	/** Most EM iterations (per restart). */
-	public int iterations = 100;
-	/** EM stops when the training log-likelihood per frame rises by less than this. */
-	public double tolerance = 1e-5;
-	/** fixed | learned */
-	public String transitions = "fixed";
-	public double stickiness = 0.95;
-	public double kappa = 0;
-	public double alpha = 1;
-	/** em | stochastic */
-	public String method = "em";
-	/** Stochastic EM: passes over the sessions. */
-	public int epochs = 5;
-	/** Stochastic EM: step size (1 + t)^-forgetting_rate. */
-	public double forgettingRate = 0.5;
-	/** Independent starts; the one with the best training log-likelihood is kept. */
-	public int restarts = 3;
-	public long seed = 0;
-	/** The first train_fraction of each session's frames are for training, the rest for testing. */
-	public double trainFraction = 0.8;
-	/** zscore | whiten | none */
-	public String standardize = "zscore";
-	/** kmeans | random (the lab's random posterior) */
-	public String init = "kmeans";
-	/** Learn the initial state distribution (otherwise uniform, as in the lab). */
-	public boolean learnInitial = false;
-	/**
-	 * After EM converges, try replacing pairs of states that explain the same frames (merge) with a
-	 * split of the worst-fitting state, keeping a move only when the training log-likelihood improves.
-	 */
-	public boolean splitMerge = true;
+	public enum TransitionMode {
+		FIXED, LEARNED
+	}
 
-	public FitSettings validate() {
-		observations = choice("observations", observations, "gaussian", "ar");
-		transitions = choice("transitions", transitions, "fixed", "learned");
-		method = choice("method", method, "em", "stochastic");
-		init = choice("init", init, "kmeans", "random");
-		Standardization.Kind.parse(standardize);
-		standardize = standardize.trim().toLowerCase(Locale.ROOT);
-		if (states < 1) throw new BadInputException("states must be at least 1 (got " + states + ").");
-		if (isAutoregressive() && lags < 1)
+	public enum Method {
+		EM, STOCHASTIC
+	}
+
+	public enum Init {
+		KMEANS, RANDOM
+	}
+
+	public enum Initial {
+		UNIFORM, LEARNED
+	}
+
+	public FitSettings {
+		for (Object o : new Object[] { observations, transitions, method, standardize, init, initial })
+			if (o == null) throw new BadInputException("Every Fit HMM setting needs a value (one is missing).");
+		if (observations == ObservationModel.AR && lags < 1)
 			throw new BadInputException("lags must be at least 1 for autoregressive observations (got " + lags + ").");
-		if (pcs < 1) throw new BadInputException("pcs must be at least 1 (got " + pcs + ").");
-		if (iterations < 1) throw new BadInputException("iterations must be at least 1 (got " + iterations + ").");
+		lags = observations.lags(lags);
 		if (!(tolerance >= 0)) throw new BadInputException("tolerance must be >= 0 (got " + tolerance + ").");
 		if (states > 1 && !(stickiness > 0 && stickiness < 1))
 			throw new BadInputException("stickiness must be between 0 and 1, exclusive (got " + stickiness + ").");
 		Transitions.checkPrior(kappa, alpha);
-		if (epochs < 1) throw new BadInputException("epochs must be at least 1 (got " + epochs + ").");
 		if (!(forgettingRate > 0 && forgettingRate <= 1))
 			throw new BadInputException("forgetting_rate must be in (0, 1] (got " + forgettingRate + ").");
-		if (restarts < 1) throw new BadInputException("restarts must be at least 1 (got " + restarts + ").");
 		if (!(trainFraction > 0 && trainFraction <= 1))
 			throw new BadInputException("train_fraction must be in (0, 1] (got " + trainFraction + ").");
-		return this;
+		if (splitMerge && method == Method.STOCHASTIC && states >= 3)
+			throw new BadInputException("split_merge runs after method=em only: with method=stochastic set split_merge=false.");
+		splitMerge = splitMerge && states >= 3;
 	}
 
-	public boolean isAutoregressive() {
-		return "ar".equals(observations.trim().toLowerCase(Locale.ROOT));
+	/** Settings stated by the model itself in model.json (its body), so training.settings leaves them out. */
+	static final Set<String> STATED_BY_MODEL = Set.of("observations", "states", "lags", "pcs", "transitions", "stickiness",
+			"kappa", "alpha", "standardize", "initial");
+
+	/** The macro key of a component: its camelCase name in snake_case. */
+	public static String key(String component) {
+		return component.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
 	}
 
-	/** Lags actually used: 0 for Gaussian observations. */
-	public int effectiveLags() {
-		return isAutoregressive() ? lags : 0;
-	}
-
-	private static String choice(String key, String value, String... allowed) {
-		String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-		for (String a : allowed)
-			if (a.equals(v)) return v;
-		throw new BadInputException(key + " must be " + String.join(" or ", allowed) + " (got '" + value + "').");
-	}
-
-	public FitSettings copy() {
-		return of(toMap());
-	}
-
-	// ------------------------------------------------------------------ by macro key
-
-	/** One setting: its macro key, and how it is read from and written to the fields. */
-	private record Key(String name, Function<FitSettings, Object> get, BiConsumer<FitSettings, Object> set) {
-	}
-
-	/** Every setting, in the order of the Fit HMM dialog: the one list of macro keys. */
-	private static final List<Key> KEYS = List.of(
-			new Key("observations", s -> s.observations, (s, v) -> s.observations = text(v)),
-			new Key("states", s -> s.states, (s, v) -> s.states = whole("states", v)),
-			new Key("lags", s -> s.lags, (s, v) -> s.lags = whole("lags", v)),
-			new Key("pcs", s -> s.pcs, (s, v) -> s.pcs = whole("pcs", v)),
-			new Key("iterations", s -> s.iterations, (s, v) -> s.iterations = whole("iterations", v)),
-			new Key("tolerance", s -> s.tolerance, (s, v) -> s.tolerance = number("tolerance", v)),
-			new Key("transitions", s -> s.transitions, (s, v) -> s.transitions = text(v)),
-			new Key("stickiness", s -> s.stickiness, (s, v) -> s.stickiness = number("stickiness", v)),
-			new Key("kappa", s -> s.kappa, (s, v) -> s.kappa = number("kappa", v)),
-			new Key("alpha", s -> s.alpha, (s, v) -> s.alpha = number("alpha", v)),
-			new Key("method", s -> s.method, (s, v) -> s.method = text(v)),
-			new Key("epochs", s -> s.epochs, (s, v) -> s.epochs = whole("epochs", v)),
-			new Key("forgetting_rate", s -> s.forgettingRate, (s, v) -> s.forgettingRate = number("forgetting_rate", v)),
-			new Key("restarts", s -> s.restarts, (s, v) -> s.restarts = whole("restarts", v)),
-			new Key("seed", s -> s.seed, (s, v) -> s.seed = wholeLong("seed", v)),
-			new Key("train_fraction", s -> s.trainFraction, (s, v) -> s.trainFraction = number("train_fraction", v)),
-			new Key("standardize", s -> s.standardize, (s, v) -> s.standardize = text(v)),
-			new Key("init", s -> s.init, (s, v) -> s.init = text(v)),
-			new Key("initial", s -> s.learnInitial ? "learned" : "uniform",
-					(s, v) -> s.learnInitial = choice("initial", text(v), "uniform", "learned").equals("learned")),
-			new Key("split_merge", s -> s.splitMerge, (s, v) -> s.splitMerge = bool("split_merge", v)));
-
-	/** The macro keys of every setting, in the order of the Fit HMM dialog. */
-	public static List<String> keys() {
-		return KEYS.stream().map(Key::name).toList();
-	}
-
-	/**
-	 * The settings by macro key, in the order of {@link #keys()}, with macro values (text, Integer,
-	 * Long, Double, Boolean): what model.json records as training.settings.
-	 */
+	/** Every setting by macro key, in declaration order, with macro values (option strings, numbers, booleans). */
 	public Map<String, Object> toMap() {
 		Map<String, Object> m = new LinkedHashMap<>();
-		for (Key k : KEYS) m.put(k.name, k.get.apply(this));
+		for (RecordComponent c : FitSettings.class.getRecordComponents()) {
+			Object v;
+			try {
+				v = c.getAccessor().invoke(this);
+			} catch (ReflectiveOperationException e) {
+				throw new IllegalStateException(e);
+			}
+			m.put(key(c.getName()), v instanceof Enum<?> e ? Choices.key(e) : v);
+		}
 		return m;
 	}
 
-	/** Settings from macro values by key (as {@link #toMap()} gives them); keys left out keep their defaults. */
+	/** What model.json records as training.settings: the settings the model body does not state. */
+	public Map<String, Object> trainingMap() {
+		Map<String, Object> m = toMap();
+		m.keySet().removeAll(STATED_BY_MODEL);
+		return m;
+	}
+
+	/**
+	 * Settings from macro values by key (as {@link #toMap()} gives them, e.g. read back from a model
+	 * file); every key is needed, unknown keys are refused.
+	 */
 	public static FitSettings of(Map<String, ?> values) {
-		FitSettings s = new FitSettings();
-		for (Map.Entry<String, ?> e : values.entrySet()) s.set(e.getKey(), e.getValue());
-		return s;
+		RecordComponent[] cs = FitSettings.class.getRecordComponents();
+		for (String k : values.keySet()) {
+			boolean known = false;
+			for (RecordComponent c : cs) known |= key(c.getName()).equals(k);
+			if (!known) throw new BadInputException("'" + k + "' is not a Fit HMM setting.");
+		}
+		Object[] args = new Object[cs.length];
+		Class<?>[] types = new Class<?>[cs.length];
+		for (int i = 0; i < cs.length; i++) {
+			String k = key(cs[i].getName());
+			types[i] = cs[i].getType();
+			if (!values.containsKey(k)) throw new BadInputException("The Fit HMM setting " + k + " is missing.");
+			args[i] = value(k, types[i], values.get(k));
+		}
+		try {
+			Constructor<FitSettings> c = FitSettings.class.getDeclaredConstructor(types);
+			return c.newInstance(args);
+		} catch (java.lang.reflect.InvocationTargetException e) {
+			if (e.getCause() instanceof RuntimeException r) throw r;
+			throw new IllegalStateException(e);
+		} catch (ReflectiveOperationException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
-	/** Sets one setting by its macro key. */
-	public FitSettings set(String key, Object value) {
-		for (Key k : KEYS)
-			if (k.name.equals(key)) {
-				k.set.accept(this, value);
-				return this;
-			}
-		throw new BadInputException("'" + key + "' is not a Fit HMM setting (" + String.join(", ", keys()) + ").");
+	/**
+	 * The settings a model file records: its body (observations, states, lags, dim, standardization,
+	 * transitions, initial) and training.settings (old files list every key there; the body wins).
+	 */
+	public static FitSettings of(ModelFile.Data m) {
+		Map<String, Object> v = new LinkedHashMap<>(m.settings);
+		v.put("observations", m.observations);
+		v.put("states", m.states);
+		v.put("lags", m.lags);
+		v.put("pcs", m.dim);
+		v.put("transitions", m.transitions);
+		v.put("stickiness", m.stickiness);
+		v.put("kappa", m.kappa);
+		v.put("alpha", m.alpha);
+		v.put("standardize", m.standardization);
+		v.put("initial", m.initialLearned ? "learned" : "uniform");
+		return of(v);
 	}
 
-	private static String text(Object v) {
-		return v == null ? null : v.toString();
-	}
-
-	private static long wholeLong(String key, Object v) {
-		if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
-		throw new BadInputException(key + " must be a whole number (got '" + v + "').");
-	}
-
-	private static int whole(String key, Object v) {
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static Object value(String key, Class<?> type, Object v) {
+		if (type.isEnum()) {
+			if (v instanceof Enum<?>) return v;
+			return Choices.parse((Class) type, key, v == null ? null : v.toString());
+		}
+		if (type == boolean.class) {
+			if (v instanceof Boolean) return v;
+			throw new BadInputException(key + " must be true or false (got '" + v + "').");
+		}
+		if (type == double.class) {
+			if (v instanceof Number n) return n.doubleValue();
+			throw new BadInputException(key + " must be a number (got '" + v + "').");
+		}
 		long n = wholeLong(key, v);
+		if (type == long.class) return n;
 		if (n != (int) n) throw new BadInputException(key + " is out of range (got " + n + ").");
 		return (int) n;
 	}
 
-	private static double number(String key, Object v) {
-		if (v instanceof Number) return ((Number) v).doubleValue();
-		throw new BadInputException(key + " must be a number (got '" + v + "').");
-	}
-
-	private static boolean bool(String key, Object v) {
-		if (v instanceof Boolean) return (Boolean) v;
-		throw new BadInputException(key + " must be true or false (got '" + v + "').");
+	private static long wholeLong(String key, Object v) {
+		if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+		if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) return d.longValue();
+		throw new BadInputException(key + " must be a whole number (got '" + v + "').");
 	}
 }

@@ -6,14 +6,14 @@ import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
 
 /**
- * Normalised forward-backward for an HMM, written once against a T x K matrix of log-likelihoods
- * log p(x_t | z_t = k), with the semantics of the ARHMM lab and dynamax:
+ * Normalized forward-backward for an HMM, written once against a T x K matrix of log-likelihoods
+ * log p(x_t | z_t = k), with the semantics of the STATS320 ARHMM lab and dynamax:
  * <ul>
  * <li>predicted_t = p(z_t | x_{1:t-1}) (predicted_0 = the initial distribution),</li>
- * <li>filtered_t = p(z_t | x_{1:t}) = normalise(predicted_t * exp(ll_t - max_k ll_t)),</li>
+ * <li>filtered_t = p(z_t | x_{1:t}) = normalize(predicted_t * exp(ll_t - max_k ll_t)),</li>
  * <li>marginal log-likelihood = sum_t [max_k ll_t + log sum_k predicted_t exp(ll_t - max_k ll_t)],</li>
- * <li>backward messages beta_{T-1} = 1, beta_t = P normalise(exp(ll_{t+1} - max) * beta_{t+1}),</li>
- * <li>smoothed_t = normalise(filtered_t * beta_t).</li>
+ * <li>backward messages beta_{T-1} = 1, beta_t = P normalize(exp(ll_{t+1} - max) * beta_{t+1}),</li>
+ * <li>smoothed_t = normalize(filtered_t * beta_t).</li>
  * </ul>
  * Expected transition counts are accumulated on the fly (never a T x K x K array): memory is O(TK).
  * <p>
@@ -169,7 +169,7 @@ public final class ForwardBackward {
 		return logNorm;
 	}
 
-	/** beta and, in norm[t + 1], the sum normalising like_{t+1} * beta_{t+1}. */
+	/** beta and, in norm[t + 1], the sum normalizing like_{t+1} * beta_{t+1}. */
 	private static void backwardPass(TransitionMatrix p, double[] like, int frames, int k, double[] beta,
 			double[] norm) {
 		int last = (frames - 1) * k;

@@ -7,7 +7,7 @@ import org.latentj.util.BadInputException;
 /**
  * A hidden Markov model as three parts (initial distribution, transitions, observations), each with
  * its own statistics and M-step, and inference on any stretch of frames of a sequence. Data are
- * standardised T x D arrays; a sequence's first {@code lags} frames are context, never scored.
+ * standardized T x D arrays; a sequence's first {@code lags} frames are context, never scored.
  */
 public final class Hmm {
 
@@ -80,7 +80,7 @@ public final class Hmm {
 	}
 
 	/**
-	 * Draws a sequence of {@code frames} frames (standardised units). The first lags frames are the
+	 * Draws a sequence of {@code frames} frames (standardized units). The first lags frames are the
 	 * given history (zeros, i.e. the training mean, when null); states[t] is -1 there.
 	 */
 	public Sample sample(int frames, long seed, double[] history) {

@@ -5,13 +5,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.latentj.hmm.FitSettings.Init;
+import org.latentj.hmm.FitSettings.Initial;
+import org.latentj.hmm.FitSettings.Method;
+import org.latentj.hmm.FitSettings.TransitionMode;
 import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
 /**
  * Fits an HMM to many sessions by EM (or stochastic EM over sessions), with restarts, and decodes
- * the sessions with the best model. Deterministic: the same sessions, settings and seed give the
- * same model bit for bit, whatever the number of cores.
+ * the sessions with the best model, in three steps: standardize ({@link FitData}), fit (restarts,
+ * split/merge), decode. Deterministic: the same sessions, settings and seed give the same model
+ * bit for bit, whatever the number of cores.
  * <p>
  * EM iteration i: E-step under the current parameters (its training log-likelihood is the one
  * recorded for iteration i, with the test log-likelihood under the same parameters), then the
@@ -24,34 +29,47 @@ public final class HmmFitter {
 	private final EStep estep = new EStep();
 
 	public HmmFitter(FitSettings settings) {
-		this.settings = settings.copy().validate();
+		this.settings = settings;
 	}
 
 	public static FitResult fit(List<SessionData> sessions, FitSettings settings, Progress progress) {
 		return new HmmFitter(settings).fit(sessions, progress);
 	}
 
+	/** Standardize, fit, decode. */
 	public FitResult fit(List<SessionData> sessions, Progress progress) {
-		long start = System.nanoTime();
 		FitData data = new FitData(sessions, settings);
-		Random seeds = new Random(settings.seed);
+		Best best = fit(data, progress.stage(0, 0.95));
+		return decode(sessions, data, best, progress.stage(0.95, 1));
+	}
+
+	/** The best of the restarts, and every restart's final training log-likelihood per frame. */
+	record Best(Run run, List<Double> restartScores) {
+	}
+
+	/** Fits every restart (each EM or stochastic EM, then split/merge) and keeps the best. */
+	Best fit(FitData data, Progress progress) {
+		Random seeds = new Random(settings.seed());
 		Run best = null;
 		List<Double> restartScores = new ArrayList<>();
-		double decodeShare = 0.05;
-		for (int r = 0; r < settings.restarts; r++) {
-			long seed = r == 0 ? settings.seed : seeds.nextLong();
-			Progress stage = progress.stage((1 - decodeShare) * r / settings.restarts,
-					(1 - decodeShare) * (r + 1) / settings.restarts);
-			String label = settings.restarts > 1 ? "restart " + (r + 1) + "/" + settings.restarts + ", " : "";
-			Run run = fitOnce(data, new Random(seed), stage, label);
+		int restarts = settings.restarts();
+		for (int r = 0; r < restarts; r++) {
+			long seed = r == 0 ? settings.seed() : seeds.nextLong();
+			String label = restarts > 1 ? "restart " + (r + 1) + "/" + restarts + ", " : "";
+			Run run = fitOnce(data, new Random(seed), progress.stage((double) r / restarts, (r + 1.0) / restarts), label);
 			restartScores.add(run.finalTrain());
 			if (best == null || run.finalTrain() > best.finalTrain()) best = run;
 		}
 		progress.checkCancelled();
-		progress.update(1 - decodeShare, "decoding sessions");
-		// most used state first, as moseq2
+		return new Best(best, restartScores);
+	}
+
+	/** Numbers the states by usage (most used first, as moseq2) and decodes every session with the fitted model. */
+	FitResult decode(List<SessionData> sessions, FitData data, Best fitted, Progress progress) {
+		progress.update(0, "decoding sessions");
+		Run best = fitted.run();
 		EStep.Expectations usageE = best.last;
-		int k = settings.states;
+		int k = settings.states();
 		double[] usage = new double[k];
 		for (int s = 0; s < k; s++) usage[s] = best.hmm.observations().frames(usageE.observations, s);
 		int[] order = orderByUsage(usage);
@@ -68,7 +86,7 @@ public final class HmmFitter {
 		List<Decoding> decodings = List.of(decoded);
 		progress.update(1, "done");
 		return new FitResult(hmm, data.standardization, settings, best.train, best.test, data.trainFrames, data.testFrames,
-				decodings, sortedUsage, empty, restartScores, best.converged, (System.nanoTime() - start) * 1e-9);
+				decodings, sortedUsage, empty, fitted.restartScores(), best.converged, best.moves);
 	}
 
 	static int[] orderByUsage(double[] usage) {
@@ -89,6 +107,8 @@ public final class HmmFitter {
 		EStep.Expectations last;
 		boolean[] empty;
 		boolean converged;
+		/** Split/merge moves kept. */
+		int moves;
 
 		double finalTrain() {
 			return train.isEmpty() ? Double.NEGATIVE_INFINITY : train.get(train.size() - 1);
@@ -97,19 +117,22 @@ public final class HmmFitter {
 
 	private Run fitOnce(FitData data, Random random, Progress progress, String label) {
 		Hmm hmm = initialModel(data, random);
-		if ("stochastic".equals(settings.method)) return stochastic(data, hmm, progress, label);
-		if (!settings.splitMerge || settings.states < 3) return em(data, hmm, settings.iterations, progress, label);
-		Run run = em(data, hmm, settings.iterations, progress.stage(0, 0.5), label);
-		return new SplitMerge(this, estep, settings).improve(data, run, random, progress.stage(0.5, 1), label);
+		if (settings.method() == Method.STOCHASTIC) return stochastic(data, hmm, progress, label);
+		if (!settings.splitMerge()) return em(data, hmm, settings.iterations(), progress, label);
+		// EM took ~15% of a default fit's iterations (issue 15: 37 of ~240 per restart), split/merge the rest
+		Run run = em(data, hmm, settings.iterations(), progress.stage(0, 0.2), label);
+		return new SplitMerge(this, estep, settings).improve(data, run, random, progress.stage(0.2, 1), label);
 	}
 
-	/** Starting parameters: observations from a random posterior (the lab) or k-means clusters, transitions sticky. */
+	/**
+	 * Starting parameters: observations from a random posterior (the STATS320 ARHMM lab) or k-means
+	 * clusters, transitions sticky.
+	 */
 	Hmm initialModel(FitData data, Random random) {
-		int k = settings.states;
-		Observations obs = settings.isAutoregressive() ? LinearGaussianObservations.autoregressive(k, data.d, data.lags)
-				: LinearGaussianObservations.gaussian(k, data.d);
+		int k = settings.states();
+		Observations obs = settings.observations().create(k, data.d, data.lags);
 		double[] stats = new double[k * obs.statsSize()];
-		if ("random".equals(settings.init)) {
+		if (settings.init() == Init.RANDOM) {
 			for (FitData.Stretch s : data.train) {
 				double[] q = new double[s.frames() * k];
 				for (int t = 0; t < s.frames(); t++) {
@@ -130,10 +153,11 @@ public final class HmmFitter {
 			}
 		}
 		obs.maximize(stats);
-		InitialDistribution initial = settings.learnInitial ? InitialDistribution.learned(k) : InitialDistribution.uniform(k);
-		Transitions transitions = "learned".equals(settings.transitions)
-				? Transitions.learned(k, settings.stickiness, settings.kappa, settings.alpha)
-				: Transitions.fixedSticky(k, settings.stickiness);
+		InitialDistribution initial = settings.initial() == Initial.LEARNED ? InitialDistribution.learned(k)
+				: InitialDistribution.uniform(k);
+		Transitions transitions = settings.transitions() == TransitionMode.LEARNED
+				? Transitions.learned(k, settings.stickiness(), settings.kappa(), settings.alpha())
+				: Transitions.fixedSticky(k, settings.stickiness());
 		return new Hmm(initial, transitions, obs);
 	}
 
@@ -155,6 +179,7 @@ public final class HmmFitter {
 		Run run = new Run();
 		Hmm hmm = start;
 		double previous = Double.NEGATIVE_INFINITY;
+		ConvergenceEstimate done = new ConvergenceEstimate(settings.tolerance(), iterations);
 		for (int it = 1; it <= iterations; it++) {
 			progress.checkCancelled();
 			EStep.Expectations e = estep.expectations(hmm, data.train);
@@ -164,9 +189,9 @@ public final class HmmFitter {
 			run.test.add(test);
 			run.hmm = hmm;
 			run.last = e;
-			progress.update((double) it / iterations,
+			progress.update(done.step(it, it > 1 ? train - previous : Double.NaN),
 					String.format("%siteration %d/%d, train LL/frame %.4f", label, it, iterations, train));
-			if (it > 1 && train - previous < settings.tolerance) {
+			if (it > 1 && train - previous < settings.tolerance()) {
 				run.converged = true;
 				break;
 			}
@@ -189,7 +214,7 @@ public final class HmmFitter {
 	}
 
 	/**
-	 * Stochastic EM over sessions (the lab's bonus): each step runs the E-step on one session, blends
+	 * Stochastic EM over sessions (the STATS320 ARHMM lab's bonus): each step runs the E-step on one session, blends
 	 * its statistics (scaled to the whole training set) into a running average with step size
 	 * (1 + t)^-forgetting_rate, and runs the M-step. The recorded training log-likelihood of an epoch
 	 * is the sum of its minibatch log-likelihoods (each under the parameters of its step) per
@@ -200,7 +225,7 @@ public final class HmmFitter {
 		Hmm hmm = start;
 		EStep.Expectations running = estep.expectations(hmm, data.train);
 		int steps = 0, batches = data.train.size();
-		for (int epoch = 1; epoch <= settings.epochs; epoch++) {
+		for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
 			double epochLogLik = 0;
 			for (int b = 0; b < batches; b++) {
 				progress.checkCancelled();
@@ -208,11 +233,11 @@ public final class HmmFitter {
 				FitData.Stretch batch = data.train.get(b);
 				EStep.Expectations e = estep.expectations(hmm, List.of(batch));
 				epochLogLik += e.logLik;
-				double rho = Math.pow(1 + steps, -settings.forgettingRate);
+				double rho = Math.pow(1 + steps, -settings.forgettingRate());
 				steps++;
 				running.blend(e.scaled((double) data.trainFrames / batch.frames()), rho);
-				progress.update((epoch - 1 + (b + 1.0) / batches) / settings.epochs, String.format(
-						"%sepoch %d/%d, session %d/%d, LL/frame %.4f", label, epoch, settings.epochs, b + 1, batches,
+				progress.update((epoch - 1 + (b + 1.0) / batches) / settings.epochs(), String.format(
+						"%sepoch %d/%d, session %d/%d, LL/frame %.4f", label, epoch, settings.epochs(), b + 1, batches,
 						e.logLik / batch.frames()));
 			}
 			hmm = maximize(hmm, running, run);

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.latentj.hmm.ModelFile;
 import org.latentj.util.BadInputException;
 
 /**
- * A fitted HMM ready to apply to sessions: the model, the standardisation of its inputs and what the
+ * A fitted HMM ready to apply to sessions: the model, the standardization of its inputs and what the
  * model file says about its training. Converts to and from {@link ModelFile} exactly.
  */
 public final class HmmModel {
@@ -41,9 +40,9 @@ public final class HmmModel {
 		m.initial = r.hmm.initial().probabilities();
 		Transitions tr = r.hmm.transitions();
 		m.transitions = tr.isLearned() ? "learned" : "fixed";
-		m.stickiness = s.stickiness;
-		m.kappa = s.kappa;
-		m.alpha = s.alpha;
+		m.stickiness = s.stickiness();
+		m.kappa = s.kappa();
+		m.alpha = s.alpha();
 		m.transitionMatrix = tr.matrix().toArray();
 		m.weights = new double[k][];
 		m.covariances = new double[k][];
@@ -52,12 +51,12 @@ public final class HmmModel {
 			m.covariances[j] = obs.covariance(j);
 		}
 		m.usage = r.usage.clone();
-		m.settings.putAll(s.toMap());
+		m.settings.putAll(s.trainingMap());
 		m.sessions.addAll(sessionNames);
 		m.trainFrames = r.trainFrames;
 		m.testFrames = r.testFrames;
 		m.converged = r.converged;
-		m.seconds = r.seconds;
+		m.splitMergeMoves = r.splitMergeMoves;
 		m.restartScores = r.restartScores.stream().mapToDouble(Double::doubleValue).toArray();
 		m.emptyStates = r.emptyStateIds();
 		m.trainLoglik = r.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
@@ -69,8 +68,7 @@ public final class HmmModel {
 	public static HmmModel of(ModelFile.Data m, String source) {
 		try {
 			int k = m.states, d = m.dim;
-			LinearGaussianObservations obs = m.lags == 0 ? LinearGaussianObservations.gaussian(k, d)
-					: LinearGaussianObservations.autoregressive(k, d, m.lags);
+			LinearGaussianObservations obs = ObservationModel.parse(m.observations).create(k, d, m.lags);
 			for (int j = 0; j < k; j++) obs.set(j, m.weights[j], m.covariances[j]);
 			InitialDistribution initial = InitialDistribution.of(m.initial, m.initialLearned);
 			TransitionMatrix p = TransitionMatrix.dense(k, m.transitionMatrix);
@@ -83,7 +81,7 @@ public final class HmmModel {
 			for (int i = 0; i < d; i++)
 				for (int j = i + 1; j < d; j++)
 					if (m.standardizationMatrix[i * d + j] != 0)
-						throw new BadInputException("its standardisation matrix is not lower triangular");
+						throw new BadInputException("its standardization matrix is not lower triangular");
 			Standardization st = new Standardization(Standardization.Kind.parse(m.standardization), m.mean,
 					m.standardizationMatrix);
 			return new HmmModel(new Hmm(initial, tr, obs), st, m);
@@ -105,8 +103,8 @@ public final class HmmModel {
 	}
 
 	/**
-	 * Decodes a session: its first {@code dim} PCs standardised like the training data. The
-	 * log-likelihood in the result is in standardised units.
+	 * Decodes a session: its first {@code dim} PCs standardized like the training data. The
+	 * log-likelihood in the result is in standardized units.
 	 */
 	public Decoding decode(SessionData session, Decoding.Mode mode) {
 		double[] x = standardization.apply(session.firstPcs(hmm.dim(), "The model describes " + hmm.dim()
@@ -115,7 +113,7 @@ public final class HmmModel {
 	}
 
 	/**
-	 * Draws {@code frames} frames from the model, in PC units (the standardisation undone); the first
+	 * Draws {@code frames} frames from the model, in PC units (the standardization undone); the first
 	 * lags frames start at the training mean and have state -1.
 	 */
 	public Hmm.Sample sample(int frames, long seed) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.latentj.util.BadInputException;
 
 /**
- * The distribution of the first state of each sequence: uniform (fixed, as in the ARHMM lab) or
+ * The distribution of the first state of each sequence: uniform (fixed, as in the STATS320 ARHMM lab) or
  * learned (the M-step averages the first frame's posterior over sequences).
  */
 public final class InitialDistribution {

@@ -41,7 +41,8 @@ import com.google.gson.JsonPrimitive;
  *                     "weights": [[G D + 1] x D],                      columns x_t-1 .. x_t-G, 1
  *                     "covariance": [[D] x D] } x K ],                 gaussian: weights is the mean column
  *   "training": { "settings": {...}, "sessions": [names], "train_frames": n, "test_frames": n,
- *                 "converged": bool, "seconds": s, "restart_scores": [...], "empty_states": [...] },
+ *                 "converged": bool, "split_merge_moves": n, "restart_scores": [...],
+ *                 "empty_states": [...] },                             settings: those the body above does not state
  *   "loglik": { "train": [per iteration], "test": [per iteration, null when there is no test data] }
  * }
  * </pre>
@@ -81,7 +82,10 @@ public final class ModelFile {
 		public List<String> sessions = new ArrayList<>();
 		public long trainFrames, testFrames;
 		public boolean converged;
-		public double seconds;
+		/** Split/merge moves kept; -1 where the file does not say (files written before it was recorded). */
+		public int splitMergeMoves = -1;
+		/** A digest of the model, also written in its labels files; null in older files. */
+		public String fitId;
 		public double[] restartScores = new double[0];
 		public int[] emptyStates = new int[0];
 		public double[] trainLoglik = new double[0], testLoglik = new double[0];
@@ -95,6 +99,7 @@ public final class ModelFile {
 
 	public static void write(Path path, Data m) throws IOException {
 		JsonObject root = toJson(m);
+		root.addProperty("fit_id", fitId(m));
 		AtomicOutput.writeFile(path, tmp -> Files.writeString(tmp, format(root, "") + "\n", StandardCharsets.UTF_8));
 	}
 
@@ -146,7 +151,7 @@ public final class ModelFile {
 		training.addProperty("train_frames", m.trainFrames);
 		training.addProperty("test_frames", m.testFrames);
 		training.addProperty("converged", m.converged);
-		training.add("seconds", number(m.seconds));
+		if (m.splitMergeMoves >= 0) training.addProperty("split_merge_moves", m.splitMergeMoves);
 		training.add("restart_scores", array(m.restartScores));
 		JsonArray empty = new JsonArray();
 		for (int e : m.emptyStates) empty.add(e);
@@ -220,6 +225,7 @@ public final class ModelFile {
 	/** Reads and checks a model file; every problem is a message naming the file and the field. */
 	public static Data read(Path path) {
 		JsonObject root;
+		org.latentj.io.Inputs.requireRegularFile(path, "model file");
 		try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
 			JsonElement e = JsonParser.parseReader(in);
 			if (!e.isJsonObject()) throw new BadInputException("The model file " + path + " is not a JSON object.");
@@ -260,6 +266,12 @@ public final class ModelFile {
 			if (m.states < 1 || m.dim < 1 || m.lags < 0) throw bad("has states, dim or lags out of range");
 			if (m.observations.equals("gaussian") != (m.lags == 0))
 				throw bad("has " + m.lags + " lags for '" + m.observations + "' observations");
+			// a crafted "lags": 2000000000 must not size arrays: every number takes at least 2 bytes of the file
+			long numbers = org.latentj.util.Memory.product(m.states, m.dim, (long) m.lags * m.dim + 1);
+			long bytes = fileSize(path);
+			if (numbers < 0 || numbers > bytes / 2 || (long) m.lags * m.dim + 1 > Integer.MAX_VALUE)
+				throw bad("declares " + m.states + " states, " + m.dim + " PCs and " + m.lags + " lags, which need "
+						+ (numbers < 0 ? "more than " + Long.MAX_VALUE : numbers) + " weights, but the file has only " + bytes + " bytes");
 			JsonObject st = object(root, "standardization");
 			m.standardization = string(st, "type");
 			m.mean = vector(st, "mean", m.dim, "standardization.mean");
@@ -311,7 +323,8 @@ public final class ModelFile {
 				m.trainFrames = optionalWhole(t, "train_frames", "training.train_frames");
 				m.testFrames = optionalWhole(t, "test_frames", "training.test_frames");
 				m.converged = optionalBool(t, "converged", "training.converged");
-				m.seconds = optionalNumber(t, "seconds", "training.seconds");
+				// "seconds" (files before timing left model.json) is not read: a fit's model is the same whatever it took
+				if (t.has("split_merge_moves")) m.splitMergeMoves = (int) optionalWhole(t, "split_merge_moves", "training.split_merge_moves");
 				JsonArray scores = optionalArray(t, "restart_scores", "training.restart_scores");
 				if (scores != null) m.restartScores = loose(scores, "training.restart_scores");
 				JsonArray empty = optionalArray(t, "empty_states", "training.empty_states");
@@ -325,6 +338,7 @@ public final class ModelFile {
 					}
 				}
 			}
+			if (root.has("fit_id") && root.get("fit_id").isJsonPrimitive()) m.fitId = root.get("fit_id").getAsString();
 			JsonObject ll = optionalObject(root, "loglik", "loglik");
 			if (ll != null) {
 				JsonArray train = optionalArray(ll, "train", "loglik.train"), test = optionalArray(ll, "test", "loglik.test");
@@ -473,6 +487,30 @@ public final class ModelFile {
 				else throw bad("field '" + where + "[" + i + "]' holds '" + e + "', not a number");
 			}
 			return v;
+		}
+	}
+
+	private static long fileSize(Path path) {
+		try {
+			return Files.size(path);
+		} catch (IOException e) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * The fit id: the first 16 hex digits of the SHA-256 of the model's JSON (which holds no timing), so the
+	 * same fit gives the same id and labels can be matched to their model.
+	 */
+	public static String fitId(Data m) {
+		JsonObject root = toJson(m);
+		try {
+			byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(root.toString().getBytes(StandardCharsets.UTF_8));
+			StringBuilder hex = new StringBuilder();
+			for (int i = 0; i < 8; i++) hex.append(String.format("%02x", d[i]));
+			return hex.toString();
+		} catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e); // every Java has SHA-256
 		}
 	}
 }

@@ -4,7 +4,7 @@ import java.util.Random;
 
 /**
  * The observation part of an HMM: log p(x_t | z_t = k, past) for every frame and state, expected
- * sufficient statistics under a posterior, and the M-step that maximises them (the ARHMM lab's
+ * sufficient statistics under a posterior, and the M-step that maximizes them (the STATS320 ARHMM lab's
  * {@code log_likelihoods}, {@code precompute_suff_stats} and {@code M_step}). Inference never sees
  * anything but the log-likelihood matrix, so a new observation model touches only its own file.
  * <p>
@@ -38,7 +38,7 @@ public interface Observations {
 	double frames(double[] stats, int k);
 
 	/**
-	 * Sets the parameters that maximise the expected log-likelihood of the statistics. A state with
+	 * Sets the parameters that maximize the expected log-likelihood of the statistics. A state with
 	 * no frames keeps its previous parameters (always valid); the returned array flags such states.
 	 */
 	boolean[] maximize(double[] stats);

@@ -51,23 +51,21 @@ final class SplitMerge {
 	HmmFitter.Run improve(FitData data, HmmFitter.Run start, Random random, Progress progress, String label) {
 		HmmFitter.Run current = start;
 		trainFrames = data.trainFrames;
-		int k = settings.states;
+		int k = settings.states();
 		if (k < 3) return current;
-		int budget = BUDGET * settings.iterations, spent = 0;
-		Progress quiet = new Progress() { // candidates report nothing but still stop on cancel
-			@Override
-			public void update(double fraction, String message) {
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return progress.isCancelled();
-			}
-		};
+		int budget = BUDGET * settings.iterations(), spent = 0;
+		// rounds stop when the best move gains under the tolerance per frame: extrapolate the gains to there
+		ConvergenceEstimate rounds = new ConvergenceEstimate(settings.tolerance(), k);
+		double floor = 0; // the bar never goes back
 		for (int round = 1; round <= k && spent < budget; round++) {
 			progress.checkCancelled();
-			progress.update((double) spent / budget, String.format("%ssplit/merge round %d, train LL/frame %.4f", label, round,
+			double from = Math.max(floor, Math.max(rounds.fraction(), (double) spent / budget));
+			// this round's share: the rest if it may be the last, half of it otherwise (a guess the next round corrects)
+			double share = (1 - from) * 0.5;
+			progress.update(from, String.format("%ssplit/merge round %d, train LL/frame %.4f", label, round,
 					current.finalTrain()));
+			double before = current.finalTrain();
+			floor = from + share;
 			List<Move> moves = rank(data, current, random);
 			HmmFitter.Run best = null;
 			int tried = 0;
@@ -75,16 +73,22 @@ final class SplitMerge {
 				if (tried == CANDIDATES) break;
 				tried++;
 				progress.checkCancelled();
-				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations), quiet,
-						"");
+				double a = from + share * (tried - 1) / (CANDIDATES + 1), b = from + share * tried / (CANDIDATES + 1);
+				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations()),
+						progress.stage(a, b), String.format("%ssplit/merge round %d, candidate %d/%d, ", label, round, tried,
+								CANDIDATES));
 				spent += run.train.size();
-				if (run.finalTrain() > current.finalTrain() + 1e-9 * Math.abs(current.finalTrain())
+				// a round must gain what EM itself would not stop for: at least the tolerance per frame
+				double gain = run.finalTrain() - current.finalTrain();
+				if (gain >= settings.tolerance() && gain > 1e-9 * Math.abs(current.finalTrain())
 						&& (best == null || run.finalTrain() > best.finalTrain()))
 					best = run;
 			}
 			if (best == null) break;
 			if (!best.converged) { // finish the winner's EM; its first iteration repeats the last one recorded
-				HmmFitter.Run rest = fitter.em(data, best.hmm, settings.iterations, quiet, "");
+				HmmFitter.Run rest = fitter.em(data, best.hmm, settings.iterations(),
+						progress.stage(from + share * CANDIDATES / (CANDIDATES + 1), from + share),
+						String.format("%ssplit/merge round %d, best move, ", label, round));
 				spent += rest.train.size();
 				best.train.addAll(rest.train.subList(1, rest.train.size()));
 				best.test.addAll(rest.test.subList(1, rest.test.size()));
@@ -98,7 +102,9 @@ final class SplitMerge {
 			test.addAll(best.test);
 			best.train = train;
 			best.test = test;
+			best.moves = current.moves + 1;
 			current = best;
+			rounds.step(round, current.finalTrain() - before);
 		}
 		return current;
 	}
@@ -185,7 +191,7 @@ final class SplitMerge {
 		Move mv = new Move();
 		mv.predictedGain = predicted;
 		Transitions tr = hmm.transitions().isLearned()
-				? Transitions.learned(hmm.states(), settings.stickiness, settings.kappa, settings.alpha)
+				? Transitions.learned(hmm.states(), settings.stickiness(), settings.kappa(), settings.alpha())
 				: hmm.transitions();
 		mv.model = new Hmm(hmm.initial(), tr, next);
 		moves.add(mv);
@@ -257,7 +263,7 @@ final class SplitMerge {
 			for (int it = 0; it < SPLIT_ITERATIONS; it++) {
 				EStep.Expectations e = estep.expectations(hmm, runs);
 				logLik = e.logLik;
-				if (logLik - previous < settings.tolerance * total) break;
+				if (logLik - previous < settings.tolerance() * total) break;
 				previous = logLik;
 				Observations next = hmm.observations().copy();
 				next.maximize(e.observations);

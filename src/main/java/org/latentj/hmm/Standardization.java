@@ -6,10 +6,10 @@ import java.util.Locale;
 import org.latentj.util.BadInputException;
 
 /**
- * How PCs are standardised before modelling, fitted on the training frames of all sessions:
+ * How PCs are standardized before modeling, fitted on the training frames of all sessions:
  * z = M (x - mean) with
  * <ul>
- * <li>{@code zscore} (the ARHMM lab): M = diag(1 / std), std with the n - 1 denominator (torch.std);</li>
+ * <li>{@code zscore} (the STATS320 ARHMM lab): M = diag(1 / std), std with the n - 1 denominator (torch.std);</li>
  * <li>{@code whiten} (moseq2's 'all'): M = L^{-1}, L the Cholesky factor of the pooled covariance;</li>
  * <li>{@code none}: M = I, mean 0.</li>
  * </ul>
@@ -20,13 +20,11 @@ public final class Standardization {
 		ZSCORE, WHITEN, NONE;
 
 		public String key() {
-			return name().toLowerCase(Locale.ROOT);
+			return org.latentj.util.Choices.key(this);
 		}
 
 		public static Kind parse(String key) {
-			for (Kind k : values())
-				if (k.key().equalsIgnoreCase(key.trim())) return k;
-			throw new BadInputException("standardize must be zscore, whiten or none (got '" + key + "').");
+			return org.latentj.util.Choices.parse(Kind.class, "standardize", key);
 		}
 	}
 
@@ -39,11 +37,11 @@ public final class Standardization {
 	public Standardization(Kind kind, double[] mean, double[] matrix) {
 		this.kind = kind;
 		this.d = mean.length;
-		if (matrix.length != d * d) throw new BadInputException("The standardisation matrix must be " + d + " x " + d + ".");
+		if (matrix.length != d * d) throw new BadInputException("The standardization matrix must be " + d + " x " + d + ".");
 		for (double v : mean)
-			if (!Double.isFinite(v)) throw new BadInputException("The standardisation mean is not finite.");
+			if (!Double.isFinite(v)) throw new BadInputException("The standardization mean is not finite.");
 		for (double v : matrix)
-			if (!Double.isFinite(v)) throw new BadInputException("The standardisation matrix is not finite.");
+			if (!Double.isFinite(v)) throw new BadInputException("The standardization matrix is not finite.");
 		this.mean = mean.clone();
 		this.matrix = matrix.clone();
 	}
@@ -64,7 +62,7 @@ public final class Standardization {
 				n++;
 			}
 		}
-		if (n < 2) throw new BadInputException("Standardisation needs at least 2 training frames (got " + n + ").");
+		if (n < 2) throw new BadInputException("Standardization needs at least 2 training frames (got " + n + ").");
 		for (int i = 0; i < d; i++) mean[i] /= n;
 		double[] cov = new double[d * d];
 		for (int s = 0; s < sessions.size(); s++) {
@@ -84,7 +82,7 @@ public final class Standardization {
 			double tiny = 1e-9 * Math.max(1, Math.abs(mean[i])); // below float32 rounding of the values
 			if (!(Math.sqrt(cov[i * d + i]) > tiny))
 				throw new BadInputException("PC " + (i + 1) + " is constant over the training frames of "
-						+ String.join(", ", names) + ", so it cannot be standardised or modelled; use fewer PCs.");
+						+ String.join(", ", names) + ", so it cannot be standardized or modeled; use fewer PCs.");
 		}
 		if (kind == Kind.NONE) { // mean 0, identity: the PCs as they are (but a constant PC is still refused above)
 			java.util.Arrays.fill(mean, 0);
@@ -121,7 +119,7 @@ public final class Standardization {
 		return matrix.clone();
 	}
 
-	/** Standardised copy of a T x D array. */
+	/** Standardized copy of a T x D array. */
 	public double[] apply(double[] x) {
 		int t = x.length / d;
 		double[] z = new double[x.length];

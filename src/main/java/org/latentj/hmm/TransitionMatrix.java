@@ -46,7 +46,7 @@ public final class TransitionMatrix {
 			}
 	}
 
-	/** The sticky matrix of the ARHMM lab: s on the diagonal, (1 - s) / (K - 1) elsewhere. */
+	/** The sticky matrix of the STATS320 ARHMM lab: s on the diagonal, (1 - s) / (K - 1) elsewhere. */
 	public static TransitionMatrix sticky(int k, double stickiness) {
 		if (k < 1) throw new BadInputException("The number of states must be at least 1 (got " + k + ").");
 		if (k == 1) return new TransitionMatrix(1, new double[] { 1 }, true, 1, 0);

@@ -3,7 +3,7 @@ package org.latentj.hmm;
 import org.latentj.util.BadInputException;
 
 /**
- * The transition part of an HMM: a fixed matrix (the lab's sticky matrix: {@code stickiness} on the
+ * The transition part of an HMM: a fixed matrix (the STATS320 ARHMM lab's sticky matrix: {@code stickiness} on the
  * diagonal, the rest uniform), or a learned one with a Dirichlet prior on each row whose
  * concentration is {@code alpha} everywhere plus {@code kappa} on the diagonal. Its M-step is the
  * sticky MAP update of ssm and dynamax: P_ij proportional to N_ij + alpha - 1 + kappa [i = j], with
@@ -22,7 +22,7 @@ public final class Transitions {
 		this.matrix = matrix;
 	}
 
-	/** The fixed sticky matrix of the lab. */
+	/** The fixed sticky matrix of the STATS320 ARHMM lab. */
 	public static Transitions fixedSticky(int k, double stickiness) {
 		return new Transitions(false, 0, 1, TransitionMatrix.sticky(k, stickiness));
 	}

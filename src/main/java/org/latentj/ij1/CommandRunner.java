@@ -1,6 +1,9 @@
 package org.latentj.ij1;
 
 import java.io.File;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.regex.Pattern;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +20,8 @@ import org.scijava.command.Command;
  * silently ignored. A former key declared with {@link MacroAlias} sets its field as the current key does.
  */
 public final class CommandRunner {
+
+	private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,9})?");
 
 	private CommandRunner() {
 	}
@@ -95,25 +100,51 @@ public final class CommandRunner {
 			if (t.equalsIgnoreCase("false") || t.equals("0") || t.equalsIgnoreCase("no")) return Boolean.FALSE;
 			throw new BadInputException(where + " must be true or false, not '" + text + "'.");
 		}
-		double v;
-		try {
-			v = Double.parseDouble(t);
-		} catch (NumberFormatException e) {
-			throw new BadInputException(where + " must be a number, not '" + text + "'.");
-		}
-		if (!Double.isFinite(v)) throw new BadInputException(where + " must be a finite number, not '" + text + "'.");
-		checkBounds(where, in, v, text);
+		// decimal numbers as ImageJ users write them: not Java's 3d, 1f, 0x1p3, Infinity or NaN
+		if (t.length() > 400 || !DECIMAL.matcher(t).matches()) throw new BadInputException(where + " must be a decimal number, not '" + text + "'.");
+		BigDecimal exact = new BigDecimal(t);
 		if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-			if (v != Math.rint(v)) throw new BadInputException(where + " must be a whole number, not '" + text + "'.");
-			if (type == int.class || type == Integer.class) {
-				if (Math.abs(v) > Integer.MAX_VALUE) throw new BadInputException(where + " is too large: " + text + ".");
-				return (int) v;
+			BigInteger whole;
+			boolean isInt = type == int.class || type == Integer.class;
+			BigInteger lo = BigInteger.valueOf(isInt ? Integer.MIN_VALUE : Long.MIN_VALUE), hi = BigInteger.valueOf(isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
+			if (exact.precision() - exact.scale() > 20) // 1e999999999 would be a billion digits
+				throw new BadInputException(where + " must be a whole number from " + lo + " to " + hi + ", not " + t + ".");
+			try {
+				whole = exact.toBigIntegerExact();
+			} catch (ArithmeticException e) {
+				throw new BadInputException(where + " must be a whole number, not '" + text + "'.");
 			}
-			return (long) v;
+			if (whole.compareTo(lo) < 0 || whole.compareTo(hi) > 0)
+				throw new BadInputException(where + " must be a whole number from " + lo + " to " + hi + ", not " + t + ".");
+			checkBounds(where, in, whole.doubleValue(), text);
+			return isInt ? (Object) whole.intValue() : (Object) whole.longValue();
 		}
+		double v = exact.doubleValue();
+		if (!Double.isFinite(v)) throw new BadInputException(where + " is " + t + ", beyond the range of numbers (about 1.8e308).");
+		if (type == float.class || type == Float.class) {
+			if (!Float.isFinite((float) v)) throw new BadInputException(where + " is " + t + ", beyond the range of this key (about 3.4e38).");
+		}
+		checkBounds(where, in, v, text);
 		if (type == double.class || type == Double.class) return v;
 		if (type == float.class || type == Float.class) return (float) v;
 		throw new IllegalStateException(spec.type().getName() + "." + in.key() + " has an unsupported type " + type);
+	}
+
+	/**
+	 * Checks a command's numeric fields against their {@code @Parameter} min and max, as a macro's
+	 * values are checked: for callers in Java (scripts, tests) that set the fields themselves.
+	 */
+	public static void checkBounds(Command command) {
+		CommandSpec spec = CommandSpec.of(command.getClass());
+		for (CommandSpec.Input in : spec.inputs()) {
+			if (in.min().isEmpty() && in.max().isEmpty()) continue;
+			Object value = in.get(command);
+			if (!(value instanceof Number n)) continue;
+			double v = n.doubleValue();
+			String where = spec.label() + ": the key '" + in.key() + "'";
+			if (Double.isNaN(v)) throw new BadInputException(where + " must be a number, not NaN.");
+			checkBounds(where, in, v, String.valueOf(value));
+		}
 	}
 
 	private static void checkBounds(String where, CommandSpec.Input in, double v, String text) {

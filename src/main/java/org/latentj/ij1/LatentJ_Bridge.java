@@ -69,13 +69,15 @@ public class LatentJ_Bridge implements PlugIn {
 	static void fail(String label, Throwable e) {
 		// messages from commands and from CommandRunner often start with the label already
 		String message = withoutLabel(label, messageOf(e));
-		CommandFailures.record(label, message);
-		boolean expected = e instanceof BadInputException || e instanceof CancelledException;
+		boolean expected = e instanceof BadInputException || e instanceof CancelledException || e instanceof java.io.UncheckedIOException
+				|| e instanceof OutOfMemoryError;
 		if (GraphicsEnvironment.isHeadless()) {
+			CommandFailures.recordPrinted(label, message);
 			System.err.println("LatentJ: " + label + ": " + message);
 			if (!expected) e.printStackTrace();
 			stopMacro(label + ": " + message);
 		} else {
+			CommandFailures.record(label, message);
 			if (Recorder.record) Recorder.disableCommandRecording(); // a failed run is not worth replaying
 			if (!expected) IJ.handleException(e);
 			IJ.error("LatentJ: " + label, message);
@@ -107,8 +109,8 @@ public class LatentJ_Bridge implements PlugIn {
 
 	static String messageOf(Throwable e) {
 		if (e instanceof BadInputException || e instanceof CancelledException) return e.getMessage();
-		if (e instanceof OutOfMemoryError)
-			return "Out of memory: increase ImageJ's memory (Edit>Options>Memory & Threads) or use a smaller input.";
+		if (e instanceof OutOfMemoryError) return "Out of memory; " + org.latentj.util.Memory.HOW + ", or use a smaller input.";
+		if (e instanceof java.io.UncheckedIOException) return e.getMessage() + (e.getMessage().endsWith(".") ? "" : ".");
 		return "Internal error (" + e + "); please report it with the stack trace.";
 	}
 }

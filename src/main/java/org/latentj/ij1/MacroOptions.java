@@ -8,7 +8,10 @@ import org.latentj.util.BadInputException;
 /**
  * The options string of a macro call {@code run("Label", "key=value key2=[a value with spaces] flag")}
  * split into keys and values, with ImageJ's rules: values with spaces are in square brackets, a
- * bare key stands for a checked box (value {@code "true"}).
+ * bare key stands for a checked box (value {@code "true"}). A bracketed value ends at the first
+ * {@code ]} followed by a blank or the end of the options, so a path holding {@code ]}
+ * ({@code output=[/data/run[2]/fit]}) passes as is; only "{@code ] }" inside a value cannot. A key
+ * given twice is refused (ImageJ would silently take one of them).
  */
 public final class MacroOptions {
 
@@ -28,6 +31,9 @@ public final class MacroOptions {
 			int keyStart = i;
 			while (i < n && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) i++;
 			String key = s.substring(keyStart, i);
+			for (String k : out.keySet())
+				if (k.equalsIgnoreCase(key))
+					throw new BadInputException("The key '" + key + "' is given twice in the options; give it once.");
 			if (i >= n || s.charAt(i) != '=') {
 				out.put(key, "true");
 				continue;
@@ -36,8 +42,9 @@ public final class MacroOptions {
 			String value;
 			if (i < n && s.charAt(i) == '[') {
 				int close = s.indexOf(']', i + 1);
+				while (close >= 0 && close + 1 < n && !Character.isWhitespace(s.charAt(close + 1))) close = s.indexOf(']', close + 1);
 				if (close < 0)
-					throw new BadInputException("The value of key '" + key + "' opens '[' but never closes it: " + options);
+					throw new BadInputException("The value of key '" + key + "' opens '[' but never closes it: " + options + ".");
 				value = s.substring(i + 1, close);
 				i = close + 1;
 			} else {
@@ -52,7 +59,7 @@ public final class MacroOptions {
 
 	/** The text of one option as ImageJ writes it: brackets around values that need them. */
 	public static String format(String key, String value) {
-		if (value.isEmpty() || value.indexOf(' ') >= 0 || value.indexOf('[') >= 0 || value.indexOf('=') >= 0)
+		if (value.isEmpty() || value.indexOf(' ') >= 0 || value.indexOf('[') >= 0 || value.indexOf(']') >= 0 || value.indexOf('=') >= 0)
 			return key + "=[" + value + "]";
 		return key + "=" + value;
 	}

@@ -1,36 +1,65 @@
 package org.latentj.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.latentj.util.BadInputException;
 
 /**
- * Writes outputs so that nothing is ever half-written: a file is written under a temporary name in
- * its own folder and renamed when complete; a folder of outputs is staged next to its destination
- * and moved in only when every file in it is complete.
+ * Writes outputs whole or not at all (docs/promises.md). A file is written under a temporary name
+ * beside it and renamed when complete; a folder of outputs is staged beside its destination and
+ * swapped in whole when every file in it is complete: an existing output folder is replaced, never
+ * merged, and only when LatentJ wrote it (it holds {@value #MARKER}) or it is empty. A lock file
+ * ({@code .<name>.lock}, created atomically, holding the process id) makes a second run writing the
+ * same output fail at once; temporary files of a run that died ({@code .<name>.*.partial}) are removed
+ * by the next run writing that output, and a failed run removes its own. Every write failure is one
+ * sentence naming the file and the cause (a {@link BadInputException}).
  */
 public final class AtomicOutput {
+
+	/** The file that marks a folder as a LatentJ output, which a later run may replace whole. */
+	public static final String MARKER = ".latentj-output";
+
+	/** Staging folders being written, to name the destination (not the temporary name) in messages. */
+	private static final Map<Path, Path> STAGED = new ConcurrentHashMap<>();
+	/** Lock files this JVM holds (a second run in the same Fiji is refused like one in another process). */
+	private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+	private static final String ME = ProcessHandle.current().pid() + "@" + host();
 
 	private AtomicOutput() {
 	}
 
 	/** Writes what {@code writer} produces into {@code target}, replacing it only once complete. */
 	public static void writeFile(Path target, IoWriter writer) throws IOException {
-		Path dir = target.toAbsolutePath().getParent();
-		ensureWritableFolder(dir);
-		Path tmp = temporarySibling(target);
-		try {
-			writer.write(tmp);
-			move(tmp, target);
-		} finally {
-			Files.deleteIfExists(tmp);
+		Path abs = target.toAbsolutePath();
+		ensureWritableFolder(abs.getParent());
+		try (Lock lock = lock(abs, abs.getParent())) {
+			Path tmp = temporarySibling(abs);
+			try {
+				writer.write(tmp);
+				move(tmp, abs);
+			} catch (IOException | UncheckedIOException e) {
+				throw writeFailure(abs, e);
+			} finally {
+				Files.deleteIfExists(tmp);
+			}
 		}
 	}
 
@@ -39,22 +68,58 @@ public final class AtomicOutput {
 	 * Closing without commit deletes everything staged.
 	 */
 	public static Staging stageFolder(Path destination) throws IOException {
-		Path abs = destination.toAbsolutePath();
+		Path abs = destination.toAbsolutePath().normalize();
 		checkFolderDestination(abs);
-		Path dir = temporarySibling(abs);
-		Files.createDirectory(dir);
-		return new Staging(dir, abs);
+		Path parent = abs.getParent();
+		// a cluster's /scratch/$USER: the folder can be written, its parent cannot: stage inside it
+		boolean inPlace = Files.isDirectory(abs) && Outputs.probe(parent) != null;
+		if (!inPlace) ensureWritableFolder(parent);
+		Lock lock = lock(abs, inPlace ? abs : parent);
+		Path dir = inPlace ? abs.resolve(".latentj." + nonce() + ".partial") : temporarySibling(abs);
+		try {
+			Files.createDirectory(dir);
+			Files.writeString(dir.resolve(MARKER), "A LatentJ output folder: the next LatentJ command that writes here replaces it whole.\n",
+					StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			lock.close();
+			throw writeFailure(abs, e);
+		}
+		STAGED.put(dir, abs);
+		return new Staging(dir, abs, inPlace, lock);
 	}
 
 	/**
 	 * Checks, before any work, that {@link #stageFolder} will accept {@code destination}: not an
-	 * existing file, and in a folder that exists (created if needed) and can be written.
+	 * existing file, an existing folder only when it may be replaced, and a parent folder that
+	 * exists (created if needed) and can be written.
 	 */
 	public static void checkFolderDestination(Path destination) {
 		Path abs = destination.toAbsolutePath();
 		if (Files.exists(abs) && !Files.isDirectory(abs))
 			throw new BadInputException("The output " + abs + " is a file, not a folder.");
+		if (Files.isDirectory(abs)) {
+			requireReplaceable(abs);
+			if (abs.getParent() != null && Outputs.probe(abs.getParent()) != null && Outputs.probe(abs) == null) return;
+		}
 		ensureWritableFolder(abs.getParent());
+	}
+
+	/**
+	 * Refuses to replace a folder LatentJ did not write: replacing {@code output=~/Desktop} whole
+	 * would delete the user's files. Empty folders (but for LatentJ's own leftovers) may be replaced.
+	 */
+	static void requireReplaceable(Path folder) {
+		if (Files.isRegularFile(folder.resolve(MARKER))) return;
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+			for (Path e : entries) {
+				String n = e.getFileName().toString();
+				if (n.startsWith(".latentj") || n.endsWith(".partial") || n.endsWith(".lock") || n.endsWith(".old")) continue;
+				throw new BadInputException("The output folder " + folder + " already holds files that LatentJ did not write (such as "
+						+ n + "); LatentJ replaces an output folder whole, so give a new or empty folder.");
+			}
+		} catch (IOException e) {
+			throw new BadInputException("The output folder " + folder + " cannot be read (" + reason(e) + ").", e);
+		}
 	}
 
 	/** Creates the folder if needed and checks that it can be written, with a message naming it. */
@@ -62,20 +127,53 @@ public final class AtomicOutput {
 		try {
 			Files.createDirectories(dir);
 		} catch (IOException e) {
-			throw new BadInputException("Cannot create the output folder " + dir + " (" + e.getMessage() + ").", e);
+			throw new BadInputException("Cannot create the output folder " + display(dir) + " (" + reason(e) + ").", e);
 		}
-		if (!Files.isWritable(dir))
-			throw new BadInputException("The output folder " + dir + " cannot be written.");
+		if (!Files.isWritable(dir)) throw new BadInputException("The output folder " + display(dir) + " cannot be written.");
 	}
 
 	/**
-	 * A fresh hidden name next to {@code target}. Not Files.createTemp*, which makes owner-only
-	 * files: outputs get the permissions the user's umask gives any new file.
+	 * A fresh hidden name next to {@code target}, {@code .<name>.<pid>-<nonce>.partial}. Not
+	 * Files.createTemp*, which makes owner-only files: outputs get the permissions the user's umask
+	 * gives any new file.
 	 */
 	static Path temporarySibling(Path target) {
 		Path abs = target.toAbsolutePath();
-		long nonce = System.nanoTime() ^ ((long) System.identityHashCode(Thread.currentThread()) << 32);
-		return abs.getParent().resolve("." + abs.getFileName() + "." + Long.toHexString(nonce) + ".partial");
+		return abs.getParent().resolve("." + abs.getFileName() + "." + nonce() + ".partial");
+	}
+
+	private static String nonce() {
+		return ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() ^ Thread.currentThread().getId() << 40);
+	}
+
+	/**
+	 * The one-sentence failure for writing {@code file}: "Cannot write F (no space left on device)."
+	 * Names the destination, not the temporary file.
+	 */
+	public static BadInputException writeFailure(Path file, Throwable e) {
+		if (e instanceof BadInputException b) return b;
+		return new BadInputException("Cannot write " + display(file) + " (" + reason(e) + ").", e);
+	}
+
+	/** The operating system's reason ("no space left on device"), not Java's class names. */
+	static String reason(Throwable e) {
+		Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+		if (t instanceof FileSystemException f && f.getReason() != null) return f.getReason().toLowerCase(Locale.ROOT);
+		if (t instanceof NoSuchFileException) return "no such file or folder";
+		String m = t.getMessage();
+		if (m == null) return t.getClass().getSimpleName();
+		// FileOutputStream: "/x/y (No space left on device)"
+		int open = m.lastIndexOf(" ("), close = m.lastIndexOf(')');
+		if (open >= 0 && close == m.length() - 1) m = m.substring(open + 2, close);
+		return m.toLowerCase(Locale.ROOT);
+	}
+
+	/** A path inside a staging folder as the user will know it (its destination). */
+	static Path display(Path p) {
+		Path abs = p.toAbsolutePath();
+		for (Map.Entry<Path, Path> e : STAGED.entrySet())
+			if (abs.startsWith(e.getKey())) return e.getValue().resolve(e.getKey().relativize(abs));
+		return p;
 	}
 
 	private static void move(Path from, Path to) throws IOException {
@@ -86,21 +184,137 @@ public final class AtomicOutput {
 		}
 	}
 
+	/**
+	 * Takes the lock of {@code output} ({@code .<name>.lock} in {@code where}), or refuses at once
+	 * when a live run holds it; a lock left by a run that died is taken over, and the dead run's
+	 * temporary files removed.
+	 */
+	static Lock lock(Path output, Path where) {
+		String name = output.getFileName().toString();
+		Path file = where.resolve("." + name + ".lock");
+		for (int attempt = 0;; attempt++) {
+			try {
+				Files.writeString(Files.createFile(file), ME + "\n", StandardCharsets.UTF_8);
+				HELD.add(file);
+				removeStale(where, name, where.equals(output));
+				return new Lock(file);
+			} catch (FileAlreadyExistsException e) {
+				String owner = owner(file);
+				if (attempt == 0 && owner != null && !alive(owner, file)) {
+					try {
+						Files.deleteIfExists(file);
+					} catch (IOException gone) {
+						// another run took it over: the next attempt says so
+					}
+					continue;
+				}
+				throw new BadInputException("Another LatentJ run (" + (owner == null ? "unknown" : "process " + owner) + ") is writing "
+						+ display(output) + " now; wait for it to end, or delete " + display(file) + " if no run is.");
+			} catch (IOException e) {
+				throw writeFailure(output, e);
+			}
+		}
+	}
+
+	private static String owner(Path lockFile) {
+		try {
+			String s = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
+			return s.isEmpty() ? null : s;
+		} catch (IOException e) {
+			return null;
+		}
+	}
+
+	private static boolean alive(String owner, Path lockFile) {
+		if (owner.equals(ME)) return HELD.contains(lockFile);
+		int at = owner.indexOf('@');
+		if (at < 0 || !owner.substring(at + 1).equals(host())) return true; // another machine: cannot tell
+		try {
+			return ProcessHandle.of(Long.parseLong(owner.substring(0, at))).map(ProcessHandle::isAlive).orElse(false);
+		} catch (NumberFormatException e) {
+			return true;
+		}
+	}
+
+	private static String host() {
+		String h = System.getenv("HOSTNAME");
+		if (h == null || h.isEmpty())
+			try {
+				h = java.net.InetAddress.getLocalHost().getHostName();
+			} catch (IOException e) {
+				h = "localhost";
+			}
+		return h;
+	}
+
+	/** With the lock held, every temporary of this output in {@code where} is a dead run's: remove it. */
+	private static void removeStale(Path where, String name, boolean inPlace) {
+		String prefix = "." + name + ".";
+		List<Path> stale = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(where)) {
+			for (Path e : entries) {
+				String n = e.getFileName().toString();
+				if ((n.startsWith(prefix) || inPlace && n.startsWith(".latentj.")) && (n.endsWith(".partial") || n.endsWith(".old"))
+						&& !STAGED.containsKey(e.toAbsolutePath()))
+					stale.add(e);
+			}
+		} catch (IOException e) {
+			return; // best effort: the write itself will report a real problem
+		}
+		for (Path p : stale)
+			try {
+				deleteTree(p);
+			} catch (IOException e) {
+				// best effort
+			}
+	}
+
+	static void deleteTree(Path root) throws IOException {
+		if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+		try (Stream<Path> walk = Files.walk(root)) {
+			for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator)
+				Files.deleteIfExists(p);
+		}
+	}
+
 	/** Something that writes one file at the given (temporary) path. */
 	@FunctionalInterface
 	public interface IoWriter {
 		void write(Path path) throws IOException;
 	}
 
+	/** A held output lock; closing releases it. */
+	static final class Lock implements AutoCloseable {
+		private final Path file;
+
+		Lock(Path file) {
+			this.file = file;
+		}
+
+		@Override
+		public void close() {
+			HELD.remove(file);
+			try {
+				Files.deleteIfExists(file);
+			} catch (IOException e) {
+				// a lock left behind is taken over by the next run (its process is gone)
+			}
+		}
+	}
+
 	/** A folder being written; see {@link AtomicOutput#stageFolder(Path)}. */
 	public static final class Staging implements AutoCloseable {
 		private final Path dir;
 		private final Path destination;
+		private final boolean inPlace;
+		private final Lock lock;
 		private boolean committed;
 
-		private Staging(Path dir, Path destination) {
+		private Staging(Path dir, Path destination, boolean inPlace, Lock lock) {
 			this.dir = dir;
 			this.destination = destination;
+			this.inPlace = inPlace;
+			this.lock = lock;
 		}
 
 		/** The folder to write into; mirrors the layout the destination will have. */
@@ -108,43 +322,52 @@ public final class AtomicOutput {
 			return dir;
 		}
 
-		/** Moves the staged outputs into the destination (replacing files of the same name). */
+		/** Swaps the staged outputs in: an existing destination is replaced whole, never merged. */
 		public void commit() throws IOException {
-			if (!Files.exists(destination)) {
-				try {
-					Files.move(dir, destination, StandardCopyOption.ATOMIC_MOVE);
-					committed = true;
-					return;
-				} catch (IOException e) {
-					// destination appeared meanwhile, or another file system: merge below
+			try {
+				if (inPlace) swapInPlace();
+				else if (!Files.exists(destination)) Files.move(dir, destination, StandardCopyOption.ATOMIC_MOVE);
+				else {
+					requireReplaceable(destination);
+					Path old = destination.getParent().resolve("." + destination.getFileName() + "." + nonce() + ".old");
+					Files.move(destination, old, StandardCopyOption.ATOMIC_MOVE);
+					try {
+						Files.move(dir, destination, StandardCopyOption.ATOMIC_MOVE);
+					} catch (IOException e) {
+						Files.move(old, destination, StandardCopyOption.ATOMIC_MOVE);
+						throw e;
+					}
+					deleteTree(old);
 				}
+				committed = true;
+			} catch (IOException e) {
+				throw writeFailure(destination, e);
 			}
-			mergeInto(dir, destination);
-			committed = true;
-			deleteTree(dir);
 		}
 
-		private static void mergeInto(Path from, Path to) throws IOException {
-			Files.createDirectories(to);
-			try (DirectoryStream<Path> entries = Files.newDirectoryStream(from)) {
-				for (Path entry : entries) {
-					Path target = to.resolve(entry.getFileName().toString());
-					if (Files.isDirectory(entry)) mergeInto(entry, target);
-					else move(entry, target);
-				}
+		/** The parent cannot be written: move the old contents aside inside the folder, then the new ones in. */
+		private void swapInPlace() throws IOException {
+			requireReplaceable(destination);
+			Path old = destination.resolve(".latentj." + nonce() + ".old");
+			Files.createDirectory(old);
+			try (DirectoryStream<Path> entries = Files.newDirectoryStream(destination)) {
+				for (Path e : entries)
+					if (!e.equals(dir) && !e.equals(old) && !e.equals(lock.file)) Files.move(e, old.resolve(e.getFileName().toString()));
 			}
+			try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+				for (Path e : entries) Files.move(e, destination.resolve(e.getFileName().toString()));
+			}
+			deleteTree(dir);
+			deleteTree(old);
 		}
 
 		@Override
 		public void close() throws IOException {
-			if (!committed) deleteTree(dir);
-		}
-
-		private static void deleteTree(Path root) throws IOException {
-			if (!Files.exists(root)) return;
-			try (Stream<Path> walk = Files.walk(root)) {
-				for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator)
-					Files.deleteIfExists(p);
+			try {
+				if (!committed) deleteTree(dir);
+			} finally {
+				STAGED.remove(dir);
+				lock.close();
 			}
 		}
 	}

@@ -32,7 +32,9 @@ public final class CsvTable {
 	/** Reads a CSV file with a header row; rows must have as many fields as the header. */
 	public static CsvTable read(Path path) {
 		String source = path.toString();
-		if (!Files.isRegularFile(path)) throw new BadInputException("The CSV file " + source + " does not exist.");
+		Inputs.requireRegularFile(path, "CSV file");
+		// every field is kept as a String: about 64 bytes each
+		org.latentj.util.Memory.require(org.latentj.util.Memory.product(CsvSize.estimatedFields(path), 64), "Reading the CSV file " + source);
 		try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
 			String line = in.readLine();
 			while (line != null && line.isBlank()) line = in.readLine();
@@ -115,7 +117,7 @@ public final class CsvTable {
 	public double number(int row, int column) {
 		double v = numberOrNaN(row, column);
 		if (!Double.isFinite(v))
-			throw new BadInputException(where(row, column) + " is '" + text(row, column) + "', not a finite number.");
+			throw new BadInputException(where(row, column) + " is '" + org.latentj.util.Texts.cut(text(row, column), 40) + "', not a finite number.");
 		return v;
 	}
 
@@ -128,7 +130,7 @@ public final class CsvTable {
 			if (Double.isInfinite(v)) throw new NumberFormatException();
 			return v;
 		} catch (NumberFormatException e) {
-			throw new BadInputException(where(row, column) + " is '" + t + "', not a finite number.");
+			throw new BadInputException(where(row, column) + " is '" + org.latentj.util.Texts.cut(t, 40) + "', not a finite number.");
 		}
 	}
 
@@ -136,7 +138,7 @@ public final class CsvTable {
 	public long integer(int row, int column) {
 		double v = number(row, column);
 		if (v != Math.rint(v) || Math.abs(v) > 1L << 53)
-			throw new BadInputException(where(row, column) + " is '" + text(row, column) + "', not a whole number.");
+			throw new BadInputException(where(row, column) + " is '" + org.latentj.util.Texts.cut(text(row, column), 40) + "', not a whole number.");
 		return (long) v;
 	}
 

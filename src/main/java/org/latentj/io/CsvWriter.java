@@ -2,7 +2,6 @@ package org.latentj.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +16,25 @@ public final class CsvWriter implements AutoCloseable {
 	private final Path target;
 	private final Path tmp;
 	private final BufferedWriter out;
+	/** Closed on its own too: a writer whose flush fails (disk full) may keep the file open, and the space used. */
+	private java.io.OutputStream raw;
 	private final int columns;
+	private final AtomicOutput.Lock lock;
 	private boolean committed;
 
 	public CsvWriter(Path target, String... header) throws IOException {
 		Path dir = target.toAbsolutePath().getParent();
 		AtomicOutput.ensureWritableFolder(dir);
 		this.target = target;
+		this.lock = AtomicOutput.lock(target.toAbsolutePath(), dir);
 		this.tmp = AtomicOutput.temporarySibling(target);
-		this.out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+		try {
+			this.raw = Files.newOutputStream(tmp);
+			this.out = new BufferedWriter(new java.io.OutputStreamWriter(raw, StandardCharsets.UTF_8));
+		} catch (IOException e) {
+			lock.close();
+			throw AtomicOutput.writeFailure(target, e);
+		}
 		this.columns = header.length;
 		row((Object[]) header);
 	}
@@ -41,7 +50,7 @@ public final class CsvWriter implements AutoCloseable {
 			}
 			out.write('\n');
 		} catch (IOException e) {
-			throw new UncheckedIOException(e);
+			throw AtomicOutput.writeFailure(target, e);
 		}
 		return this;
 	}
@@ -57,7 +66,7 @@ public final class CsvWriter implements AutoCloseable {
 			}
 			out.write('\n');
 		} catch (IOException e) {
-			throw new UncheckedIOException(e);
+			throw AtomicOutput.writeFailure(target, e);
 		}
 		return this;
 	}
@@ -73,16 +82,29 @@ public final class CsvWriter implements AutoCloseable {
 
 	/** Finishes the file and moves it to its final name. */
 	public void commit() throws IOException {
-		out.close();
-		Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		try {
+			out.close();
+			Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		} catch (IOException e) {
+			throw AtomicOutput.writeFailure(target, e);
+		}
 		committed = true;
 	}
 
 	@Override
 	public void close() throws IOException {
-		if (!committed) {
-			out.close();
-			Files.deleteIfExists(tmp);
+		try {
+			if (!committed) {
+				try {
+					out.close();
+				} catch (IOException e) {
+					// the write already failed; the partial file goes below
+				}
+				raw.close();
+				Files.deleteIfExists(tmp);
+			}
+		} finally {
+			lock.close();
 		}
 	}
 }

@@ -29,6 +29,8 @@ public final class Hdf5FileCheck {
 	public static long requireCompleteHdf5(Path file, String what) {
 		if (!Files.exists(file)) throw new BadInputException("The " + what + " " + file + " does not exist.");
 		if (Files.isDirectory(file)) throw new BadInputException("The " + what + " " + file + " is a folder, not a file.");
+		if (!Files.isRegularFile(file))
+			throw new BadInputException("The " + what + " " + file + " is a pipe or device, not a file; LatentJ reads regular files only.");
 		if (!Files.isReadable(file)) throw new BadInputException("The " + what + " " + file + " cannot be read (permission denied).");
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = ch.size();

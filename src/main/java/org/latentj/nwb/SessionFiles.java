@@ -47,7 +47,8 @@ public final class SessionFiles {
 					throw new BadInputException("Cannot list the folder " + path + " (" + e.getMessage() + ").", e);
 				}
 			} else if (Files.isRegularFile(path)) out.add(path);
-			else throw new BadInputException("The session " + path + " does not exist (" + keyName + ").");
+			else if (!Files.exists(path)) throw new BadInputException("The session " + path + " does not exist (" + keyName + ").");
+			else org.latentj.io.Inputs.requireRegularFile(path, "session (" + keyName + ")");
 		}
 		if (out.isEmpty()) throw new BadInputException(keyName + " names no NWB file.");
 		Map<String, Path> names = new HashMap<>();

@@ -106,7 +106,7 @@ public final class CrowdMovies {
 
 	/** Makes the movies, refusing before any frame is read those that need more than {@code memoryLimit} bytes. */
 	public static Result run(Settings s, Progress progress, Sink sink, long memoryLimit) {
-		if (s.output() != null) AtomicOutput.ensureWritableFolder(s.output().toAbsolutePath().getParent());
+		if (s.output() != null) org.latentj.io.Outputs.check(s.output(), org.latentj.io.Outputs.Kind.FOLDER, s.sessions(), s.labels());
 		List<MoSeqNwb> open = new ArrayList<>();
 		try {
 			List<NwbFrameSource> sources = new ArrayList<>();
@@ -216,11 +216,17 @@ public final class CrowdMovies {
 			made++;
 		}
 		if (made == 0) return;
-		long need = largest + (keep ? images : image);
+		// plus each session's chunk cache, which fills as the frames are read (up to 64 MiB, or the session's frames)
+		long caches = 0;
+		for (NwbFrameSource src : sources)
+			caches += Math.min(MoSeqNwb.DEFAULT_CACHE_BYTES, (long) src.frameCount() * src.frameWidth() * src.frameHeight());
+		long need = largest + (keep ? images : image) + caches;
+		if (need > Math.min(limit, org.latentj.util.Memory.available())) System.gc();
+		limit = Math.min(limit, org.latentj.util.Memory.available());
 		if (need > limit)
 			throw new BadInputException(String.format(Locale.ROOT, "%s of up to %d instances of %d frames (max_duration %d + 2 x pad %d)"
-					+ " %s about %d MB of memory%s, more than the %d MB Java may use; lower max_examples, max_duration or pad%s,"
-					+ " or give ImageJ more memory (Edit > Options > Memory & Threads).",
+					+ " %s about %d MB of memory%s, more than the %d MB Java has free; lower max_examples, max_duration or pad%s,"
+					+ " or " + org.latentj.util.Memory.HOW + ".",
 					made == 1 ? "A crowd movie" : made + " crowd movies", most, renderer.movieLength(), s.maxDuration(), s.pad(),
 					made == 1 ? "needs" : "need", Math.round(need / 1e6), keep && made > 1 ? " (all kept to be shown)" : "",
 					limit / 1_000_000, keep && made > 1 ? ", give an output folder" : ""));

@@ -48,6 +48,7 @@ public final class SyllableLabels {
 		if (key == null || key.isBlank())
 			throw new BadInputException("labels is empty; give 'nwb' (the files' own labels_clean), a labels CSV, or a folder written by Fit HMM or Apply Model.");
 		key = key.trim();
+		FITS.get().clear();
 		List<int[]> out = new ArrayList<>();
 		Integer modelStates = null;
 		Path modelPath = null;
@@ -86,7 +87,13 @@ public final class SyllableLabels {
 				if (dir != null) modelPath = modelBeside(dir);
 			} else throw new BadInputException("The labels " + p + " do not exist (labels: 'nwb', a labels CSV, or a folder).");
 		}
-		if (modelPath != null) modelStates = ModelFile.read(modelPath).states;
+		String modelFit = null;
+		if (modelPath != null) {
+			ModelFile.Data model = ModelFile.read(modelPath);
+			modelStates = model.states;
+			modelFit = model.fitId;
+		}
+		requireOneFit(modelFit, modelPath);
 		if (modelStates != null && modelStates > MAX_SYLLABLE_ID + 1)
 			throw new BadInputException("The model " + modelPath + " has " + modelStates + " states; the syllable views take at most "
 					+ (MAX_SYLLABLE_ID + 1) + " (ids 0.." + MAX_SYLLABLE_ID + ").");
@@ -127,8 +134,36 @@ public final class SyllableLabels {
 		return null;
 	}
 
+	/** The fit of each labels file read by this thread's resolve (file to fit id), to refuse mixtures. */
+	private static final ThreadLocal<java.util.Map<Path, String>> FITS = ThreadLocal.withInitial(java.util.LinkedHashMap::new);
+
+	/**
+	 * Refuses labels files from different fits, or from another fit than the model.json beside them:
+	 * statistics would silently pool two models' syllables.
+	 */
+	private static void requireOneFit(String modelFit, Path modelPath) {
+		java.util.Map<Path, String> fits = FITS.get();
+		try {
+			Path firstFile = null;
+			String first = modelFit;
+			for (java.util.Map.Entry<Path, String> e : fits.entrySet()) {
+				if (e.getValue() == null) continue;
+				if (first == null) {
+					first = e.getValue();
+					firstFile = e.getKey();
+				} else if (!first.equals(e.getValue()))
+					throw new BadInputException("The labels file " + e.getKey() + " comes from fit " + e.getValue() + " but "
+							+ (firstFile == null ? "the model " + modelPath + " is fit " : firstFile + " from fit ") + first
+							+ "; labels and model must come from one Fit HMM or Apply Model run.");
+			}
+		} finally {
+			fits.clear();
+		}
+	}
+
 	private static int[] read(Path file, MoSeqNwb s) {
 		LabelsFile.Labels l = LabelsFile.read(file);
+		FITS.get().put(file, l.fitId);
 		if (l.size() != s.frameCount())
 			throw new BadInputException("The labels file " + file + " has " + l.size() + " rows but the session "
 					+ s.sessionName() + " has " + s.frameCount() + " frames.");

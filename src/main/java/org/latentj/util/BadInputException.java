@@ -9,10 +9,13 @@ public class BadInputException extends RuntimeException {
 	private static final long serialVersionUID = 1L;
 
 	public BadInputException(String message) {
-		super(message);
+		super(Texts.cutLongWords(message, MAX_WORD));
 	}
 
 	public BadInputException(String message, Throwable cause) {
-		super(message, cause);
+		super(Texts.cutLongWords(message, MAX_WORD), cause);
 	}
+
+	/** Longest run of non-blank characters a message echoes (a CSV field of ten million digits is cut). */
+	static final int MAX_WORD = 300;
 }

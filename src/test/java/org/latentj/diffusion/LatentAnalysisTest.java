@@ -22,7 +22,7 @@ class LatentAnalysisTest {
 	@Test
 	void findsTheInformativeNeuronsAndTheirExpressions() {
 		int T = 400, Z = SyntheticLatents.LATENTS;
-		LatentAnalysis.Result a = LatentAnalysis.analyse(SyntheticLatents.twoInformative(T, 20, 1), T);
+		LatentAnalysis.Result a = LatentAnalysis.analyze(SyntheticLatents.twoInformative(T, 20, 1), T);
 		boolean[] expected = { false, true, false, false, true, false };
 		for (int j = 0; j < Z; j++) assertEquals(expected[j], a.informative[j], "neuron " + j);
 		assertEquals(2, a.informativeCount());
@@ -73,14 +73,14 @@ class LatentAnalysisTest {
 			assertEquals(1, m[3], t0 == offGrid ? 1e-4 : 1e-12);
 			if (t0 > 1) assertTrue(b[3] < b[1] && m[1] < m[3], "the other family fits worse"); // at t = 1 both are log(alpha D)
 		}
-		// through analyse, per neuron
+		// through analyze, per neuron
 		double t0 = onGrid;
 		double[] mu = new double[n * 2], lv = new double[n * 2];
 		for (int i = 0; i < n; i++) {
 			mu[2 * i] = Math.log(alpha[i] * d[i]) + (1 - alpha[i]) * Math.log(t0);
 			mu[2 * i + 1] = Math.log(alpha[i] * d[i]) + (alpha[i] - 1) * Math.log(t0);
 		}
-		LatentAnalysis.Result r = LatentAnalysis.analyse(new Latents(2, alpha, d, mu, lv), T);
+		LatentAnalysis.Result r = LatentAnalysis.analyze(new Latents(2, alpha, d, mu, lv), T);
 		assertEquals(t0, r.bestTimes[0][2], 1e-9 * t0);
 		assertEquals(t0, r.bestTimes[1][0], 1e-9 * t0);
 	}
@@ -89,7 +89,7 @@ class LatentAnalysisTest {
 	void theResultKeepsTheFittedValuesOfEveryExpression() {
 		int T = 400;
 		Latents l = SyntheticLatents.twoInformative(T, 2, 5);
-		LatentAnalysis.Result r = LatentAnalysis.analyse(l, T);
+		LatentAnalysis.Result r = LatentAnalysis.analyze(l, T);
 		assertEquals(LatentAnalysis.logCentroid(T), r.times.logCentroid(), 0);
 		assertEquals(Math.log(T), r.times.logT(), 0);
 		int star = expression("log(alpha D t*^(alpha-1))"), atT = expression("log(D T^alpha)");
@@ -161,5 +161,34 @@ class LatentAnalysisTest {
 		assertEquals(0, b.index(0));
 		assertEquals(9, b.index(99));
 		assertEquals(4.95, b.center(0), 1e-12);
+	}
+
+	/** Issue 14: each neuron's KL from the prior, hand-computed, and best times at the ends of the scan flagged. */
+	@Test
+	void klPerNeuronAndBestTimesAtTheEdge() {
+		int T = 100;
+		double[] alphas = { 0.5, 1.0, 1.5, 0.5, 1.0, 1.5 }, ds = { 1e-3, 1e-3, 1e-3, 1e-2, 1e-2, 1e-2 };
+		int n = alphas.length;
+		double[] mu = new double[3 * n], lv = new double[3 * n];
+		for (int i = 0; i < n; i++) {
+			mu[3 * i] = Math.log(alphas[i] * ds[i]); // best t = 1: the lower end of the scan
+			mu[3 * i + 1] = Math.log(alphas[i] * ds[i]) + (alphas[i] - 1) * Math.log(T); // best t = T: the upper end
+			mu[3 * i + 2] = i % 2 == 0 ? 1 : 0;
+			lv[3 * i + 2] = i % 2 == 0 ? 0 : Math.log(2);
+		}
+		LatentAnalysis.Result r = LatentAnalysis.analyze(new Latents(3, alphas, ds, mu, lv), T);
+		// KL of N(1, 1) is 0.5, of N(0, 2) 0.5 (2 - 1 - ln 2)
+		assertEquals((0.5 + 0.5 * (1 - Math.log(2))) / 2, r.kl[2], 1e-12);
+		double kl0 = 0;
+		for (int i = 0; i < n; i++) kl0 += 0.5 * (mu[3 * i] * mu[3 * i]) / n;
+		assertEquals(kl0, r.kl[0], 1e-12); // log variance 0: only the means cost
+		assertEquals(1, r.bestTimes[0][0], 1e-9);
+		assertTrue(r.bestTimeAtEdge(0, false));
+		assertEquals(T, r.bestTimes[1][0], 1e-6);
+		assertTrue(r.bestTimeAtEdge(1, false));
+		Object[] row = LatentTables.neuronRows(r)[1];
+		assertEquals(LatentTables.NEURON_COLUMNS.length, row.length);
+		assertEquals(1, row[java.util.Arrays.asList(LatentTables.NEURON_COLUMNS).indexOf("d_alpha_best_t_at_edge")]);
+		assertEquals(r.kl[1], row[java.util.Arrays.asList(LatentTables.NEURON_COLUMNS).indexOf("kl")]);
 	}
 }

@@ -67,6 +67,38 @@ class LatentFilesTest {
 		return assertThrows(BadInputException.class, () -> LatentModelFile.read(p)).getMessage();
 	}
 
+	/**
+	 * The gson binding (issue 8) keeps the keys of version 1, so files written before it read the
+	 * same, and every double comes back bit for bit, awkward values included.
+	 */
+	@Test
+	void modelFilesKeepTheirKeysAndRoundTripExactly() throws IOException {
+		Path p = dir.resolve("model.json");
+		VaeTrainer.Result r = tinyModel();
+		double[] params = r.model().flatParameters();
+		params[0] = Math.nextUp(0.1);
+		params[1] = -0.0;
+		params[2] = Double.MIN_VALUE;
+		params[3] = 1e300 / 3;
+		params[4] = 2.0 / 3;
+		LatentVae odd = new LatentVae(r.model().input(), r.model().latents(), r.model().basis(), r.model().logVarShift(), params);
+		VaeTrainer.Result oddResult = new VaeTrainer.Result(odd, r.history(), r.settings(), r.trainCount(), r.validationCount());
+		LatentModelFile.write(p, oddResult, "train.csv");
+		double[] back = LatentModelFile.read(p).model().flatParameters();
+		assertEquals(params.length, back.length);
+		for (int i = 0; i < params.length; i++)
+			assertEquals(Double.doubleToRawLongBits(params[i]), Double.doubleToRawLongBits(back[i]), "parameter " + i);
+		JsonObject o = JsonParser.parseString(Files.readString(p)).getAsJsonObject();
+		assertEquals(java.util.List.of("format", "version", "length", "latents", "basis", "encoder_hidden", "decoder_hidden", "input_transform",
+				"input_windows", "input_mean", "input_scale", "log_variance_shift", "training", "parameters"), java.util.List.copyOf(o.keySet()));
+		assertEquals(java.util.List.of("data", "trajectories", "validation_trajectories", "epochs", "batch", "learning_rate", "beta", "seed",
+				"validation", "history"), java.util.List.copyOf(o.getAsJsonObject("training").keySet()));
+		JsonObject epoch = o.getAsJsonObject("training").getAsJsonArray("history").get(0).getAsJsonObject();
+		assertEquals(java.util.Set.of("epoch", "beta", "train_loss", "train_nll", "train_kl", "valid_loss", "valid_nll", "valid_kl"), epoch.keySet());
+		assertEquals(1, o.get("version").getAsInt());
+		assertEquals("1", o.get("version").toString(), "whole numbers stay whole");
+	}
+
 	@Test
 	void badModelFilesSayWhatIsWrong() throws IOException {
 		Path p = dir.resolve("model.json");
@@ -100,6 +132,15 @@ class LatentFilesTest {
 		o = good.deepCopy();
 		o.getAsJsonArray("input_windows").set(1, new com.google.gson.JsonPrimitive(0));
 		assertTrue(modelError(o).contains("'input_windows' must increase"));
+		o = good.deepCopy();
+		o.getAsJsonArray("parameters").set(2, new com.google.gson.JsonPrimitive("abc"));
+		assertTrue(modelError(o).startsWith("The model file " + dir.resolve("bad.json") + ": 'parameters' entry 3 has the wrong type"), modelError(o));
+		o = good.deepCopy();
+		o.addProperty("version", 1.5);
+		assertTrue(modelError(o).contains("'version' has the wrong type"), modelError(o));
+		o = good.deepCopy();
+		o.getAsJsonObject("training").remove("epochs");
+		assertTrue(modelError(o).contains("(training) has no 'epochs'"), modelError(o));
 		Path junk = dir.resolve("junk.json");
 		Files.writeString(junk, "{ not json", StandardCharsets.UTF_8);
 		assertTrue(assertThrows(BadInputException.class, () -> LatentModelFile.read(junk)).getMessage().contains("not valid JSON"));

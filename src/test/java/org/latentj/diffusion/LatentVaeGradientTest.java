@@ -21,8 +21,8 @@ class LatentVaeGradientTest {
 		int length = 16, latents = 3;
 		Trajectories data = SbmSimulator.simulate(SbmGrid.of(0.5, 1.5, 5, 1e-4, 1e-4, 1), 1, length, 11,
 				Trajectories.Kind.DISPLACEMENTS, Progress.NONE);
-		LatentVae init = LatentVae.initialise(data, latents, 5);
-		// Larger random parameters than the initialisation so that ELUs work on both sides of 0
+		LatentVae init = LatentVae.initialize(data, latents, 5);
+		// Larger random parameters than the initialization so that ELUs work on both sides of 0
 		// and the decoder's mean and variance terms both matter.
 		SplittableRandom random = new SplittableRandom(3);
 		double[] flat = new double[init.parameterCount()];

@@ -13,7 +13,7 @@ class MsdAnalysisTest {
 	void timeAveragedMsdByHand() {
 		// positions 0 (x_0), 1, 3, 6: increments 1, 2, 3
 		Trajectories t = new Trajectories(Trajectories.Kind.POSITIONS, 3, new double[] { 1 }, new double[] { 1 }, new double[] { 1, 3, 6 });
-		MsdAnalysis.Result r = MsdAnalysis.analyse(t, 3, 3, Progress.NONE);
+		MsdAnalysis.Result r = MsdAnalysis.analyze(t, 3, 3, Progress.NONE);
 		// lag 1: (1 + 4 + 9) / 3; lag 2: (9 + 25) / 2; lag 3: 36 / 1
 		double[] ta = r.meanTaMsd;
 		assertEquals(14.0 / 3, ta[0], 1e-12);
@@ -25,7 +25,7 @@ class MsdAnalysisTest {
 		assertEquals(36, r.eaMsd[2], 0);
 		// the same from displacements
 		Trajectories dx = new Trajectories(Trajectories.Kind.DISPLACEMENTS, 3, new double[] { 1 }, new double[] { 1 }, new double[] { 1, 2, 3 });
-		assertEquals(17.0, MsdAnalysis.analyse(dx, 3, 3, Progress.NONE).meanTaMsd[1], 1e-12);
+		assertEquals(17.0, MsdAnalysis.analyze(dx, 3, 3, Progress.NONE).meanTaMsd[1], 1e-12);
 	}
 
 	@Test
@@ -47,7 +47,7 @@ class MsdAnalysisTest {
 		assertEquals(2, f.lagsUsed());
 		assertEquals(Math.log(4) / Math.log(1.5), f.alpha(), 1e-12); // lags 2 and 3 only
 		Trajectories still = new Trajectories(Trajectories.Kind.DISPLACEMENTS, 4, new double[] { 1 }, new double[] { 1 }, new double[4]);
-		MsdAnalysis.Result r = MsdAnalysis.analyse(still, 4, 4, Progress.NONE);
+		MsdAnalysis.Result r = MsdAnalysis.analyze(still, 4, 4, Progress.NONE);
 		assertFalse(r.taFit[0].fitted());
 		assertEquals(1, r.unfittedTrajectories());
 		assertFalse(r.eaFit[0].fitted());
@@ -61,7 +61,7 @@ class MsdAnalysisTest {
 	void ensembleAlphaWithin003() {
 		SbmGrid g = SbmGrid.of(0.2, 1.8, 21, 1e-3, 1e-3, 1);
 		Trajectories t = SbmSimulator.simulate(g, 1000, 400, 0, Trajectories.Kind.DISPLACEMENTS, Progress.NONE);
-		MsdAnalysis.Result r = MsdAnalysis.analyse(t, MsdAnalysis.defaultMaxLag(400), MsdAnalysis.defaultTaMaxLag(400), Progress.NONE);
+		MsdAnalysis.Result r = MsdAnalysis.analyze(t, MsdAnalysis.defaultMaxLag(400), MsdAnalysis.defaultTaMaxLag(400), Progress.NONE);
 		assertEquals(21, r.cells.count());
 		double worst = 0;
 		for (int c = 0; c < 21; c++) {
@@ -79,7 +79,7 @@ class MsdAnalysisTest {
 	void timeAveragedAlphaIsNearOneForSbm() {
 		SbmGrid g = SbmGrid.of(0.4, 1.6, 2, 1e-3, 1e-3, 1);
 		Trajectories t = SbmSimulator.simulate(g, 300, 400, 1, Trajectories.Kind.DISPLACEMENTS, Progress.NONE);
-		MsdAnalysis.Result r = MsdAnalysis.analyse(t, 400, 40, Progress.NONE);
+		MsdAnalysis.Result r = MsdAnalysis.analyze(t, 400, 40, Progress.NONE);
 		for (int c = 0; c < 2; c++) {
 			double mean = r.taAlphaMeanSd(c)[0];
 			assertEquals(1, mean, 0.15, "mean TA alpha at alpha " + r.cells.alpha(c));

@@ -11,7 +11,7 @@ import org.latentj.util.Progress;
  * SPIVAE's full (alpha, D) grid with T = 400 and the default model and training settings (6 latents,
  * beta schedule 0 -> 1e-4 -> 1e-3 -> 5e-3, Adam at 1e-3, 20% validation), reduced to 60 trajectories
  * per cell (12,600 instead of 99,960), 40 epochs instead of 50, and batches of 64 instead of 256
- * so that the smaller set still gives ~6,000 Adam steps. The latents are analysed on a fresh
+ * so that the smaller set still gives ~6,000 Adam steps. The latents are analyzed on a fresh
  * simulation (another seed), as a user would. Exactly two neurons must be informative and each must
  * have a candidate expression with R^2 >= 0.9. (The full-grid result is in docs/bench-diffusion.md.)
  * About 15 s on a quiet 2-core machine.
@@ -26,12 +26,12 @@ class SbmLatentRepresentationTest {
 		VaeTrainer.Result r = VaeTrainer.train(train, settings, Progress.NONE);
 		TrainingHistory.Epoch last = r.history().last();
 		assertEquals(5e-3, last.beta(), 0);
-		// validation close to training: the model generalises rather than memorises
+		// validation close to training: the model generalizes rather than memorizes
 		assertTrue(Math.abs(last.validLoss() - last.trainLoss()) < 0.05, last.toString());
 
 		Trajectories test = SbmSimulator.simulate(SbmGrid.SPIVAE, 20, length, 99, Trajectories.Kind.DISPLACEMENTS, Progress.NONE);
 		Latents latents = LatentEncoder.encode(r.model(), test, Progress.NONE);
-		LatentAnalysis.Result a = LatentAnalysis.analyse(latents, length);
+		LatentAnalysis.Result a = LatentAnalysis.analyze(latents, length);
 		StringBuilder report = new StringBuilder();
 		for (int j = 0; j < a.latents; j++) {
 			int best = a.best(j);

@@ -1,5 +1,6 @@
 package org.latentj.hmm;
 
+import org.latentj.hmm.ui.FitHmmCommand;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,7 +11,7 @@ import org.latentj.util.Progress;
 
 /**
  * EM never lowers the training log-likelihood (beyond 1e-8 relative), for both observation types,
- * both transition modes, both initialisations, on data sampled from a known HMM.
+ * both transition modes, both initializations, on data sampled from a known HMM.
  */
 class EmMonotoneTest {
 
@@ -19,7 +20,7 @@ class EmMonotoneTest {
 			"gaussian, fixed, random", "ar, learned, random" })
 	void trainingLogLikelihoodNeverDrops(String observations, String transitions, String init) {
 		List<SessionData> sessions = Synthetic.sessions(observations.equals("ar") ? 2 : 0, 4, 3, new int[] { 1500, 1100 }, 5);
-		FitSettings s = new FitSettings();
+		FitHmmCommand s = new FitHmmCommand();
 		s.observations = observations;
 		s.transitions = transitions;
 		s.init = init;
@@ -27,12 +28,12 @@ class EmMonotoneTest {
 		s.lags = 2;
 		s.pcs = 3;
 		s.kappa = 0;
-		s.learnInitial = true;
+		s.initial = "learned";
 		s.restarts = 1;
-		s.splitMerge = false;
+		s.split_merge = false;
 		s.tolerance = 0;
 		s.iterations = 60;
-		FitResult r = HmmFitter.fit(sessions, s, Progress.NONE);
+		FitResult r = HmmFitter.fit(sessions, s.settings(), Progress.NONE);
 		List<Double> ll = r.trainHistory;
 		assertTrue(ll.size() > 5, "stopped after " + ll.size() + " iterations: " + ll);
 		for (int i = 1; i < ll.size(); i++) {

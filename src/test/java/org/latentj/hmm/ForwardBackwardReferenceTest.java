@@ -13,7 +13,7 @@ import org.latentj.testing.Reference;
 import com.google.gson.JsonObject;
 
 /**
- * Forward-backward and Viterbi against hmmlearn 0.3.3 on the lab's random log-likelihoods
+ * Forward-backward and Viterbi against hmmlearn 0.3.3 on the STATS320 ARHMM lab's random log-likelihoods
  * (fb_small: T=100, K=10; fb_offset: T=3000, K=50 with every log-likelihood near -1000), through
  * both the O(K) sticky products and the general dense ones.
  */
@@ -77,7 +77,7 @@ class ForwardBackwardReferenceTest {
 	static void assertCloseRows(double[] expected, double[] actual, int k, double atol) {
 		assertEquals(expected.length, actual.length);
 		int t = expected.length / k;
-		double[] normalised = new double[expected.length];
+		double[] normalized = new double[expected.length];
 		for (int f = 0; f < t; f++) {
 			double ref = 0, ours = 0;
 			for (int j = 0; j < k; j++) {
@@ -86,12 +86,12 @@ class ForwardBackwardReferenceTest {
 			}
 			assertEquals(1, ours, 1e-12, "row " + f + " sums to " + ours);
 			for (int j = 0; j < k; j++) {
-				normalised[f * k + j] = expected[f * k + j] / ref;
+				normalized[f * k + j] = expected[f * k + j] / ref;
 				double raw = Math.abs(expected[f * k + j] - actual[f * k + j]);
 				assertTrue(raw <= atol + Math.abs(ref - 1), "row " + f + ": " + raw + " from hmmlearn");
 			}
 		}
-		assertClose(normalised, actual, atol);
+		assertClose(normalized, actual, atol);
 	}
 
 	static void assertClose(double[] expected, double[] actual, double atol) {

@@ -1,5 +1,6 @@
 package org.latentj.hmm;
 
+import org.latentj.hmm.ui.FitHmmCommand;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +24,7 @@ class HmmModelFileTest {
 
 	private HmmModel fitted(String observations, String transitions, String standardize) {
 		List<SessionData> sessions = Synthetic.sessions(observations.equals("ar") ? 2 : 0, 3, 3, new int[] { 600, 500 }, 9);
-		FitSettings s = new FitSettings();
+		FitHmmCommand s = new FitHmmCommand();
 		s.observations = observations;
 		s.transitions = transitions;
 		s.standardize = standardize;
@@ -31,7 +32,7 @@ class HmmModelFileTest {
 		s.pcs = 3;
 		s.restarts = 1;
 		s.iterations = 15;
-		FitResult r = HmmFitter.fit(sessions, s, Progress.NONE);
+		FitResult r = HmmFitter.fit(sessions, s.settings(), Progress.NONE);
 		return HmmModel.of(r, List.of("synthetic_0", "synthetic_1"));
 	}
 
@@ -65,7 +66,7 @@ class HmmModelFileTest {
 		}
 	}
 
-	/** Sampling in PC units: standardising the sample gives the model's own sample, and a refit finds the states. */
+	/** Sampling in PC units: standardizing the sample gives the model's own sample, and a refit finds the states. */
 	@Test
 	void samplesInPcUnits() {
 		HmmModel m = fitted("ar", "fixed", "whiten");
@@ -100,7 +101,7 @@ class HmmModelFileTest {
 		assertMessage(text.replaceFirst("\"empty_states\": \\[\\]", "\"empty_states\": [3]"),
 				"field 'training.empty_states[0]' is 3, not a state (0 to 2)");
 		assertMessage(text.replaceFirst("\"train\": \\[", "\"train\": [true, "), "field 'loglik.train[0]' holds 'true', not a number");
-		assertMessage(text.replaceFirst("\"seconds\": ", "\"seconds\": [1], \"was\": "), "field 'training.seconds' holds '[1]'");
+		assertMessage(text.replaceFirst("\"converged\": ", "\"converged\": [1], \"was\": "), "field 'training.converged' is not true/false");
 		assertMessage(text.replaceFirst("\"loglik\": \\{", "\"loglik\": 5, \"was\": {"), "field 'loglik' is not an object");
 		BadInputException e = assertThrows(BadInputException.class, () -> HmmModel.read(dir.resolve("missing.json")));
 		assertTrue(e.getMessage().contains("does not exist"), e.getMessage());

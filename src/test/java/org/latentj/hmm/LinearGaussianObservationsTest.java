@@ -20,7 +20,7 @@ import com.google.gson.JsonObject;
 
 class LinearGaussianObservationsTest {
 
-	/** The lab's test_gaussian: 200 x 3 draws, two states with mean 0 and identity covariance. */
+	/** The STATS320 ARHMM lab's test_gaussian: 200 x 3 draws, two states with mean 0 and identity covariance. */
 	@Test
 	void labGaussianLogLikelihoods() {
 		int[] shape = new int[2];
@@ -44,7 +44,7 @@ class LinearGaussianObservationsTest {
 		}
 	}
 
-	/** The lab's M-step check: hard assignments give the sample means and biased covariances + 1e-4 I. */
+	/** The STATS320 ARHMM lab's M-step check: hard assignments give the sample means and biased covariances + 1e-4 I. */
 	@Test
 	void labGaussianMStep() {
 		double[] x = Reference.matrix("lab_gaussian_data.csv", null);
@@ -79,7 +79,7 @@ class LinearGaussianObservationsTest {
 		assertEquals(t * d, x.length);
 		LinearGaussianObservations obs = LinearGaussianObservations.gaussian(k, d);
 		for (int s = 0; s < k; s++)
-			obs.setGaussian(s, flat(c.getAsJsonArray("means").get(s).getAsJsonArray()),
+			obs.set(s, flat(c.getAsJsonArray("means").get(s).getAsJsonArray()),
 					flat(c.getAsJsonArray("covars").get(s).getAsJsonArray()));
 		double[] pi = flat(c.getAsJsonArray("startprob"));
 		TransitionMatrix p = TransitionMatrix.dense(k, flat(c.getAsJsonArray("transmat")));
@@ -195,7 +195,7 @@ class LinearGaussianObservationsTest {
 		assertThrows(BadInputException.class, () -> LinearGaussianObservations.gaussian(0, 3));
 		assertThrows(BadInputException.class, () -> LinearGaussianObservations.autoregressive(2, 3, 0));
 		LinearGaussianObservations obs = LinearGaussianObservations.gaussian(2, 2);
-		assertThrows(BadInputException.class, () -> obs.setGaussian(0, new double[] { 0, 0 }, new double[] { 1, 2, 2, 1 }));
+		assertThrows(BadInputException.class, () -> obs.set(0, new double[] { 0, 0 }, new double[] { 1, 2, 2, 1 }));
 	}
 
 	static double[] randomSpd(int d, Random r) {

@@ -1,5 +1,6 @@
 package org.latentj.hmm;
 
+import org.latentj.hmm.ui.FitHmmCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +23,9 @@ class MoSeqRecoveryTest {
 	@ParameterizedTest(name = "{0} alone")
 	@ValueSource(strings = { "session_a", "session_b", "session_c" })
 	void eachSessionAlone(String name) {
-		FitSettings s = new FitSettings();
+		FitHmmCommand s = new FitHmmCommand();
 		s.states = 6;
-		FitResult r = HmmFitter.fit(List.of(MoSeqSessions.session(name)), s, Progress.NONE);
+		FitResult r = HmmFitter.fit(List.of(MoSeqSessions.session(name)), s.settings(), Progress.NONE);
 		int[] truth = MoSeqSessions.labels(name);
 		double ari = Metrics.adjustedRandIndex(r.decodings.get(0).labels, truth);
 		assertTrue(ari >= 0.9, name + ": ARI " + ari);
@@ -35,9 +36,9 @@ class MoSeqRecoveryTest {
 	void sessionsFittedJointly() {
 		List<SessionData> sessions = new ArrayList<>();
 		for (String n : MoSeqSessions.NAMES) sessions.add(MoSeqSessions.session(n));
-		FitSettings s = new FitSettings();
+		FitHmmCommand s = new FitHmmCommand();
 		s.states = 6;
-		FitResult r = HmmFitter.fit(sessions, s, Progress.NONE);
+		FitResult r = HmmFitter.fit(sessions, s.settings(), Progress.NONE);
 		for (int i = 0; i < sessions.size(); i++) {
 			int[] truth = MoSeqSessions.labels(MoSeqSessions.NAMES[i]);
 			double ari = Metrics.adjustedRandIndex(r.decodings.get(i).labels, truth);
@@ -61,10 +62,10 @@ class MoSeqRecoveryTest {
 		SessionData raw = MoSeqSessions.rawSession("session_a");
 		assertEquals(15, raw.droppedFrames(10)); // h5py: 150 NaN values = 15 rows of 10
 		double[] x = raw.firstPcs(10);
-		FitSettings s = new FitSettings();
+		FitHmmCommand s = new FitHmmCommand();
 		s.states = 6;
 		s.restarts = 1;
-		FitResult r = HmmFitter.fit(List.of(raw), s, Progress.NONE);
+		FitResult r = HmmFitter.fit(List.of(raw), s.settings(), Progress.NONE);
 		int[] labels = r.decodings.get(0).labels;
 		int gaps = 0;
 		for (int t = 0; t < labels.length; t++) {
@@ -79,7 +80,7 @@ class MoSeqRecoveryTest {
 		// the same session as plain data: NaN is refused with a message naming the frame
 		SessionData strict = new SessionData("strict", rawPcs(raw), 10, null);
 		org.latentj.util.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-				org.latentj.util.BadInputException.class, () -> HmmFitter.fit(List.of(strict), s, Progress.NONE));
+				org.latentj.util.BadInputException.class, () -> HmmFitter.fit(List.of(strict), s.settings(), Progress.NONE));
 		assertTrue(e.getMessage().contains("Session strict: PC 1 of frame"), e.getMessage());
 	}
 

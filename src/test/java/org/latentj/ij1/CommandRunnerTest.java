@@ -82,8 +82,8 @@ class CommandRunnerTest {
 		assertMessage("'width' must be a whole number, not '2.5'", Map.of("width", "2.5"));
 		assertMessage("'width' must be at least 1, not 0", Map.of("width", "0"));
 		assertMessage("'width' must be at most 1000, not 1001", Map.of("width", "1001"));
-		assertMessage("'ratio' must be a number, not 'abc'", Map.of("ratio", "abc"));
-		assertMessage("'ratio' must be a finite number", Map.of("ratio", "NaN"));
+		assertMessage("'ratio' must be a decimal number, not 'abc'", Map.of("ratio", "abc"));
+		assertMessage("'ratio' must be a decimal number, not 'NaN'", Map.of("ratio", "NaN"));
 		assertMessage("'mode' must be one of plain, fancy, not 'odd'", Map.of("mode", "odd"));
 		assertMessage("'flag' must be true or false, not 'maybe'", Map.of("flag", "maybe"));
 	}

@@ -1,5 +1,6 @@
 package org.latentj.nwb;
 
+import org.latentj.hmm.ui.FitHmmCommand;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latentj.hmm.FitResult;
-import org.latentj.hmm.FitSettings;
 import org.latentj.hmm.HmmFitter;
 import org.latentj.hmm.Metrics;
 import org.latentj.hmm.SessionData;
@@ -43,18 +43,18 @@ class MoSeqTestDataTest {
 	@ParameterizedTest
 	@ValueSource(ints = { 0, 1 })
 	void aDefaultFitRecoversTheTrueSyllables(int i) {
-		FitSettings s = new FitSettings();
+		FitHmmCommand s = new FitHmmCommand();
 		s.states = 6;
-		FitResult r = HmmFitter.fit(List.of(session(i)), s, Progress.NONE);
+		FitResult r = HmmFitter.fit(List.of(session(i)), s.settings(), Progress.NONE);
 		double ari = Metrics.adjustedRandIndex(r.decodings.get(0).labels, truth(i));
 		assertTrue(ari >= 0.99, MoSeqTestData.FILES[i] + ": ARI " + ari);
 	}
 
 	@Test
 	void bothSessionsFittedJointly() {
-		FitSettings s = new FitSettings();
+		FitHmmCommand s = new FitHmmCommand();
 		s.states = 6;
-		FitResult r = HmmFitter.fit(List.of(session(0), session(1)), s, Progress.NONE);
+		FitResult r = HmmFitter.fit(List.of(session(0), session(1)), s.settings(), Progress.NONE);
 		for (int i = 0; i < 2; i++) {
 			double ari = Metrics.adjustedRandIndex(r.decodings.get(i).labels, truth(i));
 			assertTrue(ari >= 0.99, MoSeqTestData.FILES[i] + ": ARI " + ari);

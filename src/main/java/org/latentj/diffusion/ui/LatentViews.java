@@ -20,60 +20,13 @@ import ij.process.LUT;
  */
 public final class LatentViews {
 
-	/**
-	 * Columns of the neuron table (also its CSV header); d_alpha_best_t is the time t whose
-	 * log(alpha D t^(alpha-1)) fits the neuron best, mirror_best_t the same for log(alpha D t^(1-alpha)).
-	 */
-	public static final String[] NEURON_COLUMNS = { "neuron", "var_mu", "mean_logvar", "informative", "best_expression", "best_r2",
-			"best_slope", "best_intercept", "plane_r2", "plane_alpha", "plane_log_D", "cell_ceiling_r2", "d_alpha_best_t", "d_alpha_best_t_r2",
-			"mirror_best_t", "mirror_best_t_r2" };
-	/** Names of the extra R^2 rows: the best plane in alpha and log D, and the cell ceiling. */
-	public static final String PLANE = "plane a + b alpha + c log D", CEILING = "cell ceiling (any function of alpha, D)";
 	/** At most this many points in a scatter plot (an even subsample of the rows). */
 	static final int MAX_POINTS = 20_000;
 
 	private LatentViews() {
 	}
 
-	/** The neuron table as rows of objects (numbers and the best expression's name). */
-	public static Object[][] neuronRows(LatentAnalysis.Result r) {
-		Object[][] rows = new Object[r.latents][];
-		for (int j = 0; j < r.latents; j++) {
-			int b = r.best(j);
-			LatentAnalysis.LineFit f = r.fits[b][j];
-			rows[j] = new Object[] { j, r.varMu[j], r.meanLogVar[j], r.informative[j] ? 1 : 0, LatentAnalysis.EXPRESSIONS.get(b).name(),
-					f.r2(), f.slope(), f.intercept(), r.planeR2[j], r.planeCoefficients[j][1], r.planeCoefficients[j][2], r.cellCeiling[j],
-					r.bestTimes[j][0], r.bestTimes[j][1], r.bestTimes[j][2], r.bestTimes[j][3] };
-		}
-		return rows;
-	}
-
-	/** R^2 header: expression, neuron_0..neuron_{Z-1}. */
-	public static String[] r2Columns(int latents) {
-		String[] h = new String[latents + 1];
-		h[0] = "expression";
-		for (int j = 0; j < latents; j++) h[j + 1] = "neuron_" + j;
-		return h;
-	}
-
-	/** One row per expression (and last rows for the best plane and the cell ceiling), one R^2 per neuron. */
-	public static Object[][] r2Rows(LatentAnalysis.Result r) {
-		int ne = LatentAnalysis.EXPRESSIONS.size();
-		Object[][] rows = new Object[ne + 2][r.latents + 1];
-		for (int e = 0; e < ne; e++) {
-			rows[e][0] = LatentAnalysis.EXPRESSIONS.get(e).name();
-			for (int j = 0; j < r.latents; j++) rows[e][j + 1] = r.fits[e][j].r2();
-		}
-		rows[ne][0] = PLANE;
-		rows[ne + 1][0] = CEILING;
-		for (int j = 0; j < r.latents; j++) {
-			rows[ne][j + 1] = r.planeR2[j];
-			rows[ne + 1][j + 1] = r.cellCeiling[j];
-		}
-		return rows;
-	}
-
-	/** Colour of neuron j of z (a fixed qualitative palette). */
+	/** Color of neuron j of z (a fixed qualitative palette). */
 	static Color neuronColor(int j) {
 		Color[] p = { new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
 				new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
@@ -82,7 +35,7 @@ public final class LatentViews {
 	}
 
 	/**
-	 * mu of every neuron (colours as in the legend) against a label, as dots. When the label takes
+	 * mu of every neuron (colors as in the legend) against a label, as dots. When the label takes
 	 * few distinct values (a grid), the neurons are drawn side by side within each value's column
 	 * so that none hides another.
 	 */
@@ -114,15 +67,25 @@ public final class LatentViews {
 			legend.append("mu_").append(j).append(r.informative[j] ? " (informative)" : "").append('\n');
 		}
 		plot.setColor(Color.BLACK);
-		plot.addLegend(legend.toString());
-		setPaddedLimits(plot, limits);
+		// the legend goes top right into a strip kept free of data, wide enough for its longest line
+		String longest = "mu_" + (z - 1) + " (informative)";
+		double share = Math.min(0.45, (LEGEND_CHAR_PX * longest.length() + 50.0) / ij.gui.PlotWindow.plotWidth);
+		double[] padded = setPaddedLimits(plot, limits);
+		padded[1] += (padded[1] - padded[0]) * share / (1 - share);
+		plot.setLimits(padded[0], padded[1], padded[2], padded[3]);
+		plot.setLegend(legend.toString(), Plot.TOP_RIGHT);
 		return plot;
 	}
 
+	/** Width of a legend character in pixels at ImageJ's default plot font (14 pt), rounded up. */
+	private static final double LEGEND_CHAR_PX = 8;
+
 	/** Limits around {xmin, xmax, ymin, ymax} with 4% to spare, so no point sits on the frame. */
-	static void setPaddedLimits(Plot plot, double[] l) {
+	static double[] setPaddedLimits(Plot plot, double[] l) {
 		double dx = Math.max(l[1] - l[0], 1e-12) * 0.04, dy = Math.max(l[3] - l[2], 1e-12) * 0.04;
-		plot.setLimits(l[0] - dx, l[1] + dx, l[2] - dy, l[3] + dy);
+		double[] padded = { l[0] - dx, l[1] + dx, l[2] - dy, l[3] + dy };
+		plot.setLimits(padded[0], padded[1], padded[2], padded[3]);
+		return padded;
 	}
 
 	/** mu_j against expression e with the least-squares line and its R^2. */
@@ -181,7 +144,8 @@ public final class LatentViews {
 		ImagePlus imp = new ImagePlus(title, fp);
 		calibrate(imp, ax, xLabel, ay, "mu");
 		imp.getProcessor().setLut(fire());
-		imp.setProperty("Info", "2D histogram, value = log10(1 + count); x: " + xLabel + ", y: mu (upwards).\n");
+		imp.setProperty("Info", "2D histogram, value = log10(1 + count); x: " + xLabel + ", y: mu (upwards).\n"
+				+ latticeNote(ax, xLabel, "columns", x));
 		return imp;
 	}
 
@@ -211,24 +175,38 @@ public final class LatentViews {
 		if (extreme == 0) extreme = 1;
 		imp.getProcessor().setLut(diverging());
 		imp.setDisplayRange(-extreme, extreme);
-		imp.setProperty("Info", "Mean mu per cell; x: alpha, y: log10 D (upwards); one slice per neuron; NaN: no trajectory in the cell.\n");
+		imp.setProperty("Info", "Mean mu per cell; x: alpha, y: log10 D (upwards); one slice per neuron; NaN: no trajectory in the cell.\n"
+				+ latticeNote(ax, "alpha", "columns", alpha) + latticeNote(ay, "log10 D", "rows", logD));
 		return imp;
 	}
 
-	/** Pixel column c (centre) is x = center(c); row 0 is the top, y increasing upwards. */
+	/**
+	 * Pixel column c (center) is x = center(c); row 0 is the top, y increasing upwards. Every
+	 * {@link LabelAxis} is linear (uneven grids sit on a lattice with empty columns between their
+	 * values), so both axes always carry their calibration; the Info names the values of a lattice axis.
+	 */
 	private static void calibrate(ImagePlus imp, LabelAxis ax, String xUnit, LabelAxis ay, String yUnit) {
 		Calibration cal = imp.getCalibration();
-		if (ax.evenlySpaced() && ay.evenlySpaced()) {
-			double sx = ax.step(), sy = ay.step();
-			cal.pixelWidth = sx;
-			cal.pixelHeight = sy;
-			cal.xOrigin = -ax.center(0) / sx;
-			cal.setInvertY(true);
-			double top = ay.center(ay.size() - 1);
-			cal.yOrigin = top / sy; // y = (yOrigin - row) * pixelHeight
-			cal.setXUnit(xUnit);
-			cal.setYUnit(yUnit);
-		}
+		double sx = ax.step(), sy = ay.step();
+		cal.pixelWidth = sx;
+		cal.pixelHeight = sy;
+		cal.xOrigin = -ax.center(0) / sx;
+		cal.setInvertY(true);
+		double top = ay.center(ay.size() - 1);
+		cal.yOrigin = top / sy; // y = (yOrigin - row) * pixelHeight
+		cal.setXUnit(xUnit);
+		cal.setYUnit(yUnit);
+	}
+
+	/** For the Info of an image: which columns (rows) hold a value when an axis is a lattice through uneven values. */
+	private static String latticeNote(LabelAxis a, String label, String along, double[] values) {
+		if (!a.hasEmptyColumns()) return "";
+		java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
+		for (double v : values) distinct.add(v);
+		StringBuilder b = new StringBuilder(label + " takes uneven values; the " + along + " are calibrated in steps of " + (float) a.step()
+				+ " and only those at " + label + " =");
+		for (double v : distinct) b.append(' ').append((float) v);
+		return b.append(" hold data.\n").toString();
 	}
 
 	/** Black-red-yellow-white ramp (0 = black), like Fiji's Fire. */

@@ -4,48 +4,18 @@ import java.awt.Color;
 
 import org.latentj.diffusion.MsdAnalysis;
 import org.latentj.diffusion.ParameterCells;
-import org.latentj.diffusion.PowerLawFit;
 
 import ij.gui.Plot;
 
-/** Tables and the log-log plot of an MSD analysis. */
+/** The log-log plot of an MSD analysis (its tables: {@link org.latentj.diffusion.MsdTables}). */
 public final class MsdViews {
-
-	/** Columns of the per-cell table, in order (also the CSV header). */
-	public static final String[] CELL_COLUMNS = { "alpha", "D", "n", "alpha_ea", "alpha_ea_error", "D_ea", "r2_ea", "alpha_ta_mean",
-			"alpha_ta_sd", "log10_D_ta_mean", "log10_D_ta_sd", "ta_fitted" };
-	/** Columns of the per-trajectory table. */
-	public static final String[] TRAJECTORY_COLUMNS = { "row", "alpha", "D", "alpha_ta", "D_ta", "r2_ta" };
 
 	private MsdViews() {
 	}
 
-	/** One row per (alpha, D) cell: true values, the EA fit, and the spread of the TA fits. */
-	public static double[][] cellRows(MsdAnalysis.Result r) {
-		ParameterCells cells = r.cells;
-		double[][] rows = new double[cells.count()][];
-		for (int c = 0; c < cells.count(); c++) {
-			PowerLawFit ea = r.eaFit[c];
-			double[] ta = r.taAlphaMeanSd(c), td = r.taLog10DMeanSd(c);
-			rows[c] = new double[] { cells.alpha(c), cells.d(c), cells.rows(c).length, ea.alpha(), ea.alpha() - cells.alpha(c), ea.d(), ea.r2(),
-					ta[0], ta[1], td[0], td[1], r.taFitted(c) };
-		}
-		return rows;
-	}
-
-	/** One row per trajectory (row numbers from 1, as in the input file). */
-	public static double[][] trajectoryRows(MsdAnalysis.Result r, double[] alpha, double[] d) {
-		double[][] rows = new double[r.taFit.length][];
-		for (int i = 0; i < rows.length; i++) {
-			PowerLawFit f = r.taFit[i];
-			rows[i] = new double[] { i + 1, alpha[i], d[i], f.alpha(), f.d(), f.r2() };
-		}
-		return rows;
-	}
-
 	/**
-	 * EA-MSD of every cell against the lag on log-log axes, coloured by alpha (blue = smallest,
-	 * red = largest), with the theoretical 2 D t^alpha as thin grey lines.
+	 * EA-MSD of every cell against the lag on log-log axes, colored by alpha (blue = smallest,
+	 * red = largest), with the theoretical 2 D t^alpha as thin gray lines.
 	 */
 	public static Plot eaPlot(MsdAnalysis.Result r) {
 		ParameterCells cells = r.cells;
@@ -62,7 +32,7 @@ public final class MsdViews {
 				yMax = Math.max(yMax, m);
 			}
 		}
-		Plot plot = new Plot("EA-MSD", String.format("lag t (steps);  colour: alpha %.3g (blue) to %.3g (red);  grey: 2 D t^alpha", aMin, aMax),
+		Plot plot = new Plot("EA-MSD", String.format("lag t (steps);  color: alpha %.3g (blue) to %.3g (red);  gray: 2 D t^alpha", aMin, aMax),
 				"EA-MSD <x_t^2>");
 		plot.setLogScaleX();
 		plot.setLogScaleY();

@@ -1,41 +1,28 @@
 package org.latentj.hmm.ui;
 
-import org.latentj.ui.Png;
-import org.latentj.ui.Present;
-import org.latentj.ui.TableCsv;
-
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-import org.latentj.nwb.SessionFiles;
-import org.latentj.io.AtomicOutput;
-import org.latentj.hmm.LoglikFile;
-import org.latentj.hmm.Decoding;
+import org.latentj.hmm.FitHmm;
 import org.latentj.hmm.FitResult;
 import org.latentj.hmm.FitSettings;
-import org.latentj.hmm.HmmFitter;
-import org.latentj.hmm.HmmModel;
-import org.latentj.hmm.SessionData;
-import org.latentj.syllables.SyllableStatistics;
-import org.latentj.util.Progress;
-import org.latentj.hmm.ui.HmmFitViews;
+import org.latentj.ij1.CommandRunner;
+import org.latentj.nwb.SessionFiles;
+import org.latentj.ui.Present;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import ij.gui.Plot;
-import ij.measure.ResultsTable;
-
 /**
  * Fits a Gaussian or autoregressive HMM to the PCs of MoSeq sessions and labels every frame with a
- * syllable. Writes, into {@code output}: model.json (the fitted model, see io.ModelFile), loglik.csv
- * (iteration,train,test per frame), labels/&lt;session&gt;.csv (frame,time,label,probability),
- * states.csv and sessions.csv (the summary tables) and loglik.png; shows the log-likelihood plot and
- * the tables in the GUI.
+ * syllable ({@link FitHmm} does the work; see it for the files written). Its fields are the one
+ * declaration of every setting: macro key, label, default, bounds and help; {@link #settings()} makes
+ * them a {@link FitSettings}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Fit HMM", headless = true)
 public class FitHmmCommand implements Command {
@@ -45,28 +32,32 @@ public class FitHmmCommand implements Command {
 	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
 	public String sessions = "";
 
-	@Parameter(label = "Observations", choices = { "ar", "gaussian" }, persist = false)
+	@Parameter(label = "Observations", choices = { "ar", "gaussian" }, persist = false,
+			description = "ar: each frame regressed on the previous lags frames; gaussian: a mean and covariance per state")
 	public String observations = "ar";
 
-	@Parameter(label = "States", min = "1", persist = false)
+	@Parameter(label = "States", min = "1", persist = false, description = "number of HMM states (syllables)")
 	public int states = 10;
 
-	@Parameter(label = "AR lags", min = "1", persist = false)
+	@Parameter(label = "AR lags", min = "1", persist = false, description = "frames of history (ignored for gaussian)")
 	public int lags = 2;
 
-	@Parameter(label = "Number of PCs", min = "1", persist = false)
+	@Parameter(label = "Number of PCs", min = "1", persist = false, description = "leading PCs modeled")
 	public int pcs = 10;
 
-	@Parameter(label = "Max iterations", min = "1", persist = false)
+	@Parameter(label = "Max iterations", min = "1", persist = false, description = "most EM iterations per restart")
 	public int iterations = 100;
 
-	@Parameter(label = "Tolerance (log-likelihood per frame)", min = "0", persist = false)
+	@Parameter(label = "Tolerance (log-likelihood per frame)", min = "0", persist = false,
+			description = "EM, and each split/merge round, stops when the training log-likelihood per frame gains less")
 	public double tolerance = 1e-5;
 
-	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, persist = false)
+	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, persist = false,
+			description = "fixed sticky matrix, or learned by MAP EM")
 	public String transitions = "fixed";
 
-	@Parameter(label = "Stickiness", min = "0", max = "1", persist = false)
+	@Parameter(label = "Stickiness", min = "0", max = "1", persist = false,
+			description = "probability of staying in a state (fixed) or the start (learned); strictly between 0 and 1")
 	public double stickiness = 0.95;
 
 	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", persist = false)
@@ -75,135 +66,86 @@ public class FitHmmCommand implements Command {
 	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1", persist = false)
 	public double alpha = 1;
 
-	@Parameter(label = "Method", choices = { "em", "stochastic" }, persist = false)
+	@Parameter(label = "Method", choices = { "em", "stochastic" }, persist = false,
+			description = "EM over all sessions, or stochastic EM over sessions (needs split_merge=false)")
 	public String method = "em";
 
-	@Parameter(label = "Epochs (stochastic)", min = "1", persist = false)
+	@Parameter(label = "Epochs (stochastic)", min = "1", persist = false, description = "stochastic EM: passes over the sessions")
 	public int epochs = 5;
 
-	@Parameter(label = "Forgetting rate (stochastic)", min = "0", max = "1", persist = false)
+	@Parameter(label = "Forgetting rate (stochastic)", min = "0", max = "1", persist = false,
+			description = "stochastic EM step size (1 + t)^-rate; above 0")
 	public double forgetting_rate = 0.5;
 
-	@Parameter(label = "Restarts", min = "1", persist = false)
+	@Parameter(label = "Restarts", min = "1", persist = false,
+			description = "independent starts; the best training log-likelihood is kept")
 	public int restarts = 3;
 
 	@Parameter(label = "Random seed", persist = false)
 	public long seed = 0;
 
-	@Parameter(label = "Training fraction of each session", min = "0", max = "1", persist = false)
+	@Parameter(label = "Training fraction of each session", min = "0", max = "1", persist = false,
+			description = "the first part of each session trains, the rest tests; above 0")
 	public double train_fraction = 0.8;
 
 	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, persist = false)
 	public String standardize = "zscore";
 
-	@Parameter(label = "Initialisation", choices = { "kmeans", "random" }, persist = false)
+	@Parameter(label = "Initialization", choices = { "kmeans", "random" }, persist = false,
+			description = "k-means on lagged windows, or the random posterior of the STATS320 ARHMM lab")
 	public String init = "kmeans";
 
 	@Parameter(label = "Initial state distribution", choices = { "uniform", "learned" }, persist = false)
 	public String initial = "uniform";
 
-	@Parameter(label = "Split/merge moves after EM", persist = false)
+	@Parameter(label = "Split/merge moves after EM", persist = false,
+			description = "merge-and-split moves after EM, kept when they gain at least the tolerance per frame (em only)")
 	public boolean split_merge = true;
 
 	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */
-	public FitResult result;
+	public FitHmm.Result result;
 
 	@Override
 	public void run() {
-		FitSettings s = settings().validate();
-		List<Path> files = SessionFiles.resolve(sessions);
-		if (output != null) AtomicOutput.checkFolderDestination(output.toPath()); // before the fit, not after it
-		Progress progress = Present.progress(LABEL);
-		List<SessionData> data = HmmSessions.read(files, s.pcs, progress.stage(0, 0.03));
-		result = HmmFitter.fit(data, s, progress.stage(0.03, 0.97));
-		Outputs outputs = new Outputs(data, result);
-		if (output != null) {
-			progress.update(0.98, "writing " + output);
-			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output.toPath())) {
-				outputs.write(out.dir());
-				out.commit();
-			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot write the outputs to " + output + ": " + e.getMessage(), e);
-			}
-		}
-		progress.update(1, null);
-		Present.plot(outputs.plot);
-		Present.table(outputs.states, "HMM states");
-		Present.table(outputs.sessions, "HMM sessions");
-		Present.status(status(result, data.size(), output));
+		FitHmm.Settings s = new FitHmm.Settings(SessionFiles.resolve(sessions), settings(),
+				output == null ? null : output.toPath());
+		HmmFitViews.Fit[] views = new HmmFitViews.Fit[1];
+		result = FitHmm.run(s, Present.progress(LABEL), r -> views[0] = new HmmFitViews.Fit(r));
+		result.notes().forEach(Present::status);
+		Present.plot(views[0].plot);
+		Present.table(views[0].states, "HMM states");
+		Present.table(views[0].sessions, "HMM sessions");
+		Present.status(status(result));
+	}
+
+	/** The fields as settings: the numeric bounds of the annotations checked, then the record's own checks. */
+	public FitSettings settings() {
+		CommandRunner.checkBounds(this);
+		Map<String, Object> values = new LinkedHashMap<>();
+		for (Field f : FitHmmCommand.class.getFields())
+			if (f.isAnnotationPresent(Parameter.class) && !Modifier.isStatic(f.getModifiers())
+					&& !f.getName().equals("sessions") && !f.getName().equals("output"))
+				try {
+					values.put(f.getName(), f.get(this));
+				} catch (IllegalAccessException e) {
+					throw new IllegalStateException(e);
+				}
+		return FitSettings.of(values);
 	}
 
 	/** The status line: the fit in figures, the states that lost all their frames, where the outputs went. */
-	static String status(FitResult r, int sessions, File output) {
+	static String status(FitHmm.Result result) {
+		FitResult r = result.fit();
 		int[] empty = r.emptyStateIds();
 		String lost = empty.length == 0 ? ""
 				: String.format("; state%s %s lost all %s training frames (kept %s previous parameters)",
-						empty.length == 1 ? "" : "s",
-						java.util.Arrays.stream(empty).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", ")),
+						empty.length == 1 ? "" : "s", Arrays.stream(empty).mapToObj(Integer::toString).collect(Collectors.joining(", ")),
 						empty.length == 1 ? "its" : "their", empty.length == 1 ? "its" : "their");
-		return String.format("%s: %d states, %d sessions, train LL/frame %.4f, test %.4f, %.1f s%s%s", LABEL, r.settings.states,
-				sessions, r.finalTrainLogLik(), r.finalTestLogLik(), r.seconds, lost,
-				output == null ? " (no output folder: nothing saved)" : ", saved to " + output);
-	}
-
-	/** What a fit shows and writes: the model, the log-likelihood plot and the two summary tables. */
-	static final class Outputs {
-		final List<SessionData> data;
-		final FitResult result;
-		final HmmModel model;
-		final double[] train, test;
-		final Plot plot;
-		final ResultsTable states, sessions;
-
-		Outputs(List<SessionData> data, FitResult result) {
-			this.data = data;
-			this.result = result;
-			List<String> names = new ArrayList<>();
-			for (SessionData d : data) names.add(d.name);
-			model = HmmModel.of(result, names);
-			train = result.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
-			test = result.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
-			plot = HmmFitViews.loglikPlot("HMM log-likelihood", train, test,
-					result.settings.method.equals("stochastic") ? "epoch" : "iteration");
-			List<SyllableStatistics> labels = new ArrayList<>();
-			int[] frames = new int[data.size()], scored = new int[data.size()], used = new int[data.size()];
-			double[] ll = new double[data.size()];
-			for (int i = 0; i < data.size(); i++) {
-				Decoding d = result.decodings.get(i);
-				labels.add(SyllableStatistics.of(d.labels, result.hmm.states()));
-				frames[i] = d.labels.length;
-				scored[i] = d.scoredFrames;
-				ll[i] = d.logLik;
-				used[i] = HmmSessions.statesUsed(labels.get(i));
-			}
-			states = HmmFitViews.statesTable(result.usage, result.emptyStates, SyllableStatistics.pooled(labels));
-			sessions = HmmFitViews.sessionsTable(names, frames, scored, ll, used);
-		}
-
-		/** Writes every output file into {@code dir} (the staging folder); any failure is an IOException. */
-		void write(Path dir) throws IOException {
-			model.write(dir.resolve("model.json"));
-			LoglikFile.write(dir.resolve("loglik.csv"), train, test);
-			for (int i = 0; i < data.size(); i++)
-				HmmSessions.writeLabels(dir.resolve("labels"), data.get(i), result.decodings.get(i));
-			TableCsv.write(states, dir.resolve("states.csv"));
-			TableCsv.write(sessions, dir.resolve("sessions.csv"));
-			Png.save(plot.getImagePlus(), dir.resolve("loglik.png"));
-		}
-	}
-
-	/** The macro keys as fit settings: every FitSettings key is a field of this command, read by its name. */
-	public FitSettings settings() {
-		FitSettings s = new FitSettings();
-		for (String key : FitSettings.keys())
-			try {
-				s.set(key, FitHmmCommand.class.getField(key).get(this));
-			} catch (ReflectiveOperationException e) {
-				throw new IllegalStateException("Fit HMM has no field for the setting " + key, e);
-			}
-		return s;
+		return String.format("%s: %d states, %d sessions, train LL/frame %.4f, test %.4f, %.1f s%s%s", LABEL,
+				r.settings.states(), result.sessions().size(), r.finalTrainLogLik(), r.finalTestLogLik(), result.seconds(), lost,
+				result.output() == null ? " (no output folder: nothing saved)" : ", saved to " + result.output());
 	}
 }

@@ -1,11 +1,20 @@
 package org.latentj.hmm.ui;
 
-import org.latentj.ui.ResultsTables;
-
 import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.latentj.hmm.ApplyModel;
+import org.latentj.hmm.Decoding;
+import org.latentj.hmm.FitHmm;
+import org.latentj.hmm.FitResult;
+import org.latentj.hmm.FitSettings;
+import org.latentj.syllables.SyllableRuns;
 import org.latentj.syllables.SyllableStatistics;
+import org.latentj.ui.Png;
+import org.latentj.ui.TableCsv;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
@@ -17,6 +26,70 @@ import ij.measure.ResultsTable;
 public final class HmmFitViews {
 
 	private HmmFitViews() {
+	}
+
+	/** What a fit shows and adds to its folder: the log-likelihood plot and the two summary tables. */
+	public static final class Fit implements FitHmm.Extra {
+		public final Plot plot;
+		public final ResultsTable states, sessions;
+
+		public Fit(FitHmm.Result r) {
+			FitResult f = r.fit();
+			double[] train = f.trainHistory.stream().mapToDouble(Double::doubleValue).toArray();
+			double[] test = f.testHistory.stream().mapToDouble(Double::doubleValue).toArray();
+			plot = loglikPlot("HMM log-likelihood", train, test,
+					f.settings.method() == FitSettings.Method.STOCHASTIC ? "epoch" : "iteration");
+			List<SyllableStatistics> labels = new ArrayList<>();
+			for (Decoding d : f.decodings) labels.add(SyllableStatistics.of(d.labels, f.hmm.states()));
+			states = statesTable(f.usage, f.emptyStates, SyllableStatistics.pooled(labels));
+			sessions = sessionsTable(f.decodings, labels.stream().mapToInt(HmmFitViews::statesUsed).toArray(), null);
+		}
+
+		/** states.csv, sessions.csv and loglik.png into {@code dir} (the staging folder). */
+		@Override
+		public void write(Path dir) throws IOException {
+			TableCsv.write(states, dir.resolve("states.csv"));
+			TableCsv.write(sessions, dir.resolve("sessions.csv"));
+			Png.save(plot.getImagePlus(), dir.resolve("loglik.png"));
+		}
+	}
+
+	/** Apply Model's table: one row per session, with whether the model was trained on it. */
+	public static ResultsTable sessionsTable(ApplyModel.Result r) {
+		return sessionsTable(r.decodings(), r.decodings().stream().mapToInt(d -> statesUsed(d.labels)).toArray(),
+				r.inTraining());
+	}
+
+	private static ResultsTable sessionsTable(List<Decoding> decodings, int[] used, boolean[] inTraining) {
+		int n = decodings.size();
+		List<String> names = new ArrayList<>();
+		int[] frames = new int[n], scored = new int[n];
+		double[] ll = new double[n];
+		for (int i = 0; i < n; i++) {
+			Decoding d = decodings.get(i);
+			names.add(d.session);
+			frames[i] = d.labels.length;
+			scored[i] = d.scoredFrames;
+			ll[i] = d.logLik;
+		}
+		ResultsTable rt = sessionsTable(names, frames, scored, ll, used);
+		if (inTraining != null)
+			for (int i = 0; i < n; i++) rt.setValue("in_training", i, inTraining[i] ? 1 : 0);
+		return rt;
+	}
+
+	/** Number of states that label at least one frame. */
+	static int statesUsed(int[] labels) {
+		SyllableRuns runs = SyllableRuns.of(labels);
+		return runs.maxLabel() < 0 ? 0 : statesUsed(SyllableStatistics.of(runs, runs.maxLabel() + 1));
+	}
+
+	/** Number of states with at least one run. */
+	static int statesUsed(SyllableStatistics s) {
+		int n = 0;
+		for (int k = 0; k < s.k(); k++)
+			if (s.onsets(k) > 0) n++;
+		return n;
 	}
 
 	/** Training (blue) and test (red) log-likelihood per frame against the iteration. */
@@ -57,7 +130,7 @@ public final class HmmFitViews {
 
 	/**
 	 * One row per state: expected training frames, their share, and from the labels of all sessions
-	 * (pooled) the frames labelled with it and its mean run length.
+	 * (pooled) the frames labeled with it and its mean run length.
 	 */
 	public static ResultsTable statesTable(double[] usage, boolean[] empty, SyllableStatistics labels) {
 		int k = usage.length;

@@ -42,6 +42,7 @@ public final class SessionSimulation {
 	public static Result run(Settings s, Progress progress) {
 		Path parent = s.output().toAbsolutePath().getParent();
 		if (parent == null) throw new BadInputException("output " + s.output() + " names no file; give a path ending in .nwb.");
+		org.latentj.io.Outputs.check(s.output(), org.latentj.io.Outputs.Kind.FILE);
 		AtomicOutput.ensureWritableFolder(parent);
 		SimulatedSession session = MoSeqSimulator.simulate(s.model(), s.name(), progress.stage(0, 0.8));
 		progress.update(0.8, "writing " + s.output().getFileName());

@@ -41,6 +41,7 @@ public final class SessionOpening {
 	}
 
 	public static Result run(Settings s) {
+		if (s.output() != null) org.latentj.io.Outputs.check(s.output(), org.latentj.io.Outputs.Kind.FILES_INTO, s.path());
 		MoSeqNwb nwb = MoSeqNwb.open(s.path());
 		boolean keepOpen = false;
 		try {

@@ -9,7 +9,6 @@ import org.latentj.syllables.CrowdMovie;
 import org.latentj.syllables.CrowdMovies;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.measure.ResultsTable;
 
 /**
@@ -37,8 +36,11 @@ public final class CrowdMovieStacks implements CrowdMovies.Sink {
 	public void accept(CrowdMovie movie, Path folder, boolean keep) throws IOException {
 		ImagePlus imp = CrowdMovieImage.create(movie, rgb, crop);
 		String name = "crowd_" + movie.syllable() + ".tif";
-		if (folder != null && !new FileSaver(imp).saveAsTiff(folder.resolve(name).toString()))
-			throw new IOException("the TIFF writer failed on " + name);
+		if (folder != null) try {
+			org.latentj.ui.Tiff.save(imp, folder.resolve(name));
+		} catch (IOException e) {
+			throw org.latentj.io.AtomicOutput.writeFailure(folder.resolve(name), e);
+		}
 		if (keep) kept.add(imp);
 	}
 

@@ -12,7 +12,6 @@ import org.latentj.syllables.SyllableOverlaySettings;
 import org.latentj.util.BadInputException;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.plugin.filter.AVI_Writer;
 
 /**
@@ -31,7 +30,7 @@ public final class SyllableOverlays {
 	}
 
 	public static Result run(SyllableOverlaySettings s) {
-		if (s.output() != null) AtomicOutput.ensureWritableFolder(s.output().toAbsolutePath().getParent());
+		if (s.output() != null) org.latentj.io.Outputs.check(s.output(), org.latentj.io.Outputs.Kind.FILE, s.session(), s.labels());
 		MoSeqNwb nwb = MoSeqNwb.open(s.session());
 		boolean done = false; // from then on the image owns the session (closed with it)
 		try {
@@ -47,6 +46,9 @@ public final class SyllableOverlays {
 			for (int t = 0; t < times.length; t++) times[t] -= t0;
 			NwbFrameSource source = new NwbFrameSource(nwb);
 			int count = last - s.firstFrame() + 1;
+			if (s.output() != null && s.format() != SyllableOverlaySettings.Format.AVI) // uncompressed: 3 bytes a pixel in RGB, 1 with an overlay
+				org.latentj.io.Outputs.requireSpace(s.output(), org.latentj.util.Memory.product(count, source.frameWidth(), source.frameHeight(),
+						s.zoom(), s.zoom(), s.rgb() ? 3 : 1), count + " frames at zoom " + s.zoom());
 			ImagePlus image = SyllableOverlay.create(source, labels, times, s.firstFrame(), count, s.rgb(), s.zoom(),
 					nwb.mmPerPixel(), nwb);
 			if (s.output() != null) {
@@ -67,7 +69,7 @@ public final class SyllableOverlays {
 		try {
 			AtomicOutput.writeFile(output, tmp -> {
 				if (avi) new AVI_Writer().writeImage(imp, tmp.toString(), AVI_Writer.JPEG_COMPRESSION, 90);
-				else if (!new FileSaver(imp).saveAsTiff(tmp.toString())) throw new IOException("the TIFF writer failed");
+				else org.latentj.ui.Tiff.save(imp, tmp);
 			});
 		} catch (IOException e) {
 			throw new BadInputException("Cannot write " + output + " (" + e.getMessage() + ").", e);

@@ -175,7 +175,7 @@ public final class SyllablePlots {
 		plot.setLineWidth(1);
 		plot.setColor(Color.BLACK);
 		plot.setJustification(Plot.RIGHT);
-		plot.addLabel(0.99, 0.035, instances + " instances; mean +- 2 SD (standardised PCs)");
+		plot.addLabel(0.99, 0.035, instances + " instances; mean +- 2 SD (standardized PCs)");
 		return plot;
 	}
 

@@ -73,7 +73,7 @@ public class SyllableStatisticsCommand implements Command {
 	@Override
 	public void run() {
 		SyllableAnalysis.Settings s = settings();
-		if (output != null) AtomicOutput.ensureWritableFolder(output.toPath().toAbsolutePath().getParent());
+		org.latentj.io.Outputs.checkFolder(output, s.sessions(), s.labels());
 		Progress progress = Present.progress(LABEL);
 		SyllableAnalysis.Result r = SyllableAnalysis.run(s, progress.stage(0, 0.6));
 		for (String note : r.notes()) Present.status(LABEL + ": " + note);

@@ -124,10 +124,13 @@ class DiffusionCommandsTest {
 		assertTrue(curves.hasColumn("ea_msd_40"));
 		// the mean TA-MSD per cell, lags 1..ta_max_lag, as computed
 		assertTrue(curves.hasColumn("mean_ta_msd_4") && !curves.hasColumn("mean_ta_msd_5"));
+		org.latentj.diffusion.MsdAnalysis.Result computed = org.latentj.diffusion.AnalyzeMsd.run(
+				new org.latentj.diffusion.AnalyzeMsd.Settings(msd.data.toPath(), org.latentj.diffusion.What.AUTO, 0, 0, null), Progress.NONE, null)
+				.analysis();
 		for (int c = 0; c < 6; c++)
-			for (int k = 1; k <= 4; k++) assertEquals(msd.result.meanTaMsd[c * 4 + k - 1], curves.numbers("mean_ta_msd_" + k)[c], 0);
-		assertEquals(40, msd.result.maxLag);
-		assertEquals(4, msd.result.taMaxLag);
+			for (int k = 1; k <= 4; k++) assertEquals(computed.meanTaMsd[c * 4 + k - 1], curves.numbers("mean_ta_msd_" + k)[c], 0);
+		assertEquals(40, computed.maxLag);
+		assertEquals(4, computed.taMaxLag);
 
 		msd.max_lag = 41;
 		assertTrue(assertThrows(BadInputException.class, msd::run).getMessage().contains("'max_lag' is 41"));
@@ -190,8 +193,9 @@ class DiffusionCommandsTest {
 		train.output = dir.resolve("model.json").toFile();
 		train.run();
 		assertTrue(Files.isRegularFile(dir.resolve("model.json")));
-		assertEquals(2, train.result.history().size());
-		assertEquals(96, train.result.trainCount()); // 120 trajectories, 20% held out
+		org.latentj.diffusion.LatentModelFile.Loaded trained = org.latentj.diffusion.LatentModelFile.read(dir.resolve("model.json"));
+		assertEquals(2, trained.history().size());
+		assertEquals(24, trained.history().validationCount()); // 120 trajectories, 20% held out
 
 		EncodeTrajectoriesCommand enc = new EncodeTrajectoriesCommand();
 		enc.model = train.output;
@@ -231,7 +235,7 @@ class DiffusionCommandsTest {
 
 		// bad keys
 		train.beta = "0, lots";
-		assertTrue(assertThrows(BadInputException.class, train::run).getMessage().contains("'beta'"));
+		{ String bm = assertThrows(BadInputException.class, train::run).getMessage(); assertTrue(bm.contains("'beta'"), bm); }
 		train.beta = "0";
 		train.validation = 1;
 		assertTrue(assertThrows(BadInputException.class, train::run).getMessage().contains("'validation'"));
@@ -254,7 +258,7 @@ class DiffusionCommandsTest {
 		an.output = dir.resolve("analysis").toFile();
 		an.run();
 		Path out = dir.resolve("analysis");
-		assertArrayEquals(new boolean[] { false, true, false, false, true, false }, an.result.informative);
+		assertArrayEquals(new boolean[] { false, true, false, false, true, false }, org.latentj.diffusion.LatentAnalysis.analyze(LatentCsv.read(latents), T).informative);
 		CsvTable neurons = CsvTable.read(out.resolve("latent_neurons.csv"));
 		assertEquals("log(alpha D T^(alpha-1))", neurons.text(1, neurons.column("best_expression")));
 		assertEquals("log(alpha D T^(1-alpha))", neurons.text(4, neurons.column("best_expression")));
@@ -285,11 +289,11 @@ class DiffusionCommandsTest {
 			double first = meanRow(best, 0), last = meanRow(best, best.getWidth() - 1);
 			if (j == 1) assertTrue(last < first - 80, "neuron 1 rises: rows " + first + " -> " + last);
 			else assertTrue(last > first + 80, "neuron 4 falls: rows " + first + " -> " + last);
-			// the plot: the neuron's dots in its colour (neuron 1 orange, 4 purple) and the black fitted line
+			// the plot: the neuron's dots in its color (neuron 1 orange, 4 purple) and the black fitted line
 			ImagePlus plot = IJ.openImage(out.resolve("mu" + j + "_vs_best.png").toString());
 			assertTrue(plot.getWidth() > 300 && plot.getHeight() > 200, plot.getWidth() + "x" + plot.getHeight());
-			int colour = j == 1 ? 0xff7f0e : 0x9467bd;
-			assertTrue(pixels(plot, colour) > 200, "dots of neuron " + j);
+			int color = j == 1 ? 0xff7f0e : 0x9467bd;
+			assertTrue(pixels(plot, color) > 200, "dots of neuron " + j);
 		}
 	}
 

@@ -86,7 +86,7 @@ class DiffusionViewsTest {
 			lv[i] = -5;
 		}
 		Latents l = new Latents(1, alpha, d, mu, lv);
-		LatentAnalysis.Result r = LatentAnalysis.analyse(l, 400);
+		LatentAnalysis.Result r = LatentAnalysis.analyze(l, 400);
 		ImagePlus map = LatentViews.meanMuMap(l, r);
 		assertEquals(5, map.getWidth());
 		assertEquals(4, map.getHeight());
@@ -112,14 +112,14 @@ class DiffusionViewsTest {
 	@Test
 	void msdPlotAndTables() {
 		Trajectories t = SbmSimulator.simulate(SbmGrid.of(0.5, 1.5, 2, 1e-3, 1e-3, 1), 50, 40, 1, Trajectories.Kind.DISPLACEMENTS, Progress.NONE);
-		MsdAnalysis.Result r = MsdAnalysis.analyse(t, 40, 4, Progress.NONE);
-		double[][] rows = MsdViews.cellRows(r);
+		MsdAnalysis.Result r = MsdAnalysis.analyze(t, 40, 4, Progress.NONE);
+		double[][] rows = org.latentj.diffusion.MsdTables.cellRows(r);
 		assertEquals(2, rows.length);
-		assertEquals(MsdViews.CELL_COLUMNS.length, rows[0].length);
+		assertEquals(org.latentj.diffusion.MsdTables.CELL_COLUMNS.length, rows[0].length);
 		assertEquals(0.5, rows[0][0], 0);
 		assertEquals(50, rows[0][2], 0);
 		assertEquals(rows[0][3] - 0.5, rows[0][4], 1e-15);
-		ResultsTable table = ResultsTables.of(MsdViews.CELL_COLUMNS, rows);
+		ResultsTable table = ResultsTables.of(org.latentj.diffusion.MsdTables.CELL_COLUMNS, rows);
 		assertEquals(rows[1][3], table.getValue("alpha_ea", 1), 0);
 		assertEquals(2, table.size());
 		// mixed rows (the latent neuron table): text stays text, numbers numbers

@@ -14,9 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentj.io.CsvTable;
-import org.latentj.hmm.FitResult;
-import org.latentj.hmm.FitSettings;
-import org.latentj.hmm.HmmFitter;
+import org.latentj.hmm.FitHmm;
 import org.latentj.hmm.SessionData;
 import org.latentj.testing.TwoPointSession;
 import org.latentj.util.Progress;
@@ -43,20 +41,19 @@ class FitHmmOutputsTest {
 		return new SessionData(name, pcs, 2, null);
 	}
 
-	static FitHmmCommand.Outputs smallFit() {
-		FitSettings s = new FitSettings();
+	static FitHmm.Result smallFit(Path output) {
+		FitHmmCommand s = new FitHmmCommand();
 		s.observations = "gaussian";
 		s.states = 2;
 		s.pcs = 2;
 		s.restarts = 1;
 		List<SessionData> data = List.of(twoStates("mouse1", 300, 1), twoStates("mouse2", 200, 2));
-		FitResult r = HmmFitter.fit(data, s, Progress.NONE);
-		return new FitHmmCommand.Outputs(data, r);
+		return FitHmm.fit(data, s.settings(), output, Progress.NONE, HmmFitViews.Fit::new);
 	}
 
 	@Test
 	void writesEveryOutput() throws IOException {
-		smallFit().write(tmp);
+		smallFit(tmp);
 		for (String f : new String[] { "model.json", "loglik.csv", "states.csv", "sessions.csv", "labels/mouse1.csv",
 				"labels/mouse2.csv" })
 			assertTrue(Files.isRegularFile(tmp.resolve(f)), f);
@@ -68,7 +65,7 @@ class FitHmmOutputsTest {
 	/** IJ.saveAs only prints an error when the PNG cannot be written; the output folder must not be committed then. */
 	@Test
 	void aPngThatCannotBeWrittenIsAnError() throws IOException {
-		FitHmmCommand.Outputs outputs = smallFit();
+		HmmFitViews.Fit outputs = new HmmFitViews.Fit(smallFit(null));
 		Path blocked = Files.createDirectories(tmp.resolve("loglik.png"));
 		Files.writeString(blocked.resolve("keep.txt"), "a folder where the PNG should go");
 		IOException e = assertThrows(IOException.class, () -> outputs.write(tmp));
@@ -78,20 +75,19 @@ class FitHmmOutputsTest {
 	/** States that lost all their frames: lost_all_frames in states.csv, named in the status line. */
 	@Test
 	void emptyStatesAreReported() throws IOException {
-		FitSettings s = new FitSettings();
+		FitHmmCommand s = new FitHmmCommand();
 		s.observations = "gaussian";
 		s.states = 5;
 		s.pcs = 2;
 		s.standardize = "none";
 		s.restarts = 1;
-		s.splitMerge = false;
+		s.split_merge = false;
 		List<SessionData> data = List.of(TwoPointSession.session("two_points", 400, 3));
-		FitResult r = HmmFitter.fit(data, s, Progress.NONE);
-		new FitHmmCommand.Outputs(data, r).write(tmp);
+		FitHmm.Result r = FitHmm.fit(data, s.settings(), tmp, Progress.NONE, HmmFitViews.Fit::new);
 		CsvTable states = CsvTable.read(tmp.resolve("states.csv"));
 		assertArrayEquals(new int[] { 0, 0, 1, 1, 1 }, states.integers("lost_all_frames"));
-		String status = FitHmmCommand.status(r, 1, null);
+		String status = FitHmmCommand.status(r);
 		assertTrue(status.contains("states 2, 3, 4 lost all their training frames"), status);
-		assertTrue(FitHmmCommand.status(smallFit().result, 2, null).indexOf("lost") < 0);
+		assertTrue(FitHmmCommand.status(smallFit(null)).indexOf("lost") < 0);
 	}
 }

@@ -76,6 +76,7 @@ class HmmCommandsTest {
 		CsvTable held = CsvTable.read(applied.resolve("sessions.csv"));
 		assertEquals(2998, held.integers("scored_frames")[0]);
 		assertTrue(held.numbers("loglik_per_frame")[0] > 10);
+		assertEquals(0, held.integers("in_training")[0]); // session_b is held-out
 	}
 
 	@Test

@@ -11,9 +11,9 @@ import ij.measure.ResultsTable;
 
 class HmmFitViewsTest {
 
-	/** Two sessions labelled by hand (-1 = not scored); every number counted by hand. */
+	/** Two sessions labeled by hand (-1 = not scored); every number counted by hand. */
 	@Test
-	void statesTableCountsLabelledFramesAndRuns() {
+	void statesTableCountsLabeledFramesAndRuns() {
 		int[] a = { -1, -1, 0, 0, 1, 1, 1, 0 }, b = { -1, 2, 2, 0, -1, 0 };
 		SyllableStatistics pooled = SyllableStatistics.pooled(List.of(SyllableStatistics.of(a, 4), SyllableStatistics.of(b, 4)));
 		ResultsTable t = HmmFitViews.statesTable(new double[] { 4, 3, 2, 0.5 }, new boolean[] { false, false, false, true },

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.latentj.hmm.FitHmm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentj.nwb.SessionFiles;
@@ -19,7 +20,7 @@ import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
 /** The sessions key of Fit HMM and Apply Model. */
-class HmmSessionsTest {
+class SessionsKeyTest {
 
 	@TempDir
 	Path tmp;
@@ -47,20 +48,20 @@ class HmmSessionsTest {
 	@Test
 	void readsTheFirstPcs() {
 		Path c = MoSeqSessions.path("session_c");
-		SessionData three = HmmSessions.read(List.of(c), 3, Progress.NONE).get(0);
-		SessionData all = HmmSessions.read(List.of(c), Progress.NONE).get(0);
+		SessionData three = FitHmm.readSessions(List.of(c), 3, new java.util.ArrayList<>(), Progress.NONE).get(0);
+		SessionData all = FitHmm.readSessions(List.of(c), Integer.MAX_VALUE, new java.util.ArrayList<>(), Progress.NONE).get(0);
 		assertEquals(3, three.columns);
 		assertEquals(10, all.columns);
 		assertEquals("session_c", three.name);
 		assertArrayEquals(all.firstPcs(3), three.firstPcs(3), 0);
 		assertEquals(all.time(17), three.time(17), 0);
-		assertEquals(10, HmmSessions.read(List.of(c), 12, Progress.NONE).get(0).columns);
+		assertEquals(10, FitHmm.readSessions(List.of(c), 12, new java.util.ArrayList<>(), Progress.NONE).get(0).columns);
 	}
 
 	@Test
 	void statesUsedCountsStatesThatLabelAFrame() {
-		assertEquals(3, HmmSessions.statesUsed(new int[] { -1, -1, 4, 4, 0, 7, 0 }));
-		assertEquals(0, HmmSessions.statesUsed(new int[] { -1, -1 }));
-		assertEquals(2, HmmSessions.statesUsed(org.latentj.syllables.SyllableStatistics.of(new int[] { -1, 1, 1, 3 }, 6)));
+		assertEquals(3, HmmFitViews.statesUsed(new int[] { -1, -1, 4, 4, 0, 7, 0 }));
+		assertEquals(0, HmmFitViews.statesUsed(new int[] { -1, -1 }));
+		assertEquals(2, HmmFitViews.statesUsed(org.latentj.syllables.SyllableStatistics.of(new int[] { -1, 1, 1, 3 }, 6)));
 	}
 }

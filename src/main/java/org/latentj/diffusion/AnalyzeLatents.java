@@ -1,0 +1,48 @@
+package org.latentj.diffusion;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.latentj.io.AtomicOutput;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+
+/**
+ * The Latent Analysis entry point (see {@link LatentAnalysis} for the statistics). Steps: read the
+ * latent CSV, analyze, write the tables and figures into the output folder (staged, swapped in whole).
+ */
+public final class AnalyzeLatents {
+
+	/** Validated settings: a latent CSV, the trajectory length T of the expressions, an output folder or null. */
+	public record Settings(Path data, int length, Path output) {
+		public Settings {
+			DiffusionInputs.existingFile(data, "data");
+			DiffusionInputs.atLeast("length", length, 2);
+			if (output != null) DiffusionInputs.outputFolder(output, "the analysis", data);
+		}
+	}
+
+	/** The latents read, their analysis and the folder written (or null). */
+	public record Result(Latents latents, LatentAnalysis.Result analysis, Path output) {
+	}
+
+	private AnalyzeLatents() {
+	}
+
+	public static Result run(Settings s, Progress progress, FigureWriter<Result> figures) {
+		progress.update(0, "reading " + s.data().getFileName());
+		Latents l = LatentCsv.read(s.data());
+		Result result = new Result(l, LatentAnalysis.analyze(l, s.length()), s.output());
+		if (s.output() != null) {
+			try (AtomicOutput.Staging staging = AtomicOutput.stageFolder(s.output())) {
+				LatentTables.write(staging.dir(), result.analysis());
+				if (figures != null) figures.write(result, staging.dir());
+				staging.commit();
+			} catch (IOException e) {
+				throw new BadInputException("Cannot write the output folder " + s.output() + " (" + e.getMessage() + ").", e);
+			}
+		}
+		progress.update(1, null);
+		return result;
+	}
+}

@@ -1,0 +1,116 @@
+package org.latentj.diffusion;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
+
+/**
+ * The Train Latent Model entry point: trains the latent model ({@link LatentVae}, after SPIVAE) on
+ * a trajectory CSV and writes it as a model file. Steps: read (refusing trajectories that never
+ * move), hold out the validation fraction, train ({@link VaeTrainer}; Esc cancels and nothing is
+ * written), write the model file.
+ */
+public final class TrainLatentModel {
+
+	/** At most this many latent neurons (the encoder's last layer grows with them). */
+	public static final int MAX_LATENTS = 64;
+
+	/** Validated settings; {@code output} is the model file. */
+	public record Settings(Path data, What what, int latents, int epochs, int batch, double learningRate, BetaSchedule beta, long seed,
+			double validation, Path output) {
+		public Settings {
+			if (what == null) what = What.AUTO;
+			DiffusionInputs.existingFile(data, "data");
+			DiffusionInputs.outputFile(output, "output", data);
+			DiffusionInputs.atLeast("latents", latents, 1);
+			if (latents > MAX_LATENTS)
+				throw new BadInputException("The key 'latents' is " + latents + "; at most " + MAX_LATENTS + " latent neurons are supported.");
+			DiffusionInputs.atLeast("epochs", epochs, 1);
+			DiffusionInputs.atLeast("batch", batch, 1);
+			DiffusionInputs.positive("learning_rate", learningRate);
+			if (!(validation >= 0 && validation < 1))
+				throw new BadInputException("The key 'validation' is " + validation + "; it must be in [0, 1).");
+			if (beta == null) throw new BadInputException("The key 'beta' is not set.");
+		}
+
+		VaeTrainer.Settings trainer() {
+			return new VaeTrainer.Settings(latents, epochs, batch, learningRate, beta, seed, validation);
+		}
+	}
+
+	/** The key 'beta' as a schedule (see {@link BetaSchedule#parse}). */
+	public static BetaSchedule beta(String text) {
+		try {
+			return BetaSchedule.parse(text);
+		} catch (IllegalArgumentException e) {
+			throw new BadInputException("The key 'beta' is not a schedule: " + e.getMessage() + " (e.g. '" + BetaSchedule.SPIVAE
+					+ "' or '0@1, 1e-3@10').");
+		}
+	}
+
+	/** The training run, the trajectories as read (before conversion to displacements), the file written and warnings. */
+	public record Result(VaeTrainer.Result training, Trajectories read, Path output, List<String> warnings) {
+	}
+
+	private TrainLatentModel() {
+	}
+
+	/** The number of parameters SBM-like data have (alpha, D): a model that disentangles them keeps this many neurons on. */
+	public static final int SBM_PARAMETERS = 2;
+
+	/**
+	 * Issue 14: whether the latent space collapsed to the informative neurons. The trajectories are
+	 * encoded and each neuron tested by {@link LatentAnalysis#isInformative}; more than
+	 * {@link #SBM_PARAMETERS} on means too few Adam steps for the data size (SPIVAE's grid needs
+	 * about 6,000), and the warning says what to try.
+	 */
+	static String collapseWarning(LatentVae model, Trajectories displacements, Progress progress) {
+		if (model.latents() <= SBM_PARAMETERS) return null;
+		Latents l = LatentEncoder.encode(model, displacements, progress);
+		int on = 0;
+		StringBuilder which = new StringBuilder();
+		for (int j = 0; j < l.latents(); j++) {
+			double[] mu = l.muOf(j);
+			double mean = 0, var = 0, lv = 0;
+			for (double v : mu) mean += v;
+			mean /= mu.length;
+			for (int i = 0; i < mu.length; i++) {
+				var += (mu[i] - mean) * (mu[i] - mean);
+				lv += l.logVar(i, j);
+			}
+			if (LatentAnalysis.isInformative(var / mu.length, lv / mu.length)) {
+				which.append(on == 0 ? "" : ", ").append("mu_").append(j);
+				on++;
+			}
+		}
+		if (on <= SBM_PARAMETERS) return null;
+		return on + " of " + l.latents() + " latent neurons stay informative (" + which + "), more than the " + SBM_PARAMETERS
+				+ " parameters (alpha, D) of SBM-like data: the latent space has not collapsed yet; try more Adam steps (more 'epochs' or a"
+				+ " smaller 'batch', e.g. batch=64 epochs=100).";
+	}
+
+	public static Result run(Settings s, Progress progress) {
+		TrajectoryCsv.Loaded read = DiffusionInputs.read(s.data(), s.what(), progress.stage(0, 0.05));
+		DiffusionInputs.requireMoving(read, s.data());
+		List<String> warnings = new ArrayList<>();
+		DiffusionInputs.warnIfKindLooksWrong(s.what(), read.trajectories(), warnings);
+		Trajectories t = read.trajectories().displacements();
+		if (Math.round(t.count() * s.validation()) >= t.count())
+			throw new BadInputException("The trajectory file " + s.data() + " has " + t.count()
+					+ " trajectories; none would be left for training with validation " + s.validation() + ".");
+		VaeTrainer.Result r = VaeTrainer.train(t, s.trainer(), progress.stage(0.05, 0.97));
+		String collapse = collapseWarning(r.model(), t, progress.stage(0.97, 0.99));
+		if (collapse != null) warnings.add(collapse);
+		try {
+			LatentModelFile.write(s.output(), r, s.data().getFileName().toString());
+		} catch (IOException e) {
+			throw new BadInputException("Cannot write the model file " + s.output() + " (" + e.getMessage() + ").", e);
+		}
+		progress.update(1, null);
+		return new Result(r, read.trajectories(), s.output(), List.copyOf(warnings));
+	}
+}

@@ -1,0 +1,90 @@
+package org.latentj.hmm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Parallel;
+import org.latentj.util.Progress;
+
+/**
+ * Apply Model without ImageJ: read the model, read the sessions (only the PCs the model describes),
+ * decode them, write outputs: labels/&lt;session&gt;.csv, then the caller's {@link FitHmm.Extra}
+ * (the command: sessions.csv), then model.json, a copy of the model that labeled them (so that the
+ * syllable views know its number of states, used or not).
+ */
+public final class ApplyModel {
+
+	private ApplyModel() {
+	}
+
+	/** @param output the output folder, or null to write nothing */
+	public record Settings(Path model, List<Path> sessions, Decoding.Mode decode, Path output) {
+		public Settings {
+			sessions = List.copyOf(sessions);
+		}
+	}
+
+	/**
+	 * @param inTraining per session: whether the model was trained on it (its log-likelihood is then
+	 *        not held-out)
+	 */
+	public record Result(HmmModel model, List<SessionData> sessions, List<Decoding> decodings, boolean[] inTraining,
+			List<String> notes, Path output) {
+
+		/** Log-likelihood per scored frame over all sessions (standardized units). */
+		public double logLikPerFrame() {
+			double total = 0;
+			long count = 0;
+			for (Decoding d : decodings) {
+				total += d.logLik;
+				count += d.scoredFrames;
+			}
+			return total / count;
+		}
+
+		public int sessionsInTraining() {
+			int n = 0;
+			for (boolean b : inTraining) n += b ? 1 : 0;
+			return n;
+		}
+	}
+
+	public static Result run(Settings s, Progress progress) {
+		return run(s, progress, r -> folder -> { });
+	}
+
+	public static Result run(Settings s, Progress progress, Function<Result, FitHmm.Extra> extra) {
+		HmmModel model = HmmModel.read(s.model());
+		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER, s.sessions(), s.model()); // before decoding, not after
+		List<String> notes = new ArrayList<>();
+		List<SessionData> sessions = FitHmm.readSessions(s.sessions(), model.hmm.dim(), notes, progress.stage(0, 0.3));
+		HmmMemory.require(sessions, model.hmm.states(), "Decoding");
+		int n = sessions.size();
+		Decoding[] decoded = new Decoding[n];
+		Parallel.forEach(n, i -> decoded[i] = model.decode(sessions.get(i), s.decode()), progress.stage(0.3, 0.9), "decoding");
+		boolean[] inTraining = new boolean[n];
+		for (int i = 0; i < n; i++) inTraining[i] = model.data.sessions.contains(sessions.get(i).name);
+		Result r = new Result(model, sessions, List.of(decoded), inTraining, List.copyOf(notes), s.output());
+		FitHmm.Extra more = extra.apply(r); // asked even without an output folder: the caller may only show what it derives
+		if (s.output() != null) {
+			progress.update(0.95, "writing " + s.output());
+			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(s.output())) {
+				for (int i = 0; i < n; i++) FitHmm.writeLabels(out.dir().resolve("labels"), sessions.get(i), decoded[i], model.data.fitId);
+				more.write(out.dir());
+				Files.copy(s.model(), out.dir().resolve("model.json"));
+				out.commit();
+			} catch (IOException e) {
+				throw AtomicOutput.writeFailure(s.output(), e);
+			}
+		}
+		progress.update(1, null);
+		return r;
+	}
+}
