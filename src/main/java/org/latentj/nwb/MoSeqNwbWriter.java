@@ -3,6 +3,7 @@ package org.latentj.nwb;
 import org.latentj.io.AtomicOutput;
 import org.latentj.nwb.jhdf.ChildOrder;
 import org.latentj.nwb.jhdf.Hdf5SoftLinks;
+import org.latentj.nwb.jhdf.Hdf5VlenStrings;
 
 import static org.latentj.nwb.MoSeqLayout.FRAMES;
 import static org.latentj.nwb.MoSeqLayout.IMAGES;
@@ -42,9 +43,13 @@ import io.jhdf.api.WritableNode;
  * Scalars/angle and soft-linked from every other series, frames_masks soft-linked to the frames.
  * Every data array is chunked (100 frames) and deflate-compressed (level 4, as pynwb's gzip 4).
  * <p>
- * Differences from pynwb that readers do not see: strings are fixed-length UTF-8 (jhdf writes no
- * variable-length strings), there is no cached specification (no /specifications, no .specloc),
- * and the root carries jhdf's "_jHDF" attribute. The file is written under a temporary name and
+ * Strings (attributes and datasets) are variable-length UTF-8, as pynwb writes them: jhdf writes
+ * fixed-length ones, which {@link Hdf5VlenStrings} turns into variable-length ones once the file is
+ * closed (pynwb 2.3.1 cannot open a file whose {@code nwb_version} is fixed-length; pynwb 2.8.3's
+ * validator rejects a fixed-length {@code file_create_date}). Differences from pynwb that readers
+ * do not see: there is no cached specification (no /specifications, no .specloc: pynwb reads these
+ * files with the core schema it ships, and the check in tools/pynwb-check passes without one), and
+ * the root carries jhdf's "_jHDF" attribute. The file is written under a temporary name and
  * renamed when complete. Object ids are name-based UUIDs of the identifier and the object's path,
  * so a session written twice has the same ids.
  */
@@ -68,6 +73,7 @@ public final class MoSeqNwbWriter {
 	private static void writeTo(Path file, MoSeqSessionData s) throws IOException {
 		List<String> linkedGroups = writeWithPlaceholders(file, s);
 		Hdf5SoftLinks.convert(file, linkedGroups);
+		Hdf5VlenStrings.convert(file);
 	}
 
 	/** The jhdf part of writing: everything but the soft links, whose groups are returned. */
@@ -75,6 +81,7 @@ public final class MoSeqNwbWriter {
 		List<String> linkedGroups = new ArrayList<>();
 		try (WritableHdfFile f = HdfFile.write(file)) {
 			new Layout(s, linkedGroups).write(f);
+			Hdf5VlenStrings.reserveAll(f); // jhdf 0.13.0 writes fixed-length strings only (see nwb.jhdf)
 			ChildOrder.datasetsLast(f); // jhdf 0.13.0 would corrupt the file otherwise (see nwb.jhdf)
 		}
 		return linkedGroups;

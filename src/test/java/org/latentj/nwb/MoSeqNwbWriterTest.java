@@ -32,6 +32,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Link;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.object.datatype.VariableLength;
 
 /** Simulate -> write -> read gives back exactly what was simulated, in the shared sessions' layout. */
 class MoSeqNwbWriterTest {
@@ -108,6 +109,42 @@ class MoSeqNwbWriterTest {
 		assertEquals(expected.keySet(), actual.keySet(), "same groups, datasets and links");
 		for (String path : expected.keySet())
 			assertEquals(expected.get(path), actual.get(path), path);
+	}
+
+	/** pynwb 2.3.1 opens only files whose nwb_version is a str; the validator wants file_create_date vlen (issue 16). */
+	@Test
+	void everyStringIsVariableLengthUtf8AsPynwbWritesThem() {
+		try (HdfFile h = new HdfFile(file)) {
+			List<String> strings = new ArrayList<>();
+			checkStrings(h, strings);
+			assertTrue(strings.contains("/@nwb_version") && strings.contains("/file_create_date")
+					&& strings.contains(MoSeqLayout.FRAMES + "/data@unit"), strings.toString());
+			assertEquals("2.6.0", h.getAttribute("nwb_version").getData());
+		}
+	}
+
+	private static void checkStrings(Node n, List<String> seen) {
+		if (n.isLink()) return;
+		String at = n.getPath().equals("/") ? "/" : n.getPath();
+		for (Attribute a : n.getAttributes().values()) {
+			assertFalse(a.getName().startsWith("latentj."), "placeholder left at " + at + "@" + a.getName());
+			if (a.getJavaType() == String.class) {
+				assertVlenUtf8(a.getDataType(), at + "@" + a.getName());
+				seen.add(at + "@" + a.getName());
+			}
+		}
+		if (n instanceof Dataset d && d.getJavaType() == String.class) {
+			assertVlenUtf8(d.getDataType(), at);
+			seen.add(at);
+		}
+		if (n instanceof Group g)
+			for (Node c : g.getChildren().values())
+				checkStrings(c, seen);
+	}
+
+	private static void assertVlenUtf8(Object type, String where) {
+		assertTrue(type instanceof VariableLength v && v.isVariableLengthString()
+				&& v.getEncoding().equals(java.nio.charset.StandardCharsets.UTF_8), where + " is not a variable-length UTF-8 string");
 	}
 
 	@Test
