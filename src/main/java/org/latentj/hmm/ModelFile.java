@@ -56,7 +56,7 @@ public final class ModelFile {
 	public static final int VERSION = 1;
 	/** The top-level keys of the schema above; any other goes to {@link Data#extra}. */
 	private static final java.util.Set<String> KNOWN = java.util.Set.of("format", "version", "observations", "states",
-			"dim", "lags", "standardization", "initial", "transitions", "parameters", "training", "loglik");
+			"dim", "lags", "standardization", "initial", "transitions", "parameters", "training", "loglik", "fit_id");
 
 	private ModelFile() {
 	}
