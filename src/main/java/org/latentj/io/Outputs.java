@@ -34,9 +34,7 @@ public final class Outputs {
 	static final int MAX_NAME_BYTES = 255;
 
 	public enum Kind {
-		FILE("file"), FOLDER("folder"),
-		/** A folder that receives files beside what is there. */
-		FILES_INTO("folder");
+		FILE("file"), FOLDER("folder");
 
 		final String word;
 
@@ -56,14 +54,6 @@ public final class Outputs {
 	/** {@link #check} for an output folder; {@code output} null (no output asked for) passes. */
 	public static void checkFolder(File output, Object... inputs) {
 		if (output != null) check(output.toPath(), Kind.FOLDER, inputs);
-	}
-
-	/**
-	 * {@link #check} for a folder that receives files beside what is there (not replaced whole);
-	 * {@code output} null passes.
-	 */
-	public static void checkFilesInto(File output, Object... inputs) {
-		if (output != null) check(output.toPath(), Kind.FILES_INTO, inputs);
 	}
 
 	/**

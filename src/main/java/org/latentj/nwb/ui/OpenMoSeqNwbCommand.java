@@ -22,7 +22,9 @@ import ij.measure.ResultsTable;
  * <li>{@code raw_pcs} show {@code pcs} (NaN rows at dropped frames, a "dropped" column) instead of {@code pcs_clean}</li>
  * <li>{@code frames} show the frames (default true)</li>
  * <li>{@code tables} show the PCs and scalars tables (default true; they cannot be shown headless)</li>
- * <li>{@code output} optional folder: writes {@code <session>_pcs.csv} and {@code <session>_scalars.csv}</li>
+ * <li>{@code output} optional folder: writes {@code <session>_pcs.csv} and {@code <session>_scalars.csv}; like
+ * every LatentJ output folder it is replaced whole (an earlier run's files do not stay beside them) and only
+ * when LatentJ wrote it or it is empty</li>
  * </ul>
  * The work is {@link SessionOpening#run} (in this package: it makes ImageJ tables and a stack).
  */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.nwb.Pcs;
 import org.latentj.ui.TableCsv;
@@ -41,7 +43,8 @@ public final class SessionOpening {
 	}
 
 	public static Result run(Settings s) {
-		if (s.output() != null) org.latentj.io.Outputs.check(s.output(), org.latentj.io.Outputs.Kind.FILES_INTO, s.path());
+		// checked before anything is read: the folder is replaced whole (docs/promises.md)
+		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER, s.path());
 		MoSeqNwb nwb = MoSeqNwb.open(s.path());
 		boolean keepOpen = false;
 		try {
@@ -53,10 +56,7 @@ public final class SessionOpening {
 				pcsTable = MoSeqSessionView.pcsTable(nwb, values, s.rawPcs());
 				scalarsTable = MoSeqSessionView.scalarsTable(nwb);
 			}
-			if (s.output() != null) {
-				written.add(writeCsv(pcsTable, s.output().resolve(session + "_pcs.csv")));
-				written.add(writeCsv(scalarsTable, s.output().resolve(session + "_scalars.csv")));
-			}
+			if (s.output() != null) written.addAll(writeTables(s.output(), session, pcsTable, scalarsTable));
 			ImagePlus image = null;
 			if (s.frames()) {
 				image = MoSeqSessionView.framesImage(nwb); // the image now owns the session
@@ -69,12 +69,19 @@ public final class SessionOpening {
 		}
 	}
 
-	private static Path writeCsv(ResultsTable rt, Path file) {
-		try {
-			TableCsv.write(rt, file);
-			return file;
-		} catch (IOException e) {
-			throw new BadInputException("Cannot write " + file + " (" + e.getMessage() + ").", e);
+	/**
+	 * Writes both tables into a staged folder swapped in whole: a second run replaces the first's
+	 * files (another session's CSVs do not stay beside them), a failure leaves the old folder.
+	 */
+	static List<Path> writeTables(Path output, String session, ResultsTable pcsTable, ResultsTable scalarsTable) {
+		List<String> names = List.of(session + "_pcs.csv", session + "_scalars.csv");
+		try (AtomicOutput.Staging st = AtomicOutput.stageFolder(output)) {
+			TableCsv.write(pcsTable, st.dir().resolve(names.get(0)));
+			TableCsv.write(scalarsTable, st.dir().resolve(names.get(1)));
+			st.commit();
+		} catch (IOException | java.io.UncheckedIOException e) {
+			throw AtomicOutput.writeFailure(output, e);
 		}
+		return List.of(output.resolve(names.get(0)), output.resolve(names.get(1)));
 	}
 }

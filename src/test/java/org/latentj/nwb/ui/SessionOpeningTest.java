@@ -42,4 +42,31 @@ class SessionOpeningTest {
 		assertEquals("pcs must be 0 (all stored) or more (got -1).", assertThrows(BadInputException.class,
 				() -> new SessionOpening.Settings(S1, -1, false, true, true, null)).getMessage());
 	}
+
+	@Test
+	void aSecondRunReplacesTheFolderWholeAndAFailureLeavesTheOldOne() throws Exception {
+		Path out = tmp.resolve("tables");
+		SessionOpening.run(new SessionOpening.Settings(S1, 2, false, false, false, out));
+		SessionOpening.Result two = SessionOpening.run(
+				new SessionOpening.Settings(SharedData.testData("sim_session_2.nwb"), 2, false, false, false, out));
+		assertEquals(List.of(out.resolve("sim_session_2_pcs.csv"), out.resolve("sim_session_2_scalars.csv")), two.written());
+		// the first session's CSVs are gone: the folder was replaced, not merged
+		assertEquals(List.of(".latentj-output", "sim_session_2_pcs.csv", "sim_session_2_scalars.csv"), listing(out));
+		byte[] before = java.nio.file.Files.readAllBytes(out.resolve("sim_session_2_pcs.csv"));
+
+		// a write that fails mid-way: a file name over 255 bytes
+		ij.measure.ResultsTable t = new ij.measure.ResultsTable();
+		t.addValue("x", 1);
+		BadInputException e = assertThrows(BadInputException.class, () -> SessionOpening.writeTables(out, "x".repeat(300), t, t));
+		assertEquals(true, e.getMessage().startsWith("Cannot write " + out), e.getMessage());
+		assertEquals(List.of(".latentj-output", "sim_session_2_pcs.csv", "sim_session_2_scalars.csv"), listing(out));
+		assertArrayEquals(before, java.nio.file.Files.readAllBytes(out.resolve("sim_session_2_pcs.csv")));
+		assertEquals(List.of("tables"), listing(tmp), "no temporary or lock file left");
+	}
+
+	private static List<String> listing(Path dir) throws java.io.IOException {
+		try (var s = java.nio.file.Files.list(dir)) {
+			return s.map(p -> p.getFileName().toString()).sorted().toList();
+		}
+	}
 }
