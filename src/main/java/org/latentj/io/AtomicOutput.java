@@ -236,7 +236,7 @@ public final class AtomicOutput {
 		}
 	}
 
-	private static String host() {
+	static String host() {
 		String h = System.getenv("HOSTNAME");
 		if (h == null || h.isEmpty())
 			try {
