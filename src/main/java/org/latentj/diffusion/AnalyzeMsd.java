@@ -51,18 +51,51 @@ public final class AnalyzeMsd {
 		}
 	}
 
-	/** The measurement, the trajectories it was made on, the folder written (or null) and warnings (sentences). */
+	/**
+	 * The measurement, the trajectories it was made on (from {@link #run}: alpha, D and kind only, length 0,
+	 * since the file was streamed), the folder written (or null) and warnings (sentences).
+	 */
 	public record Result(MsdAnalysis.Result analysis, Trajectories trajectories, Path output, List<String> warnings) {
 	}
 
 	private AnalyzeMsd() {
 	}
 
-	/** Reads {@code s.data()} and analyzes it. */
+	/**
+	 * Reads {@code s.data()} and analyzes it, streaming ({@link MsdStream}): the file is read block by
+	 * block and each row added to its cell's sums, so memory grows with the rows (alpha, D, one fit
+	 * each) and the cells, not with rows x T. When only the values can tell positions from
+	 * displacements (what=auto, x1.. columns), a first pass decides. The result's trajectories
+	 * carry alpha, D and the kind but no values (length 0).
+	 */
 	public static Result run(Settings s, Progress progress, FigureWriter<Result> figures) {
 		if (s.data() == null) throw new BadInputException("No trajectory data given ('data').");
-		Trajectories t = DiffusionInputs.read(s.data(), s.what(), progress.stage(0, 0.5)).trajectories();
-		return analyze(s, t, progress.stage(0.5, 1), figures);
+		Trajectories.Kind kind = s.what().kind();
+		int length = TrajectoryCsv.length(s.data(), kind);
+		int lags = s.lags(length), taLags = s.taLags(length);
+		long rows = Math.max(1, org.latentj.io.CsvSize.estimatedFields(s.data()) / (length + 2));
+		// what the pass holds: per row alpha, D, file row, kind score and one TA fit (~128 bytes);
+		// one block of values and its TA-MSDs (an 8 MiB text block holds at most 4M numbers: 64 MiB)
+		org.latentj.util.Memory.require(org.latentj.util.Memory.product(rows, 128) + (64L << 20), "MSD Analysis of " + s.data());
+		if (kind == null && !TrajectoryCsv.headerSaysDisplacements(s.data())) {
+			MsdStream.Scores scores = new MsdStream.Scores();
+			TrajectoryCsv.stream(s.data(), null, scores, progress.stage(0, 0.3));
+			double score = scores.lagOneAutocorrelation();
+			kind = Trajectories.kindOf(score);
+			if (kind == null) throw new BadInputException("The trajectory file " + s.data() + ": " + Trajectories.cannotTell(score));
+			progress = progress.stage(0.3, 1);
+		} else if (kind == null) kind = Trajectories.Kind.DISPLACEMENTS;
+		MsdStream.Measure measure = new MsdStream.Measure(kind, lags, taLags);
+		Trajectories read = TrajectoryCsv.stream(s.data(), kind, measure, progress.stage(0, 0.9)).trajectories();
+		MsdAnalysis.Result r = measure.finish(read.alphas(), read.ds());
+		Trajectories labels = new Trajectories(kind, 0, read.alphas(), read.ds(), new double[0]);
+		List<String> warnings = new ArrayList<>();
+		DiffusionInputs.warnIfKindLooksWrong(s.what(), measure.scores.lagOneAutocorrelation(), warnings);
+		warnings.addAll(fitWarnings(r));
+		Result result = new Result(r, labels, s.output(), List.copyOf(warnings));
+		if (s.output() != null) write(result, figures);
+		progress.update(1, null);
+		return result;
 	}
 
 	/** Analyzes trajectories already read (the GUI's open image). */

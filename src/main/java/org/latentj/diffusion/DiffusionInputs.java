@@ -69,7 +69,12 @@ final class DiffusionInputs {
 	 */
 	static void warnIfKindLooksWrong(What what, Trajectories t, List<String> warnings) {
 		if (what == What.AUTO) return;
-		double r = Trajectories.lagOneAutocorrelation(t.values(), t.count(), t.length());
+		warnIfKindLooksWrong(what, Trajectories.lagOneAutocorrelation(t.values(), t.count(), t.length()), warnings);
+	}
+
+	/** {@link #warnIfKindLooksWrong(What, Trajectories, List)} for a lag-1 autocorrelation already measured. */
+	static void warnIfKindLooksWrong(What what, double r, List<String> warnings) {
+		if (what == What.AUTO) return;
 		Trajectories.Kind looks = Trajectories.kindOf(r);
 		if (looks != null && looks != what.kind())
 			warnings.add(String.format(java.util.Locale.ROOT, "what=%s was given, but the values look like %s (lag-1 autocorrelation %.2f);"

@@ -83,6 +83,18 @@ public final class TrajectoryCsv {
 		}
 	}
 
+	/** Whether the header alone says displacements (dx1.. columns), as {@link #read} decides it. */
+	static boolean headerSaysDisplacements(Path path) {
+		String source = path.toString();
+		try (InputStream in = Files.newInputStream(path)) {
+			Reader reader = new Reader(source, in, null, 1 << 16);
+			reader.readHeader();
+			return reader.kind == Kind.DISPLACEMENTS;
+		} catch (IOException e) {
+			throw new BadInputException("Cannot read the trajectory file " + source + " (" + e.getMessage() + ").", e);
+		}
+	}
+
 	/** {@link #read}, keeping the file row of every trajectory. */
 	public static Loaded load(Path path, Kind kind, Progress progress) {
 		String source = path.toString();
@@ -94,6 +106,33 @@ public final class TrajectoryCsv {
 			long size = Files.size(path);
 			Reader reader = new Reader(source, in, kind, BLOCK_BYTES);
 			return reader.read(size, progress);
+		} catch (NoSuchFileException e) {
+			throw new BadInputException("The trajectory file " + source + " does not exist.", e);
+		} catch (IOException e) {
+			throw new BadInputException("Cannot read the trajectory file " + source + " (" + e.getMessage() + ").", e);
+		}
+	}
+
+	/** Receives the rows of a streamed file block by block: labels (alpha, D) pairs, values n x T. */
+	@FunctionalInterface
+	public interface BlockSink {
+		/** @param kind what the columns hold when the header or 'what' says; null when only the values can tell */
+		void accept(double[] labels, double[] values, int n, Kind kind);
+	}
+
+	/**
+	 * Reads a trajectory CSV block by block into {@code sink}, checking it as {@link #load} does, but
+	 * keeping only alpha, D and the file rows: memory O(rows), not O(rows x T). The returned
+	 * trajectories have length 0 (no values) and the kind from the header or 'what' (null when only
+	 * the values can tell).
+	 */
+	public static Loaded stream(Path path, Kind kind, BlockSink sink, Progress progress) {
+		String source = path.toString();
+		org.latentj.io.Inputs.requireRegularFile(path, "trajectory file");
+		try (InputStream in = Files.newInputStream(path)) {
+			Reader reader = new Reader(source, in, kind, BLOCK_BYTES);
+			reader.sink = sink;
+			return reader.read(Files.size(path), progress);
 		} catch (NoSuchFileException e) {
 			throw new BadInputException("The trajectory file " + source + " does not exist.", e);
 		} catch (IOException e) {
@@ -165,6 +204,8 @@ public final class TrajectoryCsv {
 		final List<double[]> valueBlocks = new ArrayList<>();
 		final List<int[]> rowBlocks = new ArrayList<>();
 		int rows;
+		/** When set, every parsed block goes here and its values are not kept (streaming). */
+		BlockSink sink;
 
 		Reader(String source, InputStream in, Kind kind, int bufferBytes) {
 			this.source = source;
@@ -195,7 +236,7 @@ public final class TrajectoryCsv {
 				progress.update(size > 0 ? Math.min(1, consumed / (double) size) : 1, "reading " + Path.of(source).getFileName());
 			}
 			if (rows == 0) throw new BadInputException("The trajectory file " + source + " has a header but no rows.");
-			double[] alpha = new double[rows], d = new double[rows], values = new double[rows * length];
+			double[] alpha = new double[rows], d = new double[rows], values = new double[sink != null ? 0 : rows * length];
 			int[] fileRows = new int[rows];
 			int r = 0;
 			for (int b = 0; b < labelBlocks.size(); b++) {
@@ -205,13 +246,14 @@ public final class TrajectoryCsv {
 					alpha[r + k] = labels[2 * k];
 					d[r + k] = labels[2 * k + 1];
 				}
-				System.arraycopy(vals, 0, values, r * length, vals.length);
+				if (vals != null) System.arraycopy(vals, 0, values, r * length, vals.length);
 				System.arraycopy(rowBlocks.get(b), 0, fileRows, r, n);
 				labelBlocks.set(b, null);
 				valueBlocks.set(b, null);
 				r += n;
 			}
 			Kind decided = kind;
+			if (sink != null) return new Loaded(new Trajectories(decided, 0, alpha, d, values), fileRows);
 			if (decided == null) {
 				double score = Trajectories.lagOneAutocorrelation(values, rows, length);
 				decided = Trajectories.kindOf(score);
@@ -328,8 +370,9 @@ public final class TrajectoryCsv {
 			});
 			for (BadInputException e : errors)
 				if (e != null) throw e;
+			if (sink != null) sink.accept(labels, values, n, kind);
 			labelBlocks.add(labels);
-			valueBlocks.add(values);
+			valueBlocks.add(sink != null ? null : values);
 			rowBlocks.add(Arrays.copyOf(lineNumbers, n));
 			rows += n;
 		}
