@@ -12,8 +12,7 @@ import org.latentj.util.Progress;
 
 /**
  * The simulated MoSeq sessions in test-data/ (used by the demo and by tests), and how to make them
- * again: {@code mvn -B -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.latentj.testing.MoSeqTestData} (see docs/test-data.md). Two sessions of one
+ * again: run this class's main on the test class path, as docs/test-data.md shows. Two sessions of one
  * experiment: same syllable library (model seed 1), different sampling seeds.
  */
 public final class MoSeqTestData {
