@@ -61,6 +61,22 @@ class SafetyCommandsTest {
 		assertArrayEquals(modelBytes, Files.readAllBytes(model));
 	}
 
+	/** The commands of the newer slices (training dynamics, SLDS, symbolic) keep the same rule. */
+	@Test
+	void newerSlicesRefuseAnOutputInsideTheirInputs() throws IOException {
+		Path runs = Files.createDirectories(tmp.resolve("runs"));
+		Files.copy(Path.of("test-data/training-runs/parity_seed0.csv"), runs.resolve("parity_seed0.csv"));
+		String err = macro(1, "run('Fit Training Phases', 'runs=[" + runs + "] max_states=2 restarts=1 output=[" + runs.resolve("fit") + "]');");
+		assertTrue(err.contains("lies inside the input " + runs), err);
+		Path a = Path.of("test-data/sim_session_1.nwb").toAbsolutePath();
+		err = macro(1, "run('Fit SLDS', 'sessions=[" + a + "] output=[" + a + "]');");
+		assertTrue(err.contains("is the input " + a), err);
+		Path curves = Files.writeString(tmp.resolve("curves.csv"), "x,c\n0,1\n1,2\n");
+		err = macro(1, "run('Score Curves', 'critic=[" + tmp.resolve("critic.json") + "] curves=[" + curves + "] output=[" + tmp + "]');");
+		assertTrue(err.contains("contains the input " + curves), err);
+		assertEquals("x,c\n0,1\n1,2\n", Files.readString(curves));
+	}
+
 	@Test
 	void aSecondFitIntoTheSameFolderReplacesItWhole() throws IOException {
 		Path a = MoSeqSessions.path("session_a"), b = MoSeqSessions.path("session_b");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
@@ -24,7 +25,7 @@ public final class Characterization {
 
 	public static Result run(Path modelFile, String runs, int maxRows, boolean skipBad, Path output, Progress progress,
 			TrainingPhases.Pictures pictures) {
-		if (output != null) AtomicOutput.checkFolderDestination(output);
+		if (output != null) Outputs.check(output, Outputs.Kind.FOLDER, modelFile, runs);
 		PhaseModel model = PhaseModel.read(modelFile);
 		TrainingRuns.Read read = TrainingRuns.read(TrainingRuns.files(runs), String.join(",", model.metrics), maxRows, 1,
 				skipBad);

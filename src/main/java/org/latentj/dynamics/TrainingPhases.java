@@ -15,6 +15,7 @@ import org.latentj.hmm.GaussianHmm;
 import org.latentj.hmm.Hmm;
 import org.latentj.hmm.Posterior;
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
@@ -50,7 +51,7 @@ public final class TrainingPhases {
 
 	/** Reads the runs named in the settings and fits them. */
 	public static Result fit(PhaseSettings s, Progress progress, Pictures pictures) {
-		if (s.output() != null) AtomicOutput.checkFolderDestination(s.output());
+		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER, s.runs()); // before reading, and never an input
 		TrainingRuns.Read read = TrainingRuns.read(TrainingRuns.files(s.runs()), s.metrics(), s.maxRows(), s.largestK(),
 				s.skipBadRuns());
 		return fit(s, read.runs(), read.skipped(), progress, pictures);
@@ -60,7 +61,7 @@ public final class TrainingPhases {
 	public static Result fit(PhaseSettings s, List<TrainingRun> runs, List<String> skipped, Progress progress,
 			Pictures pictures) {
 		long start = System.nanoTime();
-		if (s.output() != null) AtomicOutput.checkFolderDestination(s.output());
+		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER); // runs given in memory: no input files
 		for (TrainingRun r : runs)
 			if (r.frames() < s.largestK())
 				throw new BadInputException(r.source + " has " + r.frames() + " rows, fewer than the " + s.largestK() + " states asked for.");

@@ -109,7 +109,7 @@ public class FitSldsCommand implements Command {
 	public void run() {
 		SldsSettings s = settings();
 		List<Path> files = SessionFiles.resolve(sessions);
-		if (output != null) AtomicOutput.checkFolderDestination(output.toPath());
+		if (output != null) org.latentj.io.Outputs.check(output.toPath(), org.latentj.io.Outputs.Kind.FOLDER, files); // before the fit, not after it
 		Progress progress = Present.progress(LABEL);
 		List<SessionData> data = SldsSessions.read(files, s.pcs(), progress.stage(0, 0.03));
 		result = SldsFitter.fit(data, s, progress.stage(0.03, 0.97));

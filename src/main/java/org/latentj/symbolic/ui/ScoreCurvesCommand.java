@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
 import org.latentj.symbolic.CriticFile;
 import org.latentj.symbolic.CurveScoring;
@@ -45,7 +46,7 @@ public class ScoreCurvesCommand implements Command {
 		if (critic == null) throw new BadInputException("The key 'critic' (a critic.json) is missing.");
 		if ((curves == null) == (latents == null)) throw new BadInputException("Give exactly one of the keys 'curves' (a CSV of curves) and 'latents' (a latents CSV).");
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
-		AtomicOutput.checkFolderDestination(output.toPath());
+		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, critic, curves, latents);
 		CriticFile.Loaded c = CriticFile.read(critic.toPath());
 		CurveScoring.Result r = curves != null ? CurveScoring.score(c, curves.toPath())
 				: CurveScoring.scoreLatents(c, latents.toPath(), LatentCurves.Along.parse(along));

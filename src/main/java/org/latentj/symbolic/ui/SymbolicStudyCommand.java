@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
 import org.latentj.symbolic.Critic;
 import org.latentj.symbolic.CriticTrainer;
@@ -82,7 +83,7 @@ public class SymbolicStudyCommand implements Command {
 	@Override
 	public void run() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
-		AtomicOutput.checkFolderDestination(output.toPath());
+		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library);
 		String[] names = library.split(";");
 		List<FunctionLibrary> libs = new ArrayList<>();
 		if (names.length == 1) libs.addAll(SymbolicStudy.prefixes(FunctionLibrary.load(names[0]), max_size));

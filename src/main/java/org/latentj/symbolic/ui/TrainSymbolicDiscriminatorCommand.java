@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.latentj.io.AtomicOutput;
+import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
 import org.latentj.symbolic.Critic;
 import org.latentj.symbolic.CriticFile;
@@ -80,7 +81,7 @@ public class TrainSymbolicDiscriminatorCommand implements Command {
 	@Override
 	public void run() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
-		AtomicOutput.checkFolderDestination(output.toPath());
+		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library); // a library given as a file is an input
 		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, new int[] { 32, 32 },
 				CriticTrainer.Extensions.parse(extensions), embedded(ext_type), embed_layers, embed_width, layers, width, Critic.Loss.parse(loss), gp,
 				lr, weight_decay, iters, batch, epochs, held_out, seed);
