@@ -1,8 +1,6 @@
 package org.latentj.slds;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,13 +10,11 @@ import org.latentj.hmm.LabelsFile;
 import org.latentj.hmm.LoglikFile;
 import org.latentj.hmm.ModelFile;
 import org.latentj.hmm.SessionData;
-import org.latentj.io.AtomicOutput;
 import org.latentj.io.CsvWriter;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 
 /**
  * The files of an SLDS fit, as Fit HMM's so that the syllable views read them unchanged:
@@ -41,7 +37,7 @@ public final class SldsFiles {
 	/** Writes model.json, loglik.csv, labels/ and denoised/ into dir. */
 	public static void write(Path dir, SldsResult r, List<SessionData> data, Map<String, Object> settings)
 			throws IOException {
-		writeModel(dir.resolve("model.json"), r, data, settings);
+		String fitId = writeModel(dir.resolve("model.json"), r, data, settings);
 		double[] train = r.trainHistory().stream().mapToDouble(Double::doubleValue).toArray();
 		double[] test = r.testHistory().stream().mapToDouble(Double::doubleValue).toArray();
 		LoglikFile.write(dir.resolve("loglik.csv"), train, test);
@@ -58,7 +54,7 @@ public final class SldsFiles {
 				times[t] = sd.time(t);
 			}
 			LabelsFile.write(dir.resolve("labels").resolve(sd.name + ".csv"),
-					new LabelsFile.Labels(frames, times, s.labels(), s.probability()));
+					new LabelsFile.Labels(frames, times, s.labels(), s.probability(), fitId));
 			writeDenoised(dir.resolve("denoised").resolve(sd.name + ".csv"), sd, s.denoised(), r.model().d);
 		}
 	}
@@ -81,7 +77,8 @@ public final class SldsFiles {
 		}
 	}
 
-	static void writeModel(Path path, SldsResult r, List<SessionData> data, Map<String, Object> settings)
+	/** Writes model.json and returns its fit id (written in the labels too, so the views can match them). */
+	static String writeModel(Path path, SldsResult r, List<SessionData> data, Map<String, Object> settings)
 			throws IOException {
 		SldsParameters m = r.model();
 		ModelFile.Data f = new ModelFile.Data();
@@ -115,25 +112,16 @@ public final class SldsFiles {
 		f.emptyStates = new int[0];
 		f.trainLoglik = r.trainHistory().stream().mapToDouble(Double::doubleValue).toArray();
 		f.testLoglik = r.testHistory().stream().mapToDouble(Double::doubleValue).toArray();
-		AtomicOutput.writeFile(path, tmp -> {
-			ModelFile.write(tmp, f);
-			JsonObject root;
-			try (Reader in = Files.newBufferedReader(tmp, StandardCharsets.UTF_8)) {
-				root = JsonParser.parseReader(in).getAsJsonObject();
-			}
-			JsonObject out = new JsonObject();
-			out.addProperty("type", "slds");
-			for (Map.Entry<String, com.google.gson.JsonElement> e : root.entrySet()) out.add(e.getKey(), e.getValue());
-			JsonObject slds = new JsonObject();
-			slds.addProperty("emissions", "identity");
-			JsonArray noise = new JsonArray();
-			for (double v : m.noise()) noise.add(v);
-			slds.add("noise_variances", noise);
-			slds.addProperty("prior_variance", m.priorVariance());
-			slds.addProperty("elbo_units", "nats per frame, standardised PCs");
-			out.add("slds", slds);
-			Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-					.toJson(out) + "\n", StandardCharsets.UTF_8);
-		});
+		f.extra.put("type", new JsonPrimitive("slds")); // top-level sections ModelFile keeps and writes back
+		JsonObject slds = new JsonObject();
+		slds.addProperty("emissions", "identity");
+		JsonArray noise = new JsonArray();
+		for (double v : m.noise()) noise.add(v);
+		slds.add("noise_variances", noise);
+		slds.addProperty("prior_variance", m.priorVariance());
+		slds.addProperty("elbo_units", "nats per frame, standardized PCs");
+		f.extra.put("slds", slds);
+		ModelFile.write(path, f);
+		return ModelFile.fitId(f);
 	}
 }

@@ -1,6 +1,7 @@
 package org.latentj.slds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -63,5 +64,7 @@ class SldsFitterTest {
 		CsvTable den = CsvTable.read(dir.resolve("denoised").resolve("syn.csv"));
 		assertEquals(frames, den.rowCount());
 		assertEquals(frames, org.latentj.hmm.LabelsFile.read(dir.resolve("labels").resolve("syn.csv")).size());
+		assertNotNull(m.fitId); // labels and model belong together, as Fit HMM's do
+		assertEquals(m.fitId, org.latentj.hmm.LabelsFile.read(dir.resolve("labels").resolve("syn.csv")).fitId);
 	}
 }
