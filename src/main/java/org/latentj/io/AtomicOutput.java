@@ -69,11 +69,10 @@ public final class AtomicOutput {
 	 */
 	public static Staging stageFolder(Path destination) throws IOException {
 		Path abs = destination.toAbsolutePath().normalize();
-		checkFolderDestination(abs);
+		checkFolderDestination(abs); // creates the parent and checks it can be written, unless staging in place
 		Path parent = abs.getParent();
 		// a cluster's /scratch/$USER: the folder can be written, its parent cannot: stage inside it
 		boolean inPlace = Files.isDirectory(abs) && Outputs.probe(parent) != null;
-		if (!inPlace) ensureWritableFolder(parent);
 		Lock lock = lock(abs, inPlace ? abs : parent);
 		Path dir = inPlace ? abs.resolve(".latentj." + nonce() + ".partial") : temporarySibling(abs);
 		try {

@@ -2,7 +2,6 @@ package org.latentj.nwb;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 import org.latentj.util.BadInputException;
 
@@ -142,7 +141,7 @@ final class CheckedHdf5 {
 	}
 
 	static String shape(Dataset d) {
-		return Arrays.toString(d.getDimensions()).replace('[', '(').replace(']', ')');
+		return ChunkBounds.shape(d.getDimensions());
 	}
 
 	/**

@@ -11,6 +11,8 @@ import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfException;
 import io.jhdf.filter.PipelineFilterWithData;
 
+import org.latentj.util.Memory;
+
 /**
  * Bounds on what reading a dataset may allocate, checked before jhdf allocates it. A chunked
  * dataset's chunk shape is only a declaration: a 3000 x 10 gzip dataset declared with chunks of
@@ -45,8 +47,7 @@ final class ChunkBounds {
 		if (bytes > Integer.MAX_VALUE - 8)
 			throw h5.bad(path, "holds " + bytes + " bytes, more than one Java array can hold");
 		long needed = bytes + product(h5, path, d.getDimensions(), 8, "values");
-		Runtime rt = Runtime.getRuntime();
-		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+		long free = Memory.available();
 		if (needed > free)
 			throw h5.bad(path, "needs " + (needed >> 20) + " MB of memory to read but Java has " + (free >> 20)
 					+ " MB free (give Java more with -Xmx, or Edit>Options>Memory in Fiji)");

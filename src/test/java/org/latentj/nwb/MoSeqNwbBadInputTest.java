@@ -120,34 +120,35 @@ class MoSeqNwbBadInputTest {
 		assertContains(failOpen(f), "/processing/MoSeq", "no MoSeq processing module");
 	}
 
+	/** Writes a tiny file edited by {@code edit} and checks that opening it names {@code path} as missing. */
+	private void assertMissing(String name, Consumer<Map<String, Object>> edit, String path) {
+		assertContains(failOpen(tiny(name, edit)), path, "missing");
+	}
+
 	@Test
 	void missingFrames() {
-		Path f = tiny("noframes.nwb", m -> m.remove("/processing/MoSeq/Images/frames/data"));
-		assertContains(failOpen(f), "/processing/MoSeq/Images/frames/data", "missing");
+		assertMissing("noframes.nwb", m -> m.remove("/processing/MoSeq/Images/frames/data"), "/processing/MoSeq/Images/frames/data");
 	}
 
 	@Test
 	void missingPcs() {
-		Path f = tiny("nopcs.nwb", m -> {
+		assertMissing("nopcs.nwb", m -> {
 			m.remove("/processing/MoSeq/PCs/pcs_clean/data");
 			m.remove("/processing/MoSeq/PCs/pcs/data");
-		});
-		assertContains(failOpen(f), "/processing/MoSeq/PCs/pcs_clean/data", "missing");
+		}, "/processing/MoSeq/PCs/pcs_clean/data");
 	}
 
 	@Test
 	void missingTimestamps() {
-		Path f = tiny("nots.nwb", m -> m.remove("/processing/MoSeq/Scalars/angle/timestamps"));
-		assertContains(failOpen(f), "/processing/MoSeq/Images/frames/timestamps", "missing");
+		assertMissing("nots.nwb", m -> m.remove("/processing/MoSeq/Scalars/angle/timestamps"), "/processing/MoSeq/Images/frames/timestamps");
 	}
 
 	@Test
 	void aScalarSeriesWithoutData() {
-		Path f = tiny("noscalar.nwb", m -> {
+		assertMissing("noscalar.nwb", m -> {
 			m.remove("/processing/MoSeq/Scalars/centroid_x_px/data");
 			m.put("/processing/MoSeq/Scalars/centroid_x_px/timestamps", new double[TinyHdf5.T]);
-		});
-		assertContains(failOpen(f), "/processing/MoSeq/Scalars/centroid_x_px/data", "missing");
+		}, "/processing/MoSeq/Scalars/centroid_x_px/data");
 	}
 
 	@Test
