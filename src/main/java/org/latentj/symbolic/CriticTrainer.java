@@ -67,6 +67,12 @@ public final class CriticTrainer {
 			generatorHidden = generatorHidden.clone();
 		}
 
+		/** These settings with another library and extension set. */
+		public Settings with(FunctionLibrary library, Extensions extensions) {
+			return new Settings(library, xMin, xMax, points, generatorHidden, extensions, embedded, embedLayers, embedWidth, layers, width, loss, gp, lr,
+					weightDecay, iters, batch, epochs, heldOut, seed);
+		}
+
 		private static void positive(String key, int v, int min) {
 			if (v < min) throw new BadInputException("The key '" + key + "' is " + v + "; it must be at least " + min + ".");
 		}
