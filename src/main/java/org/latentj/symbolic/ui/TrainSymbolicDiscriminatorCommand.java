@@ -10,6 +10,7 @@ import org.latentj.symbolic.Critic;
 import org.latentj.symbolic.CriticFile;
 import org.latentj.symbolic.CriticTrainer;
 import org.latentj.symbolic.FunctionLibrary;
+import org.latentj.symbolic.MlpGenerator;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
@@ -81,7 +82,7 @@ public class TrainSymbolicDiscriminatorCommand implements Command {
 	public void run() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
 		AtomicOutput.checkFolderDestination(output.toPath());
-		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, new int[] { 32, 32 },
+		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, MlpGenerator.SEED_HIDDEN,
 				CriticTrainer.Extensions.parse(extensions), embedded(ext_type), embed_layers, embed_width, layers, width, Critic.Loss.parse(loss), gp,
 				lr, weight_decay, iters, batch, epochs, held_out, seed);
 		if (window < 1) throw new BadInputException("The key 'window' is " + window + "; it must be at least 1.");
