@@ -46,8 +46,4 @@ public final class Adam {
 			}
 		}
 	}
-
-	public int steps() {
-		return t;
-	}
 }

@@ -67,6 +67,12 @@ public final class CriticTrainer {
 			generatorHidden = generatorHidden.clone();
 		}
 
+		/** These settings with another library and extension set. */
+		public Settings with(FunctionLibrary library, Extensions extensions) {
+			return new Settings(library, xMin, xMax, points, generatorHidden, extensions, embedded, embedLayers, embedWidth, layers, width, loss, gp, lr,
+					weightDecay, iters, batch, epochs, heldOut, seed);
+		}
+
 		private static void positive(String key, int v, int min) {
 			if (v < min) throw new BadInputException("The key '" + key + "' is " + v + "; it must be at least " + min + ".");
 		}
@@ -100,9 +106,9 @@ public final class CriticTrainer {
 	}
 
 	/** Fills sample {@code s} of {@code x} ([sample][point][channel]) with a library or generated curve. */
-	static void draw(boolean library, Settings st, FunctionLibrary lib, MlpGenerator gen, Random r, double[] grid, double[] y, double[] dy,
+	static void draw(boolean library, Settings st, MlpGenerator gen, Random r, double[] grid, double[] y, double[] dy,
 			double[] x, int s, double[] scales) {
-		if (library) lib.sample(r, grid, y, st.extensions.gradient ? dy : null);
+		if (library) st.library.sample(r, grid, y, st.extensions.gradient ? dy : null);
 		else gen.sample(r, grid, y, st.extensions.gradient ? dy : null);
 		layout(st.extensions, grid, y, dy, x, s, scales);
 	}
@@ -140,12 +146,12 @@ public final class CriticTrainer {
 		double[] x = new double[2 * st.batch * n * c], y = new double[n], dy = new double[n];
 		double[] loss = new double[st.epochs], penalty = new double[st.epochs], accuracy = new double[st.epochs];
 		double[] ones = critic.scales();
-		for (int s = 0; s < 2 * st.batch; s++) draw(s < st.batch, st, st.library, gen, random, grid, y, dy, x, s, ones);
+		for (int s = 0; s < 2 * st.batch; s++) draw(s < st.batch, st, gen, random, grid, y, dy, x, s, ones);
 		critic.setScales(rms(x, c));
 		double[] scales = critic.scales();
 		for (int e = 0; e < st.epochs; e++) {
 			progress.checkCancelled();
-			for (int s = 0; s < 2 * st.batch; s++) draw(s < st.batch, st, st.library, gen, random, grid, y, dy, x, s, scales);
+			for (int s = 0; s < 2 * st.batch; s++) draw(s < st.batch, st, gen, random, grid, y, dy, x, s, scales);
 			for (int it = 0; it < st.iters; it++) {
 				Critic.StepResult r = critic.step(x, st.batch, st.loss, st.gp, random, adam);
 				loss[e] += r.loss() / st.iters;
@@ -173,7 +179,7 @@ public final class CriticTrainer {
 		double[] x = new double[chunk * n * c], dy = new double[n];
 		for (int s0 = 0; s0 < total; s0 += chunk) {
 			int m = Math.min(chunk, total - s0);
-			for (int s = 0; s < m; s++) draw(s0 + s < st.heldOut, st, st.library, gen, r, grid, curves[s0 + s], dy, x, s, critic.scales());
+			for (int s = 0; s < m; s++) draw(s0 + s < st.heldOut, st, gen, r, grid, curves[s0 + s], dy, x, s, critic.scales());
 			System.arraycopy(critic.scores(x, m), 0, scores, s0, m);
 		}
 		return new HeldOut(curves, scores, st.heldOut);

@@ -1,5 +1,7 @@
 package org.latentj.symbolic;
 
+import org.latentj.diffusion.SbmGrid;
+
 /** The grid a critic reads curves on, derivatives on it and resampling onto it. */
 public final class Curves {
 
@@ -8,10 +10,7 @@ public final class Curves {
 
 	/** {@code points} evenly spaced values from min to max inclusive. */
 	public static double[] grid(double min, double max, int points) {
-		double[] x = new double[points];
-		for (int i = 0; i < points; i++) x[i] = points == 1 ? min : min + (max - min) * i / (points - 1);
-		x[points - 1] = max;
-		return x;
+		return SbmGrid.linspace(min, max, points);
 	}
 
 	/** dy/dx by central differences inside, one-sided at the ends (exact for quadratics inside, linear at ends). */

@@ -12,9 +12,12 @@ import org.latentj.nn.Mlp;
  */
 public final class MlpGenerator {
 
+	/** The seed's hidden layer widths. */
+	public static final int[] SEED_HIDDEN = { 32, 32 };
+
 	private final int[] sizes;
 
-	/** @param hidden the hidden layer widths (the seed: 32, 32) */
+	/** @param hidden the hidden layer widths (the seed: {@link #SEED_HIDDEN}) */
 	public MlpGenerator(int... hidden) {
 		sizes = new int[hidden.length + 2];
 		sizes[0] = 1;

@@ -53,10 +53,7 @@ public final class SymbolicStudy {
 		int total = st.libraries.size() * st.variants.size(), done = 0;
 		for (CriticTrainer.Extensions ext : st.variants) {
 			for (FunctionLibrary lib : st.libraries) {
-				CriticTrainer.Settings b = st.base;
-				CriticTrainer.Settings s = new CriticTrainer.Settings(lib, b.xMin(), b.xMax(), b.points(), b.generatorHidden(), ext, b.embedded(),
-						b.embedLayers(), b.embedWidth(), b.layers(), b.width(), b.loss(), b.gp(), b.lr(), b.weightDecay(), b.iters(), b.batch(),
-						b.epochs(), b.heldOut(), b.seed());
+				CriticTrainer.Settings s = st.base.with(lib, ext);
 				CriticTrainer.Result r = CriticTrainer.train(s, progress.stage(done / (double) total, (done + 1) / (double) total));
 				double[] acc = r.accuracy();
 				double fin = 0;

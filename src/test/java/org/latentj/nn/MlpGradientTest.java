@@ -3,6 +3,7 @@ package org.latentj.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,17 @@ class MlpGradientTest {
 		double s = 0;
 		for (int i = 0; i < n; i++) s += a[i] * b[i];
 		return s;
+	}
+
+	/** The central difference of {@code f} in {@code a[i]}; {@code a[i]} is restored. */
+	private static double central(double[] a, int i, DoubleSupplier f) {
+		double keep = a[i];
+		a[i] = keep + H;
+		double up = f.getAsDouble();
+		a[i] = keep - H;
+		double down = f.getAsDouble();
+		a[i] = keep;
+		return (up - down) / (2 * H);
 	}
 
 	private static double[] random(Random r, int n) {
@@ -33,29 +45,15 @@ class MlpGradientTest {
 		Mlp.Pass p = net.newPass();
 		net.forward(p, x, rows);
 		double[] dx = net.backward(p, c, true).clone();
+		DoubleSupplier f = () -> dot(net.forward(net.newPass(), x, rows), c, rows * 2);
 		for (int l = 0; l < net.layers(); l++) {
 			for (double[][] pair : new double[][][] { { net.weights(l), net.weightGradient(l) }, { net.biases(l), net.biasGradient(l) } }) {
 				double[] w = pair[0];
-				for (int i = 0; i < w.length; i++) {
-					double keep = w[i];
-					w[i] = keep + H;
-					double up = dot(net.forward(net.newPass(), x, rows), c, rows * 2);
-					w[i] = keep - H;
-					double down = dot(net.forward(net.newPass(), x, rows), c, rows * 2);
-					w[i] = keep;
-					assertEquals((up - down) / (2 * H), pair[1][i], 1e-6, "layer " + l + " parameter " + i);
-				}
+				for (int i = 0; i < w.length; i++)
+					assertEquals(central(w, i, f), pair[1][i], 1e-6, "layer " + l + " parameter " + i);
 			}
 		}
-		for (int i = 0; i < x.length; i++) {
-			double keep = x[i];
-			x[i] = keep + H;
-			double up = dot(net.forward(net.newPass(), x, rows), c, rows * 2);
-			x[i] = keep - H;
-			double down = dot(net.forward(net.newPass(), x, rows), c, rows * 2);
-			x[i] = keep;
-			assertEquals((up - down) / (2 * H), dx[i], 1e-6, "input " + i);
-		}
+		for (int i = 0; i < x.length; i++) assertEquals(central(x, i, f), dx[i], 1e-6, "input " + i);
 	}
 
 	/** inputGradient is d(sum(seed * output))/dinput, as backward's input gradient. */
@@ -84,28 +82,13 @@ class MlpGradientTest {
 		net.inputGradient(p, seed);
 		net.zeroGradients();
 		double[] dSeed = net.inputGradientBackward(p, q);
+		DoubleSupplier f = () -> penalty(net, x, rows, seed, q);
 		for (int l = 0; l < net.layers(); l++) {
 			double[] w = net.weights(l);
-			for (int i = 0; i < w.length; i++) {
-				double keep = w[i];
-				w[i] = keep + H;
-				double up = penalty(net, x, rows, seed, q);
-				w[i] = keep - H;
-				double down = penalty(net, x, rows, seed, q);
-				w[i] = keep;
-				assertEquals((up - down) / (2 * H), net.weightGradient(l)[i], 1e-6, "layer " + l + " weight " + i);
-			}
+			for (int i = 0; i < w.length; i++) assertEquals(central(w, i, f), net.weightGradient(l)[i], 1e-6, "layer " + l + " weight " + i);
 			for (double gb : net.biasGradient(l)) assertEquals(0, gb);
 		}
-		for (int i = 0; i < seed.length; i++) {
-			double keep = seed[i];
-			seed[i] = keep + H;
-			double up = penalty(net, x, rows, seed, q);
-			seed[i] = keep - H;
-			double down = penalty(net, x, rows, seed, q);
-			seed[i] = keep;
-			assertEquals((up - down) / (2 * H), dSeed[i], 1e-6, "seed " + i);
-		}
+		for (int i = 0; i < seed.length; i++) assertEquals(central(seed, i, f), dSeed[i], 1e-6, "seed " + i);
 	}
 
 	private static double penalty(Mlp net, double[] x, int rows, double[] seed, double[] q) {

@@ -16,7 +16,7 @@ import org.latentj.util.Progress;
 class CriticTrainerTest {
 
 	private static CriticTrainer.Settings small(String library, CriticTrainer.Extensions ext, Critic.Loss loss, double gp, int epochs, long seed) {
-		return new CriticTrainer.Settings(FunctionLibrary.load(library), -1, 1, 40, new int[] { 32, 32 }, ext, true, 1, 8, 2, 32, loss, gp, 3e-3,
+		return new CriticTrainer.Settings(FunctionLibrary.load(library), -1, 1, 40, MlpGenerator.SEED_HIDDEN, ext, true, 1, 8, 2, 32, loss, gp, 3e-3,
 				1e-7, 2, 16, epochs, 100, seed);
 	}
 
@@ -74,7 +74,7 @@ class CriticTrainerTest {
 		assertEquals(direct[0], s.scores()[0]);
 		assertEquals(direct[1], s.scores()[1]);
 		assertEquals(direct[0] > back.threshold(), s.symbolic()[0]);
-		// a quadratic on a finer grid: resampled (exactly linear between points on the critic's grid)
+		// a line on a finer grid: resampled (exactly linear between points on the critic's grid)
 		StringBuilder fine = new StringBuilder("x,q\n");
 		for (int i = 0; i <= 400; i++) {
 			double x = -1 + i / 200.0;

@@ -12,6 +12,7 @@ import org.latentj.io.CsvWriter;
 import org.latentj.symbolic.Critic;
 import org.latentj.symbolic.CriticTrainer;
 import org.latentj.symbolic.FunctionLibrary;
+import org.latentj.symbolic.MlpGenerator;
 import org.latentj.symbolic.SymbolicStudy;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
@@ -90,7 +91,7 @@ public class SymbolicStudyCommand implements Command {
 		else for (String n : names) libs.add(FunctionLibrary.load(n));
 		List<CriticTrainer.Extensions> variants = new ArrayList<>();
 		for (String e : extensions.split(",")) if (!e.isBlank()) variants.add(CriticTrainer.Extensions.parse(e));
-		CriticTrainer.Settings base = new CriticTrainer.Settings(libs.get(0), x_min, x_max, points, new int[] { 32, 32 }, CriticTrainer.Extensions.NONE,
+		CriticTrainer.Settings base = new CriticTrainer.Settings(libs.get(0), x_min, x_max, points, MlpGenerator.SEED_HIDDEN, CriticTrainer.Extensions.NONE,
 				TrainSymbolicDiscriminatorCommand.embedded(ext_type), embed_layers, embed_width, layers, width, Critic.Loss.parse(loss), gp, lr,
 				weight_decay, iters, batch, epochs, held_out, seed);
 		SymbolicStudy.Result r = SymbolicStudy.run(new SymbolicStudy.Settings(base, libs, variants, window), Present.progress(LABEL));

@@ -11,6 +11,7 @@ import org.latentj.symbolic.Critic;
 import org.latentj.symbolic.CriticFile;
 import org.latentj.symbolic.CriticTrainer;
 import org.latentj.symbolic.FunctionLibrary;
+import org.latentj.symbolic.MlpGenerator;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
@@ -82,7 +83,7 @@ public class TrainSymbolicDiscriminatorCommand implements Command {
 	public void run() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
 		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library); // a library given as a file is an input
-		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, new int[] { 32, 32 },
+		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, MlpGenerator.SEED_HIDDEN,
 				CriticTrainer.Extensions.parse(extensions), embedded(ext_type), embed_layers, embed_width, layers, width, Critic.Loss.parse(loss), gp,
 				lr, weight_decay, iters, batch, epochs, held_out, seed);
 		if (window < 1) throw new BadInputException("The key 'window' is " + window + "; it must be at least 1.");
