@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.latentj.hmm.SessionData;
 import org.latentj.hmm.ui.HmmFitViews;
+import org.latentj.ij1.CommandSpec;
 import org.latentj.io.AtomicOutput;
 import org.latentj.nwb.SessionFiles;
 import org.latentj.slds.SldsFiles;
@@ -142,15 +142,7 @@ public class FitSldsCommand implements Command {
 
 	/** The settings by macro key, for model.json. */
 	Map<String, Object> macroSettings() {
-		Map<String, Object> m = new LinkedHashMap<>();
-		for (java.lang.reflect.Field f : FitSldsCommand.class.getFields())
-			if (f.isAnnotationPresent(Parameter.class) && !f.getName().equals("sessions") && !f.getName().equals("output"))
-				try {
-					m.put(f.getName(), f.get(this));
-				} catch (IllegalAccessException e) {
-					throw new IllegalStateException(e);
-				}
-		return m;
+		return CommandSpec.of(FitSldsCommand.class).values(this, "sessions", "output");
 	}
 
 	/** What a fit shows and writes. */
