@@ -5,7 +5,9 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -108,6 +110,15 @@ public final class CommandSpec {
 		for (Input in : inputs)
 			if (in.aliases().contains(key)) return in;
 		return null;
+	}
+
+	/** The values of {@code command}'s inputs by key, in declaration order, less the keys in {@code except}. */
+	public Map<String, Object> values(Command command, String... except) {
+		List<String> skip = List.of(except);
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (Input in : inputs)
+			if (!skip.contains(in.key())) m.put(in.key(), in.get(command));
+		return m;
 	}
 
 	/** One {@code @Parameter} field: its macro key, kind of value, label, choices, bounds, default. */

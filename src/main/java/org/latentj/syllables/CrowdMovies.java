@@ -10,6 +10,7 @@ import org.latentj.io.AtomicOutput;
 import org.latentj.io.CsvWriter;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.util.BadInputException;
+import org.latentj.util.Choices;
 import org.latentj.util.Progress;
 
 /**
@@ -28,22 +29,19 @@ public final class CrowdMovies {
 
 	/** The {@code heading} choices: detected from the motion, or forced. */
 	public enum Heading {
-		AUTO("auto", null), COUNTERCLOCKWISE("counterclockwise", HeadingConvention.COUNTERCLOCKWISE),
-		CLOCKWISE("clockwise", HeadingConvention.CLOCKWISE);
+		AUTO(null), COUNTERCLOCKWISE(HeadingConvention.COUNTERCLOCKWISE), CLOCKWISE(HeadingConvention.CLOCKWISE);
 
-		public final String key;
+		/** The option string ({@link Choices#key}). */
+		public final String key = Choices.key(this);
 		final HeadingConvention forced;
 
-		Heading(String key, HeadingConvention forced) {
-			this.key = key;
+		Heading(HeadingConvention forced) {
 			this.forced = forced;
 		}
 
 		/** The choice named by {@code key} (case-insensitive). */
 		public static Heading parse(String key) {
-			for (Heading h : values())
-				if (h.key.equalsIgnoreCase(key == null ? "" : key.trim())) return h;
-			throw new BadInputException("heading must be auto, counterclockwise or clockwise (got '" + key + "').");
+			return Choices.parse(Heading.class, "heading", key);
 		}
 	}
 

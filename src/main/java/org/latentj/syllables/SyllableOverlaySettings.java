@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.latentj.util.BadInputException;
+import org.latentj.util.Choices;
 
 /**
  * What Syllable Overlay shows and saves: one session (the key is {@code session}, singular, as the
@@ -18,21 +19,16 @@ public record SyllableOverlaySettings(Path session, String labels, Render render
 	/** The {@code render} choices. */
 	public enum Render {
 		/** Enlarged frames with the band burnt in. */
-		RGB("rgb"),
+		RGB,
 		/** The 8-bit frames with an ImageJ Overlay. */
-		OVERLAY("overlay");
+		OVERLAY;
 
-		public final String key;
-
-		Render(String key) {
-			this.key = key;
-		}
+		/** The option string ({@link Choices#key}). */
+		public final String key = Choices.key(this);
 
 		/** The rendering named by {@code key} (case-insensitive): the one place the key is read. */
 		public static Render parse(String key) {
-			for (Render r : values())
-				if (r.key.equalsIgnoreCase(key == null ? "" : key.trim())) return r;
-			throw new BadInputException("render must be rgb or overlay (got '" + key + "').");
+			return Choices.parse(Render.class, "render", key);
 		}
 	}
 

@@ -1,6 +1,6 @@
 package org.latentj.syllables;
 
-import org.latentj.util.BadInputException;
+import org.latentj.util.Choices;
 
 /**
  * How a transition count matrix is normalized (the moseq2-viz choices); the keys name the
@@ -8,26 +8,21 @@ import org.latentj.util.BadInputException;
  * transition stay all zero rather than becoming 0/0.
  */
 public enum TransitionNormalization {
-	/** Raw counts of from-to pairs of consecutive runs. */
-	COUNTS("counts"),
 	/** Divided by the total number of transitions: the joint probability of a (from, to) pair. */
-	BIGRAM("bigram"),
+	BIGRAM,
 	/** Each row divided by its sum: P(to | from). */
-	ROW("row"),
+	ROW,
 	/** Each column divided by its sum: P(from | to). */
-	COLUMN("column");
+	COLUMN,
+	/** Raw counts of from-to pairs of consecutive runs. */
+	COUNTS;
 
-	public final String key;
+	/** The option string ({@link Choices#key}). */
+	public final String key = Choices.key(this);
 
-	TransitionNormalization(String key) {
-		this.key = key;
-	}
-
-	/** The normalization with this key (case-insensitive): the one place the key is read. */
+	/** The normalization with this key (case-insensitive; {@link Choices#parse}, so the options are listed in declaration order). */
 	public static TransitionNormalization parse(String key) {
-		for (TransitionNormalization n : values())
-			if (n.key.equalsIgnoreCase(key == null ? "" : key.trim())) return n;
-		throw new BadInputException("normalization must be bigram, row, column or counts (got '" + key + "').");
+		return Choices.parse(TransitionNormalization.class, "normalization", key);
 	}
 
 	/** Applies this normalization to a row-major {@code k x k} count matrix. */

@@ -1,17 +1,14 @@
 package org.latentj.hmm.ui;
 
 import java.io.File;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.latentj.hmm.FitHmm;
 import org.latentj.hmm.FitResult;
 import org.latentj.hmm.FitSettings;
 import org.latentj.ij1.CommandRunner;
+import org.latentj.ij1.CommandSpec;
 import org.latentj.nwb.SessionFiles;
 import org.latentj.ui.Present;
 import org.scijava.command.Command;
@@ -124,16 +121,7 @@ public class FitHmmCommand implements Command {
 	/** The fields as settings: the numeric bounds of the annotations checked, then the record's own checks. */
 	public FitSettings settings() {
 		CommandRunner.checkBounds(this);
-		Map<String, Object> values = new LinkedHashMap<>();
-		for (Field f : FitHmmCommand.class.getFields())
-			if (f.isAnnotationPresent(Parameter.class) && !Modifier.isStatic(f.getModifiers())
-					&& !f.getName().equals("sessions") && !f.getName().equals("output"))
-				try {
-					values.put(f.getName(), f.get(this));
-				} catch (IllegalAccessException e) {
-					throw new IllegalStateException(e);
-				}
-		return FitSettings.of(values);
+		return FitSettings.of(CommandSpec.of(FitHmmCommand.class).values(this, "sessions", "output"));
 	}
 
 	/** The status line: the fit in figures, the states that lost all their frames, where the outputs went. */

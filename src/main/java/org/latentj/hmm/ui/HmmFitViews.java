@@ -48,10 +48,15 @@ public final class HmmFitViews {
 		/** states.csv, sessions.csv and loglik.png into {@code dir} (the staging folder). */
 		@Override
 		public void write(Path dir) throws IOException {
-			TableCsv.write(states, dir.resolve("states.csv"));
-			TableCsv.write(sessions, dir.resolve("sessions.csv"));
-			Png.save(plot.getImagePlus(), dir.resolve("loglik.png"));
+			HmmFitViews.write(dir, plot, states, sessions);
 		}
+	}
+
+	/** states.csv, sessions.csv and loglik.png into {@code dir}: what Fit HMM and Fit SLDS both write. */
+	public static void write(Path dir, Plot loglik, ResultsTable states, ResultsTable sessions) throws IOException {
+		TableCsv.write(states, dir.resolve("states.csv"));
+		TableCsv.write(sessions, dir.resolve("sessions.csv"));
+		Png.save(loglik.getImagePlus(), dir.resolve("loglik.png"));
 	}
 
 	/** Apply Model's table: one row per session, with whether the model was trained on it. */
@@ -85,7 +90,7 @@ public final class HmmFitViews {
 	}
 
 	/** Number of states with at least one run. */
-	static int statesUsed(SyllableStatistics s) {
+	public static int statesUsed(SyllableStatistics s) {
 		int n = 0;
 		for (int k = 0; k < s.k(); k++)
 			if (s.onsets(k) > 0) n++;

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.latentj.hmm.SessionData;
 import org.latentj.hmm.ui.HmmFitViews;
+import org.latentj.ij1.CommandSpec;
 import org.latentj.io.AtomicOutput;
 import org.latentj.nwb.SessionFiles;
 import org.latentj.slds.SldsFiles;
@@ -20,7 +20,6 @@ import org.latentj.slds.SldsSettings;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
-import org.latentj.ui.TableCsv;
 import org.latentj.util.Progress;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -142,15 +141,7 @@ public class FitSldsCommand implements Command {
 
 	/** The settings by macro key, for model.json. */
 	Map<String, Object> macroSettings() {
-		Map<String, Object> m = new LinkedHashMap<>();
-		for (java.lang.reflect.Field f : FitSldsCommand.class.getFields())
-			if (f.isAnnotationPresent(Parameter.class) && !f.getName().equals("sessions") && !f.getName().equals("output"))
-				try {
-					m.put(f.getName(), f.get(this));
-				} catch (IllegalAccessException e) {
-					throw new IllegalStateException(e);
-				}
-		return m;
+		return CommandSpec.of(FitSldsCommand.class).values(this, "sessions", "output");
 	}
 
 	/** What a fit shows and writes. */
@@ -180,7 +171,7 @@ public class FitSldsCommand implements Command {
 				frames[i] = s.labels().length;
 				for (int l : s.labels()) if (l >= 0) scored[i]++;
 				elbo[i] = s.elbo();
-				for (int k = 0; k < r.model().k; k++) if (labels.get(i).onsets(k) > 0) used[i]++;
+				used[i] = HmmFitViews.statesUsed(labels.get(i));
 				figures.add(SldsViews.sessionPlot(s.name(), data.get(i).firstPcs(d), s.denoised(), d, s.labels(), figureStart,
 						figureFrames));
 			}
@@ -190,9 +181,7 @@ public class FitSldsCommand implements Command {
 
 		void write(Path dir, Map<String, Object> settings) throws IOException {
 			SldsFiles.write(dir, result, data, settings);
-			TableCsv.write(states, dir.resolve("states.csv"));
-			TableCsv.write(sessions, dir.resolve("sessions.csv"));
-			Png.save(loglik.getImagePlus(), dir.resolve("loglik.png"));
+			HmmFitViews.write(dir, loglik, states, sessions);
 			for (int i = 0; i < data.size(); i++)
 				Png.save(figures.get(i).getImagePlus(), dir.resolve("slds_" + data.get(i).name + ".png"));
 		}
