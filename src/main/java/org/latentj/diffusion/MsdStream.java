@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.latentj.diffusion.Trajectories.Kind;
-import org.latentj.util.Parallel;
 
 /**
  * {@link MsdAnalysis} over a CSV read block by block (issue 12: "MSD over a CSV, stream"). The
@@ -68,13 +67,7 @@ final class MsdStream {
 			if (kind == Kind.DISPLACEMENTS) Trajectories.cumulativeSums(x, n, length, x);
 			double[] ta = new double[n * taLags];
 			PowerLawFit[] fits = new PowerLawFit[n];
-			Parallel.forEach((n + 255) / 256, b -> {
-				int end = Math.min(n, (b + 1) * 256);
-				for (int i = b * 256; i < end; i++) {
-					MsdAnalysis.timeAveragedMsd(x, i * length, length, taLags, ta, i * taLags);
-					fits[i] = PowerLawFit.ordinary(ta, i * taLags, taLags);
-				}
-			});
+			MsdAnalysis.timeAveragedMsds(x, n, length, taLags, ta, fits, null);
 			for (int i = 0; i < n; i++) {
 				double[] acc = sums.computeIfAbsent(List.of(labels[2 * i], labels[2 * i + 1]), k -> new double[lags + taLags]);
 				for (int k = 0; k < lags; k++) {
