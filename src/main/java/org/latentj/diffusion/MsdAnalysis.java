@@ -119,14 +119,7 @@ public final class MsdAnalysis {
 		int taLags = taMaxLag, lags = maxLag;
 		double[] ta = new double[n * taLags];
 		PowerLawFit[] taFit = new PowerLawFit[n];
-		int blocks = (n + 255) / 256;
-		Parallel.forEach(blocks, b -> {
-			int end = Math.min(n, (b + 1) * 256);
-			for (int i = b * 256; i < end; i++) {
-				timeAveragedMsd(x, i * length, length, taLags, ta, i * taLags);
-				taFit[i] = PowerLawFit.ordinary(ta, i * taLags, taLags);
-			}
-		}, progress, "time-averaged MSD");
+		timeAveragedMsds(x, n, length, taLags, ta, taFit, progress);
 		ParameterCells cells = ParameterCells.of(pos.alphas(), pos.ds());
 		int nc = cells.count();
 		double[] ea = new double[nc * lags], meanTa = new double[nc * taLags];
@@ -145,6 +138,20 @@ public final class MsdAnalysis {
 			eaFit[c] = PowerLawFit.ensemble(ea, c * lags, lags);
 		});
 		return new Result(lags, taLags, cells, ea, meanTa, eaFit, taFit);
+	}
+
+	/**
+	 * The TA-MSD (lags 1..taLags, into ta) and its power-law fit (into fits) of each of the n position
+	 * rows of x, in parallel blocks of 256 rows; progress may be null.
+	 */
+	static void timeAveragedMsds(double[] x, int n, int length, int taLags, double[] ta, PowerLawFit[] fits, Progress progress) {
+		Parallel.forEach((n + 255) / 256, b -> {
+			int end = Math.min(n, (b + 1) * 256);
+			for (int i = b * 256; i < end; i++) {
+				timeAveragedMsd(x, i * length, length, taLags, ta, i * taLags);
+				fits[i] = PowerLawFit.ordinary(ta, i * taLags, taLags);
+			}
+		}, progress, progress == null ? null : "time-averaged MSD");
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.latentj.diffusion.Trajectories.Kind;
-import org.latentj.util.Parallel;
 
 /**
  * {@link MsdAnalysis} over a CSV read block by block (issue 12: "MSD over a CSV, stream"). The
@@ -32,33 +31,14 @@ final class MsdStream {
 		public void accept(double[] labels, double[] values, int n, Kind kind) {
 			int length = values.length / n;
 			if (rows + n > score.length) score = Arrays.copyOf(score, Math.max(rows + n, score.length * 2));
-			for (int i = 0; i < n; i++) {
-				int o = i * length;
-				double xy = 0, xx = 0, yy = 0;
-				for (int t = 0; t + 1 < length; t++) {
-					double a = values[o + t], b = values[o + t + 1];
-					xy += a * b;
-					xx += a * a;
-					yy += b * b;
-				}
-				score[rows + i] = xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : Double.NaN;
-			}
+			for (int i = 0; i < n; i++)
+				score[rows + i] = Trajectories.rowLagOneAutocorrelation(values, i * length, length);
 			rows += n;
 		}
 
 		/** {@link Trajectories#lagOneAutocorrelation} of the rows seen: the same rows, the same sum. */
 		double lagOneAutocorrelation() {
-			int sampled = Math.min(rows, 2000);
-			double sum = 0;
-			int used = 0;
-			for (int i = 0; i < sampled; i++) {
-				double v = score[(int) ((long) i * rows / sampled)];
-				if (!Double.isNaN(v)) {
-					sum += v;
-					used++;
-				}
-			}
-			return used > 0 ? sum / used : 0;
+			return Trajectories.meanOfSample(rows, i -> score[i]);
 		}
 	}
 
@@ -84,24 +64,10 @@ final class MsdStream {
 			scores.accept(labels, values, n, headerKind);
 			int length = values.length / n;
 			double[] x = values; // this block's own array: converted in place
-			if (kind == Kind.DISPLACEMENTS)
-				for (int i = 0; i < n; i++) {
-					int o = i * length;
-					double s = 0;
-					for (int t = 0; t < length; t++) {
-						s += x[o + t];
-						x[o + t] = s;
-					}
-				}
+			if (kind == Kind.DISPLACEMENTS) Trajectories.cumulativeSums(x, n, length, x);
 			double[] ta = new double[n * taLags];
 			PowerLawFit[] fits = new PowerLawFit[n];
-			Parallel.forEach((n + 255) / 256, b -> {
-				int end = Math.min(n, (b + 1) * 256);
-				for (int i = b * 256; i < end; i++) {
-					MsdAnalysis.timeAveragedMsd(x, i * length, length, taLags, ta, i * taLags);
-					fits[i] = PowerLawFit.ordinary(ta, i * taLags, taLags);
-				}
-			});
+			MsdAnalysis.timeAveragedMsds(x, n, length, taLags, ta, fits, null);
 			for (int i = 0; i < n; i++) {
 				double[] acc = sums.computeIfAbsent(List.of(labels[2 * i], labels[2 * i + 1]), k -> new double[lags + taLags]);
 				for (int k = 0; k < lags; k++) {

@@ -69,21 +69,33 @@ public final class Trajectories {
 	 * through the set; rows without a defined value are skipped, and 0 when none has one.
 	 */
 	public static double lagOneAutocorrelation(double[] values, int count, int length) {
+		return meanOfSample(count, r -> rowLagOneAutocorrelation(values, r * length, length));
+	}
+
+	/** One row's term of {@link #lagOneAutocorrelation}: the row of {@code length} values at {@code offset}; NaN where undefined. */
+	static double rowLagOneAutocorrelation(double[] values, int offset, int length) {
+		double xy = 0, xx = 0, yy = 0;
+		for (int t = 0; t + 1 < length; t++) {
+			double a = values[offset + t], b = values[offset + t + 1];
+			xy += a * b;
+			xx += a * a;
+			yy += b * b;
+		}
+		return xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : Double.NaN;
+	}
+
+	/**
+	 * The averaging of {@link #lagOneAutocorrelation}: the mean of the row terms over up to 2,000 of
+	 * {@code count} rows spread through the set, NaN terms skipped, 0 when none is defined.
+	 */
+	static double meanOfSample(int count, java.util.function.IntToDoubleFunction rowTerm) {
 		int rows = Math.min(count, 2000);
 		double sum = 0;
 		int used = 0;
 		for (int i = 0; i < rows; i++) {
-			int r = (int) ((long) i * count / rows);
-			int o = r * length;
-			double xy = 0, xx = 0, yy = 0;
-			for (int t = 0; t + 1 < length; t++) {
-				double a = values[o + t], b = values[o + t + 1];
-				xy += a * b;
-				xx += a * a;
-				yy += b * b;
-			}
-			if (xx > 0 && yy > 0) {
-				sum += xy / Math.sqrt(xx * yy);
+			double v = rowTerm.applyAsDouble((int) ((long) i * count / rows));
+			if (!Double.isNaN(v)) {
+				sum += v;
 				used++;
 			}
 		}
@@ -177,6 +189,15 @@ public final class Trajectories {
 	public Trajectories positions() {
 		if (kind == Kind.POSITIONS) return this;
 		double[] out = new double[values.length];
+		cumulativeSums(values, count, length, out);
+		return new Trajectories(Kind.POSITIONS, length, alpha, d, out);
+	}
+
+	/**
+	 * Displacements to positions: the running sum of each of the {@code count} rows of {@code values}
+	 * into {@code out} (which may be {@code values} itself, converted in place).
+	 */
+	static void cumulativeSums(double[] values, int count, int length, double[] out) {
 		for (int i = 0; i < count; i++) {
 			int o = i * length;
 			double x = 0;
@@ -185,7 +206,6 @@ public final class Trajectories {
 				out[o + t] = x;
 			}
 		}
-		return new Trajectories(Kind.POSITIONS, length, alpha, d, out);
 	}
 
 	/** The trajectories at the given row indices, in that order (copies). */

@@ -171,7 +171,9 @@ public final class TrainingPhases {
 	/** States renumbered by their mean position in training over all runs (never-visited states last). */
 	static PhaseModel inTrainingOrder(PhaseModel m, List<double[]> data) {
 		int k = m.states();
-		TrainingMap map = TrainingMap.of(k, m.transitions(), label(m, data).paths());
+		List<int[]> paths = new ArrayList<>();
+		for (double[] x : data) paths.add(m.viterbi(x).path); // the Viterbi paths only: no posteriors needed here
+		TrainingMap map = TrainingMap.of(k, m.transitions(), paths);
 		Integer[] order = new Integer[k];
 		for (int s = 0; s < k; s++) order[s] = s;
 		double[] pos = map.meanPosition;

@@ -46,6 +46,18 @@ class DiffusionCommandsTest {
 		return c;
 	}
 
+	/** Runs {@code sim}, then a 3-latent training on its output, batch 32, to {@code output} (not run). */
+	private TrainLatentModelCommand smallTraining(SimulateSbmCommand sim, int epochs, String output) {
+		sim.run();
+		TrainLatentModelCommand train = new TrainLatentModelCommand();
+		train.data = sim.output;
+		train.latents = 3;
+		train.epochs = epochs;
+		train.batch = 32;
+		train.output = dir.resolve(output).toFile();
+		return train;
+	}
+
 	@Test
 	void simulateDefaultsAreSpivaesGrid() {
 		SimulateSbmCommand c = new SimulateSbmCommand();
@@ -184,13 +196,7 @@ class DiffusionCommandsTest {
 	@Test
 	void trainEncodeAndAnalyse() throws IOException {
 		SimulateSbmCommand sim = smallSimulation("train.csv");
-		sim.run();
-		TrainLatentModelCommand train = new TrainLatentModelCommand();
-		train.data = sim.output;
-		train.latents = 3;
-		train.epochs = 2;
-		train.batch = 32;
-		train.output = dir.resolve("model.json").toFile();
+		TrainLatentModelCommand train = smallTraining(sim, 2, "model.json");
 		train.run();
 		assertTrue(Files.isRegularFile(dir.resolve("model.json")));
 		org.latentj.diffusion.LatentModelFile.Loaded trained = org.latentj.diffusion.LatentModelFile.read(dir.resolve("model.json"));
@@ -325,14 +331,8 @@ class DiffusionCommandsTest {
 	@Test
 	void trainingThatDivergesSaysSoAndWritesNothing() throws IOException {
 		SimulateSbmCommand sim = smallSimulation("train.csv");
-		sim.run();
-		TrainLatentModelCommand train = new TrainLatentModelCommand();
-		train.data = sim.output;
-		train.latents = 3;
-		train.epochs = 10;
-		train.batch = 32;
+		TrainLatentModelCommand train = smallTraining(sim, 10, "diverged.json");
 		train.learning_rate = 1; // Adam steps of ~1 in every weight: the variance overflows within an epoch
-		train.output = dir.resolve("diverged.json").toFile();
 		String m = assertThrows(BadInputException.class, train::run).getMessage();
 		assertTrue(m.startsWith("Training diverged at epoch 1 (loss ") && m.endsWith("; lower 'learning_rate' (now 1.0)."), m);
 		try (Stream<Path> s = Files.list(dir)) {
