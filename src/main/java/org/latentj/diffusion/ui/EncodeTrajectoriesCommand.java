@@ -6,6 +6,7 @@ import org.latentj.diffusion.EncodeTrajectories;
 import org.latentj.diffusion.Latents;
 import org.latentj.diffusion.What;
 import org.latentj.ui.Present;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -16,17 +17,17 @@ import org.scijava.plugin.Plugin;
  * SPIVAE exports), ready for Latent Analysis.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>Encode Trajectories", headless = true)
-public class EncodeTrajectoriesCommand implements Command {
+public class EncodeTrajectoriesCommand extends LatentJCommand {
 
 	public static final String LABEL = "Encode Trajectories";
 
-	@Parameter(label = "Model file", persist = false)
+	@Parameter(label = "Model file")
 	public File model;
-	@Parameter(label = "Trajectory CSV", persist = false)
+	@Parameter(label = "Trajectory CSV")
 	public File data;
-	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" }, persist = false)
+	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" })
 	public String what = "auto";
-	@Parameter(label = "Latent CSV", style = "save", persist = false)
+	@Parameter(label = "Latent CSV", style = "save")
 	public File output;
 
 
@@ -37,7 +38,7 @@ public class EncodeTrajectoriesCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		EncodeTrajectories.Settings s = settings();
 		EncodeTrajectories.Result r = EncodeTrajectories.run(s, Present.progress(LABEL));
 		Latents result = r.latents();

@@ -7,6 +7,7 @@ import org.latentj.diffusion.LatentAnalysis;
 import org.latentj.diffusion.LatentTables;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -22,15 +23,15 @@ import org.scijava.plugin.Plugin;
  * mu_vs_logD.png, mu{j}_vs_best.png. In the GUI all of them are shown.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>Latent Analysis", headless = true)
-public class LatentAnalysisCommand implements Command {
+public class LatentAnalysisCommand extends LatentJCommand {
 
 	public static final String LABEL = "Latent Analysis";
 
-	@Parameter(label = "Latent CSV", persist = false)
+	@Parameter(label = "Latent CSV")
 	public File data;
-	@Parameter(label = "Trajectory length T (for the expressions)", min = "2", persist = false)
+	@Parameter(label = "Trajectory length T (for the expressions)", min = "2")
 	public int length = 400;
-	@Parameter(label = "Output folder (optional)", style = "directory", required = false, persist = false)
+	@Parameter(label = "Output folder (optional)", style = "directory", required = false)
 	public File output;
 
 
@@ -40,7 +41,7 @@ public class LatentAnalysisCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		LatentFigures figures = new LatentFigures();
 		AnalyzeLatents.Result r = AnalyzeLatents.run(settings(), Present.progress(LABEL), figures);
 		LatentAnalysis.Result a = r.analysis();

@@ -11,6 +11,7 @@ import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -30,19 +31,19 @@ import ij.measure.ResultsTable;
  * msd_curves.png (the plot). In the GUI the estimates table and the log-log plot are shown.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>MSD Analysis", headless = true)
-public class MsdAnalysisCommand implements Command {
+public class MsdAnalysisCommand extends LatentJCommand {
 
 	public static final String LABEL = "MSD Analysis";
 
-	@Parameter(label = "Trajectory CSV (empty: the open image)", required = false, persist = false)
+	@Parameter(label = "Trajectory CSV (empty: the open image)", required = false)
 	public File data;
-	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" }, persist = false)
+	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" })
 	public String what = "auto";
-	@Parameter(label = "EA-MSD lags (0 = T)", min = "0", persist = false)
+	@Parameter(label = "EA-MSD lags (0 = T)", min = "0")
 	public int max_lag = 0;
-	@Parameter(label = "TA-MSD lags (0 = T/10)", min = "0", persist = false)
+	@Parameter(label = "TA-MSD lags (0 = T/10)", min = "0")
 	public int ta_max_lag = 0;
-	@Parameter(label = "Output folder (optional)", style = "directory", required = false, persist = false)
+	@Parameter(label = "Output folder (optional)", style = "directory", required = false)
 	public File output;
 
 
@@ -52,7 +53,7 @@ public class MsdAnalysisCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		AnalyzeMsd.Settings s = settings();
 		Progress progress = Present.progress(LABEL);
 		MsdFigures figures = new MsdFigures();

@@ -6,6 +6,7 @@ import org.latentj.diffusion.SimulateSbm;
 import org.latentj.diffusion.Trajectories;
 import org.latentj.diffusion.What;
 import org.latentj.ui.Present;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -20,31 +21,31 @@ import org.scijava.plugin.Plugin;
  * batch-mode macro) a 32-bit image with one row per trajectory and, in the GUI, its parameter table.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>Simulate SBM", headless = true)
-public class SimulateSbmCommand implements Command {
+public class SimulateSbmCommand extends LatentJCommand {
 
 	public static final String LABEL = "Simulate SBM";
 
-	@Parameter(label = "Smallest alpha", persist = false)
+	@Parameter(label = "Smallest alpha")
 	public double alpha_min = 0.2;
-	@Parameter(label = "Largest alpha", persist = false)
+	@Parameter(label = "Largest alpha")
 	public double alpha_max = 1.8;
-	@Parameter(label = "Alpha values (linear grid)", min = "1", persist = false)
+	@Parameter(label = "Alpha values (linear grid)", min = "1")
 	public int alpha_steps = 21;
-	@Parameter(label = "Smallest D", persist = false)
+	@Parameter(label = "Smallest D")
 	public double d_min = 1e-5;
-	@Parameter(label = "Largest D", persist = false)
+	@Parameter(label = "Largest D")
 	public double d_max = 1e-2;
-	@Parameter(label = "D values (geometric grid)", min = "1", persist = false)
+	@Parameter(label = "D values (geometric grid)", min = "1")
 	public int d_steps = 10;
-	@Parameter(label = "Trajectories per (alpha, D)", min = "1", persist = false)
+	@Parameter(label = "Trajectories per (alpha, D)", min = "1")
 	public int n = 476;
-	@Parameter(label = "Length T (steps)", min = "2", persist = false)
+	@Parameter(label = "Length T (steps)", min = "2")
 	public int length = 400;
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed")
 	public long seed = 0;
-	@Parameter(label = "Values", choices = { "displacements", "positions" }, persist = false)
+	@Parameter(label = "Values", choices = { "displacements", "positions" })
 	public String what = "displacements";
-	@Parameter(label = "Output CSV (optional)", style = "save", required = false, persist = false)
+	@Parameter(label = "Output CSV (optional)", style = "save", required = false)
 	public File output;
 
 	/** The settings these fields hold. */
@@ -54,7 +55,7 @@ public class SimulateSbmCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SimulateSbm.Result r = SimulateSbm.run(settings(), Present.progress(LABEL));
 		Trajectories t = r.trajectories();
 		String title = "SBM " + t.kind().word;

@@ -7,6 +7,7 @@ import org.latentj.diffusion.TrainLatentModel;
 import org.latentj.diffusion.VaeTrainer;
 import org.latentj.diffusion.What;
 import org.latentj.ui.Present;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -19,29 +20,29 @@ import org.scijava.plugin.Plugin;
  * the loss curves are shown.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>Train Latent Model", headless = true)
-public class TrainLatentModelCommand implements Command {
+public class TrainLatentModelCommand extends LatentJCommand {
 
 	public static final String LABEL = "Train Latent Model";
 
-	@Parameter(label = "Trajectory CSV", persist = false)
+	@Parameter(label = "Trajectory CSV")
 	public File data;
-	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" }, persist = false)
+	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" })
 	public String what = "auto";
-	@Parameter(label = "Latent neurons", min = "1", persist = false)
+	@Parameter(label = "Latent neurons", min = "1")
 	public int latents = 6;
-	@Parameter(label = "Epochs", min = "1", persist = false)
+	@Parameter(label = "Epochs", min = "1")
 	public int epochs = 50;
-	@Parameter(label = "Batch size", min = "1", persist = false)
+	@Parameter(label = "Batch size", min = "1")
 	public int batch = 256;
-	@Parameter(label = "Learning rate (Adam)", persist = false)
+	@Parameter(label = "Learning rate (Adam)")
 	public double learning_rate = 1e-3;
-	@Parameter(label = "Beta schedule (KL weight)", persist = false)
+	@Parameter(label = "Beta schedule (KL weight)")
 	public String beta = BetaSchedule.SPIVAE;
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed")
 	public long seed = 0;
-	@Parameter(label = "Validation fraction", persist = false)
+	@Parameter(label = "Validation fraction")
 	public double validation = 0.2;
-	@Parameter(label = "Model file", style = "save", persist = false)
+	@Parameter(label = "Model file", style = "save")
 	public File output;
 
 
@@ -52,7 +53,7 @@ public class TrainLatentModelCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		TrainLatentModel.Settings s = settings();
 		TrainLatentModel.Result r = TrainLatentModel.run(s, Present.progress(LABEL));
 		VaeTrainer.Result result = r.training();

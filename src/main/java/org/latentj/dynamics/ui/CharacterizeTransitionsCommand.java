@@ -11,6 +11,7 @@ import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -21,25 +22,25 @@ import org.scijava.plugin.Plugin;
  * next phase (see {@link TransitionGradients}).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Training Dynamics>Characterize Transitions", headless = true)
-public class CharacterizeTransitionsCommand implements Command {
+public class CharacterizeTransitionsCommand extends LatentJCommand {
 
 	public static final String LABEL = "Characterize Transitions";
 
-	@Parameter(label = "Model (model.json of Fit Training Phases)", persist = false)
+	@Parameter(label = "Model (model.json of Fit Training Phases)")
 	public File model;
-	@Parameter(label = "Runs (folder of CSV files, or list separated by ;)", persist = false)
+	@Parameter(label = "Runs (folder of CSV files, or list separated by ;)")
 	public String runs = "";
-	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", persist = false)
+	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1")
 	public int max_rows = 1000;
-	@Parameter(label = "Leave out bad runs (and report them)", persist = false)
+	@Parameter(label = "Leave out bad runs (and report them)")
 	public boolean skip_bad_runs = false;
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory")
 	public File output;
 
 	public Characterization.Result result;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		if (model == null) throw new BadInputException("model is empty: give the model.json of Fit Training Phases.");
 		Progress progress = Present.progress(LABEL);
 		result = Characterization.run(model.toPath(), runs, max_rows, skip_bad_runs, output == null ? null : output.toPath(),

@@ -12,6 +12,7 @@ import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -24,40 +25,40 @@ import ij.measure.ResultsTable;
  * {@code runs} in the GUI, the open Results table is the one run.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Training Dynamics>Fit Training Phases", headless = true)
-public class FitTrainingPhasesCommand implements Command {
+public class FitTrainingPhasesCommand extends LatentJCommand {
 
 	public static final String LABEL = "Fit Training Phases";
 
-	@Parameter(label = "Runs (folder of CSV files, or list separated by ;; empty: the Results table)", required = false, persist = false,
+	@Parameter(label = "Runs (folder of CSV files, or list separated by ;; empty: the Results table)", required = false,
 			description = "A folder of CSV files or a ;-separated list, one CSV per run (header, epoch or step column, metric columns); empty in the GUI: the open Results table as one run.")
 	public String runs = "";
-	@Parameter(label = "Metrics (default, all, or names separated by commas)", persist = false,
+	@Parameter(label = "Metrics (default, all, or names separated by commas)",
 			description = "default: the seed's 14 weight metrics; all: every numeric column but epoch/step and loss/accuracy.")
 	public String metrics = "default";
-	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", persist = false)
+	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1")
 	public int max_rows = 1000;
-	@Parameter(label = "Largest K tried", min = "1", persist = false)
+	@Parameter(label = "Largest K tried", min = "1")
 	public int max_states = 8;
-	@Parameter(label = "States (0 = choose by BIC)", min = "0", persist = false)
+	@Parameter(label = "States (0 = choose by BIC)", min = "0")
 	public int states = 0;
-	@Parameter(label = "Restarts per K", min = "1", persist = false)
+	@Parameter(label = "Restarts per K", min = "1")
 	public int restarts = 10;
-	@Parameter(label = "Covariance", choices = { "full", "diag" }, persist = false)
+	@Parameter(label = "Covariance", choices = { "full", "diag" })
 	public String covariance = "full";
-	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99", persist = false)
+	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99")
 	public double test_fraction = 0.2;
-	@Parameter(label = "Random seed", persist = false)
+	@Parameter(label = "Random seed")
 	public long seed = 0;
-	@Parameter(label = "Leave out bad runs (and report them)", persist = false)
+	@Parameter(label = "Leave out bad runs (and report them)")
 	public boolean skip_bad_runs = false;
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory")
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */
 	public TrainingPhases.Result result;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		PhaseSettings s = new PhaseSettings(runs == null || runs.isBlank() ? null : runs, metrics, max_rows, max_states, states,
 				restarts, GaussianHmm.Covariance.parse(covariance), test_fraction, seed, skip_bad_runs,
 				output == null ? null : output.toPath(), PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE);

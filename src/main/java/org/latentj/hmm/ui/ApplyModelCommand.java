@@ -8,6 +8,8 @@ import org.latentj.nwb.SessionFiles;
 import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Choices;
+import org.latentj.ij1.DefaultsToOpenSession;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -21,28 +23,29 @@ import ij.measure.ResultsTable;
  * it is not held-out).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Apply Model", headless = true)
-public class ApplyModelCommand implements Command {
+public class ApplyModelCommand extends LatentJCommand {
 
 	public static final String LABEL = "Apply Model";
 
-	@Parameter(label = "Model file (model.json)", persist = false)
+	@Parameter(label = "Model file (model.json)")
 	public File model;
 
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	@DefaultsToOpenSession
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)")
 	public String sessions = "";
 
-	@Parameter(label = "Decode", choices = { "viterbi", "posterior" }, persist = false,
+	@Parameter(label = "Decode", choices = { "viterbi", "posterior" },
 			description = "most probable path (viterbi) or most probable state per frame (posterior)")
 	public String decode = "viterbi";
 
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory")
 	public File output;
 
 	/** The labeling, for callers in Java (null until run). */
 	public ApplyModel.Result result;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		if (model == null) throw new BadInputException(LABEL + ": the key 'model' (the model.json file) is required.");
 		Decoding.Mode mode = Decoding.Mode.parse(decode);
 		ApplyModel.Settings s = new ApplyModel.Settings(model.toPath(), SessionFiles.resolve(sessions), mode,

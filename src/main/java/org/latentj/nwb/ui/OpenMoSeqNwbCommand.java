@@ -5,6 +5,7 @@ import org.latentj.ui.Present;
 import java.io.File;
 
 import org.latentj.util.BadInputException;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -29,27 +30,27 @@ import ij.measure.ResultsTable;
  * The work is {@link SessionOpening#run} (in this package: it makes ImageJ tables and a stack).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Open MoSeq NWB", headless = true)
-public class OpenMoSeqNwbCommand implements Command {
+public class OpenMoSeqNwbCommand extends LatentJCommand {
 
 	public static final String LABEL = "Open MoSeq NWB";
 
-	@Parameter(label = "NWB file", persist = false)
+	@Parameter(label = "NWB file")
 	public File path;
 
 	/** 0: all the PCs the session stores (MoSeq sessions hold 10; some fewer). */
-	@Parameter(label = "Number of PCs (0 = all stored)", min = "0", persist = false)
+	@Parameter(label = "Number of PCs (0 = all stored)", min = "0")
 	public int pcs = 0;
 
-	@Parameter(label = "Raw PCs (NaN at dropped frames)", persist = false)
+	@Parameter(label = "Raw PCs (NaN at dropped frames)")
 	public boolean raw_pcs = false;
 
-	@Parameter(label = "Show frames", persist = false)
+	@Parameter(label = "Show frames")
 	public boolean frames = true;
 
-	@Parameter(label = "Show tables", persist = false)
+	@Parameter(label = "Show tables")
 	public boolean tables = true;
 
-	@Parameter(label = "Save tables as CSV to folder", style = "directory", required = false, persist = false)
+	@Parameter(label = "Save tables as CSV to folder", style = "directory", required = false)
 	public File output;
 
 	/** What the last run made (for scripts); null when not asked for. */
@@ -64,7 +65,7 @@ public class OpenMoSeqNwbCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SessionOpening.Result r = SessionOpening.run(settings());
 		image = r.image();
 		pcsTable = r.pcsTable();

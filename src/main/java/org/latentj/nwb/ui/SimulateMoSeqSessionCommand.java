@@ -9,6 +9,7 @@ import org.latentj.nwb.simulate.MoSeqSimulationSettings;
 import org.latentj.nwb.simulate.SessionSimulation;
 import org.latentj.nwb.simulate.SimulatedSession;
 import org.latentj.util.BadInputException;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -32,38 +33,38 @@ import ij.ImagePlus;
  * simulated. The work is {@link SessionSimulation#run}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Simulate MoSeq Session", headless = true)
-public class SimulateMoSeqSessionCommand implements Command {
+public class SimulateMoSeqSessionCommand extends LatentJCommand {
 
 	public static final String LABEL = "Simulate MoSeq Session";
 
-	@Parameter(label = "Output NWB file", style = "save", persist = false)
+	@Parameter(label = "Output NWB file", style = "save")
 	public File output;
 
-	@Parameter(label = "Frames", min = "10", max = "60000", persist = false)
+	@Parameter(label = "Frames", min = "10", max = "60000")
 	public int frames = 3000;
 
-	@Parameter(label = "States (syllables)", min = "1", max = "50", persist = false)
+	@Parameter(label = "States (syllables)", min = "1", max = "50")
 	public int states = 6;
 
-	@Parameter(label = "PCs", min = "1", max = "50", persist = false)
+	@Parameter(label = "PCs", min = "1", max = "50")
 	public int pcs = 10;
 
-	@Parameter(label = "AR lags", min = "1", max = "10", persist = false)
+	@Parameter(label = "AR lags", min = "1", max = "10")
 	public int lags = 2;
 
-	@Parameter(label = "Stickiness (self-transition probability)", min = "0", max = "0.999", persist = false)
+	@Parameter(label = "Stickiness (self-transition probability)", min = "0", max = "0.999")
 	public double stickiness = 0.92;
 
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed")
 	public long seed = 1;
 
-	@Parameter(label = "Model seed (syllable library)", persist = false)
+	@Parameter(label = "Model seed (syllable library)")
 	public long model_seed = 1;
 
-	@Parameter(label = "Name (NWB identifier)", required = false, persist = false)
+	@Parameter(label = "Name (NWB identifier)", required = false)
 	public String name = "";
 
-	@Parameter(label = "Open the session", persist = false)
+	@Parameter(label = "Open the session")
 	public boolean open = false;
 
 	/** What the last run made (for scripts and tests). */
@@ -79,7 +80,7 @@ public class SimulateMoSeqSessionCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SessionSimulation.Result r = SessionSimulation.run(settings(), Present.progress(LABEL));
 		session = r.session();
 		written = r.written();

@@ -21,6 +21,8 @@ import org.latentj.syllables.SyllableStatistics;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.util.Progress;
+import org.latentj.ij1.DefaultsToOpenSession;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -35,77 +37,78 @@ import ij.measure.ResultsTable;
  * loglik.png) plus denoised/&lt;session&gt;.csv (the smoothed PCs) and slds_&lt;session&gt;.png.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Fit SLDS", headless = true)
-public class FitSldsCommand implements Command {
+public class FitSldsCommand extends LatentJCommand {
 
 	public static final String LABEL = "Fit SLDS";
 
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	@DefaultsToOpenSession
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)")
 	public String sessions = "";
 
-	@Parameter(label = "States", min = "1", persist = false)
+	@Parameter(label = "States", min = "1")
 	public int states = 10;
 
-	@Parameter(label = "AR lags", min = "1", persist = false)
+	@Parameter(label = "AR lags", min = "1")
 	public int lags = 2;
 
-	@Parameter(label = "Number of PCs", min = "1", persist = false)
+	@Parameter(label = "Number of PCs", min = "1")
 	public int pcs = 10;
 
-	@Parameter(label = "Emissions", choices = { "identity", "linear" }, persist = false,
+	@Parameter(label = "Emissions", choices = { "identity", "linear" },
 			description = "identity: the latent pose lives in PC space (y = x + noise, noise variance per PC learned)")
 	public String emissions = "identity";
 
-	@Parameter(label = "Latent dimension (linear emissions; 0 = pcs)", min = "0", persist = false)
+	@Parameter(label = "Latent dimension (linear emissions; 0 = pcs)", min = "0")
 	public int latent = 0;
 
-	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, persist = false)
+	@Parameter(label = "Transitions", choices = { "fixed", "learned" })
 	public String transitions = "fixed";
 
-	@Parameter(label = "Stickiness", min = "0", max = "1", persist = false)
+	@Parameter(label = "Stickiness", min = "0", max = "1")
 	public double stickiness = 0.95;
 
-	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", persist = false)
+	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0")
 	public double kappa = 0;
 
-	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1", persist = false)
+	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1")
 	public double alpha = 1;
 
-	@Parameter(label = "Max EM iterations", min = "1", persist = false)
+	@Parameter(label = "Max EM iterations", min = "1")
 	public int iterations = 50;
 
-	@Parameter(label = "Max block updates per inference", min = "1", persist = false,
+	@Parameter(label = "Max block updates per inference", min = "1",
 			description = "Kalman smoother then forward-backward, repeated until the ELBO settles")
 	public int inner_iterations = 100;
 
-	@Parameter(label = "Tolerance (relative ELBO change)", min = "0", persist = false)
+	@Parameter(label = "Tolerance (relative ELBO change)", min = "0")
 	public double tolerance = 1e-6;
 
-	@Parameter(label = "Restarts (of the AR-HMM start)", min = "1", persist = false)
+	@Parameter(label = "Restarts (of the AR-HMM start)", min = "1")
 	public int restarts = 3;
 
-	@Parameter(label = "Random seed", persist = false)
+	@Parameter(label = "Random seed")
 	public long seed = 0;
 
-	@Parameter(label = "Training fraction of each session", min = "0", max = "1", persist = false)
+	@Parameter(label = "Training fraction of each session", min = "0", max = "1")
 	public double train_fraction = 0.8;
 
-	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, persist = false)
+	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" })
 	public String standardize = "zscore";
 
-	@Parameter(label = "Figure: first frame", min = "0", persist = false)
+	@Parameter(label = "Figure: first frame", min = "0")
 	public int figure_start = 0;
 
-	@Parameter(label = "Figure: frames shown", min = "2", persist = false)
+	@Parameter(label = "Figure: frames shown", min = "2")
 	public int figure_frames = 600;
 
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory")
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */
 	public SldsResult result;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SldsSettings s = settings();
 		List<Path> files = SessionFiles.resolve(sessions);
 		if (output != null) org.latentj.io.Outputs.check(output.toPath(), org.latentj.io.Outputs.Kind.FOLDER, files); // before the fit, not after it

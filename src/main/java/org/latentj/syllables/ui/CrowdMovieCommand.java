@@ -8,6 +8,8 @@ import org.latentj.nwb.SessionFiles;
 import org.latentj.syllables.CrowdMovies;
 import org.latentj.syllables.SyllableLabels;
 import org.latentj.ui.Present;
+import org.latentj.ij1.DefaultsToOpenSession;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -25,48 +27,49 @@ import ij.ImagePlus;
  * {@code sessions} key was {@code session} before 0.9; macros that use it still work.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Crowd Movie", headless = true)
-public class CrowdMovieCommand implements Command {
+public class CrowdMovieCommand extends LatentJCommand {
 
 	public static final String LABEL = "Crowd Movie";
 
+	@DefaultsToOpenSession
 	@MacroAlias("session")
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)")
 	public String sessions = "";
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", persist = false)
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)")
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Syllable (id, ids separated by commas, or all)", persist = false)
+	@Parameter(label = "Syllable (id, ids separated by commas, or all)")
 	public String syllable = "all";
 
-	@Parameter(label = "Max examples", min = "1", persist = false)
+	@Parameter(label = "Max examples", min = "1")
 	public int max_examples = 40;
 
-	@Parameter(label = "Min duration (frames, exclusive)", min = "0", persist = false)
+	@Parameter(label = "Min duration (frames, exclusive)", min = "0")
 	public int min_duration = 3;
 
-	@Parameter(label = "Max duration (frames, exclusive)", min = "2", persist = false)
+	@Parameter(label = "Max duration (frames, exclusive)", min = "2")
 	public int max_duration = 60;
 
-	@Parameter(label = "Frames before onset (pad)", min = "0", persist = false)
+	@Parameter(label = "Frames before onset (pad)", min = "0")
 	public int pad = 30;
 
-	@Parameter(label = "Min height (mm)", min = "0", max = "255", persist = false)
+	@Parameter(label = "Min height (mm)", min = "0", max = "255")
 	public int min_height = 10;
 
-	@Parameter(label = "Random seed", persist = false)
+	@Parameter(label = "Random seed")
 	public long seed = 0;
 
-	@Parameter(label = "Heading angle convention", choices = { "auto", "counterclockwise", "clockwise" }, persist = false)
+	@Parameter(label = "Heading angle convention", choices = { "auto", "counterclockwise", "clockwise" })
 	public String heading = "auto";
 
-	@Parameter(label = "RGB (dots burnt in)", persist = false)
+	@Parameter(label = "RGB (dots burnt in)")
 	public boolean rgb = false;
 
-	@Parameter(label = "Crop to the mice", persist = false)
+	@Parameter(label = "Crop to the mice")
 	public boolean crop = false;
 
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory")
 	public File output;
 
 	/** The movies made and kept (null until run). */
@@ -80,7 +83,7 @@ public class CrowdMovieCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		CrowdMovies.Settings s = settings();
 		CrowdMovieStacks stacks = new CrowdMovieStacks(rgb, crop);
 		CrowdMovies.Result r = CrowdMovies.run(s, Present.progress(LABEL), stacks);

@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.latentj.util.BadInputException;
 import org.latentj.syllables.SyllableOverlaySettings;
+import org.latentj.ij1.DefaultsToOpenSession;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -28,29 +30,30 @@ import ij.ImagePlus;
  * ImageJ stack.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Syllable Overlay", headless = true)
-public class SyllableOverlayCommand implements Command {
+public class SyllableOverlayCommand extends LatentJCommand {
 
 	public static final String LABEL = "Syllable Overlay";
 
-	@Parameter(label = "Session (NWB file)", persist = false)
+	@DefaultsToOpenSession
+	@Parameter(label = "Session (NWB file)")
 	public String session = "";
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", persist = false)
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)")
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Rendering", choices = { "rgb", "overlay" }, persist = false)
+	@Parameter(label = "Rendering", choices = { "rgb", "overlay" })
 	public String render = "rgb";
 
-	@Parameter(label = "Zoom (RGB)", min = "1", max = "16", persist = false)
+	@Parameter(label = "Zoom (RGB)", min = "1", max = "16")
 	public int zoom = 4;
 
-	@Parameter(label = "First frame", min = "0", persist = false)
+	@Parameter(label = "First frame", min = "0")
 	public int first_frame = 0;
 
-	@Parameter(label = "Last frame (-1: the last)", min = "-1", persist = false)
+	@Parameter(label = "Last frame (-1: the last)", min = "-1")
 	public int last_frame = -1;
 
-	@Parameter(label = "Output file (.tif or .avi)", required = false, style = "save", persist = false)
+	@Parameter(label = "Output file (.tif or .avi)", required = false, style = "save")
 	public File output;
 
 	/** The image made, for callers in Java (null until run). */
@@ -66,7 +69,7 @@ public class SyllableOverlayCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SyllableOverlaySettings s = settings();
 		if (output != null) Present.status(LABEL + ": writing " + output);
 		image = SyllableOverlays.run(s).image();

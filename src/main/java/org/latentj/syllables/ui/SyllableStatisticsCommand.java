@@ -13,6 +13,8 @@ import org.latentj.syllables.SyllableStatistics;
 import org.latentj.syllables.TransitionNormalization;
 import org.latentj.ui.Present;
 import org.latentj.util.Progress;
+import org.latentj.ij1.DefaultsToOpenSession;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -27,38 +29,39 @@ import org.scijava.plugin.Plugin;
  * the tables, plots and files are {@link SyllableStatisticsReport}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Syllable Statistics", headless = true)
-public class SyllableStatisticsCommand implements Command {
+public class SyllableStatisticsCommand extends LatentJCommand {
 
 	public static final String LABEL = "Syllable Statistics";
 
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	@DefaultsToOpenSession
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)")
 	public String sessions = "";
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", persist = false)
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)")
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Transition matrix shown", choices = { "bigram", "row", "column", "counts" }, persist = false)
+	@Parameter(label = "Transition matrix shown", choices = { "bigram", "row", "column", "counts" })
 	public String normalization = "bigram";
 
-	@Parameter(label = "Number of PCs in the plots", min = "1", persist = false)
+	@Parameter(label = "Number of PCs in the plots", min = "1")
 	public int pcs = 10;
 
-	@Parameter(label = "Data and states: window start (s)", min = "0", persist = false)
+	@Parameter(label = "Data and states: window start (s)", min = "0")
 	public double window_start = 0;
 
-	@Parameter(label = "Data and states: window length (s)", min = "0", persist = false)
+	@Parameter(label = "Data and states: window length (s)", min = "0")
 	public double window_length = 30;
 
-	@Parameter(label = "Average PCs: min duration (frames, exclusive)", min = "0", persist = false)
+	@Parameter(label = "Average PCs: min duration (frames, exclusive)", min = "0")
 	public int min_duration = 3;
 
-	@Parameter(label = "Average PCs: max duration (frames, exclusive)", min = "2", persist = false)
+	@Parameter(label = "Average PCs: max duration (frames, exclusive)", min = "2")
 	public int max_duration = 60;
 
-	@Parameter(label = "Average PCs: frames before onset (pad)", min = "0", persist = false)
+	@Parameter(label = "Average PCs: frames before onset (pad)", min = "0")
 	public int pad = 30;
 
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory")
 	public File output;
 
 	/** The statistics per session and pooled (last), for callers in Java (null until run). */
@@ -71,7 +74,7 @@ public class SyllableStatisticsCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SyllableAnalysis.Settings s = settings();
 		org.latentj.io.Outputs.checkFolder(output, s.sessions(), s.labels());
 		Progress progress = Present.progress(LABEL);

@@ -13,6 +13,7 @@ import org.latentj.symbolic.LatentCurves;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -23,26 +24,26 @@ import org.scijava.plugin.Plugin;
  * (curve, score, verdict) in {@code output}; see {@link CurveScoring}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Symbolic>Score Curves", headless = true)
-public class ScoreCurvesCommand implements Command {
+public class ScoreCurvesCommand extends LatentJCommand {
 
 	public static final String LABEL = "Score Curves";
 
-	@Parameter(label = "Critic file (critic.json)", persist = false)
+	@Parameter(label = "Critic file (critic.json)")
 	public File critic;
-	@Parameter(label = "Curves CSV (x, then one column per curve)", required = false, persist = false)
+	@Parameter(label = "Curves CSV (x, then one column per curve)", required = false)
 	public File curves;
-	@Parameter(label = "Or: latents CSV (Encode Trajectories)", required = false, description = "score the informative neurons' mean curves of a latent model instead of 'curves'", persist = false)
+	@Parameter(label = "Or: latents CSV (Encode Trajectories)", required = false, description = "score the informative neurons' mean curves of a latent model instead of 'curves'")
 	public File latents;
-	@Parameter(label = "Latent curves along", choices = { "alpha", "log10_d" }, description = "with 'latents': each neuron's mean along alpha at the middle D, or along log10 D at the middle alpha", persist = false)
+	@Parameter(label = "Latent curves along", choices = { "alpha", "log10_d" }, description = "with 'latents': each neuron's mean along alpha at the middle D, or along log10 D at the middle alpha")
 	public String along = "alpha";
-	@Parameter(label = "Output folder", style = "directory", persist = false)
+	@Parameter(label = "Output folder", style = "directory")
 	public File output;
 
 	/** The scores of the last call (for callers in Java). */
 	public CurveScoring.Result result;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		if (critic == null) throw new BadInputException("The key 'critic' (a critic.json) is missing.");
 		if ((curves == null) == (latents == null)) throw new BadInputException("Give exactly one of the keys 'curves' (a CSV of curves) and 'latents' (a latents CSV).");
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");

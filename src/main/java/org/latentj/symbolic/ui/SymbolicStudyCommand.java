@@ -18,6 +18,7 @@ import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -30,59 +31,59 @@ import ij.gui.Plot;
  * held-out accuracy against library size, where classification fails and how far the extensions move that point.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Symbolic>Symbolic Study", headless = true)
-public class SymbolicStudyCommand implements Command {
+public class SymbolicStudyCommand extends LatentJCommand {
 
 	public static final String LABEL = "Symbolic Study";
 
-	@Parameter(label = "Libraries", description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'", persist = false)
+	@Parameter(label = "Libraries", description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'")
 	public String library = "lib32";
-	@Parameter(label = "Largest library size", min = "1", persist = false)
+	@Parameter(label = "Largest library size", min = "1")
 	public int max_size = 32;
-	@Parameter(label = "Extension sets", description = "extension sets to compare, separated by ',': none, input, gradient, input+gradient", persist = false)
+	@Parameter(label = "Extension sets", description = "extension sets to compare, separated by ',': none, input, gradient, input+gradient")
 	public String extensions = "none,gradient";
-	@Parameter(label = "Input from", persist = false)
+	@Parameter(label = "Input from")
 	public double x_min = -1;
-	@Parameter(label = "Input to", persist = false)
+	@Parameter(label = "Input to")
 	public double x_max = 1;
-	@Parameter(label = "Points per curve", min = "2", persist = false)
+	@Parameter(label = "Points per curve", min = "2")
 	public int points = 700;
-	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, persist = false)
+	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" })
 	public String loss = "logistic";
-	@Parameter(label = "Extension type", choices = { "embed", "stack" }, persist = false)
+	@Parameter(label = "Extension type", choices = { "embed", "stack" })
 	public String ext_type = "embed";
-	@Parameter(label = "Embedding layers", min = "0", persist = false)
+	@Parameter(label = "Embedding layers", min = "0")
 	public int embed_layers = 2;
-	@Parameter(label = "Embedding width", min = "1", persist = false)
+	@Parameter(label = "Embedding width", min = "1")
 	public int embed_width = 16;
-	@Parameter(label = "Layers", min = "0", persist = false)
+	@Parameter(label = "Layers", min = "0")
 	public int layers = 2;
-	@Parameter(label = "Width", min = "1", persist = false)
+	@Parameter(label = "Width", min = "1")
 	public int width = 128;
-	@Parameter(label = "Gradient penalty", min = "0", persist = false)
+	@Parameter(label = "Gradient penalty", min = "0")
 	public double gp = 0;
-	@Parameter(label = "Learning rate (Adam)", persist = false)
+	@Parameter(label = "Learning rate (Adam)")
 	public double lr = 1e-3;
-	@Parameter(label = "Weight decay", min = "0", persist = false)
+	@Parameter(label = "Weight decay", min = "0")
 	public double weight_decay = 1e-7;
-	@Parameter(label = "Steps per epoch", min = "1", persist = false)
+	@Parameter(label = "Steps per epoch", min = "1")
 	public int iters = 1;
-	@Parameter(label = "Curves of each kind per epoch", min = "1", persist = false)
+	@Parameter(label = "Curves of each kind per epoch", min = "1")
 	public int batch = 64;
-	@Parameter(label = "Epochs per critic", min = "1", persist = false)
+	@Parameter(label = "Epochs per critic", min = "1")
 	public int epochs = 500;
-	@Parameter(label = "Held-out curves of each kind", min = "10", persist = false)
+	@Parameter(label = "Held-out curves of each kind", min = "10")
 	public int held_out = 500;
-	@Parameter(label = "Final-accuracy window (epochs)", min = "1", persist = false)
+	@Parameter(label = "Final-accuracy window (epochs)", min = "1")
 	public int window = 50;
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed")
 	public long seed = 0;
-	@Parameter(label = "Output folder", style = "directory", persist = false)
+	@Parameter(label = "Output folder", style = "directory")
 	public File output;
 
 	public SymbolicStudy.Result result;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
 		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library);
 		String[] names = library.split(";");

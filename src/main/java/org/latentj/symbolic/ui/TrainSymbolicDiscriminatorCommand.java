@@ -16,6 +16,7 @@ import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
+import org.latentj.ij1.LatentJCommand;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -29,58 +30,58 @@ import ij.gui.Plot;
  * (held-out curves judged right and wrong). The defaults were chosen by measurement on lib1 (docs/symbolic.md).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Symbolic>Train Symbolic Discriminator", headless = true)
-public class TrainSymbolicDiscriminatorCommand implements Command {
+public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 
 	public static final String LABEL = "Train Symbolic Discriminator";
 
-	@Parameter(label = "Function library", description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion", persist = false)
+	@Parameter(label = "Function library", description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion")
 	public String library = "lib1";
-	@Parameter(label = "Input from", persist = false)
+	@Parameter(label = "Input from")
 	public double x_min = -1;
-	@Parameter(label = "Input to", persist = false)
+	@Parameter(label = "Input to")
 	public double x_max = 1;
-	@Parameter(label = "Points per curve", min = "2", persist = false)
+	@Parameter(label = "Points per curve", min = "2")
 	public int points = 700;
-	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "logistic: a classifier (0 is its natural threshold); wgan-gp: the seed's Wasserstein critic", persist = false)
+	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "logistic: a classifier (0 is its natural threshold); wgan-gp: the seed's Wasserstein critic")
 	public String loss = "logistic";
-	@Parameter(label = "Extensions", choices = { "gradient", "none", "input", "input+gradient" }, description = "what the critic reads besides each value", persist = false)
+	@Parameter(label = "Extensions", choices = { "gradient", "none", "input", "input+gradient" }, description = "what the critic reads besides each value")
 	public String extensions = "gradient";
-	@Parameter(label = "Extension type", choices = { "embed", "stack" }, description = "embed: a small network per point; stack: channels side by side", persist = false)
+	@Parameter(label = "Extension type", choices = { "embed", "stack" }, description = "embed: a small network per point; stack: channels side by side")
 	public String ext_type = "embed";
-	@Parameter(label = "Embedding layers", min = "0", persist = false)
+	@Parameter(label = "Embedding layers", min = "0")
 	public int embed_layers = 2;
-	@Parameter(label = "Embedding width", min = "1", persist = false)
+	@Parameter(label = "Embedding width", min = "1")
 	public int embed_width = 16;
-	@Parameter(label = "Layers", min = "0", persist = false)
+	@Parameter(label = "Layers", min = "0")
 	public int layers = 2;
-	@Parameter(label = "Width", min = "1", persist = false)
+	@Parameter(label = "Width", min = "1")
 	public int width = 128;
-	@Parameter(label = "Gradient penalty", min = "0", persist = false)
+	@Parameter(label = "Gradient penalty", min = "0")
 	public double gp = 0;
-	@Parameter(label = "Learning rate (Adam)", persist = false)
+	@Parameter(label = "Learning rate (Adam)")
 	public double lr = 1e-3;
-	@Parameter(label = "Weight decay", min = "0", persist = false)
+	@Parameter(label = "Weight decay", min = "0")
 	public double weight_decay = 1e-7;
-	@Parameter(label = "Steps per epoch", min = "1", persist = false)
+	@Parameter(label = "Steps per epoch", min = "1")
 	public int iters = 1;
-	@Parameter(label = "Curves of each kind per epoch", min = "1", persist = false)
+	@Parameter(label = "Curves of each kind per epoch", min = "1")
 	public int batch = 64;
-	@Parameter(label = "Epochs", min = "1", persist = false)
+	@Parameter(label = "Epochs", min = "1")
 	public int epochs = 500;
-	@Parameter(label = "Held-out curves of each kind", min = "10", persist = false)
+	@Parameter(label = "Held-out curves of each kind", min = "10")
 	public int held_out = 500;
-	@Parameter(label = "Smoothing window (epochs)", min = "1", persist = false)
+	@Parameter(label = "Smoothing window (epochs)", min = "1")
 	public int window = 50;
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed")
 	public long seed = 0;
-	@Parameter(label = "Output folder", style = "directory", persist = false)
+	@Parameter(label = "Output folder", style = "directory")
 	public File output;
 
 	/** The training run of the last call (for callers in Java). */
 	public CriticTrainer.Result result;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
 		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library); // a library given as a file is an input
 		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, MlpGenerator.SEED_HIDDEN,
