@@ -7,6 +7,7 @@ import org.latentj.diffusion.Latents;
 import org.latentj.diffusion.What;
 import org.latentj.ui.Present;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -37,10 +38,18 @@ public class EncodeTrajectoriesCommand extends LatentJCommand {
 				DiffusionCommands.path(output));
 	}
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Encoding")
+	public EncodeTrajectories.Result result;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
+
 	@Override
 	protected void execute() {
 		EncodeTrajectories.Settings s = settings();
 		EncodeTrajectories.Result r = EncodeTrajectories.run(s, Present.progress(LABEL));
+		this.result = r;
+		saved = r.output().toFile();
 		Latents result = r.latents();
 		Warnings.show(LABEL, r.warnings());
 		Present.status(String.format("Encoded %d trajectories into %d latents: %s%s.", result.count(), result.latents(),

@@ -8,6 +8,8 @@ import org.latentj.diffusion.LatentTables;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
+import ij.measure.ResultsTable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -40,13 +42,27 @@ public class LatentAnalysisCommand extends LatentJCommand {
 		return new AnalyzeLatents.Settings(DiffusionCommands.path(data), length, DiffusionCommands.path(output));
 	}
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Analysis")
+	public AnalyzeLatents.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "Latent neurons")
+	public ResultsTable neurons;
+	@Parameter(type = ItemIO.OUTPUT, label = "Latent R^2")
+	public ResultsTable r2;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
+
 	@Override
 	protected void execute() {
 		LatentFigures figures = new LatentFigures();
 		AnalyzeLatents.Result r = AnalyzeLatents.run(settings(), Present.progress(LABEL), figures);
 		LatentAnalysis.Result a = r.analysis();
-		Present.table(ResultsTables.of(LatentTables.NEURON_COLUMNS, LatentTables.neuronRows(a)), "Latent neurons");
-		Present.table(ResultsTables.of(LatentTables.r2Columns(a.latents), LatentTables.r2Rows(a)), "Latent R^2");
+		result = r;
+		neurons = ResultsTables.of(LatentTables.NEURON_COLUMNS, LatentTables.neuronRows(a));
+		r2 = ResultsTables.of(LatentTables.r2Columns(a.latents), LatentTables.r2Rows(a));
+		saved = output;
+		Present.table(neurons, "Latent neurons");
+		Present.table(r2, "Latent R^2");
 		figures.show(r);
 		Present.status(String.format("Latent Analysis: %d of %d neurons informative (%d trajectories).", a.informativeCount(), a.latents,
 				r.latents().count()));

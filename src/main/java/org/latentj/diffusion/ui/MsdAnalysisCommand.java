@@ -12,6 +12,7 @@ import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -52,6 +53,14 @@ public class MsdAnalysisCommand extends LatentJCommand {
 		return new AnalyzeMsd.Settings(DiffusionCommands.path(data), What.parse(what), max_lag, ta_max_lag, DiffusionCommands.path(output));
 	}
 
+	@Parameter(type = ItemIO.OUTPUT, label = "MSD analysis")
+	public AnalyzeMsd.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "MSD estimates")
+	public ResultsTable estimates;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
+
 	@Override
 	protected void execute() {
 		AnalyzeMsd.Settings s = settings();
@@ -59,7 +68,10 @@ public class MsdAnalysisCommand extends LatentJCommand {
 		MsdFigures figures = new MsdFigures();
 		AnalyzeMsd.Result r = s.data() != null ? AnalyzeMsd.run(s, progress, figures)
 				: AnalyzeMsd.analyze(s, openImage(s.what()), progress, figures);
-		Present.table(ResultsTables.of(MsdTables.CELL_COLUMNS, MsdTables.cellRows(r.analysis())), "MSD estimates");
+		result = r;
+		estimates = ResultsTables.of(MsdTables.CELL_COLUMNS, MsdTables.cellRows(r.analysis()));
+		saved = output;
+		Present.table(estimates, "MSD estimates");
 		Present.plot(figures.plot(r));
 		Warnings.show(LABEL, r.warnings());
 		int unfitted = r.analysis().unfittedTrajectories();

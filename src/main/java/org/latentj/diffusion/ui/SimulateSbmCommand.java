@@ -7,6 +7,9 @@ import org.latentj.diffusion.Trajectories;
 import org.latentj.diffusion.What;
 import org.latentj.ui.Present;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -54,15 +57,24 @@ public class SimulateSbmCommand extends LatentJCommand {
 				DiffusionCommands.path(output));
 	}
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Trajectories")
+	public ImagePlus image;
+	@Parameter(type = ItemIO.OUTPUT, label = "Parameters")
+	public ResultsTable parameters;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
+
 	@Override
 	protected void execute() {
 		SimulateSbm.Result r = SimulateSbm.run(settings(), Present.progress(LABEL));
 		Trajectories t = r.trajectories();
 		String title = "SBM " + t.kind().word;
-		if (!Present.headless() || ij.macro.Interpreter.isBatchMode()) {
-			Present.image(TrajectoryImages.image(t, title));
-			Present.table(TrajectoryImages.parameterTable(t), TrajectoryImages.tableTitle(title));
-		}
+		saved = r.output() == null ? null : r.output().toFile();
+		image = TrajectoryImages.image(t, title);
+		parameters = TrajectoryImages.parameterTable(t);
+		Present.image(image);
+		Present.table(parameters, TrajectoryImages.tableTitle(title));
 		Present.status(String.format("Simulated %d SBM trajectories of %d steps%s.", t.count(), length,
 				r.output() != null ? " into " + r.output().getFileName() : ""));
 	}

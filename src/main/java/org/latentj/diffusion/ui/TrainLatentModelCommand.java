@@ -8,6 +8,7 @@ import org.latentj.diffusion.VaeTrainer;
 import org.latentj.diffusion.What;
 import org.latentj.ui.Present;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -52,10 +53,18 @@ public class TrainLatentModelCommand extends LatentJCommand {
 				TrainLatentModel.beta(beta), seed, validation, DiffusionCommands.path(output));
 	}
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Training")
+	public TrainLatentModel.Result result;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
+
 	@Override
 	protected void execute() {
 		TrainLatentModel.Settings s = settings();
 		TrainLatentModel.Result r = TrainLatentModel.run(s, Present.progress(LABEL));
+		this.result = r;
+		saved = r.output().toFile();
 		VaeTrainer.Result result = r.training();
 		Present.plot(TrainingViews.lossPlot(r.training().history()));
 		Warnings.show(LABEL, r.warnings());

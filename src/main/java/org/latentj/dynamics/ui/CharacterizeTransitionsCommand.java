@@ -12,6 +12,7 @@ import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -37,7 +38,11 @@ public class CharacterizeTransitionsCommand extends LatentJCommand {
 	@Parameter(label = "Output folder", required = false, style = "directory")
 	public File output;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Transitions")
 	public Characterization.Result result;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
 	protected void execute() {
@@ -45,6 +50,7 @@ public class CharacterizeTransitionsCommand extends LatentJCommand {
 		Progress progress = Present.progress(LABEL);
 		result = Characterization.run(model.toPath(), runs, max_rows, skip_bad_runs, output == null ? null : output.toPath(),
 				progress, PhaseViews::write);
+		saved = output;
 		showTransitions(result.model(), result.transitions());
 		for (String m : result.skipped()) Present.status(m);
 		Present.status(String.format("%s: %d runs, %d transitions%s", LABEL, result.runs().runs.size(),

@@ -13,6 +13,7 @@ import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -55,7 +56,11 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Phases")
 	public TrainingPhases.Result result;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
 	protected void execute() {
@@ -65,6 +70,7 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 		Progress progress = Present.progress(LABEL);
 		if (s.runs() != null) result = TrainingPhases.fit(s, progress, PhaseViews::write);
 		else result = TrainingPhases.fit(s, List.of(resultsTableRun(metrics, max_rows)), List.of(), progress, PhaseViews::write);
+		saved = output;
 		show(result);
 	}
 

@@ -10,6 +10,7 @@ import org.latentj.util.BadInputException;
 import org.latentj.util.Choices;
 import org.latentj.ij1.DefaultsToOpenSession;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -42,7 +43,13 @@ public class ApplyModelCommand extends LatentJCommand {
 	public File output;
 
 	/** The labeling, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	public ApplyModel.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "HMM sessions")
+	public ResultsTable sessionsTable;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
 	protected void execute() {
@@ -56,6 +63,8 @@ public class ApplyModelCommand extends LatentJCommand {
 			return folder -> org.latentj.ui.TableCsv.write(table[0], folder.resolve("sessions.csv"));
 		});
 		result.notes().forEach(Present::status);
+		sessionsTable = table[0];
+		saved = output;
 		Present.table(table[0], "HMM sessions");
 		int n = result.sessions().size(), trained = result.sessionsInTraining();
 		String which = trained == 0 ? "held-out LL/frame" : trained == n ? "LL/frame (all training sessions)"

@@ -13,6 +13,8 @@ import org.latentj.nwb.SessionFiles;
 import org.latentj.ui.Present;
 import org.latentj.ij1.DefaultsToOpenSession;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
+import ij.measure.ResultsTable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -106,7 +108,15 @@ public class FitHmmCommand extends LatentJCommand {
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Fit")
 	public FitHmm.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "HMM states")
+	public ResultsTable statesTable;
+	@Parameter(type = ItemIO.OUTPUT, label = "HMM sessions")
+	public ResultsTable sessionsTable;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
 	protected void execute() {
@@ -115,6 +125,9 @@ public class FitHmmCommand extends LatentJCommand {
 		HmmFitViews.Fit[] views = new HmmFitViews.Fit[1];
 		result = FitHmm.run(s, Present.progress(LABEL), r -> views[0] = new HmmFitViews.Fit(r));
 		result.notes().forEach(Present::status);
+		statesTable = views[0].states;
+		sessionsTable = views[0].sessions;
+		saved = result.output() == null ? null : result.output().toFile();
 		Present.plot(views[0].plot);
 		Present.table(views[0].states, "HMM states");
 		Present.table(views[0].sessions, "HMM sessions");

@@ -6,6 +6,7 @@ import java.io.File;
 
 import org.latentj.util.BadInputException;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -54,9 +55,15 @@ public class OpenMoSeqNwbCommand extends LatentJCommand {
 	public File output;
 
 	/** What the last run made (for scripts); null when not asked for. */
+	@Parameter(type = ItemIO.OUTPUT, label = "Frames")
 	public ImagePlus image;
+	@Parameter(type = ItemIO.OUTPUT, label = "PCs")
 	public ResultsTable pcsTable;
+	@Parameter(type = ItemIO.OUTPUT, label = "Scalars")
 	public ResultsTable scalarsTable;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	/** The settings these fields stand for (checked). */
 	public SessionOpening.Settings settings() {
@@ -68,6 +75,7 @@ public class OpenMoSeqNwbCommand extends LatentJCommand {
 	protected void execute() {
 		SessionOpening.Result r = SessionOpening.run(settings());
 		image = r.image();
+		saved = output;
 		pcsTable = r.pcsTable();
 		scalarsTable = r.scalarsTable();
 		if (pcsTable != null) {

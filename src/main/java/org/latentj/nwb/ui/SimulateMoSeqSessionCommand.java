@@ -10,6 +10,7 @@ import org.latentj.nwb.simulate.SessionSimulation;
 import org.latentj.nwb.simulate.SimulatedSession;
 import org.latentj.util.BadInputException;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -70,7 +71,11 @@ public class SimulateMoSeqSessionCommand extends LatentJCommand {
 	/** What the last run made (for scripts and tests). */
 	public SimulatedSession session;
 	public Path written;
+	@Parameter(type = ItemIO.OUTPUT, label = "Frames")
 	public ImagePlus image;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	/** The settings these fields stand for (checked, the output included). */
 	public SessionSimulation.Settings settings() {
@@ -84,6 +89,7 @@ public class SimulateMoSeqSessionCommand extends LatentJCommand {
 		SessionSimulation.Result r = SessionSimulation.run(settings(), Present.progress(LABEL));
 		session = r.session();
 		written = r.written();
+		saved = written.toFile();
 		Present.status("Wrote " + written + " (" + frames + " frames, " + states + " states)");
 		if (open) {
 			image = MoSeqSessionView.framesImage(written); // owns the session (closed if the image cannot be made)

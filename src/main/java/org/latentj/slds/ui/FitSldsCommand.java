@@ -23,6 +23,7 @@ import org.latentj.ui.Present;
 import org.latentj.util.Progress;
 import org.latentj.ij1.DefaultsToOpenSession;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -105,7 +106,15 @@ public class FitSldsCommand extends LatentJCommand {
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Fit")
 	public SldsResult result;
+	@Parameter(type = ItemIO.OUTPUT, label = "SLDS states")
+	public ResultsTable statesTable;
+	@Parameter(type = ItemIO.OUTPUT, label = "SLDS sessions")
+	public ResultsTable sessionsTable;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
 	protected void execute() {
@@ -126,6 +135,9 @@ public class FitSldsCommand extends LatentJCommand {
 			}
 		}
 		progress.update(1, null);
+		statesTable = outputs.states;
+		sessionsTable = outputs.sessions;
+		saved = output;
 		Present.plot(outputs.loglik);
 		for (Plot p : outputs.figures) Present.plot(p);
 		Present.table(outputs.states, "SLDS states");

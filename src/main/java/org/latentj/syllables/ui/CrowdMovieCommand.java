@@ -10,6 +10,7 @@ import org.latentj.syllables.SyllableLabels;
 import org.latentj.ui.Present;
 import org.latentj.ij1.DefaultsToOpenSession;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -73,7 +74,11 @@ public class CrowdMovieCommand extends LatentJCommand {
 	public File output;
 
 	/** The movies made and kept (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Crowd movies")
 	public List<ImagePlus> movies;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	/** The settings these fields stand for (checked). */
 	public CrowdMovies.Settings settings() {
@@ -88,6 +93,7 @@ public class CrowdMovieCommand extends LatentJCommand {
 		CrowdMovieStacks stacks = new CrowdMovieStacks(rgb, crop);
 		CrowdMovies.Result r = CrowdMovies.run(s, Present.progress(LABEL), stacks);
 		movies = stacks.kept();
+		saved = output;
 		for (String note : r.notes()) Present.status(LABEL + ": " + note);
 		for (ImagePlus imp : movies) Present.image(imp);
 		if (r.rows().size() > 1) Present.table(CrowdMovieStacks.summary(r), "Crowd movies");

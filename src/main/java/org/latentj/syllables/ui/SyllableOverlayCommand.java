@@ -13,6 +13,7 @@ import org.latentj.util.BadInputException;
 import org.latentj.syllables.SyllableOverlaySettings;
 import org.latentj.ij1.DefaultsToOpenSession;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -57,7 +58,11 @@ public class SyllableOverlayCommand extends LatentJCommand {
 	public File output;
 
 	/** The image made, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Overlay")
 	public ImagePlus image;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	/** The settings these fields stand for (checked). */
 	public SyllableOverlaySettings settings() {
@@ -73,6 +78,7 @@ public class SyllableOverlayCommand extends LatentJCommand {
 		SyllableOverlaySettings s = settings();
 		if (output != null) Present.status(LABEL + ": writing " + output);
 		image = SyllableOverlays.run(s).image();
+		saved = output;
 		Present.image(image);
 		Present.status(String.format("%s: %s, frames %d to %d (%s)%s", LABEL, image.getTitle(), first_frame,
 				first_frame + image.getStackSize() - 1, s.rgb() ? "RGB" : "8-bit with overlay",

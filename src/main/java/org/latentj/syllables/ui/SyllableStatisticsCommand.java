@@ -15,6 +15,7 @@ import org.latentj.ui.Present;
 import org.latentj.util.Progress;
 import org.latentj.ij1.DefaultsToOpenSession;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -65,7 +66,11 @@ public class SyllableStatisticsCommand extends LatentJCommand {
 	public File output;
 
 	/** The statistics per session and pooled (last), for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Statistics (per session, then pooled)")
 	public List<SyllableStatistics> statistics;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	/** The settings these fields stand for (checked). */
 	public SyllableAnalysis.Settings settings() {
@@ -89,6 +94,7 @@ public class SyllableStatisticsCommand extends LatentJCommand {
 		progress.update(1, null);
 		statistics = new ArrayList<>(r.statistics());
 		statistics.add(r.pooled());
+		saved = output;
 		report.show();
 		List<Integer> none = r.withoutAverage();
 		Present.status(String.format("%s: %d sessions, %d syllables, %d runs, %d transitions%s%s", LABEL, r.names().size(),

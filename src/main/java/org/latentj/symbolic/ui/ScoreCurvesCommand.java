@@ -14,6 +14,8 @@ import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
+import ij.measure.ResultsTable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -40,7 +42,13 @@ public class ScoreCurvesCommand extends LatentJCommand {
 	public File output;
 
 	/** The scores of the last call (for callers in Java). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Scores")
 	public CurveScoring.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "Curve scores")
+	public ResultsTable scores;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
 	protected void execute() {
@@ -64,7 +72,9 @@ public class ScoreCurvesCommand extends LatentJCommand {
 		} catch (IOException e) {
 			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
 		}
-		Present.table(ResultsTables.of(new String[] { "curve", "score", "verdict" }, rows), "Curve scores");
+		scores = ResultsTables.of(new String[] { "curve", "score", "verdict" }, rows);
+		saved = output;
+		Present.table(scores, "Curve scores");
 		Present.status(String.format("%d of %d curves judged symbolic (score > %.3g)%s.", r.symbolicCount(), rows.length, r.threshold(),
 				r.resampled() ? "; curves resampled to the critic's grid" : ""));
 	}

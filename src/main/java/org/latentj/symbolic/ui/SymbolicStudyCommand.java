@@ -19,6 +19,8 @@ import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
+import ij.measure.ResultsTable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -80,7 +82,13 @@ public class SymbolicStudyCommand extends LatentJCommand {
 	@Parameter(label = "Output folder", style = "directory")
 	public File output;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Study")
 	public SymbolicStudy.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "Symbolic study")
+	public ResultsTable table;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
 	protected void execute() {
@@ -116,7 +124,9 @@ public class SymbolicStudyCommand extends LatentJCommand {
 		} catch (IOException e) {
 			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
 		}
-		Present.table(ResultsTables.of(columns, rows), "Symbolic study");
+		table = ResultsTables.of(columns, rows);
+		saved = output;
+		Present.table(table, "Symbolic study");
 		Present.plot(plot);
 		Present.status("Symbolic study: " + rows.length + " critics trained.");
 	}

@@ -17,6 +17,7 @@ import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -78,7 +79,13 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 	public File output;
 
 	/** The training run of the last call (for callers in Java). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Training")
 	public CriticTrainer.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "Gallery")
+	public ImagePlus gallery;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
 	protected void execute() {
@@ -92,8 +99,9 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 		CriticTrainer.Result r = CriticTrainer.train(s, progress);
 		result = r;
 		Plot plot = SymbolicViews.accuracyPlot(r, window);
-		ImagePlus gallery = SymbolicViews.gallery(r, 5);
+		gallery = SymbolicViews.gallery(r, 5);
 		write(output.toPath(), r, plot, gallery, window);
+		saved = output;
 		Present.plot(plot);
 		Present.image(gallery);
 		Present.status(String.format("Symbolic discriminator: held-out accuracy %.3f (threshold %.3g), %.3f with score > 0; %.0f s.",
