@@ -22,13 +22,13 @@ public class EncodeTrajectoriesCommand extends LatentJCommand {
 
 	public static final String LABEL = "Encode Trajectories";
 
-	@Parameter(label = "Model file")
+	@Parameter(label = "Model file", description = "model.json written by Train Latent Model", style = "open,extensions:json")
 	public File model;
-	@Parameter(label = "Trajectory CSV")
+	@Parameter(label = "Trajectory CSV", description = "trajectories to encode: a CSV with one trajectory per row (as Simulate SBM writes)", style = "open,extensions:csv")
 	public File data;
-	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" })
+	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" }, description = "whether the CSV holds positions or displacements; auto reads the CSV header")
 	public String what = "auto";
-	@Parameter(label = "Latent CSV", style = "save")
+	@Parameter(label = "Latent CSV", style = "save", description = "CSV written: the latent means of each trajectory, one row per trajectory")
 	public File output;
 
 

@@ -29,11 +29,11 @@ public class LatentAnalysisCommand extends LatentJCommand {
 
 	public static final String LABEL = "Latent Analysis";
 
-	@Parameter(label = "Latent CSV")
+	@Parameter(label = "Latent CSV", description = "latents CSV written by Encode Trajectories", style = "open,extensions:csv")
 	public File data;
-	@Parameter(label = "Trajectory length T (for the expressions)", min = "2")
+	@Parameter(label = "Trajectory length T (for the expressions)", min = "2", description = "number of steps T of the trajectories, used by the expressions that relate latents to alpha and D")
 	public int length = 400;
-	@Parameter(label = "Output folder (optional)", style = "directory", required = false)
+	@Parameter(label = "Output folder (optional)", style = "directory", required = false, description = "folder for the tables and figures; leave empty to only show them")
 	public File output;
 
 

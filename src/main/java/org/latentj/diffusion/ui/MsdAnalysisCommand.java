@@ -36,15 +36,15 @@ public class MsdAnalysisCommand extends LatentJCommand {
 
 	public static final String LABEL = "MSD Analysis";
 
-	@Parameter(label = "Trajectory CSV (empty: the open image)", required = false)
+	@Parameter(label = "Trajectory CSV (empty: the open image)", required = false, description = "trajectories CSV (one per row); leave empty to analyze the open trajectory image", style = "open,extensions:csv")
 	public File data;
-	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" })
+	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" }, description = "whether the values are positions or displacements; auto reads the CSV header")
 	public String what = "auto";
-	@Parameter(label = "EA-MSD lags (0 = T)", min = "0")
+	@Parameter(label = "EA-MSD lags (0 = T)", min = "0", description = "largest lag of the ensemble-averaged MSD, in steps; 0 uses every lag up to T")
 	public int max_lag = 0;
-	@Parameter(label = "TA-MSD lags (0 = T/10)", min = "0")
+	@Parameter(label = "TA-MSD lags (0 = T/10)", min = "0", description = "largest lag of the time-averaged MSD, in steps; 0 uses T/10")
 	public int ta_max_lag = 0;
-	@Parameter(label = "Output folder (optional)", style = "directory", required = false)
+	@Parameter(label = "Output folder (optional)", style = "directory", required = false, description = "folder for the MSD tables and plots; leave empty to only show them")
 	public File output;
 
 

@@ -28,27 +28,27 @@ public class SimulateSbmCommand extends LatentJCommand {
 
 	public static final String LABEL = "Simulate SBM";
 
-	@Parameter(label = "Smallest alpha")
+	@Parameter(label = "Smallest alpha", description = "smallest anomalous exponent alpha of the grid (1 is normal diffusion)")
 	public double alpha_min = 0.2;
-	@Parameter(label = "Largest alpha")
+	@Parameter(label = "Largest alpha", description = "largest anomalous exponent alpha of the grid")
 	public double alpha_max = 1.8;
-	@Parameter(label = "Alpha values (linear grid)", min = "1")
+	@Parameter(label = "Alpha values (linear grid)", min = "1", description = "number of alpha values, evenly spaced from the smallest to the largest")
 	public int alpha_steps = 21;
-	@Parameter(label = "Smallest D")
+	@Parameter(label = "Smallest D", description = "smallest diffusion coefficient D of the grid")
 	public double d_min = 1e-5;
-	@Parameter(label = "Largest D")
+	@Parameter(label = "Largest D", description = "largest diffusion coefficient D of the grid")
 	public double d_max = 1e-2;
-	@Parameter(label = "D values (geometric grid)", min = "1")
+	@Parameter(label = "D values (geometric grid)", min = "1", description = "number of D values, geometrically spaced from the smallest to the largest")
 	public int d_steps = 10;
-	@Parameter(label = "Trajectories per (alpha, D)", min = "1")
+	@Parameter(label = "Trajectories per (alpha, D)", min = "1", description = "trajectories simulated for each (alpha, D) pair")
 	public int n = 476;
-	@Parameter(label = "Length T (steps)", min = "2")
+	@Parameter(label = "Length T (steps)", min = "2", description = "number of steps T of each trajectory")
 	public int length = 400;
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", description = "random seed; the same seed gives the same trajectories")
 	public long seed = 0;
-	@Parameter(label = "Values", choices = { "displacements", "positions" })
+	@Parameter(label = "Values", choices = { "displacements", "positions" }, description = "write positions or displacements (steps) in the CSV")
 	public String what = "displacements";
-	@Parameter(label = "Output CSV (optional)", style = "save", required = false)
+	@Parameter(label = "Output CSV (optional)", style = "save", required = false, description = "CSV file written, one trajectory per row; leave empty to only show the trajectories")
 	public File output;
 
 	/** The settings these fields hold. */

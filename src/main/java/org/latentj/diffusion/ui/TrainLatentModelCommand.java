@@ -25,25 +25,25 @@ public class TrainLatentModelCommand extends LatentJCommand {
 
 	public static final String LABEL = "Train Latent Model";
 
-	@Parameter(label = "Trajectory CSV")
+	@Parameter(label = "Trajectory CSV", description = "training trajectories: a CSV with one trajectory per row", style = "open,extensions:csv")
 	public File data;
-	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" })
+	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" }, description = "whether the CSV holds positions or displacements; auto reads the CSV header")
 	public String what = "auto";
-	@Parameter(label = "Latent neurons", min = "1")
+	@Parameter(label = "Latent neurons", min = "1", description = "number of latent neurons of the model")
 	public int latents = 6;
-	@Parameter(label = "Epochs", min = "1")
+	@Parameter(label = "Epochs", min = "1", description = "passes over the training trajectories")
 	public int epochs = 50;
-	@Parameter(label = "Batch size", min = "1")
+	@Parameter(label = "Batch size", min = "1", description = "trajectories per gradient step")
 	public int batch = 256;
-	@Parameter(label = "Learning rate (Adam)")
+	@Parameter(label = "Learning rate (Adam)", description = "step size of the Adam optimizer")
 	public double learning_rate = 1e-3;
-	@Parameter(label = "Beta schedule (KL weight)")
+	@Parameter(label = "Beta schedule (KL weight)", description = "weight of the KL term over the epochs")
 	public String beta = BetaSchedule.SPIVAE;
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", description = "random seed; the same seed gives the same model")
 	public long seed = 0;
-	@Parameter(label = "Validation fraction")
+	@Parameter(label = "Validation fraction", description = "fraction of the trajectories held out to report the validation loss")
 	public double validation = 0.2;
-	@Parameter(label = "Model file", style = "save")
+	@Parameter(label = "Model file", style = "save", description = "model file written (JSON)")
 	public File output;
 
 

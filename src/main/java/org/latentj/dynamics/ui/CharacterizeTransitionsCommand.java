@@ -27,15 +27,15 @@ public class CharacterizeTransitionsCommand extends LatentJCommand {
 
 	public static final String LABEL = "Characterize Transitions";
 
-	@Parameter(label = "Model (model.json of Fit Training Phases)")
+	@Parameter(label = "Model (model.json of Fit Training Phases)", description = "model.json written by Fit Training Phases", style = "open,extensions:json")
 	public File model;
-	@Parameter(label = "Runs (folder of CSV files, or list separated by ;)")
+	@Parameter(label = "Runs (folder of CSV files, or list separated by ;)", description = "training runs to label: a folder of CSV files or files separated by ;, one CSV per run with the model's metric columns")
 	public String runs = "";
-	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1")
+	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", description = "only the first rows (epochs) of each run are read")
 	public int max_rows = 1000;
-	@Parameter(label = "Leave out bad runs (and report them)")
+	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out runs that cannot be read and list them, instead of stopping")
 	public boolean skip_bad_runs = false;
-	@Parameter(label = "Output folder", required = false, style = "directory")
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for the transition tables and plots; leave empty to only show them")
 	public File output;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Transitions")

@@ -36,23 +36,23 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 	@Parameter(label = "Metrics (default, all, or names separated by commas)",
 			description = "default: the seed's 14 weight metrics; all: every numeric column but epoch/step and loss/accuracy.")
 	public String metrics = "default";
-	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1")
+	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", description = "only the first rows (epochs) of each run are read")
 	public int max_rows = 1000;
-	@Parameter(label = "Largest K tried", min = "1")
+	@Parameter(label = "Largest K tried", min = "1", description = "largest number of phases K tried when choosing K by BIC")
 	public int max_states = 8;
-	@Parameter(label = "States (0 = choose by BIC)", min = "0")
+	@Parameter(label = "States (0 = choose by BIC)", min = "0", description = "number of phases; 0 chooses it by the lowest BIC")
 	public int states = 0;
-	@Parameter(label = "Restarts per K", min = "1")
+	@Parameter(label = "Restarts per K", min = "1", description = "independent fits for each K; the best likelihood is kept")
 	public int restarts = 10;
-	@Parameter(label = "Covariance", choices = { "full", "diag" })
+	@Parameter(label = "Covariance", choices = { "full", "diag" }, description = "shape of each phase's covariance matrix")
 	public String covariance = "full";
-	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99")
+	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99", description = "fraction of the runs held out to test the model")
 	public double test_fraction = 0.2;
-	@Parameter(label = "Random seed")
+	@Parameter(label = "Random seed", description = "random seed; the same seed gives the same fit")
 	public long seed = 0;
-	@Parameter(label = "Leave out bad runs (and report them)")
+	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out runs that cannot be read and list them, instead of stopping")
 	public boolean skip_bad_runs = false;
-	@Parameter(label = "Output folder", required = false, style = "directory")
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for model.json, labels, tables and figures; leave empty to only show them")
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */

@@ -28,18 +28,18 @@ public class ApplyModelCommand extends LatentJCommand {
 
 	public static final String LABEL = "Apply Model";
 
-	@Parameter(label = "Model file (model.json)")
+	@Parameter(label = "Model file (model.json)", description = "model.json written by Fit HMM", style = "open,extensions:json")
 	public File model;
 
 	@DefaultsToOpenSession
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)")
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
 	public String sessions = "";
 
 	@Parameter(label = "Decode", choices = { "viterbi", "posterior" },
 			description = "most probable path (viterbi) or most probable state per frame (posterior)")
 	public String decode = "viterbi";
 
-	@Parameter(label = "Output folder", required = false, style = "directory")
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for the labels of each session; leave empty to only show the table")
 	public File output;
 
 	/** The labeling, for callers in Java (null until run). */

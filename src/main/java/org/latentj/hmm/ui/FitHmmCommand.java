@@ -31,7 +31,7 @@ public class FitHmmCommand extends LatentJCommand {
 	public static final String LABEL = "Fit HMM";
 
 	@DefaultsToOpenSession
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)")
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
 	public String sessions = "";
 
 	@Parameter(label = "Observations", choices = { "ar", "gaussian" },
@@ -62,10 +62,10 @@ public class FitHmmCommand extends LatentJCommand {
 			description = "probability of staying in a state (fixed) or the start (learned); strictly between 0 and 1")
 	public double stickiness = 0.95;
 
-	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0")
+	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", description = "learned transitions: extra prior weight on staying in a state (0: none)")
 	public double kappa = 0;
 
-	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1")
+	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1", description = "learned transitions: Dirichlet concentration of the prior on each row (1: flat)")
 	public double alpha = 1;
 
 	@Parameter(label = "Method", choices = { "em", "stochastic" },
@@ -83,28 +83,28 @@ public class FitHmmCommand extends LatentJCommand {
 			description = "independent starts; the best training log-likelihood is kept")
 	public int restarts = 3;
 
-	@Parameter(label = "Random seed")
+	@Parameter(label = "Random seed", description = "random seed; the same seed gives the same fit")
 	public long seed = 0;
 
 	@Parameter(label = "Training fraction of each session", min = "0", max = "1",
 			description = "the first part of each session trains, the rest tests; above 0")
 	public double train_fraction = 0.8;
 
-	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" })
+	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, description = "how the PCs are scaled before fitting: z-score each PC, whiten them jointly, or leave them")
 	public String standardize = "zscore";
 
 	@Parameter(label = "Initialization", choices = { "kmeans", "random" },
 			description = "k-means on lagged windows, or the random posterior of the STATS320 ARHMM lab")
 	public String init = "kmeans";
 
-	@Parameter(label = "Initial state distribution", choices = { "uniform", "learned" })
+	@Parameter(label = "Initial state distribution", choices = { "uniform", "learned" }, description = "initial state distribution: uniform, or learned from the sessions")
 	public String initial = "uniform";
 
 	@Parameter(label = "Split/merge moves after EM",
 			description = "merge-and-split moves after EM, kept when they gain at least the tolerance per frame (em only)")
 	public boolean split_merge = true;
 
-	@Parameter(label = "Output folder", required = false, style = "directory")
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for model.json, labels and tables; leave empty to only show the results")
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */

@@ -35,23 +35,23 @@ public class OpenMoSeqNwbCommand extends LatentJCommand {
 
 	public static final String LABEL = "Open MoSeq NWB";
 
-	@Parameter(label = "NWB file")
+	@Parameter(label = "NWB file", description = "a MoSeq NWB session (.nwb); nothing in it is changed", style = "open,extensions:nwb")
 	public File path;
 
 	/** 0: all the PCs the session stores (MoSeq sessions hold 10; some fewer). */
-	@Parameter(label = "Number of PCs (0 = all stored)", min = "0")
+	@Parameter(label = "Number of PCs (0 = all stored)", min = "0", description = "number of principal components shown; 0 shows all stored")
 	public int pcs = 0;
 
-	@Parameter(label = "Raw PCs (NaN at dropped frames)")
+	@Parameter(label = "Raw PCs (NaN at dropped frames)", description = "show the raw PCs, with NaN at dropped frames, instead of the cleaned ones")
 	public boolean raw_pcs = false;
 
-	@Parameter(label = "Show frames")
+	@Parameter(label = "Show frames", description = "open the depth video as a virtual stack")
 	public boolean frames = true;
 
-	@Parameter(label = "Show tables")
+	@Parameter(label = "Show tables", description = "show the PCs and scalars as tables")
 	public boolean tables = true;
 
-	@Parameter(label = "Save tables as CSV to folder", style = "directory", required = false)
+	@Parameter(label = "Save tables as CSV to folder", style = "directory", required = false, description = "folder for the PCs and scalars as CSV; leave empty to save nothing")
 	public File output;
 
 	/** What the last run made (for scripts); null when not asked for. */

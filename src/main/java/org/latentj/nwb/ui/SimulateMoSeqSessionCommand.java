@@ -38,34 +38,34 @@ public class SimulateMoSeqSessionCommand extends LatentJCommand {
 
 	public static final String LABEL = "Simulate MoSeq Session";
 
-	@Parameter(label = "Output NWB file", style = "save")
+	@Parameter(label = "Output NWB file", style = "save", description = "NWB file written, laid out like a MoSeq session")
 	public File output;
 
-	@Parameter(label = "Frames", min = "10", max = "60000")
+	@Parameter(label = "Frames", min = "10", max = "60000", description = "number of video frames")
 	public int frames = 3000;
 
-	@Parameter(label = "States (syllables)", min = "1", max = "50")
+	@Parameter(label = "States (syllables)", min = "1", max = "50", description = "number of syllables in the simulated sequence")
 	public int states = 6;
 
-	@Parameter(label = "PCs", min = "1", max = "50")
+	@Parameter(label = "PCs", min = "1", max = "50", description = "number of principal components")
 	public int pcs = 10;
 
-	@Parameter(label = "AR lags", min = "1", max = "10")
+	@Parameter(label = "AR lags", min = "1", max = "10", description = "autoregressive lags of each syllable's dynamics")
 	public int lags = 2;
 
-	@Parameter(label = "Stickiness (self-transition probability)", min = "0", max = "0.999")
+	@Parameter(label = "Stickiness (self-transition probability)", min = "0", max = "0.999", description = "probability of staying in the same syllable from one frame to the next")
 	public double stickiness = 0.92;
 
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", description = "random seed of the sequence and the noise")
 	public long seed = 1;
 
-	@Parameter(label = "Model seed (syllable library)")
+	@Parameter(label = "Model seed (syllable library)", description = "random seed of the syllable library (the AR dynamics)")
 	public long model_seed = 1;
 
-	@Parameter(label = "Name (NWB identifier)", required = false)
+	@Parameter(label = "Name (NWB identifier)", required = false, description = "NWB identifier of the session; empty uses the file name")
 	public String name = "";
 
-	@Parameter(label = "Open the session")
+	@Parameter(label = "Open the session", description = "open the session after writing it")
 	public boolean open = false;
 
 	/** What the last run made (for scripts and tests). */

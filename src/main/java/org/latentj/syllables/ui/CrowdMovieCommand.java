@@ -34,43 +34,43 @@ public class CrowdMovieCommand extends LatentJCommand {
 
 	@DefaultsToOpenSession
 	@MacroAlias("session")
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)")
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
 	public String sessions = "";
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)")
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", description = "where the syllables come from: nwb (the labels stored in each session), a labels CSV, or a Fit HMM / Apply Model output folder")
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Syllable (id, ids separated by commas, or all)")
+	@Parameter(label = "Syllable (id, ids separated by commas, or all)", description = "which syllables get a movie: an id, ids separated by commas, or all")
 	public String syllable = "all";
 
-	@Parameter(label = "Max examples", min = "1")
+	@Parameter(label = "Max examples", min = "1", description = "most instances shown in one movie")
 	public int max_examples = 40;
 
-	@Parameter(label = "Min duration (frames, exclusive)", min = "0")
+	@Parameter(label = "Min duration (frames, exclusive)", min = "0", description = "instances must last longer than this many frames")
 	public int min_duration = 3;
 
-	@Parameter(label = "Max duration (frames, exclusive)", min = "2")
+	@Parameter(label = "Max duration (frames, exclusive)", min = "2", description = "instances must last shorter than this many frames")
 	public int max_duration = 60;
 
-	@Parameter(label = "Frames before onset (pad)", min = "0")
+	@Parameter(label = "Frames before onset (pad)", min = "0", description = "frames shown before each onset")
 	public int pad = 30;
 
-	@Parameter(label = "Min height (mm)", min = "0", max = "255")
+	@Parameter(label = "Min height (mm)", min = "0", max = "255", description = "pixels lower than this height (mm) are background")
 	public int min_height = 10;
 
-	@Parameter(label = "Random seed")
+	@Parameter(label = "Random seed", description = "random seed of the choice of instances")
 	public long seed = 0;
 
-	@Parameter(label = "Heading angle convention", choices = { "auto", "counterclockwise", "clockwise" })
+	@Parameter(label = "Heading angle convention", choices = { "auto", "counterclockwise", "clockwise" }, description = "how the session's heading angle turns on screen; auto detects it from the motion")
 	public String heading = "auto";
 
-	@Parameter(label = "RGB (dots burnt in)")
+	@Parameter(label = "RGB (dots burnt in)", description = "make RGB movies with the dots burnt in, instead of 8-bit movies with an overlay")
 	public boolean rgb = false;
 
-	@Parameter(label = "Crop to the mice")
+	@Parameter(label = "Crop to the mice", description = "crop the movies to where the mice are")
 	public boolean crop = false;
 
-	@Parameter(label = "Output folder", required = false, style = "directory")
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for one TIFF and CSV per syllable; leave empty to only show the movies")
 	public File output;
 
 	/** The movies made and kept (null until run). */

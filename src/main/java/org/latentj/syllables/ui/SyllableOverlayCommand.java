@@ -36,25 +36,25 @@ public class SyllableOverlayCommand extends LatentJCommand {
 	public static final String LABEL = "Syllable Overlay";
 
 	@DefaultsToOpenSession
-	@Parameter(label = "Session (NWB file)")
+	@Parameter(label = "Session (NWB file)", description = "the MoSeq NWB session (.nwb) to draw on; the open session by default")
 	public String session = "";
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)")
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", description = "where the syllables come from: nwb (the labels stored in the session), a labels CSV, or a Fit HMM / Apply Model output folder")
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Rendering", choices = { "rgb", "overlay" })
+	@Parameter(label = "Rendering", choices = { "rgb", "overlay" }, description = "RGB frames with the syllable burnt in, or the 8-bit frames with an overlay")
 	public String render = "rgb";
 
-	@Parameter(label = "Zoom (RGB)", min = "1", max = "16")
+	@Parameter(label = "Zoom (RGB)", min = "1", max = "16", description = "magnification of the RGB frames")
 	public int zoom = 4;
 
-	@Parameter(label = "First frame", min = "0")
+	@Parameter(label = "First frame", min = "0", description = "first frame drawn (0 is the first of the session)")
 	public int first_frame = 0;
 
-	@Parameter(label = "Last frame (-1: the last)", min = "-1")
+	@Parameter(label = "Last frame (-1: the last)", min = "-1", description = "last frame drawn; -1 is the last of the session")
 	public int last_frame = -1;
 
-	@Parameter(label = "Output file (.tif or .avi)", required = false, style = "save")
+	@Parameter(label = "Output file (.tif or .avi)", required = false, style = "save", description = "TIFF or AVI file written; leave empty to only show the overlay")
 	public File output;
 
 	/** The image made, for callers in Java (null until run). */

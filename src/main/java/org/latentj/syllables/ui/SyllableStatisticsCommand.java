@@ -35,34 +35,34 @@ public class SyllableStatisticsCommand extends LatentJCommand {
 	public static final String LABEL = "Syllable Statistics";
 
 	@DefaultsToOpenSession
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)")
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
 	public String sessions = "";
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)")
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", description = "where the syllables come from: nwb (the labels stored in each session), a labels CSV, or a Fit HMM / Apply Model output folder")
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Transition matrix shown", choices = { "bigram", "row", "column", "counts" })
+	@Parameter(label = "Transition matrix shown", choices = { "bigram", "row", "column", "counts" }, description = "how the transition matrix is normalized: over all transitions (bigram), per row, or per column")
 	public String normalization = "bigram";
 
-	@Parameter(label = "Number of PCs in the plots", min = "1")
+	@Parameter(label = "Number of PCs in the plots", min = "1", description = "number of PCs in the data-and-states and average-PC plots")
 	public int pcs = 10;
 
-	@Parameter(label = "Data and states: window start (s)", min = "0")
+	@Parameter(label = "Data and states: window start (s)", min = "0", description = "data and states plot: start of the window, in seconds")
 	public double window_start = 0;
 
-	@Parameter(label = "Data and states: window length (s)", min = "0")
+	@Parameter(label = "Data and states: window length (s)", min = "0", description = "data and states plot: length of the window, in seconds")
 	public double window_length = 30;
 
-	@Parameter(label = "Average PCs: min duration (frames, exclusive)", min = "0")
+	@Parameter(label = "Average PCs: min duration (frames, exclusive)", min = "0", description = "average PCs: instances must last longer than this many frames")
 	public int min_duration = 3;
 
-	@Parameter(label = "Average PCs: max duration (frames, exclusive)", min = "2")
+	@Parameter(label = "Average PCs: max duration (frames, exclusive)", min = "2", description = "average PCs: instances must last shorter than this many frames")
 	public int max_duration = 60;
 
-	@Parameter(label = "Average PCs: frames before onset (pad)", min = "0")
+	@Parameter(label = "Average PCs: frames before onset (pad)", min = "0", description = "average PCs: frames shown before each onset")
 	public int pad = 30;
 
-	@Parameter(label = "Output folder", required = false, style = "directory")
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for the tables and plots; leave empty to only show them")
 	public File output;
 
 	/** The statistics per session and pooled (last), for callers in Java (null until run). */

@@ -30,15 +30,15 @@ public class ScoreCurvesCommand extends LatentJCommand {
 
 	public static final String LABEL = "Score Curves";
 
-	@Parameter(label = "Critic file (critic.json)")
+	@Parameter(label = "Critic file (critic.json)", description = "critic.json written by Train Symbolic Discriminator", style = "open,extensions:json")
 	public File critic;
-	@Parameter(label = "Curves CSV (x, then one column per curve)", required = false)
+	@Parameter(label = "Curves CSV (x, then one column per curve)", required = false, description = "your curves: a CSV with x in the first column, then one column per curve", style = "open,extensions:csv")
 	public File curves;
-	@Parameter(label = "Or: latents CSV (Encode Trajectories)", required = false, description = "score the informative neurons' mean curves of a latent model instead of 'curves'")
+	@Parameter(label = "Or: latents CSV (Encode Trajectories)", required = false, description = "score the informative neurons' mean curves of a latent model instead of 'curves'", style = "open,extensions:csv")
 	public File latents;
 	@Parameter(label = "Latent curves along", choices = { "alpha", "log10_d" }, description = "with 'latents': each neuron's mean along alpha at the middle D, or along log10 D at the middle alpha")
 	public String along = "alpha";
-	@Parameter(label = "Output folder", style = "directory")
+	@Parameter(label = "Output folder", style = "directory", description = "folder for scores.csv")
 	public File output;
 
 	/** The scores of the last call (for callers in Java). */

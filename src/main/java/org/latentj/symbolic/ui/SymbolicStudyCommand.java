@@ -39,47 +39,47 @@ public class SymbolicStudyCommand extends LatentJCommand {
 
 	@Parameter(label = "Libraries", description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'")
 	public String library = "lib32";
-	@Parameter(label = "Largest library size", min = "1")
+	@Parameter(label = "Largest library size", min = "1", description = "libraries of 1, 2, 4, ... functions up to this size are studied")
 	public int max_size = 32;
 	@Parameter(label = "Extension sets", description = "extension sets to compare, separated by ',': none, input, gradient, input+gradient")
 	public String extensions = "none,gradient";
-	@Parameter(label = "Input from")
+	@Parameter(label = "Input from", description = "smallest x of the curves")
 	public double x_min = -1;
-	@Parameter(label = "Input to")
+	@Parameter(label = "Input to", description = "largest x of the curves")
 	public double x_max = 1;
-	@Parameter(label = "Points per curve", min = "2")
+	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve")
 	public int points = 700;
-	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" })
+	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "training loss of the critic")
 	public String loss = "logistic";
-	@Parameter(label = "Extension type", choices = { "embed", "stack" })
+	@Parameter(label = "Extension type", choices = { "embed", "stack" }, description = "how the extension channels enter the critic")
 	public String ext_type = "embed";
-	@Parameter(label = "Embedding layers", min = "0")
+	@Parameter(label = "Embedding layers", min = "0", description = "hidden layers of the embedding network")
 	public int embed_layers = 2;
-	@Parameter(label = "Embedding width", min = "1")
+	@Parameter(label = "Embedding width", min = "1", description = "neurons per layer of the embedding network")
 	public int embed_width = 16;
-	@Parameter(label = "Layers", min = "0")
+	@Parameter(label = "Layers", min = "0", description = "hidden layers of the critic")
 	public int layers = 2;
-	@Parameter(label = "Width", min = "1")
+	@Parameter(label = "Width", min = "1", description = "neurons per hidden layer of the critic")
 	public int width = 128;
-	@Parameter(label = "Gradient penalty", min = "0")
+	@Parameter(label = "Gradient penalty", min = "0", description = "weight of the gradient penalty (0: none)")
 	public double gp = 0;
-	@Parameter(label = "Learning rate (Adam)")
+	@Parameter(label = "Learning rate (Adam)", description = "step size of the Adam optimizer")
 	public double lr = 1e-3;
-	@Parameter(label = "Weight decay", min = "0")
+	@Parameter(label = "Weight decay", min = "0", description = "L2 weight decay of the critic")
 	public double weight_decay = 1e-7;
-	@Parameter(label = "Steps per epoch", min = "1")
+	@Parameter(label = "Steps per epoch", min = "1", description = "gradient steps per epoch")
 	public int iters = 1;
-	@Parameter(label = "Curves of each kind per epoch", min = "1")
+	@Parameter(label = "Curves of each kind per epoch", min = "1", description = "symbolic and non-symbolic curves per epoch")
 	public int batch = 64;
-	@Parameter(label = "Epochs per critic", min = "1")
+	@Parameter(label = "Epochs per critic", min = "1", description = "training epochs of each critic")
 	public int epochs = 500;
-	@Parameter(label = "Held-out curves of each kind", min = "10")
+	@Parameter(label = "Held-out curves of each kind", min = "10", description = "symbolic and non-symbolic curves held out to measure accuracy")
 	public int held_out = 500;
-	@Parameter(label = "Final-accuracy window (epochs)", min = "1")
+	@Parameter(label = "Final-accuracy window (epochs)", min = "1", description = "epochs averaged for the final training accuracy")
 	public int window = 50;
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", description = "random seed; the same seed gives the same study")
 	public long seed = 0;
-	@Parameter(label = "Output folder", style = "directory")
+	@Parameter(label = "Output folder", style = "directory", description = "folder for study.csv and study.png")
 	public File output;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Study")

@@ -37,11 +37,11 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 
 	@Parameter(label = "Function library", description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion")
 	public String library = "lib1";
-	@Parameter(label = "Input from")
+	@Parameter(label = "Input from", description = "smallest x of the curves")
 	public double x_min = -1;
-	@Parameter(label = "Input to")
+	@Parameter(label = "Input to", description = "largest x of the curves")
 	public double x_max = 1;
-	@Parameter(label = "Points per curve", min = "2")
+	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve")
 	public int points = 700;
 	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "logistic: a classifier (0 is its natural threshold); wgan-gp: the seed's Wasserstein critic")
 	public String loss = "logistic";
@@ -49,33 +49,33 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 	public String extensions = "gradient";
 	@Parameter(label = "Extension type", choices = { "embed", "stack" }, description = "embed: a small network per point; stack: channels side by side")
 	public String ext_type = "embed";
-	@Parameter(label = "Embedding layers", min = "0")
+	@Parameter(label = "Embedding layers", min = "0", description = "hidden layers of the embedding network")
 	public int embed_layers = 2;
-	@Parameter(label = "Embedding width", min = "1")
+	@Parameter(label = "Embedding width", min = "1", description = "neurons per layer of the embedding network")
 	public int embed_width = 16;
-	@Parameter(label = "Layers", min = "0")
+	@Parameter(label = "Layers", min = "0", description = "hidden layers of the critic")
 	public int layers = 2;
-	@Parameter(label = "Width", min = "1")
+	@Parameter(label = "Width", min = "1", description = "neurons per hidden layer of the critic")
 	public int width = 128;
-	@Parameter(label = "Gradient penalty", min = "0")
+	@Parameter(label = "Gradient penalty", min = "0", description = "weight of the gradient penalty (0: none)")
 	public double gp = 0;
-	@Parameter(label = "Learning rate (Adam)")
+	@Parameter(label = "Learning rate (Adam)", description = "step size of the Adam optimizer")
 	public double lr = 1e-3;
-	@Parameter(label = "Weight decay", min = "0")
+	@Parameter(label = "Weight decay", min = "0", description = "L2 weight decay of the critic")
 	public double weight_decay = 1e-7;
-	@Parameter(label = "Steps per epoch", min = "1")
+	@Parameter(label = "Steps per epoch", min = "1", description = "gradient steps per epoch")
 	public int iters = 1;
-	@Parameter(label = "Curves of each kind per epoch", min = "1")
+	@Parameter(label = "Curves of each kind per epoch", min = "1", description = "symbolic and non-symbolic curves per epoch")
 	public int batch = 64;
-	@Parameter(label = "Epochs", min = "1")
+	@Parameter(label = "Epochs", min = "1", description = "training epochs")
 	public int epochs = 500;
-	@Parameter(label = "Held-out curves of each kind", min = "10")
+	@Parameter(label = "Held-out curves of each kind", min = "10", description = "symbolic and non-symbolic curves held out to measure accuracy")
 	public int held_out = 500;
-	@Parameter(label = "Smoothing window (epochs)", min = "1")
+	@Parameter(label = "Smoothing window (epochs)", min = "1", description = "epochs averaged in the accuracy plot")
 	public int window = 50;
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", description = "random seed; the same seed gives the same critic")
 	public long seed = 0;
-	@Parameter(label = "Output folder", style = "directory")
+	@Parameter(label = "Output folder", style = "directory", description = "folder for critic.json, the accuracy plot and the gallery")
 	public File output;
 
 	/** The training run of the last call (for callers in Java). */
