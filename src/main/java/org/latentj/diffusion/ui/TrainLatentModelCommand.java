@@ -35,13 +35,13 @@ public class TrainLatentModelCommand extends LatentJCommand {
 	public int epochs = 50;
 	@Parameter(label = "Batch size", min = "1", description = "trajectories per gradient step")
 	public int batch = 256;
-	@Parameter(label = "Learning rate (Adam)", description = "step size of the Adam optimizer")
+	@Parameter(label = "Learning rate (Adam)", min = "0", description = "step size of the Adam optimizer")
 	public double learning_rate = 1e-3;
 	@Parameter(label = "Beta schedule (KL weight)", description = "weight of the KL term over the epochs")
 	public String beta = BetaSchedule.SPIVAE;
 	@Parameter(label = "Seed", description = "random seed; the same seed gives the same model")
 	public long seed = 0;
-	@Parameter(label = "Validation fraction", description = "fraction of the trajectories held out to report the validation loss")
+	@Parameter(label = "Validation fraction", min = "0", max = "1", stepSize = "0.01", description = "fraction of the trajectories held out to report the validation loss")
 	public double validation = 0.2;
 	@Parameter(label = "Model file", style = "save", description = "model file written (JSON)")
 	public File output;

@@ -46,7 +46,7 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 	public int restarts = 10;
 	@Parameter(label = "Covariance", choices = { "full", "diag" }, description = "shape of each phase's covariance matrix")
 	public String covariance = "full";
-	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99", description = "fraction of the runs held out to test the model")
+	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99", stepSize = "0.05", description = "fraction of the runs held out to test the model")
 	public double test_fraction = 0.2;
 	@Parameter(label = "Random seed", description = "random seed; the same seed gives the same fit")
 	public long seed = 0;

@@ -58,7 +58,7 @@ public class FitHmmCommand extends LatentJCommand {
 			description = "fixed sticky matrix, or learned by MAP EM")
 	public String transitions = "fixed";
 
-	@Parameter(label = "Stickiness", min = "0", max = "1",
+	@Parameter(label = "Stickiness", min = "0", max = "1", stepSize = "0.01",
 			description = "probability of staying in a state (fixed) or the start (learned); strictly between 0 and 1")
 	public double stickiness = 0.95;
 
@@ -75,7 +75,7 @@ public class FitHmmCommand extends LatentJCommand {
 	@Parameter(label = "Epochs (stochastic)", min = "1", description = "stochastic EM: passes over the sessions")
 	public int epochs = 5;
 
-	@Parameter(label = "Forgetting rate (stochastic)", min = "0", max = "1",
+	@Parameter(label = "Forgetting rate (stochastic)", min = "0", max = "1", stepSize = "0.01",
 			description = "stochastic EM step size (1 + t)^-rate; above 0")
 	public double forgetting_rate = 0.5;
 
@@ -86,7 +86,7 @@ public class FitHmmCommand extends LatentJCommand {
 	@Parameter(label = "Random seed", description = "random seed; the same seed gives the same fit")
 	public long seed = 0;
 
-	@Parameter(label = "Training fraction of each session", min = "0", max = "1",
+	@Parameter(label = "Training fraction of each session", min = "0", max = "1", stepSize = "0.01",
 			description = "the first part of each session trains, the rest tests; above 0")
 	public double train_fraction = 0.8;
 

@@ -53,7 +53,7 @@ public class SimulateMoSeqSessionCommand extends LatentJCommand {
 	@Parameter(label = "AR lags", min = "1", max = "10", description = "autoregressive lags of each syllable's dynamics")
 	public int lags = 2;
 
-	@Parameter(label = "Stickiness (self-transition probability)", min = "0", max = "0.999", description = "probability of staying in the same syllable from one frame to the next")
+	@Parameter(label = "Stickiness (self-transition probability)", min = "0", max = "0.999", stepSize = "0.01", description = "probability of staying in the same syllable from one frame to the next")
 	public double stickiness = 0.92;
 
 	@Parameter(label = "Seed", description = "random seed of the sequence and the noise")

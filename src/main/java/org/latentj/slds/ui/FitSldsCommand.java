@@ -65,7 +65,7 @@ public class FitSldsCommand extends LatentJCommand {
 	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, description = "fixed sticky matrix, or learned by MAP EM")
 	public String transitions = "fixed";
 
-	@Parameter(label = "Stickiness", min = "0", max = "1", description = "probability of staying in a state (fixed) or the start (learned); strictly between 0 and 1")
+	@Parameter(label = "Stickiness", min = "0", max = "1", stepSize = "0.01", description = "probability of staying in a state (fixed) or the start (learned); strictly between 0 and 1")
 	public double stickiness = 0.95;
 
 	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", description = "learned transitions: extra prior weight on staying in a state (0: none)")
@@ -90,7 +90,7 @@ public class FitSldsCommand extends LatentJCommand {
 	@Parameter(label = "Random seed", description = "random seed; the same seed gives the same fit")
 	public long seed = 0;
 
-	@Parameter(label = "Training fraction of each session", min = "0", max = "1", description = "the first part of each session trains, the rest tests; above 0")
+	@Parameter(label = "Training fraction of each session", min = "0", max = "1", stepSize = "0.01", description = "the first part of each session trains, the rest tests; above 0")
 	public double train_fraction = 0.8;
 
 	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, description = "how the PCs are scaled before fitting: z-score each PC, whiten them jointly, or leave them")

@@ -63,7 +63,7 @@ public class SymbolicStudyCommand extends LatentJCommand {
 	public int width = 128;
 	@Parameter(label = "Gradient penalty", min = "0", description = "weight of the gradient penalty (0: none)")
 	public double gp = 0;
-	@Parameter(label = "Learning rate (Adam)", description = "step size of the Adam optimizer")
+	@Parameter(label = "Learning rate (Adam)", min = "0", description = "step size of the Adam optimizer")
 	public double lr = 1e-3;
 	@Parameter(label = "Weight decay", min = "0", description = "L2 weight decay of the critic")
 	public double weight_decay = 1e-7;
