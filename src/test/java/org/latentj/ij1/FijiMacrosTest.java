@@ -1,6 +1,8 @@
 package org.latentj.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,7 +14,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+
+import java.io.File;
+import org.scijava.command.CommandModule;
+import org.scijava.module.ModuleItem;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +44,81 @@ class FijiMacrosTest {
 		Path bridge = dir.resolve("bridge"), fiji = dir.resolve("fiji");
 		assertEquals(0, Headless.runMacro(demo, bridge.toString(), "demo.ijm"), "bridge");
 		Map<String, String> before = FijiRun.install();
+		FijiRun.RAN.clear();
 		try {
 			assertEquals(0, Headless.runMacro(demo, fiji.toString(), "demo.ijm"), "SciJava path");
 		} finally {
 			FijiRun.uninstall(before);
 		}
 		assertSameFiles(bridge, fiji);
+		assertOutputs(FijiRun.RAN, 16);
+	}
+
+	/**
+	 * What a script gets back from each module: every declared output set, and "saved" naming the
+	 * output the macro gave, which exists.
+	 */
+	static void assertOutputs(List<CommandModule> modules, int commands) {
+		Set<String> seen = new TreeSet<>();
+		for (CommandModule m : modules) {
+			String label = m.getInfo().getMenuPath().getLeaf().getName();
+			seen.add(label);
+			assertFalse(m.isCanceled(), label + ": " + m.getCancelReason());
+			for (ModuleItem<?> out : m.getInfo().outputs())
+				assertNotNull(m.getOutput(out.getName()), label + " › " + out.getName());
+			File saved = (File) m.getOutput("saved");
+			assertEquals(m.getInput("output"), saved, label);
+			assertTrue(saved.exists(), label + ": " + saved);
+		}
+		assertEquals(commands, seen.size(), "commands run: " + seen);
+	}
+
+	/**
+	 * Errors, for every command: an unknown key (refused before the command runs) and an input file
+	 * that does not exist (refused by the command) give the same one sentence on stderr through the
+	 * bridge and through Fiji's route, exit code 1 and no stack trace.
+	 */
+	@Test
+	void everyCommandFailsWithTheSameSentenceThroughBothPaths() throws Exception {
+		int commands = 0;
+		for (CommandTable.Entry e : CommandTable.pluginsConfigEntries()) {
+			if (!e.argument().startsWith("org.latentj.") || e.argument().startsWith("org.latentj.ij1.")) continue;
+			CommandSpec spec = CommandSpec.forName(e.argument());
+			commands++;
+			String missing = "";
+			for (CommandSpec.Input in : spec.inputs())
+				if (!in.key().equals("output") && (in.isFile() || in.defaultsToOpenSession() || in.key().equals("runs"))) {
+					missing = in.key() + "=[" + dir.resolve("no such file.csv") + "] ";
+					break;
+				}
+			// without an input file to miss, the output is refused: a folder LatentJ did not write (this test's)
+			Path out = missing.isEmpty() ? dir : dir.resolve("out-" + commands);
+			Files.writeString(dir.resolve("not LatentJ's.txt"), "x");
+			String output = spec.input("output") == null ? "" : "output=[" + out + "]";
+			for (String options : new String[] { "bogus_key=1", missing + output }) {
+				String macro = "run('" + e.label + "', '" + options.replace("\\", "\\\\") + "');";
+				String bridge = stderr(macro, false), fiji = stderr(macro, true);
+				assertEquals(bridge, fiji, e.label + " with " + options);
+				assertTrue(bridge.startsWith("LatentJ: " + e.label + ": "), e.label + " with " + options + ": " + bridge);
+				SciJavaPathTest.assertNoTrace(fiji);
+			}
+		}
+		assertTrue(commands >= 18, "commands: " + commands);
+	}
+
+	/** Runs a one-line macro headless through the bridge or Fiji's route; asserts it fails; returns its stderr. */
+	private static String stderr(String macro, boolean fiji) {
+		java.io.PrintStream err = System.err;
+		java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+		System.setErr(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+		Map<String, String> before = fiji ? FijiRun.install() : null;
+		try {
+			assertEquals(1, Headless.runMacro(macro, "", "t.ijm"), macro);
+		} finally {
+			if (fiji) FijiRun.uninstall(before);
+			System.setErr(err);
+		}
+		return buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	/** Every file of {@code a} is in {@code b} with the same bytes (times masked), and nothing more. */

@@ -27,6 +27,9 @@ public class FijiRun implements PlugIn {
 
 	private static Context context;
 
+	/** The modules the macros ran through this route, in order (for tests to check their outputs). */
+	public static final List<CommandModule> RAN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	/** The shared Context: headless when the JVM is (java.awt.headless=true in the tests), all plugins. */
 	public static synchronized Context context() {
 		if (context == null) context = new Context();
@@ -35,7 +38,7 @@ public class FijiRun implements PlugIn {
 
 	@Override
 	public void run(String className) {
-		run(className, Map.of());
+		RAN.add(run(className, Map.of()));
 	}
 
 	/** Runs a command as Fiji runs a module, with {@code inputs} set (and resolved) first, as a script's map. */
