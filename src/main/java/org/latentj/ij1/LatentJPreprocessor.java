@@ -1,8 +1,6 @@
 package org.latentj.ij1;
 
 import java.awt.GraphicsEnvironment;
-import java.util.Map;
-
 import org.latentj.util.BadInputException;
 import org.scijava.command.Command;
 import org.scijava.module.Module;
@@ -53,25 +51,37 @@ public class LatentJPreprocessor extends AbstractPreprocessorPlugin {
 		CommandSpec spec = CommandSpec.of(command.getClass());
 		String options = Macro.getOptions();
 		boolean macro = options != null;
-		if (macro || headless()) {
-			Command defaults;
+		if (macro) {
+			Command given;
 			try {
-				defaults = CommandRunner.prepare(spec, macro ? MacroOptions.parse(options) : Map.of());
+				given = CommandRunner.prepare(spec, MacroOptions.parse(options));
 			} catch (BadInputException e) {
 				cancel(LatentJ_Bridge.failInSciJava(spec.label(), e));
 				return;
 			}
-			for (CommandSpec.Input in : spec.inputs()) {
-				if (!macro && module.isInputResolved(in.key())) continue; // set by the script
-				module.setInput(in.key(), in.get(defaults));
-				module.resolveInput(in.key());
-			}
+			for (CommandSpec.Input in : spec.inputs())
+				set(module, in, in.get(given));
 			return;
 		}
 		String open = OpenSession.path();
+		if (headless()) { // a script: what it did not set takes the documented default (or the open session)
+			for (CommandSpec.Input in : spec.inputs())
+				if (!module.isInputResolved(in.key()))
+					set(module, in, in.defaultsToOpenSession() && open != null && isEmpty(in.defaultValue()) ? open : in.defaultValue());
+			return;
+		}
 		if (open == null) return;
 		for (CommandSpec.Input in : spec.inputs())
 			if (in.defaultsToOpenSession() && !module.isInputResolved(in.key())) module.setInput(in.key(), open);
+	}
+
+	private static void set(Module module, CommandSpec.Input in, Object value) {
+		module.setInput(in.key(), value);
+		module.resolveInput(in.key());
+	}
+
+	private static boolean isEmpty(Object value) {
+		return value == null || value.toString().isEmpty();
 	}
 
 	/** No dialog can be shown: the JVM is headless, or SciJava runs without a user interface. */

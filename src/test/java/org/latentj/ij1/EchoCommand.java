@@ -49,6 +49,7 @@ public class EchoCommand extends LatentJCommand {
 		last = this;
 		if (title.equals("fail")) throw new BadInputException("Echo: asked to fail.");
 		if (title.equals("bug")) throw new IllegalStateException("a bug");
+		if (title.equals("esc")) throw new org.latentj.util.CancelledException();
 		ByteProcessor ip = new ByteProcessor(width, 8);
 		ip.setValue(mode.equals("fancy") ? 200 : 100);
 		ip.fill();

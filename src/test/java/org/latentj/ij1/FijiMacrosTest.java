@@ -31,7 +31,7 @@ import org.latentj.Headless;
  * through the ImageJ 1.x bridge and through Fiji's route (every LatentJ label overridden by its
  * SciJava command, run as a module with a UI-less headless Context, the macro options read by
  * {@link FijiMacroPreprocessor} then {@link LatentJPreprocessor}) writes the same files, byte for
- * byte, except the wall-clock times some tables record.
+ * byte, except the wall-clock times some files record (masked: {@link #masked}).
  */
 class FijiMacrosTest {
 
@@ -155,10 +155,15 @@ class FijiMacrosTest {
 	}
 
 	/**
-	 * The bytes with wall-clock times blanked: the "seconds" of critic.json and the seconds column of
-	 * study.csv (its last column), which differ between any two runs.
+	 * The bytes with wall-clock times blanked: the "seconds" of critic.json, the seconds column of
+	 * study.csv (its last column) and an NWB file's file_create_date, which differ between any two runs.
 	 */
 	static byte[] masked(String name, byte[] content) {
+		if (name.endsWith(".nwb")) { // file_create_date, written as "yyyy-MM-ddTHH:mm:ss.SSSSSS..." (same length each run)
+			String latin = new String(content, java.nio.charset.StandardCharsets.ISO_8859_1);
+			return latin.replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}", "yyyy-MM-ddTHH:mm:ss.SSSSSS")
+					.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+		}
 		if (!name.endsWith("critic.json") && !name.endsWith("study.csv")) return content;
 		String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
 		if (name.endsWith(".json")) text = text.replaceAll("\"seconds\"\\s*:\\s*[-+0-9.eE]+", "\"seconds\": T");

@@ -116,6 +116,10 @@ class SciJavaPathTest {
 		assertTrue(run.module().isCanceled());
 		assertEquals("LatentJ Test Echo: Echo: asked to fail.", run.module().getCancelReason());
 		assertNoTrace(run.stderr());
+		// Esc during the work: the bridge's sentence too
+		Run esc = fiji("title=esc");
+		assertEquals("LatentJ Test Echo: Cancelled by the user.", esc.module().getCancelReason());
+		assertNoTrace(esc.stderr());
 		CommandFailures.reset();
 		// a bug is not a user's mistake: SciJava gets the exception (and logs it with its trace)
 		assertThrows(IllegalStateException.class, () -> inMacro("title=bug", () -> FijiRun.run(ECHO, Map.of())));
