@@ -187,13 +187,16 @@ class SciJavaPathTest {
 		String file = new File("test-data/sim_session_1.nwb").getAbsolutePath();
 		session.setProperty("Info", "MoSeq session: sim_session_1\nFile: " + file + "\nFrames: 3\n");
 		String[] got = inMacro("title=t", () -> {
-			WindowManager.setTempCurrentImage(session);
+			// (set before each call: in batch mode, left on by other tests, the echo's image becomes the current one)
 			try {
+				WindowManager.setTempCurrentImage(session);
 				String sj = ((EchoCommand) FijiRun.run(ECHO, Map.of()).getDelegateObject()).sessions;
+				WindowManager.setTempCurrentImage(session);
 				String bridge = ((EchoCommand) CommandRunner.prepare(SPEC, MacroOptions.parse(Macro.getOptions()))).sessions;
+				String proposed = ParameterDialog.proposed(SPEC, SPEC.input("sessions")).toString();
 				Macro.setOptions("sessions=[other.nwb]");
 				String given = ((EchoCommand) FijiRun.run(ECHO, Map.of()).getDelegateObject()).sessions;
-				return new String[] { sj, bridge, given, ParameterDialog.proposed(SPEC, SPEC.input("sessions")).toString() };
+				return new String[] { sj, bridge, given, proposed };
 			} finally {
 				WindowManager.setTempCurrentImage(null);
 			}
