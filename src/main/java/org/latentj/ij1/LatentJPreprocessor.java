@@ -67,12 +67,13 @@ public class LatentJPreprocessor extends AbstractPreprocessorPlugin {
 		if (headless()) { // a script: what it did not set takes the documented default (or the open session)
 			for (CommandSpec.Input in : spec.inputs())
 				if (!module.isInputResolved(in.key()))
-					set(module, in, in.defaultsToOpenSession() && open != null && isEmpty(in.defaultValue()) ? open : in.defaultValue());
+					set(module, in, in.defaultsToOpenSession() && open != null && isEmpty(in.defaultValue())
+							? CommandRunner.convert(spec, in, open) : in.defaultValue());
 			return;
 		}
 		if (open == null) return;
 		for (CommandSpec.Input in : spec.inputs())
-			if (in.defaultsToOpenSession() && !module.isInputResolved(in.key())) module.setInput(in.key(), open);
+			if (in.defaultsToOpenSession() && !module.isInputResolved(in.key())) module.setInput(in.key(), CommandRunner.convert(spec, in, open));
 	}
 
 	private static void set(Module module, CommandSpec.Input in, Object value) {

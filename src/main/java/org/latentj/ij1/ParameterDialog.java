@@ -60,7 +60,7 @@ final class ParameterDialog {
 	static Object proposed(CommandSpec spec, CommandSpec.Input in) {
 		if (in.defaultsToOpenSession()) {
 			String open = OpenSession.path();
-			if (open != null) return open;
+			if (open != null) return CommandRunner.convert(spec, in, open);
 		}
 		String remembered = Remembered.get(spec, in);
 		if (remembered == null) return in.defaultValue();

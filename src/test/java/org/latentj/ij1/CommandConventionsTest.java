@@ -104,6 +104,8 @@ class CommandConventionsTest {
 		assertEquals("directory", commands.getCommand("org.latentj.hmm.ui.FitHmmCommand").getInput("output").getWidgetStyle());
 		assertEquals("save", commands.getCommand("org.latentj.nwb.ui.SimulateMoSeqSessionCommand").getInput("output").getWidgetStyle());
 		assertEquals("open,extensions:json", commands.getCommand("org.latentj.hmm.ui.ApplyModelCommand").getInput("model").getWidgetStyle());
+		assertEquals("both,extensions:nwb", commands.getCommand("org.latentj.syllables.ui.SyllableOverlayCommand").getInput("session").getWidgetStyle(),
+				"a session file, or a folder holding one");
 		ModuleItem<?> obs = commands.getCommand("org.latentj.hmm.ui.FitHmmCommand").getInput("observations");
 		assertEquals(List.of("ar", "gaussian"), obs.getChoices());
 		ModuleItem<?> stick = commands.getCommand("org.latentj.hmm.ui.FitHmmCommand").getInput("stickiness");

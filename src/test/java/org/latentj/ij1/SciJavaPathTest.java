@@ -205,6 +205,20 @@ class SciJavaPathTest {
 		assertEquals(file, got[1]);
 		assertEquals("other.nwb", got[2], "a key the macro gives is never overridden");
 		assertEquals(file, got[3], "the dialog proposes it");
+		// a File session input (Syllable Overlay's) too, and the command runs on it
+		String overlay = "org.latentj.syllables.ui.SyllableOverlayCommand";
+		Object[] made = inMacro("last_frame=9", () -> {
+			WindowManager.setTempCurrentImage(session);
+			try {
+				CommandModule m = FijiRun.run(overlay, Map.of());
+				return new Object[] { m.getInput("session"), m.getOutput("image"), m.getCancelReason() };
+			} finally {
+				WindowManager.setTempCurrentImage(null);
+			}
+		});
+		assertNull(made[2]);
+		assertEquals(new File(file), made[0]);
+		assertEquals(10, ((ImagePlus) made[1]).getStackSize());
 		// another image is not a session
 		assertNull(OpenSession.path(new ImagePlus("x", new ByteProcessor(2, 2))));
 	}

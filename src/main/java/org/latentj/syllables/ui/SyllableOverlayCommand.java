@@ -36,8 +36,9 @@ public class SyllableOverlayCommand extends LatentJCommand {
 	public static final String LABEL = "Syllable Overlay";
 
 	@DefaultsToOpenSession
-	@Parameter(label = "Session (NWB file)", description = "the MoSeq NWB session (.nwb) to draw on; the open session by default")
-	public String session = "";
+	@Parameter(label = "Session (NWB file)", style = "both,extensions:nwb", required = false,
+			description = "the MoSeq NWB session (.nwb, or a folder holding one) to draw on; the open session by default")
+	public File session;
 
 	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", description = "where the syllables come from: nwb (the labels stored in the session), a labels CSV, or a Fit HMM / Apply Model output folder")
 	public String labels = SyllableLabels.NWB;
@@ -66,7 +67,7 @@ public class SyllableOverlayCommand extends LatentJCommand {
 
 	/** The settings these fields stand for (checked). */
 	public SyllableOverlaySettings settings() {
-		List<Path> files = SessionFiles.resolve(session, "session");
+		List<Path> files = SessionFiles.resolve(session == null ? "" : session.getPath(), "session");
 		if (files.size() != 1)
 			throw new BadInputException("session names " + files.size() + " NWB files; the syllable overlay shows one session.");
 		return new SyllableOverlaySettings(files.get(0), labels, SyllableOverlaySettings.Render.parse(render), zoom, first_frame,
