@@ -13,7 +13,6 @@ import org.latentj.syllables.TransitionNormalization;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.ui.TableCsv;
-import org.latentj.util.BadInputException;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -85,7 +84,7 @@ public final class SyllableStatisticsReport {
 				Png.save(averageImages.get(i), dir.resolve("average_pcs_" + result.averages().get(i).syllable() + ".png"));
 			out.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the statistics to " + folder + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(folder, e);
 		}
 	}
 
