@@ -16,7 +16,8 @@ import org.latentj.util.BadInputException;
  * checkpoint, runs the backward recursion through the block (carrying one K-vector into the block
  * before), and reduces each frame's smoothed row to its label and probability. Every value is
  * computed by the same operations in the same order as the whole-run code, hence the same bits; the
- * price is computing each log-likelihood twice.
+ * price is computing each log-likelihood twice (but the last block's, which the forward pass leaves in
+ * place: a run of one block is computed once).
  * <p>
  * Memory: 8 K (3 L + ceil(T / L)) bytes for blocks of L frames (a log-likelihood, forward and
  * backward block and the checkpoints), plus, for Viterbi, T K bytes of back-pointers (2 T K above
@@ -77,14 +78,14 @@ final class StreamingDecoder {
 				double c = 0;
 				for (int j = 0; j < k; j++) {
 					double v = pred[j] * like[r + j];
-					row[j] = v;
+					alpha[r + j] = v;
 					c += v;
 				}
 				if (!(c > 0)) throw impossible(t);
 				double inv = 1 / c;
-				for (int j = 0; j < k; j++) row[j] *= inv;
+				for (int j = 0; j < k; j++) alpha[r + j] *= inv;
 				logNorm += Math.log(c) + shift[i];
-				if (t + 1 < frames) p.forward(row, 0, pred);
+				if (t + 1 < frames) p.forward(alpha, r, pred);
 			}
 		}
 		int[] path = viterbi != null ? viterbi.path() : null;
@@ -93,21 +94,8 @@ final class StreamingDecoder {
 		double[] carry = new double[k], w = new double[k];
 		for (int b = blocks - 1; b >= 0; b--) {
 			int a = b * block, n = Math.min(frames, a + block) - a;
-			obs.logLikelihoods(x, from + a, from + a + n, like);
-			scale(like, n, k, shift, a);
-			System.arraycopy(checkpoints[b], 0, pred, 0, k);
-			for (int i = 0; i < n; i++) {
-				int r = i * k;
-				double c = 0;
-				for (int j = 0; j < k; j++) {
-					double v = pred[j] * like[r + j];
-					alpha[r + j] = v;
-					c += v;
-				}
-				double inv = 1 / c;
-				for (int j = 0; j < k; j++) alpha[r + j] *= inv;
-				if (i + 1 < n) p.forward(alpha, r, pred);
-			}
+			if (b < blocks - 1) recompute(obs, x, from, a, n, k, p, checkpoints[b], like, shift, pred, alpha);
+			// else: the forward pass left the last block's likelihoods and messages in place
 			int last = (n - 1) * k;
 			if (b == blocks - 1) java.util.Arrays.fill(beta, last, last + k, 1);
 			else System.arraycopy(carry, 0, beta, last, k);
@@ -123,9 +111,11 @@ final class StreamingDecoder {
 				if (!(sum > 0)) throw impossible(a + i + 1);
 				double inv = 1 / sum;
 				for (int j = 0; j < k; j++) w[j] *= inv;
-				if (i >= 0) p.backward(w, 0, row);
-				else p.backward(w, 0, carry);
-				if (i >= 0) System.arraycopy(row, 0, beta, i * k, k);
+				if (i < 0) p.backward(w, 0, carry);
+				else {
+					p.backward(w, 0, row);
+					System.arraycopy(row, 0, beta, i * k, k);
+				}
 			}
 			for (int i = 0; i < n; i++) {
 				int r = i * k, t = from + a + i;
@@ -152,6 +142,26 @@ final class StreamingDecoder {
 			}
 		}
 		return logNorm;
+	}
+
+	/** Block [a, a + n) of the run again: its scaled likelihoods, and its forward messages from the checkpoint. */
+	private static void recompute(Observations obs, double[] x, int from, int a, int n, int k, TransitionMatrix p,
+			double[] checkpoint, double[] like, double[] shift, double[] pred, double[] alpha) {
+		obs.logLikelihoods(x, from + a, from + a + n, like);
+		scale(like, n, k, shift, a);
+		System.arraycopy(checkpoint, 0, pred, 0, k);
+		for (int i = 0; i < n; i++) {
+			int r = i * k;
+			double c = 0;
+			for (int j = 0; j < k; j++) {
+				double v = pred[j] * like[r + j];
+				alpha[r + j] = v;
+				c += v;
+			}
+			double inv = 1 / c;
+			for (int j = 0; j < k; j++) alpha[r + j] *= inv;
+			if (i + 1 < n) p.forward(alpha, r, pred);
+		}
 	}
 
 	/** like[i, k] = exp(ll[i, k] - max_k ll[i, k]) in place; shift[i] = that max (as ForwardBackward). */
