@@ -2,6 +2,7 @@ package org.latentj.hmm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.latentj.util.BadInputException;
+import org.latentj.util.Memory;
 
 /**
  * The streaming decoder (issue 12, item 7) against the whole-run code it replaces in decoding
@@ -51,6 +54,11 @@ class StreamingDecoderTest {
 		assertTrue(HmmMemory.decoding(one, 200, Decoding.Mode.VITERBI) * 14 < HmmMemory.fit(one, 200));
 		assertEquals(8L * 300 * (3 * 2048 + 18 + 4) + 36_000L * 300 * 2 + 36_000L * 4 + 36_000L * 12,
 				HmmMemory.decoding(List.of(one.get(0)), 300, Decoding.Mode.VITERBI), "char back-pointers above 256 states");
+		// what cannot fit is still refused before the work, in one sentence with the number and the way out
+		String m = assertThrows(BadInputException.class, () -> HmmMemory.requireDecoding(one, 2_000_000_000, Decoding.Mode.POSTERIOR))
+				.getMessage();
+		assertTrue(m.startsWith("Decoding of 1 session (36000 frames) with 2000000000 states needs about 98.7 TB of memory but Java has "), m);
+		assertTrue(m.endsWith("; " + Memory.HOW + ", or use a smaller input."), m);
 	}
 
 	/** Decoding.of (streaming) against ForwardBackward and Viterbi over each run, both modes. */
