@@ -43,7 +43,7 @@ public final class SymbolicRegularization {
 		Trajectories data = SbmSimulator.simulate(grid, n, length, seed, Trajectories.Kind.DISPLACEMENTS, Progress.NONE);
 		long t0 = System.nanoTime();
 		CriticTrainer.Result cr = CriticTrainer.train(new CriticTrainer.Settings(FunctionLibrary.load("diffusion"), 0.2, 1.8, 21,
-				MlpGenerator.SEED_HIDDEN, CriticTrainer.Extensions.GRADIENT, true, 2, 16, 2, 128, Critic.Loss.LOGISTIC, 0, 1e-3, 1e-7, 1, 64,
+				MlpGenerator.seed(), CriticTrainer.Extensions.GRADIENT, true, 2, 16, 2, 128, Critic.Loss.LOGISTIC, 0, 1e-3, 1e-7, 1, 64,
 				Integer.parseInt(k.getOrDefault("critic_epochs", "500")), 500, seed), Progress.NONE);
 		CriticFile.Loaded critic = new CriticFile.Loaded(cr.critic(), 0.2, 1.8, CriticTrainer.Extensions.GRADIENT, cr.threshold() + stricter,
 				"diffusion", "critic");

@@ -132,9 +132,7 @@ public final class CriticFile {
 				for (FunctionLibrary.Entry e : s.library().entries())
 					json.value(e.function().text() + (e.derivative() == null ? "" : " ; " + e.derivative().text()));
 				json.endArray();
-				json.name("generator_hidden").beginArray();
-				for (int h : s.generatorHidden()) json.value(h);
-				json.endArray();
+				json.name("generator").value(s.generator().describe());
 				json.name("epochs").value(s.epochs());
 				json.name("iters").value(s.iters());
 				json.name("batch").value(s.batch());

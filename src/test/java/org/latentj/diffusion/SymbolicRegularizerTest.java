@@ -35,7 +35,7 @@ class SymbolicRegularizerTest {
 
 	/** A critic of the diffusion library on the 9 alphas, briefly trained (seeded). */
 	private static CriticFile.Loaded trainedCritic() {
-		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load("diffusion"), 0.2, 1.8, 9, MlpGenerator.SEED_HIDDEN,
+		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load("diffusion"), 0.2, 1.8, 9, MlpGenerator.seed(),
 				CriticTrainer.Extensions.GRADIENT, true, 1, 8, 2, 32, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 32, 150, 100, 4);
 		CriticTrainer.Result r = CriticTrainer.train(s, Progress.NONE);
 		return new CriticFile.Loaded(r.critic(), 0.2, 1.8, CriticTrainer.Extensions.GRADIENT, r.threshold(), "diffusion", "critic.json");
@@ -99,7 +99,7 @@ class SymbolicRegularizerTest {
 	/** Train Latent Model from macro options with symbolic= and symbolic_weight=: the model file records the penalty. */
 	@Test
 	void commandKeysReachTheModelFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load("diffusion"), 0.2, 1.8, 9, MlpGenerator.SEED_HIDDEN,
+		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load("diffusion"), 0.2, 1.8, 9, MlpGenerator.seed(),
 				CriticTrainer.Extensions.GRADIENT, true, 1, 8, 2, 32, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 16, 10, 20, 4);
 		java.nio.file.Path critic = dir.resolve("critic.json"), data = dir.resolve("sbm.csv"), model = dir.resolve("model.json");
 		CriticFile.write(critic, CriticTrainer.train(s, Progress.NONE));

@@ -38,7 +38,7 @@ class LatentVerdictTest {
 
 	/** A critic of the diffusion library on SPIVAE's 21 alphas (0.2..1.8), briefly trained, written and read back. */
 	private Path alphaCritic() throws Exception {
-		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load("diffusion"), 0.2, 1.8, 21, MlpGenerator.SEED_HIDDEN,
+		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load("diffusion"), 0.2, 1.8, 21, MlpGenerator.seed(),
 				CriticTrainer.Extensions.GRADIENT, true, 1, 8, 2, 32, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 16, 20, 50, 4);
 		Path file = dir.resolve("critic.json");
 		CriticFile.write(file, CriticTrainer.train(s, Progress.NONE));
