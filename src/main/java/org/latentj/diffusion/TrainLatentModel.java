@@ -19,9 +19,10 @@ public final class TrainLatentModel {
 	/** At most this many latent neurons (the encoder's last layer grows with them). */
 	public static final int MAX_LATENTS = 64;
 
-	/** Validated settings; {@code output} is the model file; {@code symbolic} the symbolic penalty or null (issue 11). */
+	/** Validated settings; {@code output} is the model file. */
 	public record Settings(Path data, What what, int latents, int epochs, int batch, double learningRate, BetaSchedule beta, long seed,
 			double validation, Path output, SymbolicRegularizer.Settings symbolic) {
+		/** Without the symbolic penalty ({@code symbolic}: the critic and weight of issue 11's regularization, or null). */
 		public Settings(Path data, What what, int latents, int epochs, int batch, double learningRate, BetaSchedule beta, long seed,
 				double validation, Path output) {
 			this(data, what, latents, epochs, batch, learningRate, beta, seed, validation, output, null);

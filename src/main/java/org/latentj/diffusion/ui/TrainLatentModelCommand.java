@@ -71,10 +71,8 @@ public class TrainLatentModelCommand implements Command {
 		VaeTrainer.Result result = r.training();
 		Present.plot(TrainingViews.lossPlot(r.training().history()));
 		Warnings.show(LABEL, r.warnings());
-		double[] penalty = result.symbolicPenalty();
-		Present.status(String.format("Trained on %d trajectories (%d held out), %d epochs, final loss %.5g%s; model written to %s%s.",
-				result.trainCount(), result.validationCount(), epochs, result.history().last().trainLoss(),
-				penalty == null ? "" : String.format(", symbolic penalty %.4g in the last epoch", penalty[penalty.length - 1]), r.output().getFileName(),
+		Present.status(String.format("Trained on %d trajectories (%d held out), %d epochs, final loss %.5g; model written to %s%s.",
+				result.trainCount(), result.validationCount(), epochs, result.history().last().trainLoss(), r.output().getFileName(),
 				DiffusionCommands.readAs(s.what(), r.read())));
 	}
 }
