@@ -114,6 +114,13 @@ class SymbolicRegularizerTest {
 		assertEquals("alpha", o.get("along").getAsString());
 		assertEquals(3, o.getAsJsonArray("penalty_per_epoch").size());
 		assertTrue(LatentModelFile.read(model).model().latents() == 3); // the file still reads as a model
+		// the critic is an input: a model file written over it is refused before any work, the critic kept
+		byte[] before = java.nio.file.Files.readAllBytes(critic);
+		BadInputException e = assertThrows(BadInputException.class, () -> org.latentj.ij1.CommandRunner.run(
+				org.latentj.ij1.CommandSpec.of(org.latentj.diffusion.ui.TrainLatentModelCommand.class),
+				java.util.Map.of("data", data.toString(), "epochs", "1", "output", critic.toString(), "symbolic", critic.toString())));
+		assertTrue(e.getMessage().contains(critic.toString()), e.getMessage());
+		assertArrayEquals(before, java.nio.file.Files.readAllBytes(critic));
 	}
 
 	@Test
