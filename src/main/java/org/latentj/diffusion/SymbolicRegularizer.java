@@ -46,6 +46,7 @@ public final class SymbolicRegularizer {
 	private final int[] cellOf, cellCount;
 	private final int chunks;
 	private LatentVae.Batch[] spaces;
+	private LatentVae spacesOf;
 	private double[][][] grads;
 
 	private SymbolicRegularizer(Settings s, LatentCurves.Along along, double[] x, double[][] inputs, int[] cellOf, int[] cellCount) {
@@ -125,7 +126,9 @@ public final class SymbolicRegularizer {
 	 */
 	public double penalty(LatentVae vae, double[][] grad) {
 		int Z = vae.latents(), n = inputs.length, C = VaeTrainer.CHUNK;
-		if (spaces == null) {
+		if (spaces == null || spacesOf != vae) { // scratch belongs to one model (its shapes)
+			spacesOf = vae;
+			grads = null;
 			spaces = new LatentVae.Batch[chunks];
 			for (int c = 0; c < chunks; c++) spaces[c] = vae.batch(C);
 		}

@@ -78,6 +78,9 @@ class SymbolicRegularizerTest {
 				if (g[r][i] != 0) nonzero++;
 			}
 		assertTrue(checked > 100 && nonzero > 30, checked + " checked, " + nonzero + " nonzero");
+		// the same probe on another model (5 latents, fresh: none informative, so no penalty), then this one again
+		assertEquals(0, reg.penalty(LatentVae.initialize(dx, 5, 6), null), 0);
+		assertEquals(at, reg.penalty(vae, null), 0);
 	}
 
 	@Test
