@@ -116,9 +116,14 @@ public final class CrowdMovieImage {
 		cal.frameInterval = dt;
 		cal.fps = 1 / dt;
 		cal.setTimeUnit("s");
-		cal.setUnit("pixel");
+		double mm = movie.mmPerPixel();
+		if (Double.isFinite(mm) && mm > 0) {
+			cal.pixelWidth = cal.pixelHeight = mm;
+			cal.setUnit("mm");
+		} else cal.setUnit("pixel");
 		cal.xOrigin = -x0;
 		cal.yOrigin = yShift;
+		if (!rgb) cal.setValueUnit("mm"); // pixel values are heights above the floor
 		imp.setProperty("Info", info(movie, x0, y0, strip));
 		return imp;
 	}
