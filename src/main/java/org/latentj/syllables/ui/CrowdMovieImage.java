@@ -123,7 +123,9 @@ public final class CrowdMovieImage {
 		} else cal.setUnit("pixel");
 		cal.xOrigin = -x0;
 		cal.yOrigin = yShift;
-		if (!rgb) cal.setValueUnit("mm"); // pixel values are heights above the floor
+		// pixel values are heights above the floor in mm: an identity calibration function carries the unit
+		// (ImageJ saves a value unit in the TIFF only with a function)
+		if (!rgb) cal.setFunction(Calibration.STRAIGHT_LINE, new double[] { 0, 1 }, "mm");
 		imp.setProperty("Info", info(movie, x0, y0, strip));
 		return imp;
 	}
