@@ -20,10 +20,11 @@ import ij.process.ColorProcessor;
 import ij.process.LUT;
 
 /**
- * A {@link CrowdMovie} as an ImageJ stack, calibrated in time (frame interval in seconds), each frame
- * labeled with its time from onset, with a caption in a black strip above the arena. The spatial
- * calibration's origin is the arena's, so measured coordinates are arena pixels
- * ({@code centroid_x_px}, {@code centroid_y_px}) whether or not the movie is cropped.
+ * A {@link CrowdMovie} as an ImageJ stack, calibrated in time (frame interval in seconds) and space (mm
+ * per pixel of the first session, when it states one), each frame labeled with its time from onset,
+ * with a caption in a black strip above the arena. The spatial calibration's origin is the arena's,
+ * so measured coordinates are arena positions ({@code centroid_x_px} times mm per pixel, or arena
+ * pixels without a pixel size) whether or not the movie is cropped.
  * <ul>
  * <li>8-bit: heights in mm as pixel values (measurable), gray LUT with the display range set to the
  * heights shown; the dots and a caption are an Overlay (kept in the TIFF, non-destructive);
