@@ -5,6 +5,7 @@ import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
 import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import org.latentj.syllables.SyllableAnalysis;
 import org.latentj.syllables.TransitionNormalization;
 import org.latentj.syllables.ui.SyllableStatisticsReport;
 import org.latentj.testing.SharedData;
+import org.latentj.ui.Present;
+import org.latentj.util.CancelledException;
 import org.latentj.util.Progress;
 
 import ij.IJ;
@@ -28,8 +31,9 @@ import ij.gui.PlotWindow;
 
 /**
  * The screenshots in docs/images/views (referred to from docs/views.md): the plain-ImageJ dialogs of
- * four commands and the figures of Syllable Statistics and Crowd Movie, as ImageJ shows them. Needs a
- * display; run it under Xvfb from the repository root:
+ * four commands and the figures of Syllable Statistics and Crowd Movie, as ImageJ shows them; then two
+ * checks unit tests cannot make headless (Esc leaves no stale status text; Latent Analysis opens three
+ * windows). Needs a display; run it under Xvfb from the repository root (exit code 1 when a check fails):
  * <pre>
  * mvn -B -q test-compile &amp;&amp; xvfb-run -a -s "-screen 0 1600x1200x24" java -cp "target/test-classes:target/classes:target/lib/*" org.latentj.ij1.Screenshots
  * </pre>
@@ -65,7 +69,47 @@ public final class Screenshots {
 		movie.setT(movie.getNFrames() / 2);
 		shoot(movie.getWindow(), "crowd_movie");
 		System.out.println("screenshots in " + OUT.toAbsolutePath());
-		System.exit(0);
+		boolean pass = escLeavesNoStatus() & latentAnalysisOpensAtMostThreeWindows();
+		System.out.println(pass ? "GUI view checks passed" : "GUI view checks FAILED");
+		System.exit(pass ? 0 : 1);
+	}
+
+	/** Esc during long work: the run ends (CancelledException) and the status line is empty, the bar gone. */
+	private static boolean escLeavesNoStatus() {
+		Progress p = Present.progress("Fit HMM");
+		p.update(0.3, "iteration 5/100");
+		boolean before = ImageJ.getStatusBarText().contains("iteration 5/100");
+		IJ.setKeyDown(KeyEvent.VK_ESCAPE);
+		boolean stopped = false;
+		try {
+			p.checkCancelled();
+		} catch (CancelledException expected) {
+			stopped = true;
+		}
+		IJ.resetEscape();
+		String after = ImageJ.getStatusBarText();
+		boolean ok = before && stopped && after.isEmpty();
+		System.out.println("Esc: status before '" + (before ? "iteration 5/100" : "?") + "', after '" + after + "': " + (ok ? "ok" : "FAILED"));
+		return ok;
+	}
+
+	/** Latent Analysis in the GUI: its neurons table and two image windows, whatever it saved. */
+	private static boolean latentAnalysisOpensAtMostThreeWindows() throws Exception {
+		Path dir = Files.createTempDirectory("latentj-views"), csv = dir.resolve("latents.csv");
+		org.latentj.diffusion.LatentCsv.write(csv, org.latentj.testing.SyntheticLatents.twoInformative(400, 10, 2));
+		WindowManager.closeAllWindows();
+		IJ.runMacro("run('Latent Analysis', 'data=[" + csv + "] length=400 output=[" + dir.resolve("out") + "]');");
+		Thread.sleep(1500);
+		int opened = 0;
+		StringBuilder titles = new StringBuilder();
+		for (Window w : Window.getWindows())
+			if (w.isShowing() && w instanceof java.awt.Frame f && !(w instanceof ImageJ)) {
+				opened++;
+				titles.append(" '").append(f.getTitle()).append('\'');
+			}
+		boolean ok = opened == 3;
+		System.out.println("Latent Analysis windows:" + titles + " (" + opened + "): " + (ok ? "ok" : "FAILED"));
+		return ok;
 	}
 
 	private static Window show(Plot plot) throws InterruptedException {
