@@ -74,11 +74,4 @@ final class LatentFigures implements FigureWriter<AnalyzeLatents.Result> {
 		Present.plots("Latent Analysis plots", shown, names);
 		Present.image(images.get(0).value);
 	}
-
-	/** The plots made, in order (mu_vs_alpha, mu_vs_logD, then mu{j}_vs_best per informative neuron). */
-	List<Plot> plots() {
-		List<Plot> out = new ArrayList<>();
-		for (Named<Plot> p : plots) out.add(p.value);
-		return out;
-	}
 }
