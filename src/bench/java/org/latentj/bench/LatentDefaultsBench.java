@@ -41,17 +41,21 @@ public final class LatentDefaultsBench {
 		String which = args.length > 0 ? args[0] : "all";
 		Path dir = Files.createTempDirectory("latent-defaults");
 		Trajectories test = SbmSimulator.simulate(SbmGrid.SPIVAE, 20, LENGTH, 99, Trajectories.Kind.DISPLACEMENTS, Progress.NONE);
+		Path small = null;
 		if (which.equals("all") || which.equals("6000") || which.equals("old")) {
 			Trajectories all = SbmSimulator.simulate(SbmGrid.SPIVAE, 29, LENGTH, 0, Trajectories.Kind.DISPLACEMENTS, Progress.NONE);
-			Path csv = write(dir.resolve("sbm6000.csv"), subset(all, 6000, 7));
-			if (!which.equals("old")) runSeeds("6,000 trajectories (SPIVAE grid, 29 per cell, 6,000 kept at random)", csv, test, dir, 0, 0);
-			if (!which.equals("6000")) runSeeds("6,000 trajectories, old defaults (batch 256, 50 epochs)", csv, test, dir, 256, 50);
+			small = write(dir.resolve("sbm6000.csv"), subset(all, 6000, 7));
 		}
+		if (which.equals("all") || which.equals("6000"))
+			runSeeds("6,000 trajectories (SPIVAE grid, 29 per cell, 6,000 kept at random)", small, test, dir, 0, 0);
 		if (which.equals("all") || which.equals("grid")) {
 			Path csv = write(dir.resolve("sbm84000.csv"),
 					SbmSimulator.simulate(SbmGrid.SPIVAE, 400, LENGTH, 0, Trajectories.Kind.DISPLACEMENTS, Progress.NONE));
 			runSeeds("SPIVAE grid, 400 per cell (84,000 trajectories)", csv, test, dir, 0, 0);
+			Files.delete(csv);
 		}
+		if (which.equals("all") || which.equals("old"))
+			runSeeds("6,000 trajectories, old defaults (batch 256, 50 epochs)", small, test, dir, 256, 50);
 		try (var files = Files.list(dir)) {
 			for (Path p : (Iterable<Path>) files::iterator) Files.delete(p);
 		}
