@@ -8,7 +8,7 @@ package org.latentj.diffusion;
  * Why steps: the KL term switches a redundant neuron off only slowly (its pull is beta times a small
  * gradient, and Adam moves each weight by about the learning rate per step whatever the gradient's
  * size), so what counts is the number of optimizer updates, not the number of passes over the data.
- * SPIVAE's 50 epochs of batch 256 over its 84,000-trajectory grid are 13,000 steps; the same 50 epochs
+ * SPIVAE's 50 epochs of batch 256 over its 84,000-trajectory grid (67,200 train) are 13,150 steps; the same 50 epochs
  * over 6,000 trajectories are 950, and left 5 or 6 of 6 neurons on; batch 64 for 100 epochs (7,500
  * steps) gave the 2 (see docs/diffusion.md for the figures).
  * <p>
