@@ -27,8 +27,9 @@ import org.latentj.util.Progress;
  * <p>
  * Run: {@code nice mvn -B -q -o -Pbench test-compile exec:java -Dbench=LatentDefaultsBench} (optional
  * args: {@code grid}, {@code 6000}, or {@code old} for the pre-issue-14 defaults, batch 256 and 50
- * epochs, on 6,000). About 3 x 13,000 steps of batch 256 plus 3 x 6,000 of batch 64: ~15 minutes of
- * one quiet core (35 us of CPU per trajectory and step, docs/bench-diffusion.md).
+ * epochs, on 6,000). 3 x 13,150 steps of batch 256, 3 x 6,000 of batch 64 and 3 x 950 of batch 256:
+ * 530 s of CPU in all on the shared build machine (2026-12-07, BENCHMARKS.md), 42 minutes of wall time
+ * there at load average 17-31.
  */
 public final class LatentDefaultsBench {
 
