@@ -27,7 +27,7 @@ import org.latentj.util.Progress;
  * Slow (a separate class for that reason; the cost cannot shrink below 3 x 6,000 steps of the
  * smallest automatic batch): 580k trajectory-steps, ~20 s of CPU at the 35 us each of
  * docs/bench-diffusion.md; the seeds run side by side (a batch of 32 is one chunk, one thread).
- * Measured on the shared 2-core build machine (2026-12-07): 52 s at load average 2-9, 148 s at 25.
+ * Measured on the shared 2-core build machine (2026-12-07): 52-69 s at load average 2-10, 148 s at 25.
  */
 class LatentDefaultsSlowTest {
 
