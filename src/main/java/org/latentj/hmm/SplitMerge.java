@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
 /**
@@ -66,23 +67,32 @@ final class SplitMerge {
 					current.finalTrain()));
 			double before = current.finalTrain();
 			floor = from + share;
-			List<Move> moves = rank(data, current, random);
+			int[][] labels = estep.mostProbableStates(current.hmm, data.train);
+			List<Move> moves = rank(data, current, labels, random);
+			// score and refine the best candidates on the frames their states own, all at once (SMEM's partial EM)
+			List<Move> tried = moves.subList(0, Math.min(CANDIDATES, moves.size()));
+			Hmm now = current.hmm;
+			Parallel.forEach(tried.size(), c -> refine(data, now, labels, tried.get(c)));
+			List<Move> refined = new ArrayList<>(tried);
+			refined.sort((x, y) -> Double.compare(y.partialGain, x.partialGain));
+			// the round stops when no candidate gains the tolerance per training frame even on its own frames
 			HmmFitter.Run best = null;
-			int tried = 0;
-			for (Move m : moves) {
-				if (tried == CANDIDATES) break;
-				tried++;
+			int rank = 0;
+			for (Move m : refined) {
+				if (!(m.partialGain >= settings.tolerance() * trainFrames)) break;
+				rank++;
 				progress.checkCancelled();
-				double a = from + share * (tried - 1) / (CANDIDATES + 1), b = from + share * tried / (CANDIDATES + 1);
+				double a = from + share * (rank - 1) / (CANDIDATES + 1), b = from + share * rank / (CANDIDATES + 1);
 				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations()),
-						progress.stage(a, b), String.format("%ssplit/merge round %d, candidate %d/%d, ", label, round, tried,
-								CANDIDATES));
+						progress.stage(a, b), String.format("%ssplit/merge round %d, candidate %d/%d, ", label, round, rank,
+								refined.size()));
 				spent += run.train.size();
-				// a round must gain what EM itself would not stop for: at least the tolerance per frame
+				// a move is kept only when all frames gain what EM itself would not stop for: the tolerance per frame
 				double gain = run.finalTrain() - current.finalTrain();
-				if (gain >= settings.tolerance() && gain > 1e-9 * Math.abs(current.finalTrain())
-						&& (best == null || run.finalTrain() > best.finalTrain()))
+				if (gain >= settings.tolerance() && gain > 1e-9 * Math.abs(current.finalTrain())) {
 					best = run;
+					break;
+				}
 			}
 			if (best == null) break;
 			if (!best.converged) { // finish the winner's EM; its first iteration repeats the last one recorded
@@ -113,9 +123,13 @@ final class SplitMerge {
 	private static final class Move {
 		double predictedGain;
 		Hmm model;
+		/** The states the move changes; the other states are held fixed while it is refined. */
+		int[] involved;
+		/** Log-likelihood the refined move gains on the frames the involved states own (total, not per frame). */
+		double partialGain = Double.NEGATIVE_INFINITY;
 	}
 
-	private List<Move> rank(FitData data, HmmFitter.Run run, Random random) {
+	private List<Move> rank(FitData data, HmmFitter.Run run, int[][] labels, Random random) {
 		Hmm hmm = run.hmm;
 		Observations obs = hmm.observations();
 		int k = hmm.states(), m = obs.statsSize();
@@ -135,7 +149,6 @@ final class SplitMerge {
 			}
 
 		// split gains: each state's frames (most probable state) divided in two
-		int[][] labels = estep.mostProbableStates(hmm, data.train);
 		List<Move> moves = new ArrayList<>();
 		Split[] splits = new Split[k];
 		for (int s = 0; s < k; s++) {
@@ -161,7 +174,7 @@ final class SplitMerge {
 			next.setState(bestA, merged, 0);
 			next.setState(s, sp.halves, 0);
 			next.setState(bestB, sp.halves, 1);
-			add(moves, hmm, next, sp.gain - loss[bestA][bestB]);
+			add(moves, hmm, next, sp.gain - loss[bestA][bestB], new int[] { bestA, bestB, s });
 		}
 		// move B: pool the best split candidates with their cheapest partner and split the pool in two
 		// (the partner is often a sliver of the same frames, which move A cannot touch)
@@ -180,21 +193,83 @@ final class SplitMerge {
 			Observations next = obs.copy();
 			next.setState(s, sp.halves, 0);
 			next.setState(partner, sp.halves, 1);
-			add(moves, hmm, next, sp.gain - loss[partner][s]);
+			add(moves, hmm, next, sp.gain - loss[partner][s], new int[] { s, partner });
 		}
 		moves.sort((x, y) -> Double.compare(y.predictedGain, x.predictedGain));
 		return moves;
 	}
 
-	private void add(List<Move> moves, Hmm hmm, Observations next, double predicted) {
+	private void add(List<Move> moves, Hmm hmm, Observations next, double predicted, int[] involved) {
 		if (!(predicted > MIN_GAIN_PER_FRAME * trainFrames)) return;
 		Move mv = new Move();
 		mv.predictedGain = predicted;
+		mv.involved = involved;
 		Transitions tr = hmm.transitions().isLearned()
 				? Transitions.learned(hmm.states(), settings.stickiness(), settings.kappa(), settings.alpha())
 				: hmm.transitions();
 		mv.model = new Hmm(hmm.initial(), tr, next);
 		moves.add(mv);
+	}
+
+	/**
+	 * SMEM's partial EM for one move: EM over only the frames the involved states own (their most
+	 * probable state under the current model, in runs with their real lagged context), a sticky HMM of
+	 * just those states, the other states held fixed (they own none of these frames). The move's gain is
+	 * the log-likelihood of those frames after refinement minus before, under the current model's states
+	 * with the same transitions; the refined states go into the move's model. Costs frames owned x
+	 * involved states squared per iteration, not all frames x K squared.
+	 */
+	private void refine(FitData data, Hmm current, int[][] labels, Move move) {
+		int[] in = move.involved;
+		boolean[] mine = new boolean[current.states()];
+		for (int s : in) mine[s] = true;
+		List<FitData.Stretch> runs = new ArrayList<>();
+		int total = 0;
+		for (int i = 0; i < labels.length; i++) {
+			FitData.Stretch st = data.train.get(i);
+			int r = 0;
+			while (r < labels[i].length) {
+				if (!mine[labels[i][r]]) {
+					r++;
+					continue;
+				}
+				int end = r;
+				while (end < labels[i].length && mine[labels[i][end]]) end++;
+				runs.add(new FitData.Stretch(st.x, st.from + r, st.from + end));
+				total += end - r;
+				r = end;
+			}
+		}
+		if (total == 0) return;
+		int n = in.length;
+		Transitions sticky = Transitions.fixedSticky(n, settings.stickiness());
+		Observations before = current.observations().create(n), sub = move.model.observations().create(n);
+		for (int j = 0; j < n; j++) {
+			before.setState(j, current.observations(), in[j]);
+			sub.setState(j, move.model.observations(), in[j]);
+		}
+		double base = estep.logLikelihood(new Hmm(InitialDistribution.uniform(n), sticky, before), runs);
+		Hmm hmm = new Hmm(InitialDistribution.uniform(n), sticky, sub), scored = hmm;
+		double logLik = Double.NEGATIVE_INFINITY;
+		for (int it = 0; it < CANDIDATE_ITERATIONS; it++) {
+			EStep.Expectations e = estep.expectations(hmm, runs);
+			if (e.logLik - logLik < settings.tolerance() * total) {
+				if (e.logLik > logLik) {
+					logLik = e.logLik;
+					scored = hmm;
+				}
+				break;
+			}
+			logLik = e.logLik;
+			scored = hmm;
+			Observations next = hmm.observations().copy();
+			next.maximizeMonotone(e.observations);
+			hmm = new Hmm(hmm.initial(), sticky, next);
+		}
+		Observations full = move.model.observations().copy();
+		for (int j = 0; j < n; j++) full.setState(in[j], scored.observations(), j);
+		move.model = new Hmm(move.model.initial(), move.model.transitions(), full);
+		move.partialGain = logLik - base;
 	}
 
 	/** Two regressions fitted to the halves of one state's frames, and the expected log-likelihood they gain. */
