@@ -13,18 +13,21 @@ import org.latentj.util.Progress;
  * sliver of frames or half of a true state. Two kinds of move: merge the pair of states that lose
  * least expected log-likelihood when fitted as one and split another state into the freed slot; or
  * pool a state with its cheapest partner and split the pool in two. A split fits a two-state sticky
- * HMM to the runs of frames involved, so the halves differ in dynamics. The best candidates run a
- * short EM; the best one is kept (and run to convergence) only when it ends with a higher training
- * log-likelihood, so the model never gets worse; rounds stop when no candidate helps.
+ * HMM to the runs of frames involved, so the halves differ in dynamics.
  * <p>
  * Gains and losses come from sufficient statistics alone (the expected log-likelihood of a state
- * refitted to given statistics), so ranking costs little; only the best few candidates run EM.
+ * refitted to given statistics), so ranking costs little. The best few candidates are then refined and
+ * scored in parallel by SMEM's partial EM: EM over only the frames the involved states own, the other
+ * states held fixed (issue 15: before, each ran 20 full-data EM iterations). Only then does the best
+ * one run full-data EM; it is kept (and run to convergence) only when it ends with a training
+ * log-likelihood higher by the tolerance per frame, so the model never gets worse, else the next is
+ * tried. Rounds stop when no candidate gains the tolerance per training frame on its own frames.
  */
 final class SplitMerge {
 
 	/** Candidate splits tried with EM per round. */
 	static final int CANDIDATES = 3;
-	/** EM iterations a candidate move gets before the candidates are compared (SMEM's partial EM). */
+	/** EM iterations of a candidate's partial EM, and of its first full-data EM before it is judged. */
 	static final int CANDIDATE_ITERATIONS = 20;
 	/** Split-merge may spend at most this many times the EM iteration limit. */
 	static final int BUDGET = 3;
