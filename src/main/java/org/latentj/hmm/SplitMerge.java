@@ -25,8 +25,10 @@ import org.latentj.util.Progress;
  */
 final class SplitMerge {
 
-	/** Candidate splits tried with EM per round. */
+	/** Candidates (best by partial EM) tried with full-data EM per round, at most. */
 	static final int CANDIDATES = 3;
+	/** Candidates (best by their statistics) refined by partial EM per round: cheap, so many. */
+	static final int REFINED = 12;
 	/** EM iterations of a candidate's partial EM, and of its first full-data EM before it is judged. */
 	static final int CANDIDATE_ITERATIONS = 20;
 	/** Split-merge may spend at most this many times the EM iteration limit. */
@@ -73,7 +75,7 @@ final class SplitMerge {
 			int[][] labels = estep.mostProbableStates(current.hmm, data.train);
 			List<Move> moves = rank(data, current, labels, random);
 			// score and refine the best candidates on the frames their states own, all at once (SMEM's partial EM)
-			List<Move> tried = moves.subList(0, Math.min(CANDIDATES, moves.size()));
+			List<Move> tried = moves.subList(0, Math.min(REFINED, moves.size()));
 			Hmm now = current.hmm;
 			Parallel.forEach(tried.size(), c -> refine(data, now, labels, tried.get(c)));
 			List<Move> refined = new ArrayList<>(tried);
@@ -82,13 +84,13 @@ final class SplitMerge {
 			HmmFitter.Run best = null;
 			int rank = 0;
 			for (Move m : refined) {
-				if (!(m.partialGain >= settings.tolerance() * trainFrames)) break;
+				if (rank == CANDIDATES || !(m.partialGain >= settings.tolerance() * trainFrames)) break;
 				rank++;
 				progress.checkCancelled();
 				double a = from + share * (rank - 1) / (CANDIDATES + 1), b = from + share * rank / (CANDIDATES + 1);
 				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations()),
 						progress.stage(a, b), String.format("%ssplit/merge round %d, candidate %d/%d, ", label, round, rank,
-								refined.size()));
+								CANDIDATES));
 				spent += run.train.size();
 				// a move is kept only when all frames gain what EM itself would not stop for: the tolerance per frame
 				double gain = run.finalTrain() - current.finalTrain();
@@ -123,7 +125,7 @@ final class SplitMerge {
 	}
 
 	/** A candidate model (states merged and split) and the gain its statistics promise. */
-	private static final class Move {
+	static final class Move {
 		double predictedGain;
 		Hmm model;
 		/** The states the move changes; the other states are held fixed while it is refined. */
@@ -222,7 +224,7 @@ final class SplitMerge {
 	 * with the same transitions; the refined states go into the move's model. Costs frames owned x
 	 * involved states squared per iteration, not all frames x K squared.
 	 */
-	private void refine(FitData data, Hmm current, int[][] labels, Move move) {
+	void refine(FitData data, Hmm current, int[][] labels, Move move) {
 		int[] in = move.involved;
 		boolean[] mine = new boolean[current.states()];
 		for (int s : in) mine[s] = true;
