@@ -35,6 +35,11 @@ public final class SldsBench {
 			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
 			return;
 		}
+		if (what.equals("gaps")) { // gaps STATES SESSION DROPPED_SHARE ITERATIONS [FIT_OUT]: Fit HMM vs Fit SLDS with runs of frames dropped
+			gaps(Integer.parseInt(args[1]), args[2], Double.parseDouble(args[3]), Integer.parseInt(args[4]),
+					args.length > 5 ? Path.of(args[5]) : null);
+			return;
+		}
 		if (!what.equals("speed"))
 			recovery(args.length > 1 ? Integer.parseInt(args[1]) : 10, args.length > 2 ? args[2].split(",") : new String[] { "noisy_a", "noisy_b" });
 		if (!what.equals("recovery")) speed();
@@ -62,6 +67,67 @@ public final class SldsBench {
 			double[] y = session.firstPcs(10), x = r.sessions().get(0).denoised();
 			System.out.printf("%-8s %8.1f %12.3f %13.3f %11.3f %14.3f %18.2f %7d %8.1f%n", name, sd, hmmAri, sldsAri,
 					rms(y, latent), rms(x, latent), rms(x, latent) / sd, r.trainHistory().size(), r.seconds());
+		}
+	}
+
+	/**
+	 * Drops runs of 5-30 frames (uniform length, uniform start, seed 3) until the share of dropped frames
+	 * reaches {@code share}, then fits the SLDS (which fits Fit HMM's AR-HMM to the same gapped session
+	 * first: that fit is Fit HMM's result). ARI against labels_clean over the frames both label (the
+	 * AR-HMM restarts after each gap and leaves it and the next lags frames unlabelled), over every
+	 * frame each labels, and the SLDS's ARI on the dropped frames alone. With FIT_OUT the fit's files
+	 * are written there (then figure mode redraws its figure).
+	 */
+	static void gaps(int states, String name, double share, int iterations, Path out) throws IOException {
+		SessionData full;
+		int[] truth;
+		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
+			full = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps())
+					: SessionData.withDroppedFrames(nwb.sessionName(), nwb.pcs(10, true).values(), 10, nwb.timestamps());
+			truth = nwb.labels();
+		}
+		double[] y = full.firstPcs(10);
+		int frames = full.frames;
+		boolean[] dropped = new boolean[frames];
+		Random r = new Random(3);
+		int count = 0, runs = 0;
+		while (count < share * frames) {
+			int len = 5 + r.nextInt(26), at = 10 + r.nextInt(frames - len - 20);
+			for (int t = at; t < at + len; t++)
+				if (!dropped[t]) {
+					dropped[t] = true;
+					count++;
+				}
+			runs++;
+		}
+		for (int t = 0; t < frames; t++) if (dropped[t]) java.util.Arrays.fill(y, t * 10, t * 10 + 10, Double.NaN);
+		double[] times = new double[frames];
+		for (int t = 0; t < frames; t++) times[t] = full.time(t);
+		SessionData session = share > 0 ? SessionData.withDroppedFrames(full.name, y, 10, times) : full;
+		SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, iterations,
+				100, 1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+		SldsResult fit = SldsFitter.fit(List.of(session), s, Progress.NONE);
+		int[] hmm = fit.hmm().decodings.get(0).labels, slds = fit.sessions().get(0).labels();
+		int[] hmmCommon = hmm.clone(), sldsCommon = slds.clone(), sldsGaps = slds.clone();
+		int hmmLabelled = 0, sldsLabelled = 0;
+		for (int t = 0; t < frames; t++) {
+			if (hmm[t] >= 0) hmmLabelled++;
+			if (slds[t] >= 0) sldsLabelled++;
+			if (hmm[t] < 0 || slds[t] < 0) hmmCommon[t] = sldsCommon[t] = -1;
+			if (!dropped[t]) sldsGaps[t] = -1;
+		}
+		double[] latent = latent(DATA.resolve(name + "_latent.csv"), frames, 10);
+		double[] den = fit.sessions().get(0).denoised();
+		System.out.printf("%n%s, states %d, %d frames, %d dropped (%.1f%%) in %d runs of 5-30, %d EM iterations, %.1f s%n", name, states,
+				frames, count, 100.0 * count / frames, runs, fit.trainHistory().size(), fit.seconds());
+		System.out.printf("  labelled frames: Fit HMM %d, Fit SLDS %d%n", hmmLabelled, sldsLabelled);
+		System.out.printf("  ARI on frames both label: Fit HMM %.3f, Fit SLDS %.3f%n", ari(hmmCommon, truth), ari(sldsCommon, truth));
+		System.out.printf("  ARI on every frame each labels: Fit HMM %.3f, Fit SLDS %.3f%n", ari(hmm, truth), ari(slds, truth));
+		if (count > 0) System.out.printf("  Fit SLDS ARI on the dropped frames alone: %.3f%n", ari(sldsGaps, truth));
+		System.out.printf("  smoothed RMS on observed frames %.3f (noisy %.3f)%n", rms(den, latent), rms(y, latent));
+		if (out != null) {
+			java.nio.file.Files.createDirectories(out);
+			org.latentj.slds.SldsFiles.write(out, fit, List.of(session), java.util.Map.of("states", states));
 		}
 	}
 

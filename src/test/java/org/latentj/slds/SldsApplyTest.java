@@ -77,8 +77,11 @@ class SldsApplyTest {
 		double rms = Math.sqrt(se / n);
 		assertTrue(rms < 0.7 * 2.0, "smoothed RMS " + rms);
 		assertEquals(session.frames, LabelsFile.read(out.resolve("labels").resolve(session.name + ".csv")).size());
-		// the ELBO per frame of the whole session, under the fit's model: the fit's own decoding's, where both converged
-		assertEquals(fit.sessions().get(0).elbo() / (session.frames - 2), r.logLikPerFrame(), 2e-3);
+		// the ELBO per frame of the whole session under the fit's model: Apply Model starts from the AR-HMM the SLDS
+		// implies (not the fit's AR-HMM labels), and reaches the same fixed point or a better one (measured: -6.0462
+		// against the fit's -6.0482 nats per frame)
+		double fitted = fit.sessions().get(0).elbo() / (session.frames - 2);
+		assertTrue(r.logLikPerFrame() > fitted - 1e-4 && r.logLikPerFrame() < fitted + 1e-2, r.logLikPerFrame() + " vs " + fitted);
 
 		// viterbi on the expected log dynamics: a path of the same segmentation
 		ApplyModel.Result v = SldsApply.run(new ApplyModel.Settings(model, List.of(nwbFile), Decoding.Mode.VITERBI, null),
