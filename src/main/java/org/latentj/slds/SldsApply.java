@@ -36,7 +36,7 @@ public final class SldsApply {
 		SldsModel model = SldsModel.read(s.model());
 		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER, s.sessions(), s.model()); // before inference, not after
 		List<String> notes = new ArrayList<>();
-		int d = model.parameters.d;
+		int d = model.parameters.obs; // PCs read (the latent dimension may be lower)
 		List<SessionData> sessions = FitHmm.readSessions(s.sessions(), d, notes, progress.stage(0, 0.2));
 		int inner = (int) setting(model, "inner_iterations", INNER_ITERATIONS);
 		double tolerance = setting(model, "tolerance", TOLERANCE);

@@ -80,8 +80,8 @@ class SldsApplyTest {
 		// the ELBO per frame of the whole session under the fit's model: Apply Model starts from the AR-HMM the SLDS
 		// implies (not the fit's AR-HMM labels), and reaches the same fixed point or a better one (measured: -6.0462
 		// against the fit's -6.0482 nats per frame)
-		double fitted = fit.sessions().get(0).elbo() / (session.frames - 2);
-		assertTrue(r.logLikPerFrame() > fitted - 1e-4 && r.logLikPerFrame() < fitted + 1e-2, r.logLikPerFrame() + " vs " + fitted);
+		double fitElbo = fit.sessions().get(0).elbo() / (session.frames - 2);
+		assertTrue(r.logLikPerFrame() > fitElbo - 1e-4 && r.logLikPerFrame() < fitElbo + 1e-2, r.logLikPerFrame() + " vs " + fitElbo);
 
 		// viterbi on the expected log dynamics: a path of the same segmentation
 		ApplyModel.Result v = SldsApply.run(new ApplyModel.Settings(model, List.of(nwbFile), Decoding.Mode.VITERBI, null),

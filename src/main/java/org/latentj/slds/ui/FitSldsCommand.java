@@ -161,7 +161,7 @@ public class FitSldsCommand implements Command {
 			loglik.setXYLabels("EM iteration", "ELBO per frame");
 			List<String> names = new ArrayList<>();
 			List<SyllableStatistics> labels = new ArrayList<>();
-			int n = data.size(), d = r.model().d;
+			int n = data.size(), d = r.model().obs; // PCs (the latent dimension may be lower)
 			int[] frames = new int[n], scored = new int[n], used = new int[n];
 			double[] elbo = new double[n];
 			for (int i = 0; i < n; i++) {
