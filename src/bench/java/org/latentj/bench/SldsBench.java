@@ -35,6 +35,20 @@ public final class SldsBench {
 			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
 			return;
 		}
+		if (what.equals("export")) { // export SESSION OUT.csv: frame, label (labels_clean), pc1..pc10, for src/bench/python/ssm_slds.py
+			try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(args[1] + ".nwb"));
+					java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(Path.of(args[2])))) {
+				double[] y = nwb.hasPcs(false) ? nwb.pcs(10).values() : nwb.pcs(10, true).values();
+				int[] labels = nwb.labels();
+				w.println("frame,label,pc1,pc2,pc3,pc4,pc5,pc6,pc7,pc8,pc9,pc10");
+				for (int t = 0; t < labels.length; t++) {
+					StringBuilder b = new StringBuilder().append(t).append(',').append(labels[t]);
+					for (int i = 0; i < 10; i++) b.append(',').append(y[t * 10 + i]);
+					w.println(b);
+				}
+			}
+			return;
+		}
 		if (what.equals("gaps")) { // gaps STATES SESSION DROPPED_SHARE ITERATIONS [FIT_OUT]: Fit HMM vs Fit SLDS with runs of frames dropped
 			gaps(Integer.parseInt(args[1]), args[2], Double.parseDouble(args[3]), Integer.parseInt(args[4]),
 					args.length > 5 ? Path.of(args[5]) : null);
@@ -218,10 +232,44 @@ public final class SldsBench {
 			sm.updateX(m);
 			cpuBest = Math.min(cpuBest, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
 		}
-		double[] mstep = Machine.medianAndBestSeconds(1, 5, () -> SldsFitter.maximize(m, List.of(sm)));
+		// the block-tridiagonal smoother alone: the same window potential (q(z)-averaged) copied into every frame
+		int nn = (g + 1) * d;
+		double[] jw = new double[nn * nn], hw = new double[nn];
+		sm.updateX(m);
+		for (int s = 0; s < k; s++) {
+			double[] pk = m.windowPrecision(s), hk = m.windowLinear(s);
+			for (int i = 0; i < nn * nn; i++) jw[i] += pk[i] / k;
+			for (int i = 0; i < nn; i++) hw[i] += hk[i] / k;
+		}
+		LdsSmoother.Potentials fixed = new LdsSmoother.Potentials() {
+			@Override
+			public void window(int tt, double[] j, double[] h) {
+				System.arraycopy(jw, 0, j, 0, nn * nn);
+				System.arraycopy(hw, 0, h, 0, nn);
+			}
+
+			@Override
+			public void node(int tt, double[] j, double[] h) {
+				for (int i = 0; i < d; i++) {
+					j[i * d + i] += 1 / 0.3;
+					h[i] += y[tt * d + i] / 0.3;
+				}
+			}
+		};
+		double smoothCpu = Double.POSITIVE_INFINITY;
+		for (int rep = 0; rep < 4; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			LdsSmoother.smooth(t, d, g, fixed);
+			smoothCpu = Math.min(smoothCpu, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+		}
+		System.out.printf("  block-tridiagonal smoother alone (potentials copied), CPU time: best %.3f s = %.2f G multiply-adds/s"
+				+ " (5 (GD)^3 per chunk)%n", smoothCpu, (double) (t / g) * 5 * Math.pow(g * d, 3) / smoothCpu * 1e-9);
 		int mm = g * d, n = (g + 1) * d;
 		double smootherMadds = (double) (t / g) * 5 * mm * mm * mm;
 		double assembleMadds = (double) t * k * n * n;
+		System.out.printf("  x update (potentials K n^2 per frame + smoother), CPU time of its (single) thread: best %.3f s%n", cpuBest);
+		if (System.getProperty("slds.smootherOnly") != null) return;
+		double[] mstep = Machine.medianAndBestSeconds(1, 5, () -> SldsFitter.maximize(m, List.of(sm)));
 		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); chunk arithmetic 5 (GD)^3 per chunk = %.0f M"
 				+ " multiply-adds, potentials K n^2 per frame = %.0f M: %.2f G multiply-adds/s at best%n", x[0], x[1],
 				smootherMadds * 1e-6, assembleMadds * 1e-6, (smootherMadds + assembleMadds) / x[1] * 1e-9);

@@ -110,6 +110,16 @@ public final class SldsParameters {
 		}
 	}
 
+	/** P_s = B_s^T Q_s^-1 B_s over the window (x_{t-G}, ..., x_t) ((G + 1) d square, row-major; a copy). */
+	public double[] windowPrecision(int s) {
+		return p[s].clone();
+	}
+
+	/** h_s = B_s^T Q_s^-1 b_s over the window (a copy). */
+	public double[] windowLinear(int s) {
+		return h[s].clone();
+	}
+
 	/** Weights of state s in the HMM engine's layout (a copy). */
 	public double[] weights(int s) {
 		return weights[s].clone();
