@@ -35,6 +35,10 @@ public final class SldsBench {
 			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
 			return;
 		}
+		if (what.equals("kernels")) { // EJML's m x m kernels at the smoother's size (m = GD = 20): CPU time per 18,000 calls
+			kernels(20, 18000);
+			return;
+		}
 		if (what.equals("export")) { // export SESSION OUT.csv: frame, label (labels_clean), pc1..pc10, for src/bench/python/ssm_slds.py
 			try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(args[1] + ".nwb"));
 					java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(Path.of(args[2])))) {
@@ -143,6 +147,48 @@ public final class SldsBench {
 			java.nio.file.Files.createDirectories(out);
 			org.latentj.slds.SldsFiles.write(out, fit, List.of(session), java.util.Map.of("states", states));
 		}
+	}
+
+	/** Rates of EJML's Cholesky, inverse from it, mult and multTransB on m x m matrices (CPU time, best of 4). */
+	static void kernels(int m, int calls) {
+		Random r = new Random(1);
+		org.ejml.data.DMatrixRMaj x = new org.ejml.data.DMatrixRMaj(m, m), spd = new org.ejml.data.DMatrixRMaj(m, m),
+				b = new org.ejml.data.DMatrixRMaj(m, m), c = new org.ejml.data.DMatrixRMaj(m, m), inv = new org.ejml.data.DMatrixRMaj(m, m),
+				a = new org.ejml.data.DMatrixRMaj(m, m);
+		for (int i = 0; i < m * m; i++) {
+			x.data[i] = r.nextGaussian();
+			b.data[i] = r.nextGaussian();
+		}
+		org.ejml.dense.row.CommonOps_DDRM.multTransB(x, x, spd);
+		for (int i = 0; i < m; i++) spd.add(i, i, m);
+		var solver = new org.ejml.dense.row.linsol.chol.LinearSolverChol_DDRM(
+				new org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM(true));
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		double[] best = { 1e9, 1e9, 1e9, 1e9 };
+		for (int rep = 0; rep < 4; rep++) {
+			long t0 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < calls; i++) {
+				a.setTo(spd);
+				solver.setA(a);
+			}
+			long t1 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < calls; i++) solver.invert(inv);
+			long t2 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < calls; i++) org.ejml.dense.row.CommonOps_DDRM.mult(spd, b, c);
+			long t3 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < calls; i++) org.ejml.dense.row.CommonOps_DDRM.multTransB(spd, b, c);
+			long t4 = mx.getCurrentThreadCpuTime();
+			best[0] = Math.min(best[0], (t1 - t0) * 1e-9);
+			best[1] = Math.min(best[1], (t2 - t1) * 1e-9);
+			best[2] = Math.min(best[2], (t3 - t2) * 1e-9);
+			best[3] = Math.min(best[3], (t4 - t3) * 1e-9);
+		}
+		double m3 = (double) m * m * m * calls;
+		System.out.printf("%nEJML kernels, %d x %d, %d calls each (CPU time, best of 4):%n", m, m, calls);
+		System.out.printf("  Cholesky (m^3/3)        %.3f s = %.2f G multiply-adds/s%n", best[0], m3 / 3 / best[0] * 1e-9);
+		System.out.printf("  inverse from it (2m^3/3) %.3f s = %.2f G multiply-adds/s%n", best[1], 2 * m3 / 3 / best[1] * 1e-9);
+		System.out.printf("  mult (m^3)              %.3f s = %.2f G multiply-adds/s%n", best[2], m3 / best[2] * 1e-9);
+		System.out.printf("  multTransB (m^3)        %.3f s = %.2f G multiply-adds/s%n", best[3], m3 / best[3] * 1e-9);
 	}
 
 	static void figure(Path fit, Path nwbFile, int start, int frames, Path png) throws IOException {

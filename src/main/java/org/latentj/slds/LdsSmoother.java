@@ -23,9 +23,9 @@ import org.latentj.util.BadInputException;
  * Arithmetic per chunk: one m x m Cholesky (m^3/3), an inverse from it (2m^3/3), K_c (m^3), the
  * Schur update L K (m^3), the cross-covariance Sigma_{c+1} K_c^T (m^3) and K_c times it for the
  * smoothed covariance (m^3): about 5 m^3 multiply-adds, i.e. 5 G^2 D^3 per frame; for D = 10, G = 2:
- * 20,000 multiply-adds per frame. The four products run as EJML mult on transposed copies (its
- * row-axpy kernel, which the JIT vectorizes); SldsBench measured the smoother alone at 1.26 s CPU before
- * (multTransB, three products in the backward pass) and XX s after, for T = 36,000, D = 10, G = 2.
+ * 20,000 multiply-adds per frame. (The backward pass used to form K Sigma K^T as two products; it is
+ * -K Sigma_{c+1,c}, one product. EJML's 20 x 20 kernels run at about 2-3 G multiply-adds/s on the build
+ * machine, multTransB faster than mult: `SldsBench kernels`, BENCHMARKS.md.)
  */
 public final class LdsSmoother {
 
@@ -97,7 +97,7 @@ public final class LdsSmoother {
 		// forward: information filter, J^_c in diag[c] (then its inverse), K_c in lower[c + 1]
 		CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
 		LinearSolverChol_DDRM solver = new LinearSolverChol_DDRM(chol);
-		DMatrixRMaj a = new DMatrixRMaj(m, m), kc = new DMatrixRMaj(m, m), lk = new DMatrixRMaj(m, m), lt = new DMatrixRMaj(m, m);
+		DMatrixRMaj a = new DMatrixRMaj(m, m), kc = new DMatrixRMaj(m, m), lk = new DMatrixRMaj(m, m);
 		double logDet = 0;
 		double[] hhat = new double[chunks * m];
 		for (int c = 0; c < chunks; c++) {
@@ -112,8 +112,7 @@ public final class LdsSmoother {
 			solver.invert(inv); // diag[c] now holds J^_c^{-1}
 			if (c + 1 < chunks) {
 				DMatrixRMaj l = DMatrixRMaj.wrap(m, m, lower[c + 1]);
-				CommonOps_DDRM.transpose(l, lt); // a product with a transposed copy runs EJML's row-axpy kernel, which the JIT
-				CommonOps_DDRM.mult(inv, lt, kc); // vectorizes; multTransB's dot products do not vectorize. K_c = J^_c^{-1} L_{c+1}^T
+				CommonOps_DDRM.multTransB(inv, l, kc); // K_c = J^_c^{-1} L_{c+1}^T
 				CommonOps_DDRM.mult(l, kc, lk);
 				double[] next = diag[c + 1], lkd = lk.data;
 				for (int i = 0; i < m * m; i++) next[i] -= lkd[i];
@@ -131,7 +130,6 @@ public final class LdsSmoother {
 		double[] mu = new double[chunks * m];
 		double[] mean = new double[frames * d], cov = new double[frames * (g + 1) * d * d];
 		DMatrixRMaj sigNext = new DMatrixRMaj(m, m), sig = new DMatrixRMaj(m, m), cross = new DMatrixRMaj(m, m);
-		DMatrixRMaj kt = new DMatrixRMaj(m, m);
 		for (int c = chunks - 1; c >= 0; c--) {
 			double[] inv = diag[c];
 			for (int i = 0; i < m; i++) {
@@ -146,8 +144,7 @@ public final class LdsSmoother {
 					for (int r = 0; r < m; r++) v += k.data[i * m + r] * mu[(c + 1) * m + r];
 					mu[c * m + i] -= v;
 				}
-				CommonOps_DDRM.transpose(k, kt);
-				CommonOps_DDRM.mult(sigNext, kt, cross); // Sigma_{c+1,c} = -Sigma_{c+1} K_c^T
+				CommonOps_DDRM.multTransB(sigNext, k, cross); // Sigma_{c+1,c} = -Sigma_{c+1} K_c^T
 				CommonOps_DDRM.scale(-1, cross);
 				CommonOps_DDRM.mult(k, cross, sig); // K Sigma_{c+1} K^T = -K Sigma_{c+1,c}: one product, not two
 				for (int i = 0; i < m * m; i++) sig.data[i] = inv[i] - sig.data[i];
