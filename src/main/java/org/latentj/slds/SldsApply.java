@@ -38,6 +38,10 @@ public final class SldsApply {
 		List<String> notes = new ArrayList<>();
 		int d = model.parameters.obs; // PCs read (the latent dimension may be lower)
 		List<SessionData> sessions = FitHmm.readSessions(s.sessions(), d, notes, progress.stage(0, 0.2));
+		SldsParameters p = model.parameters;
+		long bytes = 0;
+		for (SessionData sd : sessions) bytes += StructuredMeanField.bytes(sd.frames, p.obs, p.d, p.lags, p.k);
+		org.latentj.util.Memory.require(bytes, "SLDS inference on " + sessions.size() + " session(s)");
 		int inner = (int) setting(model, "inner_iterations", INNER_ITERATIONS);
 		double tolerance = setting(model, "tolerance", TOLERANCE);
 		int n = sessions.size();

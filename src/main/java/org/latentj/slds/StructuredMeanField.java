@@ -55,6 +55,16 @@ public final class StructuredMeanField {
 		this.w = startW.clone();
 	}
 
+	/**
+	 * Bytes that inference on a sequence holds at its peak, about: q(x)'s covariances with lags ((G + 1) d^2
+	 * per frame), the smoother's chunk blocks (2 G d^2 per frame), means, data, q(z) and its
+	 * log-likelihoods and the forward-backward's arrays (about 5 K per frame), 8 bytes each.
+	 */
+	public static long bytes(long frames, int obs, int d, int lags, int k) {
+		long perFrame = (long) (lags + 1) * d * d + 2L * lags * d * d + d + obs + 5L * k;
+		return org.latentj.util.Memory.product(8, frames, perFrame);
+	}
+
 	public int frames() {
 		return frames;
 	}
