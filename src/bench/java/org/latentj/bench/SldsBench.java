@@ -35,6 +35,10 @@ public final class SldsBench {
 			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
 			return;
 		}
+		if (what.equals("iteration")) { // iteration STATES SESSION: process CPU time per EM iteration (fits of 1 and 6 iterations)
+			iteration(Integer.parseInt(args[1]), args[2]);
+			return;
+		}
 		if (what.equals("kernels")) { // EJML's m x m kernels at the smoother's size (m = GD = 20): CPU time per 18,000 calls
 			kernels(20, 18000);
 			return;
@@ -147,6 +151,33 @@ public final class SldsBench {
 			java.nio.file.Files.createDirectories(out);
 			org.latentj.slds.SldsFiles.write(out, fit, List.of(session), java.util.Map.of("states", states));
 		}
+	}
+
+	/**
+	 * CPU time of one EM iteration on a whole session: the process CPU time (all threads) of a fit with 6
+	 * EM iterations minus that of a fit with 1, over 5 (the AR-HMM start and the final decoding cancel).
+	 */
+	static void iteration(int states, String name) throws IOException {
+		SessionData session;
+		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
+			session = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps())
+					: SessionData.withDroppedFrames(nwb.sessionName(), nwb.pcs(10, true).values(), 10, nwb.timestamps());
+		}
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+				.getOperatingSystemMXBean();
+		double[] cpu = new double[2];
+		int[] its = { 1, 6 };
+		for (int i = 0; i < 2; i++) {
+			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, its[i], 100,
+					1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+			long c0 = os.getProcessCpuTime();
+			SldsResult r = SldsFitter.fit(List.of(session), s, Progress.NONE);
+			cpu[i] = (os.getProcessCpuTime() - c0) * 1e-9;
+			System.out.printf("  %d EM iteration(s): %.1f s CPU (%.1f s wall), ELBO/frame %.4f%n", r.trainHistory().size(), cpu[i],
+					r.seconds(), r.finalTrainElbo());
+		}
+		System.out.printf("%s, states %d, %d frames: one EM iteration (inference to tolerance 1e-6 on the training and test"
+				+ " sequences + M-step) = %.2f s CPU%n", name, states, session.frames, (cpu[1] - cpu[0]) / 5);
 	}
 
 	/** Rates of EJML's Cholesky, inverse from it, mult and multTransB on m x m matrices (CPU time, best of 4). */

@@ -106,7 +106,7 @@ class LinearEmissionsTest {
 
 	/** A 2-dimensional SLDS seen through 6 PCs: the fit finds C's column space and the states. */
 	@Test
-	void recoversTheSubspaceAndTheStates() {
+	void recoversTheSubspaceAndTheStates(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
 		SldsParameters dyn = SldsTestModels.random(2, 2, 2, 41, false);
 		for (int s = 0; s < 2; s++) // well separated states: opposite drifts
 			dyn.weights[s][2 * 5 - 1] = dyn.weights[s][4] = s == 0 ? 0.6 : -0.6;
@@ -141,6 +141,18 @@ class LinearEmissionsTest {
 				smoothed += Math.pow(den[i] - clean[i], 2);
 			}
 		assertTrue(smoothed < 0.5 * noisy, "squared error smoothed " + smoothed + ", noisy " + noisy);
+
+		// model.json round trip (C, offset, the PCs' standardisation in the slds section) and Apply Model's inference
+		SldsFiles.write(dir, r, List.of(session), java.util.Map.of("inner_iterations", 30, "tolerance", 1e-8));
+		SldsModel back = SldsModel.read(dir.resolve("model.json"));
+		assertTrue(back.parameters.linear());
+		assertEquals(2, back.parameters.d);
+		assertEquals(6, back.parameters.obs);
+		for (int i = 0; i < 12; i++) assertEquals(r.model().emission()[i], back.parameters.emission()[i], 1e-12);
+		SldsModel.Inferred again = back.infer("lin", y, org.latentj.hmm.Decoding.Mode.POSTERIOR, 30, 1e-8);
+		double agree = Metrics.adjustedRandIndex(Arrays.copyOfRange(again.labels(), 2, frames), labels);
+		assertTrue(agree > 0.95, "ARI between Apply Model's and the fit's labels " + agree);
+		assertEquals(den[10 * 6 + 3], again.denoised()[10 * 6 + 3], 0.05);
 	}
 
 	/** Cosines of the principal angles between the column spaces of two obs x d matrices. */
