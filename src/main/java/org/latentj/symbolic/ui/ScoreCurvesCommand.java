@@ -9,7 +9,7 @@ import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
 import org.latentj.symbolic.CriticFile;
 import org.latentj.symbolic.CurveScoring;
-import org.latentj.symbolic.LatentCurves;
+import org.latentj.diffusion.LatentCurves;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
