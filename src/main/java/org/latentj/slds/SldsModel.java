@@ -44,6 +44,15 @@ public final class SldsModel {
 
 	/** The SLDS a model file describes; problems are messages naming the file. */
 	public static SldsModel of(ModelFile.Data m, String source) {
+		try {
+			return parse(m, source);
+		} catch (IllegalStateException | UnsupportedOperationException | NumberFormatException | ClassCastException e) {
+			// a value of the wrong JSON kind where the slds section wants a number, text or array
+			throw new BadInputException("The model file " + source + " has a malformed \"slds\" section (" + e.getMessage() + ").", e);
+		}
+	}
+
+	private static SldsModel parse(ModelFile.Data m, String source) {
 		HmmModel hmm = HmmModel.of(m, source); // the dynamics, transitions and standardisation, checked as Fit HMM's
 		String where = "The model file " + source;
 		if (!isSlds(m)) throw new BadInputException(where + " is not an SLDS model (its \"type\" is not \"slds\").");
