@@ -154,10 +154,10 @@ public final class SldsBench {
 	}
 
 	/**
-	 * CPU time of one EM iteration on a whole session: the process CPU time (all threads) of a fit with 21
-	 * EM iterations minus that of a fit with 11, over 10 (the AR-HMM start and the final decoding, from
-	 * similar parameters, about cancel), after fits of 1 and 11 iterations (the first warms the JIT up:
-	 * its compiler threads count as CPU).
+	 * CPU time of one EM iteration on a whole session: a fit's progress reports "EM iteration i" after the
+	 * inference of iteration i, so the process CPU time (all threads) between two consecutive reports is one
+	 * M-step plus one inference (to the tolerance, on the training and test sequences). After a warm-up fit
+	 * (the JIT's compiler threads count as CPU), a fit of 21 iterations; its per-iteration times are printed.
 	 */
 	static void iteration(int states, String name) throws IOException {
 		SessionData session;
@@ -167,19 +167,24 @@ public final class SldsBench {
 		}
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
 				.getOperatingSystemMXBean();
-		double[] cpu = new double[4];
-		int[] its = { 1, 1, 11, 21 };
-		for (int i = 0; i < 4; i++) {
-			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, its[i], 100,
+		for (int its : new int[] { 2, 21 }) {
+			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, its, 100,
 					1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
-			long c0 = os.getProcessCpuTime();
-			SldsResult r = SldsFitter.fit(List.of(session), s, Progress.NONE);
-			cpu[i] = (os.getProcessCpuTime() - c0) * 1e-9;
-			System.out.printf("  %d EM iteration(s): %.1f s CPU (%.1f s wall), ELBO/frame %.4f%n", r.trainHistory().size(), cpu[i],
-					r.seconds(), r.finalTrainElbo());
+			List<double[]> marks = new java.util.ArrayList<>(); // process CPU s, wall s at each "EM iteration" report
+			Progress p = (fraction, message) -> {
+				if (message != null && message.startsWith("EM iteration"))
+					marks.add(new double[] { os.getProcessCpuTime() * 1e-9, System.nanoTime() * 1e-9 });
+			};
+			SldsResult r = SldsFitter.fit(List.of(session), s, p);
+			if (its == 2) continue; // warm-up
+			StringBuilder per = new StringBuilder();
+			for (int i = 1; i < marks.size(); i++) per.append(String.format(" %.2f", marks.get(i)[0] - marks.get(i - 1)[0]));
+			int n = marks.size() - 1;
+			System.out.printf("%s, states %d, %d frames, %d EM iterations (ELBO/frame %.4f): CPU s per iteration (M-step +"
+					+ " inference to 1e-6 on training and test sequences):%s%n  mean %.3f s CPU (%.3f s wall) per iteration%n", name,
+					states, session.frames, r.trainHistory().size(), r.finalTrainElbo(), per,
+					(marks.get(n)[0] - marks.get(0)[0]) / n, (marks.get(n)[1] - marks.get(0)[1]) / n);
 		}
-		System.out.printf("%s, states %d, %d frames: one EM iteration (inference to tolerance 1e-6 on the training and test"
-				+ " sequences + M-step) = %.2f s CPU%n", name, states, session.frames, (cpu[3] - cpu[2]) / 10);
 	}
 
 	/** Rates of EJML's Cholesky, inverse from it, mult and multTransB on m x m matrices (CPU time, best of 4). */
