@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.latentj.io.AtomicOutput;
-import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
 /**
@@ -50,7 +49,7 @@ public final class AnalyzeLatents {
 				if (figures != null) figures.write(result, staging.dir());
 				staging.commit();
 			} catch (IOException e) {
-				throw new BadInputException("Cannot write the output folder " + s.output() + " (" + e.getMessage() + ").", e);
+				throw AtomicOutput.writeFailure(s.output(), e);
 			}
 		}
 		progress.update(1, null);

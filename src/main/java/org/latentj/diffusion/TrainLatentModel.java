@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.latentj.io.AtomicOutput;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
@@ -114,7 +115,7 @@ public final class TrainLatentModel {
 		try {
 			LatentModelFile.write(s.output(), r, s.data().getFileName().toString());
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the model file " + s.output() + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(s.output(), e);
 		}
 		progress.update(1, null);
 		return new Result(r, read.trajectories(), s.output(), List.copyOf(warnings));

@@ -21,8 +21,10 @@ import org.scijava.plugin.Plugin;
  * With {@code output} (a folder): latent_neurons.csv, latent_r2.csv, mean_mu.tif (mean mu per
  * (alpha, log10 D) cell, one slice per neuron), for each informative neuron j the 2D histograms
  * hist_mu{j}_alpha.tif, hist_mu{j}_logD.tif, hist_mu{j}_best.tif, and the plots mu_vs_alpha.png,
- * mu_vs_logD.png, mu{j}_vs_best.png. In the GUI all of them are shown. With {@code critic} (a critic.json of
- * Train Symbolic Discriminator) the neuron table gains each neuron's symbolic score and verdict (issue 11).
+ * mu_vs_logD.png, mu{j}_vs_best.png. In the GUI at most three windows open: the neurons table, the
+ * plots (one stack) and the mean-mu map; the R^2 table and the histograms are in the output folder. With
+ * {@code critic} (a critic.json of Train Symbolic Discriminator) the neuron table gains each neuron's
+ * symbolic score and verdict (issue 11).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>Latent Analysis", headless = true)
 public class LatentAnalysisCommand implements Command {
@@ -51,7 +53,6 @@ public class LatentAnalysisCommand implements Command {
 		AnalyzeLatents.Result r = AnalyzeLatents.run(settings(), Present.progress(LABEL), figures);
 		LatentAnalysis.Result a = r.analysis();
 		Present.table(ResultsTables.of(LatentTables.neuronColumns(r.verdicts()), LatentTables.neuronRows(a, r.verdicts())), "Latent neurons");
-		Present.table(ResultsTables.of(LatentTables.r2Columns(a.latents), LatentTables.r2Rows(a)), "Latent R^2");
 		figures.show(r);
 		Present.status(String.format("Latent Analysis: %d of %d neurons informative (%d trajectories).", a.informativeCount(), a.latents,
 				r.latents().count()));

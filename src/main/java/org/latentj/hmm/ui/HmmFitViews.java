@@ -14,6 +14,7 @@ import org.latentj.hmm.FitSettings;
 import org.latentj.syllables.SyllableRuns;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.ui.Png;
+import org.latentj.ui.ResultsTables;
 import org.latentj.ui.TableCsv;
 
 import ij.gui.Plot;
@@ -142,7 +143,6 @@ public final class HmmFitViews {
 		double total = 0;
 		for (double u : usage) total += u;
 		ResultsTable rt = new ResultsTable();
-		rt.setPrecision(4);
 		for (int s = 0; s < k; s++) {
 			rt.incrementCounter();
 			rt.addValue("state", s);
@@ -152,14 +152,13 @@ public final class HmmFitViews {
 			rt.addValue("mean_run_frames", labels.meanDuration(s));
 			rt.addValue("lost_all_frames", empty[s] ? 1 : 0);
 		}
-		return rt;
+		return ResultsTables.format(rt);
 	}
 
 	/** One row per session: frames, scored frames, log-likelihood (total and per scored frame). */
 	public static ResultsTable sessionsTable(List<String> names, int[] frames, int[] scored, double[] logLik,
 			int[] statesUsed) {
 		ResultsTable rt = new ResultsTable();
-		rt.setPrecision(6);
 		for (int i = 0; i < names.size(); i++) {
 			rt.incrementCounter();
 			rt.addValue("session", names.get(i));
@@ -169,6 +168,6 @@ public final class HmmFitViews {
 			rt.addValue("loglik_per_frame", logLik[i] / scored[i]);
 			rt.addValue("states_used", statesUsed[i]);
 		}
-		return rt;
+		return ResultsTables.format(rt);
 	}
 }

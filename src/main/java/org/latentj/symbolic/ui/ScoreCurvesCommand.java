@@ -61,7 +61,7 @@ public class ScoreCurvesCommand implements Command {
 			}
 			st.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(folder, e);
 		}
 		Present.table(ResultsTables.of(new String[] { "curve", "score", "verdict" }, rows), "Curve scores");
 		Present.status(String.format("%d of %d curves judged symbolic (score > %.3g)%s.", r.symbolicCount(), rows.length, r.threshold(),

@@ -119,7 +119,7 @@ public class SymbolicStudyCommand implements Command {
 			Png.save(plot.getImagePlus(), st.dir().resolve("study.png"));
 			st.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(folder, e);
 		}
 		Present.table(ResultsTables.of(columns, rows), "Symbolic study");
 		Present.plot(plot);

@@ -123,7 +123,7 @@ public class TrainSymbolicDiscriminatorCommand implements Command {
 			Png.save(gallery, st.dir().resolve("gallery.png"));
 			st.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(folder, e);
 		}
 	}
 }
