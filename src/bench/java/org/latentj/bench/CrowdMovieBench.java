@@ -219,7 +219,7 @@ public final class CrowdMovieBench {
 		}
 		for (boolean crop : new boolean[] { false, true }) {
 			CrowdMovieCommand c = new CrowdMovieCommand();
-			c.sessions = file.toString();
+			c.sessions = new java.io.File(file.toString());
 			c.syllable = "all";
 			c.crop = crop;
 			c.output = new File(tmp.toFile(), "crowd-" + crop);

@@ -29,7 +29,7 @@ class TrainingPhasesSharedTest {
 	static void fit() {
 		Path runs = SharedData.require("data/training-runs");
 		FitTrainingPhasesCommand c = new FitTrainingPhasesCommand(); // every key at its default but runs
-		c.runs = runs.toString();
+		c.runs = runs.toFile();
 		long t0 = System.nanoTime();
 		c.run();
 		result = c.result;

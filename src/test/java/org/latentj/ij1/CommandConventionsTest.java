@@ -13,8 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.latentj.io.PathText;
+
+import ij.Macro;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
 import org.scijava.module.ModuleItem;
 import org.scijava.plugin.Plugin;
 
@@ -113,5 +117,45 @@ class CommandConventionsTest {
 		assertEquals(1.0, ((Number) stick.getMaximumValue()).doubleValue());
 		assertEquals(0.01, stick.getStepSize().doubleValue(), 1e-12);
 		assertFalse(stick.getDescription().isBlank());
+	}
+
+	/** Inputs that take a list (a;b) or a word as well as a path: File inputs, for the Browse button. */
+	private static final Set<String> LISTS_OR_WORDS = Set.of("sessions", "labels", "runs", "library");
+
+	@Test
+	void listsAndWordsGetABrowseButtonForTheCommonCaseOfOnePath() {
+		CommandService commands = FijiRun.context().service(CommandService.class);
+		int seen = 0;
+		for (String name : commandClasses())
+			for (ModuleItem<?> in : commands.getCommand(name).inputs())
+				if (LISTS_OR_WORDS.contains(in.getName())) {
+					seen++;
+					assertEquals(File.class, in.getType(), name + " › " + in.getName());
+					assertFalse(in.isRequired(), name + " › " + in.getName() + ": empty means a default, not a missing value");
+				}
+		assertEquals(12, seen, "5 sessions, 3 labels, 2 runs, 2 library inputs");
+		assertEquals("both,extensions:nwb", commands.getCommand("org.latentj.hmm.ui.FitHmmCommand").getInput("sessions").getWidgetStyle());
+		assertEquals("both,extensions:csv", commands.getCommand("org.latentj.syllables.ui.SyllableStatisticsCommand").getInput("labels").getWidgetStyle());
+		assertEquals("both,extensions:csv", commands.getCommand("org.latentj.dynamics.ui.CharacterizeTransitionsCommand").getInput("runs").getWidgetStyle());
+		assertEquals("open,extensions:lib", commands.getCommand("org.latentj.symbolic.ui.SymbolicStudyCommand").getInput("library").getWidgetStyle());
+		assertEquals("nwb", PathText.of((File) CommandSpec.forName("org.latentj.syllables.ui.CrowdMovieCommand").input("labels").defaultValue()));
+	}
+
+	@Test
+	void aListOrAWordSurvivesTheFileRoundTripOfBothPaths() {
+		ConvertService convert = FijiRun.context().service(ConvertService.class);
+		CommandSpec spec = CommandSpec.forName("org.latentj.syllables.ui.SyllableStatisticsCommand");
+		String sep = File.separator;
+		for (String text : List.of("a.nwb;b.nwb", "nwb", "lib1;lib2", "runs" + sep + "a b.csv;runs" + sep + "c.csv", "")) {
+			String options = "sessions=[" + text + "] labels=[" + text + "]";
+			// Fiji: MacroPreprocessor reads Macro.getValue and converts with SciJava's ConvertService
+			String fiji = Macro.getValue(options, "sessions", null);
+			assertTrue(convert.supports(fiji, File.class), text);
+			assertEquals(text, PathText.of(convert.convert(fiji, File.class)), "SciJava's conversion of '" + text + "'");
+			// plain ImageJ and the headless runner: CommandRunner sets the fields from the macro options
+			Object command = CommandRunner.prepare(spec, MacroOptions.parse(options));
+			assertEquals(text, PathText.of((File) spec.input("sessions").get((org.scijava.command.Command) command)), text);
+			assertEquals(text, PathText.of((File) spec.input("labels").get((org.scijava.command.Command) command)), text);
+		}
 	}
 }

@@ -3,6 +3,7 @@ package org.latentj.dynamics.ui;
 import java.io.File;
 import java.util.List;
 
+import org.latentj.io.PathText;
 import org.latentj.dynamics.Characterization;
 import org.latentj.dynamics.PhaseModel;
 import org.latentj.dynamics.PhaseOutputs;
@@ -29,8 +30,8 @@ public class CharacterizeTransitionsCommand extends LatentJCommand {
 
 	@Parameter(label = "Model (model.json of Fit Training Phases)", description = "model.json written by Fit Training Phases", style = "open,extensions:json")
 	public File model;
-	@Parameter(label = "Runs (folder of CSV files, or list separated by ;)", description = "training runs to label: a folder of CSV files or files separated by ;, one CSV per run with the model's metric columns")
-	public String runs = "";
+	@Parameter(label = "Runs (folder of CSV files, or list separated by ;)", style = "both,extensions:csv", required = false, description = "training runs to label: a folder of CSV files or files separated by ;, one CSV per run with the model's metric columns")
+	public File runs;
 	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", description = "only the first rows (epochs) of each run are read")
 	public int max_rows = 1000;
 	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out runs that cannot be read and list them, instead of stopping")
@@ -48,7 +49,7 @@ public class CharacterizeTransitionsCommand extends LatentJCommand {
 	protected void execute() {
 		if (model == null) throw new BadInputException("model is empty: give the model.json of Fit Training Phases.");
 		Progress progress = Present.progress(LABEL);
-		result = Characterization.run(model.toPath(), runs, max_rows, skip_bad_runs, output == null ? null : output.toPath(),
+		result = Characterization.run(model.toPath(), PathText.of(runs), max_rows, skip_bad_runs, output == null ? null : output.toPath(),
 				progress, PhaseViews::write);
 		saved = output;
 		showTransitions(result.model(), result.transitions());

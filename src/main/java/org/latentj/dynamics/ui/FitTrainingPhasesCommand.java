@@ -3,6 +3,7 @@ package org.latentj.dynamics.ui;
 import java.io.File;
 import java.util.List;
 
+import org.latentj.io.PathText;
 import org.latentj.dynamics.PhaseSettings;
 import org.latentj.dynamics.SweepRow;
 import org.latentj.dynamics.TrainingPhases;
@@ -31,9 +32,9 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 
 	public static final String LABEL = "Fit Training Phases";
 
-	@Parameter(label = "Runs (folder of CSV files, or list separated by ;; empty: the Results table)", required = false,
+	@Parameter(label = "Runs (folder of CSV files, or list separated by ;; empty: the Results table)", style = "both,extensions:csv", required = false,
 			description = "A folder of CSV files or a ;-separated list, one CSV per run (header, epoch or step column, metric columns); empty in the GUI: the open Results table as one run.")
-	public String runs = "";
+	public File runs;
 	@Parameter(label = "Metrics (default, all, or names separated by commas)",
 			description = "default: the seed's 14 weight metrics; all: every numeric column but epoch/step and loss/accuracy.")
 	public String metrics = "default";
@@ -68,7 +69,7 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 
 	@Override
 	protected void execute() {
-		PhaseSettings s = new PhaseSettings(runs == null || runs.isBlank() ? null : runs, metrics, max_rows, max_states, states,
+		PhaseSettings s = new PhaseSettings(PathText.of(runs).isBlank() ? null : PathText.of(runs), metrics, max_rows, max_states, states,
 				restarts, GaussianHmm.Covariance.parse(covariance), test_fraction, seed, skip_bad_runs,
 				output == null ? null : output.toPath(), PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE);
 		Progress progress = Present.progress(LABEL);

@@ -2,6 +2,7 @@ package org.latentj.hmm.ui;
 
 import java.io.File;
 
+import org.latentj.io.PathText;
 import org.latentj.hmm.ApplyModel;
 import org.latentj.hmm.Decoding;
 import org.latentj.hmm.FitHmm;
@@ -37,8 +38,8 @@ public class ApplyModelCommand extends LatentJCommand {
 	public File model;
 
 	@DefaultsToOpenSession
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
-	public String sessions = "";
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", style = "both,extensions:nwb", required = false, description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
+	public File sessions;
 
 	@Parameter(label = "Decode", choices = { "viterbi", "posterior" },
 			description = "most probable path (viterbi) or most probable state per frame (posterior)")
@@ -60,7 +61,7 @@ public class ApplyModelCommand extends LatentJCommand {
 	protected void execute() {
 		if (model == null) throw new BadInputException(LABEL + ": the key 'model' (the model.json file) is required.");
 		Decoding.Mode mode = Decoding.Mode.parse(decode);
-		ApplyModel.Settings s = new ApplyModel.Settings(model.toPath(), SessionFiles.resolve(sessions), mode,
+		ApplyModel.Settings s = new ApplyModel.Settings(model.toPath(), SessionFiles.resolve(PathText.of(sessions)), mode,
 				output == null ? null : output.toPath());
 		ResultsTable[] table = new ResultsTable[1];
 		java.util.function.Function<ApplyModel.Result, FitHmm.Extra> sessionsCsv = r -> {

@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.latentj.io.PathText;
 import org.latentj.hmm.FitHmm;
 import org.latentj.hmm.FitResult;
 import org.latentj.hmm.FitSettings;
@@ -31,8 +32,8 @@ public class FitHmmCommand extends LatentJCommand {
 	public static final String LABEL = "Fit HMM";
 
 	@DefaultsToOpenSession
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
-	public String sessions = "";
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", style = "both,extensions:nwb", required = false, description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
+	public File sessions;
 
 	@Parameter(label = "Observations", choices = { "ar", "gaussian" },
 			description = "ar: each frame regressed on the previous lags frames; gaussian: a mean and covariance per state")
@@ -120,7 +121,7 @@ public class FitHmmCommand extends LatentJCommand {
 
 	@Override
 	protected void execute() {
-		FitHmm.Settings s = new FitHmm.Settings(SessionFiles.resolve(sessions), settings(),
+		FitHmm.Settings s = new FitHmm.Settings(SessionFiles.resolve(PathText.of(sessions)), settings(),
 				output == null ? null : output.toPath());
 		HmmFitViews.Fit[] views = new HmmFitViews.Fit[1];
 		result = FitHmm.run(s, Present.progress(LABEL), r -> views[0] = new HmmFitViews.Fit(r));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.latentj.io.PathText;
 import org.latentj.hmm.SessionData;
 import org.latentj.hmm.ui.HmmFitViews;
 import org.latentj.ij1.CommandSpec;
@@ -42,8 +43,8 @@ public class FitSldsCommand extends LatentJCommand {
 	public static final String LABEL = "Fit SLDS";
 
 	@DefaultsToOpenSession
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
-	public String sessions = "";
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", style = "both,extensions:nwb", required = false, description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
+	public File sessions;
 
 	@Parameter(label = "States", min = "1", description = "number of discrete states (syllables)")
 	public int states = 10;
@@ -120,7 +121,7 @@ public class FitSldsCommand extends LatentJCommand {
 	@Override
 	protected void execute() {
 		SldsSettings s = settings();
-		List<Path> files = SessionFiles.resolve(sessions);
+		List<Path> files = SessionFiles.resolve(PathText.of(sessions));
 		if (output != null) org.latentj.io.Outputs.check(output.toPath(), org.latentj.io.Outputs.Kind.FOLDER, files); // before the fit, not after it
 		Progress progress = Present.progress(LABEL);
 		List<SessionData> data = SldsSessions.read(files, s.pcs(), progress.stage(0, 0.03));

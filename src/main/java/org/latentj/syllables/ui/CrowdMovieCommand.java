@@ -3,6 +3,7 @@ package org.latentj.syllables.ui;
 import java.io.File;
 import java.util.List;
 
+import org.latentj.io.PathText;
 import org.latentj.ij1.MacroAlias;
 import org.latentj.nwb.SessionFiles;
 import org.latentj.syllables.CrowdMovies;
@@ -34,11 +35,11 @@ public class CrowdMovieCommand extends LatentJCommand {
 
 	@DefaultsToOpenSession
 	@MacroAlias("session")
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
-	public String sessions = "";
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", style = "both,extensions:nwb", required = false, description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
+	public File sessions;
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", description = "where the syllables come from: nwb (the labels stored in each session), a labels CSV, or a Fit HMM / Apply Model output folder")
-	public String labels = SyllableLabels.NWB;
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", style = "both,extensions:csv", required = false, description = "where the syllables come from: nwb (the labels stored in each session), a labels CSV, or a Fit HMM / Apply Model output folder")
+	public File labels = new File(SyllableLabels.NWB);
 
 	@Parameter(label = "Syllable (id, ids separated by commas, or all)", description = "which syllables get a movie: an id, ids separated by commas, or all")
 	public String syllable = "all";
@@ -83,7 +84,7 @@ public class CrowdMovieCommand extends LatentJCommand {
 	/** The settings these fields stand for (checked). */
 	public CrowdMovies.Settings settings() {
 		CrowdMovies.Heading h = CrowdMovies.Heading.parse(heading);
-		return new CrowdMovies.Settings(SessionFiles.resolve(sessions), labels, syllable, max_examples, min_duration,
+		return new CrowdMovies.Settings(SessionFiles.resolve(PathText.of(sessions)), PathText.of(labels), syllable, max_examples, min_duration,
 				max_duration, pad, min_height, seed, h, output == null ? null : output.toPath());
 	}
 

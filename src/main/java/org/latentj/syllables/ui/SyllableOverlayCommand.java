@@ -1,5 +1,6 @@
 package org.latentj.syllables.ui;
 
+import org.latentj.io.PathText;
 import org.latentj.ui.Present;
 
 import org.latentj.nwb.SessionFiles;
@@ -40,8 +41,8 @@ public class SyllableOverlayCommand extends LatentJCommand {
 			description = "the MoSeq NWB session (.nwb, or a folder holding one) to draw on; the open session by default")
 	public File session;
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", description = "where the syllables come from: nwb (the labels stored in the session), a labels CSV, or a Fit HMM / Apply Model output folder")
-	public String labels = SyllableLabels.NWB;
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", style = "both,extensions:csv", required = false, description = "where the syllables come from: nwb (the labels stored in the session), a labels CSV, or a Fit HMM / Apply Model output folder")
+	public File labels = new File(SyllableLabels.NWB);
 
 	@Parameter(label = "Rendering", choices = { "rgb", "overlay" }, description = "RGB frames with the syllable burnt in, or the 8-bit frames with an overlay")
 	public String render = "rgb";
@@ -70,7 +71,7 @@ public class SyllableOverlayCommand extends LatentJCommand {
 		List<Path> files = SessionFiles.resolve(session == null ? "" : session.getPath(), "session");
 		if (files.size() != 1)
 			throw new BadInputException("session names " + files.size() + " NWB files; the syllable overlay shows one session.");
-		return new SyllableOverlaySettings(files.get(0), labels, SyllableOverlaySettings.Render.parse(render), zoom, first_frame,
+		return new SyllableOverlaySettings(files.get(0), PathText.of(labels), SyllableOverlaySettings.Render.parse(render), zoom, first_frame,
 				last_frame, output == null ? null : output.toPath());
 	}
 

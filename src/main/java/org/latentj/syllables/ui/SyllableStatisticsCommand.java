@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.latentj.io.PathText;
 import org.latentj.io.AtomicOutput;
 import org.latentj.nwb.SessionFiles;
 import org.latentj.syllables.SyllableAnalysis;
@@ -35,11 +36,11 @@ public class SyllableStatisticsCommand extends LatentJCommand {
 	public static final String LABEL = "Syllable Statistics";
 
 	@DefaultsToOpenSession
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
-	public String sessions = "";
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", style = "both,extensions:nwb", required = false, description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
+	public File sessions;
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", description = "where the syllables come from: nwb (the labels stored in each session), a labels CSV, or a Fit HMM / Apply Model output folder")
-	public String labels = SyllableLabels.NWB;
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", style = "both,extensions:csv", required = false, description = "where the syllables come from: nwb (the labels stored in each session), a labels CSV, or a Fit HMM / Apply Model output folder")
+	public File labels = new File(SyllableLabels.NWB);
 
 	@Parameter(label = "Transition matrix shown", choices = { "bigram", "row", "column", "counts" }, description = "how the transition matrix is normalized: over all transitions (bigram), per row, or per column")
 	public String normalization = "bigram";
@@ -74,7 +75,7 @@ public class SyllableStatisticsCommand extends LatentJCommand {
 
 	/** The settings these fields stand for (checked). */
 	public SyllableAnalysis.Settings settings() {
-		return new SyllableAnalysis.Settings(SessionFiles.resolve(sessions), labels,
+		return new SyllableAnalysis.Settings(SessionFiles.resolve(PathText.of(sessions)), PathText.of(labels),
 				TransitionNormalization.parse(normalization), pcs, window_start, window_length, min_duration, max_duration, pad);
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.latentj.io.PathText;
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
@@ -37,8 +38,8 @@ public class SymbolicStudyCommand extends LatentJCommand {
 
 	public static final String LABEL = "Symbolic Study";
 
-	@Parameter(label = "Libraries", description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'")
-	public String library = "lib32";
+	@Parameter(label = "Libraries", style = "open,extensions:lib", required = false, description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'")
+	public File library = new File("lib32");
 	@Parameter(label = "Largest library size", min = "1", description = "libraries of 1, 2, 4, ... functions up to this size are studied")
 	public int max_size = 32;
 	@Parameter(label = "Extension sets", description = "extension sets to compare, separated by ',': none, input, gradient, input+gradient")
@@ -99,8 +100,8 @@ public class SymbolicStudyCommand extends LatentJCommand {
 	@Override
 	protected void execute() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
-		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library);
-		String[] names = library.split(";");
+		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, PathText.of(library));
+		String[] names = PathText.of(library).split(";");
 		List<FunctionLibrary> libs = new ArrayList<>();
 		if (names.length == 1) libs.addAll(SymbolicStudy.prefixes(FunctionLibrary.load(names[0]), max_size));
 		else for (String n : names) libs.add(FunctionLibrary.load(n));

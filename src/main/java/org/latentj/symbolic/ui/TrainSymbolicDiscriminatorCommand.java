@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.latentj.io.PathText;
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
@@ -35,8 +36,8 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 
 	public static final String LABEL = "Train Symbolic Discriminator";
 
-	@Parameter(label = "Function library", description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion")
-	public String library = "lib1";
+	@Parameter(label = "Function library", style = "open,extensions:lib", required = false, description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion")
+	public File library = new File("lib1");
 	@Parameter(label = "Input from", description = "smallest x of the curves")
 	public double x_min = -1;
 	@Parameter(label = "Input to", description = "largest x of the curves")
@@ -96,8 +97,8 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 	@Override
 	protected void execute() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
-		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library); // a library given as a file is an input
-		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, CurveGenerator.of(generator, gp_length, gp_scale),
+		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, PathText.of(library)); // a library given as a file is an input
+		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(PathText.of(library)), x_min, x_max, points, CurveGenerator.of(generator, gp_length, gp_scale),
 				CriticTrainer.Extensions.parse(extensions), embedded(ext_type), embed_layers, embed_width, layers, width, Critic.Loss.parse(loss), gp,
 				lr, weight_decay, iters, batch, epochs, held_out, seed);
 		if (window < 1) throw new BadInputException("The key 'window' is " + window + "; it must be at least 1.");

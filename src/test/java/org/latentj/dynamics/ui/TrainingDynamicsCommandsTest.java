@@ -32,7 +32,7 @@ class TrainingDynamicsCommandsTest {
 	@Test
 	void aicAndBicByHand() throws Exception {
 		FitTrainingPhasesCommand c = new FitTrainingPhasesCommand();
-		c.runs = RUNS.toString();
+		c.runs = RUNS.toFile();
 		c.metrics = "l1,l2";
 		c.states = 2;
 		c.restarts = 2;
@@ -80,7 +80,7 @@ class TrainingDynamicsCommandsTest {
 	@Test
 	void sweepWritesEverythingAndCharacterizeAgrees() throws Exception {
 		FitTrainingPhasesCommand c = new FitTrainingPhasesCommand();
-		c.runs = RUNS.toString();
+		c.runs = RUNS.toFile();
 		c.max_states = 3;
 		c.restarts = 2;
 		c.covariance = "diag";
@@ -102,7 +102,7 @@ class TrainingDynamicsCommandsTest {
 
 		CharacterizeTransitionsCommand ct = new CharacterizeTransitionsCommand();
 		ct.model = out.resolve("model.json").toFile();
-		ct.runs = RUNS.resolve("parity_seed1.csv") + ";" + RUNS.resolve("parity_seed0.csv");
+		ct.runs = new java.io.File(RUNS.resolve("parity_seed1.csv") + ";" + RUNS.resolve("parity_seed0.csv"));
 		ct.output = dir.resolve("char").toFile();
 		ct.run();
 		assertArrayEquals(labels.integers("label"), CsvTable.read(dir.resolve("char/labels/parity_seed1.csv")).integers("label"));
@@ -152,7 +152,7 @@ class TrainingDynamicsCommandsTest {
 		lines.set(4, lines.get(4).replaceFirst(",[^,]*$", ",NaN")); // var_b of the 4th data row
 		Files.write(runs.resolve("b.csv"), lines);
 		FitTrainingPhasesCommand c = new FitTrainingPhasesCommand();
-		c.runs = runs.toString();
+		c.runs = runs.toFile();
 		c.states = 2;
 		c.restarts = 1;
 		BadInputException e = assertThrows(BadInputException.class, c::run);

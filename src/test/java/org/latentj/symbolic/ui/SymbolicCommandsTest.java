@@ -20,7 +20,7 @@ class SymbolicCommandsTest {
 
 	private TrainSymbolicDiscriminatorCommand small(String library, Path out) {
 		TrainSymbolicDiscriminatorCommand c = new TrainSymbolicDiscriminatorCommand();
-		c.library = library;
+		c.library = new java.io.File(library);
 		c.points = 30;
 		c.embed_width = 4;
 		c.width = 16;
@@ -87,7 +87,7 @@ class SymbolicCommandsTest {
 	@Test
 	void studyTableHasOneRowPerLibraryAndExtensionSet() {
 		SymbolicStudyCommand c = new SymbolicStudyCommand();
-		c.library = "lib4";
+		c.library = new java.io.File("lib4");
 		c.max_size = 4;
 		c.extensions = "none,gradient";
 		c.points = 20;
