@@ -54,6 +54,36 @@ public final class Present {
 		else if (!plots.isEmpty()) image(plotStack(title, plots, labels));
 	}
 
+	/**
+	 * At most this many plots of a group (sessions, syllables) open as live plot windows in the GUI;
+	 * beyond that one window of pictures stays usable where ten or fifty windows would not.
+	 */
+	public static final int MAX_LIVE_PLOTS = 6;
+
+	/**
+	 * Whether a group of {@code count} plots opens as live plot windows (List and Plot.getValues give
+	 * the numbers) rather than as one stack of pictures: one plot always; up to {@link #MAX_LIVE_PLOTS}
+	 * when a person works in the GUI. A macro (batch mode or not) keeps the one stack window, so its
+	 * selectImage and saveAs lines find the same images as before.
+	 */
+	public static boolean livePlots(int count, boolean interactive) {
+		return count == 1 || interactive && count >= 1 && count <= MAX_LIVE_PLOTS;
+	}
+
+	/** True when a person runs the command from the GUI: windows can open and no macro drives it. */
+	public static boolean interactive() {
+		return !headless() && !IJ.isMacro() && !Interpreter.isBatchMode() && ij.Macro.getOptions() == null;
+	}
+
+	/**
+	 * A group of plots as {@link #livePlots} decides: each in its own live window, or one window
+	 * ({@link #plots}: a stack of their pictures).
+	 */
+	public static void livePlotsOrStack(String title, List<Plot> plots, List<String> labels) {
+		if (livePlots(plots.size(), interactive())) for (Plot p : plots) plot(p);
+		else plots(title, plots, labels);
+	}
+
 	/** Plots as a stack of their pictures (RGB, sized as the first), one labeled slice each. */
 	public static ImagePlus plotStack(String title, List<Plot> plots, List<String> labels) {
 		ImageProcessor first = plots.get(0).getProcessor();

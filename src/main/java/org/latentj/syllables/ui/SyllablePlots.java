@@ -124,9 +124,9 @@ public final class SyllablePlots {
 		for (int d = 0; d < dims; d++) {
 			double[] y = new double[to - from];
 			for (int t = from; t < to; t++) y[t - from] = dims - 1 - d + pcs[t * dims + d] / SPACING;
-			plot.setColor(Color.WHITE);
+			plot.setColor(Color.WHITE); // a white edge keeps the trace readable on dark syllable colors
 			plot.setLineWidth(3);
-			plot.add("line", x, y);
+			plot.addPoints(f(x), f(y), null, Plot.LINE, "PC" + (d + 1) + " outline"); // named: List shows what it is
 			plot.setColor(Color.BLACK);
 			plot.setLineWidth(1);
 			plot.addPoints(f(x), f(y), null, Plot.LINE, "PC" + (d + 1));

@@ -90,8 +90,9 @@ public final class SyllableStatisticsReport {
 	}
 
 	/**
-	 * Shows the tables, plots and images; the data-and-states and average-PC plots each as one window
-	 * ({@link Present#plots}: live when there is one, a stack of pictures when several).
+	 * Shows the tables, plots and images; the data-and-states and average-PC plots as live plot windows
+	 * when a person runs it with up to {@link Present#MAX_LIVE_PLOTS} of them, else each group as one
+	 * stack of pictures ({@link Present#livePlotsOrStack}); the saved PNGs are the same either way.
 	 */
 	public void show() {
 		Present.table(usage, "Syllable usage");
@@ -100,9 +101,9 @@ public final class SyllableStatisticsReport {
 		Present.plot(usagePlot);
 		Present.plot(durationPlot);
 		Present.image(matrix);
-		Present.plots("Data and states", statesPlots, result.names());
+		Present.livePlotsOrStack("Data and states", statesPlots, result.names());
 		List<String> syllables = new ArrayList<>();
 		for (SyllableAnalysis.Average a : result.averages()) syllables.add("syllable " + a.syllable());
-		Present.plots("Average PCs", averagePlots, syllables);
+		Present.livePlotsOrStack("Average PCs", averagePlots, syllables);
 	}
 }

@@ -101,6 +101,19 @@ class FijiFiguresTest {
 	}
 
 	@Test
+	void dataAndStatesSeriesAreEachNamedOnce() {
+		// ImageJ's List names a column after its series: the white edge under each trace is named, not a second "Y"
+		List<String> series = Arrays.asList(report.statesPlots.get(0).getDataObjectDesignations());
+		assertEquals(8, series.size(), series.toString());
+		assertEquals(series.size(), new java.util.HashSet<>(series).size(), "distinct names " + series);
+		for (int d = 1; d <= 4; d++) {
+			assertTrue(series.stream().anyMatch(n -> n.endsWith("PC" + d + " outline")), "PC" + d + " outline in " + series);
+			int pc = d;
+			assertEquals(1, series.stream().filter(n -> n.endsWith("PC" + pc)).count(), "PC" + d + " once in " + series);
+		}
+	}
+
+	@Test
 	void transitionMatrixPixelsAreThePooledMatrix() {
 		double[] expected = result.pooled().transitions(TransitionNormalization.ROW);
 		int k = result.syllables();
