@@ -107,9 +107,9 @@ class FijiFiguresTest {
 		assertEquals(8, series.size(), series.toString());
 		assertEquals(series.size(), new java.util.HashSet<>(series).size(), "distinct names " + series);
 		for (int d = 1; d <= 4; d++) {
-			assertTrue(series.stream().anyMatch(n -> n.endsWith("PC" + d + " outline")), "PC" + d + " outline in " + series);
-			int pc = d;
-			assertEquals(1, series.stream().filter(n -> n.endsWith("PC" + pc)).count(), "PC" + d + " once in " + series);
+			String pc = "PC" + d;
+			assertTrue(series.stream().anyMatch(n -> n.endsWith(pc + " outline")), pc + " outline in " + series);
+			assertEquals(1, series.stream().filter(n -> n.endsWith(pc)).count(), pc + " once in " + series);
 		}
 	}
 
