@@ -124,9 +124,12 @@ public final class SyllablePlots {
 		for (int d = 0; d < dims; d++) {
 			double[] y = new double[to - from];
 			for (int t = from; t < to; t++) y[t - from] = dims - 1 - d + pcs[t * dims + d] / SPACING;
-			plot.setColor(Color.WHITE); // a white edge keeps the trace readable on dark syllable colors
+			// a white edge keeps the trace readable on dark syllable colors; drawn as lines, not a data series, so
+			// that List and Plot.getValues give the PCs alone (a copy of each trace would be a second, misnamed column)
+			plot.setColor(Color.WHITE);
 			plot.setLineWidth(3);
-			plot.addPoints(f(x), f(y), null, Plot.LINE, "PC" + (d + 1) + " outline"); // named: List shows what it is
+			for (int i = 1; i < x.length; i++)
+				if (Double.isFinite(y[i - 1]) && Double.isFinite(y[i])) plot.drawLine(x[i - 1], y[i - 1], x[i], y[i]);
 			plot.setColor(Color.BLACK);
 			plot.setLineWidth(1);
 			plot.addPoints(f(x), f(y), null, Plot.LINE, "PC" + (d + 1));
