@@ -1,0 +1,109 @@
+package org.latentj.symbolic;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.latentj.util.BadInputException;
+
+/** Libraries, generators and critics of several inputs x0, x1, ... (issue 11). */
+class MultiInputTest {
+
+	@Test
+	void expressionInTwoInputsEvaluatesByHand() throws Exception {
+		Expression e = Expression.compile("N0*x0*x1^2 + sin(x1) - U0*x");
+		assertEquals(2, e.inputs());
+		assertEquals(1, Expression.compile("x^2").inputs());
+		assertEquals(1, Expression.compile("N0").inputs());
+		assertEquals(3, Expression.compile("x2").inputs());
+		double[][] points = { { 0.5, -1, 2 }, { 0.25, 3, -0.5 } };
+		double[] out = new double[3];
+		e.evaluate(points, new double[] { 2 }, new double[] { 0.1 }, out);
+		assertEquals(2 * 0.5 * 0.0625 + Math.sin(0.25) - 0.05, out[0], 1e-15);
+		assertEquals(2 * -1 * 9 + Math.sin(3) + 0.1, out[1], 1e-15);
+		assertEquals(2 * 2 * 0.25 + Math.sin(-0.5) - 0.2, out[2], 1e-15);
+		assertThrows(IllegalArgumentException.class, () -> e.evaluate(new double[] { 1 }, new double[] { 1 }, new double[] { 1 }, out));
+	}
+
+	private static double[][] randomPoints(Random r, int d, int m) {
+		double[][] p = new double[d][m];
+		for (int k = 0; k < d; k++)
+			for (int i = 0; i < m; i++) p[k][i] = -1 + 2 * r.nextDouble();
+		return p;
+	}
+
+	/** Given partial derivatives, and those the library takes itself where none are given, against finite differences. */
+	@Test
+	void partialDerivativesMatchFiniteDifferences() {
+		String text = "# two inputs\nN0*exp(0.5*x0)*cos(x1 + N1) ; 0.5*N0*exp(0.5*x0)*cos(x1 + N1) ; -N0*exp(0.5*x0)*sin(x1 + N1)\n"
+				+ "U0*x0*x1 + 0.3*x1^3\n";
+		FunctionLibrary lib = FunctionLibrary.parse("two.lib", text);
+		assertEquals(2, lib.inputs());
+		assertEquals(2, lib.entries().get(0).derivatives().size());
+		Random r = new Random(5);
+		double[][] p = randomPoints(r, 2, 50);
+		double[] y = new double[50];
+		double[][] dy = new double[2][50];
+		double h = 1e-6;
+		for (int draw = 0; draw < 20; draw++) {
+			long seed = r.nextLong();
+			lib.sample(new Random(seed), p, y, dy);
+			for (int k = 0; k < 2; k++) {
+				double[][] plus = { p[0].clone(), p[1].clone() }, minus = { p[0].clone(), p[1].clone() };
+				for (int i = 0; i < 50; i++) {
+					plus[k][i] += h;
+					minus[k][i] -= h;
+				}
+				double[] yp = new double[50], ym = new double[50];
+				lib.sample(new Random(seed), plus, yp, null); // same seed: same line, same coefficients
+				lib.sample(new Random(seed), minus, ym, null);
+				for (int i = 0; i < 50; i++) assertEquals((yp[i] - ym[i]) / (2 * h), dy[k][i], 1e-6 * Math.max(1, Math.abs(dy[k][i])));
+			}
+		}
+		BadInputException e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("bad.lib", "x0*x1 ; x1\n"));
+		assertEquals("The library bad.lib, line 1, column 11: 1 derivative after ';' but the library has 2 inputs (give one derivative per input, d/dx0 first, or none).",
+				e.getMessage());
+		e = assertThrows(BadInputException.class, () -> lib.sample(new Random(1), Curves.grid(-1, 1, 5), new double[5], null));
+		assertTrue(e.getMessage().contains("reads 2 inputs"), e.getMessage());
+		FunctionLibrary log = FunctionLibrary.parse("log.lib", "log(x0) + x1");
+		e = assertThrows(BadInputException.class, () -> log.sample(new Random(1), new double[][] { { 1, -1 }, { 0, 0.5 } }, new double[2], null));
+		assertEquals("The library log.lib, line 1: 'log(x0) + x1' is NaN at x0 = -1.0, x1 = 0.5 (check the input range x_min..x_max).", e.getMessage());
+	}
+
+	/** The untrained network of two inputs: its exact partial derivatives against finite differences of the same network. */
+	@Test
+	void generatorPartialDerivativesMatchFiniteDifferences() {
+		MlpGenerator gen = MlpGenerator.seed();
+		Random r = new Random(8);
+		double[][] p = randomPoints(r, 2, 40);
+		double[] y = new double[40], yp = new double[40], ym = new double[40];
+		double[][] dy = new double[2][40];
+		double h = 1e-7;
+		long seed = 77;
+		gen.sample(new Random(seed), p, y, dy);
+		for (int k = 0; k < 2; k++) {
+			double[][] plus = { p[0].clone(), p[1].clone() }, minus = { p[0].clone(), p[1].clone() };
+			for (int i = 0; i < 40; i++) {
+				plus[k][i] += h;
+				minus[k][i] -= h;
+			}
+			gen.sample(new Random(seed), plus, yp, null);
+			gen.sample(new Random(seed), minus, ym, null);
+			int kinks = 0;
+			for (int i = 0; i < 40; i++)
+				if (Math.abs((yp[i] - ym[i]) / (2 * h) - dy[k][i]) > 1e-6) kinks++; // a ReLU kink within h of a point: rare
+			assertTrue(kinks <= 1, kinks + " points disagree");
+		}
+		// one input through the several-input path is the one-input curve, bit for bit
+		double[] grid = Curves.grid(-1, 1, 30), a = new double[30], b = new double[30], da = new double[30];
+		double[][] db = new double[1][30];
+		gen.sample(new Random(3), grid, a, da);
+		gen.sample(new Random(3), new double[][] { grid }, b, db);
+		assertArrayEquals(a, b);
+		assertArrayEquals(da, db[0]);
+	}
+}
