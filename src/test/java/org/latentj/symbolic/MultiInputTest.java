@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentj.util.Progress;
 import org.latentj.util.BadInputException;
 
 /** Libraries, generators and critics of several inputs x0, x1, ... (issue 11). */
@@ -105,5 +112,72 @@ class MultiInputTest {
 		gen.sample(new Random(3), new double[][] { grid }, b, db);
 		assertArrayEquals(a, b);
 		assertArrayEquals(da, db[0]);
+	}
+
+	/** The tensor grid (x0 fastest) and its partial derivatives: exact for x0^2 inside and for 3 x1 everywhere. */
+	@Test
+	void tensorGridAndItsDifferences() {
+		double[][] p = Curves.grid(-1, 1, 3, 2);
+		assertArrayEquals(new double[] { -1, 0, 1, -1, 0, 1, -1, 0, 1 }, p[0]);
+		assertArrayEquals(new double[] { -1, -1, -1, 0, 0, 0, 1, 1, 1 }, p[1]);
+		assertEquals(26, Curves.perInput(700, 2));
+		assertEquals(8, Curves.perInput(512, 3));
+		double[][] q = Curves.grid(-1, 1, 5, 2);
+		double[] y = new double[25];
+		for (int i = 0; i < 25; i++) y[i] = q[0][i] * q[0][i] + 3 * q[1][i];
+		double[][] dy = new double[2][25];
+		Curves.gradient(Curves.grid(-1, 1, 5), 2, y, dy);
+		for (int i = 0; i < 25; i++) {
+			assertEquals(3, dy[1][i], 1e-12);
+			int i0 = i % 5;
+			if (i0 > 0 && i0 < 4) assertEquals(2 * q[0][i], dy[0][i], 1e-12);
+		}
+	}
+
+	static final String TWO = "N0*0.1*(x0 + 0.5*N1)^2 + N2*0.1*(x1 + 0.5*N3)^2 + 0.15*N4 ; 0.2*N0*(x0 + 0.5*N1) ; 0.2*N2*(x1 + 0.5*N3)\n";
+
+	private static CriticTrainer.Settings two(CriticTrainer.Extensions ext, int epochs, long seed) {
+		return new CriticTrainer.Settings(FunctionLibrary.parse("two.lib", TWO), -1, 1, 100, MlpGenerator.seed(), ext, true, 1, 8, 2, 32,
+				Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 16, epochs, 100, seed);
+	}
+
+	/** A small critic learns a library of two inputs against untrained networks of two inputs, on 10 x 10 points. */
+	@Test
+	void criticLearnsATwoInputLibrary() {
+		CriticTrainer.Result r = CriticTrainer.train(two(CriticTrainer.Extensions.GRADIENT, 150, 1), Progress.NONE);
+		assertEquals(100, r.critic().points());
+		assertEquals(3, r.critic().channels()); // value, d/dx0, d/dx1
+		assertTrue(r.calibratedAccuracy() > 0.8, "held-out accuracy " + r.calibratedAccuracy());
+	}
+
+	/** critic.json of two inputs: read back with its grid; curves CSV rows in any order score as on the grid. */
+	@Test
+	void twoInputCriticFileAndCurvesCsv(@TempDir Path dir) throws Exception {
+		CriticTrainer.Result r = CriticTrainer.train(two(CriticTrainer.Extensions.INPUT, 5, 3), Progress.NONE);
+		Path file = dir.resolve("critic.json");
+		CriticFile.write(file, r);
+		CriticFile.Loaded back = CriticFile.read(file);
+		assertEquals(2, back.inputs());
+		assertEquals(10, back.perInput());
+		double[][] curves = { r.test().curves()[0], r.test().curves()[150] };
+		double[] direct = back.scoreAtPoints(curves);
+		assertEquals(r.test().scores()[0], direct[0], 1e-12); // the input channel needs no derivative: the same score
+		assertEquals(r.test().scores()[150], direct[1], 1e-12);
+		double[][] p = back.points();
+		List<Integer> order = new ArrayList<>();
+		for (int i = 0; i < 100; i++) order.add(i);
+		Collections.shuffle(order, new Random(4));
+		StringBuilder csv = new StringBuilder("x0,x1,lib,net\n");
+		for (int i : order) csv.append(p[0][i]).append(',').append(p[1][i]).append(',').append(curves[0][i]).append(',').append(curves[1][i]).append('\n');
+		Path shuffled = dir.resolve("two.csv");
+		Files.writeString(shuffled, csv);
+		CurveScoring.Result s = CurveScoring.score(back, shuffled);
+		assertArrayEquals(new String[] { "lib", "net" }, s.names());
+		assertArrayEquals(direct, s.scores());
+		Files.writeString(shuffled, csv.toString().replaceFirst("\n-?[0-9.E-]+,", "\n0.05,"));
+		BadInputException e = assertThrows(BadInputException.class, () -> CurveScoring.score(back, shuffled));
+		assertTrue(e.getMessage().contains("is 0.05, not one of the critic's 10 grid values of x0"), e.getMessage());
+		e = assertThrows(BadInputException.class, () -> back.score(new double[][] { new double[10] }));
+		assertTrue(e.getMessage().contains("reads curves of 2 inputs"), e.getMessage());
 	}
 }
