@@ -180,4 +180,32 @@ class MultiInputTest {
 		e = assertThrows(BadInputException.class, () -> back.score(new double[][] { new double[10] }));
 		assertTrue(e.getMessage().contains("reads curves of 2 inputs"), e.getMessage());
 	}
+
+	/**
+	 * One-input critics are unchanged: critic-one-input-v1.json was written by main before several inputs (commit
+	 * e84376e, lib2, input+gradient, 40 points, 20 epochs of 8, seed 5); it loads, scores three hand-made curves as main
+	 * scored them then (the numbers main printed), and the same settings train to the same weights bit for bit.
+	 */
+	@Test
+	void oneInputCriticFilesLoadAndScoreAsBefore() throws Exception {
+		Path file = Path.of(MultiInputTest.class.getResource("critic-one-input-v1.json").toURI());
+		CriticFile.Loaded c = CriticFile.read(file);
+		assertEquals(1, c.inputs());
+		double[] g = c.grid();
+		double[][] curves = new double[3][g.length];
+		for (int i = 0; i < g.length; i++) {
+			curves[0][i] = 0.3 * g[i] * g[i] - 0.1;
+			curves[1][i] = 0.2 * Math.sin(2 * g[i]);
+			curves[2][i] = 0.1 * Math.abs(g[i] - 0.25);
+		}
+		assertArrayEquals(new double[] { 0.08896725636165778, 0.030914405734280833, 0.02266503349857618 }, c.score(curves));
+		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load("lib2"), -1, 1, 40, MlpGenerator.seed(), CriticTrainer.Extensions.BOTH,
+				true, 1, 8, 2, 16, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 1, 8, 20, 20, 5);
+		CriticTrainer.Result r = CriticTrainer.train(s, Progress.NONE);
+		assertEquals(c.threshold(), r.threshold());
+		assertArrayEquals(c.critic().scales(), r.critic().scales());
+		for (int l = 0; l < r.critic().head().layers(); l++) assertArrayEquals(c.critic().head().weights(l), r.critic().head().weights(l));
+		for (int l = 0; l < r.critic().embedding().layers(); l++)
+			assertArrayEquals(c.critic().embedding().weights(l), r.critic().embedding().weights(l));
+	}
 }
