@@ -207,7 +207,8 @@ public final class CriticTrainer {
 		HeldOut test = heldOut(st, critic, gen, fresh, grid);
 		double sign = accuracy(test, 0), calibrated = accuracy(test, threshold);
 		progress.update(1, null);
-		return new Result(st, critic, grid[0], loss, penalty, accuracy, threshold, sign, calibrated, test, (System.nanoTime() - start) / 1e9);
+		double[] axis = d == 1 ? grid[0] : Curves.grid(st.xMin, st.xMax, st.perInput());
+		return new Result(st, critic, axis, loss, penalty, accuracy, threshold, sign, calibrated, test, (System.nanoTime() - start) / 1e9);
 	}
 
 	static HeldOut heldOut(Settings st, Critic critic, CurveGenerator gen, Random r, double[][] grid) {

@@ -64,7 +64,7 @@ public final class SymbolicViews {
 		for (int p = 0; p < 4; p++) {
 			boolean library = p < 2, right = p % 2 == 0;
 			boolean several = r.settings().inputs() > 1;
-			Plot plot = new Plot(titles[p], (several ? "x0, other inputs at x_min" : "x") + "  (" + titles[p] + ")", "y");
+			Plot plot = new Plot(titles[p], (several ? "x0 (x1.. at x_min)" : "x") + "  (" + titles[p] + ")", "y");
 			plot.setSize(420, 260);
 			int shown = 0;
 			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
