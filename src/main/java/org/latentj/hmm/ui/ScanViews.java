@@ -42,6 +42,7 @@ public final class ScanViews implements FitHmm.Extra {
 			vs.add(value(p, learned));
 		}
 		loglik = new Plot("Scan: held-out log-likelihood", "states (K)", "held-out log-likelihood per frame");
+		Limits limits = new Limits();
 		List<String> legend = new ArrayList<>();
 		int c = 0;
 		for (double v : vs) {
@@ -49,16 +50,19 @@ public final class ScanViews implements FitHmm.Extra {
 			double[] x = line.stream().mapToDouble(p -> p.settings().states()).toArray();
 			double[] y = line.stream().mapToDouble(ScanModels.Point::heldoutMean).toArray();
 			double[] e = line.stream().mapToDouble(ScanModels.Point::heldoutSd).toArray();
-			loglik.setColor(COLORS[c++ % COLORS.length]);
+			Color color = COLORS[c++ % COLORS.length];
+			loglik.setColor(color, color); // the second color draws the connecting line and fills the circles
 			loglik.setLineWidth(2);
-			loglik.addPoints(x, y, e, Plot.CONNECTED_CIRCLES);
+			loglik.addPoints(x, y, Plot.CONNECTED_CIRCLES);
+			loglik.addErrorBars(e);
+			limits.add(x, y, e);
 			legend.add(key + " " + fmt(v));
 		}
 		ring(loglik, r.choice().settings().states(), r.choice().heldoutMean());
 		legend.add("recommended");
 		loglik.setColor(Color.BLACK);
 		loglik.addLegend(String.join("\t", legend));
-		loglik.setLimitsToFit(false);
+		limits.apply(loglik);
 
 		// against the transition value when the scan varies it (one line per K), else against K
 		boolean byValue = vs.size() > 1;
@@ -66,14 +70,17 @@ public final class ScanViews implements FitHmm.Extra {
 				!byValue ? "states (K)" : learned ? "log10 kappa" : "log10 expected run 1/(1 - stickiness)",
 				"median syllable duration (frames)");
 		legend.clear();
+		Limits durationLimits = new Limits();
 		c = 0;
 		for (int k : byValue ? ks : List.of(-1)) {
 			List<ScanModels.Point> line = r.points().stream().filter(p -> k < 0 || p.settings().states() == k).toList();
 			double[] x = line.stream().mapToDouble(p -> byValue ? axis(value(p, learned), learned) : p.settings().states()).toArray();
 			double[] y = line.stream().mapToDouble(ScanModels.Point::medianDurationFrames).toArray();
-			duration.setColor(COLORS[c++ % COLORS.length]);
+			Color color = COLORS[c++ % COLORS.length];
+			duration.setColor(color, color);
 			duration.setLineWidth(2);
 			duration.addPoints(x, y, Plot.CONNECTED_CIRCLES);
+			durationLimits.add(x, y, null);
 			legend.add(k < 0 ? "median duration" : "K = " + k);
 		}
 		double cp = r.changepointFrames();
@@ -87,6 +94,7 @@ public final class ScanViews implements FitHmm.Extra {
 			duration.setColor(Color.DARK_GRAY);
 			duration.setLineWidth(1);
 			duration.addPoints(new double[] { lo, hi }, new double[] { cp, cp }, Plot.LINE);
+			durationLimits.add(new double[] { lo }, new double[] { cp }, null);
 			legend.add("changepoint interval " + fmt(cp));
 		}
 		ScanModels.Point ch = r.choice();
@@ -94,7 +102,7 @@ public final class ScanViews implements FitHmm.Extra {
 		legend.add("recommended");
 		duration.setColor(Color.BLACK);
 		duration.addLegend(String.join("\t", legend));
-		duration.setLimitsToFit(false);
+		durationLimits.apply(duration);
 		figure = sideBySide(loglik.getProcessor(), duration.getProcessor());
 	}
 
@@ -109,8 +117,31 @@ public final class ScanViews implements FitHmm.Extra {
 
 	private static void ring(Plot plot, double x, double y) {
 		plot.setColor(Color.BLACK);
-		plot.setLineWidth(2);
+		plot.setLineWidth(4); // markers scale with the line width: a ring around the point's own circle
 		plot.addPoints(new double[] { x }, new double[] { y }, Plot.CIRCLE);
+	}
+
+	/** The data's extent (with error bars), padded so that points at the ends stay inside the frame. */
+	private static final class Limits {
+		double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY,
+				y1 = Double.NEGATIVE_INFINITY;
+
+		void add(double[] x, double[] y, double[] e) {
+			for (int i = 0; i < x.length; i++) {
+				double err = e == null || !Double.isFinite(e[i]) ? 0 : e[i];
+				if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
+				x0 = Math.min(x0, x[i]);
+				x1 = Math.max(x1, x[i]);
+				y0 = Math.min(y0, y[i] - err);
+				y1 = Math.max(y1, y[i] + err);
+			}
+		}
+
+		void apply(Plot plot) {
+			if (!(x1 >= x0 && y1 >= y0)) return;
+			double px = x1 > x0 ? 0.06 * (x1 - x0) : 0.5, py = y1 > y0 ? 0.1 * (y1 - y0) : Math.max(1e-3, 0.1 * Math.abs(y0));
+			plot.setLimits(x0 - px, x1 + px, y0 - py, y1 + 4 * py); // room above the data for the legend
+		}
 	}
 
 	private static ImagePlus sideBySide(ImageProcessor a, ImageProcessor b) {

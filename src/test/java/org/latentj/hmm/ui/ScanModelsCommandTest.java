@@ -74,7 +74,7 @@ class ScanModelsCommandTest {
 				assertEquals(f.max(), in.max(), in.key());
 			}
 		}
-		assertEquals(13, shared);
+		assertEquals(14, shared);
 		String[] fitChoices = scan.input("fit").choices().clone(), keys = org.latentj.util.Choices.keys(ScanModels.FitChoice.class);
 		Arrays.sort(fitChoices);
 		Arrays.sort(keys);
