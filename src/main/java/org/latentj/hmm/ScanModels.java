@@ -303,12 +303,12 @@ public final class ScanModels {
 				fmt(r.changepointFrames()), Double.isNaN(r.frameMs()) ? " (no timestamps)"
 						: String.format(java.util.Locale.ROOT, " = %.0f ms", r.changepointFrames() * r.frameMs())));
 		b.append(String.format(java.util.Locale.ROOT,
-				"Choice: states=%d transitions=%s %s (held-out LL/frame %.4f +- %.4f, %d states used, median syllable %s frames, stability ARI %.3f)%n",
+				"Choice: states=%d transitions=%s %s (held-out LL/frame %.4f +- %.4f, %d states used, median syllable %s frames, mean %.1f, stability ARI %.3f)%n",
 				c.states(), c.transitions().name().toLowerCase(java.util.Locale.ROOT),
 				c.transitions() == TransitionMode.LEARNED ? "kappa=" + c.kappa() + " stickiness=" + c.stickiness()
 						: "stickiness=" + c.stickiness(),
 				r.choice().heldoutMean(), r.choice().heldoutSd(), r.choice().statesUsed(), fmt(r.choice().medianDurationFrames()),
-				r.choice().stabilityAri()));
+				r.choice().meanDurationFrames(), r.choice().stabilityAri()));
 		return b.toString();
 	}
 

@@ -110,6 +110,7 @@ public class ScanModelsCommand implements Command {
 		ScanViews[] views = new ScanViews[1];
 		result = ScanModels.run(settings(), Present.progress(LABEL), HmmFitViews.Fit::new, r -> views[0] = new ScanViews(r));
 		Present.image(views[0].figure);
+		Present.table(views[0].table, LABEL);
 		Present.status(LABEL + ": " + ScanModels.report(result).replace('\n', ' ').strip()
 				+ (result.output() == null ? " (no output folder: nothing saved)" : " Saved to " + result.output()));
 	}

@@ -15,6 +15,7 @@ import org.latentj.ui.Png;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
+import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
@@ -31,6 +32,8 @@ public final class ScanViews implements FitHmm.Extra {
 
 	public final Plot loglik, duration;
 	public final ImagePlus figure;
+	/** scan.csv's rows, with the mean syllable duration beside the median. */
+	public final ResultsTable table = new ResultsTable();
 
 	public ScanViews(ScanModels.Result r) {
 		boolean learned = r.choice().settings().transitions() == FitSettings.TransitionMode.LEARNED;
@@ -104,6 +107,25 @@ public final class ScanViews implements FitHmm.Extra {
 		duration.addLegend(String.join("\t", legend));
 		durationLimits.apply(duration);
 		figure = sideBySide(loglik.getProcessor(), duration.getProcessor());
+		table.setPrecision(4);
+		for (ScanModels.Point p : r.points()) {
+			table.incrementCounter();
+			table.addValue("states", p.settings().states());
+			table.addValue("transitions", learned ? "learned" : "fixed");
+			table.addValue("kappa", p.settings().kappa());
+			table.addValue("stickiness", p.settings().stickiness());
+			table.addValue("heldout_ll_mean", p.heldoutMean());
+			table.addValue("heldout_ll_sd", p.heldoutSd());
+			table.addValue("train_ll", p.trainLl());
+			table.addValue("bic", p.bic());
+			table.addValue("states_used", p.statesUsed());
+			table.addValue("median_duration_frames", p.medianDurationFrames());
+			table.addValue("mean_duration_frames", p.meanDurationFrames());
+			table.addValue("median_duration_ms", p.medianDurationMs());
+			table.addValue("short_run_share", p.shortRunShare());
+			table.addValue("stability_ari", p.stabilityAri());
+			table.addValue("recommended", p.recommended() ? 1 : 0);
+		}
 	}
 
 	/** The plotted position of a transition value: log10 kappa (kappa 0 at -1), log10 of the expected run 1/(1-p). */
