@@ -82,6 +82,21 @@ class ScanModelsTest {
 	}
 
 	@Test
+	void kappaScanPicksTheDurationClosestToTheChangepoints() {
+		ScanModels.Settings s = ScanModels.Settings.parse(testData(),
+				fitValues("transitions", "learned", "restarts", 2, "split_merge", false), "6", "1e2,1e5", "0.9",
+				ScanModels.FitChoice.NONE, null);
+		ScanModels.Result r = ScanModels.run(s, Progress.NONE);
+		assertEquals(2, r.points().size());
+		assertEquals(12, r.changepointFrames(), 0); // the simulation's mean run is ~12 frames (stickiness 0.92)
+		ScanModels.Point a = r.points().get(0), b = r.points().get(1);
+		ScanModels.Point closer = Math.abs(a.medianDurationFrames() - 12) <= Math.abs(b.medianDurationFrames() - 12) ? a : b;
+		assertEquals(closer.settings().kappa(), r.choice().settings().kappa(), 0, ScanModels.report(r));
+		assertEquals(FitSettings.TransitionMode.LEARNED, r.choice().settings().transitions());
+		assertEquals(0.9, r.choice().settings().stickiness(), 0);
+	}
+
+	@Test
 	void refusals() {
 		assertThrows(BadInputException.class, () -> ScanModels.Settings.parse(testData(), fitValues("restarts", 1), "4-6", "0",
 				"0.95", ScanModels.FitChoice.NONE, null));
