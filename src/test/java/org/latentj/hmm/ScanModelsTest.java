@@ -60,19 +60,26 @@ class ScanModelsTest {
 	@Test
 	void aPointsBestRestartIsFitHmmsModel() {
 		List<SessionData> sessions = FitHmm.readSessions(testData(), 10, new ArrayList<>(), Progress.NONE);
-		// two stickiness values: the second point starts from the first's cached k-means, and split/merge then
-		// draws from the generator the cache left where clustering would have
-		ScanModels.Settings s = ScanModels.Settings.parse(testData(), fitValues("restarts", 2), "6", "0", "0.6,0.95",
+		ScanModels.Settings one = ScanModels.Settings.parse(testData(), fitValues("restarts", 2), "6", "0", "0.95",
 				ScanModels.FitChoice.BEST, null);
-		ScanModels.Result r = ScanModels.scan(sessions, s, Progress.NONE);
-		// 0.6 cuts syllables short (the changepoints are ~12 frames apart): the cached point is the choice
-		assertEquals(0.95, r.choice().settings().stickiness(), 0, ScanModels.report(r));
+		ScanModels.Result r = ScanModels.scan(sessions, one, Progress.NONE);
 		FitResult best = r.best().fit();
 		FitResult direct = HmmFitter.fit(sessions, r.choice().settings(), Progress.NONE);
 		assertEquals(direct.restartScores, best.restartScores);
 		assertEquals(direct.finalTestLogLik(), best.finalTestLogLik(), 0);
 		assertEquals(direct.splitMergeMoves, best.splitMergeMoves);
 		assertEquals(r.choice().trainLl(), (direct.restartScores.get(0) + direct.restartScores.get(1)) / 2, 1e-12);
+		// the same point second in a scan starts from the first point's cached k-means, and split/merge then draws
+		// from the generator the cache left where clustering would have: the same scores, bit for bit
+		ScanModels.Settings two = ScanModels.Settings.parse(testData(), fitValues("restarts", 2), "6", "0", "0.6,0.95",
+				ScanModels.FitChoice.NONE, null);
+		ScanModels.Point cached = ScanModels.scan(sessions, two, Progress.NONE).points().get(1);
+		ScanModels.Point alone = r.points().get(0);
+		assertEquals(0.95, cached.settings().stickiness(), 0);
+		assertEquals(alone.heldoutMean(), cached.heldoutMean(), 0);
+		assertEquals(alone.heldoutSd(), cached.heldoutSd(), 0);
+		assertEquals(alone.trainLl(), cached.trainLl(), 0);
+		assertEquals(alone.stabilityAri(), cached.stabilityAri(), 0);
 	}
 
 	@Test
