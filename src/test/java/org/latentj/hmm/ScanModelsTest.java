@@ -116,5 +116,12 @@ class ScanModelsTest {
 		BadInputException e = assertThrows(BadInputException.class, () -> ScanModels.Settings.parse(testData(),
 				fitValues(), "4-6", "1,2", "0.95", ScanModels.FitChoice.NONE, null));
 		assertTrue(e.getMessage().startsWith("kappa takes one value with transitions=fixed"), e.getMessage());
+		// an output over an input is refused before any work, and the input is left as it was
+		Path input = testData().get(0);
+		long size = input.toFile().length();
+		ScanModels.Settings over = ScanModels.Settings.parse(testData(), fitValues(), "4-6", "0", "0.95",
+				ScanModels.FitChoice.NONE, input);
+		assertThrows(BadInputException.class, () -> ScanModels.run(over, Progress.NONE));
+		assertEquals(size, input.toFile().length());
 	}
 }
