@@ -172,6 +172,17 @@ class SafetyCommandsTest {
 			err = macro(1, "run('Crowd Movie', 'session=[" + a + "] labels=nwb syllable=2 max_examples=3 output=[" + disk.resolve("C") + "]');");
 			assertTrue(err.contains("Cannot write " + disk.resolve("C")) && err.contains("(no space left on device)."), err);
 			assertEquals(java.util.List.of(), org.latentj.testing.Mounts.names(disk));
+			// the diffusion commands' failures go through the same helper (AtomicOutput.writeFailure)
+			Path sbm = disk.resolve("s.csv");
+			err = macro(1, "run('Simulate SBM', 'alpha_steps=2 d_steps=2 n=100 length=200 seed=1 output=[" + sbm + "]');");
+			assertEquals("LatentJ: Simulate SBM: Cannot write " + sbm + " (no space left on device).\n", err);
+			assertEquals(java.util.List.of(), org.latentj.testing.Mounts.names(disk));
+			Path data = tmp.resolve("x.csv"), msd = disk.resolve("M");
+			macro(0, "run('Simulate SBM', 'alpha_steps=2 d_steps=2 n=300 length=100 seed=1 output=[" + data + "]');"); // ~120 kB of tables
+			err = macro(1, "run('MSD Analysis', 'data=[" + data + "] output=[" + msd + "]');");
+			assertTrue(err.matches("LatentJ: MSD Analysis: Cannot write " + java.util.regex.Pattern.quote(msd.toString())
+					+ "(/\\S+)? \\(no space left on device\\)\\.\n"), err);
+			assertEquals(java.util.List.of(), org.latentj.testing.Mounts.names(disk));
 		} finally {
 			org.latentj.testing.Mounts.unmount(disk);
 		}

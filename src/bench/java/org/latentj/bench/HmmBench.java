@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.latentj.hmm.Decoding;
 import org.latentj.hmm.FitResult;
 import org.latentj.hmm.ForwardBackward;
 import org.latentj.hmm.Hmm;
@@ -33,6 +34,10 @@ public final class HmmBench {
 			posteriorStatistics(args.length > 1 ? Double.parseDouble(args[1]) : POSTERIOR_NOISE);
 			return;
 		}
+		if (only.equals("decoding")) {
+			decoding(args.length > 1 ? Integer.parseInt(args[1]) : 36000, args.length > 2 ? Integer.parseInt(args[2]) : 50);
+			return;
+		}
 		if (only.equals("end-to-end")) {
 			endToEnd(args.length > 1 ? Integer.parseInt(args[1]) : 36000, args.length > 2 ? Integer.parseInt(args[2]) : 50);
 			return;
@@ -42,6 +47,29 @@ public final class HmmBench {
 		posteriorStatistics(POSTERIOR_NOISE);
 		gaussianIteration();
 		labArhmm();
+	}
+
+	/**
+	 * Decoding one session (AR model, D = 10, 2 lags): the whole-run forward-backward and Viterbi that
+	 * decoding used before issue 12 (T x K arrays; forward and backward on two cores) against the
+	 * streaming decoder (Decoding.of: blocks, each log-likelihood computed twice), which gives the same bits.
+	 */
+	static void decoding(int t, int k) {
+		int d = 10, lags = 2;
+		Hmm truth = model(lags, k, d, 3, POSTERIOR_NOISE);
+		double[] x = truth.sample(t, 3, null).data;
+		System.out.printf("%nDecoding one session, T = %d, K = %d, D = 10, 2 lags, sticky (median, best of 11):%n", t, k);
+		double[] old = Machine.medianAndBestSeconds(3, 11, () -> truth.posterior(x, lags, t).mostProbableStates());
+		double[] now = Machine.medianAndBestSeconds(3, 11, () -> Decoding.of(truth, "s", x, Decoding.Mode.POSTERIOR));
+		System.out.printf("  posterior, whole run:  %.4f s (best %.4f)%n  posterior, streaming:  %.4f s (best %.4f)%n", old[0], old[1],
+				now[0], now[1]);
+		double[] oldV = Machine.medianAndBestSeconds(3, 11, () -> {
+			truth.posterior(x, lags, t);
+			truth.viterbi(x, lags, t);
+		});
+		double[] nowV = Machine.medianAndBestSeconds(3, 11, () -> Decoding.of(truth, "s", x, Decoding.Mode.VITERBI));
+		System.out.printf("  Viterbi, whole run:    %.4f s (best %.4f)%n  Viterbi, streaming:    %.4f s (best %.4f)%n", oldV[0], oldV[1],
+				nowV[0], nowV[1]);
 	}
 
 	/**

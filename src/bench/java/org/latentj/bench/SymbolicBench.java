@@ -18,6 +18,8 @@ public final class SymbolicBench {
 		System.out.println(Machine.describe());
 		compareWithEjml(128, false);
 		compareWithEjml(128, true);
+		compareTransposes(700, 512);
+		compareTransposes(512, 512);
 		for (int batch : batches) {
 			Random r = new Random(0);
 			Critic c = new Critic(700, 2, true, new int[] { 64, 64 }, new int[] { 512, 512, 512, 512 }, r);
@@ -49,6 +51,23 @@ public final class SymbolicBench {
 		double ejml = Machine.medianSeconds(3, 15, () -> org.ejml.dense.row.CommonOps_DDRM.mult(ma, mw, mc));
 		System.out.printf(Locale.ROOT, "product %d x %d x %d (%s input): Kernels.mul %.2f ms, EJML CommonOps_DDRM.mult %.2f ms%n", rows, k, n,
 				relu ? "ReLU, half zeros" : "dense", kernel * 1e3, ejml * 1e3);
+	}
+
+	/** Kernels.transpose (16 x 16 tiles) against the plain double loop it replaced, interleaved in one run. */
+	static void compareTransposes(int k, int n) {
+		Random r = new Random(2);
+		double[] w = new double[k * n], t = new double[k * n], u = new double[k * n];
+		for (int i = 0; i < w.length; i++) w[i] = r.nextGaussian();
+		double[] tiled = new double[7], plain = new double[7];
+		for (int rep = 0; rep < 7; rep++) {
+			tiled[rep] = Machine.medianSeconds(2, 9, () -> org.latentj.nn.Kernels.transpose(w, k, n, t));
+			plain[rep] = Machine.medianSeconds(2, 9, () -> org.latentj.nn.Kernels.transposePlain(w, k, n, u));
+		}
+		java.util.Arrays.sort(tiled);
+		java.util.Arrays.sort(plain);
+		if (!java.util.Arrays.equals(t, u)) throw new IllegalStateException("the transposes differ");
+		System.out.printf(Locale.ROOT, "transpose %d x %d: tiled %.3f ms, plain %.3f ms (medians of 7 interleaved medians)%n", k, n, tiled[3] * 1e3,
+				plain[3] * 1e3);
 	}
 
 	private static void epoch(Critic c, double[] x, int batch, Random r, Adam adam) {

@@ -19,7 +19,7 @@ public final class SymbolicDefaults {
 		Map<String, String> k = new HashMap<>();
 		for (String a : args) k.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
 		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(k.getOrDefault("library", "lib1")), -1, 1,
-				Integer.parseInt(k.getOrDefault("points", "700")), new int[] { 32, 32 },
+				Integer.parseInt(k.getOrDefault("points", "700")), org.latentj.symbolic.MlpGenerator.seed(),
 				CriticTrainer.Extensions.parse(k.getOrDefault("extensions", "none")), !k.getOrDefault("ext_type", "embed").equals("stack"),
 				Integer.parseInt(k.getOrDefault("embed_layers", "2")), Integer.parseInt(k.getOrDefault("embed_width", "16")),
 				Integer.parseInt(k.getOrDefault("layers", "2")), Integer.parseInt(k.getOrDefault("width", "128")),

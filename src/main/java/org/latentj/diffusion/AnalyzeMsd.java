@@ -144,7 +144,7 @@ public final class AnalyzeMsd {
 			if (figures != null) figures.write(result, staging.dir());
 			staging.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(folder, e);
 		}
 	}
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.latentj.io.AtomicOutput;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
@@ -47,7 +48,7 @@ public final class EncodeTrajectories {
 		try {
 			LatentCsv.write(s.output(), l);
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the latent file " + s.output() + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(s.output(), e);
 		}
 		progress.update(1, null);
 		return new Result(l, read.trajectories(), s.output(), List.copyOf(warnings));

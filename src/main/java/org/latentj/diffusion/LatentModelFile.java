@@ -78,7 +78,11 @@ public final class LatentModelFile {
 			@SerializedName("encoder_hidden") int[] encoderHidden, @SerializedName("decoder_hidden") int[] decoderHidden,
 			@SerializedName("input_transform") String inputTransform, @SerializedName("input_windows") int[] inputWindows,
 			@SerializedName("input_mean") double[] inputMean, @SerializedName("input_scale") double[] inputScale,
-			@SerializedName("log_variance_shift") Double logVarianceShift, TrainingJson training, double[] parameters) {
+			@SerializedName("log_variance_shift") Double logVarianceShift, TrainingJson training, double[] parameters, SymbolicJson symbolic) {
+	}
+
+	/** The "symbolic" object, only for a model trained with the symbolic penalty: the critic, weight, axis, penalty per epoch. */
+	record SymbolicJson(String critic, Double weight, String along, @SerializedName("penalty_per_epoch") double[] penalty) {
 	}
 
 	/** The "training" object. */
@@ -118,7 +122,12 @@ public final class LatentModelFile {
 				s.learningRate(), s.beta().toString(), s.seed(), s.validationFraction(), history);
 		InputTransform in = m.input();
 		return new FileJson(FORMAT, VERSION, m.length(), m.latents(), m.basis(), LatentVae.ENCODER_HIDDEN, LatentVae.DECODER_HIDDEN,
-				INPUT_TRANSFORM, in.edges(), in.mean(), in.scale(), m.logVarShift(), training, m.flatParameters());
+				INPUT_TRANSFORM, in.edges(), in.mean(), in.scale(), m.logVarShift(), training, m.flatParameters(), symbolic(result));
+	}
+
+	private static SymbolicJson symbolic(VaeTrainer.Result r) {
+		SymbolicRegularizer g = r.symbolic();
+		return g == null ? null : new SymbolicJson(g.critic().source(), g.weight(), g.along().key(), r.symbolicPenalty());
 	}
 
 	/** Reads a model file; every problem is reported naming the file and the field. */

@@ -38,6 +38,24 @@ public final class LatentTables {
 		return rows;
 	}
 
+	/** The neuron table's columns with the symbolic verdict's appended (none when verdicts is null). */
+	public static String[] neuronColumns(NeuronVerdicts verdicts) {
+		return verdicts == null ? NEURON_COLUMNS : concat(NEURON_COLUMNS, verdicts.columns());
+	}
+
+	/** The neuron table's rows with each neuron's symbolic scores and verdicts appended (none when verdicts is null). */
+	public static Object[][] neuronRows(LatentAnalysis.Result r, NeuronVerdicts verdicts) {
+		Object[][] rows = neuronRows(r);
+		if (verdicts != null) for (int j = 0; j < rows.length; j++) rows[j] = concat(rows[j], verdicts.cells(j));
+		return rows;
+	}
+
+	private static <T> T[] concat(T[] a, T[] b) {
+		T[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, c, a.length, b.length);
+		return c;
+	}
+
 	/** R^2 header: expression, neuron_0..neuron_{Z-1}. */
 	public static String[] r2Columns(int latents) {
 		String[] h = new String[latents + 1];
@@ -63,10 +81,10 @@ public final class LatentTables {
 		return rows;
 	}
 
-	/** latent_neurons.csv and latent_r2.csv into a folder. */
-	static void write(Path dir, LatentAnalysis.Result r) throws IOException {
-		try (CsvWriter w = new CsvWriter(dir.resolve("latent_neurons.csv"), NEURON_COLUMNS)) {
-			for (Object[] row : neuronRows(r)) w.row(row);
+	/** latent_neurons.csv (with the symbolic verdict's columns unless verdicts is null) and latent_r2.csv into a folder. */
+	static void write(Path dir, LatentAnalysis.Result r, NeuronVerdicts verdicts) throws IOException {
+		try (CsvWriter w = new CsvWriter(dir.resolve("latent_neurons.csv"), neuronColumns(verdicts))) {
+			for (Object[] row : neuronRows(r, verdicts)) w.row(row);
 			w.commit();
 		}
 		try (CsvWriter w = new CsvWriter(dir.resolve("latent_r2.csv"), r2Columns(r.latents))) {

@@ -459,7 +459,23 @@ public final class LatentVae {
 				w.dOut[s][j] = dz + beta * mu;
 				w.dOut[s][Z + j] = dz * eps[s * Z + j] * 0.5 * sd + beta * 0.5 * (sd * sd - 1);
 			}
-		delta = w.dOut;
+		encoderBackward(w.dOut, n, grad, weight, w);
+		return loss;
+	}
+
+	/**
+	 * The encoder's outputs for the inputs w.y[0..n): row s holds the Z means, then the Z log variances (live rows of
+	 * w, kept for {@link #encoderBackward}).
+	 */
+	double[][] encodeInputs(int n, Batch w) {
+		return encoderForward(w.y, n, w);
+	}
+
+	/**
+	 * Adds weight * d/dparams of sum_s delta[s] . out[s] to grad, out the encoder's outputs of the last forward pass
+	 * on w ({@link #encodeInputs} or a loss); delta is n rows of 2Z.
+	 */
+	void encoderBackward(double[][] delta, int n, double[][] grad, double weight, Batch w) {
 		for (int l = 2; l >= 0; l--) {
 			Dense d = encoder[l];
 			double[][] in = l == 0 ? w.y : w.encAct[l - 1];
@@ -470,7 +486,6 @@ public final class LatentVae {
 			eluBackward(w.encPre[l - 1], w.encAct[l - 1], dIn, n, d.in);
 			delta = dIn;
 		}
-		return loss;
 	}
 
 	/** sum_t u[t] v[t] with four partial sums, so the adds do not wait on each other. */

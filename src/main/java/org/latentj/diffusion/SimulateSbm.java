@@ -3,6 +3,7 @@ package org.latentj.diffusion;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.latentj.io.AtomicOutput;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
@@ -59,7 +60,7 @@ public final class SimulateSbm {
 			try {
 				TrajectoryCsv.write(s.output(), t, progress.stage(0.3, 1));
 			} catch (IOException e) {
-				throw new BadInputException("Cannot write the output " + s.output() + " (" + e.getMessage() + ").", e);
+				throw AtomicOutput.writeFailure(s.output(), e);
 			}
 		}
 		progress.update(1, null);

@@ -5,14 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.latentj.io.AtomicOutput;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
 /**
  * The Train Latent Model entry point: trains the latent model ({@link LatentVae}, after SPIVAE) on
  * a trajectory CSV and writes it as a model file. Steps: read (refusing trajectories that never
- * move), hold out the validation fraction, train ({@link VaeTrainer}; Esc cancels and nothing is
- * written), write the model file.
+ * move), hold out the validation fraction, train ({@link VaeTrainer}, with the symbolic penalty of
+ * {@link SymbolicRegularizer} when a critic is given; Esc cancels and nothing is written), write the model file.
  */
 public final class TrainLatentModel {
 
@@ -21,11 +22,17 @@ public final class TrainLatentModel {
 
 	/** Validated settings; {@code output} is the model file. */
 	public record Settings(Path data, What what, int latents, int epochs, int batch, double learningRate, BetaSchedule beta, long seed,
-			double validation, Path output) {
+			double validation, Path output, SymbolicRegularizer.Settings symbolic) {
+		/** Without the symbolic penalty ({@code symbolic}: the critic and weight of issue 11's regularization, or null). */
+		public Settings(Path data, What what, int latents, int epochs, int batch, double learningRate, BetaSchedule beta, long seed,
+				double validation, Path output) {
+			this(data, what, latents, epochs, batch, learningRate, beta, seed, validation, output, null);
+		}
+
 		public Settings {
 			if (what == null) what = What.AUTO;
 			DiffusionInputs.existingFile(data, "data");
-			DiffusionInputs.outputFile(output, "output", data);
+			DiffusionInputs.outputFile(output, "output", data, symbolic == null ? null : symbolic.critic().source());
 			DiffusionInputs.atLeast("latents", latents, 1);
 			if (latents > MAX_LATENTS)
 				throw new BadInputException("The key 'latents' is " + latents + "; at most " + MAX_LATENTS + " latent neurons are supported.");
@@ -102,13 +109,13 @@ public final class TrainLatentModel {
 		if (Math.round(t.count() * s.validation()) >= t.count())
 			throw new BadInputException("The trajectory file " + s.data() + " has " + t.count()
 					+ " trajectories; none would be left for training with validation " + s.validation() + ".");
-		VaeTrainer.Result r = VaeTrainer.train(t, s.trainer(), progress.stage(0.05, 0.97));
+		VaeTrainer.Result r = VaeTrainer.train(t, s.trainer(), s.symbolic(), progress.stage(0.05, 0.97));
 		String collapse = collapseWarning(r.model(), t, progress.stage(0.97, 0.99));
 		if (collapse != null) warnings.add(collapse);
 		try {
 			LatentModelFile.write(s.output(), r, s.data().getFileName().toString());
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the model file " + s.output() + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(s.output(), e);
 		}
 		progress.update(1, null);
 		return new Result(r, read.trajectories(), s.output(), List.copyOf(warnings));

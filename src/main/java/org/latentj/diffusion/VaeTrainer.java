@@ -37,8 +37,15 @@ public final class VaeTrainer {
 		}
 	}
 
-	/** A trained model with its loss history and the settings it was trained with. */
-	public record Result(LatentVae model, TrainingHistory history, Settings settings, int trainCount, int validationCount) {
+	/**
+	 * A trained model with its loss history and the settings it was trained with; with a symbolic regularizer, the
+	 * regularizer and its penalty per epoch (mean over the epoch's steps, before each step), otherwise null.
+	 */
+	public record Result(LatentVae model, TrainingHistory history, Settings settings, int trainCount, int validationCount,
+			SymbolicRegularizer symbolic, double[] symbolicPenalty) {
+		public Result(LatentVae model, TrainingHistory history, Settings settings, int trainCount, int validationCount) {
+			this(model, history, settings, trainCount, validationCount, null, null);
+		}
 	}
 
 	private VaeTrainer() {
@@ -50,6 +57,14 @@ public final class VaeTrainer {
 	 * between batches.
 	 */
 	public static Result train(Trajectories data, Settings s, Progress progress) {
+		return train(data, s, null, progress);
+	}
+
+	/**
+	 * {@link #train(Trajectories, Settings, Progress)} with a symbolic penalty ({@link SymbolicRegularizer}; null for
+	 * none): weight x penalty is added to every step's loss, its probe drawn from the training trajectories.
+	 */
+	public static Result train(Trajectories data, Settings s, SymbolicRegularizer.Settings symbolic, Progress progress) {
 		Trajectories dx = data.displacements();
 		int n = dx.count(), length = dx.length();
 		int validCount = (int) Math.round(n * s.validationFraction());
@@ -76,6 +91,8 @@ public final class VaeTrainer {
 		TrainingHistory history = new TrainingHistory(validCount);
 		int batches = (nTrain + s.batch() - 1) / s.batch();
 		int Z = s.latents();
+		SymbolicRegularizer regularizer = symbolic == null ? null : SymbolicRegularizer.of(symbolic, vae, train, mix(s.seed(), 0x5EED_0003L));
+		double[] penalties = regularizer == null ? null : new double[s.epochs()];
 
 		for (int epoch = 0; epoch < s.epochs(); epoch++) {
 			double beta = s.beta().valueAt(epoch, s.epochs());
@@ -117,6 +134,7 @@ public final class VaeTrainer {
 					sumNll += chunkNll[c];
 					sumKl += chunkKl[c];
 				}
+				if (regularizer != null) penalties[epoch] += regularizer.penalty(vae, g0) / batches;
 				if (!Double.isFinite(batchLoss)) throw diverged(epoch, "loss " + batchLoss, s);
 				if (!finite(g0)) throw diverged(epoch, "gradient not finite", s);
 				adam.step(params, g0);
@@ -129,7 +147,7 @@ public final class VaeTrainer {
 			if (valid != null && !Double.isFinite(v[0])) throw diverged(epoch, "validation loss " + v[0], s);
 			history.add(new TrainingHistory.Epoch(epoch + 1, beta, sumLoss / nTrain, sumNll / nTrain, sumKl / nTrain, v[0], v[1], v[2]));
 		}
-		return new Result(vae, history, s, nTrain, validCount);
+		return new Result(vae, history, s, nTrain, validCount, regularizer, penalties);
 	}
 
 	/** True when every gradient entry is finite (an overflow shows here a batch before the loss). */

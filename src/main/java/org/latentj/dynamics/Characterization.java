@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.Outputs;
-import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
 
 /**
@@ -47,7 +46,7 @@ public final class Characterization {
 				if (pictures != null) pictures.write(st.dir(), model, z, labels, map, null);
 				st.commit();
 			} catch (IOException e) {
-				throw new BadInputException("Cannot write the output folder " + output + " (" + e.getMessage() + ").", e);
+				throw AtomicOutput.writeFailure(output, e);
 			}
 		progress.update(1, null);
 		return new Result(model, z, labels, tr, map, skipped, output);

@@ -215,7 +215,7 @@ public final class TrainingPhases {
 			if (pictures != null) pictures.write(dir, r.model(), r.runs(), r.labels(), r.map(), r.sweep());
 			st.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the output folder " + s.output() + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(s.output(), e);
 		}
 	}
 

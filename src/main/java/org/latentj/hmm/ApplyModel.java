@@ -65,7 +65,7 @@ public final class ApplyModel {
 		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER, s.sessions(), s.model()); // before decoding, not after
 		List<String> notes = new ArrayList<>();
 		List<SessionData> sessions = FitHmm.readSessions(s.sessions(), model.hmm.dim(), notes, progress.stage(0, 0.3));
-		HmmMemory.require(sessions, model.hmm.states(), "Decoding");
+		HmmMemory.requireDecoding(sessions, model.hmm.states(), s.decode()); // streams: far below a fit
 		int n = sessions.size();
 		Decoding[] decoded = new Decoding[n];
 		Parallel.forEach(n, i -> decoded[i] = model.decode(sessions.get(i), s.decode()), progress.stage(0.3, 0.9), "decoding");

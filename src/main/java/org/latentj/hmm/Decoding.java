@@ -38,10 +38,11 @@ public final class Decoding {
 
 	/**
 	 * Decodes a whole standardized session (T x D) as one sequence, or, where frames were dropped
-	 * (NaN rows), each run of usable frames as its own sequence.
+	 * (NaN rows), each run of usable frames as its own sequence. Streams ({@link StreamingDecoder}):
+	 * no T x K array of doubles is held, only Viterbi's compact back-pointers when it is asked for.
 	 */
 	public static Decoding of(Hmm hmm, String session, double[] x, Mode mode) {
-		int d = hmm.dim(), frames = x.length / d, lags = hmm.lags(), k = hmm.states();
+		int d = hmm.dim(), frames = x.length / d, lags = hmm.lags();
 		int[] labels = new int[frames];
 		double[] prob = new double[frames];
 		java.util.Arrays.fill(labels, -1);
@@ -52,14 +53,7 @@ public final class Decoding {
 		for (int r = 0; r < runs.length; r += 2) {
 			int from = runs[r] + lags, to = runs[r + 1];
 			if (to <= from) continue;
-			Posterior post = hmm.posterior(x, from, to);
-			int[] path = mode == Mode.VITERBI ? hmm.viterbi(x, from, to).path : post.mostProbableStates();
-			for (int t = from; t < to; t++) {
-				int z = path[t - from];
-				labels[t] = z;
-				prob[t] = post.smoothed[(t - from) * k + z];
-			}
-			logLik += post.marginalLogLik;
+			logLik += StreamingDecoder.decode(hmm, x, from, to, mode, labels, prob);
 			scored += to - from;
 		}
 		if (scored == 0)

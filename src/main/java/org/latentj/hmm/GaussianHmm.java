@@ -102,12 +102,13 @@ public final class GaussianHmm {
 		double previous = Double.NEGATIVE_INFINITY;
 		boolean converged = false;
 		int it = 0;
+		ConvergenceEstimate done = new ConvergenceEstimate(s.tolerance(), s.iterations());
 		while (it < s.iterations()) {
 			progress.checkCancelled();
 			it++;
 			EStep.Expectations e = estep.expectations(hmm, data);
 			hmm = maximize(hmm, e, s.covariance());
-			progress.update((double) it / s.iterations(), null);
+			progress.update(done.step(it, it > 1 ? e.logLik - previous : Double.NaN), null);
 			if (it > 1 && e.logLik - previous < s.tolerance()) {
 				converged = true;
 				break;

@@ -25,7 +25,11 @@ public interface Observations {
 	/** Frames of history each observation depends on (0 for Gaussian observations). */
 	int lags();
 
-	/** out[(t - from) * K + k] = log p(x_t | z_t = k, x_{t-lags..t-1}) for t in [from, to). */
+	/**
+	 * out[(t - from) * K + k] = log p(x_t | z_t = k, x_{t-lags..t-1}) for t in [from, to). A frame's
+	 * values must be the same bits when {@code from} moves by a multiple of
+	 * {@link StreamingDecoder#UNIT} frames (the decoder computes a run block by block).
+	 */
 	void logLikelihoods(double[] x, int from, int to, double[] out);
 
 	/** Numbers of statistics per state. */

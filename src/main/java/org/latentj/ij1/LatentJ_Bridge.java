@@ -77,6 +77,7 @@ public class LatentJ_Bridge implements PlugIn {
 			if (!expected) e.printStackTrace();
 			stopMacro(label + ": " + message);
 		} else {
+			org.latentj.ui.Present.clearProgress(); // no stale "iteration 5/100" after a failure or Esc
 			CommandFailures.record(label, message);
 			if (Recorder.record) Recorder.disableCommandRecording(); // a failed run is not worth replaying
 			if (!expected) IJ.handleException(e);

@@ -69,10 +69,11 @@ public final class AtomicOutput {
 	 */
 	public static Staging stageFolder(Path destination) throws IOException {
 		Path abs = destination.toAbsolutePath().normalize();
-		checkFolderDestination(abs); // creates the parent and checks it can be written, unless staging in place
+		Outputs.check(abs, Outputs.Kind.FOLDER); // the rules for an output folder have one owner (the commands checked it before the work too)
 		Path parent = abs.getParent();
 		// a cluster's /scratch/$USER: the folder can be written, its parent cannot: stage inside it
 		boolean inPlace = Files.isDirectory(abs) && Outputs.probe(parent) != null;
+		if (!inPlace) ensureWritableFolder(parent);
 		Lock lock = lock(abs, inPlace ? abs : parent);
 		Path dir = inPlace ? abs.resolve(".latentj." + nonce() + ".partial") : temporarySibling(abs);
 		try {
@@ -85,22 +86,6 @@ public final class AtomicOutput {
 		}
 		STAGED.put(dir, abs);
 		return new Staging(dir, abs, inPlace, lock);
-	}
-
-	/**
-	 * Checks, before any work, that {@link #stageFolder} will accept {@code destination}: not an
-	 * existing file, an existing folder only when it may be replaced, and a parent folder that
-	 * exists (created if needed) and can be written.
-	 */
-	public static void checkFolderDestination(Path destination) {
-		Path abs = destination.toAbsolutePath();
-		if (Files.exists(abs) && !Files.isDirectory(abs))
-			throw new BadInputException("The output " + abs + " is a file, not a folder.");
-		if (Files.isDirectory(abs)) {
-			requireReplaceable(abs);
-			if (abs.getParent() != null && Outputs.probe(abs.getParent()) != null && Outputs.probe(abs) == null) return;
-		}
-		ensureWritableFolder(abs.getParent());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.latentj.hmm.ConvergenceEstimate;
 import org.latentj.hmm.FitResult;
 import org.latentj.hmm.HmmFitter;
 import org.latentj.hmm.LinearGaussianObservations;
@@ -62,13 +63,16 @@ public final class SldsFitter {
 		double previous = Double.NaN;
 		boolean converged = false;
 		Progress em = progress.stage(0.3, 0.95);
+		// the loop stops when the relative gain falls to the tolerance: count that, not the iteration maximum
+		ConvergenceEstimate done = new ConvergenceEstimate(s.tolerance(), s.iterations());
 		for (int it = 1; it <= s.iterations(); it++) {
 			progress.checkCancelled();
 			double elbo = infer(train, m, s) / trainFrames;
 			double testElbo = test.isEmpty() ? Double.NaN : infer(test, m, s) / testFrames;
 			trainHistory.add(elbo);
 			testHistory.add(testElbo);
-			em.update((double) it / s.iterations(), String.format("EM iteration %d/%d, ELBO/frame %.4f", it, s.iterations(), elbo));
+			double gain = Double.isNaN(previous) ? Double.NaN : Math.abs(elbo - previous) / Math.abs(elbo);
+			em.update(done.step(it, gain), String.format("EM iteration %d/%d, ELBO/frame %.4f", it, s.iterations(), elbo));
 			if (Math.abs(elbo - previous) <= s.tolerance() * Math.abs(elbo)) {
 				converged = true;
 				break;

@@ -21,9 +21,11 @@ public final class CrowdMovie {
 	private final double[][] dotY;
 	private final int[] bounds;
 	private final double frameInterval;
+	private final double mmPerPixel;
 
 	CrowdMovie(int syllable, int width, int height, int pad, byte[][] pixels, List<SyllableInstance> instances,
-			double[][] dotX, double[][] dotY, int[] bounds, double frameInterval) {
+			double[][] dotX, double[][] dotY, int[] bounds, double frameInterval,
+			double mmPerPixel) {
 		this.syllable = syllable;
 		this.width = width;
 		this.height = height;
@@ -34,6 +36,7 @@ public final class CrowdMovie {
 		this.dotY = dotY;
 		this.bounds = bounds;
 		this.frameInterval = frameInterval;
+		this.mmPerPixel = mmPerPixel;
 	}
 
 	public int syllable() {
@@ -83,5 +86,10 @@ public final class CrowdMovie {
 	/** Seconds between frames (of the first session). */
 	public double frameInterval() {
 		return frameInterval;
+	}
+
+	/** Size of a pixel in mm (of the first session), NaN when unknown. */
+	public double mmPerPixel() {
+		return mmPerPixel;
 	}
 }

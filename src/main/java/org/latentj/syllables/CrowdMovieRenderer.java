@@ -126,6 +126,7 @@ public final class CrowdMovieRenderer {
 			all[3] = Math.min(height - 1, Math.max(all[3], b[3]));
 		}
 		double dt = sessions.isEmpty() ? 1 : sessions.get(0).frameInterval();
-		return new CrowdMovie(syllable, width, height, pad, pixels, instances, dotX, dotY, all, dt);
+		double mm = sessions.isEmpty() ? Double.NaN : sessions.get(0).mmPerPixel();
+		return new CrowdMovie(syllable, width, height, pad, pixels, instances, dotX, dotY, all, dt, mm);
 	}
 }

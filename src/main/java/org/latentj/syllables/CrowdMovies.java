@@ -162,7 +162,7 @@ public final class CrowdMovies {
 					out.commit();
 				}
 			} catch (IOException e) {
-				throw new BadInputException("Cannot write the crowd movies to " + s.output() + " (" + e.getMessage() + ").", e);
+				throw AtomicOutput.writeFailure(s.output(), e);
 			}
 			progress.update(1, null);
 			return new Result(List.copyOf(rows), List.copyOf(empty), List.copyOf(notes), keep, s.output());

@@ -37,4 +37,9 @@ public interface FrameSource {
 
 	/** Seconds between frames. */
 	double frameInterval();
+
+	/** Size of a frame pixel in mm, NaN when the session does not say. */
+	default double mmPerPixel() {
+		return Double.NaN;
+	}
 }

@@ -141,4 +141,9 @@ public final class NwbFrameSource implements FrameSource {
 	public double frameInterval() {
 		return nwb.frameInterval();
 	}
+
+	@Override
+	public double mmPerPixel() {
+		return nwb.mmPerPixel().orElse(Double.NaN);
+	}
 }

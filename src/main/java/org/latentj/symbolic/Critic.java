@@ -128,6 +128,20 @@ public final class Critic {
 		return java.util.Arrays.copyOf(s, count);
 	}
 
+	/**
+	 * Scores of {@code count} samples (a fresh array) and, in {@code dx} (shaped like x), the gradient of each score
+	 * with respect to its own sample's inputs (a sample's score reads only its sample).
+	 */
+	public double[] scores(double[] x, int count, double[] dx) {
+		double[] s = scores(x, count);
+		double[] ones = new double[count];
+		java.util.Arrays.fill(ones, 1);
+		double[] g = head.inputGradient(pass(1), ones);
+		if (embed != null) g = embed.inputGradient(pass(0), g);
+		System.arraycopy(g, 0, dx, 0, count * points * channels);
+		return s;
+	}
+
 	private double[] forward(double[] x, int count, Mlp.Pass e, Mlp.Pass h) {
 		if (embed == null) return head.forward(h, x, count);
 		double[] perPoint = embed.forward(e, x, count * points);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import org.latentj.diffusion.CurveCritic;
 import org.latentj.io.AtomicOutput;
 import org.latentj.nn.Mlp;
 import org.latentj.util.BadInputException;
@@ -29,21 +30,74 @@ public final class CriticFile {
 	public static final String FORMAT = "latentj-symbolic-critic";
 	public static final int VERSION = 1;
 
-	/** A critic read back with what scoring needs: its grid, channels and threshold. */
-	public record Loaded(Critic critic, double xMin, double xMax, CriticTrainer.Extensions extensions, double threshold, String library) {
+	/**
+	 * A critic read back with what scoring needs: its grid, channels and threshold; {@code source} is the file it was
+	 * read from. As a {@link CurveCritic} it scores curves on any x covering its range (Latent Analysis, Train Latent
+	 * Model).
+	 */
+	public record Loaded(Critic critic, double xMin, double xMax, CriticTrainer.Extensions extensions, double threshold, String library,
+			String source) implements CurveCritic {
 		public double[] grid() {
 			return Curves.grid(xMin, xMax, critic.points());
 		}
 
 		/** Scores curves given on the critic's grid (gradient by central differences where the critic reads it). */
 		public double[] score(double[][] curves) {
+			return scoreOnGrid(curves, null);
+		}
+
+		/**
+		 * Scores curves on the grid; with {@code gradient} not null, gradient[s][i] receives d score_s / d curves[s][i]
+		 * (through the channel scales and the central differences of the gradient channel).
+		 */
+		double[] scoreOnGrid(double[][] curves, double[][] gradient) {
 			int n = critic.points(), c = extensions.channels();
 			double[] grid = grid(), dy = new double[n], x = new double[curves.length * n * c];
+			double[] scales = critic.scales();
 			for (int s = 0; s < curves.length; s++) {
 				if (extensions.gradient) Curves.gradient(grid, curves[s], dy);
-				CriticTrainer.layout(extensions, grid, curves[s], dy, x, s, critic.scales());
+				CriticTrainer.layout(extensions, grid, curves[s], dy, x, s, scales);
 			}
-			return critic.scores(x, curves.length);
+			if (gradient == null) return critic.scores(x, curves.length);
+			double[] dx = new double[x.length];
+			double[] scores = critic.scores(x, curves.length, dx);
+			double[] gDy = new double[n];
+			for (int s = 0; s < curves.length; s++) {
+				double[] g = gradient[s];
+				java.util.Arrays.fill(g, 0);
+				for (int i = 0; i < n; i++) {
+					int k = (s * n + i) * c;
+					g[i] += dx[k] / scales[0];
+					if (extensions.gradient) gDy[i] = dx[k + c - 1] / scales[c - 1];
+				}
+				if (extensions.gradient) Curves.gradientTranspose(grid, gDy, g);
+			}
+			return scores;
+		}
+
+		/** Curves sampled at xs, resampled onto the grid unless xs is the grid (within 1e-9); see {@link CurveCritic}. */
+		@Override
+		public double[] scores(double[] xs, double[][] curves, double[][] gradient) {
+			double[] grid = grid();
+			if (onGrid(xs)) return scoreOnGrid(curves, gradient);
+			double[][] resampled = new double[curves.length][];
+			for (int s = 0; s < curves.length; s++) resampled[s] = Curves.resample(xs, curves[s], grid);
+			double[][] g = gradient == null ? null : new double[curves.length][grid.length];
+			double[] scores = scoreOnGrid(resampled, g);
+			if (gradient != null)
+				for (int s = 0; s < curves.length; s++) {
+					java.util.Arrays.fill(gradient[s], 0);
+					Curves.resampleTranspose(xs, grid, g[s], gradient[s]);
+				}
+			return scores;
+		}
+
+		/** True when xs is the critic's grid (within 1e-9 relative), so no resampling is needed. */
+		public boolean onGrid(double[] xs) {
+			double[] grid = grid();
+			boolean same = xs.length == grid.length;
+			for (int i = 0; same && i < xs.length; i++) same = Math.abs(xs[i] - grid[i]) <= 1e-9 * Math.max(1, Math.abs(grid[i]));
+			return same;
 		}
 	}
 
@@ -78,9 +132,7 @@ public final class CriticFile {
 				for (FunctionLibrary.Entry e : s.library().entries())
 					json.value(e.function().text() + (e.derivative() == null ? "" : " ; " + e.derivative().text()));
 				json.endArray();
-				json.name("generator_hidden").beginArray();
-				for (int h : s.generatorHidden()) json.value(h);
-				json.endArray();
+				json.name("generator").value(s.generator().describe());
 				json.name("epochs").value(s.epochs());
 				json.name("iters").value(s.iters());
 				json.name("batch").value(s.batch());
@@ -150,7 +202,7 @@ public final class CriticFile {
 			fill(scales, sc, path);
 			critic.setScales(sc);
 			return new Loaded(critic, o.get("x_min").getAsDouble(), o.get("x_max").getAsDouble(), ext,
-					o.get("threshold").getAsDouble(), o.getAsJsonObject("training").get("library").getAsString());
+					o.get("threshold").getAsDouble(), o.getAsJsonObject("training").get("library").getAsString(), path.toString());
 		} catch (IllegalStateException | NullPointerException | UnsupportedOperationException | NumberFormatException e) {
 			throw new BadInputException("The critic file " + path + " is incomplete or malformed (" + e + ").", e);
 		}

@@ -10,7 +10,7 @@ import org.latentj.util.Progress;
 
 /**
  * Trains a {@link Critic} to tell curves of a {@link FunctionLibrary} from the untrained-network curves of
- * {@link MlpGenerator}, as the seed's step 15.3: every epoch draws {@code batch} fresh curves of each kind and
+ * {@link MlpGenerator} (or the Gaussian-process samples of {@link GpGenerator}), as the seed's step 15.3: every epoch draws {@code batch} fresh curves of each kind and
  * takes {@code iters} optimizer steps on them. At the end the score threshold is calibrated on fresh curves of
  * both kinds (the Wasserstein loss ignores a constant offset, so the seed's "score > 0" need not separate
  * anything) and the accuracy is measured on another fresh, held-out set with both thresholds.
@@ -44,7 +44,7 @@ public final class CriticTrainer {
 	}
 
 	/** Validated settings of one training run. */
-	public record Settings(FunctionLibrary library, double xMin, double xMax, int points, int[] generatorHidden, Extensions extensions,
+	public record Settings(FunctionLibrary library, double xMin, double xMax, int points, CurveGenerator generator, Extensions extensions,
 			boolean embedded, int embedLayers, int embedWidth, int layers, int width, Critic.Loss loss, double gp, double lr,
 			double weightDecay, int iters, int batch, int epochs, int heldOut, long seed) {
 		public Settings {
@@ -64,12 +64,12 @@ public final class CriticTrainer {
 			if (!(lr > 0 && Double.isFinite(lr))) throw new BadInputException("The key 'lr' is " + lr + "; it must be positive.");
 			if (!(weightDecay >= 0 && Double.isFinite(weightDecay)))
 				throw new BadInputException("The key 'weight_decay' is " + weightDecay + "; it must be 0 or more.");
-			generatorHidden = generatorHidden.clone();
+			if (generator == null) throw new BadInputException("The key 'generator' is not set.");
 		}
 
 		/** These settings with another library and extension set. */
 		public Settings with(FunctionLibrary library, Extensions extensions) {
-			return new Settings(library, xMin, xMax, points, generatorHidden, extensions, embedded, embedLayers, embedWidth, layers, width, loss, gp, lr,
+			return new Settings(library, xMin, xMax, points, generator, extensions, embedded, embedLayers, embedWidth, layers, width, loss, gp, lr,
 					weightDecay, iters, batch, epochs, heldOut, seed);
 		}
 
@@ -106,7 +106,7 @@ public final class CriticTrainer {
 	}
 
 	/** Fills sample {@code s} of {@code x} ([sample][point][channel]) with a library or generated curve. */
-	static void draw(boolean library, Settings st, MlpGenerator gen, Random r, double[] grid, double[] y, double[] dy,
+	static void draw(boolean library, Settings st, CurveGenerator gen, Random r, double[] grid, double[] y, double[] dy,
 			double[] x, int s, double[] scales) {
 		if (library) st.library.sample(r, grid, y, st.extensions.gradient ? dy : null);
 		else gen.sample(r, grid, y, st.extensions.gradient ? dy : null);
@@ -142,7 +142,7 @@ public final class CriticTrainer {
 		double[] grid = Curves.grid(st.xMin, st.xMax, n);
 		Critic critic = new Critic(n, c, st.embedded, st.embedSizes(), st.headSizes(), random);
 		Adam adam = critic.optimizer(st.lr, st.weightDecay);
-		MlpGenerator gen = new MlpGenerator(st.generatorHidden);
+		CurveGenerator gen = st.generator;
 		double[] x = new double[2 * st.batch * n * c], y = new double[n], dy = new double[n];
 		double[] loss = new double[st.epochs], penalty = new double[st.epochs], accuracy = new double[st.epochs];
 		double[] ones = critic.scales();
@@ -171,7 +171,7 @@ public final class CriticTrainer {
 		return new Result(st, critic, grid, loss, penalty, accuracy, threshold, sign, calibrated, test, (System.nanoTime() - start) / 1e9);
 	}
 
-	static HeldOut heldOut(Settings st, Critic critic, MlpGenerator gen, Random r, double[] grid) {
+	static HeldOut heldOut(Settings st, Critic critic, CurveGenerator gen, Random r, double[] grid) {
 		int n = grid.length, c = st.extensions.channels(), total = 2 * st.heldOut;
 		double[][] curves = new double[total][n];
 		double[] scores = new double[total];

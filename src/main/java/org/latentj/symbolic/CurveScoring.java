@@ -2,6 +2,7 @@ package org.latentj.symbolic;
 
 import java.nio.file.Path;
 
+import org.latentj.diffusion.LatentCurves;
 import org.latentj.io.CsvTable;
 import org.latentj.util.BadInputException;
 
@@ -54,19 +55,13 @@ public final class CurveScoring {
 
 	/** Scores curves sampled at xs (strictly increasing). */
 	public static Result score(CriticFile.Loaded critic, double[] xs, double[][] ys, String[] names, String source) {
-		int rows = xs.length, count = ys.length;
-		double[] grid = critic.grid();
-		boolean same = rows == grid.length;
-		for (int i = 0; same && i < rows; i++) same = Math.abs(xs[i] - grid[i]) <= 1e-9 * Math.max(1, Math.abs(grid[i]));
-		double slack = 1e-9 * Math.max(1, Math.abs(critic.xMax() - critic.xMin()));
-		if (!same && (xs[0] > critic.xMin() + slack || xs[rows - 1] < critic.xMax() - slack))
-			throw new BadInputException("The curves in " + source + " cover x = " + xs[0] + ".." + xs[rows - 1] + " but the critic reads x = "
+		boolean same = critic.onGrid(xs);
+		if (!same && !critic.covers(xs))
+			throw new BadInputException("The curves in " + source + " cover x = " + xs[0] + ".." + xs[xs.length - 1] + " but the critic reads x = "
 					+ critic.xMin() + ".." + critic.xMax() + "; curves are not extrapolated.");
-		double[][] curves = new double[count][];
-		for (int c = 0; c < count; c++) curves[c] = same ? ys[c] : Curves.resample(xs, ys[c], grid);
-		double[] scores = critic.score(curves);
-		boolean[] symbolic = new boolean[count];
-		for (int c = 0; c < count; c++) symbolic[c] = scores[c] > critic.threshold();
+		double[] scores = critic.scores(xs, ys, null);
+		boolean[] symbolic = new boolean[ys.length];
+		for (int c = 0; c < ys.length; c++) symbolic[c] = scores[c] > critic.threshold();
 		return new Result(names, scores, symbolic, critic.threshold(), !same);
 	}
 }

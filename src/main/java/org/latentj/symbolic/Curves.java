@@ -25,6 +25,41 @@ public final class Curves {
 		for (int i = 1; i < n - 1; i++) dy[i] = (y[i + 1] - y[i - 1]) / (x[i + 1] - x[i - 1]);
 	}
 
+	/** Adds to gy the gradient with respect to y of sum_i g[i] dy[i], dy from {@link #gradient} (its transpose). */
+	public static void gradientTranspose(double[] x, double[] g, double[] gy) {
+		int n = x.length;
+		if (n == 1) return;
+		double h0 = x[1] - x[0], hn = x[n - 1] - x[n - 2];
+		gy[1] += g[0] / h0;
+		gy[0] -= g[0] / h0;
+		gy[n - 1] += g[n - 1] / hn;
+		gy[n - 2] -= g[n - 1] / hn;
+		for (int i = 1; i < n - 1; i++) {
+			double h = x[i + 1] - x[i - 1];
+			gy[i + 1] += g[i] / h;
+			gy[i - 1] -= g[i] / h;
+		}
+	}
+
+	/**
+	 * Adds to gy (at xs) the gradient with respect to ys of sum_i g[i] out[i], out from {@link #resample} (its
+	 * transpose: each grid point's weight goes back to the two samples it interpolates).
+	 */
+	public static void resampleTranspose(double[] xs, double[] grid, double[] g, double[] gy) {
+		int j = 0;
+		for (int i = 0; i < grid.length; i++) {
+			double v = grid[i];
+			while (j < xs.length - 2 && xs[j + 1] < v) j++;
+			double t = (v - xs[j]) / (xs[j + 1] - xs[j]);
+			if (t <= 0) gy[j] += g[i];
+			else if (t >= 1) gy[j + 1] += g[i];
+			else {
+				gy[j] += (1 - t) * g[i];
+				gy[j + 1] += t * g[i];
+			}
+		}
+	}
+
 	/**
 	 * Linear interpolation of (xs, ys) (xs strictly increasing) at every point of {@code grid}; the grid must lie
 	 * inside [xs[0], xs[last]] (the caller checks and says so).

@@ -10,7 +10,7 @@ import org.latentj.nn.Mlp;
  * fall anywhere in the range, so the curves are smooth-looking piecewise-linear shapes; the bias-free networks
  * of the seed's DSN put every kink at x = 0 and give two straight lines, which any critic tells apart trivially.
  */
-public final class MlpGenerator {
+public final class MlpGenerator implements CurveGenerator {
 
 	/** The seed's hidden layer widths. */
 	public static final int[] SEED_HIDDEN = { 32, 32 };
@@ -25,7 +25,20 @@ public final class MlpGenerator {
 		sizes[sizes.length - 1] = 1;
 	}
 
+	/** The seed's generator: hidden widths {@link #SEED_HIDDEN}. */
+	public static MlpGenerator seed() {
+		return new MlpGenerator(SEED_HIDDEN);
+	}
+
+	@Override
+	public String describe() {
+		StringBuilder b = new StringBuilder("mlp ");
+		for (int i = 1; i < sizes.length - 1; i++) b.append(i > 1 ? "," : "").append(sizes[i]);
+		return b.toString();
+	}
+
 	/** One curve into y and, when dy is not null, its exact derivative (the network's input gradient). */
+	@Override
 	public void sample(Random random, double[] grid, double[] y, double[] dy) {
 		Mlp net = new Mlp(sizes).initTorch(random);
 		Mlp.Pass p = net.newPass();

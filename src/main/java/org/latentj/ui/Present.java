@@ -1,14 +1,17 @@
 package org.latentj.ui;
 
 import java.awt.GraphicsEnvironment;
+import java.util.List;
 
 import org.latentj.util.Progress;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.gui.Plot;
 import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
+import ij.process.ImageProcessor;
 
 /**
  * How commands show what they made. In the GUI images, plots and tables open in windows; in a
@@ -41,8 +44,32 @@ public final class Present {
 		} else plot.show();
 	}
 
+	/**
+	 * A group of plots in one window: a single plot as a live ImageJ plot (List, zoom, Plot.getValues),
+	 * several as one stack of their pictures with a labeled slice each, so that fifty syllables are one
+	 * window and not fifty. Callers keep the live plots for scripts and save them.
+	 */
+	public static void plots(String title, List<Plot> plots, List<String> labels) {
+		if (plots.size() == 1) plot(plots.get(0));
+		else if (!plots.isEmpty()) image(plotStack(title, plots, labels));
+	}
+
+	/** Plots as a stack of their pictures (RGB, sized as the first), one labeled slice each. */
+	public static ImagePlus plotStack(String title, List<Plot> plots, List<String> labels) {
+		ImageProcessor first = plots.get(0).getProcessor();
+		ImageStack stack = new ImageStack(first.getWidth(), first.getHeight());
+		for (int i = 0; i < plots.size(); i++) {
+			ImageProcessor ip = plots.get(i).getProcessor().convertToRGB();
+			if (ip.getWidth() != first.getWidth() || ip.getHeight() != first.getHeight())
+				ip = ip.resize(first.getWidth(), first.getHeight());
+			stack.addSlice(labels.get(i), ip);
+		}
+		return new ImagePlus(title, stack);
+	}
+
+	/** Shows a table in the GUI, its numbers formatted by {@link ResultsTables#format}. */
 	public static void table(ResultsTable table, String title) {
-		if (!headless()) table.show(title);
+		if (!headless()) ResultsTables.format(table).show(title);
 	}
 
 	/** Status-bar text in the GUI; on stderr headless. */
@@ -77,8 +104,17 @@ public final class Present {
 
 			@Override
 			public boolean isCancelled() {
-				return IJ.escapePressed();
+				if (!IJ.escapePressed()) return false;
+				clearProgress(); // the work now ends with CancelledException: leave no "iteration 5/100" behind
+				return true;
 			}
 		};
+	}
+
+	/** Hides the progress bar and empties the status line (after a failed or cancelled run). */
+	public static void clearProgress() {
+		if (headless()) return;
+		IJ.showProgress(1.0);
+		IJ.showStatus("");
 	}
 }

@@ -16,7 +16,7 @@ import org.latentj.util.Progress;
 class CriticTrainerTest {
 
 	private static CriticTrainer.Settings small(String library, CriticTrainer.Extensions ext, Critic.Loss loss, double gp, int epochs, long seed) {
-		return new CriticTrainer.Settings(FunctionLibrary.load(library), -1, 1, 40, MlpGenerator.SEED_HIDDEN, ext, true, 1, 8, 2, 32, loss, gp, 3e-3,
+		return new CriticTrainer.Settings(FunctionLibrary.load(library), -1, 1, 40, MlpGenerator.seed(), ext, true, 1, 8, 2, 32, loss, gp, 3e-3,
 				1e-7, 2, 16, epochs, 100, seed);
 	}
 

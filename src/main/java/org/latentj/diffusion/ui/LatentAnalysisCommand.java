@@ -1,10 +1,12 @@
 package org.latentj.diffusion.ui;
 
 import java.io.File;
+import java.nio.file.Path;
 
 import org.latentj.diffusion.AnalyzeLatents;
 import org.latentj.diffusion.LatentAnalysis;
 import org.latentj.diffusion.LatentTables;
+import org.latentj.symbolic.CriticFile;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.scijava.command.Command;
@@ -19,7 +21,10 @@ import org.scijava.plugin.Plugin;
  * With {@code output} (a folder): latent_neurons.csv, latent_r2.csv, mean_mu.tif (mean mu per
  * (alpha, log10 D) cell, one slice per neuron), for each informative neuron j the 2D histograms
  * hist_mu{j}_alpha.tif, hist_mu{j}_logD.tif, hist_mu{j}_best.tif, and the plots mu_vs_alpha.png,
- * mu_vs_logD.png, mu{j}_vs_best.png. In the GUI all of them are shown.
+ * mu_vs_logD.png, mu{j}_vs_best.png. In the GUI at most three windows open: the neurons table, the
+ * plots (one stack) and the mean-mu map; the R^2 table and the histograms are in the output folder. With
+ * {@code critic} (a critic.json of Train Symbolic Discriminator) the neuron table gains each neuron's
+ * symbolic score and verdict (issue 11).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>Latent Analysis", headless = true)
 public class LatentAnalysisCommand implements Command {
@@ -32,11 +37,14 @@ public class LatentAnalysisCommand implements Command {
 	public int length = 400;
 	@Parameter(label = "Output folder (optional)", style = "directory", required = false, persist = false)
 	public File output;
+	@Parameter(label = "Symbolic critic (optional critic.json)", required = false, description = "adds each neuron's symbolic score and verdict along alpha and/or log10 D (whichever covers the critic's x range); see docs/symbolic.md", persist = false)
+	public File critic;
 
 
 	/** The settings these fields hold. */
 	public AnalyzeLatents.Settings settings() {
-		return new AnalyzeLatents.Settings(DiffusionCommands.path(data), length, DiffusionCommands.path(output));
+		Path c = DiffusionCommands.path(critic);
+		return new AnalyzeLatents.Settings(DiffusionCommands.path(data), length, DiffusionCommands.path(output), c == null ? null : CriticFile.read(c));
 	}
 
 	@Override
@@ -44,8 +52,7 @@ public class LatentAnalysisCommand implements Command {
 		LatentFigures figures = new LatentFigures();
 		AnalyzeLatents.Result r = AnalyzeLatents.run(settings(), Present.progress(LABEL), figures);
 		LatentAnalysis.Result a = r.analysis();
-		Present.table(ResultsTables.of(LatentTables.NEURON_COLUMNS, LatentTables.neuronRows(a)), "Latent neurons");
-		Present.table(ResultsTables.of(LatentTables.r2Columns(a.latents), LatentTables.r2Rows(a)), "Latent R^2");
+		Present.table(ResultsTables.of(LatentTables.neuronColumns(r.verdicts()), LatentTables.neuronRows(a, r.verdicts())), "Latent neurons");
 		figures.show(r);
 		Present.status(String.format("Latent Analysis: %d of %d neurons informative (%d trajectories).", a.informativeCount(), a.latents,
 				r.latents().count()));

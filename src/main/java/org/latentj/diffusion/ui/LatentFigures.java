@@ -58,9 +58,20 @@ final class LatentFigures implements FigureWriter<AnalyzeLatents.Result> {
 		}
 	}
 
+	/**
+	 * Shows two windows: the plots as one ({@link Present#plots}) and the mean-mu map (a slice per
+	 * neuron); the 2D histograms are only saved, so that Latent Analysis opens at most three windows
+	 * with its neurons table, however many neurons are informative.
+	 */
 	void show(AnalyzeLatents.Result result) {
 		make(result);
-		for (Named<Plot> p : plots) Present.plot(p.value);
-		for (Named<ImagePlus> i : images) Present.image(i.value);
+		List<Plot> shown = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		for (Named<Plot> p : plots) {
+			shown.add(p.value);
+			names.add(p.name);
+		}
+		Present.plots("Latent Analysis plots", shown, names);
+		Present.image(images.get(0).value);
 	}
 }

@@ -1,11 +1,14 @@
 package org.latentj.diffusion.ui;
 
 import java.io.File;
+import java.nio.file.Path;
 
 import org.latentj.diffusion.BetaSchedule;
+import org.latentj.diffusion.SymbolicRegularizer;
 import org.latentj.diffusion.TrainLatentModel;
 import org.latentj.diffusion.VaeTrainer;
 import org.latentj.diffusion.What;
+import org.latentj.symbolic.CriticFile;
 import org.latentj.ui.Present;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -43,12 +46,22 @@ public class TrainLatentModelCommand implements Command {
 	public double validation = 0.2;
 	@Parameter(label = "Model file", style = "save", persist = false)
 	public File output;
+	@Parameter(label = "Symbolic critic (optional critic.json)", required = false, description = "adds symbolic_weight x the critic's penalty of the informative neurons' curves to the loss; see docs/symbolic.md", persist = false)
+	public File symbolic;
+	@Parameter(label = "Symbolic penalty weight", min = "0", description = "with 'symbolic': the weight of the critic's penalty in the loss", persist = false)
+	public double symbolic_weight = 1;
 
 
 	/** The settings these fields hold. */
 	public TrainLatentModel.Settings settings() {
 		return new TrainLatentModel.Settings(DiffusionCommands.path(data), What.parse(what), latents, epochs, batch, learning_rate,
-				TrainLatentModel.beta(beta), seed, validation, DiffusionCommands.path(output));
+				TrainLatentModel.beta(beta), seed, validation, DiffusionCommands.path(output), symbolic());
+	}
+
+	/** The symbolic penalty (issue 11), or null without 'symbolic'. */
+	private SymbolicRegularizer.Settings symbolic() {
+		Path critic = DiffusionCommands.path(symbolic);
+		return critic == null ? null : new SymbolicRegularizer.Settings(CriticFile.read(critic), symbolic_weight);
 	}
 
 	@Override

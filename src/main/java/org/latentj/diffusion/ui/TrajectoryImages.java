@@ -52,12 +52,11 @@ public final class TrajectoryImages {
 	/** One row per trajectory with columns alpha and D. */
 	public static ResultsTable parameterTable(Trajectories t) {
 		ResultsTable rt = new ResultsTable(t.count());
-		rt.setPrecision(-9);
 		for (int i = 0; i < t.count(); i++) {
 			rt.setValue("alpha", i, t.alpha(i));
 			rt.setValue("D", i, t.d(i));
 		}
-		return rt;
+		return org.latentj.ui.ResultsTables.format(rt);
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.latentj.hmm.StateRuns;
 import org.latentj.syllables.SyllableRuns;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.ui.Png;
+import org.latentj.ui.ResultsTables;
 import org.latentj.ui.TableCsv;
 
 import ij.gui.Plot;
@@ -144,7 +145,6 @@ public final class HmmFitViews {
 		double total = 0;
 		for (double u : usage) total += u;
 		ResultsTable rt = new ResultsTable();
-		rt.setPrecision(4);
 		for (int s = 0; s < k; s++) {
 			rt.incrementCounter();
 			rt.addValue("state", s);
@@ -157,14 +157,13 @@ public final class HmmFitViews {
 			rt.addValue("median_run_frames", median);
 			rt.addValue("warning", StateRuns.warning(labels.frameUsage(s), median));
 		}
-		return rt;
+		return ResultsTables.format(rt);
 	}
 
 	/** One row per session: frames, scored frames, log-likelihood (total and per scored frame). */
 	public static ResultsTable sessionsTable(List<String> names, int[] frames, int[] scored, double[] logLik,
 			int[] statesUsed) {
 		ResultsTable rt = new ResultsTable();
-		rt.setPrecision(6);
 		for (int i = 0; i < names.size(); i++) {
 			rt.incrementCounter();
 			rt.addValue("session", names.get(i));
@@ -174,6 +173,6 @@ public final class HmmFitViews {
 			rt.addValue("loglik_per_frame", logLik[i] / scored[i]);
 			rt.addValue("states_used", statesUsed[i]);
 		}
-		return rt;
+		return ResultsTables.format(rt);
 	}
 }

@@ -50,7 +50,7 @@ public final class SessionSimulation {
 		try {
 			MoSeqNwbWriter.write(s.output(), session.data);
 		} catch (IOException e) {
-			throw new BadInputException("cannot write " + s.output() + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(s.output(), e);
 		}
 		progress.update(1, null);
 		return new Result(session, s.output());

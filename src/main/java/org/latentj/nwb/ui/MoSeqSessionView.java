@@ -1,7 +1,5 @@
 package org.latentj.nwb.ui;
 
-import org.latentj.ui.ResultsTables;
-
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
@@ -10,6 +8,7 @@ import java.util.OptionalDouble;
 
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.nwb.Pcs;
+import org.latentj.ui.ResultsTables;
 
 import ij.ImageListener;
 import ij.ImagePlus;
@@ -155,7 +154,7 @@ public final class MoSeqSessionView {
 				dropped[t] = 1;
 			rt.setValues("dropped", dropped);
 		}
-		return rt;
+		return ResultsTables.format(rt);
 	}
 
 	/**
@@ -168,7 +167,7 @@ public final class MoSeqSessionView {
 			rt.setValues(name, nwb.scalar(name));
 		if (nwb.hasLabels(false)) rt.setValues("label", toDoubles(nwb.labels(false)));
 		if (nwb.hasLabels(true)) rt.setValues("label_raw", toDoubles(nwb.labels(true)));
-		return rt;
+		return ResultsTables.format(rt);
 	}
 
 	private static ResultsTable frameTable(MoSeqNwb nwb) {
@@ -179,7 +178,6 @@ public final class MoSeqSessionView {
 			frame[t] = t;
 		rt.setValues("frame", frame);
 		rt.setValues("time", nwb.timestamps());
-		rt.setPrecision(6);
 		rt.showRowNumbers(false);
 		return rt;
 	}

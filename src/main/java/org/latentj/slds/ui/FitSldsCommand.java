@@ -2,7 +2,6 @@ package org.latentj.slds.ui;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +118,7 @@ public class FitSldsCommand implements Command {
 				outputs.write(out.dir(), macroSettings());
 				out.commit();
 			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot write the outputs to " + output + ": " + e.getMessage(), e);
+				throw AtomicOutput.writeFailure(output.toPath(), e);
 			}
 		}
 		progress.update(1, null);

@@ -20,10 +20,11 @@ import ij.process.ColorProcessor;
 import ij.process.LUT;
 
 /**
- * A {@link CrowdMovie} as an ImageJ stack, calibrated in time (frame interval in seconds), each frame
- * labeled with its time from onset, with a caption in a black strip above the arena. The spatial
- * calibration's origin is the arena's, so measured coordinates are arena pixels
- * ({@code centroid_x_px}, {@code centroid_y_px}) whether or not the movie is cropped.
+ * A {@link CrowdMovie} as an ImageJ stack, calibrated in time (frame interval in seconds) and space (mm
+ * per pixel of the first session, when it states one), each frame labeled with its time from onset,
+ * with a caption in a black strip above the arena. The spatial calibration's origin is the arena's,
+ * so measured coordinates are arena positions ({@code centroid_x_px} times mm per pixel, or arena
+ * pixels without a pixel size) whether or not the movie is cropped.
  * <ul>
  * <li>8-bit: heights in mm as pixel values (measurable), gray LUT with the display range set to the
  * heights shown; the dots and a caption are an Overlay (kept in the TIFF, non-destructive);
@@ -116,9 +117,16 @@ public final class CrowdMovieImage {
 		cal.frameInterval = dt;
 		cal.fps = 1 / dt;
 		cal.setTimeUnit("s");
-		cal.setUnit("pixel");
+		double mm = movie.mmPerPixel();
+		if (Double.isFinite(mm) && mm > 0) {
+			cal.pixelWidth = cal.pixelHeight = mm;
+			cal.setUnit("mm");
+		} else cal.setUnit("pixel");
 		cal.xOrigin = -x0;
 		cal.yOrigin = yShift;
+		// pixel values are heights above the floor in mm: an identity calibration function carries the unit
+		// (ImageJ saves a value unit in the TIFF only with a function)
+		if (!rgb) cal.setFunction(Calibration.STRAIGHT_LINE, new double[] { 0, 1 }, "mm");
 		imp.setProperty("Info", info(movie, x0, y0, strip));
 		return imp;
 	}

@@ -60,6 +60,6 @@ public final class CrowdMovieStacks implements CrowdMovies.Sink {
 			t.addValue("shown", r.shown());
 			t.addValue("file", r.file());
 		}
-		return t;
+		return org.latentj.ui.ResultsTables.format(t);
 	}
 }

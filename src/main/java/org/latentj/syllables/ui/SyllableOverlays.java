@@ -72,7 +72,7 @@ public final class SyllableOverlays {
 				else org.latentj.ui.Tiff.save(imp, tmp);
 			});
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write " + output + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(output, e);
 		}
 	}
 }

@@ -129,15 +129,17 @@ public final class SyllablePlots {
 			plot.add("line", x, y);
 			plot.setColor(Color.BLACK);
 			plot.setLineWidth(1);
-			plot.add("line", x, y);
+			plot.addPoints(f(x), f(y), null, Plot.LINE, "PC" + (d + 1));
 		}
 		return plot;
 	}
 
 	/**
-	 * The STATS320 ARHMM lab's {@code plot_average_pcs}: mean of each standardized PC around the syllable's onsets,
-	 * with a gray band of +- 2 SD, stacked {@link #SPACING} SD apart; a red line at the onset and a
-	 * dashed line in the syllable's color at its mean duration.
+	 * The STATS320 ARHMM lab's {@code plot_average_pcs}: mean of each standardized PC around the syllable's onsets
+	 * (black) between thin gray lines at +- 2 SD, stacked {@link #SPACING} SD apart (PC d's curves are
+	 * {@code dims - d + value / SPACING}); lines rather than the lab's filled bands, so that bands wider than the
+	 * spacing cross instead of hiding each other. A red line at the onset, a dashed line in the syllable's color at
+	 * its mean duration, and the syllable named in its color. Every curve is a labeled data series (List, Plot.getValues).
 	 */
 	public static Plot averagePcs(OnsetLockedAverage a, int syllable, int instances, double meanDuration,
 			double frameInterval) {
@@ -147,26 +149,25 @@ public final class SyllablePlots {
 		plot.setOptions("yinterval=1"); // a label for every PC (ImageJ falls back to its own if too dense)
 		double x0 = a.frameOffset(0) * frameInterval, x1 = a.frameOffset(a.length() - 1) * frameInterval;
 		plot.setLimits(x0, x1, -1, dims + 0.6);
-		Color band = new Color(200, 200, 200);
-		plot.setColor(band, band);
-		ArrayList<float[]> boxes = new ArrayList<>();
-		for (int d = 0; d < dims; d++)
-			for (int i = 0; i < a.length(); i++) {
-				if (a.count(i, d) == 0) continue;
-				double m = a.mean(i, d), sd = a.sd(i, d), base = dims - 1 - d;
-				boxes.add(new float[] { (float) ((a.frameOffset(i) - 0.5) * frameInterval), (float) (base + (m - 2 * sd) / SPACING),
-						(float) ((a.frameOffset(i) + 0.5) * frameInterval), (float) (base + (m + 2 * sd) / SPACING) });
-			}
-		plot.drawShapes("rectangles", boxes);
 		double[] x = new double[a.length()];
 		for (int i = 0; i < x.length; i++) x[i] = a.frameOffset(i) * frameInterval;
-		plot.setColor(Color.BLACK);
-		plot.setLineWidth(2);
+		Color band = new Color(150, 150, 150);
 		for (int d = 0; d < dims; d++) {
-			double[] y = new double[a.length()];
-			for (int i = 0; i < y.length; i++)
-				y[i] = a.count(i, d) == 0 ? Double.NaN : dims - 1 - d + a.mean(i, d) / SPACING;
-			plot.add("line", x, y);
+			double[] y = new double[a.length()], lo = new double[y.length], hi = new double[y.length];
+			for (int i = 0; i < y.length; i++) {
+				boolean none = a.count(i, d) == 0;
+				double base = dims - 1 - d, m = a.mean(i, d), sd = a.sd(i, d);
+				y[i] = none ? Double.NaN : base + m / SPACING;
+				lo[i] = none ? Double.NaN : base + (m - 2 * sd) / SPACING;
+				hi[i] = none ? Double.NaN : base + (m + 2 * sd) / SPACING;
+			}
+			plot.setColor(band);
+			plot.setLineWidth(1);
+			plot.addPoints(f(x), f(lo), null, Plot.LINE, "PC" + (d + 1) + " -2SD");
+			plot.addPoints(f(x), f(hi), null, Plot.LINE, "PC" + (d + 1) + " +2SD");
+			plot.setColor(Color.BLACK);
+			plot.setLineWidth(2);
+			plot.addPoints(f(x), f(y), null, Plot.LINE, "PC" + (d + 1) + " mean");
 		}
 		plot.setColor(Color.RED);
 		plot.drawLine(0, -1, 0, dims + 0.6);
@@ -176,7 +177,17 @@ public final class SyllablePlots {
 		plot.setColor(Color.BLACK);
 		plot.setJustification(Plot.RIGHT);
 		plot.addLabel(0.99, 0.035, instances + " instances; mean +- 2 SD (standardized PCs)");
+		plot.setColor(SyllablePalette.color(syllable));
+		plot.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 14));
+		plot.setJustification(Plot.LEFT);
+		plot.addLabel(0.01, 0.035, "syllable " + syllable);
 		return plot;
+	}
+
+	private static float[] f(double[] v) {
+		float[] r = new float[v.length];
+		for (int i = 0; i < v.length; i++) r[i] = (float) v[i];
+		return r;
 	}
 
 	/** "{PCn,...,PC1}": y categories, PC1 at the top. */

@@ -13,10 +13,8 @@ import org.latentj.syllables.TransitionNormalization;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.ui.TableCsv;
-import org.latentj.util.BadInputException;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
@@ -30,8 +28,11 @@ public final class SyllableStatisticsReport {
 	public final ResultsTable usage, durations, transitions, averages;
 	public final Plot usagePlot, durationPlot;
 	public final ImagePlus matrix;
-	/** One "data and states" plot per session, and one average-PCs plot per syllable averaged. */
-	public final List<ImagePlus> statesImages = new ArrayList<>(), averageImages = new ArrayList<>();
+	/**
+	 * One "data and states" plot per session, and one average-PCs plot per syllable averaged: live
+	 * ImageJ plots (their data series are the PCs, named "PC1"..., "PC1 mean", "PC1 +2SD"...).
+	 */
+	public final List<Plot> statesPlots = new ArrayList<>(), averagePlots = new ArrayList<>();
 	private final SyllableAnalysis.Result result;
 
 	private SyllableStatisticsReport(SyllableAnalysis.Result r) {
@@ -51,15 +52,14 @@ public final class SyllableStatisticsReport {
 		for (int i = 0; i < names.size(); i++) {
 			SyllableAnalysis.Window w = r.windows().get(i);
 			double dt = r.frameIntervals().get(i);
-			statesImages.add(SyllablePlots.dataAndStates(r.scaledPcs().get(i), pcs, r.labels().get(i), w.from(), w.to(), dt,
-					names.get(i) + ": data and states, " + String.format(Locale.ROOT, "%.1f to %.1f s", w.from() * dt, w.to() * dt))
-					.getImagePlus());
+			statesPlots.add(SyllablePlots.dataAndStates(r.scaledPcs().get(i), pcs, r.labels().get(i), w.from(), w.to(), dt,
+					names.get(i) + ": data and states, " + String.format(Locale.ROOT, "%.1f to %.1f s", w.from() * dt, w.to() * dt)));
 		}
 		averages = new ResultsTable();
 		for (SyllableAnalysis.Average a : r.averages()) {
 			SyllableTables.addAveragePcs(averages, a.syllable(), a.instances(), a.average(), r.pooledInterval());
-			averageImages.add(SyllablePlots.averagePcs(a.average(), a.syllable(), a.instances(), a.meanDuration(),
-					r.pooledInterval()).getImagePlus());
+			averagePlots.add(SyllablePlots.averagePcs(a.average(), a.syllable(), a.instances(), a.meanDuration(),
+					r.pooledInterval()));
 		}
 	}
 
@@ -79,17 +79,20 @@ public final class SyllableStatisticsReport {
 			Png.save(usagePlot.getImagePlus(), dir.resolve("usage.png"));
 			Png.save(durationPlot.getImagePlus(), dir.resolve("durations.png"));
 			Png.save(matrix, dir.resolve("transitions.png"));
-			for (int i = 0; i < statesImages.size(); i++)
-				Png.save(statesImages.get(i), dir.resolve("data_and_states_" + result.names().get(i) + ".png"));
-			for (int i = 0; i < averageImages.size(); i++)
-				Png.save(averageImages.get(i), dir.resolve("average_pcs_" + result.averages().get(i).syllable() + ".png"));
+			for (int i = 0; i < statesPlots.size(); i++)
+				Png.save(statesPlots.get(i).getImagePlus(), dir.resolve("data_and_states_" + result.names().get(i) + ".png"));
+			for (int i = 0; i < averagePlots.size(); i++)
+				Png.save(averagePlots.get(i).getImagePlus(), dir.resolve("average_pcs_" + result.averages().get(i).syllable() + ".png"));
 			out.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the statistics to " + folder + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(folder, e);
 		}
 	}
 
-	/** Shows the tables, plots and images (one stack of data-and-states plots, one of average PCs). */
+	/**
+	 * Shows the tables, plots and images; the data-and-states and average-PC plots each as one window
+	 * ({@link Present#plots}: live when there is one, a stack of pictures when several).
+	 */
 	public void show() {
 		Present.table(usage, "Syllable usage");
 		Present.table(durations, "Syllable durations");
@@ -97,17 +100,9 @@ public final class SyllableStatisticsReport {
 		Present.plot(usagePlot);
 		Present.plot(durationPlot);
 		Present.image(matrix);
-		List<String> sliceLabels = new ArrayList<>(result.names());
-		if (!statesImages.isEmpty()) Present.image(stack("Data and states", statesImages, sliceLabels));
+		Present.plots("Data and states", statesPlots, result.names());
 		List<String> syllables = new ArrayList<>();
 		for (SyllableAnalysis.Average a : result.averages()) syllables.add("syllable " + a.syllable());
-		if (!averageImages.isEmpty()) Present.image(stack("Average PCs", averageImages, syllables));
-	}
-
-	/** Plot images of one size as a stack, one labeled slice per session or syllable. */
-	private static ImagePlus stack(String title, List<ImagePlus> images, List<String> labels) {
-		ImageStack stack = new ImageStack(images.get(0).getWidth(), images.get(0).getHeight());
-		for (int i = 0; i < images.size(); i++) stack.addSlice(labels.get(i), images.get(i).getProcessor().convertToRGB());
-		return new ImagePlus(title, stack);
+		Present.plots("Average PCs", averagePlots, syllables);
 	}
 }

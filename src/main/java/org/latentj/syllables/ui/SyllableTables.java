@@ -54,9 +54,7 @@ public final class SyllableTables {
 				rt.addValue("mean_duration_s", s.meanDuration(k) * dt);
 			}
 		}
-		rt.setDecimalPlaces(rt.getColumnIndex("onset_usage"), 6);
-		rt.setDecimalPlaces(rt.getColumnIndex("frame_usage"), 6);
-		return rt;
+		return ResultsTables.format(rt);
 	}
 
 	/**
@@ -79,7 +77,7 @@ public final class SyllableTables {
 				rt.addValue("censored", r.censored(j) ? 1 : 0);
 			}
 		}
-		return rt;
+		return ResultsTables.format(rt);
 	}
 
 	/**
@@ -108,8 +106,7 @@ public final class SyllableTables {
 					rt.addValue("column", col[f * k + t]);
 				}
 		}
-		for (String h : new String[] { "bigram", "row", "column" }) rt.setDecimalPlaces(rt.getColumnIndex(h), 6);
-		return rt;
+		return ResultsTables.format(rt);
 	}
 
 	/**
@@ -130,6 +127,7 @@ public final class SyllableTables {
 				rt.addValue("pc" + (d + 1) + "_n", a.count(i, d));
 			}
 		}
+		ResultsTables.format(rt);
 	}
 
 }

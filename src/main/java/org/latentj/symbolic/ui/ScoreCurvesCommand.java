@@ -9,7 +9,7 @@ import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
 import org.latentj.symbolic.CriticFile;
 import org.latentj.symbolic.CurveScoring;
-import org.latentj.symbolic.LatentCurves;
+import org.latentj.diffusion.LatentCurves;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
@@ -61,7 +61,7 @@ public class ScoreCurvesCommand implements Command {
 			}
 			st.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(folder, e);
 		}
 		Present.table(ResultsTables.of(new String[] { "curve", "score", "verdict" }, rows), "Curve scores");
 		Present.status(String.format("%d of %d curves judged symbolic (score > %.3g)%s.", r.symbolicCount(), rows.length, r.threshold(),

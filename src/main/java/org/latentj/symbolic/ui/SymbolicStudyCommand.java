@@ -12,7 +12,7 @@ import org.latentj.io.CsvWriter;
 import org.latentj.symbolic.Critic;
 import org.latentj.symbolic.CriticTrainer;
 import org.latentj.symbolic.FunctionLibrary;
-import org.latentj.symbolic.MlpGenerator;
+import org.latentj.symbolic.CurveGenerator;
 import org.latentj.symbolic.SymbolicStudy;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
@@ -46,6 +46,12 @@ public class SymbolicStudyCommand implements Command {
 	public double x_max = 1;
 	@Parameter(label = "Points per curve", min = "2", persist = false)
 	public int points = 700;
+	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)", persist = false)
+	public String generator = "mlp";
+	@Parameter(label = "GP length scale", description = "with generator=gp: the kernel's length scale, in units of x", persist = false)
+	public double gp_length = 0.3;
+	@Parameter(label = "GP scale", description = "with generator=gp: the samples' standard deviation", persist = false)
+	public double gp_scale = 0.15;
 	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, persist = false)
 	public String loss = "logistic";
 	@Parameter(label = "Extension type", choices = { "embed", "stack" }, persist = false)
@@ -91,7 +97,7 @@ public class SymbolicStudyCommand implements Command {
 		else for (String n : names) libs.add(FunctionLibrary.load(n));
 		List<CriticTrainer.Extensions> variants = new ArrayList<>();
 		for (String e : extensions.split(",")) if (!e.isBlank()) variants.add(CriticTrainer.Extensions.parse(e));
-		CriticTrainer.Settings base = new CriticTrainer.Settings(libs.get(0), x_min, x_max, points, MlpGenerator.SEED_HIDDEN, CriticTrainer.Extensions.NONE,
+		CriticTrainer.Settings base = new CriticTrainer.Settings(libs.get(0), x_min, x_max, points, CurveGenerator.of(generator, gp_length, gp_scale), CriticTrainer.Extensions.NONE,
 				TrainSymbolicDiscriminatorCommand.embedded(ext_type), embed_layers, embed_width, layers, width, Critic.Loss.parse(loss), gp, lr,
 				weight_decay, iters, batch, epochs, held_out, seed);
 		SymbolicStudy.Result r = SymbolicStudy.run(new SymbolicStudy.Settings(base, libs, variants, window), Present.progress(LABEL));
@@ -113,7 +119,7 @@ public class SymbolicStudyCommand implements Command {
 			Png.save(plot.getImagePlus(), st.dir().resolve("study.png"));
 			st.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(folder, e);
 		}
 		Present.table(ResultsTables.of(columns, rows), "Symbolic study");
 		Present.plot(plot);

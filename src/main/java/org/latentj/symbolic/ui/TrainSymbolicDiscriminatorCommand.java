@@ -11,7 +11,7 @@ import org.latentj.symbolic.Critic;
 import org.latentj.symbolic.CriticFile;
 import org.latentj.symbolic.CriticTrainer;
 import org.latentj.symbolic.FunctionLibrary;
-import org.latentj.symbolic.MlpGenerator;
+import org.latentj.symbolic.CurveGenerator;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
@@ -41,6 +41,12 @@ public class TrainSymbolicDiscriminatorCommand implements Command {
 	public double x_max = 1;
 	@Parameter(label = "Points per curve", min = "2", persist = false)
 	public int points = 700;
+	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)", persist = false)
+	public String generator = "mlp";
+	@Parameter(label = "GP length scale", description = "with generator=gp: the kernel's length scale, in units of x", persist = false)
+	public double gp_length = 0.3;
+	@Parameter(label = "GP scale", description = "with generator=gp: the samples' standard deviation", persist = false)
+	public double gp_scale = 0.15;
 	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "logistic: a classifier (0 is its natural threshold); wgan-gp: the seed's Wasserstein critic", persist = false)
 	public String loss = "logistic";
 	@Parameter(label = "Extensions", choices = { "gradient", "none", "input", "input+gradient" }, description = "what the critic reads besides each value", persist = false)
@@ -83,7 +89,7 @@ public class TrainSymbolicDiscriminatorCommand implements Command {
 	public void run() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
 		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library); // a library given as a file is an input
-		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, MlpGenerator.SEED_HIDDEN,
+		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, CurveGenerator.of(generator, gp_length, gp_scale),
 				CriticTrainer.Extensions.parse(extensions), embedded(ext_type), embed_layers, embed_width, layers, width, Critic.Loss.parse(loss), gp,
 				lr, weight_decay, iters, batch, epochs, held_out, seed);
 		if (window < 1) throw new BadInputException("The key 'window' is " + window + "; it must be at least 1.");
@@ -117,7 +123,7 @@ public class TrainSymbolicDiscriminatorCommand implements Command {
 			Png.save(gallery, st.dir().resolve("gallery.png"));
 			st.commit();
 		} catch (IOException e) {
-			throw new BadInputException("Cannot write the output folder " + folder + " (" + e.getMessage() + ").", e);
+			throw AtomicOutput.writeFailure(folder, e);
 		}
 	}
 }

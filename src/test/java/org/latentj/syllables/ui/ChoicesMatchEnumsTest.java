@@ -30,5 +30,8 @@ class ChoicesMatchEnumsTest {
 				sorted(CommandSpec.of(CrowdMovieCommand.class).input("heading").choices()));
 		assertArrayEquals(sorted(Arrays.stream(SyllableOverlaySettings.Render.values()).map(r -> r.key).toArray(String[]::new)),
 				sorted(CommandSpec.of(SyllableOverlayCommand.class).input("render").choices()));
+		for (Class<?> c : new Class<?>[] { org.latentj.symbolic.ui.TrainSymbolicDiscriminatorCommand.class, org.latentj.symbolic.ui.SymbolicStudyCommand.class })
+			assertArrayEquals(sorted(org.latentj.util.Choices.keys(org.latentj.symbolic.CurveGenerator.Kind.class)),
+					sorted(CommandSpec.of(c).input("generator").choices()));
 	}
 }

@@ -20,6 +20,7 @@ import org.latentj.util.Progress;
 import ij.ImagePlus;
 import ij.gui.OvalRoi;
 import ij.gui.Roi;
+import ij.measure.Calibration;
 import ij.process.ImageProcessor;
 
 /** Crowd movie stacks and the transition-matrix picture, pixel by pixel. */
@@ -87,20 +88,56 @@ class SyllableImagesTest {
 	}
 
 	@Test
-	void transitionPictureColorsCellsByValueWithPaletteAxes() {
+	void transitionMatrixIsACalibratedImageOfTheValuesWithAColorBar() {
 		double[] v = { 0, 0.5, 0.25, 0 };
 		ImagePlus imp = TransitionMatrixImage.create(v, 2, TransitionNormalization.BIGRAM, "t");
-		assertNotNull(imp.getProcessor());
-		ImageProcessor ip = imp.getProcessor();
-		// find the cells: cell size 40 for k = 2; top-left cell at (left, top)
+		assertEquals(32, imp.getBitDepth());
+		TransitionMatrixImage.Layout l = TransitionMatrixImage.layout(2);
 		int cell = 40, left = 24 + 26 + 10, top = 30 + 26 + 10;
-		assertEquals(TransitionMatrixImage.viridis(0), ip.get(left + cell / 2, top + cell / 2) & 0xffffff);
-		assertEquals(TransitionMatrixImage.viridis(1), ip.get(left + cell + cell / 2, top + cell / 2) & 0xffffff);
-		assertEquals(TransitionMatrixImage.viridis(0.5), ip.get(left + cell / 2, top + cell + cell / 2) & 0xffffff);
-		// palette strips: row 1 on the left, column 0 on top
-		assertEquals(SyllablePalette.rgb(1), ip.get(left - 6, top + cell + cell / 2) & 0xffffff);
-		assertEquals(SyllablePalette.rgb(0), ip.get(left + cell / 2, top - 6) & 0xffffff);
+		assertEquals(new TransitionMatrixImage.Layout(cell, left, top, l.width(), l.height()), l);
+		ImageProcessor ip = imp.getProcessor();
+		Calibration cal = imp.getCalibration();
+		// every pixel of cell (from, to) holds the value; the cursor reads syllable ids
+		for (int f = 0; f < 2; f++)
+			for (int t = 0; t < 2; t++)
+				for (int[] corner : new int[][] { { 0, 0 }, { cell - 1, cell - 1 } }) {
+					int x = left + t * cell + corner[0], y = top + f * cell + corner[1];
+					assertEquals(v[f * 2 + t], ip.getPixelValue(x, y), 0);
+					assertEquals(t, (int) Math.floor(cal.getX(x)));
+					assertEquals(f, (int) Math.floor(cal.getY(y)));
+				}
+		assertTrue(Float.isNaN(ip.getPixelValue(2, 2)), "margins hold no data");
+		assertEquals("syllable", cal.getUnit());
+		assertEquals("probability", cal.getValueUnit());
+		assertEquals("count", TransitionMatrixImage.create(v, 2, TransitionNormalization.COUNTS, "t").getCalibration().getValueUnit());
+		assertEquals(0, imp.getDisplayRangeMin(), 0);
+		assertEquals(0.5, imp.getDisplayRangeMax(), 0);
+		// the LUT is viridis: the displayed cells look as before
+		ImageProcessor shown = imp.flatten().getProcessor();
+		assertEquals(TransitionMatrixImage.viridis(0), shown.get(left + cell / 2, top + cell / 2) & 0xffffff);
+		assertEquals(TransitionMatrixImage.viridis(1), shown.get(left + cell + cell / 2, top + cell / 2) & 0xffffff);
+		assertEquals(TransitionMatrixImage.viridis(0.5), shown.get(left + cell / 2, top + cell + cell / 2) & 0xffffff, 0x030303);
+		// palette strips (row 1 on the left, column 0 on top), white margins, and a color bar (top: the largest value)
+		assertEquals(SyllablePalette.rgb(1), shown.get(left - 6, top + cell + cell / 2) & 0xffffff);
+		assertEquals(SyllablePalette.rgb(0), shown.get(left + cell / 2, top - 6) & 0xffffff);
+		assertEquals(0xffffff, shown.get(2, 2) & 0xffffff);
+		int bar = left + 2 * cell + 16 + 8;
+		assertEquals(TransitionMatrixImage.viridis(1), shown.get(bar, top) & 0xffffff);
+		assertEquals(TransitionMatrixImage.viridis(0), shown.get(bar, top + 2 * cell - 1) & 0xffffff);
+		assertTrue(java.util.Arrays.stream(imp.getOverlay().toArray()).anyMatch(r -> r instanceof ij.gui.ImageRoi));
 		assertEquals(0x440154, TransitionMatrixImage.viridis(0));
 		assertEquals(0xfde725, TransitionMatrixImage.viridis(1));
+	}
+
+	@Test
+	void crowdMovieIsCalibratedInMmWhenTheSessionSaysSo() {
+		SyntheticFrameSource a = SyntheticFrameSource.still("a", CrowdCompositorTest.arrow(), 80, 100, 150, 120, 0);
+		CrowdMovie m = new CrowdMovieRenderer(4, 10, 10, 512, 424).render(7, List.of(new SyllableInstance(0, 20, 3)),
+				List.of(a), List.of(HeadingConvention.CLOCKWISE), Progress.NONE);
+		ImagePlus plain = CrowdMovieImage.create(m, false, false);
+		assertEquals("pixel", plain.getCalibration().getUnit()); // the synthetic source states no mm per pixel
+		assertEquals("mm", plain.getCalibration().getValueUnit());
+		assertEquals(1 / 30.0, plain.getCalibration().frameInterval, 1e-12);
+		assertEquals("s", plain.getCalibration().getTimeUnit());
 	}
 }

@@ -1,10 +1,9 @@
-package org.latentj.symbolic;
+package org.latentj.diffusion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.latentj.diffusion.Latents;
 import org.latentj.testing.SyntheticLatents;
 
 class LatentCurvesTest {
