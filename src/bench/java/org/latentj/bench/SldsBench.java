@@ -35,6 +35,33 @@ public final class SldsBench {
 			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
 			return;
 		}
+		if (what.equals("iteration")) { // iteration STATES SESSION: process CPU time per EM iteration (fits of 1 and 6 iterations)
+			iteration(Integer.parseInt(args[1]), args[2]);
+			return;
+		}
+		if (what.equals("kernels")) { // EJML's m x m kernels at the smoother's size (m = GD = 20): CPU time per 18,000 calls
+			kernels(20, 18000);
+			return;
+		}
+		if (what.equals("export")) { // export SESSION OUT.csv: frame, label (labels_clean), pc1..pc10, for src/bench/python/ssm_slds.py
+			try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(args[1] + ".nwb"));
+					java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(Path.of(args[2])))) {
+				double[] y = nwb.hasPcs(false) ? nwb.pcs(10).values() : nwb.pcs(10, true).values();
+				int[] labels = nwb.labels();
+				w.println("frame,label,pc1,pc2,pc3,pc4,pc5,pc6,pc7,pc8,pc9,pc10");
+				for (int t = 0; t < labels.length; t++) {
+					StringBuilder b = new StringBuilder().append(t).append(',').append(labels[t]);
+					for (int i = 0; i < 10; i++) b.append(',').append(y[t * 10 + i]);
+					w.println(b);
+				}
+			}
+			return;
+		}
+		if (what.equals("gaps")) { // gaps STATES SESSION DROPPED_SHARE ITERATIONS [FIT_OUT]: Fit HMM vs Fit SLDS with runs of frames dropped
+			gaps(Integer.parseInt(args[1]), args[2], Double.parseDouble(args[3]), Integer.parseInt(args[4]),
+					args.length > 5 ? Path.of(args[5]) : null);
+			return;
+		}
 		if (!what.equals("speed"))
 			recovery(args.length > 1 ? Integer.parseInt(args[1]) : 10, args.length > 2 ? args[2].split(",") : new String[] { "noisy_a", "noisy_b" });
 		if (!what.equals("recovery")) speed();
@@ -63,6 +90,143 @@ public final class SldsBench {
 			System.out.printf("%-8s %8.1f %12.3f %13.3f %11.3f %14.3f %18.2f %7d %8.1f%n", name, sd, hmmAri, sldsAri,
 					rms(y, latent), rms(x, latent), rms(x, latent) / sd, r.trainHistory().size(), r.seconds());
 		}
+	}
+
+	/**
+	 * Drops runs of 5-30 frames (uniform length, uniform start, seed 3) until the share of dropped frames
+	 * reaches {@code share}, then fits the SLDS (which fits Fit HMM's AR-HMM to the same gapped session
+	 * first: that fit is Fit HMM's result). ARI against labels_clean over the frames both label (the
+	 * AR-HMM restarts after each gap and leaves it and the next lags frames unlabelled), over every
+	 * frame each labels, and the SLDS's ARI on the dropped frames alone. With FIT_OUT the fit's files
+	 * are written there (then figure mode redraws its figure).
+	 */
+	static void gaps(int states, String name, double share, int iterations, Path out) throws IOException {
+		SessionData full;
+		int[] truth;
+		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
+			full = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps())
+					: SessionData.withDroppedFrames(nwb.sessionName(), nwb.pcs(10, true).values(), 10, nwb.timestamps());
+			truth = nwb.labels();
+		}
+		double[] y = full.firstPcs(10);
+		int frames = full.frames;
+		boolean[] dropped = new boolean[frames];
+		Random r = new Random(3);
+		int count = 0, runs = 0;
+		while (count < share * frames) {
+			int len = 5 + r.nextInt(26), at = 10 + r.nextInt(frames - len - 20);
+			for (int t = at; t < at + len; t++)
+				if (!dropped[t]) {
+					dropped[t] = true;
+					count++;
+				}
+			runs++;
+		}
+		for (int t = 0; t < frames; t++) if (dropped[t]) java.util.Arrays.fill(y, t * 10, t * 10 + 10, Double.NaN);
+		double[] times = new double[frames];
+		for (int t = 0; t < frames; t++) times[t] = full.time(t);
+		SessionData session = share > 0 ? SessionData.withDroppedFrames(full.name, y, 10, times) : full;
+		SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, iterations,
+				100, 1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+		SldsResult fit = SldsFitter.fit(List.of(session), s, Progress.NONE);
+		int[] hmm = fit.hmm().decodings.get(0).labels, slds = fit.sessions().get(0).labels();
+		int[] hmmCommon = hmm.clone(), sldsCommon = slds.clone(), sldsGaps = slds.clone();
+		int hmmLabelled = 0, sldsLabelled = 0;
+		for (int t = 0; t < frames; t++) {
+			if (hmm[t] >= 0) hmmLabelled++;
+			if (slds[t] >= 0) sldsLabelled++;
+			if (hmm[t] < 0 || slds[t] < 0) hmmCommon[t] = sldsCommon[t] = -1;
+			if (!dropped[t]) sldsGaps[t] = -1;
+		}
+		double[] latent = latent(DATA.resolve(name + "_latent.csv"), frames, 10);
+		double[] den = fit.sessions().get(0).denoised();
+		System.out.printf("%n%s, states %d, %d frames, %d dropped (%.1f%%) in %d runs of 5-30, %d EM iterations, %.1f s%n", name, states,
+				frames, count, 100.0 * count / frames, runs, fit.trainHistory().size(), fit.seconds());
+		System.out.printf("  labelled frames: Fit HMM %d, Fit SLDS %d%n", hmmLabelled, sldsLabelled);
+		System.out.printf("  ARI on frames both label: Fit HMM %.3f, Fit SLDS %.3f%n", ari(hmmCommon, truth), ari(sldsCommon, truth));
+		System.out.printf("  ARI on every frame each labels: Fit HMM %.3f, Fit SLDS %.3f%n", ari(hmm, truth), ari(slds, truth));
+		if (count > 0) System.out.printf("  Fit SLDS ARI on the dropped frames alone: %.3f%n", ari(sldsGaps, truth));
+		System.out.printf("  smoothed RMS on observed frames %.3f (noisy %.3f)%n", rms(den, latent), rms(y, latent));
+		if (out != null) {
+			java.nio.file.Files.createDirectories(out);
+			org.latentj.slds.SldsFiles.write(out, fit, List.of(session), java.util.Map.of("states", states));
+		}
+	}
+
+	/**
+	 * CPU time of one EM iteration on a whole session: a fit's progress reports "EM iteration i" after the
+	 * inference of iteration i, so the process CPU time (all threads) between two consecutive reports is one
+	 * M-step plus one inference (to the tolerance, on the training and test sequences). After a warm-up fit
+	 * (the JIT's compiler threads count as CPU), a fit of 21 iterations; its per-iteration times are printed.
+	 */
+	static void iteration(int states, String name) throws IOException {
+		SessionData session;
+		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
+			session = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps())
+					: SessionData.withDroppedFrames(nwb.sessionName(), nwb.pcs(10, true).values(), 10, nwb.timestamps());
+		}
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+				.getOperatingSystemMXBean();
+		for (int its : new int[] { 2, 21 }) {
+			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, its, 100,
+					1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+			List<double[]> marks = new java.util.ArrayList<>(); // process CPU s, wall s at each "EM iteration" report
+			Progress p = (fraction, message) -> {
+				if (message != null && message.startsWith("EM iteration"))
+					marks.add(new double[] { os.getProcessCpuTime() * 1e-9, System.nanoTime() * 1e-9 });
+			};
+			SldsResult r = SldsFitter.fit(List.of(session), s, p);
+			if (its == 2) continue; // warm-up
+			StringBuilder per = new StringBuilder();
+			for (int i = 1; i < marks.size(); i++) per.append(String.format(" %.2f", marks.get(i)[0] - marks.get(i - 1)[0]));
+			int n = marks.size() - 1;
+			System.out.printf("%s, states %d, %d frames, %d EM iterations (ELBO/frame %.4f): CPU s per iteration (M-step +"
+					+ " inference to 1e-6 on training and test sequences):%s%n  mean %.3f s CPU (%.3f s wall) per iteration%n", name,
+					states, session.frames, r.trainHistory().size(), r.finalTrainElbo(), per,
+					(marks.get(n)[0] - marks.get(0)[0]) / n, (marks.get(n)[1] - marks.get(0)[1]) / n);
+		}
+	}
+
+	/** Rates of EJML's Cholesky, inverse from it, mult and multTransB on m x m matrices (CPU time, best of 4). */
+	static void kernels(int m, int calls) {
+		Random r = new Random(1);
+		org.ejml.data.DMatrixRMaj x = new org.ejml.data.DMatrixRMaj(m, m), spd = new org.ejml.data.DMatrixRMaj(m, m),
+				b = new org.ejml.data.DMatrixRMaj(m, m), c = new org.ejml.data.DMatrixRMaj(m, m), inv = new org.ejml.data.DMatrixRMaj(m, m),
+				a = new org.ejml.data.DMatrixRMaj(m, m);
+		for (int i = 0; i < m * m; i++) {
+			x.data[i] = r.nextGaussian();
+			b.data[i] = r.nextGaussian();
+		}
+		org.ejml.dense.row.CommonOps_DDRM.multTransB(x, x, spd);
+		for (int i = 0; i < m; i++) spd.add(i, i, m);
+		var solver = new org.ejml.dense.row.linsol.chol.LinearSolverChol_DDRM(
+				new org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM(true));
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		double[] best = { 1e9, 1e9, 1e9, 1e9 };
+		for (int rep = 0; rep < 4; rep++) {
+			long t0 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < calls; i++) {
+				a.setTo(spd);
+				solver.setA(a);
+			}
+			long t1 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < calls; i++) solver.invert(inv);
+			long t2 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < calls; i++) org.ejml.dense.row.CommonOps_DDRM.mult(spd, b, c);
+			long t3 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < calls; i++) org.ejml.dense.row.CommonOps_DDRM.multTransB(spd, b, c);
+			long t4 = mx.getCurrentThreadCpuTime();
+			best[0] = Math.min(best[0], (t1 - t0) * 1e-9);
+			best[1] = Math.min(best[1], (t2 - t1) * 1e-9);
+			best[2] = Math.min(best[2], (t3 - t2) * 1e-9);
+			best[3] = Math.min(best[3], (t4 - t3) * 1e-9);
+		}
+		double m3 = (double) m * m * m * calls;
+		System.out.printf("%nEJML kernels, %d x %d, %d calls each (CPU time, best of 4):%n", m, m, calls);
+		System.out.printf("  Cholesky (m^3/3)        %.3f s = %.2f G multiply-adds/s%n", best[0], m3 / 3 / best[0] * 1e-9);
+		System.out.printf("  inverse from it (2m^3/3) %.3f s = %.2f G multiply-adds/s%n", best[1], 2 * m3 / 3 / best[1] * 1e-9);
+		System.out.printf("  mult (m^3)              %.3f s = %.2f G multiply-adds/s%n", best[2], m3 / best[2] * 1e-9);
+		System.out.printf("  multTransB (m^3)        %.3f s = %.2f G multiply-adds/s%n", best[3], m3 / best[3] * 1e-9);
 	}
 
 	static void figure(Path fit, Path nwbFile, int start, int frames, Path png) throws IOException {
@@ -152,10 +316,44 @@ public final class SldsBench {
 			sm.updateX(m);
 			cpuBest = Math.min(cpuBest, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
 		}
-		double[] mstep = Machine.medianAndBestSeconds(1, 5, () -> SldsFitter.maximize(m, List.of(sm)));
+		// the block-tridiagonal smoother alone: the same window potential (q(z)-averaged) copied into every frame
+		int nn = (g + 1) * d;
+		double[] jw = new double[nn * nn], hw = new double[nn];
+		sm.updateX(m);
+		for (int s = 0; s < k; s++) {
+			double[] pk = m.windowPrecision(s), hk = m.windowLinear(s);
+			for (int i = 0; i < nn * nn; i++) jw[i] += pk[i] / k;
+			for (int i = 0; i < nn; i++) hw[i] += hk[i] / k;
+		}
+		LdsSmoother.Potentials fixed = new LdsSmoother.Potentials() {
+			@Override
+			public void window(int tt, double[] j, double[] h) {
+				System.arraycopy(jw, 0, j, 0, nn * nn);
+				System.arraycopy(hw, 0, h, 0, nn);
+			}
+
+			@Override
+			public void node(int tt, double[] j, double[] h) {
+				for (int i = 0; i < d; i++) {
+					j[i * d + i] += 1 / 0.3;
+					h[i] += y[tt * d + i] / 0.3;
+				}
+			}
+		};
+		double smoothCpu = Double.POSITIVE_INFINITY;
+		for (int rep = 0; rep < 4; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			LdsSmoother.smooth(t, d, g, fixed);
+			smoothCpu = Math.min(smoothCpu, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+		}
+		System.out.printf("  block-tridiagonal smoother alone (potentials copied), CPU time: best %.3f s = %.2f G multiply-adds/s"
+				+ " (5 (GD)^3 per chunk)%n", smoothCpu, (double) (t / g) * 5 * Math.pow(g * d, 3) / smoothCpu * 1e-9);
 		int mm = g * d, n = (g + 1) * d;
 		double smootherMadds = (double) (t / g) * 5 * mm * mm * mm;
 		double assembleMadds = (double) t * k * n * n;
+		System.out.printf("  x update (potentials K n^2 per frame + smoother), CPU time of its (single) thread: best %.3f s%n", cpuBest);
+		if (System.getProperty("slds.smootherOnly") != null) return;
+		double[] mstep = Machine.medianAndBestSeconds(1, 5, () -> SldsFitter.maximize(m, List.of(sm)));
 		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); chunk arithmetic 5 (GD)^3 per chunk = %.0f M"
 				+ " multiply-adds, potentials K n^2 per frame = %.0f M: %.2f G multiply-adds/s at best%n", x[0], x[1],
 				smootherMadds * 1e-6, assembleMadds * 1e-6, (smootherMadds + assembleMadds) / x[1] * 1e-9);

@@ -20,7 +20,10 @@ public final class TrainLatentModel {
 	/** At most this many latent neurons (the encoder's last layer grows with them). */
 	public static final int MAX_LATENTS = 64;
 
-	/** Validated settings; {@code output} is the model file. */
+	/**
+	 * Validated settings; {@code output} is the model file. {@code epochs} and {@code batch} may be
+	 * {@link TrainingLength#AUTO} (0): chosen from the number of training trajectories.
+	 */
 	public record Settings(Path data, What what, int latents, int epochs, int batch, double learningRate, BetaSchedule beta, long seed,
 			double validation, Path output, SymbolicRegularizer.Settings symbolic) {
 		/** Without the symbolic penalty ({@code symbolic}: the critic and weight of issue 11's regularization, or null). */
@@ -36,16 +39,20 @@ public final class TrainLatentModel {
 			DiffusionInputs.atLeast("latents", latents, 1);
 			if (latents > MAX_LATENTS)
 				throw new BadInputException("The key 'latents' is " + latents + "; at most " + MAX_LATENTS + " latent neurons are supported.");
-			DiffusionInputs.atLeast("epochs", epochs, 1);
-			DiffusionInputs.atLeast("batch", batch, 1);
+			DiffusionInputs.atLeast("epochs", epochs, TrainingLength.AUTO);
+			DiffusionInputs.atLeast("batch", batch, TrainingLength.AUTO);
 			DiffusionInputs.positive("learning_rate", learningRate);
 			if (!(validation >= 0 && validation < 1))
 				throw new BadInputException("The key 'validation' is " + validation + "; it must be in [0, 1).");
 			if (beta == null) throw new BadInputException("The key 'beta' is not set.");
 		}
 
-		VaeTrainer.Settings trainer() {
-			return new VaeTrainer.Settings(latents, epochs, batch, learningRate, beta, seed, validation);
+		/** The trainer's settings for {@code count} trajectories (before the validation split), 'auto' resolved. */
+		VaeTrainer.Settings trainer(int count) {
+			int n = count - (int) Math.round(count * validation);
+			int b = batch == TrainingLength.AUTO ? TrainingLength.batch(n) : batch;
+			int e = epochs == TrainingLength.AUTO ? TrainingLength.epochs(n, b) : epochs;
+			return new VaeTrainer.Settings(latents, e, b, learningRate, beta, seed, validation);
 		}
 	}
 
@@ -72,12 +79,12 @@ public final class TrainLatentModel {
 	/**
 	 * Issue 14: whether the latent space collapsed to the informative neurons. The trajectories are
 	 * encoded and each neuron tested by {@link LatentAnalysis#isInformative}; more than
-	 * {@link #SBM_PARAMETERS} on means too few Adam steps for the data size (SPIVAE's grid needs
-	 * about 6,000), and the warning says what to try.
+	 * {@link #SBM_PARAMETERS} on means too few Adam steps for the data size, and the warning names
+	 * the steps taken and settings with more ({@link #moreSteps}).
 	 */
-	static String collapseWarning(LatentVae model, Trajectories displacements, Progress progress) {
-		if (model.latents() <= SBM_PARAMETERS) return null;
-		Latents l = LatentEncoder.encode(model, displacements, progress);
+	static String collapseWarning(VaeTrainer.Result r, Trajectories displacements, Progress progress) {
+		if (r.model().latents() <= SBM_PARAMETERS) return null;
+		Latents l = LatentEncoder.encode(r.model(), displacements, progress);
 		int on = 0;
 		StringBuilder which = new StringBuilder();
 		for (int j = 0; j < l.latents(); j++) {
@@ -95,9 +102,25 @@ public final class TrainLatentModel {
 			}
 		}
 		if (on <= SBM_PARAMETERS) return null;
+		VaeTrainer.Settings s = r.settings();
+		int n = r.trainCount();
+		long steps = (long) s.epochs() * TrainingLength.batchesPerEpoch(n, s.batch());
+		int[] more = moreSteps(n, s.batch(), steps);
 		return on + " of " + l.latents() + " latent neurons stay informative (" + which + "), more than the " + SBM_PARAMETERS
-				+ " parameters (alpha, D) of SBM-like data: the latent space has not collapsed yet; try more Adam steps (more 'epochs' or a"
-				+ " smaller 'batch', e.g. batch=64 epochs=100).";
+				+ " parameters (alpha, D) of SBM-like data: the latent space has not collapsed after " + steps + " Adam steps ("
+				+ s.epochs() + " epochs of batch " + s.batch() + " over " + n + " trajectories); try batch=" + more[0] + " epochs="
+				+ more[1] + " (" + (long) more[1] * TrainingLength.batchesPerEpoch(n, more[0]) + " steps).";
+	}
+
+	/**
+	 * {batch, epochs} with at least twice the steps taken and at least {@link TrainingLength#MIN_STEPS}:
+	 * the batch no larger than the automatic one (smaller steps are cheaper).
+	 */
+	static int[] moreSteps(int n, int batch, long steps) {
+		int b = Math.min(batch, TrainingLength.batch(n));
+		int per = TrainingLength.batchesPerEpoch(n, b);
+		long target = Math.max(2 * steps, TrainingLength.MIN_STEPS);
+		return new int[] { b, (int) Math.min(Integer.MAX_VALUE, (target + per - 1) / per) };
 	}
 
 	public static Result run(Settings s, Progress progress) {
@@ -109,8 +132,8 @@ public final class TrainLatentModel {
 		if (Math.round(t.count() * s.validation()) >= t.count())
 			throw new BadInputException("The trajectory file " + s.data() + " has " + t.count()
 					+ " trajectories; none would be left for training with validation " + s.validation() + ".");
-		VaeTrainer.Result r = VaeTrainer.train(t, s.trainer(), s.symbolic(), progress.stage(0.05, 0.97));
-		String collapse = collapseWarning(r.model(), t, progress.stage(0.97, 0.99));
+		VaeTrainer.Result r = VaeTrainer.train(t, s.trainer(t.count()), s.symbolic(), progress.stage(0.05, 0.97));
+		String collapse = collapseWarning(r, t, progress.stage(0.97, 0.99));
 		if (collapse != null) warnings.add(collapse);
 		try {
 			LatentModelFile.write(s.output(), r, s.data().getFileName().toString());

@@ -140,9 +140,9 @@ public final class TrainingPhases {
 		sweep.set(chosenRow, sweep.get(chosenRow).select());
 		progress.update(0.9, "labelling runs");
 		progress.checkCancelled();
-		PhaseModel model = new PhaseModel(fitted[bestOf[chosenRow]].hmm(), z.metrics, s.covariance());
-		model = inTrainingOrder(model, z.data);
-		Labels labels = label(model, z.data);
+		Ordered ordered = inTrainingOrder(new PhaseModel(fitted[bestOf[chosenRow]].hmm(), z.metrics, s.covariance()), z.data);
+		PhaseModel model = ordered.model();
+		Labels labels = label(model, z.data, ordered.paths()); // Viterbi once: the paths inTrainingOrder found, renumbered
 		TrainingMap map = TrainingMap.of(model.states(), model.transitions(), labels.paths());
 		List<TransitionGradients.Transition> transitions = new TransitionGradients(model).characterize(z.data, labels.paths());
 		Result result = new Result(sweep, ks[chosenRow], rule, model, z, trainNames, testNames, labels, transitions, map,
@@ -168,11 +168,19 @@ public final class TrainingPhases {
 		return h;
 	}
 
-	/** States renumbered by their mean position in training over all runs (never-visited states last). */
-	static PhaseModel inTrainingOrder(PhaseModel m, List<double[]> data) {
+	/** A model with its states renumbered and the Viterbi paths of the runs in the new numbering. */
+	record Ordered(PhaseModel model, List<int[]> paths) {
+	}
+
+	/**
+	 * States renumbered by their mean position in training over all runs (never-visited states last). The
+	 * Viterbi paths it needs are returned renumbered: permuting the states permutes the Viterbi path, so the
+	 * renumbered model need not be decoded again.
+	 */
+	static Ordered inTrainingOrder(PhaseModel m, List<double[]> data) {
 		int k = m.states();
 		List<int[]> paths = new ArrayList<>();
-		for (double[] x : data) paths.add(m.viterbi(x).path); // the Viterbi paths only: no posteriors needed here
+		for (double[] x : data) paths.add(m.viterbi(x).path);
 		TrainingMap map = TrainingMap.of(k, m.transitions(), paths);
 		Integer[] order = new Integer[k];
 		for (int s = 0; s < k; s++) order[s] = s;
@@ -181,21 +189,30 @@ public final class TrainingPhases {
 			double pa = Double.isNaN(pos[a]) ? 2 : pos[a], pb = Double.isNaN(pos[b]) ? 2 : pos[b];
 			return pa != pb ? Double.compare(pa, pb) : Integer.compare(a, b);
 		});
+		int[] newOf = new int[k]; // new number of each old state
+		for (int n = 0; n < k; n++) newOf[order[n]] = n;
+		for (int[] path : paths)
+			for (int t = 0; t < path.length; t++) path[t] = newOf[path[t]];
 		Hmm h = m.hmm.permute(Arrays.stream(order).mapToInt(Integer::intValue).toArray());
-		return new PhaseModel(h, m.metrics, m.covariance);
+		return new Ordered(new PhaseModel(h, m.metrics, m.covariance), paths);
 	}
 
 	/** Viterbi path of each run and the smoothed probability of each label. */
 	public static Labels label(PhaseModel m, List<double[]> data) {
 		List<int[]> paths = new ArrayList<>();
+		for (double[] x : data) paths.add(m.viterbi(x).path);
+		return label(m, data, paths);
+	}
+
+	/** The given Viterbi paths with the smoothed probability of each label. */
+	static Labels label(PhaseModel m, List<double[]> data, List<int[]> paths) {
 		List<double[]> prob = new ArrayList<>();
 		int k = m.states();
-		for (double[] x : data) {
-			int[] path = m.viterbi(x).path;
-			Posterior post = m.posterior(x);
+		for (int r = 0; r < data.size(); r++) {
+			int[] path = paths.get(r);
+			Posterior post = m.posterior(data.get(r));
 			double[] p = new double[path.length];
 			for (int t = 0; t < path.length; t++) p[t] = post.smoothed[t * k + path[t]];
-			paths.add(path);
 			prob.add(p);
 		}
 		return new Labels(paths, prob);

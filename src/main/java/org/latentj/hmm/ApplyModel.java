@@ -62,6 +62,10 @@ public final class ApplyModel {
 
 	public static Result run(Settings s, Progress progress, Function<Result, FitHmm.Extra> extra) {
 		HmmModel model = HmmModel.read(s.model());
+		com.google.gson.JsonElement type = model.data.extra.get("type");
+		if (type != null && type.isJsonPrimitive() && "slds".equals(type.getAsString())) // its AR part alone would mislabel noisy PCs
+			throw new BadInputException("The model file " + s.model() + " is an SLDS (Fit SLDS): apply it with "
+					+ "org.latentj.slds.SldsApply.run, as the Apply Model command does.");
 		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER, s.sessions(), s.model()); // before decoding, not after
 		List<String> notes = new ArrayList<>();
 		List<SessionData> sessions = FitHmm.readSessions(s.sessions(), model.hmm.dim(), notes, progress.stage(0, 0.3));

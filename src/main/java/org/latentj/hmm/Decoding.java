@@ -37,6 +37,14 @@ public final class Decoding {
 	}
 
 	/**
+	 * A decoding another model computed (an SLDS's, in Apply Model): labels (-1 unscored), the
+	 * probability of each label, its (variational) log-likelihood and the number of scored frames.
+	 */
+	public static Decoding of(String session, int[] labels, double[] probability, double logLik, int scoredFrames) {
+		return new Decoding(session, labels, probability, logLik, scoredFrames);
+	}
+
+	/**
 	 * Decodes a whole standardized session (T x D) as one sequence, or, where frames were dropped
 	 * (NaN rows), each run of usable frames as its own sequence. Streams ({@link StreamingDecoder}):
 	 * no T x K array of doubles is held, only Viterbi's compact back-pointers when it is asked for.

@@ -140,7 +140,7 @@ public final class FitHmm {
 	}
 
 	/** labels/&lt;session&gt;.csv for one decoded session. */
-	static void writeLabels(Path folder, SessionData session, Decoding d, String fitId) throws IOException {
+	public static void writeLabels(Path folder, SessionData session, Decoding d, String fitId) throws IOException {
 		int n = d.labels.length;
 		int[] frames = new int[n];
 		double[] times = new double[n];

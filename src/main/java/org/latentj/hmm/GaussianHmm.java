@@ -2,10 +2,10 @@ package org.latentj.hmm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 import org.latentj.util.BadInputException;
+import org.latentj.util.Choices;
 import org.latentj.util.Progress;
 
 /**
@@ -35,14 +35,11 @@ public final class GaussianHmm {
 		FULL, DIAG;
 
 		public String key() {
-			return name().toLowerCase(Locale.ROOT);
+			return Choices.key(this);
 		}
 
 		public static Covariance parse(String key) {
-			String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
-			for (Covariance c : values())
-				if (c.key().equals(k)) return c;
-			throw new BadInputException("covariance must be full or diag (got '" + key + "').");
+			return Choices.parse(Covariance.class, "covariance", key);
 		}
 	}
 

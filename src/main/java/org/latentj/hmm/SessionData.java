@@ -50,7 +50,7 @@ public final class SessionData {
 	}
 
 	/** {@link #firstPcs(int)}, with the message to give when the session stores fewer than d PCs. */
-	double[] firstPcs(int d, String tooFew) {
+	public double[] firstPcs(int d, String tooFew) {
 		if (d < 1) throw new BadInputException("pcs must be at least 1 (got " + d + ").");
 		if (d > columns) throw new BadInputException(tooFew);
 		if (frames == 0) throw new BadInputException("Session " + name + " has no frames.");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
 /**
@@ -12,18 +13,23 @@ import org.latentj.util.Progress;
  * sliver of frames or half of a true state. Two kinds of move: merge the pair of states that lose
  * least expected log-likelihood when fitted as one and split another state into the freed slot; or
  * pool a state with its cheapest partner and split the pool in two. A split fits a two-state sticky
- * HMM to the runs of frames involved, so the halves differ in dynamics. The best candidates run a
- * short EM; the best one is kept (and run to convergence) only when it ends with a higher training
- * log-likelihood, so the model never gets worse; rounds stop when no candidate helps.
+ * HMM to the runs of frames involved, so the halves differ in dynamics.
  * <p>
  * Gains and losses come from sufficient statistics alone (the expected log-likelihood of a state
- * refitted to given statistics), so ranking costs little; only the best few candidates run EM.
+ * refitted to given statistics), so ranking costs little. The best few candidates are then refined and
+ * scored in parallel by SMEM's partial EM: EM over only the frames the involved states own, the other
+ * states held fixed (issue 15: before, each ran 20 full-data EM iterations). Only then does the best
+ * one run full-data EM; it is kept (and run to convergence) only when it ends with a training
+ * log-likelihood higher by the tolerance per frame, so the model never gets worse, else the next is
+ * tried. Rounds stop when no candidate gains the tolerance per training frame on its own frames.
  */
 final class SplitMerge {
 
-	/** Candidate splits tried with EM per round. */
+	/** Candidates (best by partial EM) tried with full-data EM per round, at most. */
 	static final int CANDIDATES = 3;
-	/** EM iterations a candidate move gets before the candidates are compared (SMEM's partial EM). */
+	/** Candidates (best by their statistics) refined by partial EM per round: cheap, so many. */
+	static final int REFINED = 12;
+	/** EM iterations of a candidate's partial EM, and of its first full-data EM before it is judged. */
 	static final int CANDIDATE_ITERATIONS = 20;
 	/** Split-merge may spend at most this many times the EM iteration limit. */
 	static final int BUDGET = 3;
@@ -66,23 +72,32 @@ final class SplitMerge {
 					current.finalTrain()));
 			double before = current.finalTrain();
 			floor = from + share;
-			List<Move> moves = rank(data, current, random);
+			int[][] labels = estep.mostProbableStates(current.hmm, data.train);
+			List<Move> moves = rank(data, current, labels, random);
+			// score and refine the best candidates on the frames their states own, all at once (SMEM's partial EM)
+			List<Move> tried = moves.subList(0, Math.min(REFINED, moves.size()));
+			Hmm now = current.hmm;
+			Parallel.forEach(tried.size(), c -> refine(data, now, labels, tried.get(c)));
+			List<Move> refined = new ArrayList<>(tried);
+			refined.sort((x, y) -> Double.compare(y.partialGain, x.partialGain));
+			// the round stops when no candidate gains the tolerance per training frame even on its own frames
 			HmmFitter.Run best = null;
-			int tried = 0;
-			for (Move m : moves) {
-				if (tried == CANDIDATES) break;
-				tried++;
+			int rank = 0;
+			for (Move m : refined) {
+				if (rank == CANDIDATES || !(m.partialGain >= settings.tolerance() * trainFrames)) break;
+				rank++;
 				progress.checkCancelled();
-				double a = from + share * (tried - 1) / (CANDIDATES + 1), b = from + share * tried / (CANDIDATES + 1);
+				double a = from + share * (rank - 1) / (CANDIDATES + 1), b = from + share * rank / (CANDIDATES + 1);
 				HmmFitter.Run run = fitter.em(data, m.model, Math.min(CANDIDATE_ITERATIONS, settings.iterations()),
-						progress.stage(a, b), String.format("%ssplit/merge round %d, candidate %d/%d, ", label, round, tried,
+						progress.stage(a, b), String.format("%ssplit/merge round %d, candidate %d/%d, ", label, round, rank,
 								CANDIDATES));
 				spent += run.train.size();
-				// a round must gain what EM itself would not stop for: at least the tolerance per frame
+				// a move is kept only when all frames gain what EM itself would not stop for: the tolerance per frame
 				double gain = run.finalTrain() - current.finalTrain();
-				if (gain >= settings.tolerance() && gain > 1e-9 * Math.abs(current.finalTrain())
-						&& (best == null || run.finalTrain() > best.finalTrain()))
+				if (gain >= settings.tolerance() && gain > 1e-9 * Math.abs(current.finalTrain())) {
 					best = run;
+					break;
+				}
 			}
 			if (best == null) break;
 			if (!best.converged) { // finish the winner's EM; its first iteration repeats the last one recorded
@@ -110,12 +125,16 @@ final class SplitMerge {
 	}
 
 	/** A candidate model (states merged and split) and the gain its statistics promise. */
-	private static final class Move {
+	static final class Move {
 		double predictedGain;
 		Hmm model;
+		/** The states the move changes; the other states are held fixed while it is refined. */
+		int[] involved;
+		/** Log-likelihood the refined move gains on the frames the involved states own (total, not per frame). */
+		double partialGain = Double.NEGATIVE_INFINITY;
 	}
 
-	private List<Move> rank(FitData data, HmmFitter.Run run, Random random) {
+	private List<Move> rank(FitData data, HmmFitter.Run run, int[][] labels, Random random) {
 		Hmm hmm = run.hmm;
 		Observations obs = hmm.observations();
 		int k = hmm.states(), m = obs.statsSize();
@@ -135,7 +154,6 @@ final class SplitMerge {
 			}
 
 		// split gains: each state's frames (most probable state) divided in two
-		int[][] labels = estep.mostProbableStates(hmm, data.train);
 		List<Move> moves = new ArrayList<>();
 		Split[] splits = new Split[k];
 		for (int s = 0; s < k; s++) {
@@ -161,7 +179,7 @@ final class SplitMerge {
 			next.setState(bestA, merged, 0);
 			next.setState(s, sp.halves, 0);
 			next.setState(bestB, sp.halves, 1);
-			add(moves, hmm, next, sp.gain - loss[bestA][bestB]);
+			add(moves, hmm, next, sp.gain - loss[bestA][bestB], new int[] { bestA, bestB, s });
 		}
 		// move B: pool the best split candidates with their cheapest partner and split the pool in two
 		// (the partner is often a sliver of the same frames, which move A cannot touch)
@@ -180,21 +198,83 @@ final class SplitMerge {
 			Observations next = obs.copy();
 			next.setState(s, sp.halves, 0);
 			next.setState(partner, sp.halves, 1);
-			add(moves, hmm, next, sp.gain - loss[partner][s]);
+			add(moves, hmm, next, sp.gain - loss[partner][s], new int[] { s, partner });
 		}
 		moves.sort((x, y) -> Double.compare(y.predictedGain, x.predictedGain));
 		return moves;
 	}
 
-	private void add(List<Move> moves, Hmm hmm, Observations next, double predicted) {
+	private void add(List<Move> moves, Hmm hmm, Observations next, double predicted, int[] involved) {
 		if (!(predicted > MIN_GAIN_PER_FRAME * trainFrames)) return;
 		Move mv = new Move();
 		mv.predictedGain = predicted;
+		mv.involved = involved;
 		Transitions tr = hmm.transitions().isLearned()
 				? Transitions.learned(hmm.states(), settings.stickiness(), settings.kappa(), settings.alpha())
 				: hmm.transitions();
 		mv.model = new Hmm(hmm.initial(), tr, next);
 		moves.add(mv);
+	}
+
+	/**
+	 * SMEM's partial EM for one move: EM over only the frames the involved states own (their most
+	 * probable state under the current model, in runs with their real lagged context), a sticky HMM of
+	 * just those states, the other states held fixed (they own none of these frames). The move's gain is
+	 * the log-likelihood of those frames after refinement minus before, under the current model's states
+	 * with the same transitions; the refined states go into the move's model. Costs frames owned x
+	 * involved states squared per iteration, not all frames x K squared.
+	 */
+	void refine(FitData data, Hmm current, int[][] labels, Move move) {
+		int[] in = move.involved;
+		boolean[] mine = new boolean[current.states()];
+		for (int s : in) mine[s] = true;
+		List<FitData.Stretch> runs = new ArrayList<>();
+		int total = 0;
+		for (int i = 0; i < labels.length; i++) {
+			FitData.Stretch st = data.train.get(i);
+			int r = 0;
+			while (r < labels[i].length) {
+				if (!mine[labels[i][r]]) {
+					r++;
+					continue;
+				}
+				int end = r;
+				while (end < labels[i].length && mine[labels[i][end]]) end++;
+				runs.add(new FitData.Stretch(st.x, st.from + r, st.from + end));
+				total += end - r;
+				r = end;
+			}
+		}
+		if (total == 0) return;
+		int n = in.length;
+		Transitions sticky = Transitions.fixedSticky(n, settings.stickiness());
+		Observations before = current.observations().create(n), sub = move.model.observations().create(n);
+		for (int j = 0; j < n; j++) {
+			before.setState(j, current.observations(), in[j]);
+			sub.setState(j, move.model.observations(), in[j]);
+		}
+		double base = estep.logLikelihood(new Hmm(InitialDistribution.uniform(n), sticky, before), runs);
+		Hmm hmm = new Hmm(InitialDistribution.uniform(n), sticky, sub), scored = hmm;
+		double logLik = Double.NEGATIVE_INFINITY;
+		for (int it = 0; it < CANDIDATE_ITERATIONS; it++) {
+			EStep.Expectations e = estep.expectations(hmm, runs);
+			if (e.logLik - logLik < settings.tolerance() * total) {
+				if (e.logLik > logLik) {
+					logLik = e.logLik;
+					scored = hmm;
+				}
+				break;
+			}
+			logLik = e.logLik;
+			scored = hmm;
+			Observations next = hmm.observations().copy();
+			next.maximizeMonotone(e.observations);
+			hmm = new Hmm(hmm.initial(), sticky, next);
+		}
+		Observations full = move.model.observations().copy();
+		for (int j = 0; j < n; j++) full.setState(in[j], scored.observations(), j);
+		move.model = new Hmm(move.model.initial(), move.model.transitions(), full);
+		move.partialGain = logLik - base;
 	}
 
 	/** Two regressions fitted to the halves of one state's frames, and the expected log-likelihood they gain. */

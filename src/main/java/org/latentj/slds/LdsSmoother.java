@@ -20,9 +20,12 @@ import org.latentj.util.BadInputException;
  * g <= G (they lie in the chunk's diagonal block or the one below). A last partial chunk is padded
  * with independent N(0, I) dummies, which change neither the answer nor log|Lambda|.
  * <p>
- * Arithmetic per chunk: one m x m Cholesky (m^3/3), an inverse from it (2m^3/3), K_c (m^3 in the
- * solve), the Schur update L K (m^3) and the smoothing K Sigma K^T (2 m^3): about 5 m^3 multiply-adds,
- * i.e. 5 G^2 D^3 per frame; for D = 10, G = 2: 20,000 multiply-adds per frame.
+ * Arithmetic per chunk: one m x m Cholesky (m^3/3), an inverse from it (2m^3/3), K_c (m^3), the
+ * Schur update L K (m^3), the cross-covariance Sigma_{c+1} K_c^T (m^3) and K_c times it for the
+ * smoothed covariance (m^3): about 5 m^3 multiply-adds, i.e. 5 G^2 D^3 per frame; for D = 10, G = 2:
+ * 20,000 multiply-adds per frame. (The backward pass used to form K Sigma K^T as two products; it is
+ * -K Sigma_{c+1,c}, one product. EJML's 20 x 20 kernels run at about 2-3 G multiply-adds/s on the build
+ * machine, multTransB faster than mult: `SldsBench kernels`, BENCHMARKS.md.)
  */
 public final class LdsSmoother {
 
@@ -127,7 +130,6 @@ public final class LdsSmoother {
 		double[] mu = new double[chunks * m];
 		double[] mean = new double[frames * d], cov = new double[frames * (g + 1) * d * d];
 		DMatrixRMaj sigNext = new DMatrixRMaj(m, m), sig = new DMatrixRMaj(m, m), cross = new DMatrixRMaj(m, m);
-		DMatrixRMaj tmp = new DMatrixRMaj(m, m);
 		for (int c = chunks - 1; c >= 0; c--) {
 			double[] inv = diag[c];
 			for (int i = 0; i < m; i++) {
@@ -144,9 +146,8 @@ public final class LdsSmoother {
 				}
 				CommonOps_DDRM.multTransB(sigNext, k, cross); // Sigma_{c+1,c} = -Sigma_{c+1} K_c^T
 				CommonOps_DDRM.scale(-1, cross);
-				CommonOps_DDRM.mult(k, sigNext, tmp);
-				CommonOps_DDRM.multTransB(tmp, k, sig);
-				for (int i = 0; i < m * m; i++) sig.data[i] += inv[i];
+				CommonOps_DDRM.mult(k, cross, sig); // K Sigma_{c+1} K^T = -K Sigma_{c+1,c}: one product, not two
+				for (int i = 0; i < m * m; i++) sig.data[i] = inv[i] - sig.data[i];
 				writeCross(c + 1, cross, frames, d, g, cov);
 			} else System.arraycopy(inv, 0, sig.data, 0, m * m);
 			writeDiagonal(c, sig, frames, d, g, cov);

@@ -10,6 +10,7 @@ import org.latentj.hmm.LabelsFile;
 import org.latentj.hmm.LoglikFile;
 import org.latentj.hmm.ModelFile;
 import org.latentj.hmm.SessionData;
+import org.latentj.hmm.Standardization;
 import org.latentj.io.CsvWriter;
 
 import com.google.gson.JsonArray;
@@ -22,7 +23,9 @@ import com.google.gson.JsonPrimitive;
  * <li>model.json: a LatentJ HMM model file (format latentj-hmm, observations ar) holding the SLDS's
  * dynamics (A, b, Q per state), transitions and standardisation, plus {@code "type": "slds"} and an
  * {@code "slds"} object: emissions, the observation noise variances R (standardised units), the prior
- * variance of the first lags frames and the ELBO per EM iteration;</li>
+ * variance of the first lags frames; with linear emissions also latent, pcs, emission_matrix (C, pcs x
+ * latent, row-major), emission_offset and pc_standardization (type, mean, matrix: the PCs'; the AR part
+ * of the file, in latent units, then has standardization none);</li>
  * <li>loglik.csv: iteration, train, test: the ELBO per frame;</li>
  * <li>labels/&lt;session&gt;.csv: frame, time, label, probability (q(z_t));</li>
  * <li>denoised/&lt;session&gt;.csv: frame, time, pc1..pcD = E[x_t] in PC units (standardisation undone),
@@ -55,7 +58,7 @@ public final class SldsFiles {
 			}
 			LabelsFile.write(dir.resolve("labels").resolve(sd.name + ".csv"),
 					new LabelsFile.Labels(frames, times, s.labels(), s.probability(), fitId));
-			writeDenoised(dir.resolve("denoised").resolve(sd.name + ".csv"), sd, s.denoised(), r.model().d);
+			writeDenoised(dir.resolve("denoised").resolve(sd.name + ".csv"), sd, s.denoised(), r.model().obs);
 		}
 	}
 
@@ -77,6 +80,12 @@ public final class SldsFiles {
 		}
 	}
 
+	private static JsonArray array(double[] v) {
+		JsonArray a = new JsonArray();
+		for (double x : v) a.add(x);
+		return a;
+	}
+
 	/** Writes model.json and returns its fit id (written in the labels too, so the views can match them). */
 	static String writeModel(Path path, SldsResult r, List<SessionData> data, Map<String, Object> settings)
 			throws IOException {
@@ -86,9 +95,16 @@ public final class SldsFiles {
 		f.states = m.k;
 		f.dim = m.d;
 		f.lags = m.lags;
-		f.standardization = r.standardization().kind().key();
-		f.mean = r.standardization().mean();
-		f.standardizationMatrix = r.standardization().matrix();
+		if (!m.linear()) {
+			f.standardization = r.standardization().kind().key();
+			f.mean = r.standardization().mean();
+			f.standardizationMatrix = r.standardization().matrix();
+		} else { // the AR part lives in latent units: no standardisation of its own (the PCs' is in the slds section)
+			f.standardization = Standardization.Kind.NONE.key();
+			f.mean = new double[m.d];
+			f.standardizationMatrix = new double[m.d * m.d];
+			for (int i = 0; i < m.d; i++) f.standardizationMatrix[i * m.d + i] = 1;
+		}
 		f.initialLearned = m.initial.isLearned();
 		f.initial = m.initial.probabilities();
 		f.transitions = m.transitions.isLearned() ? "learned" : "fixed";
@@ -114,7 +130,18 @@ public final class SldsFiles {
 		f.testLoglik = r.testHistory().stream().mapToDouble(Double::doubleValue).toArray();
 		f.extra.put("type", new JsonPrimitive("slds")); // top-level sections ModelFile keeps and writes back
 		JsonObject slds = new JsonObject();
-		slds.addProperty("emissions", "identity");
+		slds.addProperty("emissions", m.linear() ? "linear" : "identity");
+		if (m.linear()) {
+			slds.addProperty("latent", m.d);
+			slds.addProperty("pcs", m.obs);
+			slds.add("emission_matrix", array(m.emission()));
+			slds.add("emission_offset", array(m.offset()));
+			JsonObject st = new JsonObject();
+			st.addProperty("type", r.standardization().kind().key());
+			st.add("mean", array(r.standardization().mean()));
+			st.add("matrix", array(r.standardization().matrix()));
+			slds.add("pc_standardization", st);
+		}
 		JsonArray noise = new JsonArray();
 		for (double v : m.noise()) noise.add(v);
 		slds.add("noise_variances", noise);

@@ -15,9 +15,11 @@ import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
 /**
- * Fits an SLDS (identity emissions) by variational EM with structured mean-field inference, started
- * from the AR-HMM that Fit HMM fits to the same sessions (its standardisation, dynamics, transitions
- * and labels; x starts at y), and decodes and denoises every session with the final model.
+ * Fits an SLDS by variational EM with structured mean-field inference, started from the AR-HMM that
+ * Fit HMM fits to the same sessions (its standardisation, dynamics, transitions and labels; x starts at
+ * y), and decodes and denoises every session with the final model. With linear emissions the AR-HMM is
+ * fitted to the first `latent` standardized PCs (no second standardisation), C starts at [I; 0], the
+ * offset at 0, and the M-step also learns C, the offset and R jointly by regression of y on E[x].
  * <p>
  * EM iteration i: inference on every training sequence (block updates to the tolerance) whose ELBO
  * is the one recorded for iteration i (the test ELBO under the same parameters beside it), then the
@@ -37,26 +39,46 @@ public final class SldsFitter {
 		long start = System.nanoTime();
 		if (sessions.isEmpty()) throw new BadInputException("No sessions to fit.");
 		progress.update(0, "fitting the AR-HMM that starts the SLDS");
-		FitResult hmm = HmmFitter.fit(sessions, s.hmmSettings(), progress.stage(0, 0.3));
-		Standardization st = hmm.standardization;
-		int d = s.pcs(), g = s.lags(), k = s.states();
+		int obs = s.pcs(), d = s.latentDim(), g = s.lags(), k = s.states();
+		long bytes = 0; // every training and test sequence keeps its q(x) and q(z) between EM iterations
+		for (SessionData sd : sessions) bytes += StructuredMeanField.bytes(sd.frames, obs, d, g, k);
+		org.latentj.util.Memory.require(bytes, "Fit SLDS on " + sessions.size() + " session(s)"); // before the AR-HMM fit
+		boolean linear = s.emissions() == SldsSettings.Emissions.LINEAR;
+		Standardization st;
+		FitResult hmm;
+		if (!linear) {
+			hmm = HmmFitter.fit(sessions, s.hmmSettings(), progress.stage(0, 0.3));
+			st = hmm.standardization;
+		} else { // standardize the PCs as Fit HMM does; the AR-HMM on the first `latent` of them starts x (C = [I; 0])
+			st = standardize(sessions, s);
+			List<SessionData> firsts = new ArrayList<>();
+			for (SessionData sd : sessions) {
+				double[] y = st.apply(sd.firstPcs(obs)), x = new double[sd.frames * d];
+				for (int t = 0; t < sd.frames; t++) System.arraycopy(y, t * obs, x, t * d, d);
+				double[] times = new double[sd.frames];
+				for (int t = 0; t < sd.frames; t++) times[t] = sd.time(t);
+				firsts.add(SessionData.withDroppedFrames(sd.name, x, d, times));
+			}
+			hmm = HmmFitter.fit(firsts, s.hmmSettings(d, Standardization.Kind.NONE), progress.stage(0, 0.3));
+		}
 		List<double[]> data = new ArrayList<>();
 		List<StructuredMeanField> train = new ArrayList<>(), test = new ArrayList<>();
 		for (int i = 0; i < sessions.size(); i++) {
 			SessionData sd = sessions.get(i);
-			double[] y = st.apply(sd.firstPcs(d));
+			double[] y = st.apply(sd.firstPcs(obs));
 			data.add(y);
 			int end = (int) Math.floor(s.trainFraction() * sd.frames);
 			int[] labels = hmm.decodings.get(i).labels;
-			if (end > g) train.add(new StructuredMeanField(Arrays.copyOfRange(y, 0, end * d), d, g, k, oneHot(labels, 0, end, g, k)));
+			if (end > g)
+				train.add(new StructuredMeanField(Arrays.copyOfRange(y, 0, end * obs), obs, d, g, k, oneHot(labels, 0, end, g, k)));
 			if (sd.frames - end > g)
-				test.add(new StructuredMeanField(Arrays.copyOfRange(y, end * d, sd.frames * d), d, g, k,
+				test.add(new StructuredMeanField(Arrays.copyOfRange(y, end * obs, sd.frames * obs), obs, d, g, k,
 						oneHot(labels, end, sd.frames, g, k)));
 		}
 		if (train.isEmpty())
 			throw new BadInputException("No session has more than lags = " + g + " training frames (train_fraction "
 					+ s.trainFraction() + ").");
-		SldsParameters m = start(hmm, d, g, train);
+		SldsParameters m = start(hmm, d, g, train, linear);
 		long trainFrames = train.stream().mapToLong(StructuredMeanField::frames).sum();
 		long testFrames = test.stream().mapToLong(StructuredMeanField::frames).sum();
 		List<Double> trainHistory = new ArrayList<>(), testHistory = new ArrayList<>();
@@ -99,24 +121,38 @@ public final class SldsFitter {
 			SessionData sd = sessions.get(i);
 			double[] y = data.get(i);
 			if (sd.frames <= g) {
-				out[i] = SldsResult.Session.tooShort(sd.name, sd.frames, d);
+				out[i] = SldsResult.Session.tooShort(sd.name, sd.frames, obs);
 				return;
 			}
 			int[] labels = hmm.decodings.get(i).labels.clone();
 			for (int t = 0; t < labels.length; t++) if (labels[t] >= 0) labels[t] = inverse[labels[t]];
-			StructuredMeanField q = new StructuredMeanField(y, d, g, k, oneHot(labels, 0, sd.frames, g, k));
+			StructuredMeanField q = new StructuredMeanField(y, obs, d, g, k, oneHot(labels, 0, sd.frames, g, k));
 			double elbo = q.converge(model, s.innerIterations(), s.tolerance(), null);
 			double[] prob = new double[sd.frames];
 			int[] l = q.labels(prob);
-			double[] denoised = st.invert(q.means());
+			double[] denoised = st.invert(model.observe(q.means()));
 			for (int t = 0; t < sd.frames; t++)
-				if (Double.isNaN(y[t * d])) Arrays.fill(denoised, t * d, t * d + d, Double.NaN); // no frame, no row
+				if (Double.isNaN(y[t * obs])) Arrays.fill(denoised, t * obs, t * obs + obs, Double.NaN); // no frame, no row
 			out[i] = new SldsResult.Session(sd.name, l, prob, denoised, elbo, q.blockUpdates, q.converged);
 		});
 		decoded.addAll(Arrays.asList(out));
 		progress.update(1, "done");
 		return new SldsResult(model, st, s, trainHistory, testHistory, trainFrames, testFrames, sortedUsage, decoded,
 				converged, hmm, (System.nanoTime() - start) * 1e-9);
+	}
+
+	/** The standardisation Fit HMM would fit to these sessions' PCs (training frames, dropped frames left out). */
+	static Standardization standardize(List<SessionData> sessions, SldsSettings s) {
+		List<double[]> raw = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		int[] ends = new int[sessions.size()];
+		for (int i = 0; i < sessions.size(); i++) {
+			SessionData sd = sessions.get(i);
+			raw.add(sd.firstPcs(s.pcs()));
+			names.add(sd.name);
+			ends[i] = (int) Math.floor(s.trainFraction() * sd.frames);
+		}
+		return Standardization.fit(s.standardize(), raw, ends, s.pcs(), names);
 	}
 
 	/** Inference on every sequence (in parallel); the summed ELBO. */
@@ -133,29 +169,36 @@ public final class SldsFitter {
 	 * the noise variance of each PC from its second differences, var(y_t - 2 y_{t-1} + y_{t-2}) / 6, which
 	 * is 6 R plus the (small, for smooth poses) variance of the latent's second differences.
 	 */
-	static SldsParameters start(FitResult hmm, int d, int g, List<StructuredMeanField> train) {
-		LinearGaussianObservations obs = (LinearGaussianObservations) hmm.hmm.observations();
+	static SldsParameters start(FitResult hmm, int d, int g, List<StructuredMeanField> train, boolean linear) {
+		LinearGaussianObservations ar = (LinearGaussianObservations) hmm.hmm.observations();
 		int k = hmm.hmm.states();
 		double[][] w = new double[k][], q = new double[k][];
-		double[] noise = new double[d];
+		int obs = train.get(0).obs;
+		double[] noise = new double[obs], square = new double[obs];
 		for (int j = 0; j < k; j++) {
-			w[j] = obs.weights(j);
-			q[j] = obs.covariance(j);
+			w[j] = ar.weights(j);
+			q[j] = ar.covariance(j);
 			for (int i = 0; i < d * d; i++) q[j][i] *= START_DYNAMICS_SHARE;
 		}
 		long count = 0;
 		for (StructuredMeanField seq : train)
 			for (int t = 2; t < seq.frames; t++) {
 				double[] y = seq.y;
-				if (Double.isNaN(y[t * d]) || Double.isNaN(y[(t - 1) * d]) || Double.isNaN(y[(t - 2) * d])) continue;
+				if (Double.isNaN(y[t * obs]) || Double.isNaN(y[(t - 1) * obs]) || Double.isNaN(y[(t - 2) * obs])) continue;
 				count++;
-				for (int i = 0; i < d; i++) {
-					double v = y[t * d + i] - 2 * y[(t - 1) * d + i] + y[(t - 2) * d + i];
+				for (int i = 0; i < obs; i++) {
+					double v = y[t * obs + i] - 2 * y[(t - 1) * obs + i] + y[(t - 2) * obs + i];
 					noise[i] += v * v;
+					square[i] += y[t * obs + i] * y[t * obs + i];
 				}
 			}
-		for (int i = 0; i < d; i++) noise[i] = count > 0 && noise[i] > 0 ? noise[i] / (6.0 * count) : 0.1;
-		return new SldsParameters(w, q, noise, 1.0, hmm.hmm.transitions(), hmm.hmm.initial(), g);
+		for (int i = 0; i < obs; i++) noise[i] = count > 0 && noise[i] > 0 ? noise[i] / (6.0 * count) : 0.1;
+		if (!linear) return new SldsParameters(w, q, noise, 1.0, hmm.hmm.transitions(), hmm.hmm.initial(), g);
+		// C = [I; 0], offset 0: the PCs past the latent dimension start as noise (their whole mean square)
+		double[] c = new double[obs * d];
+		for (int i = 0; i < d; i++) c[i * d + i] = 1;
+		for (int i = d; i < obs; i++) noise[i] = count > 0 && square[i] > 0 ? square[i] / count : 1;
+		return new SldsParameters(w, q, noise, 1.0, hmm.hmm.transitions(), hmm.hmm.initial(), g, c, new double[obs]);
 	}
 
 	/** q(z) rows (T' x K) for frames from + G .. to from labels: one-hot, uniform where unlabelled. */
@@ -179,9 +222,11 @@ public final class SldsFitter {
 	 * too few expected frames for its regression keeps its parameters.
 	 */
 	public static SldsParameters maximize(SldsParameters m, List<StructuredMeanField> seqs) {
-		int k = m.k, d = m.d, g = m.lags, n = (g + 1) * d, u = n + 1;
+		int k = m.k, d = m.d, g = m.lags, n = (g + 1) * d, u = n + 1, obs = m.obs;
 		double[][] gram = new double[k][u * u];
 		double[] noiseSum = new double[d], counts = new double[k * k], first = new double[k];
+		// linear emissions: sums over observed frames of E[x~ x~^T] (x~ = (x, 1)), y E[x~]^T and y_i^2
+		double[] ex = new double[(d + 1) * (d + 1)], yx = new double[(d + 1) * obs], yy = new double[obs];
 		long observed = 0;
 		double[] mu = new double[n], s = new double[n * n];
 		for (StructuredMeanField q : seqs) {
@@ -201,8 +246,12 @@ public final class SldsFitter {
 			}
 			int g1 = g + 1;
 			for (int t = 0; t < q.frames; t++) {
-				if (Double.isNaN(q.y[t * d])) continue;
+				if (Double.isNaN(q.y[t * obs])) continue;
 				observed++;
+				if (m.linear()) {
+					emissionStats(q, t, ex, yx, yy);
+					continue;
+				}
 				for (int i = 0; i < d; i++) {
 					double r = q.y[t * d + i] - q.qx.mean[t * d + i];
 					noiseSum[i] += r * r + q.qx.cov[t * g1 * d * d + i * d + i];
@@ -250,11 +299,45 @@ public final class SldsFitter {
 			w[c] = lab;
 			cov[c] = q;
 		}
-		double[] noise = m.noise.clone();
-		if (observed > 0)
+		double[] noise = m.noise.clone(), emission = m.emission, offset = m.offset;
+		if (observed > 0 && !m.linear())
 			for (int i = 0; i < d; i++) noise[i] = Math.max(noiseSum[i] / observed, 1e-12);
+		if (observed > d && m.linear()) {
+			// [C offset]^T = E[x~ x~^T]^-1 sum E[x~] y^T; R_i = (sum y_i^2 - [C offset]_i sum E[x~] y_i) / frames
+			double[] x = Linear.solveSpd(ex, d + 1, yx, obs);
+			if (x != null) {
+				emission = new double[obs * d];
+				offset = new double[obs];
+				for (int i = 0; i < obs; i++) {
+					double fit = 0;
+					for (int a = 0; a <= d; a++) fit += x[a * obs + i] * yx[a * obs + i];
+					for (int a = 0; a < d; a++) emission[i * d + a] = x[a * obs + i];
+					offset[i] = x[d * obs + i];
+					noise[i] = Math.max((yy[i] - fit) / observed, 1e-12);
+				}
+			}
+		}
 		return new SldsParameters(w, cov, noise, m.priorVariance, m.transitions.maximize(counts),
-				m.initial.maximize(first), g);
+				m.initial.maximize(first), g, emission, offset);
+	}
+
+	/** Adds frame t's E[x~ x~^T] (x~ = (x_t, 1)), E[x~] y_t^T ((d + 1) x obs) and y_t^2 to the emission sums. */
+	private static void emissionStats(StructuredMeanField q, int t, double[] ex, double[] yx, double[] yy) {
+		int d = q.d, obs = q.obs, u = d + 1, diag = t * (q.lags + 1) * d * d;
+		double[] mu = q.qx.mean;
+		for (int a = 0; a < d; a++) {
+			double ma = mu[t * d + a];
+			for (int b = 0; b < d; b++) ex[a * u + b] += q.qx.cov[diag + a * d + b] + ma * mu[t * d + b];
+			ex[a * u + d] += ma;
+			ex[d * u + a] += ma;
+		}
+		ex[d * u + d] += 1;
+		for (int i = 0; i < obs; i++) {
+			double yi = q.y[t * obs + i];
+			yy[i] += yi * yi;
+			for (int a = 0; a < d; a++) yx[a * obs + i] += mu[t * d + a] * yi;
+			yx[d * obs + i] += yi;
+		}
 	}
 
 	static int[] orderByUsage(double[] usage) {

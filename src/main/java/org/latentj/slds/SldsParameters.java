@@ -8,7 +8,8 @@ import org.latentj.util.BadInputException;
  * The parameters of a switching linear dynamical system with identity emissions, in standardised PC
  * units: discrete states z_t (initial distribution, transitions as the HMM engine's), a latent pose
  * x_t with x_t = sum_g A_{z_t,g} x_{t-g} + b_{z_t} + N(0, Q_{z_t}) for t >= G, x_t ~ N(0, priorVariance I)
- * for the first G frames of a sequence, and observations y_t = x_t + N(0, R), R diagonal.
+ * for the first G frames of a sequence, and observations y_t = x_t + N(0, R) (identity emissions) or
+ * y_t = C x_t + offset + N(0, R) (linear emissions, x of a lower dimension than y), R diagonal.
  * <p>
  * Weights use the HMM engine's layout (D x (GD + 1), columns x_{t-1}, ..., x_{t-G}, 1), so an AR-HMM
  * fit starts an SLDS as it is. Derived for inference, over the window v = (x_{t-G}, ..., x_t)
@@ -18,7 +19,8 @@ import org.latentj.util.BadInputException;
  */
 public final class SldsParameters {
 
-	public final int k, d, lags;
+	/** States, latent dimension, lags, observed dimension (= d with identity emissions). */
+	public final int k, d, lags, obs;
 	final double[][] weights, covs;
 	final double[] noise;
 	final double priorVariance;
@@ -26,11 +28,26 @@ public final class SldsParameters {
 	public final InitialDistribution initial;
 	final double[][] p, h;
 	final double[] c;
+	/** Linear emissions y = C x + offset + N(0, R): C (obs x d) and offset (obs); both null for identity emissions. */
+	final double[] emission, offset;
+	/** The node potential of one observed frame: C^T R^-1 C (d x d) and C^T R^-1 (d x obs). */
+	final double[] nodePrecision, nodeGain;
 
+	/** Identity emissions: y_t = x_t + N(0, diag(noise)). */
 	public SldsParameters(double[][] weights, double[][] covs, double[] noise, double priorVariance,
 			Transitions transitions, InitialDistribution initial, int lags) {
+		this(weights, covs, noise, priorVariance, transitions, initial, lags, null, null);
+	}
+
+	/**
+	 * Linear emissions y_t = C x_t + offset + N(0, diag(noise)) with C (noise.length x d, row-major) and
+	 * offset; C and offset null mean identity emissions.
+	 */
+	public SldsParameters(double[][] weights, double[][] covs, double[] noise, double priorVariance,
+			Transitions transitions, InitialDistribution initial, int lags, double[] emission, double[] offset) {
 		this.k = weights.length;
-		this.d = noise.length;
+		this.obs = noise.length;
+		this.d = emission == null ? obs : emission.length / obs;
 		this.lags = lags;
 		this.weights = weights;
 		this.covs = covs;
@@ -38,9 +55,23 @@ public final class SldsParameters {
 		this.priorVariance = priorVariance;
 		this.transitions = transitions;
 		this.initial = initial;
+		this.emission = emission;
+		this.offset = emission == null ? null : offset;
+		if (emission != null && (emission.length != obs * d || d < 1 || offset == null || offset.length != obs))
+			throw new IllegalArgumentException("emission matrix and offset must be " + obs + " x d and " + obs);
 		int n = (lags + 1) * d, cols = lags * d + 1;
 		for (double r : noise)
 			if (!(r > 0) || !Double.isFinite(r)) throw new BadInputException("The observation noise variances must be positive.");
+		nodePrecision = new double[d * d];
+		nodeGain = new double[d * obs];
+		for (int a = 0; a < d; a++)
+			for (int i = 0; i < obs; i++) nodeGain[a * obs + i] = (emission == null ? (a == i ? 1 : 0) : emission[i * d + a]) / noise[i];
+		for (int a = 0; a < d; a++)
+			for (int b = 0; b < d; b++) {
+				double v = 0;
+				for (int i = 0; i < obs; i++) v += nodeGain[a * obs + i] * (emission == null ? (b == i ? 1 : 0) : emission[i * d + b]);
+				nodePrecision[a * d + b] = v;
+			}
 		p = new double[k][n * n];
 		h = new double[k][n];
 		c = new double[k];
@@ -79,6 +110,16 @@ public final class SldsParameters {
 		}
 	}
 
+	/** P_s = B_s^T Q_s^-1 B_s over the window (x_{t-G}, ..., x_t) ((G + 1) d square, row-major; a copy). */
+	public double[] windowPrecision(int s) {
+		return p[s].clone();
+	}
+
+	/** h_s = B_s^T Q_s^-1 b_s over the window (a copy). */
+	public double[] windowLinear(int s) {
+		return h[s].clone();
+	}
+
 	/** Weights of state s in the HMM engine's layout (a copy). */
 	public double[] weights(int s) {
 		return weights[s].clone();
@@ -87,6 +128,35 @@ public final class SldsParameters {
 	/** Dynamics covariance Q of state s (a copy). */
 	public double[] covariance(int s) {
 		return covs[s].clone();
+	}
+
+	/** Whether y = C x + offset + noise with a learned C (linear emissions) rather than y = x + noise. */
+	public boolean linear() {
+		return emission != null;
+	}
+
+	/** C (obs x d, row-major; a copy), or null with identity emissions. */
+	public double[] emission() {
+		return emission == null ? null : emission.clone();
+	}
+
+	/** The emission offset (obs; a copy), or null with identity emissions. */
+	public double[] offset() {
+		return offset == null ? null : offset.clone();
+	}
+
+	/** E[y_t] = C E[x_t] + offset for x means (T x d): T x obs (x itself with identity emissions). */
+	public double[] observe(double[] x) {
+		if (emission == null) return x.clone();
+		int frames = x.length / d;
+		double[] y = new double[frames * obs];
+		for (int t = 0; t < frames; t++)
+			for (int i = 0; i < obs; i++) {
+				double v = offset[i];
+				for (int a = 0; a < d; a++) v += emission[i * d + a] * x[t * d + a];
+				y[t * obs + i] = v;
+			}
+		return y;
 	}
 
 	/** The observation noise variances R (diagonal, standardised units; a copy). */
@@ -105,6 +175,7 @@ public final class SldsParameters {
 			w[i] = weights[order[i]];
 			q[i] = covs[order[i]];
 		}
-		return new SldsParameters(w, q, noise, priorVariance, transitions.permute(order), initial.permute(order), lags);
+		return new SldsParameters(w, q, noise, priorVariance, transitions.permute(order), initial.permute(order), lags,
+				emission, offset);
 	}
 }

@@ -11,8 +11,9 @@ import org.latentj.util.BadInputException;
  * Every setting of an SLDS fit, validated; the keys mean what the Fit HMM keys of the same name mean.
  *
  * @param emissions        identity (x lives in PC space: C = I, d = 0, R diagonal learned) or linear
- *                         (not yet: refused with a message)
- * @param latent           latent dimension for linear emissions (must equal pcs for identity)
+ *                         (y = C x + d + noise, C and d learned, x of dimension latent)
+ * @param latent           latent dimension for linear emissions, 1..pcs (0: pcs); must equal pcs (or be
+ *                         0) for identity
  * @param iterations       most variational EM iterations
  * @param innerIterations  most block updates (smoother then forward-backward) per inference
  * @param tolerance        inference and EM stop when the ELBO changes by less than this, relatively
@@ -36,10 +37,10 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 		if (states < 1) throw new BadInputException("states must be at least 1 (got " + states + ").");
 		if (lags < 1) throw new BadInputException("lags must be at least 1 (got " + lags + ").");
 		if (pcs < 1) throw new BadInputException("pcs must be at least 1 (got " + pcs + ").");
-		if (emissions == Emissions.LINEAR)
-			throw new BadInputException("emissions=linear is not available yet; use emissions=identity (x in PC space).");
-		if (latent != 0 && latent != pcs)
+		if (emissions == Emissions.IDENTITY && latent != 0 && latent != pcs)
 			throw new BadInputException("latent must equal pcs (or be 0) with emissions=identity (got " + latent + ").");
+		if (emissions == Emissions.LINEAR && !(latent >= 0 && latent <= pcs))
+			throw new BadInputException("latent must be between 1 and pcs = " + pcs + " (0: pcs) with emissions=linear (got " + latent + ").");
 		if (iterations < 1) throw new BadInputException("iterations must be at least 1 (got " + iterations + ").");
 		if (innerIterations < 1)
 			throw new BadInputException("inner_iterations must be at least 1 (got " + innerIterations + ").");
@@ -71,8 +72,18 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 				Standardization.Kind.ZSCORE);
 	}
 
+	/** The dimension of the latent pose x: pcs for identity emissions, latent (0: pcs) for linear ones. */
+	public int latentDim() {
+		return emissions == Emissions.LINEAR && latent > 0 ? latent : pcs;
+	}
+
 	/** The Fit HMM settings of the AR-HMM fit that starts the SLDS. */
 	public FitSettings hmmSettings() {
+		return hmmSettings(pcs, standardize);
+	}
+
+	/** The same with another number of PCs and standardisation (the AR-HMM on the first latent standardized PCs). */
+	public FitSettings hmmSettings(int pcs, Standardization.Kind standardize) {
 		// Fit HMM's defaults for everything the SLDS does not set (100 iterations, tolerance 1e-5, k-means start,
 		// uniform initial distribution, split/merge moves)
 		return new FitSettings(ObservationModel.AR, states, lags, pcs, 100, 1e-5,

@@ -6,7 +6,7 @@ import org.latentj.hmm.ForwardBackward;
 import org.latentj.hmm.Posterior;
 
 /**
- * Structured mean-field inference q(z) q(x) for one sequence of an SLDS with identity emissions.
+ * Structured mean-field inference q(z) q(x) for one sequence of an SLDS (identity or linear emissions).
  * Frames whose observation row is NaN are missing (dropped): the smoother simply has no
  * observation there, and the chain of x and z runs through them. z is defined on frames G..T-1
  * (row t - G of q(z)), where the dynamics are; the first G frames have the prior N(0, priorVariance I).
@@ -21,7 +21,8 @@ public final class StructuredMeanField {
 	private static final double LOG_2PI = Math.log(2 * Math.PI);
 
 	final double[] y;
-	final int frames, d, lags, k, n;
+	/** Frames, latent dimension, lags, states, window size (G + 1) d, observed dimension. */
+	final int frames, d, lags, k, n, obs;
 	/** q(z) marginals, (T - G) x K. */
 	double[] w;
 	LdsSmoother.Result qx;
@@ -35,17 +36,33 @@ public final class StructuredMeanField {
 	int blockUpdates;
 	boolean converged;
 
-	/** A sequence (T x D, NaN rows missing) and a starting q(z) ((T - G) x K, rows summing to 1). */
+	/** A sequence (T x D, NaN rows missing) and a starting q(z) ((T - G) x K, rows summing to 1); identity emissions. */
 	public StructuredMeanField(double[] y, int d, int lags, int k, double[] startW) {
+		this(y, d, d, lags, k, startW);
+	}
+
+	/** As above with obs observed numbers per frame (T x obs) and a latent x of d (linear emissions). */
+	public StructuredMeanField(double[] y, int obs, int d, int lags, int k, double[] startW) {
 		this.y = y;
+		this.obs = obs;
 		this.d = d;
 		this.lags = lags;
 		this.k = k;
-		this.frames = y.length / d;
+		this.frames = y.length / obs;
 		this.n = (lags + 1) * d;
 		if (frames <= lags) throw new IllegalArgumentException("a sequence needs more than " + lags + " frames");
 		if (startW.length != (frames - lags) * k) throw new IllegalArgumentException("q(z) has the wrong size");
 		this.w = startW.clone();
+	}
+
+	/**
+	 * Bytes that inference on a sequence holds at its peak, about: q(x)'s covariances with lags ((G + 1) d^2
+	 * per frame), the smoother's chunk blocks (2 G d^2 per frame), means, data, q(z) and its
+	 * log-likelihoods and the forward-backward's arrays (about 5 K per frame), 8 bytes each.
+	 */
+	public static long bytes(long frames, int obs, int d, int lags, int k) {
+		long perFrame = (long) (lags + 1) * d * d + 2L * lags * d * d + d + obs + 5L * k;
+		return org.latentj.util.Memory.product(8, frames, perFrame);
 	}
 
 	public int frames() {
@@ -72,11 +89,20 @@ public final class StructuredMeanField {
 			public void node(int t, double[] j, double[] h) {
 				if (t < lags)
 					for (int i = 0; i < d; i++) j[i * d + i] += pv;
-				if (!Double.isNaN(y[t * d]))
+				if (Double.isNaN(y[t * obs])) return;
+				if (!m.linear()) {
 					for (int i = 0; i < d; i++) {
 						j[i * d + i] += 1 / m.noise[i];
 						h[i] += y[t * d + i] / m.noise[i];
 					}
+					return;
+				}
+				for (int i = 0; i < d * d; i++) j[i] += m.nodePrecision[i]; // C^T R^-1 C, C^T R^-1 (y - offset)
+				for (int a = 0; a < d; a++) {
+					double v = 0;
+					for (int i = 0; i < obs; i++) v += m.nodeGain[a * obs + i] * (y[t * obs + i] - m.offset[i]);
+					h[a] += v;
+				}
 			}
 		});
 		llFor = null;
@@ -182,10 +208,23 @@ public final class StructuredMeanField {
 				for (int i = 0; i < d; i++) sq += qx.mean[t * d + i] * qx.mean[t * d + i] + qx.cov[diag + i * d + i];
 				v += -0.5 * sq / m.priorVariance - 0.5 * d * (LOG_2PI + Math.log(m.priorVariance));
 			}
-			if (!Double.isNaN(y[t * d]))
+			if (Double.isNaN(y[t * obs])) continue;
+			if (!m.linear())
 				for (int i = 0; i < d; i++) {
 					double r = y[t * d + i] - qx.mean[t * d + i];
 					v += -0.5 * (r * r + qx.cov[diag + i * d + i]) / m.noise[i] - 0.5 * (LOG_2PI + Math.log(m.noise[i]));
+				}
+			else // E (y_i - c_i x - o_i)^2 = (y_i - c_i mu - o_i)^2 + c_i Sigma c_i^T
+				for (int i = 0; i < obs; i++) {
+					double r = y[t * obs + i] - m.offset[i], q = 0;
+					for (int a = 0; a < d; a++) {
+						double ca = m.emission[i * d + a];
+						r -= ca * qx.mean[t * d + a];
+						double row = 0;
+						for (int b = 0; b < d; b++) row += qx.cov[diag + a * d + b] * m.emission[i * d + b];
+						q += ca * row;
+					}
+					v += -0.5 * (r * r + q) / m.noise[i] - 0.5 * (LOG_2PI + Math.log(m.noise[i]));
 				}
 		}
 		return v;

@@ -145,6 +145,9 @@ class DiffusionEntryPointsTest {
 		String w = String.join(" ", train.warnings());
 		assertTrue(informative > 2, "beta 0 leaves the neurons on: " + informative);
 		assertTrue(w.startsWith(informative + " of 4 latent neurons stay informative"), w);
-		assertTrue(w.contains("batch=64 epochs=100"), w);
+		// 240 trajectories, 192 train: 12 batches of 16 per epoch, 480 steps; the suggestion keeps batch 16
+		// (auto would be 32) and asks for MIN_STEPS = 6,000 steps, 500 epochs of 12
+		assertTrue(w.endsWith("has not collapsed after 480 Adam steps (40 epochs of batch 16 over 192 trajectories); try batch=16"
+				+ " epochs=500 (6000 steps)."), w);
 	}
 }

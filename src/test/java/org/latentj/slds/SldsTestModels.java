@@ -38,16 +38,29 @@ final class SldsTestModels {
 		return new SldsParameters(w, q, noise, 1.0, tr, InitialDistribution.uniform(k), lags);
 	}
 
-	/** A draw of T frames: y (T x D) with the given frames missing (NaN rows); states in z[0..T). */
+	/** The same dynamics with linear emissions: a random C (obs x d), offset and noise variances. */
+	static SldsParameters linear(SldsParameters m, int obs, long seed) {
+		Random r = new Random(seed);
+		double[] c = new double[obs * m.d], offset = new double[obs], noise = new double[obs];
+		for (int i = 0; i < c.length; i++) c[i] = r.nextGaussian();
+		for (int i = 0; i < obs; i++) {
+			offset[i] = r.nextGaussian();
+			noise[i] = 0.1 + 0.2 * r.nextDouble();
+		}
+		return new SldsParameters(m.weights, m.covs, noise, m.priorVariance, m.transitions, m.initial, m.lags, c, offset);
+	}
+
+	/** A draw of T frames: y (T x obs) with the given frames missing (NaN rows); states in z[0..T). */
 	static double[] sample(SldsParameters m, int frames, long seed, int[] z, int... missing) {
 		return sample(m, frames, seed, z, new double[frames * m.d], missing);
 	}
 
-	/** As above, with the latent x (T x D) written into xOut. */
+	/** As above, with the latent x (T x d) written into xOut. */
 	static double[] sample(SldsParameters m, int frames, long seed, int[] z, double[] xOut, int... missing) {
 		Random r = new Random(seed);
 		int d = m.d, g = m.lags, k = m.k, cols = g * d + 1;
-		double[] x = xOut, y = new double[frames * d];
+		int obs = m.obs;
+		double[] x = xOut, y = new double[frames * obs];
 		double[] p = m.transitions.matrix().toArray();
 		int state = r.nextInt(k);
 		for (int t = 0; t < frames; t++) {
@@ -75,9 +88,10 @@ final class SldsTestModels {
 					x[t * d + i] = v;
 				}
 			}
-			for (int i = 0; i < d; i++) y[t * d + i] = x[t * d + i] + Math.sqrt(m.noise[i]) * r.nextGaussian();
+			double[] mean = m.observe(java.util.Arrays.copyOfRange(x, t * d, t * d + d));
+			for (int i = 0; i < obs; i++) y[t * obs + i] = mean[i] + Math.sqrt(m.noise[i]) * r.nextGaussian();
 		}
-		for (int t : missing) java.util.Arrays.fill(y, t * d, t * d + d, Double.NaN);
+		for (int t : missing) java.util.Arrays.fill(y, t * obs, t * obs + obs, Double.NaN);
 		return y;
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.latentj.diffusion.BetaSchedule;
 import org.latentj.diffusion.SymbolicRegularizer;
 import org.latentj.diffusion.TrainLatentModel;
+import org.latentj.diffusion.TrainingLength;
 import org.latentj.diffusion.VaeTrainer;
 import org.latentj.diffusion.What;
 import org.latentj.symbolic.CriticFile;
@@ -32,10 +33,12 @@ public class TrainLatentModelCommand implements Command {
 	public String what = "auto";
 	@Parameter(label = "Latent neurons", min = "1", persist = false)
 	public int latents = 6;
-	@Parameter(label = "Epochs", min = "1", persist = false)
-	public int epochs = 50;
-	@Parameter(label = "Batch size", min = "1", persist = false)
-	public int batch = 256;
+	@Parameter(label = "Epochs (0 = auto)", min = "0", description = "Epochs (0 = auto: at least " + TrainingLength.MIN_EPOCHS + ", and enough for "
+			+ TrainingLength.MIN_STEPS + " Adam steps)", persist = false)
+	public int epochs = TrainingLength.AUTO;
+	@Parameter(label = "Batch size (0 = auto)", min = "0", description = "Batch size (0 = auto: the training trajectories / " + TrainingLength.BATCHES_PER_EPOCH + ", as a power of 2 in "
+			+ TrainingLength.MIN_BATCH + ".." + TrainingLength.MAX_BATCH + ")", persist = false)
+	public int batch = TrainingLength.AUTO;
 	@Parameter(label = "Learning rate (Adam)", persist = false)
 	public double learning_rate = 1e-3;
 	@Parameter(label = "Beta schedule (KL weight)", persist = false)
@@ -71,8 +74,9 @@ public class TrainLatentModelCommand implements Command {
 		VaeTrainer.Result result = r.training();
 		Present.plot(TrainingViews.lossPlot(r.training().history()));
 		Warnings.show(LABEL, r.warnings());
-		Present.status(String.format("Trained on %d trajectories (%d held out), %d epochs, final loss %.5g; model written to %s%s.",
-				result.trainCount(), result.validationCount(), epochs, result.history().last().trainLoss(), r.output().getFileName(),
+		Present.status(String.format("Trained on %d trajectories (%d held out), %d epochs of batch %d, final loss %.5g; model written to %s%s.",
+				result.trainCount(), result.validationCount(), result.settings().epochs(), result.settings().batch(),
+				result.history().last().trainLoss(), r.output().getFileName(),
 				DiffusionCommands.readAs(s.what(), r.read())));
 	}
 }

@@ -4,7 +4,11 @@ import java.io.File;
 
 import org.latentj.hmm.ApplyModel;
 import org.latentj.hmm.Decoding;
+import org.latentj.hmm.FitHmm;
+import org.latentj.hmm.ModelFile;
 import org.latentj.nwb.SessionFiles;
+import org.latentj.slds.SldsApply;
+import org.latentj.slds.SldsModel;
 import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Choices;
@@ -15,8 +19,9 @@ import org.scijava.plugin.Plugin;
 import ij.measure.ResultsTable;
 
 /**
- * Labels sessions with a fitted model (model.json from Fit HMM); {@link ApplyModel} does the work and
- * says what it writes. sessions.csv gives each session's log-likelihood (total and per scored frame,
+ * Labels sessions with a fitted model (model.json from Fit HMM, or from Fit SLDS: then {@link SldsApply}
+ * infers the latent pose too, inference only, and writes denoised/ beside the labels); {@link ApplyModel}
+ * does the work and says what it writes. sessions.csv gives each session's log-likelihood (total and per scored frame,
  * in the model's standardized units) and whether the model was trained on it (in_training = 1: then
  * it is not held-out).
  */
@@ -48,14 +53,16 @@ public class ApplyModelCommand implements Command {
 		ApplyModel.Settings s = new ApplyModel.Settings(model.toPath(), SessionFiles.resolve(sessions), mode,
 				output == null ? null : output.toPath());
 		ResultsTable[] table = new ResultsTable[1];
-		result = ApplyModel.run(s, Present.progress(LABEL), r -> {
+		java.util.function.Function<ApplyModel.Result, FitHmm.Extra> sessionsCsv = r -> {
 			table[0] = HmmFitViews.sessionsTable(r);
 			return folder -> org.latentj.ui.TableCsv.write(table[0], folder.resolve("sessions.csv"));
-		});
+		};
+		boolean slds = SldsModel.isSlds(ModelFile.read(model.toPath())); // an SLDS: structured mean field, not its AR part
+		result = slds ? SldsApply.run(s, Present.progress(LABEL), sessionsCsv) : ApplyModel.run(s, Present.progress(LABEL), sessionsCsv);
 		result.notes().forEach(Present::status);
-		Present.table(table[0], "HMM sessions");
+		Present.table(table[0], slds ? "SLDS sessions" : "HMM sessions");
 		int n = result.sessions().size(), trained = result.sessionsInTraining();
-		String which = trained == 0 ? "held-out LL/frame" : trained == n ? "LL/frame (all training sessions)"
+		String which = slds ? (trained == 0 ? "held-out ELBO/frame" : "ELBO/frame") : trained == 0 ? "held-out LL/frame" : trained == n ? "LL/frame (all training sessions)"
 				: "LL/frame (" + trained + " of them training sessions)";
 		Present.status(String.format("%s: %d sessions labeled (%s), %s %.4f%s", LABEL, n, Choices.key(mode), which,
 				result.logLikPerFrame(), output == null ? " (no output folder: nothing saved)" : ", saved to " + output));

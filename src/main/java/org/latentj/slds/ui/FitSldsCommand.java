@@ -51,10 +51,12 @@ public class FitSldsCommand implements Command {
 	public int pcs = 10;
 
 	@Parameter(label = "Emissions", choices = { "identity", "linear" }, persist = false,
-			description = "identity: the latent pose lives in PC space (y = x + noise, noise variance per PC learned)")
+			description = "identity: the latent pose lives in PC space (y = x + noise, noise variance per PC learned); "
+					+ "linear: y = C x + d + noise with x of dimension latent, C and d learned")
 	public String emissions = "identity";
 
-	@Parameter(label = "Latent dimension (linear emissions; 0 = pcs)", min = "0", persist = false)
+	@Parameter(label = "Latent dimension (linear emissions; 0 = pcs)", min = "0", persist = false,
+			description = "linear emissions: the dimension of x, at most pcs (0 = pcs); identity: 0 or pcs")
 	public int latent = 0;
 
 	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, persist = false)
@@ -160,7 +162,7 @@ public class FitSldsCommand implements Command {
 			loglik.setXYLabels("EM iteration", "ELBO per frame");
 			List<String> names = new ArrayList<>();
 			List<SyllableStatistics> labels = new ArrayList<>();
-			int n = data.size(), d = r.model().d;
+			int n = data.size(), d = r.model().obs; // PCs (the latent dimension may be lower)
 			int[] frames = new int[n], scored = new int[n], used = new int[n];
 			double[] elbo = new double[n];
 			for (int i = 0; i < n; i++) {

@@ -11,6 +11,8 @@ public final class SldsViews {
 
 	/** PCs drawn (the first few: more would not read). */
 	static final int PCS_SHOWN = 3;
+	/** Share of the frame's height kept free for the legend above the traces. */
+	static final double LEGEND_SHARE = 0.42;
 
 	private SldsViews() {
 	}
@@ -47,8 +49,16 @@ public final class SldsViews {
 			plot.setColor(colors[i % colors.length]);
 			plot.add("line", x, ys);
 		}
-		double top = 1.6 * step, band = -(shown - 0.5) * step - step / 4;
-		plot.setLimits(from - 0.5, to - 0.5, band - step / 4, top);
+		// the legend (six lines, top right) takes about the upper 40% of the frame: leave that much room
+		// above the highest point of PC1's traces so that it covers none of them
+		double high = Double.NEGATIVE_INFINITY;
+		for (int t = from; t < to; t++)
+			for (double v : new double[] { noisy[t * d], smoothed[t * d] })
+				if (!Double.isNaN(v)) high = Math.max(high, v);
+		if (high == Double.NEGATIVE_INFINITY) high = step / 2;
+		double band = -(shown - 0.5) * step - step / 4, low = band - step / 4;
+		double top = (high - LEGEND_SHARE * low) / (1 - LEGEND_SHARE);
+		plot.setLimits(from - 0.5, to - 0.5, low, top);
 		plot.setLineWidth(12);
 		int runStart = from;
 		for (int t = from + 1; t <= to; t++)

@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentj.io.CsvTable;
+import org.latentj.diffusion.BetaSchedule;
 import org.latentj.diffusion.LatentCsv;
+import org.latentj.diffusion.TrainingLength;
 import org.latentj.diffusion.TrajectoryCsv;
 import org.latentj.diffusion.Latents;
 import org.latentj.diffusion.SbmGrid;
@@ -70,6 +72,18 @@ class DiffusionCommandsTest {
 		assertEquals(400, c.length);
 		assertEquals(476, c.n);
 		assertEquals("displacements", c.what);
+	}
+
+	/** Issue 14: batch and epochs default to auto (LatentDefaultsSlowTest checks what auto gives). */
+	@Test
+	void trainDefaultsChooseBatchAndEpochsFromTheDataSize() {
+		TrainLatentModelCommand c = new TrainLatentModelCommand();
+		assertEquals(TrainingLength.AUTO, c.batch);
+		assertEquals(TrainingLength.AUTO, c.epochs);
+		assertEquals(6, c.latents);
+		assertEquals(1e-3, c.learning_rate, 0);
+		assertEquals(BetaSchedule.SPIVAE, c.beta);
+		assertEquals(0.2, c.validation, 0);
 	}
 
 	@Test
@@ -185,6 +199,8 @@ class DiffusionCommandsTest {
 		train.output = dir.resolve("m.json").toFile();
 		status = statusOf(train);
 		assertTrue(status.contains("; model written to m.json; read as displacements (what=auto)."), status);
+		// batch left at auto: 96 training trajectories give the smallest automatic batch
+		assertTrue(status.contains("Trained on 96 trajectories (24 held out), 1 epochs of batch 32, final loss"), status);
 		EncodeTrajectoriesCommand enc = new EncodeTrajectoriesCommand();
 		enc.model = train.output;
 		enc.data = sim.output;

@@ -12,10 +12,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentj.Headless;
 import org.latentj.dynamics.PhaseModel;
 import org.latentj.hmm.GaussianHmm;
 import org.latentj.io.CsvTable;
 import org.latentj.util.BadInputException;
+
+import ij.measure.ResultsTable;
 
 /** Both Training Dynamics commands as the headless runner runs them, on the runs in test-data/. */
 class TrainingDynamicsCommandsTest {
@@ -104,6 +107,40 @@ class TrainingDynamicsCommandsTest {
 		ct.run();
 		assertArrayEquals(labels.integers("label"), CsvTable.read(dir.resolve("char/labels/parity_seed1.csv")).integers("label"));
 		assertTrue(Files.isRegularFile(dir.resolve("char/transitions.csv")));
+	}
+
+	/**
+	 * The open Results table as the one run, headless: a batch-mode macro fills it with setResult (the
+	 * columns of parity_seed0) and runs the fit with no runs; the labels and the log-likelihood are those of
+	 * the same fit on the CSV file.
+	 */
+	@Test
+	void resultsTableOfABatchMacroIsTheRun() throws Exception {
+		CsvTable t = CsvTable.read(RUNS.resolve("parity_seed0.csv"));
+		StringBuilder m = new StringBuilder("setBatchMode(true);\n");
+		for (String col : new String[] { "epoch", "l1", "l2", "var_b" }) {
+			double[] v = t.numbers(col);
+			for (int i = 0; i < v.length; i++) m.append("setResult('").append(col).append("', ").append(i).append(", ").append(v[i]).append(");\n");
+		}
+		m.append("updateResults();\n");
+		String keys = " metrics=l1,l2,var_b states=3 restarts=2 test_fraction=0 seed=4";
+		m.append("run('Fit Training Phases', '").append(keys.trim()).append(" output=[").append(dir.resolve("table")).append("]');\n");
+		try {
+			ResultsTable.getResultsTable().reset();
+			assertEquals(0, Headless.runMacro(m.toString(), "", "table.ijm"));
+		} finally {
+			ResultsTable.getResultsTable().reset(); // the system table outlives the test
+		}
+		assertEquals(0, Headless.runMacro("run('Fit Training Phases', 'runs=[" + RUNS.resolve("parity_seed0.csv") + "]" + keys
+				+ " output=[" + dir.resolve("csv") + "]');", "", "csv.ijm"));
+		CsvTable fromTable = CsvTable.read(dir.resolve("table/labels/Results.csv")), fromCsv = CsvTable.read(dir.resolve("csv/labels/parity_seed0.csv"));
+		assertEquals(50, fromTable.rowCount());
+		assertArrayEquals(fromCsv.numbers("epoch"), fromTable.numbers("epoch"));
+		assertArrayEquals(fromCsv.integers("label"), fromTable.integers("label"));
+		CsvTable selCsv = CsvTable.read(dir.resolve("csv/selection.csv")), selTable = CsvTable.read(dir.resolve("table/selection.csv"));
+		double ll = selCsv.number(0, selCsv.column("train_ll"));
+		assertEquals(ll, selTable.number(0, selTable.column("train_ll")), 1e-9 * Math.abs(ll));
+		assertTrue(Files.readString(dir.resolve("table/model.json")).contains("\"var_b\""));
 	}
 
 	@Test

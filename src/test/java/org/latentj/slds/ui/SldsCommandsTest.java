@@ -1,0 +1,101 @@
+package org.latentj.slds.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentj.hmm.ApplyModel;
+import org.latentj.hmm.LabelsFile;
+import org.latentj.hmm.Metrics;
+import org.latentj.hmm.ModelFile;
+import org.latentj.hmm.ui.ApplyModelCommand;
+import org.latentj.ij1.CommandRunner;
+import org.latentj.ij1.CommandSpec;
+import org.latentj.ij1.MacroOptions;
+import org.latentj.io.CsvTable;
+import org.latentj.nwb.MoSeqNwb;
+import org.latentj.slds.SldsModel;
+import org.latentj.syllables.ui.CrowdMovieCommand;
+import org.latentj.syllables.ui.SyllableStatisticsCommand;
+import org.latentj.testing.SharedData;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+/**
+ * Fit SLDS and Apply Model (on an SLDS model.json) through the macro-option runner: the outputs, that
+ * the syllable views read the labels, and that Apply Model infers with the SLDS (not its AR part).
+ */
+class SldsCommandsTest {
+
+	static final Path S1 = SharedData.testData("sim_session_1.nwb"), S2 = SharedData.testData("sim_session_2.nwb");
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void fitFromMacroOptionsThenViewsAndApplyModel() throws Exception {
+		Path fit = tmp.resolve("fit"), applied = tmp.resolve("applied");
+		FitSldsCommand c = (FitSldsCommand) CommandRunner.run(CommandSpec.of(FitSldsCommand.class), MacroOptions.parse(
+				"sessions=[" + S1 + "] states=6 pcs=4 restarts=1 iterations=3 inner_iterations=10 figure_start=100 figure_frames=200 output=["
+						+ fit + "]"));
+		for (String f : new String[] { "model.json", "loglik.csv", "states.csv", "sessions.csv", "loglik.png",
+				"labels/sim_session_1.csv", "denoised/sim_session_1.csv", "slds_sim_session_1.png" })
+			assertTrue(Files.exists(fit.resolve(f)), f + " written");
+		ModelFile.Data m = ModelFile.read(fit.resolve("model.json"));
+		assertTrue(SldsModel.isSlds(m));
+		assertEquals(6, m.states);
+		assertEquals(3, ((Number) m.settings.get("iterations")).intValue()); // the macro's keys are recorded
+		int[] truth;
+		try (MoSeqNwb nwb = MoSeqNwb.open(S1)) {
+			truth = nwb.labels();
+		}
+		LabelsFile.Labels labels = LabelsFile.read(fit.resolve("labels").resolve("sim_session_1.csv"));
+		assertEquals(truth.length, labels.size());
+		assertEquals(-1, labels.labels[1]);
+		assertEquals(m.fitId, labels.fitId);
+		// a short fit (3 EM iterations, 4 PCs): labels about as good as the AR-HMM start's
+		double ari = Metrics.adjustedRandIndex(labels.labels, truth), start = Metrics.adjustedRandIndex(c.result.hmm().decodings.get(0).labels, truth);
+		assertTrue(ari > 0.6 && ari > start - 0.05, "ARI " + ari + ", AR-HMM start " + start);
+		assertEquals(c.result.sessions().get(0).labels()[500], labels.labels[500]);
+		assertEquals(truth.length, CsvTable.read(fit.resolve("denoised").resolve("sim_session_1.csv")).rowCount());
+		ImagePlus png = IJ.openImage(fit.resolve("slds_sim_session_1.png").toString());
+		assertTrue(png.getWidth() > 200);
+
+		// the syllable views read the fit folder as a Fit HMM output
+		Path stats = tmp.resolve("stats"), crowd = tmp.resolve("crowd");
+		CommandRunner.run(CommandSpec.of(SyllableStatisticsCommand.class),
+				MacroOptions.parse("sessions=[" + S1 + "] labels=[" + fit + "] output=[" + stats + "]"));
+		CsvTable usage = CsvTable.read(stats.resolve("usage.csv"));
+		long frames = 0;
+		for (int r = 0; r < usage.rowCount(); r++)
+			if (usage.text(r, usage.column("session")).equals("all")) frames += usage.integer(r, usage.column("frames"));
+		assertEquals(truth.length - 2, frames); // every scored frame counted once
+		int used = labels.labels[labels.size() / 2];
+		CommandRunner.run(CommandSpec.of(CrowdMovieCommand.class), MacroOptions.parse("sessions=[" + S1 + "] labels=[" + fit
+				+ "] syllable=" + used + " max_examples=3 output=[" + crowd + "]"));
+		assertTrue(Files.exists(crowd.resolve("crowd_" + used + ".tif")));
+
+		// Apply Model on a session the fit never saw: SLDS inference, labels and denoised PCs
+		ApplyModelCommand a = (ApplyModelCommand) CommandRunner.run(CommandSpec.of(ApplyModelCommand.class), MacroOptions.parse(
+				"model=[" + fit.resolve("model.json") + "] sessions=[" + S2 + "] decode=posterior output=[" + applied + "]"));
+		ApplyModel.Result r = a.result;
+		int[] truth2;
+		try (MoSeqNwb nwb = MoSeqNwb.open(S2)) {
+			truth2 = nwb.labels();
+		}
+		LabelsFile.Labels l2 = LabelsFile.read(applied.resolve("labels").resolve("sim_session_2.csv"));
+		double ari2 = Metrics.adjustedRandIndex(l2.labels, truth2);
+		System.out.println("SLDS ARI fit " + ari + " (start " + start + "), applied " + ari2);
+		assertTrue(ari2 > 0.6, "ARI " + ari2);
+		assertEquals(truth2.length, CsvTable.read(applied.resolve("denoised").resolve("sim_session_2.csv")).rowCount());
+		assertTrue(SldsModel.isSlds(ModelFile.read(applied.resolve("model.json"))));
+		CsvTable sessions = CsvTable.read(applied.resolve("sessions.csv"));
+		assertEquals(0, sessions.integers("in_training")[0]);
+		assertEquals(r.logLikPerFrame(), sessions.numbers("loglik_per_frame")[0], 1e-6 * Math.abs(r.logLikPerFrame()));
+	}
+}
