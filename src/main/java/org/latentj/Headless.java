@@ -31,11 +31,7 @@ public final class Headless {
 		// No display unless the caller asks for one (-Djava.awt.headless=false under xvfb-run): with a
 		// (virtual) display, ImageJ built-ins that build dialogs work too, still without showing them.
 		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-		// jhdf logs through slf4j; without a binding slf4j warns on stderr at every run
-		if (System.getProperty("slf4j.provider") == null)
-			System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-		if (System.getProperty("slf4j.internal.verbosity") == null)
-			System.setProperty("slf4j.internal.verbosity", "WARN");
+		quietSlf4j();
 		int code;
 		try {
 			code = run(args);
@@ -71,8 +67,17 @@ public final class Headless {
 		return runMacro(macro, argument, file.getFileName().toString());
 	}
 
+	/** jhdf logs through slf4j; without a binding slf4j warns on stderr at every run (its stderr is our error channel). */
+	private static void quietSlf4j() {
+		if (System.getProperty("slf4j.provider") == null)
+			System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+		if (System.getProperty("slf4j.internal.verbosity") == null)
+			System.setProperty("slf4j.internal.verbosity", "WARN");
+	}
+
 	/** Runs macro text headless; returns 0 on success, 1 on failure (message on stderr). */
 	public static int runMacro(String macro, String argument, String name) {
+		quietSlf4j(); // also for scripts that call this directly, not main
 		CommandTable.install();
 		CommandFailures.reset();
 		CommandErrorWatcher.macro(macro);

@@ -16,7 +16,8 @@ import org.scijava.command.Command;
  * Runs a LatentJ command from macro-style options without a SciJava Context: creates the command
  * (its field initializers are the defaults), converts and checks every option against its
  * {@code @Parameter} (type, choices, min/max, required), then calls {@code run()} on this thread.
- * Keys left out keep their defaults; an unknown key is an error, so a typo in a macro is never
+ * Keys left out keep their defaults (a session key left out takes the active image's session,
+ * {@link DefaultsToOpenSession}); an unknown key is an error, so a typo in a macro is never
  * silently ignored. A former key declared with {@link MacroAlias} sets its field as the current key does.
  */
 public final class CommandRunner {
@@ -44,6 +45,7 @@ public final class CommandRunner {
 		}
 		for (CommandSpec.Input in : spec.inputs()) {
 			String text = normalized.get(in.key());
+			if (text == null && in.defaultsToOpenSession() && isEmpty(in.defaultValue())) text = OpenSession.path();
 			if (text == null) {
 				if (in.required() && in.defaultValue() == null)
 					throw new BadInputException(spec.label() + ": the key '" + in.key() + "' (" + in.label() + ") is required.");
@@ -66,6 +68,10 @@ public final class CommandRunner {
 			thread.setContextClassLoader(previous);
 		}
 		return command;
+	}
+
+	private static boolean isEmpty(Object value) {
+		return value == null || value.toString().isEmpty();
 	}
 
 	static String text(Object value) {

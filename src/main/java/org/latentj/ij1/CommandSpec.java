@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -42,7 +43,7 @@ public final class CommandSpec {
 			List<Input> own = new ArrayList<>();
 			for (Field f : c.getDeclaredFields()) {
 				Parameter p = f.getAnnotation(Parameter.class);
-				if (p == null || Modifier.isStatic(f.getModifiers())) continue;
+				if (p == null || Modifier.isStatic(f.getModifiers()) || p.type() == ItemIO.OUTPUT) continue;
 				f.setAccessible(true);
 				Object value;
 				try {
@@ -167,9 +168,14 @@ public final class CommandSpec {
 			return parameter.required();
 		}
 
-		/** SciJava remembers inputs across runs unless persist = false; LatentJ commands never want that. */
+		/** Whether SciJava remembers the input across interactive runs (LatentJPreprocessor keeps macros off them). */
 		public boolean persist() {
 			return parameter.persist();
+		}
+
+		/** Whether the input proposes the active image's session ({@link DefaultsToOpenSession}). */
+		public boolean defaultsToOpenSession() {
+			return field.isAnnotationPresent(DefaultsToOpenSession.class);
 		}
 
 		public String min() {

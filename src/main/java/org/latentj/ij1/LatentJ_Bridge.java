@@ -41,7 +41,10 @@ public class LatentJ_Bridge implements PlugIn {
 				fromDialog = true;
 			}
 			CommandRunner.run(spec, values);
-			if (fromDialog) record(spec, values);
+			if (fromDialog) {
+				record(spec, values);
+				Remembered.save(spec, values);
+			}
 		} catch (Throwable e) {
 			fail(spec.label(), e);
 		}
@@ -69,8 +72,7 @@ public class LatentJ_Bridge implements PlugIn {
 	static void fail(String label, Throwable e) {
 		// messages from commands and from CommandRunner often start with the label already
 		String message = withoutLabel(label, messageOf(e));
-		boolean expected = e instanceof BadInputException || e instanceof CancelledException || e instanceof java.io.UncheckedIOException
-				|| e instanceof OutOfMemoryError;
+		boolean expected = expected(e);
 		if (GraphicsEnvironment.isHeadless()) {
 			CommandFailures.recordPrinted(label, message);
 			System.err.println("LatentJ: " + label + ": " + message);
@@ -83,6 +85,27 @@ public class LatentJ_Bridge implements PlugIn {
 			if (!expected) IJ.handleException(e);
 			IJ.error("LatentJ: " + label, message);
 		}
+	}
+
+	/** A failure the user can fix (one sentence), as opposed to a bug (reported with its stack trace). */
+	static boolean expected(Throwable e) {
+		return e instanceof BadInputException || e instanceof CancelledException || e instanceof java.io.UncheckedIOException
+				|| e instanceof OutOfMemoryError;
+	}
+
+	/**
+	 * Reports an expected failure of a command run by SciJava and returns the module's cancel reason,
+	 * "Label: sentence". Fiji shows a cancel reason in a warning dialog; headless no dialog opens, so
+	 * the sentence goes to stderr exactly as the bridge writes it, and a running macro stops.
+	 */
+	static String failInSciJava(String label, Throwable e) {
+		String message = withoutLabel(label, messageOf(e));
+		if (GraphicsEnvironment.isHeadless()) {
+			CommandFailures.recordPrinted(label, message);
+			System.err.println("LatentJ: " + label + ": " + message);
+			if (Interpreter.getInstance() != null) stopMacro(label + ": " + message);
+		} else CommandFailures.record(label, message);
+		return label + ": " + message;
 	}
 
 	/**

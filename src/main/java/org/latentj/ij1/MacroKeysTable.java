@@ -48,6 +48,7 @@ public final class MacroKeysTable {
 		if (in.choices().length > 0) return String.join(" \\| ", in.choices());
 		if (t == boolean.class || t == Boolean.class) return "true/false";
 		if (in.isDirectory()) return "folder";
+		if (in.isFile() && java.util.Arrays.asList(in.style().split(",")).contains("both")) return "file or folder";
 		if (in.isFile()) return "file";
 		String bounds = "";
 		if (!in.min().isEmpty() || !in.max().isEmpty())

@@ -19,7 +19,7 @@ final class ParameterDialog {
 	static Map<String, String> show(CommandSpec spec) {
 		GenericDialog gd = new GenericDialog("LatentJ: " + spec.label());
 		for (CommandSpec.Input in : spec.inputs()) {
-			Object def = in.defaultValue();
+			Object def = proposed(spec, in);
 			Class<?> type = in.type();
 			if (type == boolean.class || type == Boolean.class)
 				gd.addCheckbox(in.label(), def != null && (Boolean) def);
@@ -51,6 +51,24 @@ final class ParameterDialog {
 			if (!value.isEmpty()) values.put(in.key(), value);
 		}
 		return values;
+	}
+
+	/**
+	 * What the dialog proposes: the active image's session for a session input, else the value of the
+	 * last dialog run ({@link Remembered}), else the documented default.
+	 */
+	static Object proposed(CommandSpec spec, CommandSpec.Input in) {
+		if (in.defaultsToOpenSession()) {
+			String open = OpenSession.path();
+			if (open != null) return CommandRunner.convert(spec, in, open);
+		}
+		String remembered = Remembered.get(spec, in);
+		if (remembered == null) return in.defaultValue();
+		try {
+			return CommandRunner.convert(spec, in, remembered);
+		} catch (RuntimeException stale) { // a remembered value a newer version no longer accepts
+			return in.defaultValue();
+		}
 	}
 
 	/** Enough decimals to show the default exactly, within reason (e.g. 1e-4 shows as 0.0001). */

@@ -23,7 +23,7 @@ class CommandRunnerTest {
 	void specReadsLabelMenuAndInputsInDeclarationOrder() {
 		assertEquals("LatentJ Test Echo", spec.label());
 		assertEquals("Plugins>LatentJ>Test", spec.menu());
-		assertEquals("title,width,ratio,mode,flag,path",
+		assertEquals("title,width,ratio,mode,flag,path,sessions", // not the output "image"
 				String.join(",", spec.inputs().stream().map(CommandSpec.Input::key).toArray(String[]::new)));
 		assertEquals(16, spec.input("width").defaultValue());
 	}

@@ -21,7 +21,8 @@ import ij.plugin.frame.Recorder;
  * <pre>
  * mvn -B -q test-compile &amp;&amp; xvfb-run -a java -cp "target/test-classes:target/classes:target/lib/*" org.latentj.ij1.GuiSmoke
  * </pre>
- * Exits 0 when every step worked, 1 otherwise.
+ * Exits 0 when every step worked, 1 otherwise. With an argument, saves a screenshot of the second
+ * dialog (proposing the first one's values) to that PNG file.
  */
 public final class GuiSmoke {
 
@@ -62,12 +63,22 @@ public final class GuiSmoke {
 		GenericDialog gd2 = waitForDialog("LatentJ: Simulate MoSeq Session");
 		@SuppressWarnings("unchecked")
 		Vector<TextField> strings2 = gd2.getStringFields();
+		@SuppressWarnings("unchecked")
+		Vector<TextField> numbers2 = gd2.getNumericFields();
+		// the second dialog proposes the first dialog's values (Remembered), as Fiji's dialog does
+		boolean ok4 = numbers2.get(0).getText().equals("200") && numbers2.get(1).getText().equals("3")
+				&& strings2.get(0).getText().equals(out.toString());
+		System.out.println("remembered: " + ok4 + " (frames " + numbers2.get(0).getText() + ", states " + numbers2.get(1).getText() + ")");
+		if (args.length > 0) { // a screenshot of the dialog, e.g. for docs/images
+			Thread.sleep(500);
+			javax.imageio.ImageIO.write(new java.awt.Robot().createScreenCapture(gd2.getBounds()), "png", new java.io.File(args[0]));
+		}
 		strings2.get(0).setText(out.resolveSibling("not-a-session.txt").toString());
 		Button ok2b = gd2.getButtons()[0];
 		gd2.actionPerformed(new ActionEvent(ok2b, ActionEvent.ACTION_PERFORMED, ok2b.getLabel()));
 		Window error = waitForWindow("LatentJ: Simulate MoSeq Session", gd2);
 		System.out.println("error window: " + (error != null ? error.getClass().getSimpleName() : "none"));
-		boolean pass = ok1 && ok2 && ok3 && error != null;
+		boolean pass = ok1 && ok2 && ok3 && ok4 && error != null;
 		System.out.println(pass ? "GUI smoke test passed" : "GUI smoke test FAILED");
 		System.exit(pass ? 0 : 1);
 	}

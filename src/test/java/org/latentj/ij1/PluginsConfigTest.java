@@ -44,7 +44,7 @@ class PluginsConfigTest {
 			assertEquals(spec.menu(), e.menu, "menu of " + e.argument());
 			assertTrue(labels.add(e.label), "label used twice: " + e.label);
 			for (CommandSpec.Input in : spec.inputs()) {
-				assertFalse(in.persist(), e.label + ": @Parameter " + in.key() + " must have persist = false");
+				// persistence: CommandConventionsTest (remembered for dialogs, never for macros)
 				assertEquals(in.key().toLowerCase(), in.key(), e.label + ": macro keys are lowercase");
 			}
 		}

@@ -9,6 +9,9 @@ import org.latentj.diffusion.LatentTables;
 import org.latentj.symbolic.CriticFile;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
+import ij.measure.ResultsTable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -27,17 +30,17 @@ import org.scijava.plugin.Plugin;
  * symbolic score and verdict (issue 11).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>Latent Analysis", headless = true)
-public class LatentAnalysisCommand implements Command {
+public class LatentAnalysisCommand extends LatentJCommand {
 
 	public static final String LABEL = "Latent Analysis";
 
-	@Parameter(label = "Latent CSV", persist = false)
+	@Parameter(label = "Latent CSV", description = "latents CSV written by Encode Trajectories", style = "open,extensions:csv")
 	public File data;
-	@Parameter(label = "Trajectory length T (for the expressions)", min = "2", persist = false)
+	@Parameter(label = "Trajectory length T (for the expressions)", min = "2", description = "number of steps T of the trajectories, used by the expressions that relate latents to alpha and D")
 	public int length = 400;
-	@Parameter(label = "Output folder (optional)", style = "directory", required = false, persist = false)
+	@Parameter(label = "Output folder (optional)", style = "directory", required = false, description = "folder for the tables and figures; leave empty to only show them")
 	public File output;
-	@Parameter(label = "Symbolic critic (optional critic.json)", required = false, description = "adds each neuron's symbolic score and verdict along alpha and/or log10 D (whichever covers the critic's x range); see docs/symbolic.md", persist = false)
+	@Parameter(label = "Symbolic critic (optional critic.json)", required = false, style = "open,extensions:json", description = "adds each neuron's symbolic score and verdict along alpha and/or log10 D (whichever covers the critic's x range); see docs/symbolic.md")
 	public File critic;
 
 
@@ -47,12 +50,27 @@ public class LatentAnalysisCommand implements Command {
 		return new AnalyzeLatents.Settings(DiffusionCommands.path(data), length, DiffusionCommands.path(output), c == null ? null : CriticFile.read(c));
 	}
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Analysis")
+	public AnalyzeLatents.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "Latent neurons")
+	public ResultsTable neurons;
+	@Parameter(type = ItemIO.OUTPUT, label = "Latent R^2")
+	public ResultsTable r2;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
+
 	@Override
-	public void run() {
+	protected void execute() {
 		LatentFigures figures = new LatentFigures();
 		AnalyzeLatents.Result r = AnalyzeLatents.run(settings(), Present.progress(LABEL), figures);
 		LatentAnalysis.Result a = r.analysis();
-		Present.table(ResultsTables.of(LatentTables.neuronColumns(r.verdicts()), LatentTables.neuronRows(a, r.verdicts())), "Latent neurons");
+		result = r;
+		neurons = ResultsTables.of(LatentTables.neuronColumns(r.verdicts()), LatentTables.neuronRows(a, r.verdicts()));
+		r2 = ResultsTables.of(LatentTables.r2Columns(a.latents), LatentTables.r2Rows(a));
+		saved = output;
+		Present.table(neurons, "Latent neurons");
+		Present.table(r2, "Latent R^2");
 		figures.show(r);
 		Present.status(String.format("Latent Analysis: %d of %d neurons informative (%d trajectories).", a.informativeCount(), a.latents,
 				r.latents().count()));

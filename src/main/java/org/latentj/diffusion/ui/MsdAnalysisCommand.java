@@ -11,6 +11,8 @@ import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -30,19 +32,19 @@ import ij.measure.ResultsTable;
  * msd_curves.png (the plot). In the GUI the estimates table and the log-log plot are shown.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Diffusion>MSD Analysis", headless = true)
-public class MsdAnalysisCommand implements Command {
+public class MsdAnalysisCommand extends LatentJCommand {
 
 	public static final String LABEL = "MSD Analysis";
 
-	@Parameter(label = "Trajectory CSV (empty: the open image)", required = false, persist = false)
+	@Parameter(label = "Trajectory CSV (empty: the open image)", required = false, description = "trajectories CSV (one per row); leave empty to analyze the open trajectory image", style = "open,extensions:csv")
 	public File data;
-	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" }, persist = false)
+	@Parameter(label = "Values", choices = { "auto", "displacements", "positions" }, description = "whether the values are positions or displacements; auto reads the CSV header")
 	public String what = "auto";
-	@Parameter(label = "EA-MSD lags (0 = T)", min = "0", persist = false)
+	@Parameter(label = "EA-MSD lags (0 = T)", min = "0", description = "largest lag of the ensemble-averaged MSD, in steps; 0 uses every lag up to T")
 	public int max_lag = 0;
-	@Parameter(label = "TA-MSD lags (0 = T/10)", min = "0", persist = false)
+	@Parameter(label = "TA-MSD lags (0 = T/10)", min = "0", description = "largest lag of the time-averaged MSD, in steps; 0 uses T/10")
 	public int ta_max_lag = 0;
-	@Parameter(label = "Output folder (optional)", style = "directory", required = false, persist = false)
+	@Parameter(label = "Output folder (optional)", style = "directory", required = false, description = "folder for the MSD tables and plots; leave empty to only show them")
 	public File output;
 
 
@@ -51,14 +53,25 @@ public class MsdAnalysisCommand implements Command {
 		return new AnalyzeMsd.Settings(DiffusionCommands.path(data), What.parse(what), max_lag, ta_max_lag, DiffusionCommands.path(output));
 	}
 
+	@Parameter(type = ItemIO.OUTPUT, label = "MSD analysis")
+	public AnalyzeMsd.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "MSD estimates")
+	public ResultsTable estimates;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
+
 	@Override
-	public void run() {
+	protected void execute() {
 		AnalyzeMsd.Settings s = settings();
 		Progress progress = Present.progress(LABEL);
 		MsdFigures figures = new MsdFigures();
 		AnalyzeMsd.Result r = s.data() != null ? AnalyzeMsd.run(s, progress, figures)
 				: AnalyzeMsd.analyze(s, openImage(s.what()), progress, figures);
-		Present.table(ResultsTables.of(MsdTables.CELL_COLUMNS, MsdTables.cellRows(r.analysis())), "MSD estimates");
+		result = r;
+		estimates = ResultsTables.of(MsdTables.CELL_COLUMNS, MsdTables.cellRows(r.analysis()));
+		saved = output;
+		Present.table(estimates, "MSD estimates");
 		Present.plot(figures.plot(r));
 		Warnings.show(LABEL, r.warnings());
 		int unfitted = r.analysis().unfittedTrajectories();

@@ -12,6 +12,8 @@ import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -25,49 +27,54 @@ import ij.measure.ResultsTable;
  * {@code runs} (GUI or batch-mode macro), the open Results table is the one run.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Training Dynamics>Fit Training Phases", headless = true)
-public class FitTrainingPhasesCommand implements Command {
+public class FitTrainingPhasesCommand extends LatentJCommand {
 
 	public static final String LABEL = "Fit Training Phases";
 
-	@Parameter(label = "Runs (folder of CSV files, or list separated by ;; empty: the Results table)", required = false, persist = false,
+	@Parameter(label = "Runs (folder of CSV files, or list separated by ;; empty: the Results table)", required = false,
 			description = "A folder of CSV files or a ;-separated list, one CSV per run (header, epoch or step column, metric columns); empty in the GUI: the open Results table as one run.")
 	public String runs = "";
-	@Parameter(label = "Metrics (default, all, or names separated by commas)", persist = false,
+	@Parameter(label = "Metrics (default, all, or names separated by commas)",
 			description = "default: the seed's 14 weight metrics; all: every numeric column but epoch/step and loss/accuracy.")
 	public String metrics = "default";
-	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", persist = false)
+	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", description = "only the first rows (epochs) of each run are read")
 	public int max_rows = 1000;
-	@Parameter(label = "Largest K tried", min = "1", persist = false)
+	@Parameter(label = "Largest K tried", min = "1", description = "largest number of phases K tried when choosing K by BIC")
 	public int max_states = 8;
-	@Parameter(label = "States (0 = choose by BIC)", min = "0", persist = false)
+	@Parameter(label = "States (0 = choose by BIC)", min = "0", description = "number of phases; 0 chooses it by the lowest BIC")
 	public int states = 0;
-	@Parameter(label = "Restarts per K", min = "1", persist = false)
+	@Parameter(label = "Restarts per K", min = "1", description = "independent fits for each K; the best likelihood is kept")
 	public int restarts = 10;
-	@Parameter(label = "Covariance", choices = { "full", "diag" }, persist = false)
+	@Parameter(label = "Covariance", choices = { "full", "diag" }, description = "shape of each phase's covariance matrix")
 	public String covariance = "full";
 	// 0 by default: with a handful of runs one held-out run picks restarts that transfer to it, not ones that fit
 	// (docs/dynamics.md, "Model selection"); the seed held out a fifth of tens of runs
-	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99", persist = false,
+	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99", stepSize = "0.05",
 			description = "Runs held out to pick each K's restart by held-out log-likelihood; 0: every run trains and the best training fit is kept. Worth it with tens of runs.")
 	public double test_fraction = 0;
-	@Parameter(label = "Random seed", persist = false)
+	@Parameter(label = "Random seed", description = "random seed; the same seed gives the same fit")
 	public long seed = 0;
-	@Parameter(label = "Leave out bad runs (and report them)", persist = false)
+	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out runs that cannot be read and list them, instead of stopping")
 	public boolean skip_bad_runs = false;
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for model.json, labels, tables and figures; leave empty to only show them")
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Phases")
 	public TrainingPhases.Result result;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		PhaseSettings s = new PhaseSettings(runs == null || runs.isBlank() ? null : runs, metrics, max_rows, max_states, states,
 				restarts, GaussianHmm.Covariance.parse(covariance), test_fraction, seed, skip_bad_runs,
 				output == null ? null : output.toPath(), PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE);
 		Progress progress = Present.progress(LABEL);
 		if (s.runs() != null) result = TrainingPhases.fit(s, progress, PhaseViews::write);
 		else result = TrainingPhases.fit(s, List.of(resultsTableRun(metrics, max_rows)), List.of(), progress, PhaseViews::write);
+		saved = output;
 		show(result);
 	}
 

@@ -12,6 +12,9 @@ import org.latentj.slds.SldsModel;
 import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Choices;
+import org.latentj.ij1.DefaultsToOpenSession;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -26,28 +29,35 @@ import ij.measure.ResultsTable;
  * it is not held-out).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Apply Model", headless = true)
-public class ApplyModelCommand implements Command {
+public class ApplyModelCommand extends LatentJCommand {
 
 	public static final String LABEL = "Apply Model";
 
-	@Parameter(label = "Model file (model.json)", persist = false)
+	@Parameter(label = "Model file (model.json)", description = "model.json written by Fit HMM", style = "open,extensions:json")
 	public File model;
 
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	@DefaultsToOpenSession
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
 	public String sessions = "";
 
-	@Parameter(label = "Decode", choices = { "viterbi", "posterior" }, persist = false,
+	@Parameter(label = "Decode", choices = { "viterbi", "posterior" },
 			description = "most probable path (viterbi) or most probable state per frame (posterior)")
 	public String decode = "viterbi";
 
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for the labels of each session; leave empty to only show the table")
 	public File output;
 
 	/** The labeling, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	public ApplyModel.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "HMM sessions")
+	public ResultsTable sessionsTable;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		if (model == null) throw new BadInputException(LABEL + ": the key 'model' (the model.json file) is required.");
 		Decoding.Mode mode = Decoding.Mode.parse(decode);
 		ApplyModel.Settings s = new ApplyModel.Settings(model.toPath(), SessionFiles.resolve(sessions), mode,
@@ -60,6 +70,8 @@ public class ApplyModelCommand implements Command {
 		boolean slds = SldsModel.isSlds(ModelFile.read(model.toPath())); // an SLDS: structured mean field, not its AR part
 		result = slds ? SldsApply.run(s, Present.progress(LABEL), sessionsCsv) : ApplyModel.run(s, Present.progress(LABEL), sessionsCsv);
 		result.notes().forEach(Present::status);
+		sessionsTable = table[0];
+		saved = output;
 		Present.table(table[0], slds ? "SLDS sessions" : "HMM sessions");
 		int n = result.sessions().size(), trained = result.sessionsInTraining();
 		String which = slds ? (trained == 0 ? "held-out ELBO/frame" : "ELBO/frame") : trained == 0 ? "held-out LL/frame" : trained == n ? "LL/frame (all training sessions)"

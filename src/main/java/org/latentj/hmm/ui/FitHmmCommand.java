@@ -12,6 +12,10 @@ import org.latentj.ij1.CommandRunner;
 import org.latentj.ij1.CommandSpec;
 import org.latentj.nwb.SessionFiles;
 import org.latentj.ui.Present;
+import org.latentj.ij1.DefaultsToOpenSession;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
+import ij.measure.ResultsTable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -23,96 +27,108 @@ import org.scijava.plugin.Plugin;
  * them a {@link FitSettings}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Fit HMM", headless = true)
-public class FitHmmCommand implements Command {
+public class FitHmmCommand extends LatentJCommand {
 
 	public static final String LABEL = "Fit HMM";
 
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	@DefaultsToOpenSession
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
 	public String sessions = "";
 
-	@Parameter(label = "Observations", choices = { "ar", "gaussian" }, persist = false,
+	@Parameter(label = "Observations", choices = { "ar", "gaussian" },
 			description = "ar: each frame regressed on the previous lags frames; gaussian: a mean and covariance per state")
 	public String observations = "ar";
 
-	@Parameter(label = "States", min = "1", persist = false, description = "number of HMM states (syllables)")
+	@Parameter(label = "States", min = "1", description = "number of HMM states (syllables)")
 	public int states = 10;
 
-	@Parameter(label = "AR lags", min = "1", persist = false, description = "frames of history (ignored for gaussian)")
+	@Parameter(label = "AR lags", min = "1", description = "frames of history (ignored for gaussian)")
 	public int lags = 2;
 
-	@Parameter(label = "Number of PCs", min = "1", persist = false, description = "leading PCs modeled")
+	@Parameter(label = "Number of PCs", min = "1", description = "leading PCs modeled")
 	public int pcs = 10;
 
-	@Parameter(label = "Max iterations", min = "1", persist = false, description = "most EM iterations per restart")
+	@Parameter(label = "Max iterations", min = "1", description = "most EM iterations per restart")
 	public int iterations = 100;
 
-	@Parameter(label = "Tolerance (log-likelihood per frame)", min = "0", persist = false,
+	@Parameter(label = "Tolerance (log-likelihood per frame)", min = "0",
 			description = "EM, and each split/merge round, stops when the training log-likelihood per frame gains less")
 	public double tolerance = 1e-5;
 
-	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, persist = false,
+	@Parameter(label = "Transitions", choices = { "fixed", "learned" },
 			description = "fixed sticky matrix, or learned by MAP EM")
 	public String transitions = "fixed";
 
-	@Parameter(label = "Stickiness", min = "0", max = "1", persist = false,
+	@Parameter(label = "Stickiness", min = "0", max = "1", stepSize = "0.01",
 			description = "probability of staying in a state (fixed) or the start (learned); strictly between 0 and 1")
 	public double stickiness = 0.95;
 
-	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", persist = false)
+	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", description = "learned transitions: extra prior weight on staying in a state (0: none)")
 	public double kappa = 0;
 
-	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1", persist = false)
+	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1", description = "learned transitions: Dirichlet concentration of the prior on each row (1: flat)")
 	public double alpha = 1;
 
-	@Parameter(label = "Method", choices = { "em", "stochastic" }, persist = false,
+	@Parameter(label = "Method", choices = { "em", "stochastic" },
 			description = "EM over all sessions, or stochastic EM over sessions (needs split_merge=false)")
 	public String method = "em";
 
-	@Parameter(label = "Epochs (stochastic)", min = "1", persist = false, description = "stochastic EM: passes over the sessions")
+	@Parameter(label = "Epochs (stochastic)", min = "1", description = "stochastic EM: passes over the sessions")
 	public int epochs = 5;
 
-	@Parameter(label = "Forgetting rate (stochastic)", min = "0", max = "1", persist = false,
+	@Parameter(label = "Forgetting rate (stochastic)", min = "0", max = "1", stepSize = "0.01",
 			description = "stochastic EM step size (1 + t)^-rate; above 0")
 	public double forgetting_rate = 0.5;
 
-	@Parameter(label = "Restarts", min = "1", persist = false,
+	@Parameter(label = "Restarts", min = "1",
 			description = "independent starts; the best training log-likelihood is kept")
 	public int restarts = 3;
 
-	@Parameter(label = "Random seed", persist = false)
+	@Parameter(label = "Random seed", description = "random seed; the same seed gives the same fit")
 	public long seed = 0;
 
-	@Parameter(label = "Training fraction of each session", min = "0", max = "1", persist = false,
+	@Parameter(label = "Training fraction of each session", min = "0", max = "1", stepSize = "0.01",
 			description = "the first part of each session trains, the rest tests; above 0")
 	public double train_fraction = 0.8;
 
-	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, persist = false)
+	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, description = "how the PCs are scaled before fitting: z-score each PC, whiten them jointly, or leave them")
 	public String standardize = "zscore";
 
-	@Parameter(label = "Initialization", choices = { "kmeans", "random" }, persist = false,
+	@Parameter(label = "Initialization", choices = { "kmeans", "random" },
 			description = "k-means on lagged windows, or the random posterior of the STATS320 ARHMM lab")
 	public String init = "kmeans";
 
-	@Parameter(label = "Initial state distribution", choices = { "uniform", "learned" }, persist = false)
+	@Parameter(label = "Initial state distribution", choices = { "uniform", "learned" }, description = "initial state distribution: uniform, or learned from the sessions")
 	public String initial = "uniform";
 
-	@Parameter(label = "Split/merge moves after EM", persist = false,
+	@Parameter(label = "Split/merge moves after EM",
 			description = "merge-and-split moves after EM, kept when they gain at least the tolerance per frame (em only)")
 	public boolean split_merge = true;
 
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for model.json, labels and tables; leave empty to only show the results")
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Fit")
 	public FitHmm.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "HMM states")
+	public ResultsTable statesTable;
+	@Parameter(type = ItemIO.OUTPUT, label = "HMM sessions")
+	public ResultsTable sessionsTable;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		FitHmm.Settings s = new FitHmm.Settings(SessionFiles.resolve(sessions), settings(),
 				output == null ? null : output.toPath());
 		HmmFitViews.Fit[] views = new HmmFitViews.Fit[1];
 		result = FitHmm.run(s, Present.progress(LABEL), r -> views[0] = new HmmFitViews.Fit(r));
 		result.notes().forEach(Present::status);
+		statesTable = views[0].states;
+		sessionsTable = views[0].sessions;
+		saved = result.output() == null ? null : result.output().toFile();
 		Present.plot(views[0].plot);
 		Present.table(views[0].states, "HMM states");
 		Present.table(views[0].sessions, "HMM sessions");

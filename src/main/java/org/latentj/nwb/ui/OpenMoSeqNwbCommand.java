@@ -5,6 +5,8 @@ import org.latentj.ui.Present;
 import java.io.File;
 
 import org.latentj.util.BadInputException;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -29,33 +31,39 @@ import ij.measure.ResultsTable;
  * The work is {@link SessionOpening#run} (in this package: it makes ImageJ tables and a stack).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Open MoSeq NWB", headless = true)
-public class OpenMoSeqNwbCommand implements Command {
+public class OpenMoSeqNwbCommand extends LatentJCommand {
 
 	public static final String LABEL = "Open MoSeq NWB";
 
-	@Parameter(label = "NWB file", persist = false)
+	@Parameter(label = "NWB file", description = "a MoSeq NWB session (.nwb); nothing in it is changed", style = "open,extensions:nwb")
 	public File path;
 
 	/** 0: all the PCs the session stores (MoSeq sessions hold 10; some fewer). */
-	@Parameter(label = "Number of PCs (0 = all stored)", min = "0", persist = false)
+	@Parameter(label = "Number of PCs (0 = all stored)", min = "0", description = "number of principal components shown; 0 shows all stored")
 	public int pcs = 0;
 
-	@Parameter(label = "Raw PCs (NaN at dropped frames)", persist = false)
+	@Parameter(label = "Raw PCs (NaN at dropped frames)", description = "show the raw PCs, with NaN at dropped frames, instead of the cleaned ones")
 	public boolean raw_pcs = false;
 
-	@Parameter(label = "Show frames", persist = false)
+	@Parameter(label = "Show frames", description = "open the depth video as a virtual stack")
 	public boolean frames = true;
 
-	@Parameter(label = "Show tables", persist = false)
+	@Parameter(label = "Show tables", description = "show the PCs and scalars as tables")
 	public boolean tables = true;
 
-	@Parameter(label = "Save tables as CSV to folder", style = "directory", required = false, persist = false)
+	@Parameter(label = "Save tables as CSV to folder", style = "directory", required = false, description = "folder for the PCs and scalars as CSV; leave empty to save nothing")
 	public File output;
 
 	/** What the last run made (for scripts); null when not asked for. */
+	@Parameter(type = ItemIO.OUTPUT, label = "Frames")
 	public ImagePlus image;
+	@Parameter(type = ItemIO.OUTPUT, label = "PCs")
 	public ResultsTable pcsTable;
+	@Parameter(type = ItemIO.OUTPUT, label = "Scalars")
 	public ResultsTable scalarsTable;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	/** The settings these fields stand for (checked). */
 	public SessionOpening.Settings settings() {
@@ -64,9 +72,10 @@ public class OpenMoSeqNwbCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SessionOpening.Result r = SessionOpening.run(settings());
 		image = r.image();
+		saved = output;
 		pcsTable = r.pcsTable();
 		scalarsTable = r.scalarsTable();
 		if (pcsTable != null) {

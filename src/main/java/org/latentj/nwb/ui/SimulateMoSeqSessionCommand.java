@@ -9,6 +9,8 @@ import org.latentj.nwb.simulate.MoSeqSimulationSettings;
 import org.latentj.nwb.simulate.SessionSimulation;
 import org.latentj.nwb.simulate.SimulatedSession;
 import org.latentj.util.BadInputException;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -32,44 +34,48 @@ import ij.ImagePlus;
  * simulated. The work is {@link SessionSimulation#run}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Simulate MoSeq Session", headless = true)
-public class SimulateMoSeqSessionCommand implements Command {
+public class SimulateMoSeqSessionCommand extends LatentJCommand {
 
 	public static final String LABEL = "Simulate MoSeq Session";
 
-	@Parameter(label = "Output NWB file", style = "save", persist = false)
+	@Parameter(label = "Output NWB file", style = "save", description = "NWB file written, laid out like a MoSeq session")
 	public File output;
 
-	@Parameter(label = "Frames", min = "10", max = "60000", persist = false)
+	@Parameter(label = "Frames", min = "10", max = "60000", description = "number of video frames")
 	public int frames = 3000;
 
-	@Parameter(label = "States (syllables)", min = "1", max = "50", persist = false)
+	@Parameter(label = "States (syllables)", min = "1", max = "50", description = "number of syllables in the simulated sequence")
 	public int states = 6;
 
-	@Parameter(label = "PCs", min = "1", max = "50", persist = false)
+	@Parameter(label = "PCs", min = "1", max = "50", description = "number of principal components")
 	public int pcs = 10;
 
-	@Parameter(label = "AR lags", min = "1", max = "10", persist = false)
+	@Parameter(label = "AR lags", min = "1", max = "10", description = "autoregressive lags of each syllable's dynamics")
 	public int lags = 2;
 
-	@Parameter(label = "Stickiness (self-transition probability)", min = "0", max = "0.999", persist = false)
+	@Parameter(label = "Stickiness (self-transition probability)", min = "0", max = "0.999", stepSize = "0.01", description = "probability of staying in the same syllable from one frame to the next")
 	public double stickiness = 0.92;
 
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed", description = "random seed of the sequence and the noise")
 	public long seed = 1;
 
-	@Parameter(label = "Model seed (syllable library)", persist = false)
+	@Parameter(label = "Model seed (syllable library)", description = "random seed of the syllable library (the AR dynamics)")
 	public long model_seed = 1;
 
-	@Parameter(label = "Name (NWB identifier)", required = false, persist = false)
+	@Parameter(label = "Name (NWB identifier)", required = false, description = "NWB identifier of the session; empty uses the file name")
 	public String name = "";
 
-	@Parameter(label = "Open the session", persist = false)
+	@Parameter(label = "Open the session", description = "open the session after writing it")
 	public boolean open = false;
 
 	/** What the last run made (for scripts and tests). */
 	public SimulatedSession session;
 	public Path written;
+	@Parameter(type = ItemIO.OUTPUT, label = "Frames")
 	public ImagePlus image;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	/** The settings these fields stand for (checked, the output included). */
 	public SessionSimulation.Settings settings() {
@@ -79,10 +85,11 @@ public class SimulateMoSeqSessionCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SessionSimulation.Result r = SessionSimulation.run(settings(), Present.progress(LABEL));
 		session = r.session();
 		written = r.written();
+		saved = written.toFile();
 		Present.status("Wrote " + written + " (" + frames + " frames, " + states + " states)");
 		if (open) {
 			image = MoSeqSessionView.framesImage(written); // owns the session (closed if the image cannot be made)

@@ -20,6 +20,9 @@ import org.latentj.syllables.SyllableStatistics;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.util.Progress;
+import org.latentj.ij1.DefaultsToOpenSession;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -34,79 +37,88 @@ import ij.measure.ResultsTable;
  * loglik.png) plus denoised/&lt;session&gt;.csv (the smoothed PCs) and slds_&lt;session&gt;.png.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Fit SLDS", headless = true)
-public class FitSldsCommand implements Command {
+public class FitSldsCommand extends LatentJCommand {
 
 	public static final String LABEL = "Fit SLDS";
 
-	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", persist = false)
+	@DefaultsToOpenSession
+	@Parameter(label = "Sessions (NWB file, folder, or list separated by ;)", description = "MoSeq NWB sessions: a .nwb file, a folder of them, or files separated by ;; the open session by default")
 	public String sessions = "";
 
-	@Parameter(label = "States", min = "1", persist = false)
+	@Parameter(label = "States", min = "1", description = "number of discrete states (syllables)")
 	public int states = 10;
 
-	@Parameter(label = "AR lags", min = "1", persist = false)
+	@Parameter(label = "AR lags", min = "1", description = "autoregressive lags of the continuous dynamics")
 	public int lags = 2;
 
-	@Parameter(label = "Number of PCs", min = "1", persist = false)
+	@Parameter(label = "Number of PCs", min = "1", description = "leading PCs modeled")
 	public int pcs = 10;
 
-	@Parameter(label = "Emissions", choices = { "identity", "linear" }, persist = false,
+	@Parameter(label = "Emissions", choices = { "identity", "linear" },
 			description = "identity: the latent pose lives in PC space (y = x + noise, noise variance per PC learned); "
 					+ "linear: y = C x + d + noise with x of dimension latent, C and d learned")
 	public String emissions = "identity";
 
-	@Parameter(label = "Latent dimension (linear emissions; 0 = pcs)", min = "0", persist = false,
+	@Parameter(label = "Latent dimension (linear emissions; 0 = pcs)", min = "0",
 			description = "linear emissions: the dimension of x, at most pcs (0 = pcs); identity: 0 or pcs")
 	public int latent = 0;
 
-	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, persist = false)
+	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, description = "fixed sticky matrix, or learned by MAP EM")
 	public String transitions = "fixed";
 
-	@Parameter(label = "Stickiness", min = "0", max = "1", persist = false)
+	@Parameter(label = "Stickiness", min = "0", max = "1", stepSize = "0.01", description = "probability of staying in a state (fixed) or the start (learned); strictly between 0 and 1")
 	public double stickiness = 0.95;
 
-	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", persist = false)
+	@Parameter(label = "Kappa (learned: prior weight on staying)", min = "0", description = "learned transitions: extra prior weight on staying in a state (0: none)")
 	public double kappa = 0;
 
-	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1", persist = false)
+	@Parameter(label = "Alpha (learned: Dirichlet concentration)", min = "1", description = "learned transitions: Dirichlet concentration of the prior on each row (1: flat)")
 	public double alpha = 1;
 
-	@Parameter(label = "Max EM iterations", min = "1", persist = false)
+	@Parameter(label = "Max EM iterations", min = "1", description = "most EM iterations")
 	public int iterations = 50;
 
-	@Parameter(label = "Max block updates per inference", min = "1", persist = false,
+	@Parameter(label = "Max block updates per inference", min = "1",
 			description = "Kalman smoother then forward-backward, repeated until the ELBO settles")
 	public int inner_iterations = 100;
 
-	@Parameter(label = "Tolerance (relative ELBO change)", min = "0", persist = false)
+	@Parameter(label = "Tolerance (relative ELBO change)", min = "0", description = "EM stops when the ELBO changes by less than this fraction")
 	public double tolerance = 1e-6;
 
-	@Parameter(label = "Restarts (of the AR-HMM start)", min = "1", persist = false)
+	@Parameter(label = "Restarts (of the AR-HMM start)", min = "1", description = "independent AR-HMM fits used to start; the best is kept")
 	public int restarts = 3;
 
-	@Parameter(label = "Random seed", persist = false)
+	@Parameter(label = "Random seed", description = "random seed; the same seed gives the same fit")
 	public long seed = 0;
 
-	@Parameter(label = "Training fraction of each session", min = "0", max = "1", persist = false)
+	@Parameter(label = "Training fraction of each session", min = "0", max = "1", stepSize = "0.01", description = "the first part of each session trains, the rest tests; above 0")
 	public double train_fraction = 0.8;
 
-	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, persist = false)
+	@Parameter(label = "Standardize PCs", choices = { "zscore", "whiten", "none" }, description = "how the PCs are scaled before fitting: z-score each PC, whiten them jointly, or leave them")
 	public String standardize = "zscore";
 
-	@Parameter(label = "Figure: first frame", min = "0", persist = false)
+	@Parameter(label = "Figure: first frame", min = "0", description = "first frame of the per-session figure")
 	public int figure_start = 0;
 
-	@Parameter(label = "Figure: frames shown", min = "2", persist = false)
+	@Parameter(label = "Figure: frames shown", min = "2", description = "number of frames in the per-session figure")
 	public int figure_frames = 600;
 
-	@Parameter(label = "Output folder", required = false, style = "directory", persist = false)
+	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for model.json, labels, denoised PCs and figures; leave empty to only show them")
 	public File output;
 
 	/** The fit, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Fit")
 	public SldsResult result;
+	@Parameter(type = ItemIO.OUTPUT, label = "SLDS states")
+	public ResultsTable statesTable;
+	@Parameter(type = ItemIO.OUTPUT, label = "SLDS sessions")
+	public ResultsTable sessionsTable;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SldsSettings s = settings();
 		List<Path> files = SessionFiles.resolve(sessions);
 		if (output != null) org.latentj.io.Outputs.check(output.toPath(), org.latentj.io.Outputs.Kind.FOLDER, files); // before the fit, not after it
@@ -124,6 +136,9 @@ public class FitSldsCommand implements Command {
 			}
 		}
 		progress.update(1, null);
+		statesTable = outputs.states;
+		sessionsTable = outputs.sessions;
+		saved = output;
 		Present.plot(outputs.loglik);
 		for (Plot p : outputs.figures) Present.plot(p);
 		Present.table(outputs.states, "SLDS states");

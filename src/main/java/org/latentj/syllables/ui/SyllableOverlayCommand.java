@@ -11,6 +11,9 @@ import java.util.List;
 
 import org.latentj.util.BadInputException;
 import org.latentj.syllables.SyllableOverlaySettings;
+import org.latentj.ij1.DefaultsToOpenSession;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -28,37 +31,43 @@ import ij.ImagePlus;
  * ImageJ stack.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Behavior>Syllable Overlay", headless = true)
-public class SyllableOverlayCommand implements Command {
+public class SyllableOverlayCommand extends LatentJCommand {
 
 	public static final String LABEL = "Syllable Overlay";
 
-	@Parameter(label = "Session (NWB file)", persist = false)
-	public String session = "";
+	@DefaultsToOpenSession
+	@Parameter(label = "Session (NWB file)", style = "both,extensions:nwb", required = false,
+			description = "the MoSeq NWB session (.nwb, or a folder holding one) to draw on; the open session by default")
+	public File session;
 
-	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", persist = false)
+	@Parameter(label = "Labels (nwb, a labels CSV, or a Fit HMM / Apply Model folder)", description = "where the syllables come from: nwb (the labels stored in the session), a labels CSV, or a Fit HMM / Apply Model output folder")
 	public String labels = SyllableLabels.NWB;
 
-	@Parameter(label = "Rendering", choices = { "rgb", "overlay" }, persist = false)
+	@Parameter(label = "Rendering", choices = { "rgb", "overlay" }, description = "RGB frames with the syllable burnt in, or the 8-bit frames with an overlay")
 	public String render = "rgb";
 
-	@Parameter(label = "Zoom (RGB)", min = "1", max = "16", persist = false)
+	@Parameter(label = "Zoom (RGB)", min = "1", max = "16", description = "magnification of the RGB frames")
 	public int zoom = 4;
 
-	@Parameter(label = "First frame", min = "0", persist = false)
+	@Parameter(label = "First frame", min = "0", description = "first frame drawn (0 is the first of the session)")
 	public int first_frame = 0;
 
-	@Parameter(label = "Last frame (-1: the last)", min = "-1", persist = false)
+	@Parameter(label = "Last frame (-1: the last)", min = "-1", description = "last frame drawn; -1 is the last of the session")
 	public int last_frame = -1;
 
-	@Parameter(label = "Output file (.tif or .avi)", required = false, style = "save", persist = false)
+	@Parameter(label = "Output file (.tif or .avi)", required = false, style = "save", description = "TIFF or AVI file written; leave empty to only show the overlay")
 	public File output;
 
 	/** The image made, for callers in Java (null until run). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Overlay")
 	public ImagePlus image;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	/** The settings these fields stand for (checked). */
 	public SyllableOverlaySettings settings() {
-		List<Path> files = SessionFiles.resolve(session, "session");
+		List<Path> files = SessionFiles.resolve(session == null ? "" : session.getPath(), "session");
 		if (files.size() != 1)
 			throw new BadInputException("session names " + files.size() + " NWB files; the syllable overlay shows one session.");
 		return new SyllableOverlaySettings(files.get(0), labels, SyllableOverlaySettings.Render.parse(render), zoom, first_frame,
@@ -66,10 +75,11 @@ public class SyllableOverlayCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		SyllableOverlaySettings s = settings();
 		if (output != null) Present.status(LABEL + ": writing " + output);
 		image = SyllableOverlays.run(s).image();
+		saved = output;
 		Present.image(image);
 		Present.status(String.format("%s: %s, frames %d to %d (%s)%s", LABEL, image.getTitle(), first_frame,
 				first_frame + image.getStackSize() - 1, s.rgb() ? "RGB" : "8-bit with overlay",

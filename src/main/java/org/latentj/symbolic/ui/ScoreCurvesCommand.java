@@ -13,6 +13,9 @@ import org.latentj.diffusion.LatentCurves;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
+import ij.measure.ResultsTable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -23,26 +26,32 @@ import org.scijava.plugin.Plugin;
  * (curve, score, verdict) in {@code output}; see {@link CurveScoring}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Symbolic>Score Curves", headless = true)
-public class ScoreCurvesCommand implements Command {
+public class ScoreCurvesCommand extends LatentJCommand {
 
 	public static final String LABEL = "Score Curves";
 
-	@Parameter(label = "Critic file (critic.json)", persist = false)
+	@Parameter(label = "Critic file (critic.json)", description = "critic.json written by Train Symbolic Discriminator", style = "open,extensions:json")
 	public File critic;
-	@Parameter(label = "Curves CSV (x, then one column per curve)", required = false, persist = false)
+	@Parameter(label = "Curves CSV (x, then one column per curve)", required = false, description = "your curves: a CSV with x in the first column, then one column per curve", style = "open,extensions:csv")
 	public File curves;
-	@Parameter(label = "Or: latents CSV (Encode Trajectories)", required = false, description = "score the informative neurons' mean curves of a latent model instead of 'curves'", persist = false)
+	@Parameter(label = "Or: latents CSV (Encode Trajectories)", required = false, description = "score the informative neurons' mean curves of a latent model instead of 'curves'", style = "open,extensions:csv")
 	public File latents;
-	@Parameter(label = "Latent curves along", choices = { "alpha", "log10_d" }, description = "with 'latents': each neuron's mean along alpha at the middle D, or along log10 D at the middle alpha", persist = false)
+	@Parameter(label = "Latent curves along", choices = { "alpha", "log10_d" }, description = "with 'latents': each neuron's mean along alpha at the middle D, or along log10 D at the middle alpha")
 	public String along = "alpha";
-	@Parameter(label = "Output folder", style = "directory", persist = false)
+	@Parameter(label = "Output folder", style = "directory", description = "folder for scores.csv")
 	public File output;
 
 	/** The scores of the last call (for callers in Java). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Scores")
 	public CurveScoring.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "Curve scores")
+	public ResultsTable scores;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		if (critic == null) throw new BadInputException("The key 'critic' (a critic.json) is missing.");
 		if ((curves == null) == (latents == null)) throw new BadInputException("Give exactly one of the keys 'curves' (a CSV of curves) and 'latents' (a latents CSV).");
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
@@ -63,7 +72,9 @@ public class ScoreCurvesCommand implements Command {
 		} catch (IOException e) {
 			throw AtomicOutput.writeFailure(folder, e);
 		}
-		Present.table(ResultsTables.of(new String[] { "curve", "score", "verdict" }, rows), "Curve scores");
+		scores = ResultsTables.of(new String[] { "curve", "score", "verdict" }, rows);
+		saved = output;
+		Present.table(scores, "Curve scores");
 		Present.status(String.format("%d of %d curves judged symbolic (score > %.3g)%s.", r.symbolicCount(), rows.length, r.threshold(),
 				r.resampled() ? "; curves resampled to the critic's grid" : ""));
 	}

@@ -18,6 +18,9 @@ import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.ui.ResultsTables;
 import org.latentj.util.BadInputException;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
+import ij.measure.ResultsTable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -30,65 +33,71 @@ import ij.gui.Plot;
  * held-out accuracy against library size, where classification fails and how far the extensions move that point.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Symbolic>Symbolic Study", headless = true)
-public class SymbolicStudyCommand implements Command {
+public class SymbolicStudyCommand extends LatentJCommand {
 
 	public static final String LABEL = "Symbolic Study";
 
-	@Parameter(label = "Libraries", description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'", persist = false)
+	@Parameter(label = "Libraries", description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'")
 	public String library = "lib32";
-	@Parameter(label = "Largest library size", min = "1", persist = false)
+	@Parameter(label = "Largest library size", min = "1", description = "libraries of 1, 2, 4, ... functions up to this size are studied")
 	public int max_size = 32;
-	@Parameter(label = "Extension sets", description = "extension sets to compare, separated by ',': none, input, gradient, input+gradient", persist = false)
+	@Parameter(label = "Extension sets", description = "extension sets to compare, separated by ',': none, input, gradient, input+gradient")
 	public String extensions = "none,gradient";
-	@Parameter(label = "Input from", persist = false)
+	@Parameter(label = "Input from", description = "smallest x of the curves")
 	public double x_min = -1;
-	@Parameter(label = "Input to", persist = false)
+	@Parameter(label = "Input to", description = "largest x of the curves")
 	public double x_max = 1;
-	@Parameter(label = "Points per curve", min = "2", persist = false)
+	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve")
 	public int points = 700;
-	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)", persist = false)
+	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)")
 	public String generator = "mlp";
-	@Parameter(label = "GP length scale", description = "with generator=gp: the kernel's length scale, in units of x", persist = false)
+	@Parameter(label = "GP length scale", min = "0", description = "with generator=gp: the kernel's length scale, in units of x")
 	public double gp_length = 0.3;
-	@Parameter(label = "GP scale", description = "with generator=gp: the samples' standard deviation", persist = false)
+	@Parameter(label = "GP scale", min = "0", description = "with generator=gp: the samples' standard deviation")
 	public double gp_scale = 0.15;
-	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, persist = false)
+	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "training loss of the critic")
 	public String loss = "logistic";
-	@Parameter(label = "Extension type", choices = { "embed", "stack" }, persist = false)
+	@Parameter(label = "Extension type", choices = { "embed", "stack" }, description = "how the extension channels enter the critic")
 	public String ext_type = "embed";
-	@Parameter(label = "Embedding layers", min = "0", persist = false)
+	@Parameter(label = "Embedding layers", min = "0", description = "hidden layers of the embedding network")
 	public int embed_layers = 2;
-	@Parameter(label = "Embedding width", min = "1", persist = false)
+	@Parameter(label = "Embedding width", min = "1", description = "neurons per layer of the embedding network")
 	public int embed_width = 16;
-	@Parameter(label = "Layers", min = "0", persist = false)
+	@Parameter(label = "Layers", min = "0", description = "hidden layers of the critic")
 	public int layers = 2;
-	@Parameter(label = "Width", min = "1", persist = false)
+	@Parameter(label = "Width", min = "1", description = "neurons per hidden layer of the critic")
 	public int width = 128;
-	@Parameter(label = "Gradient penalty", min = "0", persist = false)
+	@Parameter(label = "Gradient penalty", min = "0", description = "weight of the gradient penalty (0: none)")
 	public double gp = 0;
-	@Parameter(label = "Learning rate (Adam)", persist = false)
+	@Parameter(label = "Learning rate (Adam)", min = "0", description = "step size of the Adam optimizer")
 	public double lr = 1e-3;
-	@Parameter(label = "Weight decay", min = "0", persist = false)
+	@Parameter(label = "Weight decay", min = "0", description = "L2 weight decay of the critic")
 	public double weight_decay = 1e-7;
-	@Parameter(label = "Steps per epoch", min = "1", persist = false)
+	@Parameter(label = "Steps per epoch", min = "1", description = "gradient steps per epoch")
 	public int iters = 1;
-	@Parameter(label = "Curves of each kind per epoch", min = "1", persist = false)
+	@Parameter(label = "Curves of each kind per epoch", min = "1", description = "symbolic and non-symbolic curves per epoch")
 	public int batch = 64;
-	@Parameter(label = "Epochs per critic", min = "1", persist = false)
+	@Parameter(label = "Epochs per critic", min = "1", description = "training epochs of each critic")
 	public int epochs = 500;
-	@Parameter(label = "Held-out curves of each kind", min = "10", persist = false)
+	@Parameter(label = "Held-out curves of each kind", min = "10", description = "symbolic and non-symbolic curves held out to measure accuracy")
 	public int held_out = 500;
-	@Parameter(label = "Final-accuracy window (epochs)", min = "1", persist = false)
+	@Parameter(label = "Final-accuracy window (epochs)", min = "1", description = "epochs averaged for the final training accuracy")
 	public int window = 50;
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed", description = "random seed; the same seed gives the same study")
 	public long seed = 0;
-	@Parameter(label = "Output folder", style = "directory", persist = false)
+	@Parameter(label = "Output folder", style = "directory", description = "folder for study.csv and study.png")
 	public File output;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Study")
 	public SymbolicStudy.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "Symbolic study")
+	public ResultsTable table;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
 		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library);
 		String[] names = library.split(";");
@@ -121,7 +130,9 @@ public class SymbolicStudyCommand implements Command {
 		} catch (IOException e) {
 			throw AtomicOutput.writeFailure(folder, e);
 		}
-		Present.table(ResultsTables.of(columns, rows), "Symbolic study");
+		table = ResultsTables.of(columns, rows);
+		saved = output;
+		Present.table(table, "Symbolic study");
 		Present.plot(plot);
 		Present.status("Symbolic study: " + rows.length + " critics trained.");
 	}

@@ -16,6 +16,8 @@ import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Progress;
+import org.latentj.ij1.LatentJCommand;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -29,64 +31,70 @@ import ij.gui.Plot;
  * (held-out curves judged right and wrong). The defaults were chosen by measurement on lib1 (docs/symbolic.md).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LatentJ>Symbolic>Train Symbolic Discriminator", headless = true)
-public class TrainSymbolicDiscriminatorCommand implements Command {
+public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 
 	public static final String LABEL = "Train Symbolic Discriminator";
 
-	@Parameter(label = "Function library", description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion", persist = false)
+	@Parameter(label = "Function library", description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion")
 	public String library = "lib1";
-	@Parameter(label = "Input from", persist = false)
+	@Parameter(label = "Input from", description = "smallest x of the curves")
 	public double x_min = -1;
-	@Parameter(label = "Input to", persist = false)
+	@Parameter(label = "Input to", description = "largest x of the curves")
 	public double x_max = 1;
-	@Parameter(label = "Points per curve", min = "2", persist = false)
+	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve")
 	public int points = 700;
-	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)", persist = false)
+	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)")
 	public String generator = "mlp";
-	@Parameter(label = "GP length scale", description = "with generator=gp: the kernel's length scale, in units of x", persist = false)
+	@Parameter(label = "GP length scale", min = "0", description = "with generator=gp: the kernel's length scale, in units of x")
 	public double gp_length = 0.3;
-	@Parameter(label = "GP scale", description = "with generator=gp: the samples' standard deviation", persist = false)
+	@Parameter(label = "GP scale", min = "0", description = "with generator=gp: the samples' standard deviation")
 	public double gp_scale = 0.15;
-	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "logistic: a classifier (0 is its natural threshold); wgan-gp: the seed's Wasserstein critic", persist = false)
+	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "logistic: a classifier (0 is its natural threshold); wgan-gp: the seed's Wasserstein critic")
 	public String loss = "logistic";
-	@Parameter(label = "Extensions", choices = { "gradient", "none", "input", "input+gradient" }, description = "what the critic reads besides each value", persist = false)
+	@Parameter(label = "Extensions", choices = { "gradient", "none", "input", "input+gradient" }, description = "what the critic reads besides each value")
 	public String extensions = "gradient";
-	@Parameter(label = "Extension type", choices = { "embed", "stack" }, description = "embed: a small network per point; stack: channels side by side", persist = false)
+	@Parameter(label = "Extension type", choices = { "embed", "stack" }, description = "embed: a small network per point; stack: channels side by side")
 	public String ext_type = "embed";
-	@Parameter(label = "Embedding layers", min = "0", persist = false)
+	@Parameter(label = "Embedding layers", min = "0", description = "hidden layers of the embedding network")
 	public int embed_layers = 2;
-	@Parameter(label = "Embedding width", min = "1", persist = false)
+	@Parameter(label = "Embedding width", min = "1", description = "neurons per layer of the embedding network")
 	public int embed_width = 16;
-	@Parameter(label = "Layers", min = "0", persist = false)
+	@Parameter(label = "Layers", min = "0", description = "hidden layers of the critic")
 	public int layers = 2;
-	@Parameter(label = "Width", min = "1", persist = false)
+	@Parameter(label = "Width", min = "1", description = "neurons per hidden layer of the critic")
 	public int width = 128;
-	@Parameter(label = "Gradient penalty", min = "0", persist = false)
+	@Parameter(label = "Gradient penalty", min = "0", description = "weight of the gradient penalty (0: none)")
 	public double gp = 0;
-	@Parameter(label = "Learning rate (Adam)", persist = false)
+	@Parameter(label = "Learning rate (Adam)", min = "0", description = "step size of the Adam optimizer")
 	public double lr = 1e-3;
-	@Parameter(label = "Weight decay", min = "0", persist = false)
+	@Parameter(label = "Weight decay", min = "0", description = "L2 weight decay of the critic")
 	public double weight_decay = 1e-7;
-	@Parameter(label = "Steps per epoch", min = "1", persist = false)
+	@Parameter(label = "Steps per epoch", min = "1", description = "gradient steps per epoch")
 	public int iters = 1;
-	@Parameter(label = "Curves of each kind per epoch", min = "1", persist = false)
+	@Parameter(label = "Curves of each kind per epoch", min = "1", description = "symbolic and non-symbolic curves per epoch")
 	public int batch = 64;
-	@Parameter(label = "Epochs", min = "1", persist = false)
+	@Parameter(label = "Epochs", min = "1", description = "training epochs")
 	public int epochs = 500;
-	@Parameter(label = "Held-out curves of each kind", min = "10", persist = false)
+	@Parameter(label = "Held-out curves of each kind", min = "10", description = "symbolic and non-symbolic curves held out to measure accuracy")
 	public int held_out = 500;
-	@Parameter(label = "Smoothing window (epochs)", min = "1", persist = false)
+	@Parameter(label = "Smoothing window (epochs)", min = "1", description = "epochs averaged in the accuracy plot")
 	public int window = 50;
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed", description = "random seed; the same seed gives the same critic")
 	public long seed = 0;
-	@Parameter(label = "Output folder", style = "directory", persist = false)
+	@Parameter(label = "Output folder", style = "directory", description = "folder for critic.json, the accuracy plot and the gallery")
 	public File output;
 
 	/** The training run of the last call (for callers in Java). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Training")
 	public CriticTrainer.Result result;
+	@Parameter(type = ItemIO.OUTPUT, label = "Gallery")
+	public ImagePlus gallery;
+	/** The file or folder written (null when nothing was saved). */
+	@Parameter(type = ItemIO.OUTPUT, label = "Saved to")
+	public File saved;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
 		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, library); // a library given as a file is an input
 		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(library), x_min, x_max, points, CurveGenerator.of(generator, gp_length, gp_scale),
@@ -97,8 +105,9 @@ public class TrainSymbolicDiscriminatorCommand implements Command {
 		CriticTrainer.Result r = CriticTrainer.train(s, progress);
 		result = r;
 		Plot plot = SymbolicViews.accuracyPlot(r, window);
-		ImagePlus gallery = SymbolicViews.gallery(r, 5);
+		gallery = SymbolicViews.gallery(r, 5);
 		write(output.toPath(), r, plot, gallery, window);
+		saved = output;
 		Present.plot(plot);
 		Present.image(gallery);
 		Present.status(String.format("Symbolic discriminator: held-out accuracy %.3f (threshold %.3g), %.3f with score > 0; %.0f s.",
