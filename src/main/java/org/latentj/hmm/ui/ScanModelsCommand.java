@@ -84,7 +84,7 @@ public class ScanModelsCommand extends LatentJCommand {
 	@Parameter(label = "Random seed", description = "seed of the first restart; the others as Fit HMM draws them")
 	public long seed = FIT.seed;
 
-	@Parameter(label = "Training fraction of each session", min = "0", max = "1",
+	@Parameter(label = "Training fraction of each session", min = "0", max = "1", stepSize = "0.01",
 			description = "the first part of each session trains, the rest is held out and scores the point; above 0, below 1")
 	public double train_fraction = FIT.train_fraction;
 
