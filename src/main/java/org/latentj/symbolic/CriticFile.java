@@ -21,7 +21,8 @@ import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
 
 /**
- * critic.json: {@code format: "latentj-symbolic-critic"}, version 1, the grid (x_min, x_max, points), the
+ * critic.json: {@code format: "latentj-symbolic-critic"}, version 1, the grid (x_min, x_max, points; for several inputs
+ * also inputs and points_per_input, points being the tensor grid's total; files without inputs read one), the
  * channels (extensions, ext_type, channel_scales: what each channel is divided by), the networks (layer sizes, input-major weights and biases at full double
  * precision), the calibrated threshold, the held-out accuracies and the training settings, library text included.
  */
@@ -36,9 +37,43 @@ public final class CriticFile {
 	 * Model).
 	 */
 	public record Loaded(Critic critic, double xMin, double xMax, CriticTrainer.Extensions extensions, double threshold, String library,
-			String source) implements CurveCritic {
+			String source, int inputs) implements CurveCritic {
+
+		/** A critic of one input. */
+		public Loaded(Critic critic, double xMin, double xMax, CriticTrainer.Extensions extensions, double threshold, String library, String source) {
+			this(critic, xMin, xMax, extensions, threshold, library, source, 1);
+		}
+
+		/** The grid of one input (for several, the grid of each input: see {@link #points()}). */
 		public double[] grid() {
-			return Curves.grid(xMin, xMax, critic.points());
+			return Curves.grid(xMin, xMax, perInput());
+		}
+
+		/** Grid points per input. */
+		public int perInput() {
+			return inputs == 1 ? critic.points() : (int) Math.round(Math.pow(critic.points(), 1.0 / inputs));
+		}
+
+		/** The points it reads, points[k][i] = x_k of point i (the tensor grid for several inputs). */
+		public double[][] points() {
+			return inputs == 1 ? new double[][] { grid() } : Curves.grid(xMin, xMax, perInput(), inputs);
+		}
+
+		/**
+		 * Scores curves of several inputs given at the critic's points (curves[s][i] at point i of {@link #points()};
+		 * partial derivatives by central differences along each input of the grid where the critic reads them).
+		 */
+		public double[] scoreAtPoints(double[][] curves) {
+			if (inputs == 1) return score(curves);
+			double[][] p = points();
+			int n = critic.points(), c = extensions.channels(inputs);
+			double[] axis = grid(), x = new double[curves.length * n * c];
+			double[][] dy = new double[inputs][n];
+			for (int s = 0; s < curves.length; s++) {
+				if (extensions.gradient) Curves.gradient(axis, inputs, curves[s], dy);
+				CriticTrainer.layout(extensions, p, curves[s], dy, x, s, critic.scales());
+			}
+			return critic.scores(x, curves.length);
 		}
 
 		/** Scores curves given on the critic's grid (gradient by central differences where the critic reads it). */
@@ -51,6 +86,8 @@ public final class CriticFile {
 		 * (through the channel scales and the central differences of the gradient channel).
 		 */
 		double[] scoreOnGrid(double[][] curves, double[][] gradient) {
+			if (inputs != 1)
+				throw new BadInputException("The critic " + source + " reads curves of " + inputs + " inputs; these curves have one (x).");
 			int n = critic.points(), c = extensions.channels();
 			double[] grid = grid(), dy = new double[n], x = new double[curves.length * n * c];
 			double[] scales = critic.scales();
@@ -114,7 +151,12 @@ public final class CriticFile {
 				json.name("version").value(VERSION);
 				json.name("x_min").value(s.xMin());
 				json.name("x_max").value(s.xMax());
-				json.name("points").value(s.points());
+				int inputs = s.inputs();
+				json.name("points").value(inputs == 1 ? s.points() : r.critic().points());
+				if (inputs > 1) {
+					json.name("inputs").value(inputs);
+					json.name("points_per_input").value(s.perInput());
+				}
 				json.name("extensions").value(s.extensions().key());
 				json.name("ext_type").value(s.embedded() ? "embed" : "stack");
 				json.name("loss").value(s.loss().key());
@@ -189,20 +231,24 @@ public final class CriticFile {
 			if (o.get("version").getAsInt() != VERSION)
 				throw new BadInputException("The critic file " + path + " has version " + o.get("version") + "; this LatentJ reads version " + VERSION + ".");
 			int points = o.get("points").getAsInt();
+			int inputs = o.has("inputs") ? o.get("inputs").getAsInt() : 1;
+			if (inputs < 1 || (inputs > 1 && (!o.has("points_per_input") || Math.round(Math.pow(o.get("points_per_input").getAsInt(), inputs)) != points)))
+				throw new BadInputException("The critic file " + path + " has inputs " + inputs + " and points " + points + " that do not form a grid (points_per_input^inputs).");
 			CriticTrainer.Extensions ext = CriticTrainer.Extensions.parse(o.get("extensions").getAsString());
 			boolean embedded = "embed".equals(o.get("ext_type").getAsString());
 			Mlp embed = o.get("embedding").isJsonNull() ? null : network(o.getAsJsonObject("embedding"), path);
 			Mlp head = network(o.getAsJsonObject("head"), path);
-			int width = embed == null ? (ext.channels() == 1 || embedded ? points : points * ext.channels()) : points;
-			if (head.inputs() != width || head.outputs() != 1 || (embed != null && (embed.inputs() != ext.channels() || embed.outputs() != 1)))
+			int channels = ext.channels(inputs);
+			int width = embed == null ? (channels == 1 || embedded ? points : points * channels) : points;
+			if (head.inputs() != width || head.outputs() != 1 || (embed != null && (embed.inputs() != channels || embed.outputs() != 1)))
 				throw new BadInputException("The critic file " + path + " has networks that do not fit its " + points + " points and " + ext.key() + ".");
-			Critic critic = new Critic(points, ext.channels(), embedded, embed, head);
+			Critic critic = new Critic(points, channels, embedded, embed, head);
 			JsonArray scales = o.getAsJsonArray("channel_scales");
-			double[] sc = new double[ext.channels()];
+			double[] sc = new double[channels];
 			fill(scales, sc, path);
 			critic.setScales(sc);
 			return new Loaded(critic, o.get("x_min").getAsDouble(), o.get("x_max").getAsDouble(), ext,
-					o.get("threshold").getAsDouble(), o.getAsJsonObject("training").get("library").getAsString(), path.toString());
+					o.get("threshold").getAsDouble(), o.getAsJsonObject("training").get("library").getAsString(), path.toString(), inputs);
 		} catch (IllegalStateException | NullPointerException | UnsupportedOperationException | NumberFormatException e) {
 			throw new BadInputException("The critic file " + path + " is incomplete or malformed (" + e + ").", e);
 		}

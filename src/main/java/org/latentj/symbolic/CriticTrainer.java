@@ -29,7 +29,12 @@ public final class CriticTrainer {
 		}
 
 		public int channels() {
-			return 1 + (input ? 1 : 0) + (gradient ? 1 : 0);
+			return channels(1);
+		}
+
+		/** Per point: the value, then each input and/or each partial derivative where read. */
+		public int channels(int inputs) {
+			return 1 + (input ? inputs : 0) + (gradient ? inputs : 0);
 		}
 
 		public String key() {
@@ -65,6 +70,10 @@ public final class CriticTrainer {
 			if (!(weightDecay >= 0 && Double.isFinite(weightDecay)))
 				throw new BadInputException("The key 'weight_decay' is " + weightDecay + "; it must be 0 or more.");
 			if (generator == null) throw new BadInputException("The key 'generator' is not set.");
+			int d = library.inputs();
+			if (d > 1 && Math.pow(2, d) > points)
+				throw new BadInputException("The key 'points' is " + points + "; a library of " + d + " inputs needs at least 2^" + d + " = "
+						+ (long) Math.pow(2, d) + " (a grid of 2 or more values per input).");
 		}
 
 		/** These settings with another library and extension set. */
@@ -83,6 +92,16 @@ public final class CriticTrainer {
 			return s;
 		}
 
+		/** How many inputs the curves have: the library's. */
+		public int inputs() {
+			return library.inputs();
+		}
+
+		/** The grid points per input: {@code points} for one input, about its d-th root for d inputs. */
+		public int perInput() {
+			return Curves.perInput(points, inputs());
+		}
+
 		int[] headSizes() {
 			int[] s = new int[layers];
 			Arrays.fill(s, width);
@@ -96,7 +115,8 @@ public final class CriticTrainer {
 
 	/**
 	 * The trained critic and what was measured: per epoch the mean training loss, penalty and batch accuracy
-	 * (score > 0 counted as library); the calibrated threshold; held-out accuracy with 0 and with it.
+	 * (score > 0 counted as library); the calibrated threshold; held-out accuracy with 0 and with it. {@code grid} is
+	 * the grid of x0 (for several inputs, held-out curves are on the tensor grid of {@link Curves#grid(double, double, int, int)}).
 	 */
 	public record Result(Settings settings, Critic critic, double[] grid, double[] loss, double[] penalty, double[] accuracy,
 			double threshold, double signAccuracy, double calibratedAccuracy, HeldOut test, double seconds) {
@@ -105,22 +125,38 @@ public final class CriticTrainer {
 	private CriticTrainer() {
 	}
 
-	/** Fills sample {@code s} of {@code x} ([sample][point][channel]) with a library or generated curve. */
-	static void draw(boolean library, Settings st, CurveGenerator gen, Random r, double[] grid, double[] y, double[] dy,
+	/**
+	 * Fills sample {@code s} of {@code x} ([sample][point][channel]) with a library or generated curve at the points
+	 * (points[k][i]: input x_k of point i; one row for one input, where the grid's own differences give a derivative
+	 * the library does not).
+	 */
+	static void draw(boolean library, Settings st, CurveGenerator gen, Random r, double[][] points, double[] y, double[][] dy,
 			double[] x, int s, double[] scales) {
-		if (library) st.library.sample(r, grid, y, st.extensions.gradient ? dy : null);
-		else gen.sample(r, grid, y, st.extensions.gradient ? dy : null);
-		layout(st.extensions, grid, y, dy, x, s, scales);
+		boolean g = st.extensions.gradient;
+		if (points.length == 1) {
+			if (library) st.library.sample(r, points[0], y, g ? dy[0] : null);
+			else gen.sample(r, points[0], y, g ? dy[0] : null);
+		} else if (library) st.library.sample(r, points, y, g ? dy : null);
+		else gen.sample(r, points, y, g ? dy : null);
+		layout(st.extensions, points, y, dy, x, s, scales);
 	}
 
-	/** Writes sample s of x: per point the value, then input and gradient where read, each divided by its scale. */
+	/** {@link #layout(Extensions, double[][], double[], double[][], double[], int, double[])} for one input. */
 	static void layout(Extensions ext, double[] grid, double[] y, double[] dy, double[] x, int s, double[] scales) {
-		int n = grid.length, c = ext.channels(), o = s * n * c;
+		layout(ext, new double[][] { grid }, y, new double[][] { dy }, x, s, scales);
+	}
+
+	/**
+	 * Writes sample s of x: per point the value, then the inputs x0, x1, ... and the partial derivatives d/dx0, ...
+	 * where read, each divided by its channel's scale.
+	 */
+	static void layout(Extensions ext, double[][] points, double[] y, double[][] dy, double[] x, int s, double[] scales) {
+		int d = points.length, n = points[0].length, c = ext.channels(d), o = s * n * c;
 		for (int i = 0; i < n; i++) {
 			int k = o + i * c, ch = 0;
 			x[k++] = y[i] / scales[ch++];
-			if (ext.input) x[k++] = grid[i] / scales[ch++];
-			if (ext.gradient) x[k] = dy[i] / scales[ch];
+			if (ext.input) for (int q = 0; q < d; q++) x[k++] = points[q][i] / scales[ch++];
+			if (ext.gradient) for (int q = 0; q < d; q++) x[k++] = dy[q][i] / scales[ch++];
 		}
 	}
 
@@ -135,15 +171,22 @@ public final class CriticTrainer {
 		return ss;
 	}
 
+	/** The points a critic of these settings reads: the grid of one input, or the tensor grid of several. */
+	static double[][] points(Settings st) {
+		int d = st.inputs();
+		return d == 1 ? new double[][] { Curves.grid(st.xMin, st.xMax, st.points) } : Curves.grid(st.xMin, st.xMax, st.perInput(), d);
+	}
+
 	public static Result train(Settings st, Progress progress) {
 		long start = System.nanoTime();
 		Random random = new Random(st.seed);
-		int n = st.points, c = st.extensions.channels();
-		double[] grid = Curves.grid(st.xMin, st.xMax, n);
+		double[][] grid = points(st);
+		int d = grid.length, n = grid[0].length, c = st.extensions.channels(d);
 		Critic critic = new Critic(n, c, st.embedded, st.embedSizes(), st.headSizes(), random);
 		Adam adam = critic.optimizer(st.lr, st.weightDecay);
 		CurveGenerator gen = st.generator;
-		double[] x = new double[2 * st.batch * n * c], y = new double[n], dy = new double[n];
+		double[] x = new double[2 * st.batch * n * c], y = new double[n];
+		double[][] dy = new double[d][n];
 		double[] loss = new double[st.epochs], penalty = new double[st.epochs], accuracy = new double[st.epochs];
 		double[] ones = critic.scales();
 		for (int s = 0; s < 2 * st.batch; s++) draw(s < st.batch, st, gen, random, grid, y, dy, x, s, ones);
@@ -168,15 +211,17 @@ public final class CriticTrainer {
 		HeldOut test = heldOut(st, critic, gen, fresh, grid);
 		double sign = accuracy(test, 0), calibrated = accuracy(test, threshold);
 		progress.update(1, null);
-		return new Result(st, critic, grid, loss, penalty, accuracy, threshold, sign, calibrated, test, (System.nanoTime() - start) / 1e9);
+		double[] axis = d == 1 ? grid[0] : Curves.grid(st.xMin, st.xMax, st.perInput());
+		return new Result(st, critic, axis, loss, penalty, accuracy, threshold, sign, calibrated, test, (System.nanoTime() - start) / 1e9);
 	}
 
-	static HeldOut heldOut(Settings st, Critic critic, CurveGenerator gen, Random r, double[] grid) {
-		int n = grid.length, c = st.extensions.channels(), total = 2 * st.heldOut;
+	static HeldOut heldOut(Settings st, Critic critic, CurveGenerator gen, Random r, double[][] grid) {
+		int d = grid.length, n = grid[0].length, c = st.extensions.channels(d), total = 2 * st.heldOut;
 		double[][] curves = new double[total][n];
 		double[] scores = new double[total];
 		int chunk = 64;
-		double[] x = new double[chunk * n * c], dy = new double[n];
+		double[] x = new double[chunk * n * c];
+		double[][] dy = new double[d][n];
 		for (int s0 = 0; s0 < total; s0 += chunk) {
 			int m = Math.min(chunk, total - s0);
 			for (int s = 0; s < m; s++) draw(s0 + s < st.heldOut, st, gen, r, grid, curves[s0 + s], dy, x, s, critic.scales());

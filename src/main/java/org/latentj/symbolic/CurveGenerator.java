@@ -21,6 +21,16 @@ public interface CurveGenerator {
 	/** One curve on the grid into y and, when dy is not null, its exact derivative. */
 	void sample(Random random, double[] grid, double[] y, double[] dy);
 
+	/**
+	 * One function of several inputs at scattered points ({@code points[k][i]}: input x_k of point i) into y and, when
+	 * dy is not null, its exact partial derivatives dy[k][i]. Generators that only know one input refuse several.
+	 */
+	default void sample(Random random, double[][] points, double[] y, double[][] dy) {
+		if (points.length != 1)
+			throw new org.latentj.util.BadInputException("The generator " + describe() + " draws curves in one input only; use generator=mlp for " + points.length + " inputs.");
+		sample(random, points[0], y, dy == null ? null : dy[0]);
+	}
+
 	/** What it is, for critic.json and messages (e.g. "mlp 32,32", "gp length 0.3 scale 0.15"). */
 	String describe();
 }

@@ -13,6 +13,40 @@ public final class Curves {
 		return SbmGrid.linspace(min, max, points);
 	}
 
+	/**
+	 * The tensor grid a critic of several inputs reads: {@code perInput} values from min to max in each of
+	 * {@code inputs} inputs, point i = i0 + m i1 + m^2 i2 + ... (x0 varies fastest); result[k][i] is x_k of point i.
+	 */
+	public static double[][] grid(double min, double max, int perInput, int inputs) {
+		double[] axis = grid(min, max, perInput);
+		int total = (int) Math.round(Math.pow(perInput, inputs));
+		double[][] p = new double[inputs][total];
+		for (int i = 0; i < total; i++)
+			for (int k = 0, rest = i; k < inputs; k++, rest /= perInput) p[k][i] = axis[rest % perInput];
+		return p;
+	}
+
+	/** The grid points per input of a critic of several inputs that asks for about {@code points} points in all. */
+	public static int perInput(int points, int inputs) {
+		return inputs == 1 ? points : Math.max(2, (int) Math.floor(Math.pow(points, 1.0 / inputs) + 1e-9));
+	}
+
+	/**
+	 * Partial derivatives of y on a tensor grid of {@link #grid(double, double, int, int)} ({@code axis}: the grid of
+	 * one input): dy[k] by {@link #gradient} along every line of input k.
+	 */
+	public static void gradient(double[] axis, int inputs, double[] y, double[][] dy) {
+		int m = axis.length, total = y.length;
+		double[] line = new double[m], d = new double[m];
+		for (int k = 0, stride = 1; k < inputs; k++, stride *= m)
+			for (int start = 0; start < total; start++) {
+				if ((start / stride) % m != 0) continue; // first point of a line along input k
+				for (int j = 0; j < m; j++) line[j] = y[start + j * stride];
+				gradient(axis, line, d);
+				for (int j = 0; j < m; j++) dy[k][start + j * stride] = d[j];
+			}
+	}
+
 	/** dy/dx by central differences inside, one-sided at the ends (exact for quadratics inside, linear at ends). */
 	public static void gradient(double[] x, double[] y, double[] dy) {
 		int n = x.length;

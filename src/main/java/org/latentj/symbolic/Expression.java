@@ -14,11 +14,11 @@ import org.scijava.parsington.Operator;
 import org.scijava.parsington.Variable;
 
 /**
- * One formula in x with random coefficients N0, N1, ... ~ N(0, 1) and U0, U1, ... ~ U(0, 1), parsed by
- * SciJava's parsington into postfix and compiled once into a tree of small nodes that evaluates a whole grid
- * of x at a time (sub-expressions free of x are computed once, as scalars).
+ * One formula in x (or in several inputs x0, x1, ...) with random coefficients N0, N1, ... ~ N(0, 1) and U0, U1, ...
+ * ~ U(0, 1), parsed by SciJava's parsington into postfix and compiled once into a tree of small nodes that evaluates
+ * a whole set of points at a time (sub-expressions free of the inputs are computed once, as scalars).
  * <p>
- * Syntax: numbers, x (or x0), N#, U#, pi, e; + - * / ^ (also **), unary minus; sin cos tan exp log (natural)
+ * Syntax: numbers, x (the same as x0), x1, x2, ... (further inputs), N#, U#, pi, e; + - * / ^ (also **), unary minus; sin cos tan exp log (natural)
  * log10 sqrt abs tanh sinh cosh atan, pow(a, b). Errors are {@link SyntaxError}s with the 0-based index of the
  * offending character in the text.
  */
@@ -36,19 +36,26 @@ public final class Expression {
 	}
 
 	private static final Pattern COEFFICIENT = Pattern.compile("([NU])(\\d{1,3})");
+	private static final Pattern INPUT = Pattern.compile("x(\\d{1,2})");
 	private static final Pattern PARSE_INDEX = Pattern.compile("at index (\\d+)");
 	private static final List<String> FUNCTIONS = List.of("sin", "cos", "tan", "exp", "log", "ln", "log10", "sqrt", "abs", "tanh",
 			"sinh", "cosh", "atan", "pow");
 
 	private final String text;
 	private final Node root;
-	private final int normals, uniforms;
+	private final int normals, uniforms, inputs;
 
-	private Expression(String text, Node root, int normals, int uniforms) {
+	private Expression(String text, Node root, int normals, int uniforms, int inputs) {
 		this.text = text;
 		this.root = root;
 		this.normals = normals;
 		this.uniforms = uniforms;
+		this.inputs = inputs;
+	}
+
+	/** How many inputs it reads: one more than the highest input index used (x is x0; 1 when it reads none). */
+	public int inputs() {
+		return inputs;
 	}
 
 	public String text() {
@@ -64,11 +71,21 @@ public final class Expression {
 		return uniforms;
 	}
 
-	/** Evaluates on every x of the grid with the given coefficients into {@code out}. */
+	/** Evaluates on every x of the grid with the given coefficients into {@code out} (one input). */
 	public void evaluate(double[] x, double[] n, double[] u, double[] out) {
-		Value v = root.eval(new Context(x, n, u));
-		if (v.vector == null) java.util.Arrays.fill(out, 0, x.length, v.scalar);
-		else System.arraycopy(v.vector, 0, out, 0, x.length);
+		evaluate(new double[][] { x }, n, u, out);
+	}
+
+	/**
+	 * Evaluates at every point with the given coefficients into {@code out}: {@code inputs[k][i]} is input x_k of
+	 * point i, for k below {@link #inputs()} (further columns are ignored).
+	 */
+	public void evaluate(double[][] inputs, double[] n, double[] u, double[] out) {
+		if (inputs.length < this.inputs) throw new IllegalArgumentException(text + " reads " + this.inputs + " inputs, " + inputs.length + " given");
+		int points = inputs[0].length;
+		Value v = root.eval(new Context(inputs, points, n, u));
+		if (v.vector == null) java.util.Arrays.fill(out, 0, points, v.scalar);
+		else System.arraycopy(v.vector, 0, out, 0, points);
 	}
 
 	/** Parses and compiles {@code text}. */
@@ -102,7 +119,7 @@ public final class Expression {
 		}
 		if (postfix.isEmpty()) throw new SyntaxError("empty expression", 0);
 		Deque<Node> stack = new ArrayDeque<>();
-		int[] counts = new int[2];
+		int[] counts = new int[3];
 		for (Object token : postfix) {
 			if (token instanceof Number num) {
 				stack.push(new Const(num.doubleValue()));
@@ -137,7 +154,7 @@ public final class Expression {
 		}
 		if (stack.size() != 1) throw new SyntaxError("cannot read this as one expression (put a negative exponent in parentheses, e.g. 2^(-x))", 0);
 		Node root = value(stack.pop(), src);
-		return new Expression(text.trim(), root, counts[0], counts[1]);
+		return new Expression(text.trim(), root, counts[0], counts[1], Math.max(1, counts[2]));
 	}
 
 	private static SyntaxError misplaced(String src, String op) {
@@ -156,7 +173,13 @@ public final class Expression {
 	}
 
 	private static Node symbol(String name, String src, int[] counts) throws SyntaxError {
-		if (name.equals("x") || name.equals("x0")) return new X();
+		if (name.equals("x")) return new X(0);
+		Matcher in = INPUT.matcher(name);
+		if (in.matches()) {
+			int k = Integer.parseInt(in.group(1));
+			counts[2] = Math.max(counts[2], k + 1);
+			return new X(k);
+		}
 		if (name.equals("pi")) return new Const(Math.PI);
 		if (name.equals("e")) return new Const(Math.E);
 		if (FUNCTIONS.contains(name)) return new Name(name);
@@ -167,7 +190,7 @@ public final class Expression {
 			counts[k] = Math.max(counts[k], index + 1);
 			return new Coefficient(k == 0, index);
 		}
-		String hint = name.matches("x\\d+") ? " (only one input, x or x0, is supported)" : " (use x, N0.., U0.., pi, e or a function)";
+		String hint = " (use x or x0, x1.., N0.., U0.., pi, e or a function)";
 		throw new SyntaxError("unknown symbol '" + name + "'" + hint, indexOfWord(src, name));
 	}
 
@@ -186,7 +209,8 @@ public final class Expression {
 
 	// ---- evaluation ----
 
-	private record Context(double[] x, double[] n, double[] u) {
+	/** x[k]: input x_k at every point; points: how many. */
+	private record Context(double[][] x, int points, double[] n, double[] u) {
 	}
 
 	/** A scalar (vector == null) or one value per grid point. */
@@ -237,9 +261,15 @@ public final class Expression {
 	}
 
 	private static final class X extends Node {
+		final int index;
+
+		X(int index) {
+			this.index = index;
+		}
+
 		@Override
 		Value eval(Context c) {
-			return new Value(0, c.x);
+			return new Value(0, c.x[index]);
 		}
 	}
 
@@ -310,7 +340,7 @@ public final class Expression {
 		Value eval(Context c) {
 			Value va = a.eval(c), vb = b.eval(c);
 			if (va.vector == null && vb.vector == null) return new Value(apply(va.scalar, vb.scalar), null);
-			int n = c.x.length;
+			int n = c.points;
 			double[] out = new double[n];
 			if (op == '^' && vb.vector == null && vb.scalar == 2) { // the common square, without Math.pow
 				for (int i = 0; i < n; i++) {

@@ -13,26 +13,41 @@ import java.util.Random;
 import org.latentj.util.BadInputException;
 
 /**
- * A library of symbolic functions: a text file, one function per line, an {@link Expression} in x with random
- * coefficients N0.. ~ N(0, 1) and U0.. ~ U(0, 1) drawn afresh for every sample, optionally followed by
- * {@code ;} and its derivative with respect to x. Blank lines and lines starting with # are skipped.
+ * A library of symbolic functions: a text file, one function per line, an {@link Expression} in x (or in the inputs
+ * x0, x1, ...) with random coefficients N0.. ~ N(0, 1) and U0.. ~ U(0, 1) drawn afresh for every sample, optionally
+ * followed by {@code ;} and its derivatives, one per input of the library in order ({@code f ; df/dx0 ; df/dx1}).
+ * The library reads as many inputs as its widest line; a line may read fewer (it is constant in the others).
+ * Blank lines and lines starting with # are skipped.
  * Built-in libraries ship as resources: lib1, lib2, lib4, lib8, lib16, lib32 (each the first lines of the
  * next) and diffusion (the forms Latent Analysis fits, in x = alpha or x = log10 D).
  */
 public final class FunctionLibrary {
 
-	/** One line: its function, its derivative (null if not given), and where it came from. */
-	public record Entry(Expression function, Expression derivative, String source, int line) {
+	/** One line: its function, its derivatives (one per input, or none given), and where it came from. */
+	public record Entry(Expression function, List<Expression> derivatives, String source, int line) {
+		/** The derivative with respect to the first input, or null if none is given. */
+		public Expression derivative() {
+			return derivatives.isEmpty() ? null : derivatives.get(0);
+		}
 	}
 
 	public static final List<String> BUILT_IN = List.of("lib1", "lib2", "lib4", "lib8", "lib16", "lib32", "diffusion");
 
 	private final String name;
 	private final List<Entry> entries;
+	private final int inputs;
 
 	private FunctionLibrary(String name, List<Entry> entries) {
 		this.name = name;
 		this.entries = List.copyOf(entries);
+		int d = 1;
+		for (Entry e : entries) d = Math.max(d, e.function.inputs());
+		this.inputs = d;
+	}
+
+	/** How many inputs its curves have (x0, x1, ...): the most any line reads. */
+	public int inputs() {
+		return inputs;
 	}
 
 	public String name() {
@@ -86,15 +101,24 @@ public final class FunctionLibrary {
 			String trimmed = line.strip();
 			if (trimmed.isEmpty() || trimmed.startsWith("#")) continue;
 			String[] parts = line.split(";", -1);
-			if (parts.length > 2)
-				throw new BadInputException(where(source, i + 1, line.indexOf(';', line.indexOf(';') + 1) + 1)
-						+ ": only one derivative can follow ';' (one input x).");
 			Expression f = compile(source, i + 1, parts[0], 0);
-			Expression d = parts.length == 2 ? compile(source, i + 1, parts[1], parts[0].length() + 1) : null;
+			List<Expression> d = new ArrayList<>();
+			for (int k = 1, offset = parts[0].length() + 1; k < parts.length; offset += parts[k].length() + 1, k++)
+				d.add(compile(source, i + 1, parts[k], offset));
 			entries.add(new Entry(f, d, source, i + 1));
 		}
 		if (entries.isEmpty()) throw new BadInputException("The library " + source + " has no function (one expression in x per line).");
-		return new FunctionLibrary(source, entries);
+		FunctionLibrary lib = new FunctionLibrary(source, entries);
+		// derivatives: none, or one per input of the library, so that a line's k-th is d/dx_k wherever it is used
+		for (Entry e : entries)
+			if (!e.derivatives.isEmpty() && e.derivatives.size() != lib.inputs) {
+				String row = lines[e.line - 1];
+				int column = e.derivatives.size() > lib.inputs ? nthSemicolon(row, lib.inputs + 1) + 1 : row.stripTrailing().length() + 1;
+				throw new BadInputException(where(source, e.line, column) + ": " + e.derivatives.size() + " derivative"
+						+ (e.derivatives.size() == 1 ? "" : "s") + " after ';' but the library has " + lib.inputs + " input" + (lib.inputs == 1 ? "" : "s")
+						+ " (give one derivative per input, d/dx0 first, or none).");
+			}
+		return lib;
 	}
 
 	private static Expression compile(String source, int line, String text, int offset) {
@@ -104,6 +128,12 @@ public final class FunctionLibrary {
 		} catch (Expression.SyntaxError e) {
 			throw new BadInputException(where(source, line, offset + e.index + 1) + ": " + e.getMessage() + ".");
 		}
+	}
+
+	private static int nthSemicolon(String text, int n) {
+		int at = -1;
+		for (int k = 0; k < n; k++) at = text.indexOf(';', at + 1);
+		return at;
 	}
 
 	static String where(String source, int line, int column) {
@@ -116,27 +146,80 @@ public final class FunctionLibrary {
 	 * A non-finite value is refused with the line, x and coefficients.
 	 */
 	public void sample(Random random, double[] grid, double[] y, double[] dy) {
+		if (inputs != 1)
+			throw new BadInputException("The library " + name + " reads " + inputs + " inputs (x0..x" + (inputs - 1) + "); this use takes curves in one input x.");
+		sample(random, new double[][] { grid }, y, dy == null ? null : new double[][] { dy }, true);
+	}
+
+	/**
+	 * Draws a sample at points in several inputs ({@code points[k][i]}: input x_k of point i, one row per input of the
+	 * library): its values into {@code y} and, when {@code dy} is not null, its partial derivatives, dy[k][i] = d/dx_k
+	 * at point i (the given ones, else central differences of the function itself with a step of 1e-5 times the
+	 * input's range). A non-finite value is refused with the line, the point and the coefficients.
+	 */
+	public void sample(Random random, double[][] points, double[] y, double[][] dy) {
+		if (points.length != inputs)
+			throw new IllegalArgumentException("the library " + name + " reads " + inputs + " inputs, points have " + points.length);
+		sample(random, points, y, dy, false);
+	}
+
+	private void sample(Random random, double[][] points, double[] y, double[][] dy, boolean onGrid) {
 		Entry e = entries.get(entries.size() == 1 ? 0 : random.nextInt(entries.size()));
-		int nn = Math.max(e.function.normals(), e.derivative == null ? 0 : e.derivative.normals());
-		int nu = Math.max(e.function.uniforms(), e.derivative == null ? 0 : e.derivative.uniforms());
+		int nn = e.function.normals(), nu = e.function.uniforms();
+		for (Expression d : e.derivatives) {
+			nn = Math.max(nn, d.normals());
+			nu = Math.max(nu, d.uniforms());
+		}
 		double[] n = new double[nn], u = new double[nu];
 		for (int i = 0; i < nn; i++) n[i] = random.nextGaussian();
 		for (int i = 0; i < nu; i++) u[i] = random.nextDouble();
-		e.function.evaluate(grid, n, u, y);
-		check(e, e.function, grid, y, n, u);
-		if (dy != null) {
-			if (e.derivative != null) {
-				e.derivative.evaluate(grid, n, u, dy);
-				check(e, e.derivative, grid, dy, n, u);
-			} else Curves.gradient(grid, y, dy);
+		e.function.evaluate(points, n, u, y);
+		check(e, e.function, points, y, n, u);
+		if (dy == null) return;
+		if (!e.derivatives.isEmpty()) {
+			for (int k = 0; k < dy.length; k++) {
+				e.derivatives.get(k).evaluate(points, n, u, dy[k]);
+				check(e, e.derivatives.get(k), points, dy[k], n, u);
+			}
+		} else if (onGrid) Curves.gradient(points[0], y, dy[0]);
+		else differences(e, points, n, u, dy);
+	}
+
+	/** Central differences of the function itself in each input (scattered points have no grid to difference on). */
+	private static void differences(Entry e, double[][] points, double[] n, double[] u, double[][] dy) {
+		int m = points[0].length;
+		double[] plus = new double[m], minus = new double[m];
+		for (int k = 0; k < dy.length; k++) {
+			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+			for (double v : points[k]) {
+				lo = Math.min(lo, v);
+				hi = Math.max(hi, v);
+			}
+			double h = 1e-5 * Math.max(hi - lo, 1e-300 + Math.abs(hi));
+			double[][] shifted = points.clone();
+			double[] col = points[k].clone();
+			shifted[k] = col;
+			for (int i = 0; i < m; i++) col[i] = points[k][i] + h;
+			e.function.evaluate(shifted, n, u, plus);
+			for (int i = 0; i < m; i++) col[i] = points[k][i] - h;
+			e.function.evaluate(shifted, n, u, minus);
+			for (int i = 0; i < m; i++) dy[k][i] = (plus[i] - minus[i]) / (2 * h);
+			check(e, e.function, points, dy[k], n, u);
 		}
 	}
 
-	private static void check(Entry e, Expression f, double[] grid, double[] y, double[] n, double[] u) {
-		for (int i = 0; i < grid.length; i++)
+	private static void check(Entry e, Expression f, double[][] points, double[] y, double[] n, double[] u) {
+		for (int i = 0; i < y.length; i++)
 			if (!Double.isFinite(y[i]))
-				throw new BadInputException("The library " + e.source + ", line " + e.line + ": '" + f.text() + "' is " + y[i] + " at x = " + grid[i]
+				throw new BadInputException("The library " + e.source + ", line " + e.line + ": '" + f.text() + "' is " + y[i] + " at " + at(points, i)
 						+ (n.length > 0 ? " with N = " + Arrays.toString(n) : "") + (u.length > 0 ? " with U = " + Arrays.toString(u) : "")
 						+ " (check the input range x_min..x_max).");
+	}
+
+	private static String at(double[][] points, int i) {
+		if (points.length == 1) return "x = " + points[0][i];
+		StringBuilder b = new StringBuilder();
+		for (int k = 0; k < points.length; k++) b.append(k > 0 ? ", " : "").append('x').append(k).append(" = ").append(points[k][i]);
+		return b.toString();
 	}
 }

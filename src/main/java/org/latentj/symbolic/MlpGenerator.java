@@ -9,6 +9,7 @@ import org.latentj.nn.Mlp;
  * (ReLU, PyTorch's uniform init with bias) on the grid, a new network for every curve. With bias the ReLU kinks
  * fall anywhere in the range, so the curves are smooth-looking piecewise-linear shapes; the bias-free networks
  * of the seed's DSN put every kink at x = 0 and give two straight lines, which any critic tells apart trivially.
+ * With several inputs the network is x0, x1, ... -> 32 -> 32 -> 1, the same init, on scattered points.
  */
 public final class MlpGenerator implements CurveGenerator {
 
@@ -40,14 +41,28 @@ public final class MlpGenerator implements CurveGenerator {
 	/** One curve into y and, when dy is not null, its exact derivative (the network's input gradient). */
 	@Override
 	public void sample(Random random, double[] grid, double[] y, double[] dy) {
-		Mlp net = new Mlp(sizes).initTorch(random);
+		sample(random, new double[][] { grid }, y, dy == null ? null : new double[][] { dy });
+	}
+
+	/** A network of points.length inputs at the points; dy[k] its exact partial derivatives (the input gradient). */
+	@Override
+	public void sample(Random random, double[][] points, double[] y, double[][] dy) {
+		int d = points.length, m = points[0].length;
+		int[] s = sizes.clone();
+		s[0] = d;
+		double[] in = new double[m * d]; // rows x inputs, as the network reads them
+		for (int i = 0; i < m; i++)
+			for (int k = 0; k < d; k++) in[i * d + k] = points[k][i];
+		Mlp net = new Mlp(s).initTorch(random);
 		Mlp.Pass p = net.newPass();
-		double[] out = net.forward(p, grid, grid.length);
-		System.arraycopy(out, 0, y, 0, grid.length);
+		double[] out = net.forward(p, in, m);
+		System.arraycopy(out, 0, y, 0, m);
 		if (dy != null) {
-			double[] ones = new double[grid.length];
+			double[] ones = new double[m];
 			java.util.Arrays.fill(ones, 1);
-			System.arraycopy(net.inputGradient(p, ones), 0, dy, 0, grid.length);
+			double[] g = net.inputGradient(p, ones);
+			for (int i = 0; i < m; i++)
+				for (int k = 0; k < d; k++) dy[k][i] = g[i * d + k];
 		}
 	}
 }

@@ -39,11 +39,12 @@ class FunctionLibraryTest {
 	void errorsNameFileLineAndColumn() {
 		String text = "# comment\nN0*x\n0.1*N0*(x + 2*y)\n";
 		BadInputException e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("my.lib", text));
-		assertEquals("The library my.lib, line 3, column 15: unknown symbol 'y' (use x, N0.., U0.., pi, e or a function).", e.getMessage());
+		assertEquals("The library my.lib, line 3, column 15: unknown symbol 'y' (use x or x0, x1.., N0.., U0.., pi, e or a function).", e.getMessage());
 		e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("a.lib", "x +* 2"));
 		assertTrue(e.getMessage().startsWith("The library a.lib, line 1, column 4: "), e.getMessage());
-		e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("b.lib", "x^2 ; 2*x1"));
-		assertTrue(e.getMessage().startsWith("The library b.lib, line 1, column 9: unknown symbol 'x1' (only one input"), e.getMessage());
+		e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("b.lib", "x^2 ; 2*x ; 0"));
+		assertEquals("The library b.lib, line 1, column 11: 2 derivatives after ';' but the library has 1 input (give one derivative per input, d/dx0 first, or none).",
+				e.getMessage());
 		e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("c.lib", "2^-x"));
 		assertTrue(e.getMessage().contains("2^(-x)"), e.getMessage());
 		e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("d.lib", "sin x"));

@@ -21,7 +21,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Applies a trained critic to curves from a CSV (first column x, one column per curve), or to the mean curves of
+ * Applies a trained critic to curves from a CSV (first column x, or x0.. for a critic of several inputs, then one column per curve), or to the mean curves of
  * the informative neurons of a latents CSV along alpha or log10 D ({@link LatentCurves}), and writes scores.csv
  * (curve, score, verdict) in {@code output}; see {@link CurveScoring}.
  */
@@ -32,7 +32,7 @@ public class ScoreCurvesCommand extends LatentJCommand {
 
 	@Parameter(label = "Critic file (critic.json)", description = "critic.json written by Train Symbolic Discriminator", style = "open,extensions:json")
 	public File critic;
-	@Parameter(label = "Curves CSV (x, then one column per curve)", required = false, description = "your curves: a CSV with x in the first column, then one column per curve", style = "open,extensions:csv")
+	@Parameter(label = "Curves CSV (x, then one column per curve)", required = false, description = "your curves: a CSV with x in the first column, then one column per curve; for a critic of d inputs the first d columns are x0, x1, ... and the rows the critic's grid points, in any order", style = "open,extensions:csv")
 	public File curves;
 	@Parameter(label = "Or: latents CSV (Encode Trajectories)", required = false, description = "score the informative neurons' mean curves of a latent model instead of 'curves'", style = "open,extensions:csv")
 	public File latents;

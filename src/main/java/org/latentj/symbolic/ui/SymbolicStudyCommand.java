@@ -47,7 +47,7 @@ public class SymbolicStudyCommand extends LatentJCommand {
 	public double x_min = -1;
 	@Parameter(label = "Input to", description = "largest x of the curves")
 	public double x_max = 1;
-	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve")
+	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve; for a library of d inputs (x0, x1, ...) about this many in all, on a grid of floor(points^(1/d)) values per input")
 	public int points = 700;
 	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)")
 	public String generator = "mlp";

@@ -53,7 +53,8 @@ public final class SymbolicViews {
 
 	/**
 	 * Up to {@code per} held-out curves in each of four panels: library curves judged symbolic and non-symbolic,
-	 * generated curves judged non-symbolic and symbolic (the seed's last cells), side by side in one RGB image.
+	 * generated curves judged non-symbolic and symbolic (the seed's last cells), side by side in one RGB image. Curves of
+	 * several inputs are drawn along x0 with the other inputs at x_min (the tensor grid's first line).
 	 */
 	public static ImagePlus gallery(CriticTrainer.Result r, int per) {
 		CriticTrainer.HeldOut h = r.test();
@@ -62,7 +63,8 @@ public final class SymbolicViews {
 		ImageProcessor[] panels = new ImageProcessor[4];
 		for (int p = 0; p < 4; p++) {
 			boolean library = p < 2, right = p % 2 == 0;
-			Plot plot = new Plot(titles[p], "x  (" + titles[p] + ")", "y");
+			boolean several = r.settings().inputs() > 1;
+			Plot plot = new Plot(titles[p], (several ? "x0 (x1.. at x_min)" : "x") + "  (" + titles[p] + ")", "y");
 			plot.setSize(420, 260);
 			int shown = 0;
 			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -70,8 +72,9 @@ public final class SymbolicViews {
 				boolean isLib = i < h.library(), symbolic = h.scores()[i] > r.threshold();
 				if (isLib != library || (symbolic == isLib) != right) continue;
 				plot.setColor(Color.getHSBColor(shown / (float) per, 0.8f, 0.8f));
-				plot.add("line", r.grid(), h.curves()[i]);
-				for (double v : h.curves()[i]) {
+				double[] line = java.util.Arrays.copyOf(h.curves()[i], r.grid().length);
+				plot.add("line", r.grid(), line);
+				for (double v : line) {
 					lo = Math.min(lo, v);
 					hi = Math.max(hi, v);
 				}

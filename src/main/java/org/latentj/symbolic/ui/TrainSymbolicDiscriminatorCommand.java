@@ -37,11 +37,11 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 
 	@Parameter(label = "Function library", description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion")
 	public String library = "lib1";
-	@Parameter(label = "Input from", description = "smallest x of the curves")
+	@Parameter(label = "Input from", description = "smallest x of the curves (of every input)")
 	public double x_min = -1;
-	@Parameter(label = "Input to", description = "largest x of the curves")
+	@Parameter(label = "Input to", description = "largest x of the curves (of every input)")
 	public double x_max = 1;
-	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve")
+	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve; for a library of d inputs (x0, x1, ...) about this many in all, on a grid of floor(points^(1/d)) values per input")
 	public int points = 700;
 	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)")
 	public String generator = "mlp";

@@ -64,6 +64,35 @@ class SymbolicCommandsTest {
 		assertTrue(s.result.resampled());
 	}
 
+	/** A library of two inputs from a file: trained on a 6 x 6 grid, then curves of x0, x1 scored from a CSV. */
+	@Test
+	void twoInputsTrainThenScore() throws Exception {
+		Files.writeString(dir.resolve("two.lib"), "# two inputs\nN0*0.1*(x0 + 0.5*N1)^2 + 0.2*N2*x1 ; 0.2*N0*(x0 + 0.5*N1) ; 0.2*N2\n");
+		TrainSymbolicDiscriminatorCommand t = small(dir.resolve("two.lib").toString(), dir.resolve("two"));
+		t.points = 40; // 6 per input, 36 in all
+		t.run();
+		assertTrue(Files.isRegularFile(dir.resolve("two/gallery.png")));
+		org.latentj.symbolic.CriticFile.Loaded critic = org.latentj.symbolic.CriticFile.read(dir.resolve("two/critic.json"));
+		assertEquals(2, critic.inputs());
+		assertEquals(36, critic.critic().points());
+		double[][] p = critic.points();
+		double[][] curves = new double[1][36];
+		StringBuilder csv = new StringBuilder("x0,x1,bowl\n");
+		for (int i = 35; i >= 0; i--) { // rows in reverse order
+			curves[0][i] = 0.1 * p[0][i] * p[0][i] - 0.05 * p[1][i];
+			csv.append(p[0][i]).append(',').append(p[1][i]).append(',').append(curves[0][i]).append('\n');
+		}
+		Files.writeString(dir.resolve("two.csv"), csv);
+		ScoreCurvesCommand s = new ScoreCurvesCommand();
+		s.critic = dir.resolve("two/critic.json").toFile();
+		s.curves = dir.resolve("two.csv").toFile();
+		s.output = dir.resolve("twoscores").toFile();
+		s.run();
+		CsvTable scores = CsvTable.read(dir.resolve("twoscores/scores.csv"));
+		assertEquals("bowl", scores.text(0, 0));
+		assertEquals(critic.scoreAtPoints(curves)[0], scores.number(0, 1), 1e-12);
+	}
+
 	/** The latent neurons of a (synthetic) latent model scored by a critic of the diffusion library on the alpha grid. */
 	@Test
 	void scoreLatentNeurons() throws Exception {
