@@ -219,7 +219,7 @@ public final class CrowdMovieBench {
 		}
 		for (boolean crop : new boolean[] { false, true }) {
 			CrowdMovieCommand c = new CrowdMovieCommand();
-			c.sessions = new java.io.File(file.toString());
+			c.sessions = file.toFile();
 			c.syllable = "all";
 			c.crop = crop;
 			c.output = new File(tmp.toFile(), "crowd-" + crop);
@@ -246,13 +246,13 @@ public final class CrowdMovieBench {
 		for (String render : new String[] { "rgb", "overlay" }) {
 			double s = Machine.medianSeconds(1, 5, () -> {
 				SyllableOverlayCommand c = new SyllableOverlayCommand();
-				c.session = new java.io.File(file.toString());
+				c.session = file.toFile();
 				c.render = render;
 				c.run();
 				c.image.close();
 			});
 			SyllableOverlayCommand c = new SyllableOverlayCommand();
-			c.session = new java.io.File(file.toString());
+			c.session = file.toFile();
 			c.render = render;
 			c.run();
 			int rois = c.image.getOverlay() == null ? 0 : c.image.getOverlay().size();

@@ -94,17 +94,22 @@ public final class FitHmm {
 
 	private static void write(Result r, Extra extra) {
 		try (AtomicOutput.Staging out = AtomicOutput.stageFolder(r.output())) {
-			Path dir = out.dir();
-			r.model().write(dir.resolve("model.json"));
-			FitResult f = r.fit();
-			LoglikFile.write(dir.resolve("loglik.csv"), f.trainHistory.stream().mapToDouble(Double::doubleValue).toArray(),
-					f.testHistory.stream().mapToDouble(Double::doubleValue).toArray());
-			for (int i = 0; i < r.sessions().size(); i++) writeLabels(dir.resolve("labels"), r.sessions().get(i), f.decodings.get(i), ModelFile.fitId(r.model().data));
-			extra.write(dir);
+			writeInto(out.dir(), r, extra);
 			out.commit();
 		} catch (IOException e) {
 			throw AtomicOutput.writeFailure(r.output(), e);
 		}
+	}
+
+	/** Fit HMM's files into {@code dir}, a folder being staged by the caller (Scan Models: its best/ folder). */
+	static void writeInto(Path dir, Result r, Extra extra) throws IOException {
+		Files.createDirectories(dir);
+		r.model().write(dir.resolve("model.json"));
+		FitResult f = r.fit();
+		LoglikFile.write(dir.resolve("loglik.csv"), f.trainHistory.stream().mapToDouble(Double::doubleValue).toArray(),
+				f.testHistory.stream().mapToDouble(Double::doubleValue).toArray());
+		for (int i = 0; i < r.sessions().size(); i++) writeLabels(dir.resolve("labels"), r.sessions().get(i), f.decodings.get(i), ModelFile.fitId(r.model().data));
+		extra.write(dir);
 	}
 
 	/**

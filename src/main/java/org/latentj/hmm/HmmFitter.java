@@ -27,9 +27,24 @@ public final class HmmFitter {
 
 	private final FitSettings settings;
 	private final EStep estep = new EStep();
+	/** k-means clusterings already computed (a scan reuses one per K and restart across transition settings), or null. */
+	private final KMeansCache kmeans;
 
 	public HmmFitter(FitSettings settings) {
+		this(settings, null);
+	}
+
+	HmmFitter(FitSettings settings, KMeansCache kmeans) {
 		this.settings = settings;
+		this.kmeans = kmeans;
+	}
+
+	/** The seed of restart r (0-based) as {@link #fit(FitData, Progress)} draws them: the first is the seed itself. */
+	static long[] restartSeeds(long seed, int restarts) {
+		Random seeds = new Random(seed);
+		long[] out = new long[restarts];
+		for (int r = 0; r < restarts; r++) out[r] = r == 0 ? seed : seeds.nextLong();
+		return out;
 	}
 
 	public static FitResult fit(List<SessionData> sessions, FitSettings settings, Progress progress) {
@@ -49,14 +64,14 @@ public final class HmmFitter {
 
 	/** Fits every restart (each EM or stochastic EM, then split/merge) and keeps the best. */
 	Best fit(FitData data, Progress progress) {
-		Random seeds = new Random(settings.seed());
 		Run best = null;
 		List<Double> restartScores = new ArrayList<>();
 		int restarts = settings.restarts();
+		long[] seeds = restartSeeds(settings.seed(), restarts);
 		for (int r = 0; r < restarts; r++) {
-			long seed = r == 0 ? settings.seed() : seeds.nextLong();
 			String label = restarts > 1 ? "restart " + (r + 1) + "/" + restarts + ", " : "";
-			Run run = fitOnce(data, new Random(seed), progress.stage((double) r / restarts, (r + 1.0) / restarts), label);
+			Run run = fitOnce(data, new KMeansCache.SeedRandom(seeds[r]),
+					progress.stage((double) r / restarts, (r + 1.0) / restarts), label);
 			restartScores.add(run.finalTrain());
 			if (best == null || run.finalTrain() > best.finalTrain()) best = run;
 		}
@@ -115,7 +130,8 @@ public final class HmmFitter {
 		}
 	}
 
-	private Run fitOnce(FitData data, Random random, Progress progress, String label) {
+	/** One start from a generator seeded for it (a {@link KMeansCache.SeedRandom}, so a cached k-means can stand in). */
+	Run fitOnce(FitData data, Random random, Progress progress, String label) {
 		Hmm hmm = initialModel(data, random);
 		if (settings.method() == Method.STOCHASTIC) return stochastic(data, hmm, progress, label);
 		if (!settings.splitMerge()) return em(data, hmm, settings.iterations(), progress, label);
@@ -143,7 +159,7 @@ public final class HmmFitter {
 				obs.accumulateStats(s.x, s.from, s.to, q, stats);
 			}
 		} else {
-			int[] labels = kmeansLabels(data, k, random);
+			int[] labels = kmeans == null ? kmeansLabels(data, k, random) : kmeans.labels(data, k, random);
 			int off = 0;
 			for (FitData.Stretch s : data.train) {
 				double[] q = new double[s.frames() * k];

@@ -133,7 +133,7 @@ class CommandConventionsTest {
 					assertEquals(File.class, in.getType(), name + " › " + in.getName());
 					assertFalse(in.isRequired(), name + " › " + in.getName() + ": empty means a default, not a missing value");
 				}
-		assertEquals(12, seen, "5 sessions, 3 labels, 2 runs, 2 library inputs");
+		assertEquals(13, seen, "6 sessions, 3 labels, 2 runs, 2 library inputs");
 		assertEquals("both,extensions:nwb", commands.getCommand("org.latentj.hmm.ui.FitHmmCommand").getInput("sessions").getWidgetStyle());
 		assertEquals("both,extensions:csv", commands.getCommand("org.latentj.syllables.ui.SyllableStatisticsCommand").getInput("labels").getWidgetStyle());
 		assertEquals("both,extensions:csv", commands.getCommand("org.latentj.dynamics.ui.CharacterizeTransitionsCommand").getInput("runs").getWidgetStyle());

@@ -11,6 +11,7 @@ import org.latentj.hmm.Decoding;
 import org.latentj.hmm.FitHmm;
 import org.latentj.hmm.FitResult;
 import org.latentj.hmm.FitSettings;
+import org.latentj.hmm.StateRuns;
 import org.latentj.syllables.SyllableRuns;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.ui.Png;
@@ -136,7 +137,8 @@ public final class HmmFitViews {
 
 	/**
 	 * One row per state: expected training frames, their share, and from the labels of all sessions
-	 * (pooled) the frames labeled with it and its mean run length.
+	 * (pooled) the frames labeled with it, its mean and median run length, and a warning where it labels under
+	 * 1% of the frames or its median run lasts 1-2 frames ({@link StateRuns#warning(double, double)}; empty otherwise).
 	 */
 	public static ResultsTable statesTable(double[] usage, boolean[] empty, SyllableStatistics labels) {
 		int k = usage.length;
@@ -151,6 +153,9 @@ public final class HmmFitViews {
 			rt.addValue("labelled_frames", labels.frames(s));
 			rt.addValue("mean_run_frames", labels.meanDuration(s));
 			rt.addValue("lost_all_frames", empty[s] ? 1 : 0);
+			double median = StateRuns.median(java.util.Arrays.stream(labels.durations(s)).sorted().toArray());
+			rt.addValue("median_run_frames", median);
+			rt.addValue("warning", StateRuns.warning(labels.frameUsage(s), median));
 		}
 		return ResultsTables.format(rt);
 	}
