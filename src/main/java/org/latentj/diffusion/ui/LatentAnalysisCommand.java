@@ -70,7 +70,7 @@ public class LatentAnalysisCommand extends LatentJCommand {
 		r2 = ResultsTables.of(LatentTables.r2Columns(a.latents), LatentTables.r2Rows(a));
 		saved = output;
 		Present.table(neurons, "Latent neurons");
-		Present.table(r2, "Latent R^2");
+		// r2 is an output for scripts only: at most three windows open (issue 13), the R^2 table is in the output folder
 		figures.show(r);
 		Present.status(String.format("Latent Analysis: %d of %d neurons informative (%d trajectories).", a.informativeCount(), a.latents,
 				r.latents().count()));
