@@ -19,7 +19,6 @@ final class LongDecoding {
 		Hmm.Sample sample = hmm.sample(frames, 22, null);
 		List<SessionData> sessions = List.of(new SessionData("long", sample.data, 3, new double[frames]));
 		System.out.println("heap " + Runtime.getRuntime().maxMemory());
-		System.out.println("old estimate " + (long) frames * k * 36);
 		for (Decoding.Mode mode : Decoding.Mode.values()) {
 			System.out.println(mode + " estimate " + HmmMemory.decoding(sessions, k, mode));
 			HmmMemory.requireDecoding(sessions, k, mode);

@@ -28,9 +28,7 @@ class LongDecodingTest {
 		assertTrue(child.waitFor(5, TimeUnit.MINUTES));
 		assertEquals(0, child.exitValue(), out);
 		List<String> lines = out.lines().toList();
-		long heap = value(lines, "heap "), old = value(lines, "old estimate ");
-		assertEquals(576_000_000L, old);
-		assertTrue(old > heap, "the old estimate refused this decoding: " + out);
+		long heap = value(lines, "heap "); // the old estimate (36 bytes per frame and state) was 576 MB here
 		for (String mode : new String[] { "POSTERIOR", "VITERBI" }) {
 			assertTrue(value(lines, mode + " estimate ") < heap / 2, out);
 			double agree = Double.parseDouble(line(lines, mode + " agreement "));
