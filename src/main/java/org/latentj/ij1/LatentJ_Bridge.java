@@ -104,7 +104,10 @@ public class LatentJ_Bridge implements PlugIn {
 			CommandFailures.recordPrinted(label, message);
 			System.err.println("LatentJ: " + label + ": " + message);
 			if (Interpreter.getInstance() != null) stopMacro(label + ": " + message);
-		} else CommandFailures.record(label, message);
+		} else {
+			org.latentj.ui.Present.clearProgress(); // as fail(): no stale status after a failure in Fiji either
+			CommandFailures.record(label, message);
+		}
 		return label + ": " + message;
 	}
 
