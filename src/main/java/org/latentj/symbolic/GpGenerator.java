@@ -75,7 +75,9 @@ public final class GpGenerator implements CurveGenerator {
 				factor = chol.getT(null);
 				break;
 			}
-			if (jitter > 1e-3 * s2) throw new IllegalStateException("the GP kernel matrix does not factor");
+			if (jitter > 1e-3 * s2)
+				throw new BadInputException(String.format(Locale.ROOT,
+						"The GP kernel with gp_length %s does not factor on %d points even with jitter; raise gp_length or lower points.", length, n));
 		}
 		this.grid = grid;
 		this.withGradient = gradient;

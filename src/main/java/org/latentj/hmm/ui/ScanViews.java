@@ -107,7 +107,6 @@ public final class ScanViews implements FitHmm.Extra {
 		duration.addLegend(String.join("\t", legend));
 		durationLimits.apply(duration);
 		figure = sideBySide(loglik.getProcessor(), duration.getProcessor());
-		table.setPrecision(4);
 		for (ScanModels.Point p : r.points()) {
 			table.incrementCounter();
 			table.addValue("states", p.settings().states());
