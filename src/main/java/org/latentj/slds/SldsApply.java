@@ -13,6 +13,7 @@ import org.latentj.hmm.HmmModel;
 import org.latentj.hmm.SessionData;
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.Outputs;
+import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
@@ -24,10 +25,6 @@ import org.latentj.util.Progress;
  * decoding is the session's ELBO (nats, standardized units).
  */
 public final class SldsApply {
-
-	/** Fit SLDS's defaults, for a model file that does not record its inference settings. */
-	static final int INNER_ITERATIONS = 100;
-	static final double TOLERANCE = 1e-6;
 
 	private SldsApply() {
 	}
@@ -42,8 +39,8 @@ public final class SldsApply {
 		long bytes = 0;
 		for (SessionData sd : sessions) bytes += StructuredMeanField.bytes(sd.frames, p.obs, p.d, p.lags, p.k);
 		org.latentj.util.Memory.require(bytes, "SLDS inference on " + sessions.size() + " session(s)");
-		int inner = (int) setting(model, "inner_iterations", INNER_ITERATIONS);
-		double tolerance = setting(model, "tolerance", TOLERANCE);
+		int inner = (int) setting(model, "inner_iterations", SldsSettings.DEFAULT_INNER_ITERATIONS, 1);
+		double tolerance = setting(model, "tolerance", SldsSettings.DEFAULT_TOLERANCE, 0);
 		int n = sessions.size();
 		SldsModel.Inferred[] inferred = new SldsModel.Inferred[n];
 		Decoding[] decoded = new Decoding[n];
@@ -79,8 +76,12 @@ public final class SldsApply {
 		return r;
 	}
 
-	private static double setting(SldsModel m, String key, double fallback) {
+	/** A recorded inference setting, Fit SLDS's default when absent; a recorded value out of range is refused. */
+	private static double setting(SldsModel m, String key, double fallback, double min) {
 		Object v = m.data.settings.get(key);
-		return v instanceof Number num && num.doubleValue() >= 0 ? num.doubleValue() : fallback;
+		if (v == null) return fallback;
+		if (!(v instanceof Number num) || !(num.doubleValue() >= min) || (min == 1 && num.doubleValue() != Math.rint(num.doubleValue())))
+			throw new BadInputException("The model file records " + key + " = " + v + "; it must be " + (min == 1 ? "a whole number >= 1" : "a number >= 0") + ".");
+		return num.doubleValue();
 	}
 }

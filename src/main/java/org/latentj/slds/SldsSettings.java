@@ -66,9 +66,13 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 				Standardization.Kind.parse(standardize));
 	}
 
+	/** Fit SLDS's inference defaults (also used by Apply Model for a model file that does not record them). */
+	public static final int DEFAULT_INNER_ITERATIONS = 100;
+	public static final double DEFAULT_TOLERANCE = 1e-6;
+
 	/** The settings with the defaults of the Fit SLDS command. */
 	public static SldsSettings defaults(int states) {
-		return new SldsSettings(states, 2, 10, Emissions.IDENTITY, 0, false, 0.95, 0, 1, 50, 100, 1e-6, 3, 0, 0.8,
+		return new SldsSettings(states, 2, 10, Emissions.IDENTITY, 0, false, 0.95, 0, 1, 50, DEFAULT_INNER_ITERATIONS, DEFAULT_TOLERANCE, 3, 0, 0.8,
 				Standardization.Kind.ZSCORE);
 	}
 

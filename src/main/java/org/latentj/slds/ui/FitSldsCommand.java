@@ -81,10 +81,10 @@ public class FitSldsCommand extends LatentJCommand {
 
 	@Parameter(label = "Max block updates per inference", min = "1",
 			description = "Kalman smoother then forward-backward, repeated until the ELBO settles")
-	public int inner_iterations = 100;
+	public int inner_iterations = SldsSettings.DEFAULT_INNER_ITERATIONS;
 
 	@Parameter(label = "Tolerance (relative ELBO change)", min = "0", description = "EM stops when the ELBO changes by less than this fraction")
-	public double tolerance = 1e-6;
+	public double tolerance = SldsSettings.DEFAULT_TOLERANCE;
 
 	@Parameter(label = "Restarts (of the AR-HMM start)", min = "1", description = "independent AR-HMM fits used to start; the best is kept")
 	public int restarts = 3;

@@ -1,6 +1,7 @@
 package org.latentj.slds.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -97,5 +98,15 @@ class SldsCommandsTest {
 		CsvTable sessions = CsvTable.read(applied.resolve("sessions.csv"));
 		assertEquals(0, sessions.integers("in_training")[0]);
 		assertEquals(r.logLikPerFrame(), sessions.numbers("loglik_per_frame")[0], 1e-6 * Math.abs(r.logLikPerFrame()));
+
+		// a model file whose recorded inference setting is out of range is one sentence, not a silent default
+		String json = Files.readString(fit.resolve("model.json"));
+		String bad = json.replaceFirst("\"inner_iterations\"\\s*:\\s*[0-9.]+", "\"inner_iterations\": 0");
+		assertNotEquals(json, bad, "model.json records inner_iterations");
+		Path badModel = Files.createDirectories(fit.getParent().resolve("bad")).resolve("model.json");
+		Files.writeString(badModel, bad);
+		Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> CommandRunner.run(CommandSpec.of(ApplyModelCommand.class),
+				MacroOptions.parse("model=[" + badModel + "] sessions=[" + S2 + "] decode=posterior")));
+		assertTrue(e.getMessage().contains("records inner_iterations = 0") && e.getMessage().contains("whole number >= 1"), e.getMessage());
 	}
 }
