@@ -45,7 +45,7 @@ public final class CommandRunner {
 		}
 		for (CommandSpec.Input in : spec.inputs()) {
 			String text = normalized.get(in.key());
-			if (text == null && in.defaultsToOpenSession() && isEmpty(in.defaultValue())) text = OpenSession.path();
+			if (text == null) text = openSessionFor(in);
 			if (text == null) {
 				if (in.required() && in.defaultValue() == null)
 					throw new BadInputException(spec.label() + ": the key '" + in.key() + "' (" + in.label() + ") is required.");
@@ -68,6 +68,14 @@ public final class CommandRunner {
 			thread.setContextClassLoader(previous);
 		}
 		return command;
+	}
+
+	/**
+	 * The open session's path for an input that defaults to it ({@link DefaultsToOpenSession}) and has no
+	 * default of its own, else null: the one rule for macros, scripts and both dialogs.
+	 */
+	static String openSessionFor(CommandSpec.Input in) {
+		return in.defaultsToOpenSession() && isEmpty(in.defaultValue()) ? OpenSession.path() : null;
 	}
 
 	private static boolean isEmpty(Object value) {

@@ -63,26 +63,18 @@ public class LatentJPreprocessor extends AbstractPreprocessorPlugin {
 				set(module, in, in.get(given));
 			return;
 		}
-		String open = OpenSession.path();
-		if (headless()) { // a script: what it did not set takes the documented default (or the open session)
-			for (CommandSpec.Input in : spec.inputs())
-				if (!module.isInputResolved(in.key()))
-					set(module, in, in.defaultsToOpenSession() && open != null && isEmpty(in.defaultValue())
-							? CommandRunner.convert(spec, in, open) : in.defaultValue());
-			return;
+		boolean script = headless(); // a script: what it did not set takes the documented default (or the open session)
+		for (CommandSpec.Input in : spec.inputs()) {
+			if (module.isInputResolved(in.key())) continue;
+			String open = CommandRunner.openSessionFor(in);
+			if (script) set(module, in, open != null ? CommandRunner.convert(spec, in, open) : in.defaultValue());
+			else if (open != null) module.setInput(in.key(), CommandRunner.convert(spec, in, open)); // the dialog proposes it
 		}
-		if (open == null) return;
-		for (CommandSpec.Input in : spec.inputs())
-			if (in.defaultsToOpenSession() && !module.isInputResolved(in.key())) module.setInput(in.key(), CommandRunner.convert(spec, in, open));
 	}
 
 	private static void set(Module module, CommandSpec.Input in, Object value) {
 		module.setInput(in.key(), value);
 		module.resolveInput(in.key());
-	}
-
-	private static boolean isEmpty(Object value) {
-		return value == null || value.toString().isEmpty();
 	}
 
 	/** No dialog can be shown: the JVM is headless, or SciJava runs without a user interface. */

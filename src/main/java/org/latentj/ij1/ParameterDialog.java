@@ -58,10 +58,8 @@ final class ParameterDialog {
 	 * last dialog run ({@link Remembered}), else the documented default.
 	 */
 	static Object proposed(CommandSpec spec, CommandSpec.Input in) {
-		if (in.defaultsToOpenSession()) {
-			String open = OpenSession.path();
-			if (open != null) return CommandRunner.convert(spec, in, open);
-		}
+		String open = CommandRunner.openSessionFor(in);
+		if (open != null) return CommandRunner.convert(spec, in, open);
 		String remembered = Remembered.get(spec, in);
 		if (remembered == null) return in.defaultValue();
 		try {
