@@ -130,17 +130,19 @@ public final class ForwardBackward {
 	private static void scaledLikelihoods(double[] logLik, int frames, int k, double[] like, double[] shift) {
 		Parallel.forEach(Parallel.blocks(frames, BLOCK), b -> {
 			int t1 = Math.min(frames, (b + 1) * BLOCK);
-			for (int t = b * BLOCK; t < t1; t++) {
-				int row = t * k;
-				double m = Double.NEGATIVE_INFINITY;
-				for (int j = 0; j < k; j++) m = Math.max(m, logLik[row + j]);
-				if (!(m > Double.NEGATIVE_INFINITY) || Double.isNaN(m) || m == Double.POSITIVE_INFINITY)
-					throw new BadInputException("Frame " + t + " has log-likelihood " + m
-							+ " under every state; the data or the model is not finite.");
-				shift[t] = m;
-				for (int j = 0; j < k; j++) like[row + j] = Math.exp(logLik[row + j] - m);
-			}
+			for (int t = b * BLOCK; t < t1; t++) shift[t] = scaleRow(logLik, like, t * k, k, t);
 		});
+	}
+
+	/** One row of {@link #scaledLikelihoods}: like = exp(ll - max ll) from {@code row}, returns the max (dst may be src). */
+	static double scaleRow(double[] logLik, double[] like, int row, int k, int frame) {
+		double m = Double.NEGATIVE_INFINITY;
+		for (int j = 0; j < k; j++) m = Math.max(m, logLik[row + j]);
+		if (!(m > Double.NEGATIVE_INFINITY) || Double.isNaN(m) || m == Double.POSITIVE_INFINITY)
+			throw new BadInputException("Frame " + frame + " has log-likelihood " + m
+					+ " under every state; the data or the model is not finite.");
+		for (int j = 0; j < k; j++) like[row + j] = Math.exp(logLik[row + j] - m);
+		return m;
 	}
 
 	private static double forwardPass(double[] initial, TransitionMatrix p, double[] like, double[] shift, int frames,
@@ -258,7 +260,7 @@ public final class ForwardBackward {
 		for (int j = 0; j < k; j++) g[j] = like[next + j] * beta[next + j] * scale;
 	}
 
-	private static BadInputException impossible(int t) {
+	static BadInputException impossible(int t) {
 		return new BadInputException("Frame " + t + " has probability 0 under the model (no state can produce it "
 				+ "after the previous frames); check the transition matrix and the data.");
 	}

@@ -81,7 +81,7 @@ final class StreamingDecoder {
 					alpha[r + j] = v;
 					c += v;
 				}
-				if (!(c > 0)) throw impossible(t);
+				if (!(c > 0)) throw ForwardBackward.impossible(t);
 				double inv = 1 / c;
 				for (int j = 0; j < k; j++) alpha[r + j] *= inv;
 				logNorm += Math.log(c) + shift[i];
@@ -108,7 +108,7 @@ final class StreamingDecoder {
 					w[j] = v;
 					sum += v;
 				}
-				if (!(sum > 0)) throw impossible(a + i + 1);
+				if (!(sum > 0)) throw ForwardBackward.impossible(a + i + 1);
 				double inv = 1 / sum;
 				for (int j = 0; j < k; j++) w[j] *= inv;
 				if (i < 0) p.backward(w, 0, carry);
@@ -164,23 +164,9 @@ final class StreamingDecoder {
 		}
 	}
 
-	/** like[i, k] = exp(ll[i, k] - max_k ll[i, k]) in place; shift[i] = that max (as ForwardBackward). */
+	/** like[i, k] = exp(ll[i, k] - max_k ll[i, k]) in place; shift[i] = that max (ForwardBackward's rows). */
 	private static void scale(double[] like, int n, int k, double[] shift, int first) {
-		for (int i = 0; i < n; i++) {
-			int r = i * k;
-			double m = Double.NEGATIVE_INFINITY;
-			for (int j = 0; j < k; j++) m = Math.max(m, like[r + j]);
-			if (!(m > Double.NEGATIVE_INFINITY) || Double.isNaN(m) || m == Double.POSITIVE_INFINITY)
-				throw new BadInputException("Frame " + (first + i) + " has log-likelihood " + m
-						+ " under every state; the data or the model is not finite.");
-			shift[i] = m;
-			for (int j = 0; j < k; j++) like[r + j] = Math.exp(like[r + j] - m);
-		}
-	}
-
-	private static BadInputException impossible(int t) {
-		return new BadInputException("Frame " + t + " has probability 0 under the model (no state can produce it "
-				+ "after the previous frames); check the transition matrix and the data.");
+		for (int i = 0; i < n; i++) shift[i] = ForwardBackward.scaleRow(like, like, i * k, k, first + i);
 	}
 
 	/** The Viterbi recursion of {@link Viterbi#decode}, fed block by block, with compact back-pointers. */
