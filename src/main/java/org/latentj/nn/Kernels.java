@@ -92,10 +92,4 @@ public final class Kernels {
 			}
 		}
 	}
-
-	/** The plain double loop {@link #transpose} replaced (kept for SymbolicBench's comparison). */
-	public static void transposePlain(double[] w, int k, int n, double[] t) {
-		for (int j = 0; j < k; j++)
-			for (int i = 0; i < n; i++) t[i * k + j] = w[j * n + i];
-	}
 }

@@ -51,7 +51,7 @@ public final class CriticFile {
 
 		/** Grid points per input. */
 		public int perInput() {
-			return inputs == 1 ? critic.points() : (int) Math.round(Math.pow(critic.points(), 1.0 / inputs));
+			return Curves.perInput(critic.points(), inputs); // the trainer's rule (the reader checked points = perInput^inputs)
 		}
 
 		/** The points it reads, points[k][i] = x_k of point i (the tensor grid for several inputs). */
