@@ -102,6 +102,11 @@ public final class Present {
 		if (!headless()) ResultsTables.format(table).show(title);
 	}
 
+	/** The end of a command's status line: where its outputs went, or that nothing was saved. */
+	public static String savedSuffix(Object output) {
+		return output == null ? " (no output folder: nothing saved)" : ", saved to " + output;
+	}
+
 	/** Status-bar text in the GUI; on stderr headless. */
 	public static void status(String message) {
 		if (headless()) System.err.println("LatentJ: " + message);

@@ -55,7 +55,7 @@ public class CharacterizeTransitionsCommand extends LatentJCommand {
 		showTransitions(result.model(), result.transitions());
 		for (String m : result.skipped()) Present.status(m);
 		Present.status(String.format("%s: %d runs, %d transitions%s", LABEL, result.runs().runs.size(),
-				result.transitions().size(), output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+				result.transitions().size(), Present.savedSuffix(output)));
 	}
 
 	static void showTransitions(PhaseModel model, List<TransitionGradients.Transition> transitions) {

@@ -87,7 +87,7 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 		for (String m : r.messages()) Present.status(m);
 		Present.status(String.format("%s: %s; %d runs (%d held out), %d transitions, %.1f s%s", LABEL, r.rule(),
 				r.runs().runs.size(), r.testRuns().size(), r.transitions().size(), r.seconds(),
-				r.output() == null ? " (no output folder: nothing saved)" : ", saved to " + r.output()));
+				Present.savedSuffix(r.output())));
 	}
 
 	/**

@@ -78,6 +78,6 @@ public class ApplyModelCommand extends LatentJCommand {
 		String which = slds ? (trained == 0 ? "held-out ELBO/frame" : "ELBO/frame") : trained == 0 ? "held-out LL/frame" : trained == n ? "LL/frame (all training sessions)"
 				: "LL/frame (" + trained + " of them training sessions)";
 		Present.status(String.format("%s: %d sessions labeled (%s), %s %.4f%s", LABEL, n, Choices.key(mode), which,
-				result.logLikPerFrame(), output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+				result.logLikPerFrame(), Present.savedSuffix(output)));
 	}
 }

@@ -160,6 +160,6 @@ public class FitHmmCommand extends LatentJCommand {
 		return String.format("%s: %d states, %d sessions, train LL/frame %.4f, test %.4f, %.1f s%s%s%s", LABEL,
 				r.settings.states(), result.sessions().size(), r.finalTrainLogLik(), r.finalTestLogLik(), result.seconds(), lost,
 				warnings(StateRuns.of(r.decodings, r.settings.states())),
-				result.output() == null ? " (no output folder: nothing saved)" : ", saved to " + result.output());
+				Present.savedSuffix(result.output()));
 	}
 }

@@ -147,7 +147,7 @@ public class FitSldsCommand extends LatentJCommand {
 		Present.status(String.format("%s: %d states, %d sessions, ELBO/frame train %.4f, test %.4f, %d EM iterations%s, %.1f s%s",
 				LABEL, s.states(), data.size(), result.finalTrainElbo(), result.finalTestElbo(), result.trainHistory().size(),
 				result.converged() ? "" : " (not converged)", result.seconds(),
-				output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+				Present.savedSuffix(output)));
 	}
 
 	/** The validated settings of this command's fields (the one place the option strings are parsed). */

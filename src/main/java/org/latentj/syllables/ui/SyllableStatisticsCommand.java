@@ -101,6 +101,6 @@ public class SyllableStatisticsCommand extends LatentJCommand {
 		Present.status(String.format("%s: %d sessions, %d syllables, %d runs, %d transitions%s%s", LABEL, r.names().size(),
 				r.syllables(), r.pooled().totalOnsets(), Arrays.stream(r.pooled().transitionCounts()).sum(),
 				none.isEmpty() ? "" : "; no instance to average PCs for syllable" + (none.size() == 1 ? " " : "s ") + none,
-				output == null ? " (no output folder: nothing saved)" : ", saved to " + output));
+				Present.savedSuffix(output)));
 	}
 }
