@@ -94,9 +94,10 @@ public final class SldsModel {
 	}
 
 	private static int integer(JsonObject o, String key, String where) {
-		if (!o.has(key) || !o.get(key).isJsonPrimitive() || o.get(key).getAsDouble() < 1)
-			throw new BadInputException(where + ": slds." + key + " must be a positive integer.");
-		return o.get(key).getAsInt();
+		double v = o.has(key) && o.get(key).isJsonPrimitive() && o.getAsJsonPrimitive(key).isNumber() ? o.get(key).getAsDouble() : Double.NaN;
+		if (!(v >= 1 && v <= Integer.MAX_VALUE && v == Math.rint(v)))
+			throw new BadInputException(where + ": slds." + key + " must be a positive integer (got " + (o.has(key) ? o.get(key) : "nothing") + ").");
+		return (int) v;
 	}
 
 	private static double[] numbers(JsonObject o, String key, int n, String where) {

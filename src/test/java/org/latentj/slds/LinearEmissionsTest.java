@@ -153,6 +153,15 @@ class LinearEmissionsTest {
 		double agree = Metrics.adjustedRandIndex(Arrays.copyOfRange(again.labels(), 2, frames), labels);
 		assertTrue(agree > 0.95, "ARI between Apply Model's and the fit's labels " + agree);
 		assertEquals(den[10 * 6 + 3], again.denoised()[10 * 6 + 3], 0.05);
+
+		// a fractional PC count in the slds section is one sentence, not silently truncated to 6
+		java.nio.file.Path file = dir.resolve("model.json");
+		String json = java.nio.file.Files.readString(file), bad = json.replaceFirst("\"pcs\"\\s*:\\s*6(\\.0)?\\b", "\"pcs\": 6.5");
+		org.junit.jupiter.api.Assertions.assertNotEquals(json, bad, "the slds section records pcs");
+		java.nio.file.Files.writeString(file, bad);
+		org.latentj.util.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(org.latentj.util.BadInputException.class,
+				() -> SldsModel.read(file));
+		assertTrue(e.getMessage().contains("slds.pcs must be a positive integer (got 6.5)"), e.getMessage());
 	}
 
 	/** Cosines of the principal angles between the column spaces of two obs x d matrices. */
