@@ -38,8 +38,25 @@ public final class HmmBench {
 			decoding(args.length > 1 ? Integer.parseInt(args[1]) : 36000, args.length > 2 ? Integer.parseInt(args[2]) : 50);
 			return;
 		}
-		if (only.equals("end-to-end")) {
-			endToEnd(args.length > 1 ? Integer.parseInt(args[1]) : 36000, args.length > 2 ? Integer.parseInt(args[2]) : 50);
+		if (only.equals("end-to-end")) { // end-to-end T K [S]: S sessions of T frames (1 by default)
+			endToEnd(args.length > 1 ? Integer.parseInt(args[1]) : 36000, args.length > 2 ? Integer.parseInt(args[2]) : 50,
+					args.length > 3 ? Integer.parseInt(args[3]) : 1);
+			return;
+		}
+		if (only.equals("cohort")) { // cohort T K S1,S2,...: end-to-end for each number of sessions, one after the other
+			int t = args.length > 1 ? Integer.parseInt(args[1]) : 36000, k = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+			for (String n : (args.length > 3 ? args[3] : "1,2,4,8").split(","))
+				endToEnd(t, k, Integer.parseInt(n.trim()));
+			return;
+		}
+		if (only.equals("recovery")) { // recovery SEEDS: single-start recovery of each shared MoSeq session, seeds 0..SEEDS-1
+			recovery(args.length > 1 ? Integer.parseInt(args[1]) : 2);
+			return;
+		}
+		if (only.equals("states")) { // states T K1,K2,...: one session, each K
+			int t = args.length > 1 ? Integer.parseInt(args[1]) : 36000;
+			for (String k : (args.length > 2 ? args[2] : "20,50,100").split(","))
+				endToEnd(t, Integer.parseInt(k.trim()), 1);
 			return;
 		}
 		eStep();
@@ -100,25 +117,73 @@ public final class HmmBench {
 				100.0 * subnormal / w.length, 100.0 * tiny / w.length, s[0], s[1]);
 	}
 
-	/** Fit HMM as a user runs it: one simulated AR session, every key but states and pcs at its default. */
-	static void endToEnd(int frames, int k) {
+	/**
+	 * Fit HMM as a user runs it: S simulated AR sessions of T frames (drawn from one model, seed 4; session i
+	 * with seed 4 + i, so session 0 is the one-session case), every key but states and pcs at its default.
+	 * Prints wall and CPU time, the load, the ARI over all sessions' frames, and the heap's peak next to
+	 * HmmMemory's estimate.
+	 */
+	static void endToEnd(int frames, int k, int sessions) {
 		int d = 10;
 		FitHmmCommand s = new FitHmmCommand();
 		s.states = k;
 		s.pcs = d;
-		List<SessionData> data = List.of(sample(s.lags, k, d, frames, 4));
+		Hmm truthModel = model(s.lags, k, d, 4);
+		List<SessionData> data = new java.util.ArrayList<>();
+		List<int[]> truth = new java.util.ArrayList<>();
+		for (int i = 0; i < sessions; i++) {
+			Hmm.Sample sample = truthModel.sample(frames, 4 + i, null);
+			data.add(new SessionData("bench" + i, sample.data, d, null));
+			truth.add(sample.states);
+		}
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
 				.getOperatingSystemMXBean();
+		System.gc();
+		for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())
+			pool.resetPeakUsage();
 		double load0 = os.getSystemLoadAverage();
 		long cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
 		FitResult r = HmmFitter.fit(data, s.settings(), Progress.NONE);
 		double wall = (System.nanoTime() - t0) * 1e-9, cpu = (os.getProcessCpuTime() - cpu0) * 1e-9;
-		int[] truth = sampleStates(s.lags, k, d, frames, 4);
-		int[] fitted = r.decodings.get(0).labels;
-		System.out.printf("%nEnd to end (Fit HMM defaults, one simulated AR session, T = %d, K = %d, D = %d): %.1f s wall,"
+		long peak = 0;
+		for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == java.lang.management.MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+		int n = 0;
+		for (int[] t : truth) n += t.length - s.lags;
+		int[] all = new int[n], fitted = new int[n];
+		n = 0;
+		for (int i = 0; i < sessions; i++) {
+			int len = truth.get(i).length - s.lags;
+			System.arraycopy(truth.get(i), s.lags, all, n, len);
+			System.arraycopy(r.decodings.get(i).labels, s.lags, fitted, n, len);
+			n += len;
+		}
+		System.out.printf("%nEnd to end (Fit HMM defaults, %d simulated AR session(s) of T = %d, K = %d, D = %d): %.1f s wall,"
 				+ " %.1f s CPU, load %.1f -> %.1f; %d EM iterations, %d split/merge moves, restarts' train LL/frame %s,"
-				+ " ARI vs truth %.4f%n", frames, k, d, wall, cpu, load0, os.getSystemLoadAverage(), r.trainHistory.size(),
-				r.splitMergeMoves, r.restartScores, adjustedRand(truth, fitted, s.lags));
+				+ " ARI vs truth %.4f; heap peak %.0f MB (with garbage; HmmMemory.fit %.0f MB)%n", sessions, frames, k, d, wall,
+				cpu, load0, os.getSystemLoadAverage(), r.trainHistory.size(), r.splitMergeMoves, r.restartScores,
+				adjustedRand(all, fitted, 0), peak / 1e6, org.latentj.hmm.HmmMemory.fit(data, k) / 1e6);
+	}
+
+	/**
+	 * Single-start recovery (issue 15's check that speed costs no recovery): each shared MoSeq session alone,
+	 * K = 6, restarts = 1, seeds 0 .. seeds - 1, every other key at its default; ARI against labels_clean.
+	 */
+	static void recovery(int seeds) {
+		System.out.println("\nSingle-start recovery, shared MoSeq sessions, K = 6, restarts = 1 (ARI vs labels_clean, train LL/frame):");
+		for (String name : org.latentj.testing.MoSeqSessions.NAMES)
+			for (int seed = 0; seed < seeds; seed++) {
+				FitHmmCommand s = new FitHmmCommand();
+				s.states = 6;
+				s.restarts = 1;
+				s.seed = seed;
+				long t0 = System.nanoTime();
+				FitResult r = HmmFitter.fit(List.of(org.latentj.testing.MoSeqSessions.session(name)), s.settings(), Progress.NONE);
+				double ari = org.latentj.hmm.Metrics.adjustedRandIndex(r.decodings.get(0).labels,
+						org.latentj.testing.MoSeqSessions.labels(name));
+				System.out.printf("  %s seed %d: ARI %.4f, train LL/frame %.4f, %d moves, %.1f s wall%n", name, seed, ari,
+						r.finalTrainLogLik(), r.splitMergeMoves, (System.nanoTime() - t0) * 1e-9);
+			}
 	}
 
 	/** Forward + backward + expected transitions, T = 36,000, K = 50, on the STATS320 ARHMM lab's random log-likelihoods. */
@@ -234,10 +299,6 @@ public final class HmmBench {
 	/** A session drawn from a random sticky HMM with K states (AR when lags > 0). */
 	static SessionData sample(int lags, int k, int d, int t, long seed) {
 		return new SessionData("bench", model(lags, k, d, seed).sample(t, seed, null).data, d, null);
-	}
-
-	static int[] sampleStates(int lags, int k, int d, int t, long seed) {
-		return model(lags, k, d, seed).sample(t, seed, null).states;
 	}
 
 	/** The adjusted Rand index of the frames [lags, T) (the bench has no test classes' Metrics). */

@@ -59,36 +59,65 @@ final class EStep {
 
 	private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
-	/** Posterior statistics of every stretch under the model. */
+	/**
+	 * Stretches are worked on in groups of consecutive stretches of about this many frames, one task
+	 * per group; a longer stretch is a group of its own. Split/merge's E-steps run over hundreds of runs
+	 * of a few dozen frames: a task (and a thread woken) for each cost more than the arithmetic. Groups
+	 * follow from the stretches' lengths alone, so results do not depend on the number of cores.
+	 */
+	static final int GROUP_FRAMES = 4096;
+
+	/** The first stretch of each group, then the number of stretches. */
+	static int[] groups(List<FitData.Stretch> stretches) {
+		int[] starts = new int[stretches.size() + 1];
+		int n = 0, frames = 0;
+		for (int i = 0; i < stretches.size(); i++) {
+			int f = stretches.get(i).frames();
+			if (i == 0 || frames + f > GROUP_FRAMES) {
+				starts[n++] = i;
+				frames = 0;
+			}
+			frames += f;
+		}
+		starts[n++] = stretches.size();
+		return java.util.Arrays.copyOf(starts, n);
+	}
+
+	/** Posterior statistics of every stretch under the model (summed in stretch order within a group, then group by group). */
 	Expectations expectations(Hmm hmm, List<FitData.Stretch> stretches) {
 		int k = hmm.states();
 		Observations obs = hmm.observations();
 		int m = obs.statsSize();
 		boolean counts = hmm.transitions().isLearned();
-		double[][] o = new double[stretches.size()][], c = new double[stretches.size()][], in = new double[stretches.size()][];
-		double[] ll = new double[stretches.size()];
-		Parallel.forEach(stretches.size(), i -> {
-			FitData.Stretch s = stretches.get(i);
-			Scratch sc = take(s.frames() * k);
-			try {
-				obs.logLikelihoods(s.x, s.from, s.to, sc.ll);
-				Posterior p = ForwardBackward.run(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(), counts,
-						false, sc.fb, false);
-				ll[i] = p.marginalLogLik;
-				o[i] = new double[k * m];
-				obs.accumulateStats(s.x, s.from, s.to, p.smoothed, o[i]);
-				c[i] = p.transitionCounts;
-				in[i] = new double[k];
-				System.arraycopy(p.smoothed, 0, in[i], 0, k);
-			} finally {
-				pool.offer(sc);
+		int[] groups = groups(stretches);
+		int g = groups.length - 1;
+		double[][] o = new double[g][], c = new double[g][], in = new double[g][];
+		double[] ll = new double[g];
+		Parallel.forEach(g, gi -> {
+			o[gi] = new double[k * m];
+			c[gi] = counts ? new double[k * k] : null;
+			in[gi] = new double[k];
+			for (int i = groups[gi]; i < groups[gi + 1]; i++) {
+				FitData.Stretch s = stretches.get(i);
+				Scratch sc = take(s.frames() * k);
+				try {
+					obs.logLikelihoods(s.x, s.from, s.to, sc.ll);
+					Posterior p = ForwardBackward.run(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(),
+							counts, false, sc.fb, false);
+					ll[gi] += p.marginalLogLik;
+					obs.accumulateStats(s.x, s.from, s.to, p.smoothed, o[gi]);
+					if (counts) add(c[gi], p.transitionCounts);
+					for (int j = 0; j < k; j++) in[gi][j] += p.smoothed[j];
+				} finally {
+					pool.offer(sc);
+				}
 			}
 		});
 		Expectations e = new Expectations();
 		e.observations = new double[k * m];
 		e.transitions = counts ? new double[k * k] : null;
 		e.initial = new double[k];
-		for (int i = 0; i < stretches.size(); i++) {
+		for (int i = 0; i < g; i++) {
 			e.logLik += ll[i];
 			add(e.observations, o[i]);
 			if (counts) add(e.transitions, c[i]);
@@ -101,16 +130,19 @@ final class EStep {
 	int[][] mostProbableStates(Hmm hmm, List<FitData.Stretch> stretches) {
 		int k = hmm.states();
 		int[][] out = new int[stretches.size()][];
-		Parallel.forEach(stretches.size(), i -> {
-			FitData.Stretch s = stretches.get(i);
-			Scratch sc = take(s.frames() * k);
-			try {
-				hmm.observations().logLikelihoods(s.x, s.from, s.to, sc.ll);
-				Posterior p = ForwardBackward.run(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(), false,
-						false, sc.fb, false);
-				out[i] = p.mostProbableStates();
-			} finally {
-				pool.offer(sc);
+		int[] groups = groups(stretches);
+		Parallel.forEach(groups.length - 1, gi -> {
+			for (int i = groups[gi]; i < groups[gi + 1]; i++) {
+				FitData.Stretch s = stretches.get(i);
+				Scratch sc = take(s.frames() * k);
+				try {
+					hmm.observations().logLikelihoods(s.x, s.from, s.to, sc.ll);
+					Posterior p = ForwardBackward.run(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(),
+							false, false, sc.fb, false);
+					out[i] = p.mostProbableStates();
+				} finally {
+					pool.offer(sc);
+				}
 			}
 		});
 		return out;
@@ -119,15 +151,19 @@ final class EStep {
 	/** Summed marginal log-likelihood of the stretches (forward passes only). */
 	double logLikelihood(Hmm hmm, List<FitData.Stretch> stretches) {
 		int k = hmm.states();
-		double[] ll = new double[stretches.size()];
-		Parallel.forEach(stretches.size(), i -> {
-			FitData.Stretch s = stretches.get(i);
-			Scratch sc = take(s.frames() * k);
-			try {
-				hmm.observations().logLikelihoods(s.x, s.from, s.to, sc.ll);
-				ll[i] = ForwardBackward.logLikelihood(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(), sc.fb);
-			} finally {
-				pool.offer(sc);
+		int[] groups = groups(stretches);
+		double[] ll = new double[groups.length - 1];
+		Parallel.forEach(ll.length, gi -> {
+			for (int i = groups[gi]; i < groups[gi + 1]; i++) {
+				FitData.Stretch s = stretches.get(i);
+				Scratch sc = take(s.frames() * k);
+				try {
+					hmm.observations().logLikelihoods(s.x, s.from, s.to, sc.ll);
+					ll[gi] += ForwardBackward.logLikelihood(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(),
+							sc.fb);
+				} finally {
+					pool.offer(sc);
+				}
 			}
 		});
 		double sum = 0;

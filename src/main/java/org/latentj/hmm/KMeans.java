@@ -2,11 +2,16 @@ package org.latentj.hmm;
 
 import java.util.Random;
 
+import org.latentj.util.Parallel;
+
 /**
  * k-means (k-means++ seeding, then Lloyd iterations) on rows of a flat N x P array; deterministic
  * for a given random generator. Used to start EM from hard clusters.
  */
 final class KMeans {
+
+	/** Points per parallel block of the assignment step (fixed, so labels do not depend on the cores). */
+	private static final int BLOCK = 4096;
 
 	private KMeans() {
 	}
@@ -42,23 +47,28 @@ final class KMeans {
 		double[] sums = new double[k * p];
 		int[] counts = new int[k];
 		for (int it = 0; it < maxIterations; it++) {
-			boolean changed = false;
-			for (int i = 0; i < n; i++) {
-				int best = 0;
-				double bd = Double.POSITIVE_INFINITY;
-				for (int c = 0; c < k; c++) {
-					double dd = distance(points, i, centers, c, p);
-					if (dd < bd) {
-						bd = dd;
-						best = c;
+			// each point's nearest center on its own: blocks of points in parallel, the same labels on any number of cores
+			boolean[] moved = new boolean[Parallel.blocks(n, BLOCK)];
+			Parallel.forEach(moved.length, b -> {
+				for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+					int best = 0;
+					double bd = Double.POSITIVE_INFINITY;
+					for (int c = 0; c < k; c++) {
+						double dd = distance(points, i, centers, c, p);
+						if (dd < bd) {
+							bd = dd;
+							best = c;
+						}
 					}
+					if (label[i] != best) {
+						label[i] = best;
+						moved[b] = true;
+					}
+					dist[i] = bd;
 				}
-				if (label[i] != best) {
-					label[i] = best;
-					changed = true;
-				}
-				dist[i] = bd;
-			}
+			});
+			boolean changed = false;
+			for (boolean m : moved) changed |= m;
 			if (!changed) break;
 			java.util.Arrays.fill(sums, 0);
 			java.util.Arrays.fill(counts, 0);

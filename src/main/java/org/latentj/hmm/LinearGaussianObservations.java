@@ -295,7 +295,7 @@ public final class LinearGaussianObservations implements Observations {
 	 */
 	private void gramBlock(double[] x, double[] w, int from, int t0, int t1, double[][] acc) {
 		int sub = Math.max(4, Math.min(64, (8192 / gram) & ~3));
-		double[][] v = new double[sub][gram];
+		double[][] v = new double[Math.min(sub, t1 - t0)][gram]; // split/merge's runs are often shorter than sub
 		double[] u = new double[n];
 		for (int ts = t0; ts < t1; ts += sub) {
 			int rows = Math.min(sub, t1 - ts);
