@@ -49,6 +49,15 @@ public final class HmmBench {
 				endToEnd(t, k, Integer.parseInt(n.trim()));
 			return;
 		}
+		if (only.equals("ceiling")) { // ceiling T K: the ARI of the generating model's own labels (no fit)
+			int t = args.length > 1 ? Integer.parseInt(args[1]) : 36000, k = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+			Hmm truth = model(2, k, 10, 4);
+			Hmm.Sample sample = truth.sample(t, 4, null);
+			int[] labels = Decoding.of(truth, "truth", sample.data, Decoding.Mode.POSTERIOR).labels;
+			System.out.printf("%nT = %d, K = %d: ARI of the generating model's posterior labels %.4f%n", t, k,
+					adjustedRand(sample.states, labels, 2));
+			return;
+		}
 		if (only.equals("recovery")) { // recovery SEEDS: single-start recovery of each shared MoSeq session, seeds 0..SEEDS-1
 			recovery(args.length > 1 ? Integer.parseInt(args[1]) : 2);
 			return;
@@ -150,19 +159,23 @@ public final class HmmBench {
 			if (pool.getType() == java.lang.management.MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
 		int n = 0;
 		for (int[] t : truth) n += t.length - s.lags;
-		int[] all = new int[n], fitted = new int[n];
+		int[] all = new int[n], fitted = new int[n], oracle = new int[n];
 		n = 0;
 		for (int i = 0; i < sessions; i++) {
 			int len = truth.get(i).length - s.lags;
 			System.arraycopy(truth.get(i), s.lags, all, n, len);
 			System.arraycopy(r.decodings.get(i).labels, s.lags, fitted, n, len);
+			// the ceiling: the generating model's own posterior labels
+			System.arraycopy(Decoding.of(truthModel, "truth", data.get(i).firstPcs(d), Decoding.Mode.POSTERIOR).labels, s.lags,
+					oracle, n, len);
 			n += len;
 		}
 		System.out.printf("%nEnd to end (Fit HMM defaults, %d simulated AR session(s) of T = %d, K = %d, D = %d): %.1f s wall,"
 				+ " %.1f s CPU, load %.1f -> %.1f; %d EM iterations, %d split/merge moves, restarts' train LL/frame %s,"
-				+ " ARI vs truth %.4f; heap peak %.0f MB (with garbage; HmmMemory.fit %.0f MB)%n", sessions, frames, k, d, wall,
-				cpu, load0, os.getSystemLoadAverage(), r.trainHistory.size(), r.splitMergeMoves, r.restartScores,
-				adjustedRand(all, fitted, 0), peak / 1e6, org.latentj.hmm.HmmMemory.fit(data, k) / 1e6);
+				+ " ARI vs truth %.4f (the generating model's own labels: %.4f); heap peak %.0f MB (with garbage; HmmMemory.fit"
+				+ " %.0f MB)%n", sessions, frames, k, d, wall, cpu, load0, os.getSystemLoadAverage(), r.trainHistory.size(),
+				r.splitMergeMoves, r.restartScores, adjustedRand(all, fitted, 0), adjustedRand(all, oracle, 0), peak / 1e6,
+				org.latentj.hmm.HmmMemory.fit(data, k) / 1e6);
 	}
 
 	/**
