@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.latentj.util.Parallel;
 
 /**
- * The E-step over many stretches of frames at once: each stretch (one session's training or test
- * frames) runs in its own task, and their statistics are summed in stretch order, so the result is
- * the same whatever the number of cores.
+ * The E-step over many stretches of frames at once: each group of consecutive stretches (a session's
+ * training or test frames; or split/merge's short runs, about {@link #GROUP_FRAMES} frames of them)
+ * runs in its own task, and their statistics are summed in stretch order, so the result is the same
+ * whatever the number of cores.
  */
 final class EStep {
 

@@ -148,6 +148,7 @@ class HmmFitterTest {
 		assertTrue(messages.stream().anyMatch(m -> m != null && m.startsWith("restart 2/2")), messages.toString());
 		// split/merge candidates report their EM too (issue 15: the bar barely moved during split/merge)
 		assertTrue(messages.stream().anyMatch(m -> m != null && m.contains("candidate 1/")), messages.toString());
+		assertTrue(messages.stream().anyMatch(m -> m != null && m.contains("split/merge round 1,")), messages.toString());
 		Progress cancel = new Progress() {
 			@Override
 			public void update(double fraction, String message) {
