@@ -327,7 +327,7 @@ public final class HmmBench {
 		for (long c : pairs.values()) index += c * (c - 1) / 2.0;
 		for (long c : a.values()) sa += c * (c - 1) / 2.0;
 		for (long c : b.values()) sb += c * (c - 1) / 2.0;
-		double expected = sa * sb / (n * (n - 1) / 2.0), max = (sa + sb) / 2;
+		double expected = sa * sb / ((double) n * (n - 1) / 2), max = (sa + sb) / 2; // n * (n - 1) overflows an int above 46,341 frames
 		return (index - expected) / (max - expected);
 	}
 
