@@ -26,6 +26,12 @@ public final class NwbBench {
 	public static void main(String[] args) throws Exception {
 		System.out.println(Machine.describe());
 		Path shared = Path.of(System.getProperty("user.dir")).resolve("../shared/data/moseq").normalize();
+		if (args.length > 0 && args[0].equals("read-all")) { // read-all [REPS]: beside src/bench/python/h5py_read_frames.py
+			int reps = args.length > 1 ? Integer.parseInt(args[1]) : 21;
+			for (String name : new String[] { "session_a.nwb", "session_c.nwb" })
+				readAll(shared.resolve(name), reps);
+			return;
+		}
 		Path tmp = Files.createTempDirectory("nwbbench");
 		try {
 			// a long session (20 min at 30 fps) written by LatentJ: chunked + deflate like the shared ones
@@ -98,6 +104,44 @@ public final class NwbBench {
 			System.out.printf("  sequential read of all frames: %.3f s, %.0f frames/s, %.0f MB/s of pixels  [target > 10,000 frames/s]%n",
 					seq, T / seq, T * 6400 / seq / 1e6);
 		}
+	}
+
+	/**
+	 * Every frame of a session, as h5py's {@code f[frames][:]} does: open, read all frames into one
+	 * array, close, timed whole (the cache starts empty each time). Wall time (median and best) and
+	 * CPU time of the whole process (all threads: JIT and GC included) and of the reading thread.
+	 */
+	static void readAll(Path f, int reps) {
+		if (!Files.exists(f)) {
+			System.out.println("(skipped, absent: " + f + ")");
+			return;
+		}
+		var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		int frames;
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			frames = nwb.frameCount();
+		}
+		byte[] all = new byte[frames * 6400];
+		Runnable once = () -> {
+			try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+				nwb.readFrames(0, frames, all, 0);
+			}
+		};
+		for (int i = 0; i < 10; i++) once.run(); // warm-up: JIT
+		double[] wall = new double[reps];
+		long cpu0 = os.getProcessCpuTime(), thread0 = threads.getCurrentThreadCpuTime();
+		double load0 = os.getSystemLoadAverage();
+		for (int i = 0; i < reps; i++) {
+			long t0 = System.nanoTime();
+			once.run();
+			wall[i] = (System.nanoTime() - t0) * 1e-9;
+		}
+		double cpu = (os.getProcessCpuTime() - cpu0) * 1e-9 / reps, thread = (threads.getCurrentThreadCpuTime() - thread0) * 1e-9 / reps;
+		java.util.Arrays.sort(wall);
+		System.out.printf("%s, all %d frames (open + read + close), %d runs: median %.4f s, best %.4f s wall; CPU %.4f s a run "
+				+ "(reading thread %.4f s); load %.1f -> %.1f%n", f.getFileName(), frames, reps, wall[reps / 2], wall[0], cpu, thread,
+				load0, os.getSystemLoadAverage());
 	}
 
 	private static void concurrency(Path f) throws Exception {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Inflater;
 
 import org.latentj.util.BadInputException;
 
@@ -151,6 +152,76 @@ final class FrameDataset {
 		else readWhole(t, dst, offset);
 	}
 
+	/**
+	 * Copies frames first..first+count-1 one after another into dst at offset. Where the run covers
+	 * a whole deflate-compressed chunk of whole frames that is not cached, that chunk is inflated
+	 * once, straight into dst, from jhdf's buffer of its stored bytes: no chunk array, no copy, no
+	 * cache entry (a run that covers whole chunks is a sequential read, which will not come back to
+	 * them). Other chunks, and the run's partial chunks at either end, go through the cache.
+	 * Measured (2026-12-07, 2 cores, AMD EPYC, load ~20, `NwbBench read-all`): every frame of
+	 * session_a took 0.09-0.11 s of the reading thread's CPU and 0.18-0.22 s of the process's
+	 * through the cache (chunk arrays, copies, garbage collection) against 0.05 s for zlib alone.
+	 */
+	void readRun(int first, int count, byte[] dst, int offset) {
+		if (first < 0 || count < 0 || first > frames - count)
+			throw new IndexOutOfBoundsException("frames " + first + ".." + (first + count - 1) + " outside 0.." + (frames - 1) + " of " + path);
+		if (dst.length - offset < (long) count * frameBytes) throw new IndexOutOfBoundsException("buffer too small for " + count + " frames");
+		boolean direct = chunked != null && deflateOnly && gridY == 1 && gridX == 1 && chunkDims[1] == height && chunkDims[2] == width;
+		int ct = direct ? chunkDims[0] : 1, end = first + count;
+		Inflater z = null;
+		try {
+			for (int t = first; t < end;) {
+				int c0 = t - t % ct, c1 = Math.min(c0 + ct, frames);
+				if (direct && t == c0 && c1 <= end && !cache.contains(keyBase + t / ct)) {
+					if (z == null) z = new Inflater();
+					if (inflateInto(t / ct, z, dst, offset + (t - first) * frameBytes, (c1 - c0) * frameBytes)) {
+						t = c1;
+						continue;
+					}
+				}
+				for (int stop = Math.min(c1, end); t < stop; t++)
+					read(t, dst, offset + (t - first) * frameBytes);
+			}
+		} finally {
+			if (z != null) z.end(); // zlib's native state freed now, not at garbage collection
+		}
+	}
+
+	/**
+	 * Inflates chunk {@code ti}'s first {@code len} bytes into dst at off.
+	 *
+	 * @return false when the chunk is not a deflate stream (never written: fill value; or stored
+	 *         unfiltered): the caller reads it through the cache
+	 */
+	private boolean inflateInto(int ti, Inflater z, byte[] dst, int off, int len) {
+		checkStorage();
+		int firstFrame = ti * chunkDims[0];
+		ByteBuffer raw;
+		try {
+			raw = chunked.getRawChunkBuffer(new int[] { firstFrame, 0, 0 });
+		} catch (HdfException e) {
+			if (String.valueOf(e.getMessage()).startsWith("No chunk with offset")) return false;
+			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
+		} catch (RuntimeException e) {
+			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
+		}
+		if (raw.remaining() == declaredChunkBytes && !InflatingChunk.looksDeflated(raw)) return false;
+		try {
+			InflatingChunk.inflateInto(z, raw, dst, off, len);
+		} catch (IOException e) {
+			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
+		}
+		loads.incrementAndGet();
+		return true;
+	}
+
+	private void checkStorage() {
+		if (!storageChecked) {
+			ChunkBounds.requireStoredWithinFile(h5, chunked); // no chunk claims bytes beyond the file
+			storageChecked = true;
+		}
+	}
+
 	private void readContiguous(int t, byte[] dst, int offset) {
 		ByteBuffer b = ByteBuffer.wrap(dst, offset, frameBytes);
 		long pos = dataStart + (long) t * frameBytes;
@@ -215,10 +286,7 @@ final class FrameDataset {
 	}
 
 	private InflatingChunk readChunk(long key) {
-		if (!storageChecked) {
-			ChunkBounds.requireStoredWithinFile(h5, chunked); // no chunk claims bytes beyond the file
-			storageChecked = true;
-		}
+		checkStorage();
 		int gx = (int) (key % gridX);
 		long rest = key / gridX;
 		int gy = (int) (rest % gridY);

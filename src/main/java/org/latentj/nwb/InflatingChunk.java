@@ -1,6 +1,7 @@
 package org.latentj.nwb;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -38,7 +39,37 @@ final class InflatingChunk {
 
 	/** True when {@code b} starts with a zlib header (HDF5 may store a chunk unfiltered). */
 	static boolean looksDeflated(byte[] b) {
-		return b.length >= 2 && (b[0] & 0x0f) == 8 && (((b[0] & 0xff) << 8) | (b[1] & 0xff)) % 31 == 0;
+		return b.length >= 2 && zlibHeader(b[0], b[1]);
+	}
+
+	/** {@link #looksDeflated(byte[])} for the bytes from the buffer's position (which it leaves as is). */
+	static boolean looksDeflated(ByteBuffer b) {
+		return b.remaining() >= 2 && zlibHeader(b.get(b.position()), b.get(b.position() + 1));
+	}
+
+	private static boolean zlibHeader(byte b0, byte b1) {
+		return (b0 & 0x0f) == 8 && (((b0 & 0xff) << 8) | (b1 & 0xff)) % 31 == 0;
+	}
+
+	/**
+	 * Inflates the zlib stream in {@code compressed} (from its position) into exactly {@code len}
+	 * bytes of {@code dst} at {@code off}, in one pass with no intermediate copy; a stream that ends
+	 * before them is refused, and nothing past them is ever inflated (a stream that would inflate
+	 * further, a decompression bomb, costs no more than {@code len}). {@code z} is reset first.
+	 */
+	static void inflateInto(Inflater z, ByteBuffer compressed, byte[] dst, int off, int len) throws IOException {
+		z.reset();
+		z.setInput(compressed);
+		try {
+			for (int done = 0; done < len;) {
+				int n = z.inflate(dst, off + done, len - done);
+				done += n;
+				if (n == 0 && (z.finished() || z.needsInput() || z.needsDictionary()))
+					throw new IOException("the compressed chunk ends after " + done + " of " + len + " bytes");
+			}
+		} catch (DataFormatException e) {
+			throw new IOException("the compressed chunk is corrupt (" + e.getMessage() + ")", e);
+		}
 	}
 
 	/** How many bytes are inflated so far. */

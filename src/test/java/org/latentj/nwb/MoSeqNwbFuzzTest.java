@@ -144,6 +144,10 @@ class MoSeqNwbFuzzTest {
 					if (!e.getMessage().contains("frames_masks/data is missing")) throw e;
 				}
 			}
+			// again as one run, from a fresh cache: whole chunks are inflated straight into the array
+			try (MoSeqNwb again = MoSeqNwb.open(file)) {
+				again.readFrames(0, again.frameCount(), new byte[again.frameCount() * frame.length], 0);
+			}
 			for (boolean raw : new boolean[] { false, true })
 				if (nwb.hasPcs(raw)) nwb.pcs(1, raw);
 			for (boolean raw : new boolean[] { false, true })

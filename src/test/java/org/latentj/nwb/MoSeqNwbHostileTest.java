@@ -120,6 +120,13 @@ class MoSeqNwbHostileTest {
 			long held = nwb.frameCacheBytes();
 			assertTrue(held <= TinyHdf5.T * TinyHdf5.H * TinyHdf5.W, "held " + held + " bytes");
 		}
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) { // the same chunk inflated straight into a run's array
+			byte[] all = new byte[TinyHdf5.T * TinyHdf5.H * TinyHdf5.W];
+			nwb.readFrames(0, TinyHdf5.T, all, 0);
+			for (int t = 0; t < TinyHdf5.T; t++)
+				assertEquals(200 + t, all[(t * TinyHdf5.H + TinyHdf5.H / 2) * TinyHdf5.W + TinyHdf5.W / 2] & 0xff);
+			assertEquals(0, nwb.frameCacheBytes());
+		}
 	}
 
 	@Test
