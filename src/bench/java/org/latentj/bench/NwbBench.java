@@ -26,10 +26,12 @@ public final class NwbBench {
 	public static void main(String[] args) throws Exception {
 		System.out.println(Machine.describe());
 		Path shared = Path.of(System.getProperty("user.dir")).resolve("../shared/data/moseq").normalize();
-		if (args.length > 0 && args[0].equals("read-all")) { // read-all [REPS]: beside src/bench/python/h5py_read_frames.py
+		if (args.length > 0 && args[0].equals("read-all")) { // read-all [REPS]: beside src/bench/python/h5py_read_frames.py, and zlib's floor
 			int reps = args.length > 1 ? Integer.parseInt(args[1]) : 21;
 			for (String name : new String[] { "session_a.nwb", "session_c.nwb" })
 				readAll(shared.resolve(name), reps);
+			for (String name : new String[] { "session_a.nwb", "session_c.nwb" })
+				zlibFloor(shared.resolve(name), reps);
 			return;
 		}
 		Path tmp = Files.createTempDirectory("nwbbench");
@@ -142,6 +144,38 @@ public final class NwbBench {
 		System.out.printf("%s, all %d frames (open + read + close), %d runs: median %.4f s, best %.4f s wall; CPU %.4f s a run "
 				+ "(reading thread %.4f s); load %.1f -> %.1f%n", f.getFileName(), frames, reps, wall[reps / 2], wall[0], cpu, thread,
 				load0, os.getSystemLoadAverage());
+	}
+
+	/**
+	 * The floor under {@link #readAll}: jhdf's raw chunk buffers, each inflated by the JDK's zlib in one
+	 * call into one array (no open, no checks, no cache); CPU time of this thread, median of reps.
+	 */
+	static void zlibFloor(Path f, int reps) throws java.util.zip.DataFormatException {
+		if (!Files.exists(f)) return;
+		var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(f)) {
+			var d = (io.jhdf.api.dataset.ChunkedDataset) h.getDatasetByPath("/processing/MoSeq/Images/frames/data");
+			int[] dims = d.getDimensions();
+			int ct = d.getChunkDimensions()[0], frameBytes = dims[1] * dims[2];
+			byte[] all = new byte[dims[0] * frameBytes];
+			java.util.zip.Inflater z = new java.util.zip.Inflater();
+			double[] cpu = new double[reps];
+			for (int r = -10; r < reps; r++) {
+				long c0 = threads.getCurrentThreadCpuTime();
+				for (int t0 = 0; t0 < dims[0]; t0 += ct) {
+					z.reset();
+					z.setInput(d.getRawChunkBuffer(new int[] { t0, 0, 0 }));
+					int off = t0 * frameBytes, len = Math.min(ct, dims[0] - t0) * frameBytes;
+					for (int done = 0; done < len;)
+						done += z.inflate(all, off + done, len - done);
+				}
+				if (r >= 0) cpu[r] = (threads.getCurrentThreadCpuTime() - c0) * 1e-9;
+			}
+			z.end();
+			java.util.Arrays.sort(cpu);
+			System.out.printf("%s, zlib floor (jhdf's raw chunk buffers, one Inflater call a chunk): median %.4f s, best %.4f s CPU%n",
+					f.getFileName(), cpu[reps / 2], cpu[0]);
+		}
 	}
 
 	private static void concurrency(Path f) throws Exception {
