@@ -27,6 +27,10 @@ public final class SymbolicBench {
 			double[] x = new double[2 * batch * 700 * 2];
 			for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
 			epoch(c, x, batch, r, adam);
+			// wall and process CPU time (all threads, GC included): on a shared machine the CPU time is what the
+			// work cost, the wall time what one waited; the Python peer prints the same two
+			java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+			long cpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
 			int reps = 0;
 			long start = System.nanoTime();
 			while (reps < 3 || System.nanoTime() - start < 3e9) {
@@ -34,7 +38,8 @@ public final class SymbolicBench {
 				reps++;
 			}
 			double ms = (System.nanoTime() - start) / 1e6 / reps;
-			System.out.printf(Locale.ROOT, "latentj float64 batch %d: %.1f ms per epoch (5 steps)%n", batch, ms);
+			double cpu = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpu0) / 1e6 / reps;
+			System.out.printf(Locale.ROOT, "latentj float64 batch %d: %.1f ms per epoch (5 steps), %.1f ms CPU, %d epochs%n", batch, ms, cpu, reps);
 		}
 	}
 
@@ -42,22 +47,27 @@ public final class SymbolicBench {
 	static void compareWithEjml(int rows, boolean relu) {
 		Random r = new Random(1);
 		int k = 700, n = 512;
-		double[] a = new double[rows * k], w = new double[k * n], c = new double[rows * n];
+		double[] a = new double[rows * k], w = new double[k * n];
 		for (int i = 0; i < a.length; i++) a[i] = relu ? Math.max(0, r.nextGaussian()) : r.nextGaussian();
 		for (int i = 0; i < w.length; i++) w[i] = r.nextGaussian();
+		double[][] ar = new double[rows][k], wr = new double[k][n], cr = new double[rows][n];
+		org.latentj.nn.Kernels.toRows(a, rows, k, ar);
+		org.latentj.nn.Kernels.toRows(w, k, n, wr);
+		org.latentj.nn.Kernels.Scratch s = new org.latentj.nn.Kernels.Scratch();
 		org.ejml.data.DMatrixRMaj ma = org.ejml.data.DMatrixRMaj.wrap(rows, k, a), mw = org.ejml.data.DMatrixRMaj.wrap(k, n, w),
 				mc = new org.ejml.data.DMatrixRMaj(rows, n);
-		double kernel = Machine.medianSeconds(3, 15, () -> org.latentj.nn.Kernels.mul(a, rows, k, w, n, null, c));
+		double kernel = Machine.medianSeconds(3, 15, () -> org.latentj.nn.Kernels.mul(ar, rows, k, wr, n, null, cr, s));
 		double ejml = Machine.medianSeconds(3, 15, () -> org.ejml.dense.row.CommonOps_DDRM.mult(ma, mw, mc));
 		System.out.printf(Locale.ROOT, "product %d x %d x %d (%s input): Kernels.mul %.2f ms, EJML CommonOps_DDRM.mult %.2f ms%n", rows, k, n,
 				relu ? "ReLU, half zeros" : "dense", kernel * 1e3, ejml * 1e3);
 	}
 
-	/** Kernels.transpose (16 x 16 tiles) against the plain double loop it replaced, interleaved in one run. */
+	/** Kernels.transpose (16 x 16 tiles) against the plain double loop, interleaved in one run. */
 	static void compareTransposes(int k, int n) {
 		Random r = new Random(2);
-		double[] w = new double[k * n], t = new double[k * n], u = new double[k * n];
-		for (int i = 0; i < w.length; i++) w[i] = r.nextGaussian();
+		double[][] w = new double[k][n], t = new double[n][k], u = new double[n][k];
+		for (double[] row : w)
+			for (int i = 0; i < n; i++) row[i] = r.nextGaussian();
 		double[] tiled = new double[7], plain = new double[7];
 		for (int rep = 0; rep < 7; rep++) {
 			tiled[rep] = Machine.medianSeconds(2, 9, () -> org.latentj.nn.Kernels.transpose(w, k, n, t));
@@ -65,7 +75,7 @@ public final class SymbolicBench {
 		}
 		java.util.Arrays.sort(tiled);
 		java.util.Arrays.sort(plain);
-		if (!java.util.Arrays.equals(t, u)) throw new IllegalStateException("the transposes differ");
+		if (!java.util.Arrays.deepEquals(t, u)) throw new IllegalStateException("the transposes differ");
 		System.out.printf(Locale.ROOT, "transpose %d x %d: tiled %.3f ms, plain %.3f ms (medians of 7 interleaved medians)%n", k, n, tiled[3] * 1e3,
 				plain[3] * 1e3);
 	}
@@ -75,8 +85,8 @@ public final class SymbolicBench {
 	}
 
 	/** The plain double loop Kernels.transpose replaced, for the comparison. */
-	private static void transposePlain(double[] w, int k, int n, double[] t) {
+	private static void transposePlain(double[][] w, int k, int n, double[][] t) {
 		for (int j = 0; j < k; j++)
-			for (int i = 0; i < n; i++) t[i * k + j] = w[j * n + i];
+			for (int i = 0; i < n; i++) t[i][j] = w[j][i];
 	}
 }
