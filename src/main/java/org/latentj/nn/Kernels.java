@@ -1,5 +1,7 @@
 package org.latentj.nn;
 
+import org.latentj.util.Parallel;
+
 /**
  * The three matrix products of dense layers on matrices stored as arrays of rows ({@code double[rows][width]}).
  * <p>
@@ -14,7 +16,10 @@ package org.latentj.nn;
  * branch (ReLU zeros fall at random, and a branch mispredicted half the time: 4x slower gathers), then four at a
  * time go into one pass over c.
  * <p>
- * Single-threaded and in a fixed order. A {@link Scratch} holds the gathered terms; one per thread.
+ * Large products are cut into one piece per thread ({@link Parallel}): rows of c for the products, rows of g for the
+ * weight gradient. Every number is still computed by one thread, term by term in the same order, so the results do
+ * not depend on the number of threads (CriticTrainerTest trains with 1 and 3). A {@link Scratch} holds the gathered
+ * terms of one piece.
  */
 public final class Kernels {
 
@@ -43,9 +48,29 @@ public final class Kernels {
 	/** Rows of a product block that share weight rows while they sit in cache. */
 	static final int ROW_BLOCK = 8;
 
+	/** Products below this many multiply-adds stay on the calling thread (handing work over costs tens of microseconds). */
+	static final double PARALLEL_WORK = 1 << 18;
+
+	interface Piece {
+		void run(int from, int to, Scratch s);
+	}
+
+	/**
+	 * Runs body over [0, units) in {@code perThread} pieces per thread when the product is large enough, else in one
+	 * piece (more pieces than threads let a thread that starts late take fewer).
+	 */
+	static void inPieces(int units, double work, int perThread, Scratch s, Piece body) {
+		int pieces = work < PARALLEL_WORK ? 1 : Math.min(perThread * Parallel.threads(), units);
+		if (pieces <= 1) {
+			body.run(0, units, s);
+			return;
+		}
+		Parallel.forEach(pieces, p -> body.run((int) ((long) units * p / pieces), (int) ((long) units * (p + 1) / pieces), p == 0 ? s : new Scratch()));
+	}
+
 	/** c[r] = bias + sum over j of a[r][j] w[j] (w: k rows of n), j ascending; bias may be null (zero). */
 	public static void mul(double[][] a, int rows, int k, double[][] w, int n, double[] bias, double[][] c, Scratch s) {
-		mul(a, 0, rows, k, w, n, bias, c, s);
+		inPieces(rows, (double) rows * k * n, 4, s, (r0, r1, sc) -> mul(a, r0, r1, k, w, n, bias, c, sc));
 	}
 
 	/** {@link #mul} for rows r0..r1 only. */
@@ -138,11 +163,11 @@ public final class Kernels {
 	 */
 	public static void mulTransposed(double[][] d, int rows, int n, double[][] w, int k, double[][] wt, double[][] c, Scratch s) {
 		if (k < 8) {
-			mulTransposedDots(d, 0, rows, n, w, k, c);
+			inPieces(rows, (double) rows * k * n, 4, s, (r0, r1, sc) -> mulTransposedDots(d, r0, r1, n, w, k, c));
 			return;
 		}
 		transpose(w, k, n, wt);
-		mul(d, 0, rows, n, wt, k, null, c, s);
+		mul(d, rows, n, wt, k, null, c, s);
 	}
 
 	static void mulTransposedDots(double[][] d, int r0, int r1, int n, double[][] w, int k, double[][] c) {
@@ -159,7 +184,8 @@ public final class Kernels {
 
 	/** g[j] += sum over r of a[r][j] d[r] (g: k rows of n), r ascending for every element. */
 	public static void addTransposedProduct(double[][] a, int rows, int k, double[][] d, int n, double[][] g, Scratch s) {
-		addTransposedProduct(a, rows, 0, k, d, n, g, s);
+		inPieces(k, (double) rows * k * n, 1, s, // one per thread: each piece reads all of a and d
+				 (j0, j1, sc) -> addTransposedProduct(a, rows, j0, j1, d, n, g, sc));
 	}
 
 	/** {@link #addTransposedProduct} for the rows j0..j1 of g only (each over all rows of a and d). */
