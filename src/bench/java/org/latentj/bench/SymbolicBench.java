@@ -9,15 +9,21 @@ import org.latentj.symbolic.Critic;
 /**
  * One training epoch (5 WGAN-GP critic steps, gp 1e-5) of the seed's best critic: per-point embedding 2 -> 64 -> 64 -> 1
  * (value and gradient), then 700 -> 512 x 4 -> 1; the peer is src/bench/python/symbolic_critic_bench.py (same network,
- * same loss, PyTorch on the CPU). Arguments: batch sizes (default 5 64). Figures in BENCHMARKS.md.
+ * same loss, PyTorch on the CPU). Arguments: batch sizes (default 5 64); -Dlatentj.threads=N sets the threads (default:
+ * all cores). Prints wall and process CPU time per epoch. Figures in BENCHMARKS.md.
  */
 public final class SymbolicBench {
 
 	public static void main(String[] args) {
 		int[] batches = args.length == 0 ? new int[] { 5, 64 } : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
 		System.out.println(Machine.describe());
+		String threads = System.getProperty("latentj.threads");
+		System.setProperty("latentj.threads", "1"); // the kernel comparisons on one thread, as EJML's
 		compareWithEjml(128, false);
 		compareWithEjml(128, true);
+		if (threads == null) System.clearProperty("latentj.threads");
+		else System.setProperty("latentj.threads", threads);
+		System.out.println("latentj.threads " + org.latentj.util.Parallel.threads());
 		compareTransposes(700, 512);
 		compareTransposes(512, 512);
 		for (int batch : batches) {
@@ -56,9 +62,9 @@ public final class SymbolicBench {
 		org.latentj.nn.Kernels.Scratch s = new org.latentj.nn.Kernels.Scratch();
 		org.ejml.data.DMatrixRMaj ma = org.ejml.data.DMatrixRMaj.wrap(rows, k, a), mw = org.ejml.data.DMatrixRMaj.wrap(k, n, w),
 				mc = new org.ejml.data.DMatrixRMaj(rows, n);
-		double kernel = Machine.medianSeconds(3, 15, () -> org.latentj.nn.Kernels.mul(ar, rows, k, wr, n, null, cr, s));
-		double ejml = Machine.medianSeconds(3, 15, () -> org.ejml.dense.row.CommonOps_DDRM.mult(ma, mw, mc));
-		System.out.printf(Locale.ROOT, "product %d x %d x %d (%s input): Kernels.mul %.2f ms, EJML CommonOps_DDRM.mult %.2f ms%n", rows, k, n,
+		double kernel = cpuMedianSeconds(3, 15, () -> org.latentj.nn.Kernels.mul(ar, rows, k, wr, n, null, cr, s));
+		double ejml = cpuMedianSeconds(3, 15, () -> org.ejml.dense.row.CommonOps_DDRM.mult(ma, mw, mc));
+		System.out.printf(Locale.ROOT, "product %d x %d x %d (%s input): Kernels.mul %.2f ms, EJML CommonOps_DDRM.mult %.2f ms (CPU time, median)%n", rows, k, n,
 				relu ? "ReLU, half zeros" : "dense", kernel * 1e3, ejml * 1e3);
 	}
 
@@ -70,8 +76,8 @@ public final class SymbolicBench {
 			for (int i = 0; i < n; i++) row[i] = r.nextGaussian();
 		double[] tiled = new double[7], plain = new double[7];
 		for (int rep = 0; rep < 7; rep++) {
-			tiled[rep] = Machine.medianSeconds(2, 9, () -> org.latentj.nn.Kernels.transpose(w, k, n, t));
-			plain[rep] = Machine.medianSeconds(2, 9, () -> transposePlain(w, k, n, u));
+			tiled[rep] = cpuMedianSeconds(2, 9, () -> org.latentj.nn.Kernels.transpose(w, k, n, t));
+			plain[rep] = cpuMedianSeconds(2, 9, () -> transposePlain(w, k, n, u));
 		}
 		java.util.Arrays.sort(tiled);
 		java.util.Arrays.sort(plain);
@@ -82,6 +88,23 @@ public final class SymbolicBench {
 
 	private static void epoch(Critic c, double[] x, int batch, Random r, Adam adam) {
 		for (int i = 0; i < 5; i++) c.step(x, batch, Critic.Loss.WGAN_GP, 1e-5, r, adam);
+	}
+
+	/**
+	 * Median CPU time of the calling thread in seconds (warm-up runs first): on a machine shared with other builds the
+	 * wall time of a millisecond kernel is mostly the wait for a core.
+	 */
+	static double cpuMedianSeconds(int warmups, int reps, Runnable work) {
+		java.lang.management.ThreadMXBean tm = java.lang.management.ManagementFactory.getThreadMXBean();
+		for (int i = 0; i < warmups; i++) work.run();
+		double[] t = new double[reps];
+		for (int i = 0; i < reps; i++) {
+			long start = tm.getCurrentThreadCpuTime();
+			work.run();
+			t[i] = (tm.getCurrentThreadCpuTime() - start) * 1e-9;
+		}
+		java.util.Arrays.sort(t);
+		return t[reps / 2];
 	}
 
 	/** The plain double loop Kernels.transpose replaced, for the comparison. */

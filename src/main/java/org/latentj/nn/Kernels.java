@@ -65,7 +65,7 @@ public final class Kernels {
 			body.run(0, units, s);
 			return;
 		}
-		Parallel.forEach(pieces, p -> body.run((int) ((long) units * p / pieces), (int) ((long) units * (p + 1) / pieces), p == 0 ? s : new Scratch()));
+		Parallel.forEach(pieces, p -> body.run((int) ((long) units * p / pieces), (int) ((long) units * (p + 1) / pieces), p == 0 || s == null ? s : new Scratch()));
 	}
 
 	/** c[r] = bias + sum over j of a[r][j] w[j] (w: k rows of n), j ascending; bias may be null (zero). */

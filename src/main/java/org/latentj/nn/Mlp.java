@@ -158,21 +158,25 @@ public final class Mlp {
 	 * embedding's 89,600 x 64 activations, 2026-12-07). It maps -0 to +0, which no sum reads differently.
 	 */
 	private static void relu(double[][] m, int rows, int width) {
-		for (int r = 0; r < rows; r++) {
-			double[] row = m[r];
-			for (int i = 0; i < width; i++) row[i] = Math.max(row[i], 0.0);
-		}
+		Kernels.inPieces(rows, 4.0 * rows * width, 4, null, (r0, r1, s) -> {
+			for (int r = r0; r < r1; r++) {
+				double[] row = m[r];
+				for (int i = 0; i < width; i++) row[i] = Math.max(row[i], 0.0);
+			}
+		});
 	}
 
 	/** Zeroes s where the activation a is not positive (the ReLU's derivative), with a bit mask instead of a branch (2x). */
 	private static void mask(double[][] s, double[][] a, int rows, int width) {
-		for (int r = 0; r < rows; r++) {
-			double[] sr = s[r], ar = a[r];
-			for (int i = 0; i < width; i++) {
-				long keep = ar[i] <= 0 ? 0L : -1L;
-				sr[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(sr[i]) & keep);
+		Kernels.inPieces(rows, 4.0 * rows * width, 4, null, (r0, r1, scratch) -> {
+			for (int r = r0; r < r1; r++) {
+				double[] sr = s[r], ar = a[r];
+				for (int i = 0; i < width; i++) {
+					long keep = ar[i] <= 0 ? 0L : -1L;
+					sr[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(sr[i]) & keep);
+				}
 			}
-		}
+		});
 	}
 
 	private double[][] transposed(int l) {
