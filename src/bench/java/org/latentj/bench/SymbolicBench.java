@@ -9,13 +9,15 @@ import org.latentj.symbolic.Critic;
 /**
  * One training epoch (5 WGAN-GP critic steps, gp 1e-5) of the seed's best critic: per-point embedding 2 -> 64 -> 64 -> 1
  * (value and gradient), then 700 -> 512 x 4 -> 1; the peer is src/bench/python/symbolic_critic_bench.py (same network,
- * same loss, PyTorch on the CPU). Arguments: batch sizes (default 5 64); -Dlatentj.threads=N sets the threads (default:
+ * same loss, PyTorch on the CPU). Arguments: batch sizes (default 5 64), or {@code kernels} for the kernel timings only; -Dlatentj.threads=N sets the threads (default:
  * all cores). Prints wall and process CPU time per epoch. Figures in BENCHMARKS.md.
  */
 public final class SymbolicBench {
 
 	public static void main(String[] args) {
-		int[] batches = args.length == 0 ? new int[] { 5, 64 } : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+		boolean kernelsOnly = args.length == 1 && args[0].equals("kernels");
+		int[] batches = args.length == 0 ? new int[] { 5, 64 }
+				: kernelsOnly ? new int[0] : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
 		System.out.println(Machine.describe());
 		String threads = System.getProperty("latentj.threads");
 		System.setProperty("latentj.threads", "1"); // the kernel comparisons on one thread, as EJML's
@@ -26,6 +28,11 @@ public final class SymbolicBench {
 		System.out.println("latentj.threads " + org.latentj.util.Parallel.threads());
 		compareTransposes(700, 512);
 		compareTransposes(512, 512);
+		if (kernelsOnly) {
+			System.setProperty("latentj.threads", "1");
+			layerProducts(89600, 64, 64); // the embedding's hidden layer at batch 64 (128 curves x 700 points)
+			layerProducts(128, 512, 512); // a head layer at batch 64
+		}
 		for (int batch : batches) {
 			Random r = new Random(0);
 			Critic c = new Critic(700, 2, true, new int[] { 64, 64 }, new int[] { 512, 512, 512, 512 }, r);
@@ -66,6 +73,30 @@ public final class SymbolicBench {
 		double ejml = cpuMedianSeconds(3, 15, () -> org.ejml.dense.row.CommonOps_DDRM.mult(ma, mw, mc));
 		System.out.printf(Locale.ROOT, "product %d x %d x %d (%s input): Kernels.mul %.2f ms, EJML CommonOps_DDRM.mult %.2f ms (CPU time, median)%n", rows, k, n,
 				relu ? "ReLU, half zeros" : "dense", kernel * 1e3, ejml * 1e3);
+	}
+
+	/**
+	 * The three products of one layer (forward, weight gradient, input gradient) on ReLU inputs (half zeros), in thread
+	 * CPU time, with the rate of the multiply-adds actually done (zeros skipped).
+	 */
+	static void layerProducts(int rows, int k, int n) {
+		Random r = new Random(3);
+		double[][] a = new double[rows][k], d = new double[rows][n], w = new double[k][n], c = new double[rows][n], g = new double[k][n],
+				wt = new double[n][k], da = new double[rows][k];
+		for (double[] row : a)
+			for (int i = 0; i < k; i++) row[i] = Math.max(0, r.nextGaussian());
+		for (double[] row : d)
+			for (int i = 0; i < n; i++) row[i] = Math.max(0, r.nextGaussian());
+		for (double[] row : w)
+			for (int i = 0; i < n; i++) row[i] = r.nextGaussian();
+		org.latentj.nn.Kernels.Scratch s = new org.latentj.nn.Kernels.Scratch();
+		int reps = rows > 1000 ? 5 : 21;
+		double mul = cpuMedianSeconds(2, reps, () -> org.latentj.nn.Kernels.mul(a, rows, k, w, n, null, c, s));
+		double grad = cpuMedianSeconds(2, reps, () -> org.latentj.nn.Kernels.addTransposedProduct(a, rows, k, d, n, g, s));
+		double back = cpuMedianSeconds(2, reps, () -> org.latentj.nn.Kernels.mulTransposed(d, rows, n, w, k, wt, da, s));
+		double done = rows * (double) k * n / 2;
+		System.out.printf(Locale.ROOT, "layer %d x %d x %d (ReLU input): mul %.2f ms (%.1f G/s), weight gradient %.2f ms (%.1f G/s), input gradient %.2f ms (%.1f G/s)%n",
+				rows, k, n, mul * 1e3, done / mul / 1e9, grad * 1e3, done / grad / 1e9, back * 1e3, done / back / 1e9);
 	}
 
 	/** Kernels.transpose (16 x 16 tiles) against the plain double loop, interleaved in one run. */

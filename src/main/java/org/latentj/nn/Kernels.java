@@ -8,9 +8,9 @@ import org.latentj.util.Parallel;
  * Why rows: OpenJDK 17's auto-vectorizer (SuperWord) only vectorizes a loop whose array accesses all share one
  * offset, so {@code c[co + i] += v * w[wo + i]} on one flat array per matrix stays scalar; on separate row arrays
  * {@code c[i] = c[i] + va * wa[i] + vb * wb[i] + vc * wc[i] + vd * wd[i]} runs on AVX vectors and loads and stores
- * c once per four weight rows (AMD EPYC, 2026-12-07: 11-13 G multiply-adds/s against 3.4 for the same loop with
- * offsets; the critic's 128 x 700 x 512 head product 2.4-2.8 ms against 21 ms for the flat kernels these replaced,
- * CPU time under the same load). The sum is still taken term by term in the same order (Java never fuses or
+ * c once per four weight rows (AMD EPYC, 2 cores, 2026-12-07, thread CPU time on the shared machine, load 11-21: 11-13 G
+ * multiply-adds/s against 3.4 for the same loop with offsets; the critic's 128 x 700 x 512 head product on dense input
+ * 6.1-7.0 ms (SymbolicBench, against EJML's 17-18 ms) where the flat kernel took 20-21 ms; BENCHMARKS.md). The sum is still taken term by term in the same order (Java never fuses or
  * reorders floating-point operations), so every result is bit for bit what the flat kernels gave (KernelsTest).
  * Zeros of the left operand (ReLU outputs, masked gradients) are skipped: the others are gathered first, without a
  * branch (ReLU zeros fall at random, and a branch mispredicted half the time: 4x slower gathers), then four at a
