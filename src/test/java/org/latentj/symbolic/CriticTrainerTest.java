@@ -103,8 +103,8 @@ class CriticTrainerTest {
 
 	/**
 	 * The products are cut into pieces per thread; every number is still computed by one piece in one order, so 1 and
-	 * 3 threads train to the same bits (sizes such that the embedding's 24 x 24 layer and the head's first layer are
-	 * above Kernels.PARALLEL_WORK and cut: 12 and 4 pieces with 3 threads).
+	 * 3 threads train to the same bits (sizes such that the embedding's 24 x 24 layer, 3,600 rows, and the head's first
+	 * layer, 300 x 96, are above Kernels.PARALLEL_WORK and cut into pieces).
 	 */
 	@Test
 	void threadCountDoesNotChangeTheBits() {
