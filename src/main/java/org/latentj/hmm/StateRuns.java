@@ -8,7 +8,8 @@ import org.latentj.util.Median;
 
 /**
  * Runs of decoded states (syllables) over sessions: how many frames each state labels and how long its
- * runs last. A run ends where the label changes, at an unscored frame (label -1) and at a session's end.
+ * runs last, over the runs of {@link SyllableRuns} (a run ends where the label changes, at an unscored frame and
+ * at a session's end).
  * What Fit HMM warns about and what Scan Models reports per grid point.
  */
 public final class StateRuns {
@@ -31,18 +32,16 @@ public final class StateRuns {
 		for (int s = 0; s < k; s++) runs.add(new ArrayList<>());
 		List<Integer> every = new ArrayList<>();
 		long n = 0;
-		for (int[] l : labels)
-			for (int t = 0; t < l.length;) {
-				int s = l[t], end = t + 1;
-				while (end < l.length && l[end] == s) end++;
-				if (s >= 0) {
-					frames[s] += end - t;
-					n += end - t;
-					runs.get(s).add(end - t);
-					every.add(end - t);
-				}
-				t = end;
+		for (int[] l : labels) {
+			SyllableRuns r = SyllableRuns.of(l);
+			for (int i = 0; i < r.count(); i++) {
+				int s = r.label(i), length = r.length(i);
+				frames[s] += length;
+				n += length;
+				runs.get(s).add(length);
+				every.add(length);
 			}
+		}
 		labeled = n;
 		all = every.stream().mapToInt(Integer::intValue).toArray();
 	}

@@ -12,7 +12,7 @@ import org.latentj.hmm.FitHmm;
 import org.latentj.hmm.FitResult;
 import org.latentj.hmm.FitSettings;
 import org.latentj.hmm.StateRuns;
-import org.latentj.syllables.SyllableRuns;
+import org.latentj.hmm.SyllableRuns;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.ui.Png;
 import org.latentj.ui.ResultsTables;
