@@ -187,7 +187,12 @@ public final class SldsBench {
 		}
 	}
 
-	/** Rates of EJML's Cholesky, inverse from it, mult and multTransB on m x m matrices (CPU time, best of 4). */
+	/**
+	 * Rates of EJML's and LdsSmoother's own (SmallDense) m x m kernels at the smoother's size, CPU time,
+	 * best of 4; multiply-adds as done: Cholesky (m^3 - m) / 6, inverse from it (L^-1: (m^3 - m) / 6, L^-T L^-1:
+	 * m (m + 1)(2m + 1) / 6), products m^3. Then a long-loop probe (four fused axpys on 1,024 doubles, which
+	 * C2 vectorises fully): what one core reaches on this JVM when the loop is long.
+	 */
 	static void kernels(int m, int calls) {
 		Random r = new Random(1);
 		org.ejml.data.DMatrixRMaj x = new org.ejml.data.DMatrixRMaj(m, m), spd = new org.ejml.data.DMatrixRMaj(m, m),
@@ -201,32 +206,47 @@ public final class SldsBench {
 		for (int i = 0; i < m; i++) spd.add(i, i, m);
 		var solver = new org.ejml.dense.row.linsol.chol.LinearSolverChol_DDRM(
 				new org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM(true));
+		double[] l = new double[m * m], work = new double[m * m], hinv = new double[m * m];
 		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-		double[] best = { 1e9, 1e9, 1e9, 1e9 };
+		String[] names = { "EJML Cholesky", "EJML inverse from it", "EJML mult", "EJML multTransB", "SmallDense cholesky",
+				"SmallDense inverseFromCholesky", "SmallDense multAdd" };
+		Runnable[] work4 = { () -> {
+			a.setTo(spd);
+			solver.setA(a);
+		}, () -> solver.invert(inv), () -> org.ejml.dense.row.CommonOps_DDRM.mult(spd, b, c),
+				() -> org.ejml.dense.row.CommonOps_DDRM.multTransB(spd, b, c), () -> {
+					System.arraycopy(spd.data, 0, l, 0, m * m);
+					org.latentj.slds.SmallDense.cholesky(l, m);
+				}, () -> org.latentj.slds.SmallDense.inverseFromCholesky(l, hinv, work, m),
+				() -> org.latentj.slds.SmallDense.multAdd(spd.data, b.data, c.data, m) };
+		double tri = (m * (double) m * m - m) / 6, m3 = (double) m * m * m;
+		double[] madds = { tri, tri + m * (m + 1.0) * (2 * m + 1) / 6, m3, m3, tri, tri + m * (m + 1.0) * (2 * m + 1) / 6, m3 };
+		System.out.printf("%n%d x %d kernels, %d calls each (CPU time, best of 4):%n", m, m, calls);
+		for (int q = 0; q < work4.length; q++) {
+			double best = 1e9;
+			for (int rep = 0; rep < 4; rep++) {
+				long t0 = mx.getCurrentThreadCpuTime();
+				for (int i = 0; i < calls; i++) work4[q].run();
+				best = Math.min(best, (mx.getCurrentThreadCpuTime() - t0) * 1e-9);
+			}
+			System.out.printf("  %-31s %.3f s = %.2f G multiply-adds/s%n", names[q], best, madds[q] * calls / best * 1e-9);
+		}
+		int n = 1024, reps = 200000;
+		double[] u = new double[n], v = new double[n];
+		double best = 1e9;
 		for (int rep = 0; rep < 4; rep++) {
 			long t0 = mx.getCurrentThreadCpuTime();
-			for (int i = 0; i < calls; i++) {
-				a.setTo(spd);
-				solver.setA(a);
-			}
-			long t1 = mx.getCurrentThreadCpuTime();
-			for (int i = 0; i < calls; i++) solver.invert(inv);
-			long t2 = mx.getCurrentThreadCpuTime();
-			for (int i = 0; i < calls; i++) org.ejml.dense.row.CommonOps_DDRM.mult(spd, b, c);
-			long t3 = mx.getCurrentThreadCpuTime();
-			for (int i = 0; i < calls; i++) org.ejml.dense.row.CommonOps_DDRM.multTransB(spd, b, c);
-			long t4 = mx.getCurrentThreadCpuTime();
-			best[0] = Math.min(best[0], (t1 - t0) * 1e-9);
-			best[1] = Math.min(best[1], (t2 - t1) * 1e-9);
-			best[2] = Math.min(best[2], (t3 - t2) * 1e-9);
-			best[3] = Math.min(best[3], (t4 - t3) * 1e-9);
+			for (int i = 0; i < reps; i++)
+				for (int j = 0; j < n; j++) v[j] = Math.fma(1e-9, u[j], Math.fma(1e-9, u[j], Math.fma(1e-9, u[j], Math.fma(1e-9, u[j], v[j]))));
+			best = Math.min(best, (mx.getCurrentThreadCpuTime() - t0) * 1e-9);
 		}
-		double m3 = (double) m * m * m * calls;
-		System.out.printf("%nEJML kernels, %d x %d, %d calls each (CPU time, best of 4):%n", m, m, calls);
-		System.out.printf("  Cholesky (m^3/3)        %.3f s = %.2f G multiply-adds/s%n", best[0], m3 / 3 / best[0] * 1e-9);
-		System.out.printf("  inverse from it (2m^3/3) %.3f s = %.2f G multiply-adds/s%n", best[1], 2 * m3 / 3 / best[1] * 1e-9);
-		System.out.printf("  mult (m^3)              %.3f s = %.2f G multiply-adds/s%n", best[2], m3 / best[2] * 1e-9);
-		System.out.printf("  multTransB (m^3)        %.3f s = %.2f G multiply-adds/s%n", best[3], m3 / best[3] * 1e-9);
+		System.out.printf("  long-loop probe (4 fused axpys, n = %d)  %.2f G multiply-adds/s (v[0] = %.1g)%n", n, 4.0 * n * reps / best * 1e-9, v[0]);
+	}
+
+	/** Multiply-adds of LdsSmoother per chunk of m = GD numbers (see LdsSmoother's comment). */
+	static double smootherMaddsPerChunk(int m) {
+		double tri = (m * (double) m * m - m) / 6;
+		return tri + tri + m * (m + 1.0) * (2 * m + 1) / 6 + 4.0 * m * m * m + 3.0 * m * m;
 	}
 
 	static void figure(Path fit, Path nwbFile, int start, int frames, Path png) throws IOException {
@@ -346,15 +366,15 @@ public final class SldsBench {
 			LdsSmoother.smooth(t, d, g, fixed);
 			smoothCpu = Math.min(smoothCpu, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
 		}
-		System.out.printf("  block-tridiagonal smoother alone (potentials copied), CPU time: best %.3f s = %.2f G multiply-adds/s"
-				+ " (5 (GD)^3 per chunk)%n", smoothCpu, (double) (t / g) * 5 * Math.pow(g * d, 3) / smoothCpu * 1e-9);
 		int mm = g * d, n = (g + 1) * d;
-		double smootherMadds = (double) (t / g) * 5 * mm * mm * mm;
+		double smootherMadds = (double) (t / g) * smootherMaddsPerChunk(mm);
+		System.out.printf("  block-tridiagonal smoother alone (potentials copied), CPU time: best %.3f s = %.2f G multiply-adds/s"
+				+ " (%.0f per chunk, %.0f M in all)%n", smoothCpu, smootherMadds / smoothCpu * 1e-9, smootherMaddsPerChunk(mm), smootherMadds * 1e-6);
 		double assembleMadds = (double) t * k * n * n;
 		System.out.printf("  x update (potentials K n^2 per frame + smoother), CPU time of its (single) thread: best %.3f s%n", cpuBest);
 		if (System.getProperty("slds.smootherOnly") != null) return;
 		double[] mstep = Machine.medianAndBestSeconds(1, 5, () -> SldsFitter.maximize(m, List.of(sm)));
-		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); chunk arithmetic 5 (GD)^3 per chunk = %.0f M"
+		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); chunk arithmetic %.0f M"
 				+ " multiply-adds, potentials K n^2 per frame = %.0f M: %.2f G multiply-adds/s at best%n", x[0], x[1],
 				smootherMadds * 1e-6, assembleMadds * 1e-6, (smootherMadds + assembleMadds) / x[1] * 1e-9);
 		System.out.printf("  x update, CPU time of its (single) thread: best %.3f s = %.2f G multiply-adds/s per core%n", cpuBest,

@@ -223,7 +223,7 @@ public final class SldsFitter {
 	 */
 	public static SldsParameters maximize(SldsParameters m, List<StructuredMeanField> seqs) {
 		int k = m.k, d = m.d, g = m.lags, n = (g + 1) * d, u = n + 1, obs = m.obs;
-		double[][] gram = new double[k][u * u];
+		double[][] gram = new double[k][u * u], second = new double[k][n * n + n + 1];
 		double[] noiseSum = new double[d], counts = new double[k * k], first = new double[k];
 		// linear emissions: sums over observed frames of E[x~ x~^T] (x~ = (x, 1)), y E[x~]^T and y_i^2
 		double[] ex = new double[(d + 1) * (d + 1)], yx = new double[(d + 1) * obs], yy = new double[obs];
@@ -236,12 +236,10 @@ public final class SldsFitter {
 				for (int c = 0; c < k; c++) {
 					double wt = q.w[row + c];
 					if (wt == 0) continue;
-					double[] gr = gram[c];
-					for (int a = 0; a < n; a++) {
-						for (int b = 0; b < n; b++) gr[a * u + b] += wt * s[a * n + b];
-						gr[a * u + n] += wt * mu[a];
-					}
-					gr[n * u + n] += wt;
+					double[] sc = second[c]; // one long loop (vectorised), placed into the Gram matrix below
+					for (int i = 0; i < n * n; i++) sc[i] = Math.fma(wt, s[i], sc[i]);
+					for (int a = 0; a < n; a++) sc[n * n + a] = Math.fma(wt, mu[a], sc[n * n + a]);
+					sc[n * n + n] += wt;
 				}
 			}
 			int g1 = g + 1;
@@ -259,6 +257,13 @@ public final class SldsFitter {
 			}
 			for (int i = 0; i < k * k; i++) counts[i] += q.counts[i];
 			for (int i = 0; i < k; i++) first[i] += q.first[i];
+		}
+		for (int c = 0; c < k; c++) { // E[v v^T], E[v] and the weight into the Gram matrix of (v, 1)
+			for (int a = 0; a < n; a++) {
+				System.arraycopy(second[c], a * n, gram[c], a * u, n);
+				gram[c][a * u + n] = second[c][n * n + a];
+			}
+			gram[c][n * u + n] = second[c][n * n + n];
 		}
 		double[][] w = new double[k][], cov = new double[k][];
 		int cols = g * d + 1, p = cols; // regressors: x_{t-G}..x_{t-1} (window order) and 1
