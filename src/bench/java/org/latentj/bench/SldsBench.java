@@ -145,11 +145,47 @@ public final class SldsBench {
 		System.out.printf("  labelled frames: Fit HMM %d, Fit SLDS %d%n", hmmLabelled, sldsLabelled);
 		System.out.printf("  ARI on frames both label: Fit HMM %.3f, Fit SLDS %.3f%n", ari(hmmCommon, truth), ari(sldsCommon, truth));
 		System.out.printf("  ARI on every frame each labels: Fit HMM %.3f, Fit SLDS %.3f%n", ari(hmm, truth), ari(slds, truth));
-		if (count > 0) System.out.printf("  Fit SLDS ARI on the dropped frames alone: %.3f%n", ari(sldsGaps, truth));
+		if (count > 0) {
+			System.out.printf("  Fit SLDS ARI on the dropped frames alone: %.3f%n", ari(sldsGaps, truth));
+			gapDiagnostics(fit, dropped, slds, truth);
+		}
 		System.out.printf("  smoothed RMS on observed frames %.3f (noisy %.3f)%n", rms(den, latent), rms(y, latent));
 		if (out != null) {
 			java.nio.file.Files.createDirectories(out);
 			org.latentj.slds.SldsFiles.write(out, fit, List.of(session), java.util.Map.of("states", states));
+		}
+	}
+
+	/**
+	 * Why the labels inside gaps are poor: the same labels with each gap filled by the label of the last
+	 * observed frame before it (what sticky transitions alone would give), how sure q(z) is there, and
+	 * whether gap frames go to the states with the broadest innovation covariance (log det Q_k).
+	 */
+	static void gapDiagnostics(SldsResult fit, boolean[] dropped, int[] slds, int[] truth) {
+		int frames = slds.length, k = fit.model().k;
+		int[] carried = new int[frames], inGap = new int[k], all = new int[k];
+		java.util.Arrays.fill(carried, -1);
+		int last = -1;
+		double prob = 0;
+		int n = 0;
+		double[] p = fit.sessions().get(0).probability();
+		for (int t = 0; t < frames; t++) {
+			if (!dropped[t]) last = slds[t];
+			else {
+				carried[t] = last;
+				prob += p[t];
+				n++;
+				if (slds[t] >= 0) inGap[slds[t]]++;
+			}
+			if (slds[t] >= 0) all[slds[t]]++;
+		}
+		System.out.printf("  dropped frames: ARI of the last observed frame's SLDS label carried into the gap %.3f; mean q(z) of the"
+				+ " SLDS label there %.3f%n", ari(carried, truth), prob / n);
+		System.out.println("  state: log det Q, share of all labelled frames, share of dropped frames");
+		for (int c = 0; c < k; c++) {
+			double[] q = fit.model().covariance(c).clone();
+			double ld = org.latentj.slds.SmallDense.cholesky(q, fit.model().d);
+			System.out.printf("    %2d  %8.2f  %.3f  %.3f%n", c, ld, all[c] / (double) (frames - 2), inGap[c] / (double) n);
 		}
 	}
 
