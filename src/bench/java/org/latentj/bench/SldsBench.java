@@ -184,7 +184,7 @@ public final class SldsBench {
 		System.out.println("  state: log det Q, share of all labelled frames, share of dropped frames");
 		for (int c = 0; c < k; c++) {
 			double[] q = fit.model().covariance(c).clone();
-			double ld = org.latentj.slds.SmallDense.cholesky(q, fit.model().d);
+			double ld = Math.log(org.ejml.dense.row.CommonOps_DDRM.det(org.ejml.data.DMatrixRMaj.wrap(fit.model().d, fit.model().d, q)));
 			System.out.printf("    %2d  %8.2f  %.3f  %.3f%n", c, ld, all[c] / (double) (frames - 2), inGap[c] / (double) n);
 		}
 	}
@@ -224,7 +224,7 @@ public final class SldsBench {
 	}
 
 	/**
-	 * Rates of EJML's and LdsSmoother's own (SmallDense) m x m kernels at the smoother's size, CPU time,
+	 * Rates of EJML's m x m kernels and LdsSmoother's own product (SmallDense) at the smoother's size, CPU time,
 	 * best of 4; multiply-adds as done: Cholesky (m^3 - m) / 6, inverse from it (L^-1: (m^3 - m) / 6, L^-T L^-1:
 	 * m (m + 1)(2m + 1) / 6), products m^3. Then a long-loop probe (four fused axpys on 1,024 doubles, which
 	 * C2 vectorises fully): what one core reaches on this JVM when the loop is long.
@@ -242,21 +242,16 @@ public final class SldsBench {
 		for (int i = 0; i < m; i++) spd.add(i, i, m);
 		var solver = new org.ejml.dense.row.linsol.chol.LinearSolverChol_DDRM(
 				new org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM(true));
-		double[] l = new double[m * m], work = new double[m * m], hinv = new double[m * m];
 		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-		String[] names = { "EJML Cholesky", "EJML inverse from it", "EJML mult", "EJML multTransB", "SmallDense cholesky",
-				"SmallDense inverseFromCholesky", "SmallDense multAdd" };
+		String[] names = { "EJML Cholesky", "EJML inverse from it", "EJML mult", "EJML multTransB", "SmallDense multAdd" };
 		Runnable[] work4 = { () -> {
 			a.setTo(spd);
 			solver.setA(a);
 		}, () -> solver.invert(inv), () -> org.ejml.dense.row.CommonOps_DDRM.mult(spd, b, c),
-				() -> org.ejml.dense.row.CommonOps_DDRM.multTransB(spd, b, c), () -> {
-					System.arraycopy(spd.data, 0, l, 0, m * m);
-					org.latentj.slds.SmallDense.cholesky(l, m);
-				}, () -> org.latentj.slds.SmallDense.inverseFromCholesky(l, hinv, work, m),
+				() -> org.ejml.dense.row.CommonOps_DDRM.multTransB(spd, b, c),
 				() -> org.latentj.slds.SmallDense.multAdd(spd.data, b.data, c.data, m) };
 		double tri = (m * (double) m * m - m) / 6, m3 = (double) m * m * m;
-		double[] madds = { tri, tri + m * (m + 1.0) * (2 * m + 1) / 6, m3, m3, tri, tri + m * (m + 1.0) * (2 * m + 1) / 6, m3 };
+		double[] madds = { tri, tri + m * (m + 1.0) * (2 * m + 1) / 6, m3, m3, m3 };
 		System.out.printf("%n%d x %d kernels, %d calls each (CPU time, best of 4):%n", m, m, calls);
 		for (int q = 0; q < work4.length; q++) {
 			double best = 1e9;

@@ -1,5 +1,8 @@
 package org.latentj.slds;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
+import org.ejml.dense.row.linsol.chol.LinearSolverChol_DDRM;
 import org.latentj.util.BadInputException;
 
 /**
@@ -16,21 +19,22 @@ import org.latentj.util.BadInputException;
  * g <= G (they lie in the chunk's diagonal block or the one below). A last partial chunk is padded
  * with independent N(0, I) dummies, which change neither the answer nor log|Lambda|.
  * <p>
- * Arithmetic per chunk (m = GD; multiply-adds as done by SmallDense): the Cholesky of J^_c ((m^3 - m)/6),
- * J^_c^{-1} from it (L^-1: (m^3 - m)/6, L^-T L^-1: m(m+1)(2m+1)/6), K'_c = -J^_c^{-1} L_{c+1}^T (m^3), the
+ * Arithmetic per chunk (m = GD, multiply-adds): the Cholesky of J^_c ((m^3 - m)/6, EJML), J^_c^{-1} from
+ * it (L^-1: (m^3 - m)/6, L^-T L^-1: m(m+1)(2m+1)/6, EJML; about that), K'_c = -J^_c^{-1} L_{c+1}^T (m^3), the
  * Schur update L_{c+1} K'_c (m^3), the cross-covariance Sigma_{c+1} K'_c^T (m^3), K'_c times it (m^3) and
  * three m x m matrix-vector products for h and mu: 4.67 m^3 + 3 m^2 in all, 38,730 per chunk at m = 20,
  * i.e. 697 M for T = 36,000 (D = 10, G = 2): O(T (GD)^3) = O(T G^2 D^3). (The backward pass forms
  * K Sigma K^T as K' Sigma_{c+1,c}, one product, not two.)
  * <p>
- * Speed (SldsBench speed and kernels, 2026-12-07, AMD EPYC family 26 = Zen 5, 2 cores, OpenJDK 17.0.15,
- * load 16-22 on the 2 cores, single-thread CPU time, best of 4): this smoother 0.295-0.30 s = 2.3-2.4 G
- * multiply-adds/s at T = 36,000 (the EJML one it replaced 0.455 s = 1.53 G/s in the same session). Peak of
- * one core: 16 double FMA per cycle (two 512-bit FMA pipes) x 3.4 GHz (a dependent-FMA chain clocks
- * 3.35-3.46 GHz; lscpu gives 2.096 GHz, the TSC) = 55 G multiply-adds/s, of which a long vectorised loop
- * reaches 41.7 (the machine's 2 cores: 110): the smoother runs at 4.3% of one core's peak (7.0% at the
- * 2.096 GHz base clock), its product kernel at 10%. The 25% goal is not met: C2 vectorises a j loop of 20
- * poorly (pre-loop, one vector pass, scalar tail), so the 20 x 20 kernels stay near scalar speed.
+ * Speed (SldsBench speed and kernels, 2026-12-07 03:08-03:39 UTC, AMD EPYC family 26 = Zen 5, 2 cores,
+ * OpenJDK 17.0.15, load 9-22 on the 2 cores, single-thread CPU time, best of 4): this smoother 0.253-0.334 s
+ * = 2.1-2.75 G multiply-adds/s at T = 36,000 (with EJML's products 0.419-0.455 s = 1.53-1.66 G/s in the
+ * same sessions). Peak of one core: 16 double FMA per cycle (two 512-bit FMA pipes) x 3.4 GHz (a
+ * dependent-FMA chain clocks 3.35-3.46 GHz at a 4-cycle latency; lscpu gives 2.096 GHz, the TSC) = 55 G
+ * multiply-adds/s, of which a long vectorised loop reaches 41.7 (the machine's 2 cores: 110): the smoother
+ * runs at 5.0% of one core's peak at best (8.2% against the 2.096 GHz base clock), its product kernel at
+ * 10%. The 25% goal is not met: C2 vectorises a j loop of 20 only in part (pre-loop, one vector pass,
+ * scalar tail), so the 20 x 20 kernels stay near scalar speed (BENCHMARKS.md, SLDS).
  */
 public final class LdsSmoother {
 
@@ -100,19 +104,23 @@ public final class LdsSmoother {
 		for (int c = 0; c < chunks; c++) h0[c] = h[c].clone(); // for h^T mu; the filter overwrites h
 
 		// forward: information filter, J^_c in diag[c] (then its inverse), K'_c = -K_c in lower[c + 1]
-		double[] f = new double[m * m], work = new double[m * m], t1 = new double[m * m];
+		// Cholesky and inverse: EJML's (faster at 20 x 20 than a hand version, SmallDense's comment)
+		CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
+		LinearSolverChol_DDRM solver = new LinearSolverChol_DDRM(chol);
+		DMatrixRMaj f = new DMatrixRMaj(m, m);
+		double[] work = new double[m * m], t1 = new double[m * m];
 		double logDet = 0;
 		double[] hhat = new double[chunks * m];
 		for (int c = 0; c < chunks; c++) {
 			System.arraycopy(h[c], 0, hhat, c * m, m);
-			System.arraycopy(diag[c], 0, f, 0, m * m);
-			double ld = SmallDense.cholesky(f, m);
-			if (Double.isNaN(ld))
+			System.arraycopy(diag[c], 0, f.data, 0, m * m);
+			if (!solver.setA(f))
 				throw new BadInputException("The posterior precision of frames " + c * g + ".." + (Math.min(frames, c * g + g) - 1)
 						+ " is not positive definite (the model's covariances are degenerate).");
-			logDet += ld;
+			double[] lt = chol.getT().data;
+			for (int i = 0; i < m; i++) logDet += 2 * Math.log(lt[i * m + i]);
 			double[] inv = diag[c];
-			SmallDense.inverseFromCholesky(f, inv, work, m); // diag[c] now holds J^_c^{-1}
+			solver.invert(DMatrixRMaj.wrap(m, m, inv)); // diag[c] now holds J^_c^{-1}
 			if (c + 1 < chunks) {
 				double[] l = lower[c + 1], kc = t1;
 				SmallDense.transpose(l, -1, work, m);

@@ -1,17 +1,20 @@
 package org.latentj.slds;
 
 /**
- * The smoother's hot kernels on small dense m x m matrices (m = GD, 20 for the default D = 10, G = 2),
+ * The smoother's hot products on small dense m x m matrices (m = GD, 20 for the default D = 10, G = 2),
  * row-major double[], no allocation: the Kalman smoother calls them 18,000 times per pass at
  * T = 36,000, where EJML's general kernels spend more time on loop overhead than on arithmetic.
  * <p>
  * Why hand code (LdsSmoother's budget is 4.67 m^3 multiply-adds per chunk, mostly products): the
  * product {@link #multAdd} works on 4 x 4 blocks (four rows of C, four k) so that each inner j loop
- * does 16 fused multiply-adds per element from 4 loads of B and 4 of C, which C2 vectorises even at
- * m = 20; EJML's mult at 20 x 20 runs one row and one k per inner loop. Measured with
+ * does 16 fused multiply-adds per element from 4 loads of B and 4 of C, which C2 vectorises in part even
+ * at m = 20; EJML's mult at 20 x 20 runs one row and one k per inner loop. Measured with
  * {@code SldsBench kernels} (AMD EPYC family 26 = Zen 5, 2 cores, OpenJDK 17.0.15, 2026-12-07, load
- * 12-21 on 2 cores, CPU time): this multAdd 5.6-6.0 G multiply-adds/s, EJML mult 2.1-2.2 and
- * multTransB 2.8; BENCHMARKS.md (SLDS speed) gives the smoother's share of peak.
+ * 16-22 on 2 cores, CPU time, 18,000 calls): multAdd 5.44-5.58 G multiply-adds/s against EJML's mult 2.12
+ * and multTransB 2.67. (Hand Cholesky and inverse were measured too, 0.99 and 1.85 against EJML's 1.47 and
+ * 2.18 G/s, so the smoother keeps EJML's for those.) One
+ * core's peak is about 55 G/s (16 FMA per cycle x 3.4 GHz), so multAdd runs at 10% of it: C2 vectorises
+ * j loops of 20 only partly. BENCHMARKS.md (SLDS speed) has the smoother's share of peak.
  */
 public final class SmallDense { // public for SldsBench kernels; not an API
 
@@ -53,51 +56,5 @@ public final class SmallDense { // public for SldsBench kernels; not an API
 	public static void transpose(double[] a, double s, double[] at, int m) {
 		for (int i = 0; i < m; i++)
 			for (int j = 0; j < m; j++) at[j * m + i] = s * a[i * m + j];
-	}
-
-	/**
-	 * Lower Cholesky factor L (a = L L^T) of the symmetric a in place, m^3 / 6 multiply-adds; returns
-	 * log det a, or NaN where a is not positive definite. Right-looking on the upper triangle (which it
-	 * reads): the trailing update is independent row axpys, not the dependent dot products of the
-	 * left-looking form (0.7 G multiply-adds/s at m = 20, half EJML's rate; see SldsBench kernels).
-	 */
-	public static double cholesky(double[] a, int m) {
-		double logDet = 0;
-		for (int k = 0; k < m; k++) {
-			int rk = k * m;
-			double v = a[rk + k];
-			if (!(v > 0)) return Double.NaN;
-			double u = Math.sqrt(v), s = 1 / u;
-			a[rk + k] = u;
-			logDet += 2 * Math.log(u);
-			for (int j = k + 1; j < m; j++) a[rk + j] *= s;
-			for (int i = k + 1; i < m; i++) axpy(-a[rk + i], a, rk + i, a, i * m + i, m - i);
-		}
-		for (int i = 0; i < m; i++) // the factor is U = L^T in the upper triangle: mirror it
-			for (int j = i + 1; j < m; j++) {
-				a[j * m + i] = a[i * m + j];
-				a[i * m + j] = 0;
-			}
-		return logDet;
-	}
-
-	/**
-	 * inv = (L L^T)^-1 = L^-T L^-1 from the lower factor l: L^-1 by forward substitution into work
-	 * (m^3 / 6), then the sum of the outer products of its rows (m^3 / 3, both triangles).
-	 */
-	public static void inverseFromCholesky(double[] l, double[] inv, double[] work, int m) {
-		java.util.Arrays.fill(work, 0, m * m, 0);
-		for (int i = 0; i < m; i++) {
-			int ri = i * m;
-			for (int k = 0; k < i; k++) axpy(-l[ri + k], work, k * m, work, ri, k + 1);
-			work[ri + i] = 1;
-			double s = 1 / l[ri + i];
-			for (int j = 0; j <= i; j++) work[ri + j] *= s;
-		}
-		java.util.Arrays.fill(inv, 0, m * m, 0);
-		for (int k = 0; k < m; k++) {
-			int rk = k * m;
-			for (int i = 0; i <= k; i++) axpy(work[rk + i], work, rk, inv, i * m, k + 1);
-		}
 	}
 }

@@ -1,7 +1,6 @@
 package org.latentj.slds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
@@ -9,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
-/** The smoother's hand kernels against EJML at every size 1..21 (the 4 x 4 blocks and their remainders; 20 = GD). */
+/** The smoother's hand product against EJML at every size 1..21 (the 4 x 4 blocks and their remainders; 20 = GD). */
 class SmallDenseTest {
 
 	@Test
@@ -28,26 +27,7 @@ class SmallDenseTest {
 			for (int i = 0; i < m; i++)
 				for (int j = 0; j < m; j++) assertEquals(-2 * a.get(j, i), t[i * m + j], 0, "transpose");
 
-			DMatrixRMaj spd = new DMatrixRMaj(m, m);
-			CommonOps_DDRM.multTransB(a, a, spd);
-			for (int i = 0; i < m; i++) spd.add(i, i, 1);
-			double[] l = spd.data.clone();
-			double logDet = SmallDense.cholesky(l, m);
-			assertEquals(Math.log(CommonOps_DDRM.det(spd)), logDet, 1e-9, "log det, m = " + m);
-			DMatrixRMaj lm = DMatrixRMaj.wrap(m, m, l), llt = new DMatrixRMaj(m, m);
-			CommonOps_DDRM.multTransB(lm, lm, llt);
-			assertClose(spd.data, llt.data, 1e-10, "L L^T, m = " + m);
-			for (int i = 0; i < m; i++)
-				for (int j = i + 1; j < m; j++) assertEquals(0, l[i * m + j], 0, "upper triangle");
-
-			double[] inv = new double[m * m], work = new double[m * m];
-			SmallDense.inverseFromCholesky(l, inv, work, m);
-			DMatrixRMaj ref = new DMatrixRMaj(m, m);
-			CommonOps_DDRM.invert(spd, ref);
-			assertClose(ref.data, inv, 1e-10, "inverse, m = " + m);
 		}
-		double[] notPd = { 1, 2, 2, 1 };
-		assertTrue(Double.isNaN(SmallDense.cholesky(notPd, 2)), "an indefinite matrix has no Cholesky factor");
 	}
 
 	private static double[] gaussian(Random r, int m) {
