@@ -12,6 +12,8 @@ import org.scijava.module.ModuleService;
 import org.scijava.module.process.PostprocessorPlugin;
 import org.scijava.module.process.PreprocessorPlugin;
 import org.scijava.plugin.PluginService;
+import org.scijava.ui.UIService;
+import org.scijava.ui.headless.HeadlessUI;
 
 import ij.Menus;
 import ij.plugin.PlugIn;
@@ -32,8 +34,27 @@ public class FijiRun implements PlugIn {
 
 	/** The shared Context: headless when the JVM is (java.awt.headless=true in the tests), all plugins. */
 	public static synchronized Context context() {
-		if (context == null) context = new Context();
+		if (context == null) {
+			context = new Context();
+			ensureUserInterface(context);
+		}
 		return context;
+	}
+
+	/**
+	 * SciJava finds its user interfaces lazily, on the first event that needs one: the warning a cancelled
+	 * module publishes (ModuleRunner: StatusService.warn) is handled on an event thread, and one CI run saw
+	 * DefaultUIService.activeUI() null there (a NullPointerException printed on stderr, which the tests read).
+	 * Fiji always has a user interface (imagej-legacy's, or the headless one); so does this Context, found
+	 * here once on the creating thread, the headless one added if discovery found none.
+	 */
+	private static void ensureUserInterface(Context c) {
+		UIService ui = c.service(UIService.class);
+		if (ui.getDefaultUI() != null) return;
+		HeadlessUI headless = new HeadlessUI();
+		c.inject(headless);
+		ui.addUI(HeadlessUI.NAME, headless);
+		System.out.println("FijiRun: SciJava found no user interface; the headless one was added");
 	}
 
 	@Override

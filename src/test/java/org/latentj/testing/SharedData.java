@@ -23,7 +23,12 @@ public final class SharedData {
 	/** A path under the shared folder (e.g. "data/moseq/session_a.nwb"); skips the test when absent. */
 	public static Path require(String relative) {
 		Path p = root().resolve(relative);
-		assumeTrue(Files.exists(p), "shared test material not found: " + p + " (set LATENTJ_SHARED to run this test)");
+		if (Files.exists(p)) return p;
+		String reason = "shared test material not found: " + p + " (set LATENTJ_SHARED to run this test)";
+		// Surefire shows no reason for a class skipped in @BeforeAll ("Tests run: 0"): say it on the console too
+		System.out.println("SKIPPED " + StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+				.getCallerClass().getSimpleName() + ": " + reason);
+		assumeTrue(false, reason);
 		return p;
 	}
 
