@@ -199,6 +199,6 @@ public final class SldsModel {
 			labels = new int[frames];
 			Arrays.fill(labels, -1);
 		}
-		return SldsFitter.oneHot(labels, 0, frames, g, k);
+		return SldsFitter.startQz(labels, 0, frames, g, k, p.transitions, p.initial);
 	}
 }
