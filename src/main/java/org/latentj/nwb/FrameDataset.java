@@ -126,7 +126,7 @@ final class FrameDataset {
 	}
 
 	private static int ceilDiv(int a, int b) {
-		return (a + b - 1) / b;
+		return (int) ((a + (long) b - 1) / b); // a + b - 1 overflows int for a hostile chunk size
 	}
 
 	boolean isChunked() {
@@ -153,28 +153,30 @@ final class FrameDataset {
 	}
 
 	/**
-	 * Copies frames first..first+count-1 one after another into dst at offset. Where the run covers
-	 * a whole deflate-compressed chunk of whole frames that is not cached, that chunk is inflated
-	 * once, straight into dst, from jhdf's buffer of its stored bytes: no chunk array, no copy, no
-	 * cache entry (a run that covers whole chunks is a sequential read, which will not come back to
-	 * them). Other chunks, and the run's partial chunks at either end, go through the cache.
-	 * Measured (2026-12-07, 2 cores, AMD EPYC, load ~20, `NwbBench read-all`): every frame of
-	 * session_a took 0.09-0.11 s of the reading thread's CPU and 0.18-0.22 s of the process's
-	 * through the cache (chunk arrays, copies, garbage collection) against 0.05 s for zlib alone.
+	 * Copies frames first..first+count-1 one after another into dst at offset. A run longer than a chunk
+	 * is a sequential read that will not come back to its chunks: there every deflate-compressed chunk of
+	 * whole frames that the run covers whole and that is not cached is inflated once, straight into dst
+	 * (no chunk array, no cache entry). Shorter runs (an overlay's few frames, read again when scrolling
+	 * back), other chunks and the run's partial chunks at either end go through the cache. Measured in
+	 * docs/bench-nwb.md, "Reading every frame beside h5py" (BENCHMARKS.md, NWB reading; AMD EPYC, 2 cores,
+	 * 2026-12-07, load 16-22): every frame of session_a in 0.062 s of the reading thread's CPU this way
+	 * against 0.109-0.131 s through the cache (h5py 0.055 s, zlib alone 0.051-0.053 s), measured before
+	 * the heap copy of each chunk's stored bytes ({@link #inflateInto}) was added.
 	 */
 	void readRun(int first, int count, byte[] dst, int offset) {
 		if (first < 0 || count < 0 || first > frames - count)
-			throw new IndexOutOfBoundsException("frames " + first + ".." + (first + count - 1) + " outside 0.." + (frames - 1) + " of " + path);
+			throw new IndexOutOfBoundsException("frames " + first + ".." + ((long) first + count - 1) + " outside 0.." + (frames - 1) + " of " + path);
 		if (dst.length - offset < (long) count * frameBytes) throw new IndexOutOfBoundsException("buffer too small for " + count + " frames");
-		boolean direct = chunked != null && deflateOnly && gridY == 1 && gridX == 1 && chunkDims[1] == height && chunkDims[2] == width;
-		int ct = direct ? chunkDims[0] : 1, end = first + count;
-		Inflater z = null;
+		boolean whole = chunked != null && deflateOnly && gridY == 1 && gridX == 1 && chunkDims[1] == height && chunkDims[2] == width;
+		int ct = whole ? chunkDims[0] : 1, end = first + count; // end <= frames (checked above)
+		boolean direct = whole && count > ct;
+		RunScratch scratch = null;
 		try {
 			for (int t = first; t < end;) {
-				int c0 = t - t % ct, c1 = Math.min(c0 + ct, frames);
+				int c0 = t - t % ct, c1 = (int) Math.min((long) c0 + ct, frames); // c0 + ct overflows for a huge declared chunk
 				if (direct && t == c0 && c1 <= end && !cache.contains(keyBase + t / ct)) {
-					if (z == null) z = new Inflater();
-					if (inflateInto(t / ct, z, dst, offset + (t - first) * frameBytes, (c1 - c0) * frameBytes)) {
+					if (scratch == null) scratch = new RunScratch();
+					if (inflateInto(t / ct, scratch, dst, offset + (t - first) * frameBytes, (c1 - c0) * frameBytes)) {
 						t = c1;
 						continue;
 					}
@@ -183,8 +185,14 @@ final class FrameDataset {
 					read(t, dst, offset + (t - first) * frameBytes);
 			}
 		} finally {
-			if (z != null) z.end(); // zlib's native state freed now, not at garbage collection
+			if (scratch != null) scratch.inflater.end(); // zlib's native state freed now, not at garbage collection
 		}
+	}
+
+	/** What one run reuses from chunk to chunk: zlib's state and a heap copy of a chunk's stored bytes. */
+	private static final class RunScratch {
+		final Inflater inflater = new Inflater();
+		byte[] stored = new byte[0];
 	}
 
 	/**
@@ -193,26 +201,63 @@ final class FrameDataset {
 	 * @return false when the chunk is not a deflate stream (never written: fill value; or stored
 	 *         unfiltered): the caller reads it through the cache
 	 */
-	private boolean inflateInto(int ti, Inflater z, byte[] dst, int off, int len) {
-		checkStorage();
-		int firstFrame = ti * chunkDims[0];
-		ByteBuffer raw;
+	private boolean inflateInto(int ti, RunScratch s, byte[] dst, int off, int len) {
+		int[] origin = { ti * chunkDims[0], 0, 0 };
+		String where = where(origin);
+		ByteBuffer raw = storedChunk(origin, where);
+		if (raw == null || !deflateStream(raw)) return false;
+		int n = raw.remaining();
+		if (s.stored.length < n) s.stored = new byte[n];
 		try {
-			raw = chunked.getRawChunkBuffer(new int[] { firstFrame, 0, 0 });
-		} catch (HdfException e) {
-			if (String.valueOf(e.getMessage()).startsWith("No chunk with offset")) return false;
-			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
-		} catch (RuntimeException e) {
-			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
-		}
-		if (raw.remaining() == declaredChunkBytes && !InflatingChunk.looksDeflated(raw)) return false;
-		try {
-			InflatingChunk.inflateInto(z, raw, dst, off, len);
+			copy(raw, s.stored, n, where);
+			InflatingChunk.inflateInto(s.inflater, s.stored, n, dst, off, len);
 		} catch (IOException e) {
-			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
+			throw h5.readFailure(where, e);
 		}
 		loads.incrementAndGet();
 		return true;
+	}
+
+	/**
+	 * The stored (still filtered) bytes of the chunk at origin, as jhdf's memory map of the file, or null where
+	 * the chunk was never written. Only Java reads the map ({@link #copy}); native code gets a heap copy.
+	 */
+	private ByteBuffer storedChunk(int[] origin, String where) {
+		checkStorage();
+		try {
+			return chunked.getRawChunkBuffer(origin);
+		} catch (HdfException e) {
+			if (neverWritten(e)) return null;
+			throw h5.readFailure(where, e);
+		} catch (RuntimeException e) {
+			throw h5.readFailure(where, e);
+		}
+	}
+
+	/** jhdf's refusal of a chunk the index does not list: HDF5 reads the fill value there. */
+	private static boolean neverWritten(HdfException e) {
+		return String.valueOf(e.getMessage()).startsWith("No chunk with offset");
+	}
+
+	/**
+	 * True when a deflate-only chunk's stored bytes are a zlib stream: HDF5 may store a chunk unfiltered
+	 * (when deflate would not shrink it), and then it holds exactly the declared bytes with no zlib header.
+	 */
+	private boolean deflateStream(ByteBuffer raw) {
+		return raw.remaining() != declaredChunkBytes || InflatingChunk.looksDeflated(raw);
+	}
+
+	/** Copies n bytes of a mapped chunk to the heap; a file truncated meanwhile faults here, as an error Java can catch. */
+	private static void copy(ByteBuffer raw, byte[] into, int n, String where) throws IOException {
+		try {
+			raw.get(into, 0, n);
+		} catch (InternalError e) { // HotSpot's word for a fault on a mapped buffer whose file shrank
+			throw new IOException("the file changed while it was read (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private String where(int[] origin) {
+		return "the chunk at frame " + origin[0] + " of " + path;
 	}
 
 	private void checkStorage() {
@@ -274,7 +319,7 @@ final class FrameDataset {
 		try {
 			if (chunk.ensure(end)) cache.reweigh(key); // whole now: its compressed bytes are gone
 		} catch (IOException e) {
-			throw h5.readFailure("the chunk at frame " + firstFrame + " of " + path, e);
+			throw h5.readFailure(where(new int[] { firstFrame }), e);
 		}
 	}
 
@@ -292,14 +337,15 @@ final class FrameDataset {
 		int gy = (int) (rest % gridY);
 		int ti = (int) (rest / gridY);
 		int[] origin = { ti * chunkDims[0], gy * chunkDims[1], gx * chunkDims[2] };
-		String where = "the chunk at frame " + origin[0] + " of " + path;
+		String where = where(origin);
 		try {
 			if (deflateOnly || unfiltered) {
-				ByteBuffer raw = chunked.getRawChunkBuffer(origin);
+				ByteBuffer raw = storedChunk(origin, where);
+				if (raw == null) return fill();
+				boolean deflated = deflateOnly && deflateStream(raw);
 				byte[] stored = new byte[raw.remaining()];
-				raw.get(stored);
-				if (deflateOnly && (stored.length != declaredChunkBytes || InflatingChunk.looksDeflated(stored)))
-					return InflatingChunk.deflated(stored, chunkBytes); // inflated no further than chunkBytes
+				copy(raw, stored, stored.length, where);
+				if (deflated) return InflatingChunk.deflated(stored, chunkBytes); // inflated no further than chunkBytes
 				if (stored.length < chunkBytes)
 					throw h5.readFailure(where, new IOException("it holds " + stored.length + " bytes instead of " + chunkBytes));
 				return InflatingChunk.complete(stored); // stored unfiltered (HDF5 may skip an optional filter)
@@ -315,20 +361,24 @@ final class FrameDataset {
 				throw h5.readFailure(where, new IOException("it decodes to " + decoded.length + " bytes instead of " + chunkBytes));
 			return InflatingChunk.complete(decoded);
 		} catch (HdfException e) {
-			if (String.valueOf(e.getMessage()).startsWith("No chunk with offset")) {
-				// never written: HDF5 returns the fill value there
-				byte[] fill = new byte[chunkBytes];
-				Object value = dataset.getFillValue();
-				if (value instanceof Number && ((Number) value).intValue() != 0)
-					java.util.Arrays.fill(fill, (byte) ((Number) value).intValue());
-				return InflatingChunk.complete(fill);
-			}
+			if (neverWritten(e)) return fill();
+			throw h5.readFailure(where, e);
+		} catch (IOException e) {
 			throw h5.readFailure(where, e);
 		} catch (BadInputException e) {
 			throw e;
 		} catch (RuntimeException e) {
 			throw h5.readFailure(where, e);
 		}
+	}
+
+	/** A chunk never written: HDF5 returns the fill value there. */
+	private InflatingChunk fill() {
+		byte[] fill = new byte[chunkBytes];
+		Object value = dataset.getFillValue();
+		if (value instanceof Number && ((Number) value).intValue() != 0)
+			java.util.Arrays.fill(fill, (byte) ((Number) value).intValue());
+		return InflatingChunk.complete(fill);
 	}
 
 	static byte[] toBytes(Object flat) {

@@ -52,24 +52,37 @@ final class InflatingChunk {
 	}
 
 	/**
-	 * Inflates the zlib stream in {@code compressed} (from its position) into exactly {@code len}
-	 * bytes of {@code dst} at {@code off}, in one pass with no intermediate copy; a stream that ends
-	 * before them is refused, and nothing past them is ever inflated (a stream that would inflate
-	 * further, a decompression bomb, costs no more than {@code len}). {@code z} is reset first.
+	 * Inflates the zlib stream in {@code compressed[0, length)} into exactly {@code len} bytes of {@code dst} at
+	 * {@code off}, in one pass; a stream that ends before them is refused, and nothing past them is ever inflated
+	 * (a stream that would inflate further, a decompression bomb, costs no more than {@code len}). {@code z} is
+	 * reset first. The input is a heap array, never jhdf's memory map of the file: zlib reading a mapped file
+	 * that was truncated meanwhile would crash the JVM (SIGBUS) instead of throwing.
 	 */
-	static void inflateInto(Inflater z, ByteBuffer compressed, byte[] dst, int off, int len) throws IOException {
+	static void inflateInto(Inflater z, byte[] compressed, int length, byte[] dst, int off, int len) throws IOException {
 		z.reset();
-		z.setInput(compressed);
+		z.setInput(compressed, 0, length);
+		int done;
 		try {
-			for (int done = 0; done < len;) {
-				int n = z.inflate(dst, off + done, len - done);
-				done += n;
-				if (n == 0 && (z.finished() || z.needsInput() || z.needsDictionary()))
-					throw new IOException("the compressed chunk ends after " + done + " of " + len + " bytes");
-			}
+			done = inflateUpTo(z, dst, off, off + len) - off;
 		} catch (DataFormatException e) {
-			throw new IOException("the compressed chunk is corrupt (" + e.getMessage() + ")", e);
+			throw corrupt(e);
 		}
+		if (done < len) throw new IOException("the compressed chunk ends after " + done + " of " + len + " bytes");
+	}
+
+	/** Inflates into dst[from, to) until {@code to} or the end of the input or stream; returns where it stopped. */
+	private static int inflateUpTo(Inflater z, byte[] dst, int from, int to) throws DataFormatException {
+		int v = from;
+		while (v < to) {
+			int n = z.inflate(dst, v, to - v);
+			v += n;
+			if (n == 0 && (z.finished() || z.needsInput() || z.needsDictionary())) break;
+		}
+		return v;
+	}
+
+	private static IOException corrupt(DataFormatException e) {
+		return new IOException("the compressed chunk is corrupt (" + e.getMessage() + ")", e);
 	}
 
 	/** How many bytes are inflated so far. */
@@ -100,17 +113,13 @@ final class InflatingChunk {
 			if (v >= end) return false; // another thread inflated this far meanwhile
 			if (inflater == null) inflater = inflaterAt(v);
 			try {
-				while (v < end) {
-					int n = inflater.inflate(data, v, end - v);
-					v += n;
-					if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary()))
-						throw new IOException("the compressed chunk ends after " + v + " of " + data.length + " bytes");
-				}
+				v = inflateUpTo(inflater, data, v, end);
 			} catch (DataFormatException e) {
-				throw new IOException("the compressed chunk is corrupt (" + e.getMessage() + ")", e);
-			} finally {
-				valid = v;
+				release(); // a later call starts again at valid, which this one left as it was
+				throw corrupt(e);
 			}
+			valid = v;
+			if (v < end) throw new IOException("the compressed chunk ends after " + v + " of " + data.length + " bytes");
 			if (v < data.length) return false;
 			inflater.end();
 			inflater = null;
@@ -140,7 +149,7 @@ final class InflatingChunk {
 			}
 		} catch (DataFormatException e) {
 			z.end();
-			throw new IOException("the compressed chunk is corrupt (" + e.getMessage() + ")", e);
+			throw corrupt(e);
 		} catch (IOException e) {
 			z.end();
 			throw e;

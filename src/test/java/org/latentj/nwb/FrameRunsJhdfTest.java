@@ -81,9 +81,11 @@ class FrameRunsJhdfTest {
 				assertFrames(expected, t, f, 1, n, session + ", frame by frame");
 			}
 			// a run over chunks already cached (the frame-by-frame pass) reads them from the cache
+			long loads = nwb.frameChunkLoads();
 			byte[] again = new byte[T * n];
 			nwb.readFrames(0, T, again, 0);
 			assertFrames(expected, 0, again, T, n, session + ", all frames again");
+			assertEquals(loads, nwb.frameChunkLoads(), session + ": no chunk read again");
 		}
 	}
 
