@@ -21,8 +21,6 @@ public final class Mlp {
 	/** w[l][j]: row j of layer l's weights (input j to every output); gw the same shape. */
 	final double[][][] w, gw;
 	final double[][] b, gb;
-	/** Scratch for the transposed weights of each layer (out rows of in), rebuilt by every pass that needs them. */
-	private final double[][][] wt;
 
 	public Mlp(int... sizes) {
 		if (sizes.length < 2) throw new IllegalArgumentException("a network needs at least an input and an output size");
@@ -34,7 +32,6 @@ public final class Mlp {
 		b = new double[layers][];
 		gw = new double[layers][][];
 		gb = new double[layers][];
-		wt = new double[layers][][];
 		for (int l = 0; l < layers; l++) {
 			w[l] = new double[sizes[l]][sizes[l + 1]];
 			b[l] = new double[sizes[l + 1]];
@@ -123,6 +120,11 @@ public final class Mlp {
 		/** The flat results handed out: output, input gradient, backward's input gradient, dP/dseed. */
 		double[] out = new double[0], inGrad = new double[0], dIn = new double[0], dSeed = new double[0];
 		final Kernels.Scratch scratch = new Kernels.Scratch();
+		/**
+		 * The transposed weights of each layer (out rows of in), rebuilt by every call that needs them. Here and not
+		 * in the Mlp, so that passes on one network in different threads share nothing they write.
+		 */
+		final double[][][] wt = new double[layers()][][];
 
 		void ensure(int rows) {
 			this.rows = rows;
@@ -137,7 +139,10 @@ public final class Mlp {
 			return d[l] = Kernels.rows(d[l], rows, sizes[l + 1]);
 		}
 
-		/** The output of the last forward pass, rows x outputs (live until the next forward pass). */
+		/**
+		 * The output of the last forward pass: an array of the pass, reused and possibly longer than rows x outputs;
+		 * only its first rows x outputs entries are meaningful, and only until the next forward pass.
+		 */
 		public double[] output() {
 			return out;
 		}
@@ -147,6 +152,10 @@ public final class Mlp {
 		return new Pass();
 	}
 
+	/**
+	 * m's first rows x width entries as one row-major array: {@code into} when it is long enough (it is reused, so
+	 * it may be longer: only the first rows x width entries are meaningful), else a new array.
+	 */
 	private static double[] flat(double[][] m, int rows, int width, double[] into) {
 		if (into.length < rows * width) into = new double[rows * width];
 		Kernels.toFlat(m, rows, width, into);
@@ -154,8 +163,9 @@ public final class Mlp {
 	}
 
 	/**
-	 * max(x, 0) in place: Math.max runs on vectors where an if mispredicts on every other random sign (4x faster on the
-	 * embedding's 89,600 x 64 activations, 2026-12-07). It maps -0 to +0, which no sum reads differently.
+	 * max(x, 0) in place: Math.max runs on vectors where an if would mispredict on every other random sign (not timed
+	 * on its own: BENCHMARKS.md's symbolic discriminator section times whole epochs). It maps -0 to +0, which no sum
+	 * reads differently.
 	 */
 	private static void relu(double[][] m, int rows, int width) {
 		Kernels.inPieces(rows, 4.0 * rows * width, 4, null, (r0, r1, s) -> {
@@ -166,7 +176,7 @@ public final class Mlp {
 		});
 	}
 
-	/** Zeroes s where the activation a is not positive (the ReLU's derivative), with a bit mask instead of a branch (2x). */
+	/** Zeroes s where the activation a is not positive (the ReLU's derivative), with a bit mask instead of a branch. */
 	private static void mask(double[][] s, double[][] a, int rows, int width) {
 		Kernels.inPieces(rows, 4.0 * rows * width, 4, null, (r0, r1, scratch) -> {
 			for (int r = r0; r < r1; r++) {
@@ -179,11 +189,15 @@ public final class Mlp {
 		});
 	}
 
-	private double[][] transposed(int l) {
-		return wt[l] = Kernels.rows(wt[l], sizes[l + 1], sizes[l]);
+	private double[][] transposed(Pass p, int l) {
+		return p.wt[l] = Kernels.rows(p.wt[l], sizes[l + 1], sizes[l]);
 	}
 
-	/** Forward pass of {@code rows} rows of {@code input} (rows x inputs, copied); returns the output (the pass's). */
+	/**
+	 * Forward pass of {@code rows} rows of {@code input} (rows x inputs, copied); returns the output, an array of the
+	 * pass that may be longer than rows x outputs: only its first rows x outputs entries are meaningful, and only
+	 * until the next forward pass.
+	 */
 	public double[] forward(Pass p, double[] input, int rows) {
 		p.ensure(rows);
 		Kernels.toRows(input, rows, sizes[0], p.act[0]);
@@ -196,8 +210,9 @@ public final class Mlp {
 
 	/**
 	 * Back-propagates {@code dOut} (rows x outputs, d loss / d output) through the last forward pass of
-	 * {@code p}: adds to the parameter gradients and returns d loss / d input (rows x inputs, an array of the
-	 * pass, live until its next backward pass) when {@code wantInput}, else null.
+	 * {@code p}: adds to the parameter gradients and returns d loss / d input when {@code wantInput}, else null: an
+	 * array of the pass, possibly longer than rows x inputs (only its first rows x inputs entries are meaningful),
+	 * valid until its next backward pass.
 	 */
 	public double[] backward(Pass p, double[] dOut, boolean wantInput) {
 		int rows = p.rows;
@@ -213,7 +228,7 @@ public final class Mlp {
 			}
 			if (l == 0 && !wantInput) return null;
 			double[][] da = p.sig(l);
-			Kernels.mulTransposed(dz, rows, out, w[l], in, transposed(l), da, p.scratch);
+			Kernels.mulTransposed(dz, rows, out, w[l], in, transposed(p, l), da, p.scratch);
 			if (l > 0) mask(da, p.act[l], rows, in);
 			dz = da;
 		}
@@ -221,8 +236,9 @@ public final class Mlp {
 	}
 
 	/**
-	 * The gradient of sum(seed * output) with respect to the input of the last forward pass (rows x inputs, an
-	 * array of the pass, live until its next call of this method); keeps the masked signals that
+	 * The gradient of sum(seed * output) with respect to the input of the last forward pass: an array of the pass,
+	 * possibly longer than rows x inputs (only its first rows x inputs entries are meaningful), valid until its next
+	 * call of this method. Keeps the masked signals that
 	 * {@link #inputGradientBackward} needs.
 	 */
 	public double[] inputGradient(Pass p, double[] seed) {
@@ -235,7 +251,7 @@ public final class Mlp {
 			if (dl != delta) for (int r = 0; r < rows; r++) System.arraycopy(delta[r], 0, dl[r], 0, out);
 			if (l < layers() - 1) mask(dl, p.act[l + 1], rows, out);
 			double[][] next = p.sig(l);
-			Kernels.mulTransposed(dl, rows, out, w[l], in, transposed(l), next, p.scratch);
+			Kernels.mulTransposed(dl, rows, out, w[l], in, transposed(p, l), next, p.scratch);
 			delta = next;
 		}
 		return p.inGrad = flat(delta, rows, inputs(), p.inGrad);
@@ -243,8 +259,8 @@ public final class Mlp {
 
 	/**
 	 * Given eps = dP / d(input gradient) for the last {@link #inputGradient} call, adds dP / d weights to the
-	 * weight gradients and returns dP / d seed (rows x outputs, an array of the pass, live until its next call of
-	 * this method).
+	 * weight gradients and returns dP / d seed: an array of the pass, possibly longer than rows x outputs (only its
+	 * first rows x outputs entries are meaningful), valid until its next call of this method.
 	 */
 	public double[] inputGradientBackward(Pass p, double[] eps) {
 		int rows = p.rows;
