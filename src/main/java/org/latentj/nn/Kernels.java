@@ -8,12 +8,13 @@ import org.latentj.util.Parallel;
  * Why rows: OpenJDK 17's auto-vectorizer (SuperWord) only vectorizes a loop whose array accesses all share one
  * offset, so {@code c[co + i] += v * w[wo + i]} on one flat array per matrix stays scalar; on separate row arrays
  * {@code c[i] = c[i] + va * wa[i] + vb * wb[i] + vc * wc[i] + vd * wd[i]} runs on AVX vectors and loads and stores
- * c once per four weight rows (AMD EPYC, 2 cores, 2026-12-07, thread CPU time on the shared machine, load 11-21: 11-13 G
- * multiply-adds/s against 3.4 for the same loop with offsets; the critic's 128 x 700 x 512 head product on dense input
- * 6.1-7.0 ms (SymbolicBench, against EJML's 17-18 ms) where the flat kernel took 20-21 ms; BENCHMARKS.md). The sum is still taken term by term in the same order (Java never fuses or
- * reorders floating-point operations), so every result is bit for bit what the flat kernels gave (KernelsTest).
+ * c once per four weight rows. Measured: BENCHMARKS.md, "Symbolic discriminator", kernel figures of run 2
+ * ({@code SymbolicBench}; AMD EPYC, 2 cores, 2026-12-07, load 18-21, one thread, thread CPU time): the critic's
+ * 128 x 700 x 512 head product 6.1 ms on dense input and 3.5 ms on ReLU input, against 17.2 and 16.0 ms for EJML.
+ * The sum is still taken term by term in the same order (Java never fuses or reorders floating-point operations),
+ * so every result is bit for bit what the flat kernels gave (KernelsTest).
  * Zeros of the left operand (ReLU outputs, masked gradients) are skipped: the others are gathered first, without a
- * branch (ReLU zeros fall at random, and a branch mispredicted half the time: 4x slower gathers), then four at a
+ * branch (ReLU zeros fall at random, so a branch would mispredict about every other time; not timed on its own), then four at a
  * time go into one pass over c.
  * <p>
  * Large products are cut into one piece per thread ({@link Parallel}): rows of c for the products, rows of g for the
