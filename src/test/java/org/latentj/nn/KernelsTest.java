@@ -33,7 +33,11 @@ class KernelsTest {
 	@Test
 	void rowKernelsGiveTheFlatKernelsBits() {
 		Random r = new Random(4);
-		int[][] shapes = { { 37, 23, 5 }, { 70, 19, 1 }, { 2, 33, 3 }, { 41, 1, 9 }, { 33, 5, 6 }, { 600, 3, 11 } }; // k, n, rows
+		// k, n, rows; the last two are large enough to be cut into pieces (4 a thread, so at least 4 on any machine):
+		// {700, 64, 300} uses two column chunks of 512 weight rows in mul and two blocks of 256 rows in
+		// addTransposedProduct, {9, 3000, 40} five blocks of 8 rows there
+		int[][] shapes = { { 37, 23, 5 }, { 70, 19, 1 }, { 2, 33, 3 }, { 41, 1, 9 }, { 33, 5, 6 }, { 600, 3, 11 }, { 700, 64, 300 },
+				{ 9, 3000, 40 } };
 		for (int[] s : shapes) {
 			int k = s[0], n = s[1], rows = s[2];
 			Kernels.Scratch scratch = new Kernels.Scratch();
