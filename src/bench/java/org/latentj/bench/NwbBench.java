@@ -120,11 +120,12 @@ public final class NwbBench {
 		}
 		var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 		var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-		int frames;
+		int frames, frameBytes;
 		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
 			frames = nwb.frameCount();
+			frameBytes = nwb.width() * nwb.height();
 		}
-		byte[] all = new byte[frames * 6400];
+		byte[] all = new byte[Math.multiplyExact(frames, frameBytes)];
 		Runnable once = () -> {
 			try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
 				nwb.readFrames(0, frames, all, 0);
@@ -166,8 +167,12 @@ public final class NwbBench {
 					z.reset();
 					z.setInput(d.getRawChunkBuffer(new int[] { t0, 0, 0 }));
 					int off = t0 * frameBytes, len = Math.min(ct, dims[0] - t0) * frameBytes;
-					for (int done = 0; done < len;)
-						done += z.inflate(all, off + done, len - done);
+					for (int done = 0; done < len;) {
+						int n = z.inflate(all, off + done, len - done);
+						done += n;
+						if (n == 0 && (z.finished() || z.needsInput() || z.needsDictionary()))
+							throw new java.util.zip.DataFormatException("the chunk at frame " + t0 + " ends after " + done + " of " + len + " bytes");
+					}
 				}
 				if (r >= 0) cpu[r] = (threads.getCurrentThreadCpuTime() - c0) * 1e-9;
 			}
