@@ -160,8 +160,8 @@ final class FrameDataset {
 	 * back), other chunks and the run's partial chunks at either end go through the cache. Measured in
 	 * docs/bench-nwb.md, "Reading every frame beside h5py" (BENCHMARKS.md, NWB reading; AMD EPYC, 2 cores,
 	 * 2026-12-07, load 16-22): every frame of session_a in 0.062 s of the reading thread's CPU this way
-	 * against 0.109-0.131 s through the cache (h5py 0.055 s, zlib alone 0.051-0.053 s), measured before
-	 * the heap copy of each chunk's stored bytes ({@link #inflateInto}) was added.
+	 * against 0.109-0.131 s through the cache (h5py 0.055 s, zlib alone 0.051-0.053 s); with the heap
+	 * copy of each chunk's stored bytes ({@link #inflateInto}), 0.058 s (03:53 UTC, load 4.1).
 	 */
 	void readRun(int first, int count, byte[] dst, int offset) {
 		if (first < 0 || count < 0 || first > frames - count)
@@ -209,7 +209,7 @@ final class FrameDataset {
 		int n = raw.remaining();
 		if (s.stored.length < n) s.stored = new byte[n];
 		try {
-			copy(raw, s.stored, n, where);
+			ChunkBounds.toHeap(raw, s.stored, n);
 			InflatingChunk.inflateInto(s.inflater, s.stored, n, dst, off, len);
 		} catch (IOException e) {
 			throw h5.readFailure(where, e);
@@ -220,23 +220,18 @@ final class FrameDataset {
 
 	/**
 	 * The stored (still filtered) bytes of the chunk at origin, as jhdf's memory map of the file, or null where
-	 * the chunk was never written. Only Java reads the map ({@link #copy}); native code gets a heap copy.
+	 * the chunk was never written. Only Java reads the map; zlib gets a heap copy ({@link ChunkBounds#toHeap}).
 	 */
 	private ByteBuffer storedChunk(int[] origin, String where) {
 		checkStorage();
 		try {
 			return chunked.getRawChunkBuffer(origin);
 		} catch (HdfException e) {
-			if (neverWritten(e)) return null;
+			if (ChunkBounds.neverWritten(e)) return null;
 			throw h5.readFailure(where, e);
 		} catch (RuntimeException e) {
 			throw h5.readFailure(where, e);
 		}
-	}
-
-	/** jhdf's refusal of a chunk the index does not list: HDF5 reads the fill value there. */
-	private static boolean neverWritten(HdfException e) {
-		return String.valueOf(e.getMessage()).startsWith("No chunk with offset");
 	}
 
 	/**
@@ -245,15 +240,6 @@ final class FrameDataset {
 	 */
 	private boolean deflateStream(ByteBuffer raw) {
 		return raw.remaining() != declaredChunkBytes || InflatingChunk.looksDeflated(raw);
-	}
-
-	/** Copies n bytes of a mapped chunk to the heap; a file truncated meanwhile faults here, as an error Java can catch. */
-	private static void copy(ByteBuffer raw, byte[] into, int n, String where) throws IOException {
-		try {
-			raw.get(into, 0, n);
-		} catch (InternalError e) { // HotSpot's word for a fault on a mapped buffer whose file shrank
-			throw new IOException("the file changed while it was read (" + e.getMessage() + ")", e);
-		}
 	}
 
 	private String where(int[] origin) {
@@ -344,7 +330,7 @@ final class FrameDataset {
 				if (raw == null) return fill();
 				boolean deflated = deflateOnly && deflateStream(raw);
 				byte[] stored = new byte[raw.remaining()];
-				copy(raw, stored, stored.length, where);
+				ChunkBounds.toHeap(raw, stored, stored.length);
 				if (deflated) return InflatingChunk.deflated(stored, chunkBytes); // inflated no further than chunkBytes
 				if (stored.length < chunkBytes)
 					throw h5.readFailure(where, new IOException("it holds " + stored.length + " bytes instead of " + chunkBytes));
@@ -361,7 +347,7 @@ final class FrameDataset {
 				throw h5.readFailure(where, new IOException("it decodes to " + decoded.length + " bytes instead of " + chunkBytes));
 			return InflatingChunk.complete(decoded);
 		} catch (HdfException e) {
-			if (neverWritten(e)) return fill();
+			if (ChunkBounds.neverWritten(e)) return fill();
 			throw h5.readFailure(where, e);
 		} catch (IOException e) {
 			throw h5.readFailure(where, e);
