@@ -225,15 +225,11 @@ public final class SldsFitter {
 		return ForwardBackward.smooth(initial.probabilities(), transitions.matrix(), l, rows, false).smoothed;
 	}
 
-	/** q(z) rows (T' x K) for frames from + G .. to from labels: one-hot, uniform where unlabelled. */
+	/** q(z) rows (T' x K) for frames from + G .. to, every one labelled: one-hot. */
 	static double[] oneHot(int[] labels, int from, int to, int g, int k) {
 		int rows = to - from - g;
 		double[] w = new double[rows * k];
-		for (int r = 0; r < rows; r++) {
-			int l = labels[from + g + r];
-			if (l >= 0) w[r * k + l] = 1;
-			else Arrays.fill(w, r * k, r * k + k, 1.0 / k);
-		}
+		for (int r = 0; r < rows; r++) w[r * k + labels[from + g + r]] = 1;
 		return w;
 	}
 

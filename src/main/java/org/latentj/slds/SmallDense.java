@@ -2,8 +2,8 @@ package org.latentj.slds;
 
 /**
  * The smoother's hot products on small dense m x m matrices (m = GD, 20 for the default D = 10, G = 2),
- * row-major double[], no allocation: the Kalman smoother calls them 18,000 times per pass at
- * T = 36,000, where EJML's general kernels spend more time on loop overhead than on arithmetic.
+ * row-major double[], no allocation: the Kalman smoother makes 4 products and 2 transposes per chunk,
+ * 18,000 chunks per pass at T = 36,000, where EJML's general kernels spend more time on loop overhead than on arithmetic.
  * <p>
  * Why hand code (LdsSmoother's budget is 4.67 m^3 multiply-adds per chunk, mostly products): the
  * product {@link #multAdd} works on 4 x 4 blocks (four rows of C, four k) so that each inner j loop

@@ -141,7 +141,7 @@ public class FitSldsCommand extends LatentJCommand {
 		sessionsTable = outputs.sessions;
 		saved = output;
 		Present.plot(outputs.loglik);
-		Present.livePlotsOrStack("SLDS sessions", outputs.figures, outputs.names);
+		Present.livePlotsOrStack("SLDS session figures", outputs.figures, outputs.names);
 		Present.table(outputs.states, "SLDS states");
 		Present.table(outputs.sessions, "SLDS sessions");
 		Present.status(String.format("%s: %d states, %d sessions, ELBO/frame train %.4f, test %.4f, %d EM iterations%s, %.1f s%s",
