@@ -36,5 +36,6 @@ scored = labels >= 0
 ari = adjusted_rand_score(labels[scored], z[scored])
 rms = np.sqrt(np.mean((x * sd + mean - latent) ** 2))
 print(f"ssm SLDS K={k}: init {t1 - t0:.1f} s CPU, {iters} laplace_em iterations {t2 - t1:.1f} s CPU "
-      f"({(t2 - t1) / iters:.2f} s per iteration), ARI {ari:.3f}, smoothed RMS {rms:.3f} (noise SD 2.0), "
+      f"({(t2 - t1) / iters:.2f} s per iteration), ARI {ari:.3f}, smoothed RMS {rms:.3f} (noisy PCs' RMS "
+      f"{np.sqrt(np.mean((raw - latent) ** 2)):.3f}), "
       f"ELBO first {elbos[0]:.1f} last {elbos[-1]:.1f}")

@@ -1,6 +1,7 @@
 """PyTorch peer of org.latentj.bench.SymbolicBench: one training epoch (5 WGAN-GP critic steps) of the seed's best
 critic (per-point embedding 2 -> 64 -> 64 -> 1, then 700 -> 512 x 4 -> 1), as symrep's SDNet does it.
-Run: /usr/bin/python3 src/bench/python/symbolic_critic_bench.py [batch ...]   (Debian: apt-get install python3-torch)
+Run: /usr/bin/python3 src/bench/python/symbolic_critic_bench.py [--threads N] [batch ...]   (Debian: apt-get install python3-torch)
+Prints wall and process CPU time per epoch, as SymbolicBench does (on a shared machine the CPU time is what the work cost).
 """
 import sys
 import time
@@ -38,7 +39,11 @@ def epoch(critic, opt, real, fake):
 
 
 def main():
-    batches = [int(b) for b in sys.argv[1:]] or [5, 64]
+    args = sys.argv[1:]
+    if args[:1] == ["--threads"]:
+        torch.set_num_threads(int(args[1]))
+        args = args[2:]
+    batches = [int(b) for b in args] or [5, 64]
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads")
     for dtype in (torch.float32, torch.float64):
         for batch in batches:
@@ -48,12 +53,13 @@ def main():
             real = torch.randn(batch, POINTS, CHANNELS, dtype=dtype)
             fake = torch.randn(batch, POINTS, CHANNELS, dtype=dtype)
             epoch(critic, opt, real, fake)  # warm-up
-            reps, start = 0, time.perf_counter()
+            reps, start, cpu = 0, time.perf_counter(), time.process_time()
             while reps < 3 or time.perf_counter() - start < 3:
                 epoch(critic, opt, real, fake)
                 reps += 1
             ms = (time.perf_counter() - start) / reps * 1000
-            print(f"pytorch {str(dtype).replace('torch.', '')} batch {batch}: {ms:.1f} ms per epoch ({ITERS} steps)")
+            cpu_ms = (time.process_time() - cpu) / reps * 1000
+            print(f"pytorch {str(dtype).replace('torch.', '')} batch {batch}: {ms:.1f} ms per epoch ({ITERS} steps), {cpu_ms:.1f} ms CPU, {reps} epochs")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import org.latentj.nwb.simulate.MoSeqSimulator;
 import org.latentj.nwb.simulate.SimulatedSession;
 import org.latentj.syllables.InstanceSelection;
 import org.latentj.syllables.SyllableInstance;
-import org.latentj.syllables.SyllableRuns;
+import org.latentj.hmm.SyllableRuns;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.util.Progress;
 import org.latentj.syllables.CrowdMovie;

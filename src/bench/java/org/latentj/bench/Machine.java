@@ -34,7 +34,6 @@ public final class Machine {
 			work.run();
 			t[i] = (System.nanoTime() - start) * 1e-9;
 		}
-		java.util.Arrays.sort(t);
-		return new double[] { reps % 2 == 1 ? t[reps / 2] : 0.5 * (t[reps / 2 - 1] + t[reps / 2]), t[0] };
+		return new double[] { org.latentj.util.Median.of(t), java.util.Arrays.stream(t).min().orElseThrow() };
 	}
 }

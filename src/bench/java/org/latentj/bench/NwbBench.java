@@ -26,6 +26,14 @@ public final class NwbBench {
 	public static void main(String[] args) throws Exception {
 		System.out.println(Machine.describe());
 		Path shared = Path.of(System.getProperty("user.dir")).resolve("../shared/data/moseq").normalize();
+		if (args.length > 0 && args[0].equals("read-all")) { // read-all [REPS]: beside src/bench/python/h5py_read_frames.py, and zlib's floor
+			int reps = args.length > 1 ? Integer.parseInt(args[1]) : 21;
+			for (String name : new String[] { "session_a.nwb", "session_c.nwb" })
+				readAll(shared.resolve(name), reps);
+			for (String name : new String[] { "session_a.nwb", "session_c.nwb" })
+				zlibFloor(shared.resolve(name), reps);
+			return;
+		}
 		Path tmp = Files.createTempDirectory("nwbbench");
 		try {
 			// a long session (20 min at 30 fps) written by LatentJ: chunked + deflate like the shared ones
@@ -97,6 +105,81 @@ public final class NwbBench {
 			double seq = (System.nanoTime() - t0) * 1e-9;
 			System.out.printf("  sequential read of all frames: %.3f s, %.0f frames/s, %.0f MB/s of pixels  [target > 10,000 frames/s]%n",
 					seq, T / seq, T * 6400 / seq / 1e6);
+		}
+	}
+
+	/**
+	 * Every frame of a session, as h5py's {@code f[frames][:]} does: open, read all frames into one
+	 * array, close, timed whole (the cache starts empty each time). Wall time (median and best) and
+	 * CPU time of the whole process (all threads: JIT and GC included) and of the reading thread.
+	 */
+	static void readAll(Path f, int reps) {
+		if (!Files.exists(f)) {
+			System.out.println("(skipped, absent: " + f + ")");
+			return;
+		}
+		var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		int frames, frameBytes;
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+			frames = nwb.frameCount();
+			frameBytes = nwb.width() * nwb.height();
+		}
+		byte[] all = new byte[Math.multiplyExact(frames, frameBytes)];
+		Runnable once = () -> {
+			try (MoSeqNwb nwb = MoSeqNwb.open(f)) {
+				nwb.readFrames(0, frames, all, 0);
+			}
+		};
+		for (int i = 0; i < 10; i++) once.run(); // warm-up: JIT
+		double[] wall = new double[reps];
+		long cpu0 = os.getProcessCpuTime(), thread0 = threads.getCurrentThreadCpuTime();
+		double load0 = os.getSystemLoadAverage();
+		for (int i = 0; i < reps; i++) {
+			long t0 = System.nanoTime();
+			once.run();
+			wall[i] = (System.nanoTime() - t0) * 1e-9;
+		}
+		double cpu = (os.getProcessCpuTime() - cpu0) * 1e-9 / reps, thread = (threads.getCurrentThreadCpuTime() - thread0) * 1e-9 / reps;
+		java.util.Arrays.sort(wall);
+		System.out.printf("%s, all %d frames (open + read + close), %d runs: median %.4f s, best %.4f s wall; CPU %.4f s a run "
+				+ "(reading thread %.4f s); load %.1f -> %.1f%n", f.getFileName(), frames, reps, wall[reps / 2], wall[0], cpu, thread,
+				load0, os.getSystemLoadAverage());
+	}
+
+	/**
+	 * The floor under {@link #readAll}: jhdf's raw chunk buffers, each inflated by the JDK's zlib in one
+	 * call into one array (no open, no checks, no cache); CPU time of this thread, median of reps.
+	 */
+	static void zlibFloor(Path f, int reps) throws java.util.zip.DataFormatException {
+		if (!Files.exists(f)) return;
+		var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(f)) {
+			var d = (io.jhdf.api.dataset.ChunkedDataset) h.getDatasetByPath("/processing/MoSeq/Images/frames/data");
+			int[] dims = d.getDimensions();
+			int ct = d.getChunkDimensions()[0], frameBytes = dims[1] * dims[2];
+			byte[] all = new byte[dims[0] * frameBytes];
+			java.util.zip.Inflater z = new java.util.zip.Inflater();
+			double[] cpu = new double[reps];
+			for (int r = -10; r < reps; r++) {
+				long c0 = threads.getCurrentThreadCpuTime();
+				for (int t0 = 0; t0 < dims[0]; t0 += ct) {
+					z.reset();
+					z.setInput(d.getRawChunkBuffer(new int[] { t0, 0, 0 }));
+					int off = t0 * frameBytes, len = Math.min(ct, dims[0] - t0) * frameBytes;
+					for (int done = 0; done < len;) {
+						int n = z.inflate(all, off + done, len - done);
+						done += n;
+						if (n == 0 && (z.finished() || z.needsInput() || z.needsDictionary()))
+							throw new java.util.zip.DataFormatException("the chunk at frame " + t0 + " ends after " + done + " of " + len + " bytes");
+					}
+				}
+				if (r >= 0) cpu[r] = (threads.getCurrentThreadCpuTime() - c0) * 1e-9;
+			}
+			z.end();
+			java.util.Arrays.sort(cpu);
+			System.out.printf("%s, zlib floor (jhdf's raw chunk buffers, one Inflater call a chunk): median %.4f s, best %.4f s CPU%n",
+					f.getFileName(), cpu[reps / 2], cpu[0]);
 		}
 	}
 

@@ -145,11 +145,47 @@ public final class SldsBench {
 		System.out.printf("  labelled frames: Fit HMM %d, Fit SLDS %d%n", hmmLabelled, sldsLabelled);
 		System.out.printf("  ARI on frames both label: Fit HMM %.3f, Fit SLDS %.3f%n", ari(hmmCommon, truth), ari(sldsCommon, truth));
 		System.out.printf("  ARI on every frame each labels: Fit HMM %.3f, Fit SLDS %.3f%n", ari(hmm, truth), ari(slds, truth));
-		if (count > 0) System.out.printf("  Fit SLDS ARI on the dropped frames alone: %.3f%n", ari(sldsGaps, truth));
+		if (count > 0) {
+			System.out.printf("  Fit SLDS ARI on the dropped frames alone: %.3f%n", ari(sldsGaps, truth));
+			gapDiagnostics(fit, dropped, slds, truth);
+		}
 		System.out.printf("  smoothed RMS on observed frames %.3f (noisy %.3f)%n", rms(den, latent), rms(y, latent));
 		if (out != null) {
 			java.nio.file.Files.createDirectories(out);
 			org.latentj.slds.SldsFiles.write(out, fit, List.of(session), java.util.Map.of("states", states));
+		}
+	}
+
+	/**
+	 * Why the labels inside gaps are poor: the same labels with each gap filled by the label of the last
+	 * observed frame before it (what sticky transitions alone would give), how sure q(z) is there, and
+	 * whether gap frames go to the states with the broadest innovation covariance (log det Q_k).
+	 */
+	static void gapDiagnostics(SldsResult fit, boolean[] dropped, int[] slds, int[] truth) {
+		int frames = slds.length, k = fit.model().k;
+		int[] carried = new int[frames], inGap = new int[k], all = new int[k];
+		java.util.Arrays.fill(carried, -1);
+		int last = -1;
+		double prob = 0;
+		int n = 0;
+		double[] p = fit.sessions().get(0).probability();
+		for (int t = 0; t < frames; t++) {
+			if (!dropped[t]) last = slds[t];
+			else {
+				carried[t] = last;
+				prob += p[t];
+				n++;
+				if (slds[t] >= 0) inGap[slds[t]]++;
+			}
+			if (slds[t] >= 0) all[slds[t]]++;
+		}
+		System.out.printf("  dropped frames: ARI of the last observed frame's SLDS label carried into the gap %.3f; mean q(z) of the"
+				+ " SLDS label there %.3f%n", ari(carried, truth), prob / n);
+		System.out.println("  state: log det Q, share of all labelled frames, share of dropped frames");
+		for (int c = 0; c < k; c++) {
+			double[] q = fit.model().covariance(c).clone();
+			double ld = Math.log(org.ejml.dense.row.CommonOps_DDRM.det(org.ejml.data.DMatrixRMaj.wrap(fit.model().d, fit.model().d, q)));
+			System.out.printf("    %2d  %8.2f  %.3f  %.3f%n", c, ld, all[c] / (double) (frames - 2), inGap[c] / (double) n);
 		}
 	}
 
@@ -187,7 +223,12 @@ public final class SldsBench {
 		}
 	}
 
-	/** Rates of EJML's Cholesky, inverse from it, mult and multTransB on m x m matrices (CPU time, best of 4). */
+	/**
+	 * Rates of EJML's m x m kernels and LdsSmoother's own product (SmallDense) at the smoother's size, CPU time,
+	 * best of 4; multiply-adds as done: Cholesky (m^3 - m) / 6, inverse from it (L^-1: (m^3 - m) / 6, L^-T L^-1:
+	 * m (m + 1)(2m + 1) / 6), products m^3. Then a long-loop probe (four fused axpys on 1,024 doubles, which
+	 * C2 vectorises fully): what one core reaches on this JVM when the loop is long.
+	 */
 	static void kernels(int m, int calls) {
 		Random r = new Random(1);
 		org.ejml.data.DMatrixRMaj x = new org.ejml.data.DMatrixRMaj(m, m), spd = new org.ejml.data.DMatrixRMaj(m, m),
@@ -202,31 +243,41 @@ public final class SldsBench {
 		var solver = new org.ejml.dense.row.linsol.chol.LinearSolverChol_DDRM(
 				new org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM(true));
 		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-		double[] best = { 1e9, 1e9, 1e9, 1e9 };
+		String[] names = { "EJML Cholesky", "EJML inverse from it", "EJML mult", "EJML multTransB", "SmallDense multAdd" };
+		Runnable[] work4 = { () -> {
+			a.setTo(spd);
+			solver.setA(a);
+		}, () -> solver.invert(inv), () -> org.ejml.dense.row.CommonOps_DDRM.mult(spd, b, c),
+				() -> org.ejml.dense.row.CommonOps_DDRM.multTransB(spd, b, c),
+				() -> org.latentj.slds.SmallDense.multAdd(spd.data, b.data, c.data, m) };
+		double tri = (m * (double) m * m - m) / 6, m3 = (double) m * m * m;
+		double[] madds = { tri, tri + m * (m + 1.0) * (2 * m + 1) / 6, m3, m3, m3 };
+		System.out.printf("%n%d x %d kernels, %d calls each (CPU time, best of 4):%n", m, m, calls);
+		for (int q = 0; q < work4.length; q++) {
+			double best = 1e9;
+			for (int rep = 0; rep < 4; rep++) {
+				long t0 = mx.getCurrentThreadCpuTime();
+				for (int i = 0; i < calls; i++) work4[q].run();
+				best = Math.min(best, (mx.getCurrentThreadCpuTime() - t0) * 1e-9);
+			}
+			System.out.printf("  %-31s %.3f s = %.2f G multiply-adds/s%n", names[q], best, madds[q] * calls / best * 1e-9);
+		}
+		int n = 1024, reps = 200000;
+		double[] u = new double[n], v = new double[n];
+		double best = 1e9;
 		for (int rep = 0; rep < 4; rep++) {
 			long t0 = mx.getCurrentThreadCpuTime();
-			for (int i = 0; i < calls; i++) {
-				a.setTo(spd);
-				solver.setA(a);
-			}
-			long t1 = mx.getCurrentThreadCpuTime();
-			for (int i = 0; i < calls; i++) solver.invert(inv);
-			long t2 = mx.getCurrentThreadCpuTime();
-			for (int i = 0; i < calls; i++) org.ejml.dense.row.CommonOps_DDRM.mult(spd, b, c);
-			long t3 = mx.getCurrentThreadCpuTime();
-			for (int i = 0; i < calls; i++) org.ejml.dense.row.CommonOps_DDRM.multTransB(spd, b, c);
-			long t4 = mx.getCurrentThreadCpuTime();
-			best[0] = Math.min(best[0], (t1 - t0) * 1e-9);
-			best[1] = Math.min(best[1], (t2 - t1) * 1e-9);
-			best[2] = Math.min(best[2], (t3 - t2) * 1e-9);
-			best[3] = Math.min(best[3], (t4 - t3) * 1e-9);
+			for (int i = 0; i < reps; i++)
+				for (int j = 0; j < n; j++) v[j] = Math.fma(1e-9, u[j], Math.fma(1e-9, u[j], Math.fma(1e-9, u[j], Math.fma(1e-9, u[j], v[j]))));
+			best = Math.min(best, (mx.getCurrentThreadCpuTime() - t0) * 1e-9);
 		}
-		double m3 = (double) m * m * m * calls;
-		System.out.printf("%nEJML kernels, %d x %d, %d calls each (CPU time, best of 4):%n", m, m, calls);
-		System.out.printf("  Cholesky (m^3/3)        %.3f s = %.2f G multiply-adds/s%n", best[0], m3 / 3 / best[0] * 1e-9);
-		System.out.printf("  inverse from it (2m^3/3) %.3f s = %.2f G multiply-adds/s%n", best[1], 2 * m3 / 3 / best[1] * 1e-9);
-		System.out.printf("  mult (m^3)              %.3f s = %.2f G multiply-adds/s%n", best[2], m3 / best[2] * 1e-9);
-		System.out.printf("  multTransB (m^3)        %.3f s = %.2f G multiply-adds/s%n", best[3], m3 / best[3] * 1e-9);
+		System.out.printf("  long-loop probe (4 fused axpys, n = %d)  %.2f G multiply-adds/s (v[0] = %.1g)%n", n, 4.0 * n * reps / best * 1e-9, v[0]);
+	}
+
+	/** Multiply-adds of LdsSmoother per chunk of m = GD numbers (see LdsSmoother's comment). */
+	static double smootherMaddsPerChunk(int m) {
+		double tri = (m * (double) m * m - m) / 6;
+		return tri + tri + m * (m + 1.0) * (2 * m + 1) / 6 + 4.0 * m * m * m + 3.0 * m * m;
 	}
 
 	static void figure(Path fit, Path nwbFile, int start, int frames, Path png) throws IOException {
@@ -346,15 +397,15 @@ public final class SldsBench {
 			LdsSmoother.smooth(t, d, g, fixed);
 			smoothCpu = Math.min(smoothCpu, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
 		}
-		System.out.printf("  block-tridiagonal smoother alone (potentials copied), CPU time: best %.3f s = %.2f G multiply-adds/s"
-				+ " (5 (GD)^3 per chunk)%n", smoothCpu, (double) (t / g) * 5 * Math.pow(g * d, 3) / smoothCpu * 1e-9);
 		int mm = g * d, n = (g + 1) * d;
-		double smootherMadds = (double) (t / g) * 5 * mm * mm * mm;
+		double smootherMadds = (double) (t / g) * smootherMaddsPerChunk(mm);
+		System.out.printf("  block-tridiagonal smoother alone (potentials copied), CPU time: best %.3f s = %.2f G multiply-adds/s"
+				+ " (%.0f per chunk, %.0f M in all)%n", smoothCpu, smootherMadds / smoothCpu * 1e-9, smootherMaddsPerChunk(mm), smootherMadds * 1e-6);
 		double assembleMadds = (double) t * k * n * n;
 		System.out.printf("  x update (potentials K n^2 per frame + smoother), CPU time of its (single) thread: best %.3f s%n", cpuBest);
 		if (System.getProperty("slds.smootherOnly") != null) return;
 		double[] mstep = Machine.medianAndBestSeconds(1, 5, () -> SldsFitter.maximize(m, List.of(sm)));
-		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); chunk arithmetic 5 (GD)^3 per chunk = %.0f M"
+		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); chunk arithmetic %.0f M"
 				+ " multiply-adds, potentials K n^2 per frame = %.0f M: %.2f G multiply-adds/s at best%n", x[0], x[1],
 				smootherMadds * 1e-6, assembleMadds * 1e-6, (smootherMadds + assembleMadds) / x[1] * 1e-9);
 		System.out.printf("  x update, CPU time of its (single) thread: best %.3f s = %.2f G multiply-adds/s per core%n", cpuBest,

@@ -170,6 +170,11 @@ public final class LatentAnalysis {
 		return varMu > Math.exp(meanLogVar);
 	}
 
+	/** The informative rule for one neuron's means and log variances over the same trajectories. */
+	public static boolean isInformative(double[] mu, double[] logVar) {
+		return isInformative(variance(mu), mean(logVar));
+	}
+
 	/**
 	 * @param length T, the trajectory length used in the expressions (the latent CSV does not hold it)
 	 */
@@ -181,9 +186,7 @@ public final class LatentAnalysis {
 		for (int j = 0; j < Z; j++) {
 			mus[j] = latents.muOf(j);
 			varMu[j] = variance(mus[j]);
-			double s = 0;
-			for (int i = 0; i < n; i++) s += latents.logVar(i, j);
-			meanLogVar[j] = s / n;
+			meanLogVar[j] = mean(latents.logVarOf(j));
 			informative[j] = isInformative(varMu[j], meanLogVar[j]);
 		}
 		double[] alpha = latents.alphas(), d = latents.ds();
@@ -280,10 +283,14 @@ public final class LatentAnalysis {
 		return f;
 	}
 
-	static double variance(double[] x) {
+	static double mean(double[] x) {
 		double m = 0;
 		for (double v : x) m += v;
-		m /= x.length;
+		return m / x.length;
+	}
+
+	static double variance(double[] x) {
+		double m = mean(x);
 		double s = 0;
 		for (double v : x) s += (v - m) * (v - m);
 		return s / x.length;

@@ -61,12 +61,14 @@ public final class LatentCurves {
 	}
 
 	private static double[] axis(Latents l, Along along) {
-		TreeSet<Double> values = new TreeSet<>();
-		for (double v : along == Along.ALPHA ? l.alphas() : l.ds()) values.add(v);
-		double[] xs = new double[values.size()];
-		int k = 0;
-		for (double v : values) xs[k++] = v;
-		return xs;
+		return distinct(along == Along.ALPHA ? l.alphas() : l.ds());
+	}
+
+	/** The distinct values of v, ascending (the cells of a grid axis). */
+	static double[] distinct(double[] v) {
+		TreeSet<Double> set = new TreeSet<>();
+		for (double d : v) set.add(d);
+		return set.stream().mapToDouble(Double::doubleValue).toArray();
 	}
 
 	private static Curves curves(Latents l, Along along, boolean informativeOnly) {
@@ -80,14 +82,7 @@ public final class LatentCurves {
 		List<Integer> neurons = new ArrayList<>();
 		for (int j = 0; j < z; j++) {
 			double[] mu = l.muOf(j);
-			double mean = 0, meanLogVar = 0;
-			for (int i = 0; i < n; i++) {
-				mean += mu[i] / n;
-				meanLogVar += l.logVar(i, j) / n;
-			}
-			double var = 0;
-			for (int i = 0; i < n; i++) var += (mu[i] - mean) * (mu[i] - mean) / n;
-			if (informativeOnly && !LatentAnalysis.isInformative(var, meanLogVar)) continue;
+			if (informativeOnly && !LatentAnalysis.isInformative(mu, l.logVarOf(j))) continue;
 			double[] sum = new double[xs.length];
 			int[] count = new int[xs.length];
 			for (int i = 0; i < n; i++) {

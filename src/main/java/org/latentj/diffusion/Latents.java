@@ -64,8 +64,17 @@ public final class Latents {
 
 	/** Neuron j's mu over all trajectories. */
 	public double[] muOf(int j) {
+		return column(mu, j);
+	}
+
+	/** Neuron j's log sigma^2 over all trajectories. */
+	public double[] logVarOf(int j) {
+		return column(logVar, j);
+	}
+
+	private double[] column(double[] rowMajor, int j) {
 		double[] v = new double[count];
-		for (int i = 0; i < count; i++) v[i] = mu[i * latents + j];
+		for (int i = 0; i < count; i++) v[i] = rowMajor[i * latents + j];
 		return v;
 	}
 }

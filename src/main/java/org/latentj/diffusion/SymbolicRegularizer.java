@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 
 import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
@@ -62,7 +61,7 @@ public final class SymbolicRegularizer {
 
 	/** The probe of a model's training displacements (labels alpha, D); refused when no axis covers the critic's range. */
 	public static SymbolicRegularizer of(Settings s, LatentVae vae, Trajectories dx, long seed) {
-		double[] alphas = distinct(dx.alphas()), ds = distinct(dx.ds());
+		double[] alphas = LatentCurves.distinct(dx.alphas()), ds = LatentCurves.distinct(dx.ds());
 		double[] logDs = new double[ds.length];
 		for (int k = 0; k < ds.length; k++) logDs[k] = Math.log10(ds[k]);
 		LatentCurves.Along along = alphas.length >= 2 && s.critic().covers(alphas) ? LatentCurves.Along.ALPHA
@@ -102,12 +101,6 @@ public final class SymbolicRegularizer {
 		return new SymbolicRegularizer(s, along, x, inputs, cellList.stream().mapToInt(Integer::intValue).toArray(), cellCount);
 	}
 
-	private static double[] distinct(double[] v) {
-		TreeSet<Double> set = new TreeSet<>();
-		for (double d : v) set.add(d);
-		return set.stream().mapToDouble(Double::doubleValue).toArray();
-	}
-
 	public LatentCurves.Along along() {
 		return along;
 	}
@@ -142,13 +135,12 @@ public final class SymbolicRegularizer {
 		});
 		List<Integer> on = new ArrayList<>();
 		for (int j = 0; j < Z; j++) {
-			double mean = 0, meanLogVar = 0, var = 0;
-			for (double[] o : out) {
-				mean += o[j] / n;
-				meanLogVar += o[Z + j] / n;
+			double[] mu = new double[n], logVar = new double[n];
+			for (int p = 0; p < n; p++) {
+				mu[p] = out[p][j];
+				logVar[p] = out[p][Z + j];
 			}
-			for (double[] o : out) var += (o[j] - mean) * (o[j] - mean) / n;
-			if (LatentAnalysis.isInformative(var, meanLogVar)) on.add(j);
+			if (LatentAnalysis.isInformative(mu, logVar)) on.add(j);
 		}
 		if (on.isEmpty()) return 0;
 		int m = on.size();

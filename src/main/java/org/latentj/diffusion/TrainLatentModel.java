@@ -88,15 +88,7 @@ public final class TrainLatentModel {
 		int on = 0;
 		StringBuilder which = new StringBuilder();
 		for (int j = 0; j < l.latents(); j++) {
-			double[] mu = l.muOf(j);
-			double mean = 0, var = 0, lv = 0;
-			for (double v : mu) mean += v;
-			mean /= mu.length;
-			for (int i = 0; i < mu.length; i++) {
-				var += (mu[i] - mean) * (mu[i] - mean);
-				lv += l.logVar(i, j);
-			}
-			if (LatentAnalysis.isInformative(var / mu.length, lv / mu.length)) {
+			if (LatentAnalysis.isInformative(l.muOf(j), l.logVarOf(j))) {
 				which.append(on == 0 ? "" : ", ").append("mu_").append(j);
 				on++;
 			}

@@ -14,6 +14,7 @@ import org.latentj.io.AtomicOutput;
 import org.latentj.io.CsvWriter;
 import org.latentj.io.Outputs;
 import org.latentj.util.BadInputException;
+import org.latentj.util.Median;
 import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
@@ -143,7 +144,7 @@ public final class ScanModels {
 			throw new BadInputException("No held-out frames to score: train_fraction " + s.base().trainFraction()
 					+ " leaves none in any session.");
 		int[] intervals = Changepoints.intervals(sessions, s.base().pcs());
-		double changepoint = StateRuns.median(Arrays.stream(intervals).sorted().toArray());
+		double changepoint = Median.of(intervals);
 		double frameMs = frameMs(sessions);
 		KMeansCache kmeans = new KMeansCache();
 		long[] seeds = HmmFitter.restartSeeds(s.base().seed(), s.base().restarts());
@@ -263,9 +264,7 @@ public final class ScanModels {
 				if (d > 0) dt.add(d);
 			}
 		if (dt.isEmpty()) return Double.NaN;
-		double[] a = dt.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		int m = a.length;
-		return 1000 * (m % 2 == 1 ? a[m / 2] : 0.5 * (a[m / 2 - 1] + a[m / 2]));
+		return 1000 * Median.of(dt.stream().mapToDouble(Double::doubleValue).toArray());
 	}
 
 	/** The columns of scan.csv. */

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.latentj.util.Median;
+
 /**
  * Runs of decoded states (syllables) over sessions: how many frames each state labels and how long its
- * runs last. A run ends where the label changes, at an unscored frame (label -1) and at a session's end.
+ * runs last, over the runs of {@link SyllableRuns} (a run ends where the label changes, at an unscored frame and
+ * at a session's end).
  * What Fit HMM warns about and what Scan Models reports per grid point.
  */
 public final class StateRuns {
@@ -29,20 +32,18 @@ public final class StateRuns {
 		for (int s = 0; s < k; s++) runs.add(new ArrayList<>());
 		List<Integer> every = new ArrayList<>();
 		long n = 0;
-		for (int[] l : labels)
-			for (int t = 0; t < l.length;) {
-				int s = l[t], end = t + 1;
-				while (end < l.length && l[end] == s) end++;
-				if (s >= 0) {
-					frames[s] += end - t;
-					n += end - t;
-					runs.get(s).add(end - t);
-					every.add(end - t);
-				}
-				t = end;
+		for (int[] l : labels) {
+			SyllableRuns r = SyllableRuns.of(l);
+			for (int i = 0; i < r.count(); i++) {
+				int s = r.label(i), length = r.length(i);
+				frames[s] += length;
+				n += length;
+				runs.get(s).add(length);
+				every.add(length);
 			}
+		}
 		labeled = n;
-		all = every.stream().mapToInt(Integer::intValue).sorted().toArray();
+		all = every.stream().mapToInt(Integer::intValue).toArray();
 	}
 
 	public static StateRuns of(List<Decoding> decodings, int k) {
@@ -64,12 +65,12 @@ public final class StateRuns {
 
 	/** Median run of state s in frames (NaN when it has none). */
 	public double medianRun(int s) {
-		return median(runs.get(s).stream().mapToInt(Integer::intValue).sorted().toArray());
+		return Median.of(runs.get(s).stream().mapToInt(Integer::intValue).toArray());
 	}
 
 	/** Median and mean run over all states, frames (NaN without runs). */
 	public double medianRun() {
-		return median(all);
+		return Median.of(all);
 	}
 
 	public double meanRun() {
@@ -105,13 +106,6 @@ public final class StateRuns {
 		for (int s = 0; s < k; s++)
 			if (!warning(s).isEmpty()) out.add(s);
 		return out.stream().mapToInt(Integer::intValue).toArray();
-	}
-
-	/** The median of sorted values (NaN when there are none). */
-	public static double median(int[] sorted) {
-		int n = sorted.length;
-		if (n == 0) return Double.NaN;
-		return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
 	}
 
 	private static String fmt(double v) {

@@ -56,37 +56,21 @@ final class StreamingDecoder {
 	static double decode(Hmm hmm, double[] x, int from, int to, Decoding.Mode mode, int[] labels, double[] probability) {
 		int k = hmm.states(), frames = to - from, block = Math.min(blockFrames(frames), frames);
 		int blocks = (frames + block - 1) / block;
-		Observations obs = hmm.observations();
 		TransitionMatrix p = hmm.transitions().matrix();
 		double[] initial = hmm.initial().raw();
-		double[] like = new double[block * k], alpha = new double[block * k], beta = new double[block * k];
-		double[] shift = new double[block], pred = new double[k], row = new double[k];
+		double[] beta = new double[block * k], row = new double[k];
 		double[][] checkpoints = new double[blocks][];
 		ViterbiPass viterbi = mode == Decoding.Mode.VITERBI ? new ViterbiPass(initial, p, frames) : null;
+		Forward f = new Forward(hmm.observations(), p, x, from, frames, block);
+		double[] like = f.like, alpha = f.alpha;
 
 		// forward: checkpoints, the marginal log-likelihood and the Viterbi back-pointers
-		System.arraycopy(initial, 0, pred, 0, k);
+		System.arraycopy(initial, 0, f.pred, 0, k);
 		double logNorm = 0;
 		for (int b = 0; b < blocks; b++) {
 			int a = b * block, n = Math.min(frames, a + block) - a;
-			checkpoints[b] = pred.clone();
-			obs.logLikelihoods(x, from + a, from + a + n, like);
-			if (viterbi != null) viterbi.block(like, a, n);
-			scale(like, n, k, shift, a);
-			for (int i = 0; i < n; i++) {
-				int t = a + i, r = i * k;
-				double c = 0;
-				for (int j = 0; j < k; j++) {
-					double v = pred[j] * like[r + j];
-					alpha[r + j] = v;
-					c += v;
-				}
-				if (!(c > 0)) throw ForwardBackward.impossible(t);
-				double inv = 1 / c;
-				for (int j = 0; j < k; j++) alpha[r + j] *= inv;
-				logNorm += Math.log(c) + shift[i];
-				if (t + 1 < frames) p.forward(alpha, r, pred);
-			}
+			checkpoints[b] = f.pred.clone();
+			logNorm = f.block(a, n, viterbi, logNorm);
 		}
 		int[] path = viterbi != null ? viterbi.path() : null;
 
@@ -94,7 +78,10 @@ final class StreamingDecoder {
 		double[] carry = new double[k], w = new double[k];
 		for (int b = blocks - 1; b >= 0; b--) {
 			int a = b * block, n = Math.min(frames, a + block) - a;
-			if (b < blocks - 1) recompute(obs, x, from, a, n, k, p, checkpoints[b], like, shift, pred, alpha);
+			if (b < blocks - 1) { // the block again: its scaled likelihoods, and its forward messages from the checkpoint
+				System.arraycopy(checkpoints[b], 0, f.pred, 0, k);
+				f.block(a, n, null, 0);
+			}
 			// else: the forward pass left the last block's likelihoods and messages in place
 			int last = (n - 1) * k;
 			if (b == blocks - 1) java.util.Arrays.fill(beta, last, last + k, 1);
@@ -144,29 +131,55 @@ final class StreamingDecoder {
 		return logNorm;
 	}
 
-	/** Block [a, a + n) of the run again: its scaled likelihoods, and its forward messages from the checkpoint. */
-	private static void recompute(Observations obs, double[] x, int from, int a, int n, int k, TransitionMatrix p,
-			double[] checkpoint, double[] like, double[] shift, double[] pred, double[] alpha) {
-		obs.logLikelihoods(x, from + a, from + a + n, like);
-		scale(like, n, k, shift, a);
-		System.arraycopy(checkpoint, 0, pred, 0, k);
-		for (int i = 0; i < n; i++) {
-			int r = i * k;
-			double c = 0;
-			for (int j = 0; j < k; j++) {
-				double v = pred[j] * like[r + j];
-				alpha[r + j] = v;
-				c += v;
-			}
-			double inv = 1 / c;
-			for (int j = 0; j < k; j++) alpha[r + j] *= inv;
-			if (i + 1 < n) p.forward(alpha, r, pred);
-		}
-	}
+	/** The forward recursion over one block of a run at a time, in buffers of one block. */
+	private static final class Forward {
+		private final Observations obs;
+		private final TransitionMatrix p;
+		private final double[] x;
+		private final int from, frames, k;
+		/** Scaled likelihoods, normalized forward messages and the row shifts of the block (block x K, block). */
+		final double[] like, alpha, shift;
+		/** The predicted state distribution at the block's first frame; after {@link #block}, at the next block's. */
+		final double[] pred;
 
-	/** like[i, k] = exp(ll[i, k] - max_k ll[i, k]) in place; shift[i] = that max (ForwardBackward's rows). */
-	private static void scale(double[] like, int n, int k, double[] shift, int first) {
-		for (int i = 0; i < n; i++) shift[i] = ForwardBackward.scaleRow(like, like, i * k, k, first + i);
+		Forward(Observations obs, TransitionMatrix p, double[] x, int from, int frames, int block) {
+			this.obs = obs;
+			this.p = p;
+			this.x = x;
+			this.from = from;
+			this.frames = frames;
+			k = p.states();
+			like = new double[block * k];
+			alpha = new double[block * k];
+			shift = new double[block];
+			pred = new double[k];
+		}
+
+		/**
+		 * Frames [a, a + n) of the run (a block): their log-likelihoods (fed to viterbi first, when not null),
+		 * scaled, and their forward messages from {@link #pred}. Returns logNorm plus the block's log normalizers,
+		 * added frame by frame (the whole run's order of additions, hence its bits).
+		 */
+		double block(int a, int n, ViterbiPass viterbi, double logNorm) {
+			obs.logLikelihoods(x, from + a, from + a + n, like);
+			if (viterbi != null) viterbi.block(like, a, n);
+			for (int i = 0; i < n; i++) shift[i] = ForwardBackward.scaleRow(like, like, i * k, k, a + i);
+			for (int i = 0; i < n; i++) {
+				int t = a + i, r = i * k;
+				double c = 0;
+				for (int j = 0; j < k; j++) {
+					double v = pred[j] * like[r + j];
+					alpha[r + j] = v;
+					c += v;
+				}
+				if (!(c > 0)) throw ForwardBackward.impossible(t);
+				double inv = 1 / c;
+				for (int j = 0; j < k; j++) alpha[r + j] *= inv;
+				logNorm += Math.log(c) + shift[i];
+				if (t + 1 < frames) p.forward(alpha, r, pred);
+			}
+			return logNorm;
+		}
 	}
 
 	/** The Viterbi recursion of {@link Viterbi#decode}, fed block by block, with compact back-pointers. */

@@ -1,76 +1,223 @@
 package org.latentj.nn;
 
+import org.latentj.util.Parallel;
+
 /**
- * The three matrix products of dense layers, row-major double arrays, written as row-blocked axpy loops
- * (the JIT vectorizes the inner loop; a dot-product form cannot be, Java keeps FP reductions in order).
- * Blocks of {@link #ROWS} rows share each weight row while it is in L1; zeros in the left operand (ReLU
- * outputs, masked gradients) are skipped. Single-threaded and in a fixed order, so results are bit-for-bit
- * reproducible. SymbolicBench times them against EJML's CommonOps_DDRM.mult on the critic's largest product
- * (BENCHMARKS.md has the figures).
+ * The three matrix products of dense layers on matrices stored as arrays of rows ({@code double[rows][width]}).
+ * <p>
+ * Why rows: OpenJDK 17's auto-vectorizer (SuperWord) only vectorizes a loop whose array accesses all share one
+ * offset, so {@code c[co + i] += v * w[wo + i]} on one flat array per matrix stays scalar; on separate row arrays
+ * {@code c[i] = c[i] + va * wa[i] + vb * wb[i] + vc * wc[i] + vd * wd[i]} runs on AVX vectors and loads and stores
+ * c once per four weight rows. Measured: BENCHMARKS.md, "Symbolic discriminator", kernel figures of run 2
+ * ({@code SymbolicBench}; AMD EPYC, 2 cores, 2026-12-07, load 18-21, one thread, thread CPU time): the critic's
+ * 128 x 700 x 512 head product 6.1 ms on dense input and 3.5 ms on ReLU input, against 17.2 and 16.0 ms for EJML.
+ * The sum is still taken term by term in the same order (Java never fuses or reorders floating-point operations),
+ * so every result is bit for bit what the flat kernels gave (KernelsTest).
+ * Zeros of the left operand (ReLU outputs, masked gradients) are skipped: the others are gathered first, without a
+ * branch (ReLU zeros fall at random, so a branch would mispredict about every other time; not timed on its own), then four at a
+ * time go into one pass over c.
+ * <p>
+ * Large products are cut into one piece per thread ({@link Parallel}): rows of c for the products, rows of g for the
+ * weight gradient. Every number is still computed by one thread, term by term in the same order, so the results do
+ * not depend on the number of threads (CriticTrainerTest trains with 1 and 3). A {@link Scratch} holds the gathered
+ * terms of one piece.
  */
 public final class Kernels {
-
-	static final int ROWS = 8;
 
 	private Kernels() {
 	}
 
-	/** c[rows x n] = a[rows x k] * w[k x n] (+ bias[n] when not null). */
-	public static void mul(double[] a, int rows, int k, double[] w, int n, double[] bias, double[] c) {
-		if (n == 1) { // one output (the embedding's and the head's last layer): a dot product per row
-			double b0 = bias == null ? 0 : bias[0];
-			for (int r = 0; r < rows; r++) {
-				double s = b0;
-				for (int j = 0, o = r * k; j < k; j++) s += a[o + j] * w[j];
-				c[r] = s;
+	/** Gathered non-zero terms: coefficient t multiplies row index[t]. */
+	public static final class Scratch {
+		double[] coef = new double[0];
+		int[] index = new int[0];
+		double[] col = new double[0];
+
+		void ensure(int m) {
+			if (coef.length < m) {
+				coef = new double[m];
+				index = new int[m];
 			}
+		}
+
+		double[] col(int k) {
+			if (col.length < k) col = new double[k];
+			return col;
+		}
+	}
+
+	/** Rows of a product block that share weight rows while they sit in cache. */
+	static final int ROW_BLOCK = 8;
+
+	/** Products below this many multiply-adds stay on the calling thread (handing work over costs tens of microseconds). */
+	static final double PARALLEL_WORK = 1 << 18;
+
+	interface Piece {
+		void run(int from, int to, Scratch s);
+	}
+
+	/**
+	 * Runs body over [0, units) in {@code perThread} pieces per thread when the product is large enough, else in one
+	 * piece (more pieces than threads let a thread that starts late take fewer).
+	 */
+	static void inPieces(int units, double work, int perThread, Scratch s, Piece body) {
+		int pieces = work < PARALLEL_WORK ? 1 : Math.min(perThread * Parallel.threads(), units);
+		if (pieces <= 1) {
+			body.run(0, units, s);
 			return;
 		}
-		for (int r0 = 0; r0 < rows; r0 += ROWS) {
-			int r1 = Math.min(rows, r0 + ROWS);
-			for (int r = r0; r < r1; r++) {
-				int co = r * n;
-				if (bias != null) System.arraycopy(bias, 0, c, co, n);
-				else java.util.Arrays.fill(c, co, co + n, 0);
+		Parallel.forEach(pieces, p -> body.run((int) ((long) units * p / pieces), (int) ((long) units * (p + 1) / pieces), p == 0 || s == null ? s : new Scratch()));
+	}
+
+	/** c[r] = bias + sum over j of a[r][j] w[j] (w: k rows of n), j ascending; bias may be null (zero). */
+	public static void mul(double[][] a, int rows, int k, double[][] w, int n, double[] bias, double[][] c, Scratch s) {
+		inPieces(rows, (double) rows * k * n, 4, s, (r0, r1, sc) -> mul(a, r0, r1, k, w, n, bias, c, sc));
+	}
+
+	/** {@link #mul} for rows r0..r1 only. */
+	static void mul(double[][] a, int r0, int r1, int k, double[][] w, int n, double[] bias, double[][] c, Scratch s) {
+		if (n == 1) {
+			mulColumn(a, r0, r1, k, w, bias == null ? 0 : bias[0], c, s);
+			return;
+		}
+		s.ensure(k);
+		// weight rows in chunks of about 256 KB (L2), each chunk used by ROW_BLOCK rows before the next
+		int chunk = Math.max(4, 32768 / n);
+		for (int b0 = r0; b0 < r1; b0 += ROW_BLOCK) {
+			int b1 = Math.min(r1, b0 + ROW_BLOCK);
+			for (int r = b0; r < b1; r++) {
+				if (bias != null) System.arraycopy(bias, 0, c[r], 0, n);
+				else java.util.Arrays.fill(c[r], 0, n, 0);
 			}
-			for (int j = 0; j < k; j++) {
-				int wo = j * n;
-				for (int r = r0; r < r1; r++) {
-					double v = a[r * k + j];
-					if (v == 0) continue;
-					int co = r * n;
-					for (int i = 0; i < n; i++) c[co + i] += v * w[wo + i];
+			for (int j0 = 0; j0 < k; j0 += chunk) {
+				int j1 = Math.min(k, j0 + chunk);
+				for (int r = b0; r < b1; r++) {
+					double[] ar = a[r];
+					int m = 0;
+					for (int j = j0; j < j1; j++) {
+						double v = ar[j];
+						s.coef[m] = v;
+						s.index[m] = j;
+						m += v != 0 ? 1 : 0;
+					}
+					accumulate(c[r], s.coef, s.index, w, m, n);
 				}
 			}
 		}
 	}
 
-	/** c[rows x k] = d[rows x n] * w[k x n]^T, through {@code wt}, a scratch of k * n for w transposed. */
-	public static void mulTransposed(double[] d, int rows, int n, double[] w, int k, double[] wt, double[] c) {
+	/**
+	 * One output: c[r][0] = b0 + sum over j of a[r][j] w[j][0], j ascending, zeros included (as the dot product it
+	 * replaces). Four rows at a time, so that four independent sums hide the latency of the additions.
+	 */
+	private static void mulColumn(double[][] a, int r0, int r1, int k, double[][] w, double b0, double[][] c, Scratch s) {
+		double[] col = s.col(k);
+		for (int j = 0; j < k; j++) col[j] = w[j][0];
+		int r = r0;
+		for (; r + 4 <= r1; r += 4) {
+			double[] a0 = a[r], a1 = a[r + 1], a2 = a[r + 2], a3 = a[r + 3];
+			double s0 = b0, s1 = b0, s2 = b0, s3 = b0;
+			for (int j = 0; j < k; j++) {
+				double v = col[j];
+				s0 += a0[j] * v;
+				s1 += a1[j] * v;
+				s2 += a2[j] * v;
+				s3 += a3[j] * v;
+			}
+			c[r][0] = s0;
+			c[r + 1][0] = s1;
+			c[r + 2][0] = s2;
+			c[r + 3][0] = s3;
+		}
+		for (; r < r1; r++) {
+			double[] ar = a[r];
+			double s0 = b0;
+			for (int j = 0; j < k; j++) s0 += ar[j] * col[j];
+			c[r][0] = s0;
+		}
+	}
+
+	/** c[0..n) += coef[0] src[index[0]] + coef[1] src[index[1]] + ... (m terms), added one after the other. */
+	static void accumulate(double[] c, double[] coef, int[] index, double[][] src, int m, int n) {
+		int t = 0;
+		for (; t + 4 <= m; t += 4) {
+			double va = coef[t], vb = coef[t + 1], vc = coef[t + 2], vd = coef[t + 3];
+			double[] wa = src[index[t]], wb = src[index[t + 1]], wc = src[index[t + 2]], wd = src[index[t + 3]];
+			for (int i = 0; i < n; i++) c[i] = c[i] + va * wa[i] + vb * wb[i] + vc * wc[i] + vd * wd[i];
+		}
+		if (t + 2 <= m) {
+			double va = coef[t], vb = coef[t + 1];
+			double[] wa = src[index[t]], wb = src[index[t + 1]];
+			for (int i = 0; i < n; i++) c[i] = c[i] + va * wa[i] + vb * wb[i];
+			t += 2;
+		}
+		if (t < m) {
+			double va = coef[t];
+			double[] wa = src[index[t]];
+			for (int i = 0; i < n; i++) c[i] += va * wa[i];
+		}
+	}
+
+	/**
+	 * c[r] = d[r] w^T (d: rows x n, w: k rows of n, c: rows x k), through {@code wt} (n rows of at least k) for w
+	 * transposed. Few outputs (k < 8, the embedding's first layer) take dot products instead, in the same order.
+	 */
+	public static void mulTransposed(double[][] d, int rows, int n, double[][] w, int k, double[][] wt, double[][] c, Scratch s) {
+		if (k < 8) {
+			inPieces(rows, (double) rows * k * n, 4, s, (r0, r1, sc) -> mulTransposedDots(d, r0, r1, n, w, k, c));
+			return;
+		}
 		transpose(w, k, n, wt);
-		mul(d, rows, n, wt, k, null, c);
+		mul(d, rows, n, wt, k, null, c, s);
 	}
 
-	/** g[k x n] += a[rows x k]^T * d[rows x n]. */
-	public static void addTransposedProduct(double[] a, int rows, int k, double[] d, int n, double[] g) {
-		if (n == 1) { // g[k] += d[r] * a[r, :], an axpy along the row
-			for (int r = 0; r < rows; r++) {
-				double v = d[r];
-				if (v == 0) continue;
-				for (int j = 0, o = r * k; j < k; j++) g[j] += v * a[o + j];
+	static void mulTransposedDots(double[][] d, int r0, int r1, int n, double[][] w, int k, double[][] c) {
+		for (int r = r0; r < r1; r++) {
+			double[] dr = d[r], cr = c[r];
+			for (int j = 0; j < k; j++) {
+				double[] wj = w[j];
+				double sum = 0;
+				for (int i = 0; i < n; i++) sum += dr[i] * wj[i];
+				cr[j] = sum;
 			}
+		}
+	}
+
+	/** g[j] += sum over r of a[r][j] d[r] (g: k rows of n), r ascending for every element. */
+	public static void addTransposedProduct(double[][] a, int rows, int k, double[][] d, int n, double[][] g, Scratch s) {
+		inPieces(k, (double) rows * k * n, 1, s, // one per thread: each piece reads all of a and d
+				 (j0, j1, sc) -> addTransposedProduct(a, rows, j0, j1, d, n, g, sc));
+	}
+
+	/** {@link #addTransposedProduct} for the rows j0..j1 of g only (each over all rows of a and d). */
+	static void addTransposedProduct(double[][] a, int rows, int j0, int j1, double[][] d, int n, double[][] g, Scratch s) {
+		if (n == 1) { // g[j][0] += d[r][0] a[r][j]: an axpy along a's row, on a column copy of g
+			int k = j1 - j0;
+			double[] col = s.col(k);
+			for (int j = 0; j < k; j++) col[j] = g[j0 + j][0];
+			for (int r = 0; r < rows; r++) {
+				double v = d[r][0];
+				if (v == 0) continue;
+				double[] ar = a[r];
+				for (int j = 0; j < k; j++) col[j] += v * ar[j0 + j];
+			}
+			for (int j = 0; j < k; j++) g[j0 + j][0] = col[j];
 			return;
 		}
-		for (int r0 = 0; r0 < rows; r0 += ROWS) {
-			int r1 = Math.min(rows, r0 + ROWS);
-			for (int j = 0; j < k; j++) {
-				int go = j * n;
+		// rows of d in blocks of about 128 KB (L2), each block used by every row of g before the next
+		int block = Math.max(ROW_BLOCK, 16384 / n);
+		s.ensure(block);
+		for (int r0 = 0; r0 < rows; r0 += block) {
+			int r1 = Math.min(rows, r0 + block);
+			for (int j = j0; j < j1; j++) {
+				int m = 0;
 				for (int r = r0; r < r1; r++) {
-					double v = a[r * k + j];
-					if (v == 0) continue;
-					int dOff = r * n;
-					for (int i = 0; i < n; i++) g[go + i] += v * d[dOff + i];
+					double v = a[r][j];
+					s.coef[m] = v;
+					s.index[m] = r;
+					m += v != 0 ? 1 : 0;
 				}
+				accumulate(g[j], s.coef, s.index, d, m, n);
 			}
 		}
 	}
@@ -79,17 +226,36 @@ public final class Kernels {
 	static final int TILE = 16;
 
 	/**
-	 * t[n x k] = w[k x n]^T, tile by tile: the plain double loop writes t with a stride of k doubles, one cache line
-	 * per element, and took about a sixth of a critic step (SymbolicBench profile, batch 5); SymbolicBench times both.
+	 * t[i][j] = w[j][i] (w: k rows of n; t: n rows of at least k), tile by tile: the plain double loop writes t with a
+	 * stride of a row, one cache line per element, and took about a sixth of a critic step (SymbolicBench profile,
+	 * batch 5); SymbolicBench times both.
 	 */
-	public static void transpose(double[] w, int k, int n, double[] t) {
+	public static void transpose(double[][] w, int k, int n, double[][] t) {
 		for (int j0 = 0; j0 < k; j0 += TILE) {
 			int j1 = Math.min(k, j0 + TILE);
 			for (int i0 = 0; i0 < n; i0 += TILE) {
 				int i1 = Math.min(n, i0 + TILE);
-				for (int j = j0; j < j1; j++)
-					for (int i = i0, o = j * n; i < i1; i++) t[i * k + j] = w[o + i];
+				for (int j = j0; j < j1; j++) {
+					double[] wj = w[j];
+					for (int i = i0; i < i1; i++) t[i][j] = wj[i];
+				}
 			}
 		}
+	}
+
+	/** A rows x width matrix as rows, reusing {@code m} when it has enough rows of that width. */
+	public static double[][] rows(double[][] m, int rows, int width) {
+		if (m != null && m.length >= rows && (m.length == 0 || m[0].length == width)) return m;
+		return new double[rows][width];
+	}
+
+	/** Row-major flat[rows x width] into rows. */
+	public static void toRows(double[] flat, int rows, int width, double[][] into) {
+		for (int r = 0; r < rows; r++) System.arraycopy(flat, r * width, into[r], 0, width);
+	}
+
+	/** Rows into row-major flat[rows x width]. */
+	public static void toFlat(double[][] m, int rows, int width, double[] into) {
+		for (int r = 0; r < rows; r++) System.arraycopy(m[r], 0, into, r * width, width);
 	}
 }

@@ -5,7 +5,9 @@ import java.util.Random;
 
 /**
  * A dense network: layers of sizes[0] -> sizes[1] -> ... -> sizes[L], ReLU after every layer but the last.
- * Weights are stored input-major (w[l][j * out + i] joins input j to output i), as x W + b.
+ * Weights are stored input-major as rows (w[l][j][i] joins input j to output i), as x W + b; activations and
+ * backward signals are rows too, so that {@link Kernels} runs vectorized. The public passes read and return
+ * row-major flat arrays (rows x width).
  * <p>
  * Besides the usual forward and backward passes it computes the gradient of its outputs with respect to its
  * inputs ({@link #inputGradient}) and the parameter gradient of any function of that input gradient
@@ -16,7 +18,9 @@ import java.util.Random;
 public final class Mlp {
 
 	private final int[] sizes;
-	final double[][] w, b, gw, gb;
+	/** w[l][j]: row j of layer l's weights (input j to every output); gw the same shape. */
+	final double[][][] w, gw;
+	final double[][] b, gb;
 
 	public Mlp(int... sizes) {
 		if (sizes.length < 2) throw new IllegalArgumentException("a network needs at least an input and an output size");
@@ -24,23 +28,24 @@ public final class Mlp {
 			if (s < 1) throw new IllegalArgumentException("layer sizes must be positive: " + Arrays.toString(sizes));
 		this.sizes = sizes.clone();
 		int layers = sizes.length - 1;
-		w = new double[layers][];
+		w = new double[layers][][];
 		b = new double[layers][];
-		gw = new double[layers][];
+		gw = new double[layers][][];
 		gb = new double[layers][];
 		for (int l = 0; l < layers; l++) {
-			w[l] = new double[sizes[l] * sizes[l + 1]];
+			w[l] = new double[sizes[l]][sizes[l + 1]];
 			b[l] = new double[sizes[l + 1]];
-			gw[l] = new double[w[l].length];
+			gw[l] = new double[sizes[l]][sizes[l + 1]];
 			gb[l] = new double[b[l].length];
 		}
 	}
 
-	/** PyTorch's nn.Linear default: weights and biases uniform in +-1/sqrt(fan_in). */
+	/** PyTorch's nn.Linear default: weights and biases uniform in +-1/sqrt(fan_in) (weights drawn row by row). */
 	public Mlp initTorch(Random random) {
 		for (int l = 0; l < layers(); l++) {
 			double bound = 1 / Math.sqrt(sizes[l]);
-			for (int i = 0; i < w[l].length; i++) w[l][i] = bound * (2 * random.nextDouble() - 1);
+			for (double[] row : w[l])
+				for (int i = 0; i < row.length; i++) row[i] = bound * (2 * random.nextDouble() - 1);
 			for (int i = 0; i < b[l].length; i++) b[l][i] = bound * (2 * random.nextDouble() - 1);
 		}
 		return this;
@@ -62,8 +67,8 @@ public final class Mlp {
 		return sizes[sizes.length - 1];
 	}
 
-	/** The weights of layer l (input-major), live. */
-	public double[] weights(int l) {
+	/** The weights of layer l, live: row j holds input j's weights to every output. */
+	public double[][] weights(int l) {
 		return w[l];
 	}
 
@@ -72,7 +77,8 @@ public final class Mlp {
 		return b[l];
 	}
 
-	public double[] weightGradient(int l) {
+	/** The weight gradient of layer l, live, shaped as {@link #weights}. */
+	public double[][] weightGradient(int l) {
 		return gw[l];
 	}
 
@@ -82,53 +88,63 @@ public final class Mlp {
 
 	public void zeroGradients() {
 		for (int l = 0; l < layers(); l++) {
-			Arrays.fill(gw[l], 0);
+			for (double[] row : gw[l]) Arrays.fill(row, 0);
 			Arrays.fill(gb[l], 0);
 		}
 	}
 
-	/** Every parameter array followed by its gradient array, in a fixed order, for an optimizer. */
+	/**
+	 * Every parameter array followed by its gradient array, in a fixed order, for an optimizer: per layer each
+	 * weight row, then the biases.
+	 */
 	public void collect(java.util.List<double[]> params, java.util.List<double[]> grads) {
 		for (int l = 0; l < layers(); l++) {
-			params.add(w[l]);
-			grads.add(gw[l]);
+			for (int j = 0; j < sizes[l]; j++) {
+				params.add(w[l][j]);
+				grads.add(gw[l][j]);
+			}
 			params.add(b[l]);
 			grads.add(gb[l]);
 		}
 	}
 
-	/** Workspace of one pass over a batch of rows: activations, masks and input-gradient terms. */
+	/** Workspace of one pass over a batch of rows: activations, masks and input-gradient terms, all reused. */
 	public final class Pass {
 		int rows;
 		/** act[0] is the input; act[l + 1] the output of layer l (after ReLU except the last). */
-		final double[][] act = new double[sizes.length][];
+		final double[][][] act = new double[sizes.length][][];
 		/** d[l]: the masked backward signal at the output of layer l during {@link #inputGradient}. */
-		final double[][] d = new double[layers()][];
-		double[] scratchA = new double[0], scratchB = new double[0], wt = new double[0];
+		final double[][][] d = new double[layers()][][];
+		/** sig[l]: a signal of width sizes[l] (backward and the input-gradient passes). */
+		final double[][][] sig = new double[sizes.length][][];
+		/** The flat results handed out: output, input gradient, backward's input gradient, dP/dseed. */
+		double[] out = new double[0], inGrad = new double[0], dIn = new double[0], dSeed = new double[0];
+		final Kernels.Scratch scratch = new Kernels.Scratch();
+		/**
+		 * The transposed weights of each layer (out rows of in), rebuilt by every call that needs them. Here and not
+		 * in the Mlp, so that passes on one network in different threads share nothing they write.
+		 */
+		final double[][][] wt = new double[layers()][][];
 
 		void ensure(int rows) {
 			this.rows = rows;
-			for (int l = 1; l < sizes.length; l++)
-				if (act[l] == null || act[l].length < rows * sizes[l]) act[l] = new double[rows * sizes[l]];
+			for (int l = 0; l < sizes.length; l++) act[l] = Kernels.rows(act[l], rows, sizes[l]);
 		}
 
-		/** The output of the last forward pass, rows x outputs (live). */
+		double[][] sig(int l) {
+			return sig[l] = Kernels.rows(sig[l], rows, sizes[l]);
+		}
+
+		double[][] d(int l) {
+			return d[l] = Kernels.rows(d[l], rows, sizes[l + 1]);
+		}
+
+		/**
+		 * The output of the last forward pass: an array of the pass, reused and possibly longer than rows x outputs;
+		 * only its first rows x outputs entries are meaningful, and only until the next forward pass.
+		 */
 		public double[] output() {
-			return act[sizes.length - 1];
-		}
-
-		double[] scratch(boolean first, int size) {
-			if (first) {
-				if (scratchA.length < size) scratchA = new double[size];
-				return scratchA;
-			}
-			if (scratchB.length < size) scratchB = new double[size];
-			return scratchB;
-		}
-
-		double[] wt(int size) {
-			if (wt.length < size) wt = new double[size];
-			return wt;
+			return out;
 		}
 	}
 
@@ -136,95 +152,136 @@ public final class Mlp {
 		return new Pass();
 	}
 
-	/** Forward pass of {@code rows} rows of {@code input} (rows x inputs, kept by reference); returns the output. */
+	/**
+	 * m's first rows x width entries as one row-major array: {@code into} when it is long enough (it is reused, so
+	 * it may be longer: only the first rows x width entries are meaningful), else a new array.
+	 */
+	private static double[] flat(double[][] m, int rows, int width, double[] into) {
+		if (into.length < rows * width) into = new double[rows * width];
+		Kernels.toFlat(m, rows, width, into);
+		return into;
+	}
+
+	/**
+	 * max(x, 0) in place: Math.max runs on vectors where an if would mispredict on every other random sign (not timed
+	 * on its own: BENCHMARKS.md's symbolic discriminator section times whole epochs). It maps -0 to +0, which no sum
+	 * reads differently.
+	 */
+	private static void relu(double[][] m, int rows, int width) {
+		Kernels.inPieces(rows, 4.0 * rows * width, 4, null, (r0, r1, s) -> {
+			for (int r = r0; r < r1; r++) {
+				double[] row = m[r];
+				for (int i = 0; i < width; i++) row[i] = Math.max(row[i], 0.0);
+			}
+		});
+	}
+
+	/** Zeroes s where the activation a is not positive (the ReLU's derivative), with a bit mask instead of a branch. */
+	private static void mask(double[][] s, double[][] a, int rows, int width) {
+		Kernels.inPieces(rows, 4.0 * rows * width, 4, null, (r0, r1, scratch) -> {
+			for (int r = r0; r < r1; r++) {
+				double[] sr = s[r], ar = a[r];
+				for (int i = 0; i < width; i++) {
+					long keep = ar[i] <= 0 ? 0L : -1L;
+					sr[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(sr[i]) & keep);
+				}
+			}
+		});
+	}
+
+	private double[][] transposed(Pass p, int l) {
+		return p.wt[l] = Kernels.rows(p.wt[l], sizes[l + 1], sizes[l]);
+	}
+
+	/**
+	 * Forward pass of {@code rows} rows of {@code input} (rows x inputs, copied); returns the output, an array of the
+	 * pass that may be longer than rows x outputs: only its first rows x outputs entries are meaningful, and only
+	 * until the next forward pass.
+	 */
 	public double[] forward(Pass p, double[] input, int rows) {
 		p.ensure(rows);
-		p.act[0] = input;
+		Kernels.toRows(input, rows, sizes[0], p.act[0]);
 		for (int l = 0; l < layers(); l++) {
-			double[] out = p.act[l + 1];
-			Kernels.mul(p.act[l], rows, sizes[l], w[l], sizes[l + 1], b[l], out);
-			if (l < layers() - 1) for (int i = 0, n = rows * sizes[l + 1]; i < n; i++) if (out[i] < 0) out[i] = 0;
+			Kernels.mul(p.act[l], rows, sizes[l], w[l], sizes[l + 1], b[l], p.act[l + 1], p.scratch);
+			if (l < layers() - 1) relu(p.act[l + 1], rows, sizes[l + 1]);
 		}
-		return p.output();
+		return p.out = flat(p.act[layers()], rows, outputs(), p.out);
 	}
 
 	/**
 	 * Back-propagates {@code dOut} (rows x outputs, d loss / d output) through the last forward pass of
-	 * {@code p}: adds to the parameter gradients and returns d loss / d input (rows x inputs, a scratch array
-	 * of the pass) when {@code wantInput}, else null.
+	 * {@code p}: adds to the parameter gradients and returns d loss / d input when {@code wantInput}, else null: an
+	 * array of the pass, possibly longer than rows x inputs (only its first rows x inputs entries are meaningful),
+	 * valid until its next backward pass.
 	 */
 	public double[] backward(Pass p, double[] dOut, boolean wantInput) {
 		int rows = p.rows;
-		double[] dz = dOut;
-		boolean flip = true;
+		double[][] dz = p.sig(layers());
+		Kernels.toRows(dOut, rows, outputs(), dz);
 		for (int l = layers() - 1; l >= 0; l--) {
 			int in = sizes[l], out = sizes[l + 1];
-			Kernels.addTransposedProduct(p.act[l], rows, in, dz, out, gw[l]);
+			Kernels.addTransposedProduct(p.act[l], rows, in, dz, out, gw[l], p.scratch);
 			double[] g = gb[l];
-			for (int r = 0; r < rows; r++)
-				for (int i = 0, o = r * out; i < out; i++) g[i] += dz[o + i];
-			if (l == 0 && !wantInput) return null;
-			double[] da = p.scratch(flip, rows * in);
-			flip = !flip;
-			Kernels.mulTransposed(dz, rows, out, w[l], in, p.wt(in * out), da);
-			if (l > 0) {
-				double[] a = p.act[l];
-				for (int i = 0, n = rows * in; i < n; i++) if (a[i] <= 0) da[i] = 0;
+			for (int r = 0; r < rows; r++) {
+				double[] dr = dz[r];
+				for (int i = 0; i < out; i++) g[i] += dr[i];
 			}
+			if (l == 0 && !wantInput) return null;
+			double[][] da = p.sig(l);
+			Kernels.mulTransposed(dz, rows, out, w[l], in, transposed(p, l), da, p.scratch);
+			if (l > 0) mask(da, p.act[l], rows, in);
 			dz = da;
 		}
-		return dz;
+		return p.dIn = flat(dz, rows, inputs(), p.dIn);
 	}
 
 	/**
-	 * The gradient of sum(seed * output) with respect to the input of the last forward pass (rows x inputs,
-	 * a fresh array); keeps the masked signals that {@link #inputGradientBackward} needs.
+	 * The gradient of sum(seed * output) with respect to the input of the last forward pass: an array of the pass,
+	 * possibly longer than rows x inputs (only its first rows x inputs entries are meaningful), valid until its next
+	 * call of this method. Keeps the masked signals that
+	 * {@link #inputGradientBackward} needs.
 	 */
 	public double[] inputGradient(Pass p, double[] seed) {
 		int rows = p.rows;
-		double[] delta = seed;
+		double[][] delta = p.d(layers() - 1);
+		Kernels.toRows(seed, rows, outputs(), delta);
 		for (int l = layers() - 1; l >= 0; l--) {
 			int in = sizes[l], out = sizes[l + 1];
-			if (p.d[l] == null || p.d[l].length < rows * out) p.d[l] = new double[rows * out];
-			double[] dl = p.d[l];
-			System.arraycopy(delta, 0, dl, 0, rows * out);
-			if (l < layers() - 1) {
-				double[] a = p.act[l + 1];
-				for (int i = 0, n = rows * out; i < n; i++) if (a[i] <= 0) dl[i] = 0;
-			}
-			double[] next = new double[rows * in];
-			Kernels.mulTransposed(dl, rows, out, w[l], in, p.wt(in * out), next);
+			double[][] dl = p.d(l);
+			if (dl != delta) for (int r = 0; r < rows; r++) System.arraycopy(delta[r], 0, dl[r], 0, out);
+			if (l < layers() - 1) mask(dl, p.act[l + 1], rows, out);
+			double[][] next = p.sig(l);
+			Kernels.mulTransposed(dl, rows, out, w[l], in, transposed(p, l), next, p.scratch);
 			delta = next;
 		}
-		return delta;
+		return p.inGrad = flat(delta, rows, inputs(), p.inGrad);
 	}
 
 	/**
 	 * Given eps = dP / d(input gradient) for the last {@link #inputGradient} call, adds dP / d weights to the
-	 * weight gradients and returns dP / d seed (rows x outputs, a fresh array).
+	 * weight gradients and returns dP / d seed: an array of the pass, possibly longer than rows x outputs (only its
+	 * first rows x outputs entries are meaningful), valid until its next call of this method.
 	 */
 	public double[] inputGradientBackward(Pass p, double[] eps) {
 		int rows = p.rows;
-		double[] e = eps;
+		double[][] e = p.sig(0);
+		Kernels.toRows(eps, rows, inputs(), e);
 		for (int l = 0; l < layers(); l++) {
 			int in = sizes[l], out = sizes[l + 1];
-			Kernels.addTransposedProduct(e, rows, in, p.d[l], out, gw[l]);
-			double[] next = new double[rows * out];
-			Kernels.mul(e, rows, in, w[l], out, null, next);
-			if (l < layers() - 1) {
-				double[] a = p.act[l + 1];
-				for (int i = 0, n = rows * out; i < n; i++) if (a[i] <= 0) next[i] = 0;
-			}
+			Kernels.addTransposedProduct(e, rows, in, p.d[l], out, gw[l], p.scratch);
+			double[][] next = p.sig(l + 1);
+			Kernels.mul(e, rows, in, w[l], out, null, next, p.scratch);
+			if (l < layers() - 1) mask(next, p.act[l + 1], rows, out);
 			e = next;
 		}
-		return e;
+		return p.dSeed = flat(e, rows, outputs(), p.dSeed);
 	}
 
 	/** A deep copy of the parameters (gradients zero). */
 	public Mlp copy() {
 		Mlp m = new Mlp(sizes);
 		for (int l = 0; l < layers(); l++) {
-			System.arraycopy(w[l], 0, m.w[l], 0, w[l].length);
+			for (int j = 0; j < sizes[l]; j++) System.arraycopy(w[l][j], 0, m.w[l][j], 0, sizes[l + 1]);
 			System.arraycopy(b[l], 0, m.b[l], 0, b[l].length);
 		}
 		return m;

@@ -1,5 +1,6 @@
 package org.latentj.nwb;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
@@ -110,7 +111,12 @@ final class ChunkBounds {
 		for (boolean more = Arrays.stream(dims).allMatch(n -> n > 0); more;) {
 			ByteBuffer raw = rawChunk(d, origin);
 			if (raw != null) {
-				long inflated = inflatedSize(raw, chunkBytes + 1, scratch);
+				long inflated;
+				try {
+					inflated = inflatedSize(raw, chunkBytes + 1, scratch);
+				} catch (IOException e) {
+					throw h5.readFailure("the chunk at " + shape(origin) + " of " + d.getPath(), e);
+				}
 				if (inflated > chunkBytes)
 					throw h5.bad(d.getPath(), "has a compressed chunk (at " + shape(origin) + ") that inflates to more than its "
 							+ chunkBytes + " bytes; LatentJ refuses it (a damaged or hostile file)");
@@ -132,8 +138,25 @@ final class ChunkBounds {
 		try {
 			return d.getRawChunkBuffer(origin);
 		} catch (HdfException e) {
-			if (String.valueOf(e.getMessage()).startsWith("No chunk with offset")) return null;
+			if (neverWritten(e)) return null;
 			throw e;
+		}
+	}
+
+	/** jhdf's refusal of a chunk its index does not list: HDF5 reads the fill value there. */
+	static boolean neverWritten(HdfException e) {
+		return String.valueOf(e.getMessage()).startsWith("No chunk with offset");
+	}
+
+	/**
+	 * Copies n bytes of jhdf's chunk buffer (a memory map of the file) from its position to the heap, for zlib:
+	 * native code reading a map of a file truncated meanwhile crashes the JVM (SIGBUS), where Java's read throws.
+	 */
+	static void toHeap(ByteBuffer raw, byte[] into, int n) throws IOException {
+		try {
+			raw.get(into, 0, n);
+		} catch (InternalError e) { // HotSpot's word for a fault on a mapped buffer whose file shrank
+			throw new IOException("the file changed while it was read (" + e.getMessage() + ")", e);
 		}
 	}
 
@@ -142,14 +165,21 @@ final class ChunkBounds {
 	 * (a larger count is not needed). A corrupt stream counts what it inflated before the error;
 	 * jhdf reports the error itself when it reads the chunk.
 	 */
-	static long inflatedSize(ByteBuffer raw, long limit, byte[] scratch) {
+	static long inflatedSize(ByteBuffer raw, long limit, byte[] scratch) throws IOException {
+		ByteBuffer in = raw.duplicate();
+		byte[] piece = new byte[Math.min(in.remaining(), 1 << 16)]; // zlib reads the stream from the heap, a piece at a time
 		Inflater z = new Inflater();
 		try {
-			z.setInput(raw.duplicate());
 			long total = 0;
 			while (total < limit && !z.finished()) {
+				if (z.needsInput()) {
+					if (!in.hasRemaining()) break;
+					int k = Math.min(piece.length, in.remaining());
+					toHeap(in, piece, k);
+					z.setInput(piece, 0, k);
+				}
 				int n = z.inflate(scratch, 0, (int) Math.min(scratch.length, limit - total));
-				if (n == 0 && (z.needsInput() || z.needsDictionary())) break;
+				if (n == 0 && z.needsDictionary()) break;
 				total += n;
 			}
 			return total;

@@ -96,6 +96,11 @@ public final class ChunkCache<V> {
 		}
 	}
 
+	/** True when the chunk with this key is cached or being loaded; unlike {@link #get}, no use is recorded. */
+	public synchronized boolean contains(long key) {
+		return entries.containsKey(key); // containsKey leaves the access order as it is
+	}
+
 	/**
 	 * Weighs the chunk with this key again, when what it holds has changed (a compressed chunk that
 	 * dropped its compressed bytes once inflated). Nothing happens when it is not cached.

@@ -1,6 +1,7 @@
 package org.latentj.nwb;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -38,7 +39,50 @@ final class InflatingChunk {
 
 	/** True when {@code b} starts with a zlib header (HDF5 may store a chunk unfiltered). */
 	static boolean looksDeflated(byte[] b) {
-		return b.length >= 2 && (b[0] & 0x0f) == 8 && (((b[0] & 0xff) << 8) | (b[1] & 0xff)) % 31 == 0;
+		return b.length >= 2 && zlibHeader(b[0], b[1]);
+	}
+
+	/** {@link #looksDeflated(byte[])} for the bytes from the buffer's position (which it leaves as is). */
+	static boolean looksDeflated(ByteBuffer b) {
+		return b.remaining() >= 2 && zlibHeader(b.get(b.position()), b.get(b.position() + 1));
+	}
+
+	private static boolean zlibHeader(byte b0, byte b1) {
+		return (b0 & 0x0f) == 8 && (((b0 & 0xff) << 8) | (b1 & 0xff)) % 31 == 0;
+	}
+
+	/**
+	 * Inflates the zlib stream in {@code compressed[0, length)} into exactly {@code len} bytes of {@code dst} at
+	 * {@code off}, in one pass; a stream that ends before them is refused, and nothing past them is ever inflated
+	 * (a stream that would inflate further, a decompression bomb, costs no more than {@code len}). {@code z} is
+	 * reset first. The input is a heap array, never jhdf's memory map of the file: zlib reading a mapped file
+	 * that was truncated meanwhile would crash the JVM (SIGBUS) instead of throwing.
+	 */
+	static void inflateInto(Inflater z, byte[] compressed, int length, byte[] dst, int off, int len) throws IOException {
+		z.reset();
+		z.setInput(compressed, 0, length);
+		int done;
+		try {
+			done = inflateUpTo(z, dst, off, off + len) - off;
+		} catch (DataFormatException e) {
+			throw corrupt(e);
+		}
+		if (done < len) throw new IOException("the compressed chunk ends after " + done + " of " + len + " bytes");
+	}
+
+	/** Inflates into dst[from, to) until {@code to} or the end of the input or stream; returns where it stopped. */
+	private static int inflateUpTo(Inflater z, byte[] dst, int from, int to) throws DataFormatException {
+		int v = from;
+		while (v < to) {
+			int n = z.inflate(dst, v, to - v);
+			v += n;
+			if (n == 0 && (z.finished() || z.needsInput() || z.needsDictionary())) break;
+		}
+		return v;
+	}
+
+	private static IOException corrupt(DataFormatException e) {
+		return new IOException("the compressed chunk is corrupt (" + e.getMessage() + ")", e);
 	}
 
 	/** How many bytes are inflated so far. */
@@ -69,17 +113,13 @@ final class InflatingChunk {
 			if (v >= end) return false; // another thread inflated this far meanwhile
 			if (inflater == null) inflater = inflaterAt(v);
 			try {
-				while (v < end) {
-					int n = inflater.inflate(data, v, end - v);
-					v += n;
-					if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary()))
-						throw new IOException("the compressed chunk ends after " + v + " of " + data.length + " bytes");
-				}
+				v = inflateUpTo(inflater, data, v, end);
 			} catch (DataFormatException e) {
-				throw new IOException("the compressed chunk is corrupt (" + e.getMessage() + ")", e);
-			} finally {
-				valid = v;
+				release(); // a later call starts again at valid, which this one left as it was
+				throw corrupt(e);
 			}
+			valid = v;
+			if (v < end) throw new IOException("the compressed chunk ends after " + v + " of " + data.length + " bytes");
 			if (v < data.length) return false;
 			inflater.end();
 			inflater = null;
@@ -109,7 +149,7 @@ final class InflatingChunk {
 			}
 		} catch (DataFormatException e) {
 			z.end();
-			throw new IOException("the compressed chunk is corrupt (" + e.getMessage() + ")", e);
+			throw corrupt(e);
 		} catch (IOException e) {
 			z.end();
 			throw e;

@@ -234,11 +234,7 @@ public final class MoSeqNwb implements AutoCloseable {
 	/** Copies frames first..first+count-1 one after another into dst at offset. */
 	public void readFrames(int first, int count, byte[] dst, int offset) {
 		checkOpen();
-		if (first < 0 || count < 0 || first + count > frameCount)
-			throw new IndexOutOfBoundsException("frames " + first + ".." + (first + count - 1) + " outside 0.." + (frameCount - 1));
-		int n = width * height;
-		for (int i = 0; i < count; i++)
-			frames.read(first + i, dst, offset + i * n);
+		frames.readRun(first, count, dst, offset);
 	}
 
 	/** Copies the mask of frame t (1 where the mouse is) into dst at offset. */

@@ -1,7 +1,6 @@
 package org.latentj.slds;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 import org.ejml.dense.row.linsol.chol.LinearSolverChol_DDRM;
 import org.latentj.util.BadInputException;
@@ -20,12 +19,22 @@ import org.latentj.util.BadInputException;
  * g <= G (they lie in the chunk's diagonal block or the one below). A last partial chunk is padded
  * with independent N(0, I) dummies, which change neither the answer nor log|Lambda|.
  * <p>
- * Arithmetic per chunk: one m x m Cholesky (m^3/3), an inverse from it (2m^3/3), K_c (m^3), the
- * Schur update L K (m^3), the cross-covariance Sigma_{c+1} K_c^T (m^3) and K_c times it for the
- * smoothed covariance (m^3): about 5 m^3 multiply-adds, i.e. 5 G^2 D^3 per frame; for D = 10, G = 2:
- * 20,000 multiply-adds per frame. (The backward pass used to form K Sigma K^T as two products; it is
- * -K Sigma_{c+1,c}, one product. EJML's 20 x 20 kernels run at about 2-3 G multiply-adds/s on the build
- * machine, multTransB faster than mult: `SldsBench kernels`, BENCHMARKS.md.)
+ * Arithmetic per chunk (m = GD, multiply-adds): the Cholesky of J^_c ((m^3 - m)/6, EJML), J^_c^{-1} from
+ * it (L^-1: (m^3 - m)/6, L^-T L^-1: m(m+1)(2m+1)/6, EJML; about that), K'_c = -J^_c^{-1} L_{c+1}^T (m^3), the
+ * Schur update L_{c+1} K'_c (m^3), the cross-covariance Sigma_{c+1} K'_c^T (m^3), K'_c times it (m^3) and
+ * three m x m matrix-vector products for h and mu: 4.67 m^3 + 3 m^2 in all, 38,730 per chunk at m = 20,
+ * i.e. 697 M for T = 36,000 (D = 10, G = 2): O(T (GD)^3) = O(T G^2 D^3). (The backward pass forms
+ * K Sigma K^T as K' Sigma_{c+1,c}, one product, not two.)
+ * <p>
+ * Speed (SldsBench speed and kernels, 2026-12-07 03:08-03:39 UTC, AMD EPYC family 26 = Zen 5, 2 cores,
+ * OpenJDK 17.0.15, load 9-22 on the 2 cores, single-thread CPU time, best of 4): this smoother 0.253-0.334 s
+ * = 2.1-2.75 G multiply-adds/s at T = 36,000 (with EJML's products 0.419-0.455 s = 1.53-1.66 G/s in the
+ * same sessions). Peak of one core: 16 double FMA per cycle (two 512-bit FMA pipes) x 3.4 GHz (a
+ * dependent-FMA chain clocks 3.35-3.46 GHz at a 4-cycle latency; lscpu gives 2.096 GHz, the TSC) = 55 G
+ * multiply-adds/s, of which a long vectorised loop reaches 41.7 (the machine's 2 cores: 110): the smoother
+ * runs at 5.0% of one core's peak at best (8.2% against the 2.096 GHz base clock), its product kernel at
+ * 10%. The 25% goal is not met: C2 vectorises a j loop of 20 only in part (pre-loop, one vector pass,
+ * scalar tail), so the 20 x 20 kernels stay near scalar speed (BENCHMARKS.md, SLDS).
  */
 public final class LdsSmoother {
 
@@ -94,42 +103,43 @@ public final class LdsSmoother {
 		double[][] h0 = new double[chunks][];
 		for (int c = 0; c < chunks; c++) h0[c] = h[c].clone(); // for h^T mu; the filter overwrites h
 
-		// forward: information filter, J^_c in diag[c] (then its inverse), K_c in lower[c + 1]
+		// forward: information filter, J^_c in diag[c] (then its inverse), K'_c = -K_c in lower[c + 1]
+		// Cholesky and inverse: EJML's (faster at 20 x 20 than a hand version, SmallDense's comment)
 		CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
 		LinearSolverChol_DDRM solver = new LinearSolverChol_DDRM(chol);
-		DMatrixRMaj a = new DMatrixRMaj(m, m), kc = new DMatrixRMaj(m, m), lk = new DMatrixRMaj(m, m);
+		DMatrixRMaj f = new DMatrixRMaj(m, m);
+		double[] work = new double[m * m], t1 = new double[m * m];
 		double logDet = 0;
 		double[] hhat = new double[chunks * m];
 		for (int c = 0; c < chunks; c++) {
 			System.arraycopy(h[c], 0, hhat, c * m, m);
-			System.arraycopy(diag[c], 0, a.data, 0, m * m);
-			if (!solver.setA(a))
+			System.arraycopy(diag[c], 0, f.data, 0, m * m);
+			if (!solver.setA(f))
 				throw new BadInputException("The posterior precision of frames " + c * g + ".." + (Math.min(frames, c * g + g) - 1)
 						+ " is not positive definite (the model's covariances are degenerate).");
-			DMatrixRMaj t = chol.getT();
-			for (int i = 0; i < m; i++) logDet += 2 * Math.log(t.get(i, i));
-			DMatrixRMaj inv = DMatrixRMaj.wrap(m, m, diag[c]);
-			solver.invert(inv); // diag[c] now holds J^_c^{-1}
+			double[] lt = chol.getT().data;
+			for (int i = 0; i < m; i++) logDet += 2 * Math.log(lt[i * m + i]);
+			double[] inv = diag[c];
+			solver.invert(DMatrixRMaj.wrap(m, m, inv)); // diag[c] now holds J^_c^{-1}
 			if (c + 1 < chunks) {
-				DMatrixRMaj l = DMatrixRMaj.wrap(m, m, lower[c + 1]);
-				CommonOps_DDRM.multTransB(inv, l, kc); // K_c = J^_c^{-1} L_{c+1}^T
-				CommonOps_DDRM.mult(l, kc, lk);
-				double[] next = diag[c + 1], lkd = lk.data;
-				for (int i = 0; i < m * m; i++) next[i] -= lkd[i];
+				double[] l = lower[c + 1], kc = t1;
+				SmallDense.transpose(l, -1, work, m);
+				java.util.Arrays.fill(kc, 0);
+				SmallDense.multAdd(inv, work, kc, m); // K'_c = -J^_c^{-1} L_{c+1}^T
+				SmallDense.multAdd(l, kc, diag[c + 1], m); // J^_{c+1} = Lambda - L_{c+1} K_c
 				// h^_{c+1} = h_{c+1} - K_c^T h^_c
-				for (int i = 0; i < m; i++) {
-					double v = 0;
-					for (int r = 0; r < m; r++) v += kc.data[r * m + i] * hhat[c * m + r];
-					h[c + 1][i] -= v;
+				for (int r = 0; r < m; r++) {
+					double v = hhat[c * m + r];
+					for (int i = 0; i < m; i++) h[c + 1][i] = Math.fma(kc[r * m + i], v, h[c + 1][i]);
 				}
-				System.arraycopy(kc.data, 0, lower[c + 1], 0, m * m);
+				System.arraycopy(kc, 0, l, 0, m * m);
 			}
 		}
 
 		// backward: RTS smoother
 		double[] mu = new double[chunks * m];
 		double[] mean = new double[frames * d], cov = new double[frames * (g + 1) * d * d];
-		DMatrixRMaj sigNext = new DMatrixRMaj(m, m), sig = new DMatrixRMaj(m, m), cross = new DMatrixRMaj(m, m);
+		double[] sigNext = new double[m * m], sig = new double[m * m], cross = t1, kt = work;
 		for (int c = chunks - 1; c >= 0; c--) {
 			double[] inv = diag[c];
 			for (int i = 0; i < m; i++) {
@@ -137,21 +147,22 @@ public final class LdsSmoother {
 				for (int r = 0; r < m; r++) v += inv[i * m + r] * hhat[c * m + r];
 				mu[c * m + i] = v;
 			}
+			System.arraycopy(inv, 0, sig, 0, m * m);
 			if (c + 1 < chunks) {
-				DMatrixRMaj k = DMatrixRMaj.wrap(m, m, lower[c + 1]);
+				double[] k = lower[c + 1]; // K' = -K
 				for (int i = 0; i < m; i++) {
 					double v = 0;
-					for (int r = 0; r < m; r++) v += k.data[i * m + r] * mu[(c + 1) * m + r];
-					mu[c * m + i] -= v;
+					for (int r = 0; r < m; r++) v += k[i * m + r] * mu[(c + 1) * m + r];
+					mu[c * m + i] += v;
 				}
-				CommonOps_DDRM.multTransB(sigNext, k, cross); // Sigma_{c+1,c} = -Sigma_{c+1} K_c^T
-				CommonOps_DDRM.scale(-1, cross);
-				CommonOps_DDRM.mult(k, cross, sig); // K Sigma_{c+1} K^T = -K Sigma_{c+1,c}: one product, not two
-				for (int i = 0; i < m * m; i++) sig.data[i] = inv[i] - sig.data[i];
+				SmallDense.transpose(k, 1, kt, m);
+				java.util.Arrays.fill(cross, 0);
+				SmallDense.multAdd(sigNext, kt, cross, m); // Sigma_{c+1,c} = -Sigma_{c+1} K_c^T
+				SmallDense.multAdd(k, cross, sig, m); // Sigma_c = J^-1 + K Sigma_{c+1} K^T = J^-1 + K' Sigma_{c+1,c}
 				writeCross(c + 1, cross, frames, d, g, cov);
-			} else System.arraycopy(inv, 0, sig.data, 0, m * m);
+			}
 			writeDiagonal(c, sig, frames, d, g, cov);
-			DMatrixRMaj swap = sigNext;
+			double[] swap = sigNext;
 			sigNext = sig;
 			sig = swap;
 		}
@@ -200,7 +211,7 @@ public final class LdsSmoother {
 	}
 
 	/** Within-chunk covariances of chunk c into the per-frame lag layout. */
-	private static void writeDiagonal(int c, DMatrixRMaj sig, int frames, int d, int g, double[] cov) {
+	private static void writeDiagonal(int c, double[] sig, int frames, int d, int g, double[] cov) {
 		int m = g * d;
 		for (int la = 0; la < g; la++) {
 			int a = c * g + la;
@@ -208,13 +219,13 @@ public final class LdsSmoother {
 			for (int lb = 0; lb <= la; lb++) {
 				int lag = la - lb, base = ((a * (g + 1)) + lag) * d * d;
 				for (int i = 0; i < d; i++)
-					for (int j = 0; j < d; j++) cov[base + i * d + j] = sig.data[(la * d + i) * m + lb * d + j];
+					for (int j = 0; j < d; j++) cov[base + i * d + j] = sig[(la * d + i) * m + lb * d + j];
 			}
 		}
 	}
 
 	/** Covariances between chunk c and chunk c - 1 (Sigma_{c,c-1}) within G lags. */
-	private static void writeCross(int c, DMatrixRMaj cross, int frames, int d, int g, double[] cov) {
+	private static void writeCross(int c, double[] cross, int frames, int d, int g, double[] cov) {
 		int m = g * d;
 		for (int la = 0; la < g; la++) {
 			int a = c * g + la;
@@ -224,7 +235,7 @@ public final class LdsSmoother {
 				if (lag > g) continue;
 				int base = ((a * (g + 1)) + lag) * d * d;
 				for (int i = 0; i < d; i++)
-					for (int j = 0; j < d; j++) cov[base + i * d + j] = cross.data[(la * d + i) * m + lb * d + j];
+					for (int j = 0; j < d; j++) cov[base + i * d + j] = cross[(la * d + i) * m + lb * d + j];
 			}
 		}
 	}

@@ -6,10 +6,13 @@ import java.util.List;
 
 import org.latentj.hmm.ConvergenceEstimate;
 import org.latentj.hmm.FitResult;
+import org.latentj.hmm.ForwardBackward;
+import org.latentj.hmm.InitialDistribution;
 import org.latentj.hmm.HmmFitter;
 import org.latentj.hmm.LinearGaussianObservations;
 import org.latentj.hmm.SessionData;
 import org.latentj.hmm.Standardization;
+import org.latentj.hmm.Transitions;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
@@ -70,10 +73,10 @@ public final class SldsFitter {
 			int end = (int) Math.floor(s.trainFraction() * sd.frames);
 			int[] labels = hmm.decodings.get(i).labels;
 			if (end > g)
-				train.add(new StructuredMeanField(Arrays.copyOfRange(y, 0, end * obs), obs, d, g, k, oneHot(labels, 0, end, g, k)));
+				train.add(new StructuredMeanField(Arrays.copyOfRange(y, 0, end * obs), obs, d, g, k, startQz(labels, 0, end, g, k, hmm.hmm.transitions(), hmm.hmm.initial())));
 			if (sd.frames - end > g)
 				test.add(new StructuredMeanField(Arrays.copyOfRange(y, end * obs, sd.frames * obs), obs, d, g, k,
-						oneHot(labels, end, sd.frames, g, k)));
+						startQz(labels, end, sd.frames, g, k, hmm.hmm.transitions(), hmm.hmm.initial())));
 		}
 		if (train.isEmpty())
 			throw new BadInputException("No session has more than lags = " + g + " training frames (train_fraction "
@@ -126,7 +129,7 @@ public final class SldsFitter {
 			}
 			int[] labels = hmm.decodings.get(i).labels.clone();
 			for (int t = 0; t < labels.length; t++) if (labels[t] >= 0) labels[t] = inverse[labels[t]];
-			StructuredMeanField q = new StructuredMeanField(y, obs, d, g, k, oneHot(labels, 0, sd.frames, g, k));
+			StructuredMeanField q = new StructuredMeanField(y, obs, d, g, k, startQz(labels, 0, sd.frames, g, k, model.transitions, model.initial));
 			double elbo = q.converge(model, s.innerIterations(), s.tolerance(), null);
 			double[] prob = new double[sd.frames];
 			int[] l = q.labels(prob);
@@ -201,15 +204,32 @@ public final class SldsFitter {
 		return new SldsParameters(w, q, noise, 1.0, hmm.hmm.transitions(), hmm.hmm.initial(), g, c, new double[obs]);
 	}
 
-	/** q(z) rows (T' x K) for frames from + G .. to from labels: one-hot, uniform where unlabelled. */
+	/**
+	 * The first q(z) (T' x K rows for frames from + G .. to): one-hot on labelled frames and, on unlabelled
+	 * ones (a gap the AR-HMM restarted at and the lags frames after it), the posterior of the Markov chain
+	 * alone given the labels on both sides (forward-backward with flat likelihoods there). Uniform rows in a
+	 * gap made q(x) follow the average dynamics there, and structured mean field then locked the whole gap
+	 * onto the one state nearest that average (SldsBench gaps: 91% of dropped frames in one state, ARI 0.008).
+	 */
+	static double[] startQz(int[] labels, int from, int to, int g, int k, Transitions transitions, InitialDistribution initial) {
+		int rows = to - from - g;
+		double[] l = new double[rows * k];
+		boolean gap = false;
+		for (int r = 0; r < rows; r++) {
+			int label = labels[from + g + r];
+			if (label < 0) gap = true;
+			else
+				for (int s = 0; s < k; s++) l[r * k + s] = s == label ? 0 : -50; // one-hot to e^-50
+		}
+		if (!gap) return oneHot(labels, from, to, g, k);
+		return ForwardBackward.smooth(initial.probabilities(), transitions.matrix(), l, rows, false).smoothed;
+	}
+
+	/** q(z) rows (T' x K) for frames from + G .. to, every one labelled: one-hot. */
 	static double[] oneHot(int[] labels, int from, int to, int g, int k) {
 		int rows = to - from - g;
 		double[] w = new double[rows * k];
-		for (int r = 0; r < rows; r++) {
-			int l = labels[from + g + r];
-			if (l >= 0) w[r * k + l] = 1;
-			else Arrays.fill(w, r * k, r * k + k, 1.0 / k);
-		}
+		for (int r = 0; r < rows; r++) w[r * k + labels[from + g + r]] = 1;
 		return w;
 	}
 
@@ -223,7 +243,7 @@ public final class SldsFitter {
 	 */
 	public static SldsParameters maximize(SldsParameters m, List<StructuredMeanField> seqs) {
 		int k = m.k, d = m.d, g = m.lags, n = (g + 1) * d, u = n + 1, obs = m.obs;
-		double[][] gram = new double[k][u * u];
+		double[][] gram = new double[k][u * u], second = new double[k][n * n + n + 1];
 		double[] noiseSum = new double[d], counts = new double[k * k], first = new double[k];
 		// linear emissions: sums over observed frames of E[x~ x~^T] (x~ = (x, 1)), y E[x~]^T and y_i^2
 		double[] ex = new double[(d + 1) * (d + 1)], yx = new double[(d + 1) * obs], yy = new double[obs];
@@ -236,12 +256,10 @@ public final class SldsFitter {
 				for (int c = 0; c < k; c++) {
 					double wt = q.w[row + c];
 					if (wt == 0) continue;
-					double[] gr = gram[c];
-					for (int a = 0; a < n; a++) {
-						for (int b = 0; b < n; b++) gr[a * u + b] += wt * s[a * n + b];
-						gr[a * u + n] += wt * mu[a];
-					}
-					gr[n * u + n] += wt;
+					double[] sc = second[c]; // one long loop (vectorised), placed into the Gram matrix below
+					for (int i = 0; i < n * n; i++) sc[i] = Math.fma(wt, s[i], sc[i]);
+					for (int a = 0; a < n; a++) sc[n * n + a] = Math.fma(wt, mu[a], sc[n * n + a]);
+					sc[n * n + n] += wt;
 				}
 			}
 			int g1 = g + 1;
@@ -259,6 +277,13 @@ public final class SldsFitter {
 			}
 			for (int i = 0; i < k * k; i++) counts[i] += q.counts[i];
 			for (int i = 0; i < k; i++) first[i] += q.first[i];
+		}
+		for (int c = 0; c < k; c++) { // E[v v^T], E[v] and the weight into the Gram matrix of (v, 1)
+			for (int a = 0; a < n; a++) {
+				System.arraycopy(second[c], a * n, gram[c], a * u, n);
+				gram[c][a * u + n] = second[c][n * n + a];
+			}
+			gram[c][n * u + n] = second[c][n * n + n];
 		}
 		double[][] w = new double[k][], cov = new double[k][];
 		int cols = g * d + 1, p = cols; // regressors: x_{t-G}..x_{t-1} (window order) and 1

@@ -147,11 +147,12 @@ public final class SldsModel {
 	}
 
 	/**
-	 * The first q(z): the posterior of the AR-HMM the SLDS implies on the noisy PCs when the noise's
+	 * The first q(z): one-hot on the posterior labels of the AR-HMM the SLDS implies on the noisy PCs when the noise's
 	 * correlation across frames is ignored, u_t = sum_g A_g u_{t-g} + b + e with Cov(e) = Q + S +
 	 * sum_g A_g S A_g^T; u = y and S = R with identity emissions, u = the least-squares latent
-	 * (C^T R^-1 C)^-1 C^T R^-1 (y - offset) and S = (C^T R^-1 C)^-1 with linear ones; uniform on frames
-	 * no run of usable frames scores.
+	 * (C^T R^-1 C)^-1 C^T R^-1 (y - offset) and S = (C^T R^-1 C)^-1 with linear ones: one-hot on that
+	 * posterior's labels, and on frames no run of usable frames scores the Markov chain's posterior between
+	 * the labels on either side ({@link SldsFitter#startQz}).
 	 */
 	double[] startingStates(String session, double[] observed) {
 		SldsParameters p = parameters;
@@ -195,10 +196,10 @@ public final class SldsModel {
 		int[] labels;
 		try {
 			labels = Decoding.of(hmm, session, y, Decoding.Mode.POSTERIOR).labels;
-		} catch (BadInputException noRun) { // no run longer than lags: start uniform, the SLDS runs through the gaps
+		} catch (BadInputException noRun) { // no run longer than lags: the chain alone (startQz), the SLDS runs through the gaps
 			labels = new int[frames];
 			Arrays.fill(labels, -1);
 		}
-		return SldsFitter.oneHot(labels, 0, frames, g, k);
+		return SldsFitter.startQz(labels, 0, frames, g, k, p.transitions, p.initial);
 	}
 }

@@ -159,20 +159,40 @@ public final class StructuredMeanField {
 		return elbo;
 	}
 
-	/** E_q(x) log N(x_t; W_k phi_t, Q_k) for every scored frame and state, (T - G) x K. */
+	/**
+	 * E_q(x) log N(x_t; W_k phi_t, Q_k) for every scored frame and state, (T - G) x K. The trace
+	 * tr(P_k E[v v^T]) runs over the lower triangle (P_k packed with its off-diagonal doubled) with four
+	 * partial sums: Java keeps a single sum's additions in order, one per FMA latency, which made this
+	 * the slowest part of a block update (SldsBench speed, BENCHMARKS.md).
+	 */
 	double[] logLikelihoods(SldsParameters m) {
 		if (llFor == m) return ll;
-		int rows = frames - lags;
-		double[] out = new double[rows * k], s = new double[n * n], mu = new double[n];
+		int rows = frames - lags, np = n * (n + 1) / 2;
+		double[] out = new double[rows * k], s = new double[n * n], mu = new double[n], sp = new double[np];
+		double[][] pp = new double[k][np];
+		for (int c = 0; c < k; c++)
+			for (int i = 0, o = 0; i < n; i++)
+				for (int j = 0; j <= i; j++) pp[c][o++] = (i == j ? 1 : 2) * m.p[c][i * n + j];
 		for (int t = lags; t < frames; t++) {
 			windowMoments(t, mu, s);
+			for (int i = 0, o = 0; i < n; i++) {
+				System.arraycopy(s, i * n, sp, o, i + 1);
+				o += i + 1;
+			}
 			int row = (t - lags) * k;
 			for (int c = 0; c < k; c++) {
-				double[] pc = m.p[c], hc = m.h[c];
-				double quad = 0, lin = 0;
-				for (int i = 0; i < n * n; i++) quad += pc[i] * s[i];
-				for (int i = 0; i < n; i++) lin += hc[i] * mu[i];
-				out[row + c] = -0.5 * quad + lin + m.c[c];
+				double[] pc = pp[c], hc = m.h[c];
+				double q0 = 0, q1 = 0, q2 = 0, q3 = 0, lin = 0;
+				int i = 0;
+				for (; i + 3 < np; i += 4) {
+					q0 = Math.fma(pc[i], sp[i], q0);
+					q1 = Math.fma(pc[i + 1], sp[i + 1], q1);
+					q2 = Math.fma(pc[i + 2], sp[i + 2], q2);
+					q3 = Math.fma(pc[i + 3], sp[i + 3], q3);
+				}
+				for (; i < np; i++) q0 = Math.fma(pc[i], sp[i], q0);
+				for (i = 0; i < n; i++) lin = Math.fma(hc[i], mu[i], lin);
+				out[row + c] = -0.5 * ((q0 + q1) + (q2 + q3)) + lin + m.c[c];
 			}
 		}
 		ll = out;

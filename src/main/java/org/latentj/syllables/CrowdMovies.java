@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.latentj.hmm.SyllableRuns;
 import org.latentj.io.AtomicOutput;
 import org.latentj.io.CsvWriter;
 import org.latentj.nwb.MoSeqNwb;

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.latentj.hmm.SyllableRuns;
+
 /**
  * Which occurrences of a syllable a crowd movie (or an onset-locked average) shows, with the
  * moseq2-viz rules:

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.latentj.hmm.SyllableRuns;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.nwb.Pcs;
 import org.latentj.util.BadInputException;

@@ -3,6 +3,8 @@ package org.latentj.syllables;
 import java.util.Arrays;
 import java.util.List;
 
+import org.latentj.hmm.SyllableRuns;
+
 /**
  * Usage, durations and transitions of syllables in one label sequence (or several pooled).
  * <ul>

@@ -12,7 +12,8 @@ import org.latentj.nn.Mlp;
  * laid side by side (N * channels inputs). Then the vector goes through dense ReLU layers to one score.
  * <p>
  * Inputs are batches laid out [sample][point][channel]. {@link #step} is one optimizer step of the Wasserstein
- * loss with gradient penalty or of the logistic loss; all arithmetic is single-threaded in a fixed order.
+ * loss with gradient penalty or of the logistic loss; every number is computed in a fixed order by one thread (large
+ * products are cut into pieces per thread, see org.latentj.nn.Kernels), so results do not depend on the thread count.
  */
 public final class Critic {
 

@@ -203,7 +203,8 @@ public final class CriticFile {
 		for (int l = 0; l < net.layers(); l++) {
 			json.beginObject();
 			json.name("weights").beginArray();
-			for (double v : net.weights(l)) json.value(v);
+			for (double[] row : net.weights(l))
+				for (double v : row) json.value(v); // row-major: input j's weights to every output
 			json.endArray();
 			json.name("biases").beginArray();
 			for (double v : net.biases(l)) json.value(v);
@@ -262,7 +263,10 @@ public final class CriticFile {
 		JsonArray layers = o.getAsJsonArray("layers");
 		if (layers.size() != net.layers()) throw new BadInputException("The critic file " + path + " has " + layers.size() + " layers for sizes " + sizes + ".");
 		for (int l = 0; l < net.layers(); l++) {
-			fill(layers.get(l).getAsJsonObject().getAsJsonArray("weights"), net.weights(l), path);
+			double[][] w = net.weights(l);
+			double[] flat = new double[w.length * w[0].length];
+			fill(layers.get(l).getAsJsonObject().getAsJsonArray("weights"), flat, path);
+			for (int j = 0; j < w.length; j++) System.arraycopy(flat, j * w[j].length, w[j], 0, w[j].length);
 			fill(layers.get(l).getAsJsonObject().getAsJsonArray("biases"), net.biases(l), path);
 		}
 		return net;

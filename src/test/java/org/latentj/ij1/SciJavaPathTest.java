@@ -147,25 +147,6 @@ class SciJavaPathTest {
 	}
 
 	@Test
-	void plainImageJRemembersDialogValuesForDialogsOnly() {
-		CommandSpec.Input width = SPEC.input("width");
-		assertEquals(16, ParameterDialog.proposed(SPEC, width));
-		Remembered.save(SPEC, Map.of("width", "77", "mode", "fancy"));
-		try {
-			assertEquals(77, ParameterDialog.proposed(SPEC, width), "the next dialog proposes the last dialog's value");
-			assertEquals("fancy", ParameterDialog.proposed(SPEC, SPEC.input("mode")));
-			EchoCommand macro = (EchoCommand) CommandRunner.prepare(SPEC, MacroOptions.parse("title=m"));
-			assertEquals(16, macro.width, "a macro gets the documented default");
-			assertEquals("plain", macro.mode);
-			Remembered.save(SPEC, Map.of("width", "abc")); // a value a newer version would refuse
-			assertEquals(16, ParameterDialog.proposed(SPEC, width));
-		} finally {
-			Remembered.save(SPEC, Map.of());
-		}
-		assertEquals(16, ParameterDialog.proposed(SPEC, width));
-	}
-
-	@Test
 	void scriptsGetTheOutputsThroughCommandService() throws Exception {
 		CommandService commands = FijiRun.context().service(CommandService.class);
 		CommandModule m = commands.run(EchoCommand.class, true, "title", "from a script", "width", 5).get();

@@ -1,6 +1,7 @@
 package org.latentj.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.function.DoubleSupplier;
@@ -47,11 +48,12 @@ class MlpGradientTest {
 		double[] dx = net.backward(p, c, true).clone();
 		DoubleSupplier f = () -> dot(net.forward(net.newPass(), x, rows), c, rows * 2);
 		for (int l = 0; l < net.layers(); l++) {
-			for (double[][] pair : new double[][][] { { net.weights(l), net.weightGradient(l) }, { net.biases(l), net.biasGradient(l) } }) {
-				double[] w = pair[0];
-				for (int i = 0; i < w.length; i++)
-					assertEquals(central(w, i, f), pair[1][i], 1e-6, "layer " + l + " parameter " + i);
+			for (int j = 0; j < net.weights(l).length; j++) {
+				double[] w = net.weights(l)[j];
+				for (int i = 0; i < w.length; i++) assertEquals(central(w, i, f), net.weightGradient(l)[j][i], 1e-6, "layer " + l + " weight " + j + ", " + i);
 			}
+			double[] bias = net.biases(l);
+			for (int i = 0; i < bias.length; i++) assertEquals(central(bias, i, f), net.biasGradient(l)[i], 1e-6, "layer " + l + " bias " + i);
 		}
 		for (int i = 0; i < x.length; i++) assertEquals(central(x, i, f), dx[i], 1e-6, "input " + i);
 	}
@@ -67,7 +69,8 @@ class MlpGradientTest {
 		net.forward(p, x, rows);
 		double[] g = net.inputGradient(p, seed);
 		double[] viaBackward = net.backward(p, seed, true);
-		for (int i = 0; i < g.length; i++) assertEquals(viaBackward[i], g[i], 1e-12);
+		assertTrue(g != viaBackward);
+		for (int i = 0; i < rows * 4; i++) assertEquals(viaBackward[i], g[i], 1e-12);
 	}
 
 	/** P = sum(q * inputGradient): inputGradientBackward gives dP/dW (biases have none) and dP/dseed. */
@@ -84,8 +87,11 @@ class MlpGradientTest {
 		double[] dSeed = net.inputGradientBackward(p, q);
 		DoubleSupplier f = () -> penalty(net, x, rows, seed, q);
 		for (int l = 0; l < net.layers(); l++) {
-			double[] w = net.weights(l);
-			for (int i = 0; i < w.length; i++) assertEquals(central(w, i, f), net.weightGradient(l)[i], 1e-6, "layer " + l + " weight " + i);
+			for (int j = 0; j < net.weights(l).length; j++) {
+				double[] w = net.weights(l)[j];
+				for (int i = 0; i < w.length; i++)
+					assertEquals(central(w, i, f), net.weightGradient(l)[j][i], 1e-6, "layer " + l + " weight " + j + ", " + i);
+			}
 			for (double gb : net.biasGradient(l)) assertEquals(0, gb);
 		}
 		for (int i = 0; i < seed.length; i++) assertEquals(central(seed, i, f), dSeed[i], 1e-6, "seed " + i);
@@ -101,19 +107,19 @@ class MlpGradientTest {
 	@Test
 	void adamFollowsTorch() {
 		Mlp net = new Mlp(1, 1);
-		net.weights(0)[0] = 0.5;
+		net.weights(0)[0][0] = 0.5;
 		net.biases(0)[0] = 0;
 		Adam adam = new Adam(0.1, 0.9, 0.999, 0.01).add(net);
-		net.weightGradient(0)[0] = 2;
+		net.weightGradient(0)[0][0] = 2;
 		adam.step();
 		// g = 2 + 0.01 * 0.5 = 2.005; m^ = g, v^ = g^2: step = lr * g / (|g| + 1e-8)
 		double w1 = 0.5 - 0.1 * 2.005 / (2.005 + 1e-8);
-		assertEquals(w1, net.weights(0)[0], 1e-15);
-		net.weightGradient(0)[0] = -1;
+		assertEquals(w1, net.weights(0)[0][0], 1e-15);
+		net.weightGradient(0)[0][0] = -1;
 		adam.step();
 		double g2 = -1 + 0.01 * w1;
 		double m = 0.9 * 0.1 * 2.005 + 0.1 * g2, v = 0.999 * 0.001 * 2.005 * 2.005 + 0.001 * g2 * g2;
 		double w2 = w1 - 0.1 * (m / (1 - 0.81)) / (Math.sqrt(v / (1 - 0.999 * 0.999)) + 1e-8);
-		assertEquals(w2, net.weights(0)[0], 1e-15);
+		assertEquals(w2, net.weights(0)[0][0], 1e-15);
 	}
 }

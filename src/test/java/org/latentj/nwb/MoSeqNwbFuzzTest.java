@@ -133,31 +133,48 @@ class MoSeqNwbFuzzTest {
 		}
 	}
 
+	/**
+	 * The file read two ways, each from its own fresh session so that a refusal of one does not hide the
+	 * other: frame by frame with everything else, and all frames as one run (whole chunks inflated straight
+	 * into the array). Null when both read, "refused" when either refused properly, else what went wrong.
+	 */
 	private static String readWhole(Path file) {
+		String byFrame = outcome(file, MoSeqNwbFuzzTest::readEachPart);
+		String run = outcome(file, nwb -> nwb.readFrames(0, nwb.frameCount(), new byte[nwb.frameCount() * nwb.width() * nwb.height()], 0));
+		for (String s : new String[] { byFrame, run })
+			if (s != null && !s.equals("refused")) return s;
+		return byFrame != null ? byFrame : run;
+	}
+
+	private static String outcome(Path file, java.util.function.Consumer<MoSeqNwb> read) {
 		try (MoSeqNwb nwb = MoSeqNwb.open(file)) {
-			byte[] frame = new byte[nwb.width() * nwb.height()];
-			for (int t = 0; t < nwb.frameCount(); t++) {
-				nwb.readFrame(t, frame, 0);
-				try {
-					nwb.readMask(t, frame, 0);
-				} catch (BadInputException e) {
-					if (!e.getMessage().contains("frames_masks/data is missing")) throw e;
-				}
-			}
-			for (boolean raw : new boolean[] { false, true })
-				if (nwb.hasPcs(raw)) nwb.pcs(1, raw);
-			for (boolean raw : new boolean[] { false, true })
-				if (nwb.hasLabels(raw)) nwb.labels(raw);
-			for (String s : nwb.scalarNames())
-				nwb.scalar(s);
-			nwb.timestamps();
-			nwb.identifier();
-			nwb.softLinks();
+			read.accept(nwb);
 			return null;
 		} catch (BadInputException e) {
 			String m = e.getMessage();
 			if (m.contains("\n") || !m.contains(file.toString())) return "a refusal not in one sentence naming the file: " + m;
 			return "refused";
 		}
+	}
+
+	private static void readEachPart(MoSeqNwb nwb) {
+		byte[] frame = new byte[nwb.width() * nwb.height()];
+		for (int t = 0; t < nwb.frameCount(); t++) {
+			nwb.readFrame(t, frame, 0);
+			try {
+				nwb.readMask(t, frame, 0);
+			} catch (BadInputException e) {
+				if (!e.getMessage().contains("frames_masks/data is missing")) throw e;
+			}
+		}
+		for (boolean raw : new boolean[] { false, true })
+			if (nwb.hasPcs(raw)) nwb.pcs(1, raw);
+		for (boolean raw : new boolean[] { false, true })
+			if (nwb.hasLabels(raw)) nwb.labels(raw);
+		for (String s : nwb.scalarNames())
+			nwb.scalar(s);
+		nwb.timestamps();
+		nwb.identifier();
+		nwb.softLinks();
 	}
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,53 @@ class MoSeqNwbHostileTest {
 			long held = nwb.frameCacheBytes();
 			assertTrue(held <= TinyHdf5.T * TinyHdf5.H * TinyHdf5.W, "held " + held + " bytes");
 		}
+		try (MoSeqNwb nwb = MoSeqNwb.open(f)) { // all frames as one run: no longer than the chunk, so through the cache
+			byte[] all = new byte[TinyHdf5.T * TinyHdf5.H * TinyHdf5.W];
+			nwb.readFrames(0, TinyHdf5.T, all, 0);
+			for (int t = 0; t < TinyHdf5.T; t++)
+				assertEquals(200 + t, all[(t * TinyHdf5.H + TinyHdf5.H / 2) * TinyHdf5.W + TinyHdf5.W / 2] & 0xff);
+			long held = nwb.frameCacheBytes();
+			assertTrue(held <= TinyHdf5.T * TinyHdf5.H * TinyHdf5.W, "held " + held + " bytes");
+		}
+	}
+
+	@Test
+	void aDeflateChunkThatEndsEarlyIsRefusedInARun() throws Exception {
+		Path f = dir.resolve("short_chunk.nwb");
+		String frames = "/processing/MoSeq/Images/frames/data";
+		TinyHdf5.write(f, TinyHdf5.validMoSeq(), Map.of(frames,
+				io.jhdf.api.DatasetCreationOptions.builder().unsigned().chunkDimensions(5, TinyHdf5.H, TinyHdf5.W).deflate().build()), Map.of());
+		// the second chunk's stored bytes become a complete zlib stream of half its frames, padded with zeros
+		byte[] stored;
+		try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(f)) {
+			java.nio.ByteBuffer raw = ((io.jhdf.api.dataset.ChunkedDataset) h.getDatasetByPath(frames)).getRawChunkBuffer(new int[] { 5, 0, 0 });
+			stored = new byte[raw.remaining()];
+			raw.get(stored);
+		}
+		byte[] file = Files.readAllBytes(f);
+		int at = indexOf(file, stored);
+		assertTrue(at > 0 && indexOf(Arrays.copyOfRange(file, at + 1, file.length), stored) < 0, "the chunk's bytes are found once");
+		int chunkBytes = 5 * TinyHdf5.H * TinyHdf5.W;
+		java.util.zip.Deflater d = new java.util.zip.Deflater();
+		d.setInput(new byte[chunkBytes / 2]);
+		d.finish();
+		byte[] shorter = new byte[stored.length];
+		int n = d.deflate(shorter);
+		assertTrue(d.finished() && n < stored.length, "the shorter stream fits");
+		d.end();
+		System.arraycopy(shorter, 0, file, at, shorter.length);
+		Files.write(f, file);
+		String m = fail(f, nwb -> nwb.readFrames(0, TinyHdf5.T, new byte[TinyHdf5.T * chunkBytes / 5], 0));
+		assertContains(m, "the chunk at frame 5 of " + frames, "ends after " + chunkBytes / 2 + " of " + chunkBytes + " bytes");
+	}
+
+	private static int indexOf(byte[] in, byte[] what) {
+		outer: for (int i = 0; i + what.length <= in.length; i++) {
+			for (int j = 0; j < what.length; j++)
+				if (in[i + j] != what[j]) continue outer;
+			return i;
+		}
+		return -1;
 	}
 
 	@Test

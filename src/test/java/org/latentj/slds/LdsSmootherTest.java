@@ -11,8 +11,9 @@ class LdsSmootherTest {
 
 	@Test
 	void equalsDenseSolveWithLagsAndMissingFrames() {
-		for (int lags = 1; lags <= 3; lags++) {
-			int k = 3, d = 2, frames = 13; // 13 frames: the last chunk is partial for lags 2 and 3
+		for (int lags = 1; lags <= 4; lags++) {
+			// 13 frames: the last chunk is partial for lags 2 and 3; lags 4 stands for the benchmark's GD = 20 (d = 5)
+			int k = 3, d = lags == 4 ? 5 : 2, frames = 13;
 			SldsParameters m = SldsTestModels.random(k, d, lags, 7 + lags, false);
 			double[] y = SldsTestModels.sample(m, frames, 3, new int[frames], 4, 5, 12);
 			StructuredMeanField q = new StructuredMeanField(y, d, lags, k, SldsTestModels.randomQz(frames - lags, k, 11));

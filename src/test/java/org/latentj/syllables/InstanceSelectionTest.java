@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.latentj.hmm.SyllableRuns;
+
 class InstanceSelectionTest {
 
 	/** A sequence of 0s with runs of {@code syllable} (onset, length) written in. */

@@ -100,4 +100,38 @@ class CriticTrainerTest {
 		e = assertThrows(BadInputException.class, () -> CriticTrainer.Extensions.parse("curvature"));
 		assertTrue(e.getMessage().startsWith("The key 'extensions' is 'curvature'"));
 	}
+
+	/**
+	 * The products are cut into pieces per thread; every number is still computed by one piece in one order, so 1 and
+	 * 3 threads train to the same bits (sizes such that the embedding's 24 x 24 layer, 3,600 rows, and the head's first
+	 * layer, 300 x 96, are above Kernels.PARALLEL_WORK and cut into pieces).
+	 */
+	@Test
+	void threadCountDoesNotChangeTheBits() {
+		double[][][][] weights = new double[2][][][];
+		String keep = System.getProperty("latentj.threads");
+		try {
+			for (int run = 0; run < 2; run++) {
+				System.setProperty("latentj.threads", run == 0 ? "1" : "3");
+				java.util.Random r = new java.util.Random(3);
+				Critic c = new Critic(300, 2, true, new int[] { 24, 24 }, new int[] { 96, 96 }, r);
+				org.latentj.nn.Adam adam = c.optimizer(1e-3, 1e-7);
+				int count = 6;
+				double[] x = new double[2 * count * 300 * 2];
+				for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+				for (int step = 0; step < 3; step++) c.step(x, count, Critic.Loss.WGAN_GP, 0.5, r, adam);
+				java.util.List<double[][]> all = new java.util.ArrayList<>();
+				for (org.latentj.nn.Mlp net : new org.latentj.nn.Mlp[] { c.embedding(), c.head() })
+					for (int l = 0; l < net.layers(); l++) {
+						all.add(net.weights(l));
+						all.add(new double[][] { net.biases(l) });
+					}
+				weights[run] = all.toArray(new double[0][][]);
+			}
+		} finally {
+			if (keep == null) System.clearProperty("latentj.threads");
+			else System.setProperty("latentj.threads", keep);
+		}
+		assertTrue(java.util.Arrays.deepEquals(weights[0], weights[1]));
+	}
 }

@@ -12,11 +12,12 @@ import org.latentj.hmm.FitHmm;
 import org.latentj.hmm.FitResult;
 import org.latentj.hmm.FitSettings;
 import org.latentj.hmm.StateRuns;
-import org.latentj.syllables.SyllableRuns;
+import org.latentj.hmm.SyllableRuns;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.ui.Png;
 import org.latentj.ui.ResultsTables;
 import org.latentj.ui.TableCsv;
+import org.latentj.util.Median;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
@@ -153,7 +154,7 @@ public final class HmmFitViews {
 			rt.addValue("labelled_frames", labels.frames(s));
 			rt.addValue("mean_run_frames", labels.meanDuration(s));
 			rt.addValue("lost_all_frames", empty[s] ? 1 : 0);
-			double median = StateRuns.median(java.util.Arrays.stream(labels.durations(s)).sorted().toArray());
+			double median = Median.of(labels.durations(s));
 			rt.addValue("median_run_frames", median);
 			rt.addValue("warning", StateRuns.warning(labels.frameUsage(s), median));
 		}

@@ -15,6 +15,7 @@ import org.latentj.ui.Png;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
+import ij.gui.PlotWindow;
 import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -23,7 +24,9 @@ import ij.process.ImageProcessor;
  * What Scan Models shows and saves as scan.png: held-out log-likelihood per frame against the number of
  * states (mean and SD over restarts, one line per transition value), and the median syllable duration
  * against the transition value (log axis; against K when the scan has one value) with the median
- * changepoint interval of the PCs as a dashed line. The recommended point is ringed in both.
+ * changepoint interval of the PCs as a grey band under the lines. Lines that share a point (K values with the same
+ * median duration) are drawn a few pixels apart around it, so that none hides another (scan.csv holds the values).
+ * The recommended point is ringed in both.
  */
 public final class ScanViews implements FitHmm.Extra {
 
@@ -74,38 +77,50 @@ public final class ScanViews implements FitHmm.Extra {
 				"median syllable duration (frames)");
 		legend.clear();
 		Limits durationLimits = new Limits();
-		c = 0;
-		for (int k : byValue ? ks : List.of(-1)) {
+		List<Integer> lines = byValue ? new ArrayList<>(ks) : List.of(-1);
+		double[][] xs = new double[lines.size()][], ys = new double[lines.size()][];
+		for (int i = 0; i < lines.size(); i++) {
+			int k = lines.get(i);
 			List<ScanModels.Point> line = r.points().stream().filter(p -> k < 0 || p.settings().states() == k).toList();
-			double[] x = line.stream().mapToDouble(p -> byValue ? axis(value(p, learned), learned) : p.settings().states()).toArray();
-			double[] y = line.stream().mapToDouble(ScanModels.Point::medianDurationFrames).toArray();
-			Color color = COLORS[c++ % COLORS.length];
-			duration.setColor(color, color);
-			duration.setLineWidth(2);
-			duration.addPoints(x, y, Plot.CONNECTED_CIRCLES);
-			durationLimits.add(x, y, null);
-			legend.add(k < 0 ? "median duration" : "K = " + k);
+			xs[i] = line.stream().mapToDouble(p -> byValue ? axis(value(p, learned), learned) : p.settings().states()).toArray();
+			ys[i] = line.stream().mapToDouble(ScanModels.Point::medianDurationFrames).toArray();
+			durationLimits.add(xs[i], ys[i], null);
 		}
 		double cp = r.changepointFrames();
-		if (!Double.isNaN(cp)) { // the data's own time scale, as moseq2 compares kappa scans with it
+		if (!Double.isNaN(cp)) { // the data's own time scale, as moseq2 compares kappa scans with it: a grey band under the lines
 			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-			for (ScanModels.Point p : r.points()) {
-				double x = byValue ? axis(value(p, learned), learned) : p.settings().states();
-				lo = Math.min(lo, x);
-				hi = Math.max(hi, x);
-			}
-			duration.setColor(Color.DARK_GRAY);
-			duration.setLineWidth(1);
+			for (double[] x : xs)
+				for (double v : x) {
+					lo = Math.min(lo, v);
+					hi = Math.max(hi, v);
+				}
+			duration.setColor(new Color(160, 160, 160));
+			duration.setLineWidth(6);
 			duration.addPoints(new double[] { lo, hi }, new double[] { cp, cp }, Plot.LINE);
 			durationLimits.add(new double[] { lo }, new double[] { cp }, null);
 			legend.add("changepoint interval " + fmt(cp));
 		}
+		// 5 pixels apart: two lines of 2 pixels with a gap between them
+		double[][] drawn = apart(xs, ys, 5 * durationLimits.height(legend.size() + lines.size() + 1) / PlotWindow.plotHeight);
+		int chosen = 0;
+		for (int i = 0; i < lines.size(); i++) {
+			Color color = COLORS[i % COLORS.length];
+			duration.setColor(color, color);
+			duration.setLineWidth(2);
+			duration.addPoints(xs[i], drawn[i], Plot.CONNECTED_CIRCLES);
+			legend.add(lines.get(i) < 0 ? "median duration" : "K = " + lines.get(i));
+			if (lines.get(i) == r.choice().settings().states()) chosen = i;
+		}
 		ScanModels.Point ch = r.choice();
-		ring(duration, byValue ? axis(value(ch, learned), learned) : ch.settings().states(), ch.medianDurationFrames());
+		double chX = byValue ? axis(value(ch, learned), learned) : ch.settings().states();
+		double chY = ch.medianDurationFrames();
+		for (int j = 0; j < xs[chosen].length; j++)
+			if (xs[chosen][j] == chX && ys[chosen][j] == chY) chY = drawn[chosen][j];
+		ring(duration, chX, chY);
 		legend.add("recommended");
 		duration.setColor(Color.BLACK);
-		duration.addLegend(String.join("\t", legend));
-		durationLimits.apply(duration);
+		duration.addLegend(String.join("\t", legend), "top-right");
+		durationLimits.apply(duration, legend.size());
 		figure = sideBySide(loglik.getProcessor(), duration.getProcessor());
 		for (ScanModels.Point p : r.points()) {
 			table.incrementCounter();
@@ -158,11 +173,49 @@ public final class ScanViews implements FitHmm.Extra {
 			}
 		}
 
+		/** The data's height, or its level when flat (at least 0.01). */
+		double span() {
+			return y1 > y0 ? y1 - y0 : Math.max(1e-2, Math.abs(y0));
+		}
+
 		void apply(Plot plot) {
 			if (!(x1 >= x0 && y1 >= y0)) return;
-			double px = x1 > x0 ? 0.06 * (x1 - x0) : 0.5, py = y1 > y0 ? 0.1 * (y1 - y0) : Math.max(1e-3, 0.1 * Math.abs(y0));
+			double px = x1 > x0 ? 0.06 * (x1 - x0) : 0.5, py = 0.1 * span();
 			plot.setLimits(x0 - px, x1 + px, y0 - py, y1 + 4 * py); // room above the data for the legend
 		}
+
+		/** As {@link #apply(Plot)}, with the upper part of the frame (about 17 pixels a line) left to a legend. */
+		void apply(Plot plot, int legendLines) {
+			if (!(x1 >= x0 && y1 >= y0)) return;
+			double px = x1 > x0 ? 0.06 * (x1 - x0) : 0.5, bottom = y0 - 0.1 * span();
+			plot.setLimits(x0 - px, x1 + px, bottom, bottom + height(legendLines));
+		}
+
+		/** The frame's height in data units with a legend of this many lines ({@link #apply(Plot, int)}). */
+		double height(int legendLines) {
+			double share = Math.min(0.6, (17.0 * legendLines + 20) / PlotWindow.plotHeight);
+			return 1.2 * span() / (1 - share);
+		}
+	}
+
+	/**
+	 * The y values to draw: where several lines share a point (the same x and y), they are drawn {@code gap} apart
+	 * around it, in line order, so that none hides another; other points as they are.
+	 */
+	static double[][] apart(double[][] xs, double[][] ys, double gap) {
+		java.util.Map<List<Double>, Integer> shared = new java.util.HashMap<>(), seen = new java.util.HashMap<>();
+		for (int i = 0; i < xs.length; i++)
+			for (int j = 0; j < xs[i].length; j++) shared.merge(List.of(xs[i][j], ys[i][j]), 1, Integer::sum);
+		double[][] out = new double[ys.length][];
+		for (int i = 0; i < xs.length; i++) {
+			out[i] = ys[i].clone();
+			for (int j = 0; j < xs[i].length; j++) {
+				List<Double> at = List.of(xs[i][j], ys[i][j]);
+				int m = shared.get(at), rank = seen.merge(at, 1, Integer::sum) - 1;
+				out[i][j] += (rank - (m - 1) / 2.0) * gap;
+			}
+		}
+		return out;
 	}
 
 	private static ImagePlus sideBySide(ImageProcessor a, ImageProcessor b) {

@@ -141,7 +141,7 @@ public class FitSldsCommand extends LatentJCommand {
 		sessionsTable = outputs.sessions;
 		saved = output;
 		Present.plot(outputs.loglik);
-		for (Plot p : outputs.figures) Present.plot(p);
+		Present.livePlotsOrStack("SLDS session figures", outputs.figures, outputs.names);
 		Present.table(outputs.states, "SLDS states");
 		Present.table(outputs.sessions, "SLDS sessions");
 		Present.status(String.format("%s: %d states, %d sessions, ELBO/frame train %.4f, test %.4f, %d EM iterations%s, %.1f s%s",
@@ -167,6 +167,8 @@ public class FitSldsCommand extends LatentJCommand {
 		final SldsResult result;
 		final Plot loglik;
 		final List<Plot> figures = new ArrayList<>();
+		/** The sessions' names, one per figure. */
+		final List<String> names = new ArrayList<>();
 		final ResultsTable states, sessions;
 
 		Outputs(List<SessionData> data, SldsResult r, int figureStart, int figureFrames) {
@@ -176,7 +178,6 @@ public class FitSldsCommand extends LatentJCommand {
 			double[] test = r.testHistory().stream().mapToDouble(Double::doubleValue).toArray();
 			loglik = HmmFitViews.loglikPlot("SLDS ELBO", train, test, "EM iteration");
 			loglik.setXYLabels("EM iteration", "ELBO per frame");
-			List<String> names = new ArrayList<>();
 			List<SyllableStatistics> labels = new ArrayList<>();
 			int n = data.size(), d = r.model().obs; // PCs (the latent dimension may be lower)
 			int[] frames = new int[n], scored = new int[n], used = new int[n];

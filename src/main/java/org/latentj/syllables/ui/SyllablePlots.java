@@ -179,11 +179,12 @@ public final class SyllablePlots {
 		plot.setLineWidth(1);
 		plot.setColor(Color.BLACK);
 		plot.setJustification(Plot.RIGHT);
-		plot.addLabel(0.99, 0.035, instances + " instances; mean +- 2 SD (standardized PCs)");
+		// baselines 0.07 of the frame's height down: the 14-point name (and the caption) stand wholly inside the frame
+		plot.addLabel(0.99, 0.07, instances + " instances; mean +- 2 SD (standardized PCs)");
 		plot.setColor(SyllablePalette.color(syllable));
 		plot.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 14));
 		plot.setJustification(Plot.LEFT);
-		plot.addLabel(0.01, 0.035, "syllable " + syllable);
+		plot.addLabel(0.01, 0.07, "syllable " + syllable);
 		return plot;
 	}
 

@@ -7,7 +7,7 @@ import org.latentj.ui.ResultsTables;
 import java.util.List;
 
 import org.latentj.syllables.OnsetLockedAverage;
-import org.latentj.syllables.SyllableRuns;
+import org.latentj.hmm.SyllableRuns;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.syllables.TransitionNormalization;
 

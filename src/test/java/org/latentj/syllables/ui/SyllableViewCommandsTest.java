@@ -29,7 +29,7 @@ import org.latentj.nwb.MoSeqSessionData;
 import org.latentj.nwb.simulate.MoSeqSimulationSettings;
 import org.latentj.nwb.simulate.MoSeqSimulator;
 import org.latentj.syllables.CrowdMovies;
-import org.latentj.syllables.SyllableRuns;
+import org.latentj.hmm.SyllableRuns;
 import org.latentj.util.BadInputException;
 import org.latentj.syllables.SyllableStatistics;
 import org.latentj.testing.SharedData;

@@ -1,4 +1,4 @@
-package org.latentj.syllables;
+package org.latentj.hmm;
 
 import java.util.Arrays;
 

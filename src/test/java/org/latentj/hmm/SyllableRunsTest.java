@@ -1,4 +1,4 @@
-package org.latentj.syllables;
+package org.latentj.hmm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
