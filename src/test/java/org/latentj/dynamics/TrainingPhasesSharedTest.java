@@ -74,6 +74,11 @@ class TrainingPhasesSharedTest {
 
 	@Test
 	void plateauDiffersFromTheEnd() {
+		assertPlateauDiffersFromTheEnd(result);
+	}
+
+	/** Issue 9's first goal: in every run, no epoch 0-10 is in the last epoch's state. */
+	static void assertPlateauDiffersFromTheEnd(TrainingPhases.Result result) {
 		for (int r = 0; r < result.runs().runs.size(); r++) {
 			TrainingRun run = result.runs().runs.get(r);
 			int[] path = result.labels().paths().get(r);
