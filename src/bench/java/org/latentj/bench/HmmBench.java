@@ -314,21 +314,11 @@ public final class HmmBench {
 		return new SessionData("bench", model(lags, k, d, seed).sample(t, seed, null).data, d, null);
 	}
 
-	/** The adjusted Rand index of the frames [lags, T) (the bench has no test classes' Metrics). */
+	/** The adjusted Rand index of the frames [lags, T) (frames both label; the tests' Metrics). */
 	static double adjustedRand(int[] truth, int[] fitted, int lags) {
-		java.util.Map<Long, Long> pairs = new java.util.HashMap<>(), a = new java.util.HashMap<>(), b = new java.util.HashMap<>();
-		int off = truth.length - fitted.length + lags, n = truth.length - off;
-		for (int i = 0; i < n; i++) {
-			pairs.merge(((long) truth[i + off] << 32) | fitted[i + off], 1L, Long::sum);
-			a.merge((long) truth[i + off], 1L, Long::sum);
-			b.merge((long) fitted[i + off], 1L, Long::sum);
-		}
-		double index = 0, sa = 0, sb = 0;
-		for (long c : pairs.values()) index += c * (c - 1) / 2.0;
-		for (long c : a.values()) sa += c * (c - 1) / 2.0;
-		for (long c : b.values()) sb += c * (c - 1) / 2.0;
-		double expected = sa * sb / ((double) n * (n - 1) / 2), max = (sa + sb) / 2; // n * (n - 1) overflows an int above 46,341 frames
-		return (index - expected) / (max - expected);
+		int off = truth.length - fitted.length + lags, end = truth.length;
+		return org.latentj.hmm.Metrics.adjustedRandIndex(java.util.Arrays.copyOfRange(truth, off, end),
+				java.util.Arrays.copyOfRange(fitted, off, end));
 	}
 
 	/** Noise covariance scale giving a posterior like the (mostly exact zeros, a subnormal tail). */

@@ -60,12 +60,14 @@ final class SplitMerge {
 	private long trainFrames;
 	/**
 	 * Splits of the last round by the frames they split. A split depends only on its frames (its random
-	 * starts are seeded from them), so a state whose frames did not change since the last round, most of
+	 * starts are seeded from them and the restart's splitSeed), so a state whose frames did not change since the last round, most of
 	 * them after a move, reuses its split: the same bits, without its 4 x 30 iterations of a two-state HMM.
 	 */
 	private Map<Owned, Split> lastSplits = new HashMap<>();
 	/** Seeds every split's random starts, with its frames. */
 	private long splitSeed;
+	/** The fit's progress, for cancellation inside the parallel splits. */
+	private Progress progress = Progress.NONE;
 
 	SplitMerge(HmmFitter fitter, EStep estep, FitSettings settings) {
 		this.fitter = fitter;
@@ -76,6 +78,7 @@ final class SplitMerge {
 	/** Improves a converged run; returns the best run found (the input when no move helps). */
 	HmmFitter.Run improve(FitData data, HmmFitter.Run start, Random random, Progress progress, String label) {
 		HmmFitter.Run current = start;
+		this.progress = progress;
 		trainFrames = data.trainFrames;
 		int k = settings.states();
 		if (k < 3) return current;
@@ -262,6 +265,9 @@ final class SplitMerge {
 		int k = obs.states();
 		Owned[] frames = new Owned[states.length];
 		List<Integer> missing = new ArrayList<>();
+		Map<Owned, Integer> queued = new HashMap<>(); // the same frames twice (a pair pooled both ways): split once
+		int[] sameAs = new int[states.length];
+		Arrays.fill(sameAs, -1);
 		for (int i = 0; i < states.length; i++) {
 			boolean[] mine = new boolean[k];
 			mine[states[i]] = true;
@@ -269,13 +275,21 @@ final class SplitMerge {
 			frames[i] = owned(data, labels, mine);
 			if (lastSplits.containsKey(frames[i])) out[i] = lastSplits.get(frames[i]);
 			else if (used.containsKey(frames[i])) out[i] = used.get(frames[i]);
-			else missing.add(i);
+			else {
+				Integer first = queued.putIfAbsent(frames[i], i);
+				if (first == null) missing.add(i);
+				else sameAs[i] = first;
+			}
 		}
 		Parallel.forEach(missing.size(), j -> {
+			progress.checkCancelled(); // the splits are most of a round: Esc must not wait for all K of them
 			int i = missing.get(j);
 			out[i] = split(data, obs, frames[i]);
 		});
-		for (int i = 0; i < states.length; i++) used.put(frames[i], out[i]);
+		for (int i = 0; i < states.length; i++) {
+			if (sameAs[i] >= 0) out[i] = out[sameAs[i]]; // a split may be null (too few frames): sameAs, not null, says so
+			used.put(frames[i], out[i]);
+		}
 	}
 
 	/**
@@ -389,7 +403,8 @@ final class SplitMerge {
 	 * runs (each run a sequence of its own, with its real lagged context): stickiness keeps each run
 	 * together, so the halves separate by dynamics rather than by position. Started from 2-means on the
 	 * frames' windows and from random halves of the runs; the start with the best log-likelihood wins.
-	 * A function of the frames alone (its generator is seeded from them), so equal frames give the same
+	 * A function of the frames alone for a given restart (its generator is seeded from them and the restart's
+	 * splitSeed), so equal frames give the same
 	 * split bit for bit, whatever the states are numbered or the round.
 	 */
 	Split split(FitData data, Observations obs, Owned frames) {

@@ -84,6 +84,35 @@ class SplitReuseTest {
 		}
 	}
 
+	/**
+	 * Splits run in parallel, short sessions share E-step groups and k-means assigns in blocks: none of it
+	 * may depend on the number of threads. Sessions of mixed lengths (some grouped, some alone), split/merge
+	 * on, 1 thread against 3: the same restart scores, history and labels, bit for bit.
+	 */
+	@Test
+	void threadsDoNotChangeTheFit() {
+		List<SessionData> sessions = Synthetic.sessions(2, 5, 3, new int[] { 5000, 700, 400, 300, 2500 }, 13);
+		FitHmmCommand c = new FitHmmCommand();
+		c.states = 6;
+		c.pcs = 3;
+		c.restarts = 2;
+		c.iterations = 30;
+		String saved = System.getProperty("latentj.threads");
+		FitResult one, three;
+		try {
+			System.setProperty("latentj.threads", "1");
+			one = HmmFitter.fit(sessions, c.settings(), org.latentj.util.Progress.NONE);
+			System.setProperty("latentj.threads", "3");
+			three = HmmFitter.fit(sessions, c.settings(), org.latentj.util.Progress.NONE);
+		} finally {
+			if (saved == null) System.clearProperty("latentj.threads");
+			else System.setProperty("latentj.threads", saved);
+		}
+		assertEquals(one.restartScores, three.restartScores);
+		assertEquals(one.trainHistory, three.trainHistory);
+		for (int i = 0; i < sessions.size(); i++) assertArrayEquals(one.decodings.get(i).labels, three.decodings.get(i).labels);
+	}
+
 	private static FitSettings settings(int k) {
 		FitHmmCommand c = new FitHmmCommand();
 		c.states = k;
