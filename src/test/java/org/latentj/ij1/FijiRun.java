@@ -52,7 +52,11 @@ public class FijiRun implements PlugIn {
 		UIService ui = c.service(UIService.class);
 		if (ui.getDefaultUI() != null) return;
 		HeadlessUI headless = new HeadlessUI();
-		c.inject(headless);
+		try {
+			c.inject(headless);
+		} catch (RuntimeException e) { // its dialogs (null, nothing shown) need no context
+			System.out.println("FijiRun: the headless user interface could not be injected: " + e);
+		}
 		ui.addUI(HeadlessUI.NAME, headless);
 		System.out.println("FijiRun: SciJava found no user interface; the headless one was added");
 	}
