@@ -33,13 +33,7 @@ class TrainingPhasesDiagSharedTest {
 		c.max_states = 6;
 		c.run();
 		result = c.result;
-		for (int r = 0; r < result.runs().runs.size(); r++) {
-			StringBuilder b = new StringBuilder(result.runs().runs.get(r).name + ":");
-			int[] path = result.labels().paths().get(r);
-			for (int t = 0; t < path.length; t++)
-				if (t == 0 || path[t] != path[t - 1]) b.append(" ").append(path[t]).append("@").append(t);
-			System.out.println(b);
-		}
+		TrainingPhasesSharedTest.printPhaseChanges(result);
 	}
 
 	@Test

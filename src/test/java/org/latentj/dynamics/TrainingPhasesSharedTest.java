@@ -37,6 +37,11 @@ class TrainingPhasesSharedTest {
 		result = c.result;
 		System.out.printf("shared runs: K=%d (%s) in %.1f s%n", result.chosen(), result.rule(), (System.nanoTime() - t0) * 1e-9);
 		for (SweepRow r : result.sweep()) System.out.println(r);
+		printPhaseChanges(result);
+	}
+
+	/** Each run's phase changes (state@row) on the console, for reading a failure. */
+	static void printPhaseChanges(TrainingPhases.Result result) {
 		for (int r = 0; r < result.runs().runs.size(); r++) {
 			StringBuilder b = new StringBuilder(result.runs().runs.get(r).name + ":");
 			int[] path = result.labels().paths().get(r);
