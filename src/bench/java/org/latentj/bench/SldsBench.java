@@ -62,6 +62,11 @@ public final class SldsBench {
 					args.length > 5 ? Path.of(args[5]) : null);
 			return;
 		}
+		if (what.equals("pcnoise") || what.equals("jumps")) { // pcnoise|jumps STATES ITERATIONS SEED [student DOF]: see perturbed
+			perturbed(what, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]),
+					args.length > 5 && args[4].equals("student") ? Double.parseDouble(args[5]) : Double.POSITIVE_INFINITY);
+			return;
+		}
 		if (!what.equals("speed"))
 			recovery(args.length > 1 ? Integer.parseInt(args[1]) : 10, args.length > 2 ? args[2].split(",") : new String[] { "noisy_a", "noisy_b" });
 		if (!what.equals("recovery")) speed();
@@ -153,6 +158,96 @@ public final class SldsBench {
 		if (out != null) {
 			java.nio.file.Files.createDirectories(out);
 			org.latentj.slds.SldsFiles.write(out, fit, List.of(session), java.util.Map.of("states", states));
+		}
+	}
+
+	/** Noise SD of PC i (0-based) in the pcnoise scenario: 0.5 to 4, geometric, 0.5 x 8^(i / 9). */
+	static double pcNoiseSd(int i) {
+		return 0.5 * Math.pow(8, i / 9.0);
+	}
+
+	/** Jumps scenario: share of frames with an outlier, PCs hit per outlier frame, size in noise SDs (noisy_a's SD 2.0). */
+	static final double JUMP_SHARE = 0.01, JUMP_SDS = 15;
+	static final int JUMP_PCS = 3;
+
+	/**
+	 * Fit HMM (the AR-HMM that starts the SLDS) against Fit SLDS on noisy_a perturbed (data seed 3, fit seed
+	 * SEED, both methods the same states, lags 2, restarts 3), ARI against labels_clean and RMS against the
+	 * noise-free latent PCs. pcnoise: the latent PCs plus N(0, s_i^2), s_i = {@link #pcNoiseSd} (noisy_a's own noise
+	 * is replaced). jumps: noisy_a's PCs with, at 1% of frames (uniform), +-15 noise SDs (+-30, random sign) added
+	 * to 3 PCs drawn at random. dof finite: Fit SLDS with Student-t observation noise of dof degrees of freedom.
+	 */
+	static void perturbed(String scenario, int states, int iterations, long seed, double dof) throws IOException {
+		SessionData full;
+		int[] truth;
+		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve("noisy_a.nwb"))) {
+			full = new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps());
+			truth = nwb.labels();
+		}
+		int frames = full.frames;
+		double[] latent = latent(DATA.resolve("noisy_a_latent.csv"), frames, 10), y;
+		boolean[] jump = new boolean[frames];
+		Random r = new Random(3);
+		if (scenario.equals("pcnoise")) {
+			y = latent.clone();
+			for (int t = 0; t < frames; t++)
+				for (int i = 0; i < 10; i++) y[t * 10 + i] += pcNoiseSd(i) * r.nextGaussian();
+		} else {
+			y = full.firstPcs(10).clone();
+			for (int t = 0; t < frames; t++) {
+				if (r.nextDouble() >= JUMP_SHARE) continue;
+				jump[t] = true;
+				int[] pcs = r.ints(0, 10).distinct().limit(JUMP_PCS).toArray();
+				for (int i : pcs) y[t * 10 + i] += (r.nextBoolean() ? 1 : -1) * JUMP_SDS * 2.0;
+			}
+		}
+		double[] times = new double[frames];
+		for (int t = 0; t < frames; t++) times[t] = full.time(t);
+		SessionData session = new SessionData(full.name, y, 10, times);
+		SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, iterations,
+				100, 1e-6, 3, seed, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE, dof);
+		SldsResult fit = SldsFitter.fit(List.of(session), s, Progress.NONE);
+		int[] hmm = fit.hmm().decodings.get(0).labels, slds = fit.sessions().get(0).labels();
+		double[] den = fit.sessions().get(0).denoised();
+		int jumps = 0;
+		for (boolean j : jump) if (j) jumps++;
+		System.out.printf("%n%s, seed %d, states %d, %d frames%s, Fit SLDS noise %s, %d EM iterations, %.1f s%n", scenario, seed,
+				states, frames, scenario.equals("jumps") ? ", " + jumps + " jump frames" : "",
+				Double.isInfinite(dof) ? "gaussian" : "student dof " + dof, fit.trainHistory().size(), fit.seconds());
+		int[] hmmScored = hmm.clone(); // the SLDS labels from frame lags on, the AR-HMM too (no gaps here)
+		System.out.printf("  ARI: Fit HMM %.3f, Fit SLDS %.3f (Fit SLDS vs Fit HMM %.3f); RMS vs latent: noisy %.3f, smoothed %.3f%n",
+				ari(hmm, truth), ari(slds, truth), ari(slds, hmmScored), rms(y, latent), rms(den, latent));
+		if (scenario.equals("jumps")) { // frames within 5 of a jump, and the others
+			boolean[] near = new boolean[frames];
+			for (int t = 0; t < frames; t++)
+				if (jump[t]) for (int u = Math.max(0, t - 5); u <= Math.min(frames - 1, t + 5); u++) near[u] = true;
+			int[][] split = { hmm.clone(), slds.clone(), hmm.clone(), slds.clone() };
+			for (int t = 0; t < frames; t++) {
+				if (near[t]) split[2][t] = split[3][t] = -1;
+				else split[0][t] = split[1][t] = -1;
+			}
+			double[] dn = den.clone(), df = den.clone();
+			for (int t = 0; t < frames; t++) java.util.Arrays.fill(near[t] ? df : dn, t * 10, t * 10 + 10, Double.NaN);
+			System.out.printf("  frames within 5 of a jump: ARI Fit HMM %.3f, Fit SLDS %.3f, smoothed RMS %.3f; other frames: ARI"
+					+ " %.3f, %.3f, smoothed RMS %.3f%n", ari(split[0], truth), ari(split[1], truth), rms(dn, latent),
+					ari(split[2], truth), ari(split[3], truth), rms(df, latent));
+		}
+		double[] noise = fit.model().noise(), mat = fit.standardization().matrix(); // zscore: diagonal 1 / SD
+		StringBuilder b = new StringBuilder("  learned noise SD per PC (PC units):");
+		for (int i = 0; i < 10; i++) b.append(String.format(" %.2f", Math.sqrt(noise[i]) / mat[i * 11]));
+		if (scenario.equals("pcnoise")) {
+			b.append("\n  true:");
+			for (int i = 0; i < 10; i++) b.append(String.format(" %.2f", pcNoiseSd(i)));
+		}
+		System.out.println(b);
+		for (int i = 0; i < 10; i++) { // per PC RMS, noisy and smoothed
+			double[] yi = new double[frames], xi = new double[frames], li = new double[frames];
+			for (int t = 0; t < frames; t++) {
+				yi[t] = y[t * 10 + i];
+				xi[t] = den[t * 10 + i];
+				li[t] = latent[t * 10 + i];
+			}
+			System.out.printf("  PC%d RMS noisy %.3f smoothed %.3f%n", i + 1, rms(yi, li), rms(xi, li));
 		}
 	}
 
