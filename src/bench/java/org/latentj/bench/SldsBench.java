@@ -217,6 +217,15 @@ public final class SldsBench {
 		int[] hmmScored = hmm.clone(); // the SLDS labels from frame lags on, the AR-HMM too (no gaps here)
 		System.out.printf("  ARI: Fit HMM %.3f, Fit SLDS %.3f (Fit SLDS vs Fit HMM %.3f); RMS vs latent: noisy %.3f, smoothed %.3f%n",
 				ari(hmm, truth), ari(slds, truth), ari(slds, hmmScored), rms(y, latent), rms(den, latent));
+		System.out.printf("  frames whose Fit SLDS label is not the Fit HMM label it started from (states matched by majority): %d of %d%n",
+				moved(hmm, slds, states), frames - 2);
+		// the same model inferred again from another start: Apply Model's (the posterior labels of the AR-HMM the SLDS implies)
+		Path tmp = Files.createTempDirectory("sldsbench");
+		org.latentj.slds.SldsFiles.write(tmp, fit, List.of(session), java.util.Map.of("states", states));
+		org.latentj.slds.SldsModel.Inferred again = org.latentj.slds.SldsModel.read(tmp.resolve("model.json")).infer(session.name, y,
+				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6);
+		System.out.printf("  Apply Model on the same session (its own start): ARI %.3f, smoothed RMS %.3f%n", ari(again.labels(), truth),
+				rms(again.denoised(), latent));
 		if (scenario.equals("jumps")) { // frames within 5 of a jump, and the others
 			boolean[] near = new boolean[frames];
 			for (int t = 0; t < frames; t++)
@@ -228,6 +237,7 @@ public final class SldsBench {
 			}
 			double[] dn = den.clone(), df = den.clone();
 			for (int t = 0; t < frames; t++) java.util.Arrays.fill(near[t] ? df : dn, t * 10, t * 10 + 10, Double.NaN);
+			jumpDiagnostics(fit, y, jump, slds, dof);
 			System.out.printf("  frames within 5 of a jump: ARI Fit HMM %.3f, Fit SLDS %.3f, smoothed RMS %.3f; other frames: ARI"
 					+ " %.3f, %.3f, smoothed RMS %.3f%n", ari(split[0], truth), ari(split[1], truth), rms(dn, latent),
 					ari(split[2], truth), ari(split[3], truth), rms(df, latent));
@@ -249,6 +259,56 @@ public final class SldsBench {
 			}
 			System.out.printf("  PC%d RMS noisy %.3f smoothed %.3f%n", i + 1, rms(yi, li), rms(xi, li));
 		}
+	}
+
+	/**
+	 * Where the jump frames go: per state log det Q, share of all labelled frames and of jump frames; and (Student-t)
+	 * E[w_t] ~ (nu + D) / (nu + r_t^T R^-1 r_t) from the smoothed means alone (q(x)'s covariance left out), at jump
+	 * frames and elsewhere.
+	 */
+	static void jumpDiagnostics(SldsResult fit, double[] y, boolean[] jump, int[] slds, double dof) {
+		int frames = slds.length, k = fit.model().k, d = fit.model().d, n = 0;
+		int[] inJump = new int[k], all = new int[k];
+		for (int t = 0; t < frames; t++) {
+			if (slds[t] < 0) continue;
+			all[slds[t]]++;
+			if (jump[t]) {
+				inJump[slds[t]]++;
+				n++;
+			}
+		}
+		System.out.println("  state: log det Q, share of all labelled frames, share of jump frames");
+		for (int c = 0; c < k; c++) {
+			double ld = Math.log(org.ejml.dense.row.CommonOps_DDRM.det(org.ejml.data.DMatrixRMaj.wrap(d, d, fit.model().covariance(c))));
+			System.out.printf("    %2d  %8.2f  %.3f  %.3f%n", c, ld, all[c] / (double) (frames - 2), inJump[c] / (double) n);
+		}
+		if (Double.isInfinite(dof)) return;
+		double[] z = fit.standardization().apply(y), x = fit.standardization().apply(fit.sessions().get(0).denoised()),
+				r = fit.model().noise();
+		double[] sum = new double[2];
+		int[] count = new int[2];
+		for (int t = 0; t < frames; t++) {
+			double e = 0;
+			for (int i = 0; i < d; i++) e += Math.pow(z[t * d + i] - x[t * d + i], 2) / r[i];
+			int c = jump[t] ? 1 : 0;
+			sum[c] += (dof + d) / (dof + e);
+			count[c]++;
+		}
+		System.out.printf("  E[w_t] from the smoothed means: mean %.3f at jump frames, %.3f elsewhere%n", sum[1] / count[1], sum[0] / count[0]);
+	}
+
+	/** Frames labelled by both whose label b differs from the b-state most frames of a's state get (a, b in 0..k-1). */
+	static int moved(int[] a, int[] b, int k) {
+		int[][] c = new int[k][k];
+		for (int t = 0; t < a.length; t++) if (a[t] >= 0 && b[t] >= 0) c[a[t]][b[t]]++;
+		int n = 0;
+		for (int t = 0; t < a.length; t++) {
+			if (a[t] < 0 || b[t] < 0) continue;
+			int best = 0;
+			for (int j = 1; j < k; j++) if (c[a[t]][j] > c[a[t]][best]) best = j;
+			if (b[t] != best) n++;
+		}
+		return n;
 	}
 
 	/**
