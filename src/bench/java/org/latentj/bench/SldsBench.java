@@ -226,6 +226,7 @@ public final class SldsBench {
 				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6);
 		System.out.printf("  Apply Model on the same session (its own start): ARI %.3f, smoothed RMS %.3f%n", ari(again.labels(), truth),
 				rms(again.denoised(), latent));
+		starts(fit, y, truth, slds);
 		if (scenario.equals("jumps")) { // frames within 5 of a jump, and the others
 			boolean[] near = new boolean[frames];
 			for (int t = 0; t < frames; t++)
@@ -295,6 +296,52 @@ public final class SldsBench {
 			count[c]++;
 		}
 		System.out.printf("  E[w_t] from the smoothed means: mean %.3f at jump frames, %.3f elsewhere%n", sum[1] / count[1], sum[0] / count[0]);
+	}
+
+	/**
+	 * Is the lock in inference or in the model? The fitted model's structured mean field on the whole session from
+	 * other first q(z): the fit's labels one-hot (its own final decoding), the same softened (half one-hot, half
+	 * uniform), and labels_clean one-hot (truth states matched to model states greedily by overlap, the rest to
+	 * their most overlapping state): ARI and ELBO per frame of each converged result.
+	 */
+	static void starts(SldsResult fit, double[] y, int[] truth, int[] fitted) {
+		SldsParameters m = fit.model();
+		int k = m.k, g = m.lags, frames = fitted.length, kt = 0;
+		for (int l : truth) kt = Math.max(kt, l + 1);
+		int[][] c = new int[kt][k];
+		for (int t = g; t < frames; t++) if (truth[t] >= 0) c[truth[t]][fitted[t]]++;
+		int[] map = new int[kt];
+		java.util.Arrays.fill(map, -1);
+		boolean[] used = new boolean[k];
+		for (int round = 0; round < Math.min(kt, k); round++) { // greedy: the largest overlap left
+			int bi = -1, bj = -1;
+			for (int i = 0; i < kt; i++)
+				for (int j = 0; j < k; j++)
+					if (map[i] < 0 && !used[j] && (bi < 0 || c[i][j] > c[bi][bj])) {
+						bi = i;
+						bj = j;
+					}
+			map[bi] = bj;
+			used[bj] = true;
+		}
+		for (int i = 0; i < kt; i++)
+			if (map[i] < 0) {
+				map[i] = 0;
+				for (int j = 1; j < k; j++) if (c[i][j] > c[i][map[i]]) map[i] = j;
+			}
+		double[] z = fit.standardization().apply(y);
+		String[] names = { "the fit's labels, one-hot", "the fit's labels, half one-hot + half uniform", "labels_clean, one-hot" };
+		for (int v = 0; v < 3; v++) {
+			double[] w = new double[(frames - g) * k];
+			for (int t = g; t < frames; t++) {
+				int l = v == 2 ? (truth[t] >= 0 ? map[truth[t]] : fitted[t]) : fitted[t];
+				for (int j = 0; j < k; j++) w[(t - g) * k + j] = v == 1 ? 0.5 / k : 0;
+				w[(t - g) * k + l] += v == 1 ? 0.5 : 1;
+			}
+			StructuredMeanField q = new StructuredMeanField(z, m.obs, m.d, g, k, w);
+			double elbo = q.converge(m, 100, 1e-6, null);
+			System.out.printf("  inference from %s: ARI %.3f, ELBO/frame %.4f%n", names[v], ari(q.labels(null), truth), elbo / frames);
+		}
 	}
 
 	/** Frames labelled by both whose label b differs from the b-state most frames of a's state get (a, b in 0..k-1). */
