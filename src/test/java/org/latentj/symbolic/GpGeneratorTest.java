@@ -144,4 +144,14 @@ class GpGeneratorTest {
 				CriticTrainer.Extensions.GRADIENT, true, 1, 8, 2, 32, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 16, 150, 100, 1), Progress.NONE);
 		assertTrue(r.calibratedAccuracy() > 0.7, "held-out accuracy " + r.calibratedAccuracy());
 	}
+
+	/** The same against GP surfaces of two inputs on 10 x 10 points: the gradient channel reads both partial derivatives. */
+	@Test
+	void aCriticLearnsATwoInputLibraryAgainstGpSurfaces() {
+		CriticTrainer.Result r = CriticTrainer.train(new CriticTrainer.Settings(FunctionLibrary.load("two-inputs").first(1), -1, 1, 100,
+				new GpGenerator(0.3, 0.15), CriticTrainer.Extensions.GRADIENT, true, 1, 8, 2, 32, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 16, 150, 100, 1),
+				Progress.NONE);
+		assertEquals(3, r.critic().channels()); // value, d/dx0, d/dx1
+		assertTrue(r.calibratedAccuracy() > 0.7, "held-out accuracy " + r.calibratedAccuracy());
+	}
 }
