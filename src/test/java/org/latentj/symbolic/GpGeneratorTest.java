@@ -1,5 +1,6 @@
 package org.latentj.symbolic;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,11 +49,109 @@ class GpGeneratorTest {
 		assertEquals("The key 'generator' must be mlp or gp (got 'spline').", e.getMessage());
 	}
 
+	/**
+	 * Two inputs on a tensor grid: the sample covariances of values and partial derivatives between points are the
+	 * product kernel's and its derivatives' (each within 4.5 standard errors of a Gaussian sample covariance).
+	 */
+	@Test
+	void twoInputSamplesHaveTheProductKernelsCovariance() {
+		double length = 0.4, scale = 0.5, inv = 1 / (length * length);
+		GpGenerator gp = new GpGenerator(length, scale);
+		int per = 9, n = per * per, samples = 20000;
+		double[][] points = Curves.grid(-1, 1, per, 2);
+		int[] p = { 4 + 4 * per, 0 }, q = { 6 + 2 * per, 0 }; // (0, 0) with (0.5, -0.5), and the corner (-1, -1) with itself
+		double[] y = new double[n];
+		double[][] dy = new double[2][n];
+		Random r = new Random(2);
+		// channels: 0 value, 1 d/dx0, 2 d/dx1; sums of products over samples for every channel pair at p[a], q[a]
+		double[][][] sum = new double[2][3][3];
+		for (int s = 0; s < samples; s++) {
+			gp.sample(r, points, y, dy);
+			for (int a = 0; a < 2; a++) {
+				double[] vp = { y[p[a]], dy[0][p[a]], dy[1][p[a]] }, vq = { y[q[a]], dy[0][q[a]], dy[1][q[a]] };
+				for (int i = 0; i < 3; i++)
+					for (int j = 0; j < 3; j++) sum[a][i][j] += vp[i] * vq[j];
+			}
+		}
+		for (int a = 0; a < 2; a++) {
+			double[] dx = { points[0][p[a]] - points[0][q[a]], points[1][p[a]] - points[1][q[a]] };
+			double[][] cov = kernelCovariance(dx, scale, inv), var = kernelCovariance(new double[2], scale, inv);
+			for (int i = 0; i < 3; i++)
+				for (int j = 0; j < 3; j++) {
+					double se = Math.sqrt((var[i][i] * var[j][j] + cov[i][j] * cov[i][j]) / samples);
+					assertEquals(cov[i][j], sum[a][i][j] / samples, 4.5 * se, "pair " + a + ", channels " + i + ", " + j);
+				}
+		}
+	}
+
+	/** cov(c_i(x), c_j(x')) of the channels value, d/dx0, d/dx1 for x - x' = dx under the product kernel. */
+	private static double[][] kernelCovariance(double[] dx, double scale, double inv) {
+		double k = scale * scale * Math.exp(-0.5 * inv * (dx[0] * dx[0] + dx[1] * dx[1]));
+		double[][] c = new double[3][3];
+		c[0][0] = k;
+		for (int i = 0; i < 2; i++) {
+			c[i + 1][0] = -k * dx[i] * inv; // d/dx_i of k
+			c[0][i + 1] = k * dx[i] * inv; // d/dx'_i of k
+			for (int j = 0; j < 2; j++) c[i + 1][j + 1] = k * ((i == j ? inv : 0) - dx[i] * dx[j] * inv * inv);
+		}
+		return c;
+	}
+
+	/**
+	 * The partial derivatives are those of the sampled surface (central differences along each input agree to
+	 * O(h^2)); one input through the tensor path is the one-input curve bit for bit; scattered points are refused.
+	 */
+	@Test
+	void twoInputDerivativesAreTheSurfacesAndOneInputIsUnchanged() {
+		GpGenerator gp = new GpGenerator(0.5, 0.5);
+		int per = 41, n = per * per;
+		double[] axis = Curves.grid(-1, 1, per);
+		double[][] points = Curves.grid(-1, 1, per, 2);
+		double[] y = new double[n];
+		double[][] dy = new double[2][n], fd = new double[2][n];
+		Random r = new Random(3);
+		double worst = 0;
+		for (int s = 0; s < 20; s++) {
+			gp.sample(r, points, y, dy);
+			Curves.gradient(axis, 2, y, fd);
+			for (int i = 0; i < n; i++) {
+				int i0 = i % per, i1 = i / per;
+				if (i0 > 0 && i0 < per - 1) worst = Math.max(worst, Math.abs(fd[0][i] - dy[0][i]));
+				if (i1 > 0 && i1 < per - 1) worst = Math.max(worst, Math.abs(fd[1][i] - dy[1][i]));
+			}
+		}
+		// h = 0.05: the error h^2/6 |f'''|, f''' of standard deviation 0.5 sqrt(15) / 0.5^3 ~ 15.5, is ~0.007 per sd
+		assertTrue(worst < 0.05, "central differences against the joint partial derivatives: " + worst);
+		for (boolean gradient : new boolean[] { false, true }) {
+			double[] a = new double[per], b = new double[per], da = gradient ? new double[per] : null;
+			double[][] db = gradient ? new double[1][per] : null;
+			gp.sample(new Random(7), axis, a, da);
+			gp.sample(new Random(7), new double[][] { axis }, b, db);
+			assertArrayEquals(a, b); // bit for bit
+			if (gradient) assertArrayEquals(da, db[0]);
+			for (double v : a) assertTrue(v != 0);
+		}
+		double[][] scattered = { { 0, 0.5, 0, 0.4 }, { 0, 0, 0.5, 0.5 } };
+		BadInputException e = assertThrows(BadInputException.class, () -> gp.sample(new Random(1), scattered, new double[4], null));
+		assertEquals("The generator gp length 0.5 scale 0.5 draws curves of 2 inputs on a tensor grid only (the same number of values per input, x0 varying fastest).",
+				e.getMessage());
+	}
+
 	/** A critic learns lib1 against smooth GP curves (no kinks to see: the quadratic's shape is the only cue). */
 	@Test
 	void aCriticLearnsTheSeedLibraryAgainstGpCurves() {
 		CriticTrainer.Result r = CriticTrainer.train(new CriticTrainer.Settings(FunctionLibrary.load("lib1"), -1, 1, 40, new GpGenerator(0.3, 0.15),
 				CriticTrainer.Extensions.GRADIENT, true, 1, 8, 2, 32, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 16, 150, 100, 1), Progress.NONE);
+		assertTrue(r.calibratedAccuracy() > 0.7, "held-out accuracy " + r.calibratedAccuracy());
+	}
+
+	/** The same against GP surfaces of two inputs on 10 x 10 points: the gradient channel reads both partial derivatives. */
+	@Test
+	void aCriticLearnsATwoInputLibraryAgainstGpSurfaces() {
+		CriticTrainer.Result r = CriticTrainer.train(new CriticTrainer.Settings(FunctionLibrary.load("two-inputs").first(1), -1, 1, 100,
+				new GpGenerator(0.3, 0.15), CriticTrainer.Extensions.GRADIENT, true, 1, 8, 2, 32, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 16, 150, 100, 1),
+				Progress.NONE);
+		assertEquals(3, r.critic().channels()); // value, d/dx0, d/dx1
 		assertTrue(r.calibratedAccuracy() > 0.7, "held-out accuracy " + r.calibratedAccuracy());
 	}
 }
