@@ -23,6 +23,8 @@ import org.latentj.util.Progress;
  * Fit SLDS's recovery on ../shared/data/moseq-noisy (ARI against labels_clean beside the AR-HMM that
  * starts it; smoothed RMS against the noise-free latent PCs) and its speed for T = 36,000, D = 10,
  * K = 20, 2 lags: {@code mvn -B -q -Pbench test-compile exec:java -Dbench=SldsBench} (args: recovery|speed|all [states [sessions,...]]).
+ * Where the SLDS might win on labels (docs/slds.md): gaps (dropped frames), pcnoise (unequal noise per PC) and jumps
+ * (occasional large jumps; with {@code student DOF} Fit SLDS uses Student-t noise), each against Fit HMM.
  */
 public final class SldsBench {
 

@@ -67,10 +67,10 @@ public final class StructuredMeanField {
 	/**
 	 * Bytes that inference on a sequence holds at its peak, about: q(x)'s covariances with lags ((G + 1) d^2
 	 * per frame), the smoother's chunk blocks (2 G d^2 per frame), means, data, q(z) and its
-	 * log-likelihoods and the forward-backward's arrays (about 5 K per frame), 8 bytes each.
+	 * log-likelihoods and the forward-backward's arrays (about 5 K per frame), q(w)'s rate (Student-t noise), 8 bytes each.
 	 */
 	public static long bytes(long frames, int obs, int d, int lags, int k) {
-		long perFrame = (long) (lags + 1) * d * d + 2L * lags * d * d + d + obs + 5L * k;
+		long perFrame = (long) (lags + 1) * d * d + 2L * lags * d * d + d + obs + 5L * k + 1;
 		return org.latentj.util.Memory.product(8, frames, perFrame);
 	}
 
@@ -172,9 +172,9 @@ public final class StructuredMeanField {
 	}
 
 	/**
-	 * Alternates the block updates (x, then w with Student-t noise, then z) until the relative change of the ELBO is below tolerance or
-	 * after maxBlocks rounds; returns the ELBO. With a history array, the ELBO after every block update
-	 * (x then z) is appended (for the monotonicity checks).
+	 * Alternates the block updates (x, then w with Student-t noise, then z) until the relative change of the
+	 * ELBO is below tolerance or after maxBlocks rounds; returns the ELBO. With a history array, the ELBO after
+	 * every block update (x, w, z) is appended (for the monotonicity checks).
 	 */
 	public double converge(SldsParameters m, int maxBlocks, double tolerance, java.util.List<Double> history) {
 		double previous = Double.NaN, elbo = Double.NaN;
