@@ -46,9 +46,9 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 	public int points = 700;
 	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel, a product of one per input for several inputs)")
 	public String generator = "mlp";
-	@Parameter(label = "GP length scale", min = "0", description = "with generator=gp: the kernel's length scale, in units of x")
+	@Parameter(label = "GP length scale", min = "1e-6", description = "with generator=gp: the kernel's length scale, in units of x")
 	public double gp_length = 0.3;
-	@Parameter(label = "GP scale", min = "0", description = "with generator=gp: the samples' standard deviation")
+	@Parameter(label = "GP scale", min = "1e-6", description = "with generator=gp: the samples' standard deviation")
 	public double gp_scale = 0.15;
 	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "logistic: a classifier (0 is its natural threshold); wgan-gp: the seed's Wasserstein critic")
 	public String loss = "logistic";
