@@ -2,6 +2,7 @@ package org.latentj.slds;
 
 import java.util.Arrays;
 
+import org.apache.commons.math3.special.Gamma;
 import org.latentj.hmm.ForwardBackward;
 import org.latentj.hmm.Posterior;
 
@@ -268,9 +269,9 @@ public final class StructuredMeanField {
 		for (int i = 0; i < obs; i++) logNorm += Math.log(m.noise[i]);
 		double nu = m.dof, a = wShape, prior = 0, entropyA = 0, digammaA = 0;
 		if (wRate != null) {
-			digammaA = GammaFunctions.digamma(a);
-			prior = 0.5 * nu * Math.log(0.5 * nu) - GammaFunctions.logGamma(0.5 * nu);
-			entropyA = a + GammaFunctions.logGamma(a) + (1 - a) * digammaA;
+			digammaA = Gamma.digamma(a);
+			prior = 0.5 * nu * Math.log(0.5 * nu) - Gamma.logGamma(0.5 * nu);
+			entropyA = a + Gamma.logGamma(a) + (1 - a) * digammaA;
 		}
 		int g1 = lags + 1;
 		for (int t = 0; t < frames; t++) {
