@@ -173,9 +173,9 @@ public final class HmmBench {
 		System.out.printf("%nEnd to end (Fit HMM defaults, %d simulated AR session(s) of T = %d, K = %d, D = %d): %.1f s wall,"
 				+ " %.1f s CPU, load %.1f -> %.1f; %d EM iterations, %d split/merge moves, restarts' train LL/frame %s,"
 				+ " ARI vs truth %.4f (the generating model's own labels: %.4f); heap peak %.0f MB (with garbage; HmmMemory.fit"
-				+ " %.0f MB)%n", sessions, frames, k, d, wall, cpu, load0, os.getSystemLoadAverage(), r.trainHistory.size(),
-				r.splitMergeMoves, r.restartScores, adjustedRand(all, fitted, 0), adjustedRand(all, oracle, 0), peak / 1e6,
-				org.latentj.hmm.HmmMemory.fit(data, k) / 1e6);
+				+ " %.0f MB, of which E-step %.0f MB)%n", sessions, frames, k, d, wall, cpu, load0, os.getSystemLoadAverage(),
+				r.trainHistory.size(), r.splitMergeMoves, r.restartScores, adjustedRand(all, fitted, 0), adjustedRand(all, oracle, 0),
+				peak / 1e6, org.latentj.hmm.HmmMemory.fit(data, s.settings()) / 1e6, org.latentj.hmm.HmmMemory.fit(data, k) / 1e6);
 	}
 
 	/**

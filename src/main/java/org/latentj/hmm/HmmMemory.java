@@ -18,6 +18,17 @@ import org.latentj.util.Parallel;
  * entry per frame; and for every session, its labels and probabilities until they are written
  * ({@value #OUTPUT_PER_FRAME} bytes per frame). For 36,000 frames and 200 states: 259 MB for the fit,
  * 10.3 MB for a posterior decoding, 17.6 MB for Viterbi.</li>
+ * <li>A fit's k-means and split moves ({@link #fitTemporaries}) hold, besides the E-step's arrays (which
+ * its pool keeps between E-steps), windows of (lags + 1) D doubles per training frame: the k-means start
+ * over every training frame (with its 12 bytes of distance and label), and each split's 2-means over the
+ * frames it splits. Splits run in parallel, one per thread (SplitMerge.splitAll): a round first
+ * splits every state's frames (disjoint, so all training frames at most), then up to
+ * 3 (SplitMerge.CANDIDATES) pools of a state and its partner, each up to every training frame (pools
+ * may share a partner). A split holds its windows, their distances and labels and the weights of one run
+ * ({@value #SPLIT_PER_FRAME} bytes per frame more), and the round its labels of every training frame (4
+ * bytes). So the moves need min(threads, 3 (SplitMerge.CANDIDATES)) x (training frames) x
+ * (8 (lags + 1) D + {@value #SPLIT_PER_FRAME}) + 4 (training frames) bytes: for one session of 3 million
+ * frames (80 % training), D = 10, 2 lags, K = 5 and 16 threads, 1.93 GB next to the E-step's 540 MB.</li>
  * </ul>
  */
 public final class HmmMemory {
@@ -26,6 +37,10 @@ public final class HmmMemory {
 	static final long FIT_PER_FRAME_STATE = 4 * 8 + 4;
 	/** Bytes per frame of every decoded session: its label (int) and probability (double). */
 	static final long OUTPUT_PER_FRAME = 4 + 8;
+	/** Bytes per frame a split holds besides its windows: k-means distance (8) and label (4), a run's weights (2 x 8). */
+	static final long SPLIT_PER_FRAME = 8 + 4 + 16;
+	/** Bytes per frame of the k-means start besides its windows: distance (8) and label (4). */
+	static final long KMEANS_PER_FRAME = 8 + 4;
 
 	private HmmMemory() {
 	}
@@ -33,6 +48,33 @@ public final class HmmMemory {
 	/** Bytes for a fit's E-step over {@code sessions} with {@code states} states. */
 	public static long fit(List<SessionData> sessions, int states) {
 		return Memory.product(longest(sessions), states, FIT_PER_FRAME_STATE, atOnce(sessions));
+	}
+
+	/** Bytes for a whole fit with these settings: its E-step and, at the same time, its k-means and split moves. */
+	public static long fit(List<SessionData> sessions, FitSettings s) {
+		long eStep = fit(sessions, s.states()), more = fitTemporaries(trainFrames(sessions, s.trainFraction()), s, Parallel.threads());
+		return eStep < 0 || more < 0 ? -1 : eStep + more;
+	}
+
+	/**
+	 * The most a fit holds at once, besides its E-step, for its k-means start and its split moves over
+	 * {@code train} training frames with {@code threads} threads (see the class comment; -1 on overflow).
+	 */
+	static long fitTemporaries(long train, FitSettings s, int threads) {
+		long window = Memory.product(8, s.lags() + 1, s.pcs());
+		if (window < 0) return -1;
+		long kmeans = s.init() == FitSettings.Init.KMEANS ? Memory.product(train, window + KMEANS_PER_FRAME) : 0;
+		if (!s.splitMerge()) return kmeans;
+		long splits = Memory.product(Math.min(threads, SplitMerge.CANDIDATES), train, window + SPLIT_PER_FRAME);
+		long labels = Memory.product(train, 4);
+		return kmeans < 0 || splits < 0 || labels < 0 ? -1 : Math.max(kmeans, splits + labels);
+	}
+
+	/** The training frames of {@code sessions} at most: the first train_fraction of each (lags and gaps not subtracted). */
+	static long trainFrames(List<SessionData> sessions, double trainFraction) {
+		long train = 0;
+		for (SessionData sd : sessions) train += (long) Math.floor(trainFraction * sd.frames);
+		return train;
 	}
 
 	/** Bytes to decode {@code sessions} with {@code states} states (streaming: far below {@link #fit}). */
@@ -55,10 +97,10 @@ public final class HmmMemory {
 		return messages < 0 || pointers < 0 ? -1 : messages + pointers + path;
 	}
 
-	/** {@link Memory#require} for a fit (its E-step, and the decoding that follows it). */
-	public static void requireFit(List<SessionData> sessions, int states) {
-		long fit = fit(sessions, states), decode = decoding(sessions, states, Decoding.Mode.POSTERIOR);
-		Memory.require(fit < 0 || decode < 0 ? -1 : Math.max(fit, decode), describe("A fit", sessions, states));
+	/** {@link Memory#require} for a fit (its E-step with its k-means and split moves, and the decoding that follows it). */
+	public static void requireFit(List<SessionData> sessions, FitSettings s) {
+		long fit = fit(sessions, s), decode = decoding(sessions, s.states(), Decoding.Mode.POSTERIOR);
+		Memory.require(fit < 0 || decode < 0 ? -1 : Math.max(fit, decode), describe("A fit", sessions, s.states()));
 	}
 
 	/** {@link Memory#require} for a decoding, with the sizes in the message. */
