@@ -28,7 +28,9 @@ import org.latentj.util.Parallel;
  * ({@value #SPLIT_PER_FRAME} bytes per frame more), and the round its labels of every training frame (4
  * bytes). So the moves need min(threads, 3 (SplitMerge.CANDIDATES)) x (training frames) x
  * (8 (lags + 1) D + {@value #SPLIT_PER_FRAME}) + 4 (training frames) bytes: for one session of 3 million
- * frames (80 % training), D = 10, 2 lags, K = 5 and 16 threads, 1.93 GB next to the E-step's 540 MB.</li>
+ * frames (80 % training), D = 10, 2 lags, K = 5 and 16 threads, 1.94 GB next to the E-step's 540 MB. Not
+ * counted: the E-step arrays of the splits' and partial EM's own E-steps, one per thread and as long as
+ * the longest run of one state (tens of frames), and the runs' bookkeeping.</li>
  * </ul>
  */
 public final class HmmMemory {
