@@ -18,19 +18,21 @@ import org.latentj.util.Parallel;
  * entry per frame; and for every session, its labels and probabilities until they are written
  * ({@value #OUTPUT_PER_FRAME} bytes per frame). For 36,000 frames and 200 states: 259 MB for the fit,
  * 10.3 MB for a posterior decoding, 17.6 MB for Viterbi.</li>
- * <li>A fit's k-means and split moves ({@link #fitTemporaries}) hold, besides the E-step's arrays (which
- * its pool keeps between E-steps), windows of (lags + 1) D doubles per training frame: the k-means start
- * over every training frame (with its 12 bytes of distance and label), and each split's 2-means over the
- * frames it splits. Splits run in parallel, one per thread (SplitMerge.splitAll): a round first
- * splits every state's frames (disjoint, so all training frames at most), then up to
- * 3 (SplitMerge.CANDIDATES) pools of a state and its partner, each up to every training frame (pools
- * may share a partner). A split holds its windows, their distances and labels and the weights of one run
- * ({@value #SPLIT_PER_FRAME} bytes per frame more), and the round its labels of every training frame (4
- * bytes). So the moves need min(threads, 3 (SplitMerge.CANDIDATES)) x (training frames) x
- * (8 (lags + 1) D + {@value #SPLIT_PER_FRAME}) + 4 (training frames) bytes: for one session of 3 million
- * frames (80 % training), D = 10, 2 lags, K = 5 and 16 threads, 1.94 GB next to the E-step's 540 MB. Not
+ * <li>A fit's k-means start and split moves ({@link #fitTemporaries}) hold, besides the E-step's arrays
+ * (which its pool keeps between E-steps), per frame they cluster: its row (a reference into the
+ * session's data and an offset, 8 + 4 bytes, 4 + 4 with compressed references: KMeans reads each window
+ * x_{t-G}..x_t in place) and the k-means distance and label (8 + 4 bytes). The k-means start
+ * clusters every training frame. Splits run in parallel, one per thread (SplitMerge.splitAll): a round
+ * first splits every state's frames (disjoint, so all training frames at most), then up to 3
+ * (SplitMerge.CANDIDATES) pools of a state and its partner, each up to every training frame (pools may
+ * share a partner); a split also holds the weights of one run (16 bytes per frame), and the round its
+ * labels of every training frame (4 bytes). So the moves need min(threads, 3) x (training frames) x
+ * {@value #SPLIT_PER_FRAME} + 4 (training frames) bytes: for one session of 3 million frames (80 %
+ * training), K = 5 and 16 threads, 298 MB next to the E-step's 540 MB (before k-means read windows in
+ * place, their copies took 8 (lags + 1) D bytes per frame more: 1.94 GB for D = 10 and 2 lags). Not
  * counted: the E-step arrays of the splits' and partial EM's own E-steps, one per thread and as long as
- * the longest run of one state (tens of frames), and the runs' bookkeeping.</li>
+ * the longest run of the states split (a syllable's length: tens to hundreds of frames), and the runs'
+ * bookkeeping.</li>
  * </ul>
  */
 public final class HmmMemory {
@@ -39,10 +41,10 @@ public final class HmmMemory {
 	static final long FIT_PER_FRAME_STATE = 4 * 8 + 4;
 	/** Bytes per frame of every decoded session: its label (int) and probability (double). */
 	static final long OUTPUT_PER_FRAME = 4 + 8;
-	/** Bytes per frame a split holds besides its windows: k-means distance (8) and label (4), a run's weights (2 x 8). */
-	static final long SPLIT_PER_FRAME = 8 + 4 + 16;
-	/** Bytes per frame of the k-means start besides its windows: distance (8) and label (4). */
-	static final long KMEANS_PER_FRAME = 8 + 4;
+	/** Bytes per frame k-means holds: the row's reference (8) and offset (4), its distance (8) and label (4). */
+	static final long KMEANS_PER_FRAME = 8 + 4 + 8 + 4;
+	/** Bytes per frame a split holds: its k-means, and a run's weights (2 x 8). */
+	static final long SPLIT_PER_FRAME = KMEANS_PER_FRAME + 16;
 
 	private HmmMemory() {
 	}
@@ -63,11 +65,9 @@ public final class HmmMemory {
 	 * {@code train} training frames with {@code threads} threads (see the class comment; -1 on overflow).
 	 */
 	static long fitTemporaries(long train, FitSettings s, int threads) {
-		long window = Memory.product(8, s.lags() + 1, s.pcs());
-		if (window < 0) return -1;
-		long kmeans = s.init() == FitSettings.Init.KMEANS ? Memory.product(train, window + KMEANS_PER_FRAME) : 0;
+		long kmeans = s.init() == FitSettings.Init.KMEANS ? Memory.product(train, KMEANS_PER_FRAME) : 0;
 		if (!s.splitMerge()) return kmeans;
-		long splits = Memory.product(Math.min(threads, SplitMerge.CANDIDATES), train, window + SPLIT_PER_FRAME);
+		long splits = Memory.product(Math.min(threads, SplitMerge.CANDIDATES), train, SPLIT_PER_FRAME);
 		long labels = Memory.product(train, 4);
 		return kmeans < 0 || splits < 0 || labels < 0 ? -1 : Math.max(kmeans, splits + labels);
 	}

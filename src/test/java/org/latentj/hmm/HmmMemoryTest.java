@@ -30,22 +30,25 @@ class HmmMemoryTest {
 	void splitMovesOfASmallKOnAMultiMillionFrameSession() {
 		long train = 2_400_000;
 		FitSettings s = settings(5, 2, 10, "kmeans", true);
-		long window = 8 * 3 * 10; // (lags + 1) D doubles per frame
-		// 16 threads: at most 3 pools split at once, each up to every training frame, windows + 28 bytes per frame;
-		// plus the round's labels, 4 bytes per training frame
-		assertEquals(3 * train * (window + 28) + 4 * train, HmmMemory.fitTemporaries(train, s, 16));
-		assertEquals(1_939_200_000L, HmmMemory.fitTemporaries(train, s, 16));
-		assertEquals(2 * train * (window + 28) + 4 * train, HmmMemory.fitTemporaries(train, s, 2));
+		// k-means per frame: its row (reference 8, offset 4; the window is read in place), distance 8, label 4;
+		// a split adds the weights of a run, 2 doubles per frame
+		long kmeans = 8 + 4 + 8 + 4, split = kmeans + 16;
+		// 16 threads: at most 3 pools split at once, each up to every training frame; plus the round's labels, 4 bytes per frame
+		assertEquals(3 * train * split + 4 * train, HmmMemory.fitTemporaries(train, s, 16));
+		assertEquals(297_600_000L, HmmMemory.fitTemporaries(train, s, 16));
+		assertEquals(2 * train * split + 4 * train, HmmMemory.fitTemporaries(train, s, 2));
 		// one thread: one split at a time, all of the round's splits together never more than every training frame
-		assertEquals(train * (window + 28) + 4 * train, HmmMemory.fitTemporaries(train, s, 1));
-		// next to the E-step's 3 M x 5 x 36 = 540 MB, the moves are most of the fit's memory
+		assertEquals(train * split + 4 * train, HmmMemory.fitTemporaries(train, s, 1));
+		// the E-step: 3 M x 5 x 36 = 540 MB
 		List<SessionData> one = List.of(new SessionData("s", new double[3_000_000], 1, null));
 		assertEquals(540_000_000L, HmmMemory.fit(one, 5));
-		// without split/merge: the k-means start alone (windows + distance and label); random starts need none
-		assertEquals(train * (window + 12), HmmMemory.fitTemporaries(train, settings(5, 2, 10, "kmeans", false), 16));
+		// without split/merge: the k-means start alone; random starts need none
+		assertEquals(train * kmeans, HmmMemory.fitTemporaries(train, settings(5, 2, 10, "kmeans", false), 16));
 		assertEquals(0, HmmMemory.fitTemporaries(train, settings(5, 2, 10, "random", false), 16));
 		// fewer than 3 states: no moves (FitSettings turns split_merge off)
-		assertEquals(train * (window + 12), HmmMemory.fitTemporaries(train, settings(2, 2, 10, "kmeans", true), 16));
+		assertEquals(train * kmeans, HmmMemory.fitTemporaries(train, settings(2, 2, 10, "kmeans", true), 16));
+		// the windows are not copied: the same bytes whatever the lags and PCs
+		assertEquals(HmmMemory.fitTemporaries(train, s, 16), HmmMemory.fitTemporaries(train, settings(5, 30, 100, "kmeans", true), 16));
 		assertEquals(-1, HmmMemory.fitTemporaries(Long.MAX_VALUE / 8, s, 16), "overflow counts as too much");
 	}
 
@@ -58,23 +61,24 @@ class HmmMemoryTest {
 		long train = 800 + 400; // floor(0.8 x 1001) + 0.8 x 500
 		assertEquals(train, HmmMemory.trainFrames(two, 0.8));
 		long eStep = 1001L * 4 * 36 * Math.min(2, Parallel.threads());
-		long moves = Math.min(Parallel.threads(), 3) * train * (8 * 3 * 10 + 28) + 4 * train;
+		long moves = Math.min(Parallel.threads(), 3) * train * 40 + 4 * train;
 		assertEquals(eStep + moves, HmmMemory.fit(two, s));
 	}
 
 	/**
-	 * A fit whose E-step and decoding fit in memory but whose split moves do not is refused before the
-	 * work, in the one sentence of {@link Memory#require}: wide windows (many lags of many PCs) on few states.
+	 * A fit whose E-step and decoding alone would be let through but whose k-means and split moves on top
+	 * of them exceed the heap is refused before the work, in the one sentence of {@link Memory#require}.
 	 */
 	@Test
-	void refusedWhenOnlyTheMovesDoNotFit() {
-		int d = 50, lags = 20;
-		FitSettings s = settings(3, lags, d, "kmeans", true);
-		long perFrame = Math.min(Parallel.threads(), 3) * (8L * (lags + 1) * d + 28);
-		int frames = (int) Math.min(Integer.MAX_VALUE / d, 2 * Memory.available() / perFrame + 1000);
-		List<SessionData> one = List.of(new SessionData("wide", new double[frames * d], d, null));
+	void refusedWhenTheMovesOnTopOfTheEStepDoNotFit() {
+		FitSettings s = settings(3, 1, 1, "kmeans", true);
+		long max = Runtime.getRuntime().maxMemory();
+		// E-step 3 x 36 = 108 bytes per frame; moves at least 40 + 4 per training frame (0.8 of them)
+		int frames = (int) Math.min(Integer.MAX_VALUE, max / 120);
+		List<SessionData> one = List.of(new SessionData("long", new double[frames], 1, null));
 		long eStep = HmmMemory.fit(one, 3), decode = HmmMemory.decoding(one, 3, Decoding.Mode.POSTERIOR);
-		assertTrue(Math.max(eStep, decode) < Memory.available() / 4, "the E-step alone would fit: " + eStep);
+		assertTrue(Math.max(eStep, decode) < max, "the E-step's estimate alone is under the heap: " + eStep);
+		assertTrue(HmmMemory.fit(one, s) > max, "with the moves it is over: " + HmmMemory.fit(one, s));
 		String m = assertThrows(BadInputException.class, () -> HmmMemory.requireFit(one, s)).getMessage();
 		assertTrue(m.startsWith("A fit of 1 session (" + frames + " frames) with 3 states needs about "), m);
 		assertTrue(m.contains(" of memory but Java has ") && m.endsWith("or use a smaller input."), m);
