@@ -22,7 +22,9 @@ import org.latentj.util.Parallel;
  * (which its pool keeps between E-steps), per frame they cluster: its row (a reference into the
  * session's data and an offset, 8 + 4 bytes, 4 + 4 with compressed references: KMeans reads each window
  * x_{t-G}..x_t in place) and the k-means distance and label (8 + 4 bytes). The k-means start
- * clusters every training frame. Splits run in parallel, one per thread (SplitMerge.splitAll): a round
+ * clusters every training frame, then keeps its labels (4 bytes per frame) while it weighs each
+ * stretch's frames, K doubles per frame of the longest training stretch (random starts only the
+ * weights). Splits run in parallel, one per thread (SplitMerge.splitAll): a round
  * first splits every state's frames (disjoint, so all training frames at most), then up to 3
  * (SplitMerge.CANDIDATES) pools of a state and its partner, each up to every training frame (pools may
  * share a partner); a split also holds the weights of one run (16 bytes per frame), and the round its
@@ -56,20 +58,25 @@ public final class HmmMemory {
 
 	/** Bytes for a whole fit with these settings: its E-step and, at the same time, its k-means and split moves. */
 	public static long fit(List<SessionData> sessions, FitSettings s) {
-		long eStep = fit(sessions, s.states()), more = fitTemporaries(trainFrames(sessions, s.trainFraction()), s, Parallel.threads());
+		long train = trainFrames(sessions, s.trainFraction()), longest = (long) Math.floor(s.trainFraction() * longest(sessions));
+		long eStep = fit(sessions, s.states()), more = fitTemporaries(train, longest, s, Parallel.threads());
 		return eStep < 0 || more < 0 ? -1 : eStep + more;
 	}
 
 	/**
-	 * The most a fit holds at once, besides its E-step, for its k-means start and its split moves over
-	 * {@code train} training frames with {@code threads} threads (see the class comment; -1 on overflow).
+	 * The most a fit holds at once, besides its E-step, for its start and its split moves over {@code train}
+	 * training frames, the longest stretch {@code longest} of them, with {@code threads} threads (see the
+	 * class comment; -1 on overflow).
 	 */
-	static long fitTemporaries(long train, FitSettings s, int threads) {
-		long kmeans = s.init() == FitSettings.Init.KMEANS ? Memory.product(train, KMEANS_PER_FRAME) : 0;
-		if (!s.splitMerge()) return kmeans;
+	static long fitTemporaries(long train, long longest, FitSettings s, int threads) {
+		long weights = Memory.product(longest, s.states(), 8);
+		long start = s.init() == FitSettings.Init.KMEANS ? Math.max(Memory.product(train, KMEANS_PER_FRAME),
+				Memory.product(train, 4) < 0 || weights < 0 ? -1 : Memory.product(train, 4) + weights) : weights;
+		if (start < 0 || Memory.product(train, KMEANS_PER_FRAME) < 0) return -1;
+		if (!s.splitMerge()) return start;
 		long splits = Memory.product(Math.min(threads, SplitMerge.CANDIDATES), train, SPLIT_PER_FRAME);
 		long labels = Memory.product(train, 4);
-		return kmeans < 0 || splits < 0 || labels < 0 ? -1 : Math.max(kmeans, splits + labels);
+		return splits < 0 || labels < 0 ? -1 : Math.max(start, splits + labels);
 	}
 
 	/** The training frames of {@code sessions} at most: the first train_fraction of each (lags and gaps not subtracted). */

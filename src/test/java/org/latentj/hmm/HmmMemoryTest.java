@@ -34,22 +34,27 @@ class HmmMemoryTest {
 		// a split adds the weights of a run, 2 doubles per frame
 		long kmeans = 8 + 4 + 8 + 4, split = kmeans + 16;
 		// 16 threads: at most 3 pools split at once, each up to every training frame; plus the round's labels, 4 bytes per frame
-		assertEquals(3 * train * split + 4 * train, HmmMemory.fitTemporaries(train, s, 16));
-		assertEquals(297_600_000L, HmmMemory.fitTemporaries(train, s, 16));
-		assertEquals(2 * train * split + 4 * train, HmmMemory.fitTemporaries(train, s, 2));
+		assertEquals(3 * train * split + 4 * train, HmmMemory.fitTemporaries(train, train, s, 16));
+		assertEquals(297_600_000L, HmmMemory.fitTemporaries(train, train, s, 16));
+		assertEquals(2 * train * split + 4 * train, HmmMemory.fitTemporaries(train, train, s, 2));
 		// one thread: one split at a time, all of the round's splits together never more than every training frame
-		assertEquals(train * split + 4 * train, HmmMemory.fitTemporaries(train, s, 1));
+		assertEquals(train * split + 4 * train, HmmMemory.fitTemporaries(train, train, s, 1));
 		// the E-step: 3 M x 5 x 36 = 540 MB
 		List<SessionData> one = List.of(new SessionData("s", new double[3_000_000], 1, null));
 		assertEquals(540_000_000L, HmmMemory.fit(one, 5));
-		// without split/merge: the k-means start alone; random starts need none
-		assertEquals(train * kmeans, HmmMemory.fitTemporaries(train, settings(5, 2, 10, "kmeans", false), 16));
-		assertEquals(0, HmmMemory.fitTemporaries(train, settings(5, 2, 10, "random", false), 16));
+		// without split/merge: the start alone, k-means then its labels (4 bytes per frame) with the weights of the
+		// longest stretch (K doubles per frame; random starts only those)
+		long weights = 2_400_000L * 5 * 8;
+		assertEquals(4 * train + weights, HmmMemory.fitTemporaries(train, train, settings(5, 2, 10, "kmeans", false), 16));
+		assertEquals(weights, HmmMemory.fitTemporaries(train, train, settings(5, 2, 10, "random", false), 16));
+		assertEquals(train * kmeans, HmmMemory.fitTemporaries(train, 1000, settings(5, 2, 10, "kmeans", false), 16),
+				"many short sessions: the clustering is the start's peak");
 		// fewer than 3 states: no moves (FitSettings turns split_merge off)
-		assertEquals(train * kmeans, HmmMemory.fitTemporaries(train, settings(2, 2, 10, "kmeans", true), 16));
+		// (there the clustering, 24 bytes per frame, outweighs labels and 2 weights per frame, 4 + 16)
+		assertEquals(train * kmeans, HmmMemory.fitTemporaries(train, train, settings(2, 2, 10, "kmeans", true), 16));
 		// the windows are not copied: the same bytes whatever the lags and PCs
-		assertEquals(HmmMemory.fitTemporaries(train, s, 16), HmmMemory.fitTemporaries(train, settings(5, 30, 100, "kmeans", true), 16));
-		assertEquals(-1, HmmMemory.fitTemporaries(Long.MAX_VALUE / 8, s, 16), "overflow counts as too much");
+		assertEquals(HmmMemory.fitTemporaries(train, train, s, 16), HmmMemory.fitTemporaries(train, train, settings(5, 30, 100, "kmeans", true), 16));
+		assertEquals(-1, HmmMemory.fitTemporaries(Long.MAX_VALUE / 8, 1000, s, 16), "overflow counts as too much");
 	}
 
 	/** The whole fit: E-step plus moves with this machine's threads, over the first train_fraction of each session. */
@@ -62,7 +67,8 @@ class HmmMemoryTest {
 		assertEquals(train, HmmMemory.trainFrames(two, 0.8));
 		long eStep = 1001L * 4 * 36 * Math.min(2, Parallel.threads());
 		long moves = Math.min(Parallel.threads(), 3) * train * 40 + 4 * train;
-		assertEquals(eStep + moves, HmmMemory.fit(two, s));
+		long start = Math.max(train * 24, train * 4 + 800 * 4 * 8); // the longest training stretch: 800 frames
+		assertEquals(eStep + Math.max(start, moves), HmmMemory.fit(two, s));
 	}
 
 	/**
