@@ -518,5 +518,21 @@ public final class SldsBench {
 				block[0], block[1]);
 		System.out.printf("  M-step (expected statistics K n^2 per frame): %.3f s (best %.3f)%n", mstep[0], mstep[1]);
 		System.out.printf("  EM iteration with B block updates ~ B x %.3f + %.3f s%n", block[1], mstep[1]);
+		// the same parts in thread CPU time (what load changes least), best of 3
+		double[] cpu = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY };
+		for (int rep = 0; rep < 3; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			sm.updateX(m);
+			long c1 = mx.getCurrentThreadCpuTime();
+			sm.updateZ(m); // after a new q(x): the expected log dynamics are recomputed
+			long c2 = mx.getCurrentThreadCpuTime();
+			sm.elbo(m);
+			long c3 = mx.getCurrentThreadCpuTime();
+			SldsFitter.maximize(m, List.of(sm));
+			long c4 = mx.getCurrentThreadCpuTime();
+			long[] c = { c0, c1, c2, c3, c4 };
+			for (int i = 0; i < 4; i++) cpu[i] = Math.min(cpu[i], (c[i + 1] - c[i]) * 1e-9);
+		}
+		System.out.printf("  thread CPU, best of 3: x update %.3f s, z update %.3f s, ELBO %.3f s, M-step %.3f s%n", cpu[0], cpu[1], cpu[2], cpu[3]);
 	}
 }

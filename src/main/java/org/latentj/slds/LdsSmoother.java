@@ -7,31 +7,35 @@ import org.latentj.util.BadInputException;
  * a sum of node potentials (one frame: -x^T J x / 2 + h^T x) and window potentials over G + 1
  * consecutive frames (x_{t-G}, ..., x_t), as the expected AR(G) dynamics of an SLDS give.
  * <p>
- * The AR(G) chain is made first order by state augmentation: frames are grouped into chunks of G
- * (chunk c = frames cG .. cG + G - 1, m = GD numbers); a window of G + 1 frames spans at most two
- * consecutive chunks, so the precision is block tridiagonal in chunks. The information-form Kalman
- * filter (block Cholesky: J^_c = Lambda_cc - L_c J^_{c-1}^{-1} L_c^T) and the RTS smoother
- * (Sigma_c = J^_c^{-1} + K_c Sigma_{c+1} K_c^T, K_c = J^_c^{-1} L_{c+1}^T, Sigma_{c+1,c} = -Sigma_{c+1} K_c^T)
- * then give the means, the marginal covariances and every lag cross-covariance Cov(x_t, x_{t-g}),
- * g <= G (they lie in the chunk's diagonal block or the one below). A last partial chunk is padded
- * with independent N(0, I) dummies, which change neither the answer nor log|Lambda|.
+ * The precision Lambda of x_0..x_{T-1} is block banded: D x D blocks, Lambda_{s,t} = 0 for |s - t| > G.
+ * Its block Cholesky factor L (Lambda = L L^T) is block lower banded with the same bandwidth, found
+ * frame by frame: L_{t,j} = (Lambda_{t,j} - sum_{t-G <= s < j} L_{t,s} L_{j,s}^T) L_jj^-T for j = t-G..t-1,
+ * then L_tt L_tt^T = Lambda_tt - sum_j L_{t,j} L_{t,j}^T; z = L^-1 h on the way, log|Lambda| = 2 sum log diag L.
+ * The backward pass is the selected inversion of Takahashi et al.: from Sigma L = L^-T (upper triangular),
+ * with B_s = L_{s,t} L_tt^-1 (s = t+1..t+G), Sigma_{s',t} = -sum_s Sigma_{s',s} B_s (s' = t+1..t+G) and
+ * Sigma_tt = L_tt^-T L_tt^-1 - sum_s B_s^T Sigma_{s,t}; it needs only Sigma inside the band, which is exactly
+ * what is kept: the means, Cov(x_t, x_t) and every lag cross-covariance Cov(x_t, x_{t-g}), g <= G. The mean
+ * is mu_t = L_tt^-T z_t - sum_s B_s^T mu_s. (This replaced a Kalman smoother on chunks of G frames, m = GD,
+ * 4.67 m^3 + 3 m^2 = 38,730 multiply-adds per chunk of 2 frames at GD = 20, i.e. 19,365 per frame; same results to
+ * 6e-15 at T = 36,000.)
  * <p>
- * Arithmetic per chunk (m = GD, multiply-adds): the Cholesky of J^_c ((m^3 - m)/6, EJML), J^_c^{-1} from
- * it (L^-1: (m^3 - m)/6, L^-T L^-1: m(m+1)(2m+1)/6, EJML; about that), K'_c = -J^_c^{-1} L_{c+1}^T (m^3), the
- * Schur update L_{c+1} K'_c (m^3), the cross-covariance Sigma_{c+1} K'_c^T (m^3), K'_c times it (m^3) and
- * three m x m matrix-vector products for h and mu: 4.67 m^3 + 3 m^2 in all, 38,730 per chunk at m = 20,
- * i.e. 697 M for T = 36,000 (D = 10, G = 2): O(T (GD)^3) = O(T G^2 D^3). (The backward pass forms
- * K Sigma K^T as K' Sigma_{c+1,c}, one product, not two.)
+ * Arithmetic per frame away from the ends (multiply-adds, triangles counted exactly, tri = D(D+1)/2):
+ * forward, the products L_{t,s} L_{j,s}^T (G(G-1)/2 D^3), the solves by L_jj^-T (G D tri), the Schur
+ * complement of L_tt (G D tri, lower triangle), its Cholesky and the inverse of that ((D^3 - D)/6 each) and
+ * z (G D^2 + tri); backward, B_s^T = L_tt^-T L_{s,t}^T (G D tri), X^T = B^T S with S the G x G frames'
+ * covariance (G^2 D^3), Sigma_tt = (L_tt^-T, B^T)(L_tt^-T, X^T)^T (tri (D + GD), lower triangle) and mu_t
+ * (D(D + GD) - D(D-1)/2). At D = 10, G = 2: 3,785 + 7,005 = 10,790 per frame (the kernels round the
+ * triangles up to their 2 x 4 blocks and do 11,780), 388 M for T = 36,000: O(T G^2 D^3), 1.79x fewer than
+ * the chunked smoother's 19,365 per frame (697 M).
  * <p>
- * Speed (SldsBench speed and kernels, 2026-12-07 03:08-03:39 UTC, AMD EPYC family 26 = Zen 5, 2 cores,
- * OpenJDK 17.0.15, load 9-22 on the 2 cores, single-thread CPU time, best of 4): this smoother 0.253-0.334 s
- * = 2.1-2.75 G multiply-adds/s at T = 36,000 (with EJML's products 0.419-0.455 s = 1.53-1.66 G/s in the
- * same sessions). Peak of one core: 16 double FMA per cycle (two 512-bit FMA pipes) x 3.4 GHz (a
- * dependent-FMA chain clocks 3.35-3.46 GHz at a 4-cycle latency; lscpu gives 2.096 GHz, the TSC) = 55 G
- * multiply-adds/s, of which a long vectorised loop reaches 41.7 (the machine's 2 cores: 110): the smoother
- * runs at 5.0% of one core's peak at best (8.2% against the 2.096 GHz base clock), its product kernel at
- * 10%. The 25% goal is not met: C2 vectorises a j loop of 20 only in part (pre-loop, one vector pass,
- * scalar tail), so the 20 x 20 kernels stay near scalar speed (BENCHMARKS.md, SLDS).
+ * Speed (SldsBench speed with -Dslds.smootherOnly=1, 2026-12-07 05:19-05:26 UTC, AMD EPYC family 26 = Zen 5,
+ * 2 cores, OpenJDK 17.0.15, load 8-15 on the 2 cores, single-thread CPU time, best of 5, alternating with
+ * the chunked smoother in the same process, five sessions): 0.186-0.203 s at T = 36,000 (potential scatter
+ * included) against 0.240-0.294 s for the chunked one: 1.3-1.5x faster, 1.9-2.1 G counted multiply-adds/s =
+ * 3.5-3.8% of one core's peak (16 double FMA per cycle x 3.4 GHz = 55 G/s; a long vectorised loop reaches 41.7). The
+ * 25% goal is not met: the kernels (SmallDense) are D = 10 long, which C2 runs at scalar speed (JDK 17,
+ * no Vector API), and even so the 5.2-5.6 us per frame are about three times the scalar bound of the
+ * multiply-adds done (11,780 at two FMA per cycle: 1.7 us); the rest is the potentials' scatter, copies and memory.
  */
 public final class LdsSmoother {
 

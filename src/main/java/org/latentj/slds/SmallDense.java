@@ -1,20 +1,19 @@
 package org.latentj.slds;
 
 /**
- * The smoother's hot products on small dense m x m matrices (m = GD, 20 for the default D = 10, G = 2),
- * row-major double[], no allocation: the Kalman smoother makes 4 products and 2 transposes per chunk,
- * 18,000 chunks per pass at T = 36,000, where EJML's general kernels spend more time on loop overhead than on arithmetic.
+ * The smoother's hot products on small dense matrices (D x D blocks, D = 10 by default, and their G-frame
+ * stacks, GD = 20), row-major double[] with offsets and row strides, no allocation.
  * <p>
- * Why hand code (LdsSmoother's budget is 4.67 m^3 multiply-adds per chunk, mostly products): the
- * product {@link #multAdd} works on 4 x 4 blocks (four rows of C, four k) so that each inner j loop
- * does 16 fused multiply-adds per element from 4 loads of B and 4 of C, which C2 vectorises in part even
- * at m = 20; EJML's mult at 20 x 20 runs one row and one k per inner loop. Measured with
- * {@code SldsBench kernels} (AMD EPYC family 26 = Zen 5, 2 cores, OpenJDK 17.0.15, 2026-12-07, load
- * 16-22 on 2 cores, CPU time, 18,000 calls): multAdd 5.44-5.58 G multiply-adds/s against EJML's mult 2.12
- * and multTransB 2.67. (Hand Cholesky and inverse were measured too, 0.99 and 1.85 against EJML's 1.47 and
- * 2.18 G/s, so the smoother keeps EJML's for those.) One
- * core's peak is about 55 G/s (16 FMA per cycle x 3.4 GHz), so multAdd runs at 10% of it: C2 vectorises
- * j loops of 20 only partly. BENCHMARKS.md (SLDS speed) has the smoother's share of peak.
+ * Why hand code: EJML's general kernels spend more time on loop overhead than on arithmetic at these sizes,
+ * and have no strided or triangular variants. {@link #abt} (c += s a b^T, dot products) works on two rows of a
+ * by four of b, eight independent sums, so the scalar loop is bound by throughput, not by the FMA latency
+ * (Java keeps each sum's order), and it skips the zero triangles of triangular operands. {@link #multAdd}
+ * (c += a b) works on 4 x 4 blocks (then 2 x 4) so that each inner j loop does 16 fused multiply-adds per
+ * element from 4 loads of b and 4 of c, which C2 vectorises in part. Measured with {@code SldsBench kernels}
+ * (AMD EPYC family 26 = Zen 5, 2 cores, OpenJDK 17.0.15, 2026-12-07, load 16-22 on 2 cores, CPU time, 18,000
+ * calls, 20 x 20): multAdd 5.44-5.58 G multiply-adds/s against EJML's mult 2.12 and multTransB 2.67. One core's
+ * peak is about 55 G/s (16 FMA per cycle x 3.4 GHz): C2 vectorises loops of 10-20 only partly. LdsSmoother's
+ * comment and BENCHMARKS.md (SLDS speed) have the smoother's rate and share of peak.
  */
 public final class SmallDense { // public for SldsBench kernels; not an API
 
