@@ -50,7 +50,8 @@ run("Fit Training Phases", "runs=[test-data/training-runs] max_states=4 restarts
 run("Characterize Transitions", "model=[" + dyn + "/fit/model.json] runs=[test-data/training-runs/parity_seed0.csv] output=[" + dyn + "/characterize]");
 
 // 6. Symbolic discriminator, small: a critic of the seed's one-line library, three curves scored with it, a
-//    study of libraries of 1, 2 and 4 functions with and without the gradient channel, and a verdict per latent neuron
+//    study of libraries of 1, 2 and 4 functions with and without the gradient channel (and of two inputs), and a
+//    verdict per latent neuron
 sym = out + "/symbolic";
 File.makeDirectory(sym);
 run("Train Symbolic Discriminator", "library=lib1 points=100 epochs=150 batch=32 held_out=200 seed=1 output=[" + sym + "/critic]");
@@ -62,6 +63,8 @@ for (i = 0; i <= 200; i++) {
 File.saveString(csv, sym + "/curves.csv");
 run("Score Curves", "critic=[" + sym + "/critic/critic.json] curves=[" + sym + "/curves.csv] output=[" + sym + "/scores]");
 run("Symbolic Study", "library=lib4 max_size=4 extensions=none,gradient points=50 epochs=100 batch=16 width=32 held_out=100 window=20 seed=1 output=[" + sym + "/study]");
+// the same for the built-in library of two inputs (x0, x1 on a 10 x 10 grid) against smooth Gaussian-process surfaces
+run("Symbolic Study", "library=two-inputs max_size=4 extensions=gradient points=100 generator=gp gp_length=1 epochs=100 batch=16 width=32 held_out=100 window=20 seed=1 output=[" + sym + "/study-two-inputs]");
 // the latent neurons of step 4 judged by a critic of the diffusion library on the SBM grid's 21 alphas: Latent
 // Analysis's table gains a symbolic score and verdict per neuron
 run("Train Symbolic Discriminator", "library=diffusion x_min=0.2 x_max=1.8 points=21 epochs=150 batch=32 held_out=200 seed=1 output=[" + sym + "/diffusion-critic]");

@@ -6,12 +6,14 @@ import java.util.Map;
 
 import org.latentj.symbolic.Critic;
 import org.latentj.symbolic.CriticTrainer;
+import org.latentj.symbolic.CurveGenerator;
 import org.latentj.symbolic.FunctionLibrary;
 import org.latentj.util.Progress;
 
 /**
  * How the defaults of Train Symbolic Discriminator were chosen: trains one critic with key=value overrides and
- * prints its held-out accuracy (sign and calibrated) and time. See docs/symbolic.md for the table.
+ * prints its held-out accuracy (sign and calibrated) and time. See docs/symbolic.md for the table. Keys as the
+ * command's (library, points, generator, gp_length, gp_scale, extensions, ...), other defaults as there.
  */
 public final class SymbolicDefaults {
 
@@ -19,7 +21,9 @@ public final class SymbolicDefaults {
 		Map<String, String> k = new HashMap<>();
 		for (String a : args) k.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
 		CriticTrainer.Settings s = new CriticTrainer.Settings(FunctionLibrary.load(k.getOrDefault("library", "lib1")), -1, 1,
-				Integer.parseInt(k.getOrDefault("points", "700")), org.latentj.symbolic.MlpGenerator.seed(),
+				Integer.parseInt(k.getOrDefault("points", "700")),
+				CurveGenerator.of(k.getOrDefault("generator", "mlp"), Double.parseDouble(k.getOrDefault("gp_length", "0.3")),
+						Double.parseDouble(k.getOrDefault("gp_scale", "0.15"))),
 				CriticTrainer.Extensions.parse(k.getOrDefault("extensions", "none")), !k.getOrDefault("ext_type", "embed").equals("stack"),
 				Integer.parseInt(k.getOrDefault("embed_layers", "2")), Integer.parseInt(k.getOrDefault("embed_width", "16")),
 				Integer.parseInt(k.getOrDefault("layers", "2")), Integer.parseInt(k.getOrDefault("width", "128")),

@@ -71,9 +71,6 @@ public final class CriticTrainer {
 				throw new BadInputException("The key 'weight_decay' is " + weightDecay + "; it must be 0 or more.");
 			if (generator == null) throw new BadInputException("The key 'generator' is not set.");
 			int d = library.inputs();
-			if (d > 1 && generator instanceof GpGenerator) // refused here, before training, not at the first sample
-				throw new BadInputException("The key 'generator' is gp, which draws curves of one input only; use generator=mlp for a library of "
-						+ d + " inputs.");
 			if (d > 1 && Math.pow(2, d) > points)
 				throw new BadInputException("The key 'points' is " + points + "; a library of " + d + " inputs needs at least 2^" + d + " = "
 						+ (long) Math.pow(2, d) + " (a grid of 2 or more values per input).");

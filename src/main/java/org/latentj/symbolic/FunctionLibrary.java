@@ -19,7 +19,8 @@ import org.latentj.util.BadInputException;
  * The library reads as many inputs as its widest line; a line may read fewer (it is constant in the others).
  * Blank lines and lines starting with # are skipped.
  * Built-in libraries ship as resources: lib1, lib2, lib4, lib8, lib16, lib32 (each the first lines of the
- * next) and diffusion (the forms Latent Analysis fits, in x = alpha or x = log10 D).
+ * next), diffusion (the forms Latent Analysis fits, in x = alpha or x = log10 D) and two-inputs (16 functions of
+ * x0, x1 on [-1, 1], ordered for the study's first 1, 2, 4, ... lines).
  */
 public final class FunctionLibrary {
 
@@ -31,7 +32,7 @@ public final class FunctionLibrary {
 		}
 	}
 
-	public static final List<String> BUILT_IN = List.of("lib1", "lib2", "lib4", "lib8", "lib16", "lib32", "diffusion");
+	public static final List<String> BUILT_IN = List.of("lib1", "lib2", "lib4", "lib8", "lib16", "lib32", "diffusion", "two-inputs");
 
 	private final String name;
 	private final List<Entry> entries;

@@ -7,6 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.latentj.util.BadInputException;
+import org.latentj.util.Memory;
 
 /**
  * Smooth non-symbolic curves (the seed's step 15.1, "GP activations"): samples of a zero-mean Gaussian process with
@@ -15,13 +16,28 @@ import org.latentj.util.BadInputException;
  * length^2, cov(f'(x), f'(x')) = k (1/length^2 - (x - x')^2 / length^4)), so the derivative is exact, as the library's
  * and the networks' are. One Cholesky factor (EJML) per grid, with a jitter of 1e-9 scale^2 per doubling until it
  * factors (the kernel matrix of a fine grid is singular to machine precision); each sample is then L z, z ~ N(0, I).
+ * <p>
+ * Several inputs: the product kernel scale^2 prod_k exp(-(x_k - x'_k)^2 / (2 length^2)) on a tensor grid
+ * ({@link Curves#grid(double, double, int, int)}, x0 fastest). Its covariance is the Kronecker product of the
+ * per-input ones, so a sample is (L_{d-1} x ... x L_0) z with one factor per input: d products of a triangular
+ * factor along one input of the tensor z, about d m^(d+1)/2 multiply-adds for m values per input, never the
+ * (m^d)^3 of factoring the whole matrix. With the gradient channel each L_k is the one-input joint factor of
+ * (f, f') along input k, with 2m rows: z has (2m)^d entries and the work is about d (2m)^(d+1)/2; d/dx_j is read
+ * where input j takes a derivative row and every other input a value row (the kernel is separable, so the
+ * covariances of all values and partial derivatives are the products of the per-input ones). The scale goes into
+ * L_0, so one input gives the one-input curves bit for bit (GpGeneratorTest). Grids whose factors or tensors would
+ * not fit in memory are refused before any work, naming points, inputs and bytes.
  */
 public final class GpGenerator implements CurveGenerator {
 
 	private final double length, scale;
-	private double[] grid;
+	private double[] grid; // the one-input factor's grid
 	private DMatrixRMaj factor;
 	private boolean withGradient;
+	private double[][] points; // the tensor grid of the per-input factors
+	private DMatrixRMaj[] factors;
+	private boolean withGradientK;
+	private double[] tensorZ, tensorImage; // the tensor z and its image under one factor, reused across samples
 
 	public GpGenerator(double length, double scale) {
 		if (!(length > 0 && Double.isFinite(length))) throw new BadInputException("The key 'gp_length' is " + length + "; it must be positive.");
@@ -39,7 +55,12 @@ public final class GpGenerator implements CurveGenerator {
 	public void sample(Random random, double[] grid, double[] y, double[] dy) {
 		int n = grid.length;
 		boolean gradient = dy != null;
-		if (factor == null || this.grid != grid || withGradient != gradient) factor(grid, gradient);
+		if (factor == null || this.grid != grid || withGradient != gradient) {
+			requireMemory(n, 1, gradient ? 2L * n : n, gradient, false);
+			factor = factor(grid, gradient, scale * scale, -1);
+			this.grid = grid;
+			withGradient = gradient;
+		}
 		int m = factor.numRows;
 		double[] z = new double[m];
 		for (int i = 0; i < m; i++) z[i] = random.nextGaussian();
@@ -52,10 +73,101 @@ public final class GpGenerator implements CurveGenerator {
 		}
 	}
 
-	/** The joint covariance of (f, f') on the grid (f alone without gradient), and its lower Cholesky factor. */
-	private void factor(double[] grid, boolean gradient) {
+	/**
+	 * A sample of the product kernel on a tensor grid ({@code points[k][i]}: x_k of point i, x0 fastest, as
+	 * {@link Curves#grid(double, double, int, int)} lays it out) and, when dy is not null, its exact partial
+	 * derivatives; scattered points are refused.
+	 */
+	@Override
+	public void sample(Random random, double[][] points, double[] y, double[][] dy) {
+		boolean gradient = dy != null;
+		if (points != this.points || withGradientK != gradient) {
+			this.points = null; // a refused or failed grid leaves nothing half-built behind
+			factors = tensorFactors(points, gradient);
+			this.points = points;
+			withGradientK = gradient;
+		}
+		int d = factors.length, m = factors[0].numRows, total = tensorZ.length; // m^d, checked in tensorFactors
+		double[] t = tensorZ, next = tensorImage;
+		for (int i = 0; i < total; i++) t[i] = random.nextGaussian();
+		for (int k = 0, stride = 1; k < d; k++, stride *= m) { // t <- L_k applied along input k
+			double[] l = factors[k].data;
+			for (int start = 0; start < total; start++) {
+				if ((start / stride) % m != 0) continue; // the first entry of a fibre along input k
+				for (int i = 0; i < m; i++) {
+					double s = 0;
+					for (int j = 0, o = i * m; j <= i; j++) s += l[o + j] * t[start + j * stride];
+					next[start + i * stride] = s; // every entry is written: each lies on one fibre along input k
+				}
+			}
+			double[] swap = t;
+			t = next;
+			next = swap;
+		}
+		int n = gradient ? m / 2 : m, count = y.length;
+		for (int p = 0; p < count; p++) {
+			int at = 0; // the entry of point p with every input on a value row
+			for (int k = 0, rest = p, stride = 1; k < d; k++, rest /= n, stride *= m) at += (rest % n) * stride;
+			y[p] = t[at];
+			if (gradient)
+				for (int k = 0, rest = p, stride = 1; k < d; k++, rest /= n, stride *= m) dy[k][p] = t[at + n * stride]; // input k on its derivative row
+		}
+	}
+
+	/** One factor per input of a tensor grid (the scale in the first), with or without the derivative rows. */
+	private DMatrixRMaj[] tensorFactors(double[][] points, boolean gradient) {
+		int d = points.length, total = points[0].length;
+		int n = (int) Math.round(Math.pow(total, 1.0 / d));
+		long expected = 1;
+		for (int k = 0; k < d; k++) expected *= n;
+		double[][] axes = new double[d][n];
+		boolean tensor = expected == total && n >= 1;
+		for (int k = 0, stride = 1; tensor && k < d; k++, stride *= n)
+			for (int j = 0; j < n; j++) axes[k][j] = points[k][j * stride];
+		for (int p = 0; tensor && p < total; p++)
+			for (int k = 0, rest = p; k < d; k++, rest /= n)
+				if (points[k][p] != axes[k][rest % n]) {
+					tensor = false;
+					break;
+				}
+		if (!tensor)
+			throw new BadInputException("The generator " + describe() + " draws curves of " + d
+					+ " inputs on a tensor grid only (the same number of values per input, x0 varying fastest).");
+		long entries = requireMemory(total, d, gradient ? 2L * n : n, gradient, true);
+		tensorZ = tensorImage = null; // the old grid's, before the new ones are allocated
+		DMatrixRMaj[] f = new DMatrixRMaj[d];
+		for (int k = 0; k < d; k++) f[k] = factor(axes[k], gradient, k == 0 ? scale * scale : 1, k);
+		tensorZ = new double[(int) entries];
+		tensorImage = new double[(int) entries];
+		return f;
+	}
+
+	/** The most entries one Java array holds. */
+	private static final long MAX_ENTRIES = Integer.MAX_VALUE - 8;
+
+	/**
+	 * Refuses, in one sentence naming points, inputs and the estimated bytes, a grid whose work would not fit: factors
+	 * of m x m doubles (three alive while one is built: the kernel, its jittered copy, the factor; then one per input)
+	 * and, for the tensor path, two tensors of m^d. Returns m^d.
+	 */
+	private long requireMemory(int points, int d, long m, boolean gradient, boolean tensorPath) {
+		long square = Memory.product(m, m), entries = 1;
+		for (int k = 0; k < d; k++) entries = Memory.product(entries, m);
+		String what = String.format(Locale.ROOT, "Drawing GP curves on points=%d (%d input%s%s)", points, d, d == 1 ? "" : "s",
+				gradient ? ", with the gradient channel" : "");
+		if (square < 0 || square > MAX_ENTRIES || tensorPath && (entries < 0 || entries > MAX_ENTRIES))
+			throw new BadInputException(what + " needs more entries in one array than Java allows (" + MAX_ENTRIES + "); lower points.");
+		Memory.require(8 * ((tensorPath ? 2 * entries : 0) + (d + 2) * square), what);
+		return entries;
+	}
+
+	/**
+	 * The lower Cholesky factor of the joint covariance of (f, f') on the grid (f alone without gradient) for the
+	 * kernel s2 exp(-(x - x')^2 / (2 length^2)); input is that of a tensor grid, -1 for curves of one input.
+	 */
+	private DMatrixRMaj factor(double[] grid, boolean gradient, double s2, int input) {
 		int n = grid.length, m = gradient ? 2 * n : n;
-		double inv = 1 / (length * length), s2 = scale * scale;
+		double inv = 1 / (length * length);
 		DMatrixRMaj k = new DMatrixRMaj(m, m);
 		for (int i = 0; i < n; i++)
 			for (int j = 0; j < n; j++) {
@@ -71,15 +183,11 @@ public final class GpGenerator implements CurveGenerator {
 			for (int i = 0; i < n; i++) a.add(i, i, jitter);
 			for (int i = n; i < m; i++) a.add(i, i, jitter * inv);
 			CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(m, true);
-			if (chol.decompose(a)) {
-				factor = chol.getT(null);
-				break;
-			}
+			if (chol.decompose(a)) return chol.getT(null);
 			if (jitter > 1e-3 * s2)
-				throw new BadInputException(String.format(Locale.ROOT,
-						"The GP kernel with gp_length %s does not factor on %d points even with jitter; raise gp_length or lower points.", length, n));
+				throw new BadInputException(String.format(Locale.ROOT, "The GP kernel with gp_length %s does not factor on %s even with jitter; "
+						+ "lower gp_length or points (a longer length makes it more singular).", length,
+						input < 0 ? n + " points" : n + " values per input (input x" + input + ")"));
 		}
-		this.grid = grid;
-		this.withGradient = gradient;
 	}
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,56 @@ class FunctionLibraryTest {
 		}
 		assertEquals(32, FunctionLibrary.builtIn("lib32").size());
 		assertEquals(FunctionLibrary.builtIn("lib32").entries().get(3).function().text(), FunctionLibrary.builtIn("lib4").entries().get(3).function().text());
+	}
+
+	/**
+	 * The built-in library of two inputs: every line, with many coefficient draws, is finite on [-1, 1]^2 (corners
+	 * included) and its given partial derivatives agree with central differences of the line itself.
+	 */
+	@Test
+	void twoInputLibraryIsFiniteAndItsDerivativesMatch() {
+		FunctionLibrary lib = FunctionLibrary.load("two-inputs");
+		assertEquals(2, lib.inputs());
+		assertEquals(16, lib.size());
+		Random r = new Random(11);
+		int m = 11 * 11 + 100;
+		double[][] p = new double[2][m];
+		for (int i = 0; i < m; i++) { // an 11 x 11 grid with its corners, then random points
+			p[0][i] = i < 121 ? -1 + 0.2 * (i % 11) : -1 + 2 * r.nextDouble();
+			p[1][i] = i < 121 ? -1 + 0.2 * (i / 11) : -1 + 2 * r.nextDouble();
+		}
+		double h = 1e-5;
+		double[] y = new double[m], d = new double[m], plus = new double[m], minus = new double[m];
+		for (FunctionLibrary.Entry e : lib.entries()) {
+			assertEquals(2, e.derivatives().size(), "line " + e.line());
+			int nn = e.function().normals(), nu = e.function().uniforms();
+			for (Expression x : e.derivatives()) {
+				nn = Math.max(nn, x.normals());
+				nu = Math.max(nu, x.uniforms());
+			}
+			for (int draw = 0; draw < 500; draw++) {
+				double[] n = new double[nn], u = new double[nu];
+				for (int i = 0; i < nn; i++) n[i] = r.nextGaussian();
+				for (int i = 0; i < nu; i++) u[i] = r.nextDouble();
+				e.function().evaluate(p, n, u, y);
+				for (int k = 0; k < 2; k++) {
+					e.derivatives().get(k).evaluate(p, n, u, d);
+					double[][] shifted = { p[0].clone(), p[1].clone() };
+					for (int i = 0; i < m; i++) shifted[k][i] = p[k][i] + h;
+					e.function().evaluate(shifted, n, u, plus);
+					for (int i = 0; i < m; i++) shifted[k][i] = p[k][i] - h;
+					e.function().evaluate(shifted, n, u, minus);
+					for (int i = 0; i < m; i++) {
+						assertTrue(Double.isFinite(y[i]) && Double.isFinite(d[i]), "line " + e.line() + " at " + p[0][i] + ", " + p[1][i]);
+						double fd = (plus[i] - minus[i]) / (2 * h);
+						assertEquals(fd, d[i], 1e-6 * Math.max(1, Math.max(Math.abs(y[i]), Math.abs(d[i]))),
+								"line " + e.line() + " d/dx" + k + " at " + p[0][i] + ", " + p[1][i]);
+					}
+				}
+			}
+		}
+		// the study's prefixes: 1, 2, 4, 8, 16 lines
+		assertEquals(List.of(1, 2, 4, 8, 16), SymbolicStudy.prefixes(lib, 32).stream().map(FunctionLibrary::size).toList());
 	}
 
 	@Test

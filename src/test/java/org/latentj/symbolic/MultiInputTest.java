@@ -151,9 +151,6 @@ class MultiInputTest {
 		BadInputException e = assertThrows(BadInputException.class, () -> new CriticTrainer.Settings(FunctionLibrary.parse("three.lib", "x0*x1*x2"), -1, 1, 7,
 				MlpGenerator.seed(), CriticTrainer.Extensions.NONE, true, 1, 8, 2, 32, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 16, 5, 100, 1));
 		assertEquals("The key 'points' is 7; a library of 3 inputs needs at least 2^3 = 8 (a grid of 2 or more values per input).", e.getMessage());
-		e = assertThrows(BadInputException.class, () -> new CriticTrainer.Settings(FunctionLibrary.parse("two.lib", TWO), -1, 1, 100,
-				new GpGenerator(0.4, 0.5), CriticTrainer.Extensions.NONE, true, 1, 8, 2, 32, Critic.Loss.LOGISTIC, 0, 3e-3, 1e-7, 2, 16, 5, 100, 1));
-		assertEquals("The key 'generator' is gp, which draws curves of one input only; use generator=mlp for a library of 2 inputs.", e.getMessage());
 	}
 
 	/** critic.json of two inputs: read back with its grid; curves CSV rows in any order score as on the grid. */

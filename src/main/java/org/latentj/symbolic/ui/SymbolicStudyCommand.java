@@ -38,7 +38,7 @@ public class SymbolicStudyCommand extends LatentJCommand {
 
 	public static final String LABEL = "Symbolic Study";
 
-	@Parameter(label = "Libraries", style = "open,extensions:lib", required = false, description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'")
+	@Parameter(label = "Libraries", style = "open,extensions:lib", required = false, description = "one library (its first 1, 2, 4, ... lines are studied) or several separated by ';'; a .lib file or a built-in library: lib1 ... lib32, diffusion, two-inputs (functions of x0, x1)")
 	public File library = new File("lib32");
 	@Parameter(label = "Largest library size", min = "1", description = "libraries of 1, 2, 4, ... functions up to this size are studied")
 	public int max_size = 32;
@@ -50,11 +50,11 @@ public class SymbolicStudyCommand extends LatentJCommand {
 	public double x_max = 1;
 	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve; for a library of d inputs (x0, x1, ...) about this many in all, on a grid of floor(points^(1/d)) values per input")
 	public int points = 700;
-	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)")
+	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel, a product of one per input for several inputs)")
 	public String generator = "mlp";
-	@Parameter(label = "GP length scale", min = "0", description = "with generator=gp: the kernel's length scale, in units of x")
+	@Parameter(label = "GP length scale", min = "1e-6", description = "with generator=gp: the kernel's length scale, in units of x")
 	public double gp_length = 0.3;
-	@Parameter(label = "GP scale", min = "0", description = "with generator=gp: the samples' standard deviation")
+	@Parameter(label = "GP scale", min = "1e-6", description = "with generator=gp: the samples' standard deviation")
 	public double gp_scale = 0.15;
 	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "training loss of the critic")
 	public String loss = "logistic";

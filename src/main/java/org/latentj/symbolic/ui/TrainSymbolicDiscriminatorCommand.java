@@ -36,7 +36,7 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 
 	public static final String LABEL = "Train Symbolic Discriminator";
 
-	@Parameter(label = "Function library", style = "open,extensions:lib", required = false, description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion")
+	@Parameter(label = "Function library", style = "open,extensions:lib", required = false, description = "a .lib file, or a built-in library: lib1, lib2, lib4, lib8, lib16, lib32, diffusion, two-inputs (functions of x0, x1)")
 	public File library = new File("lib1");
 	@Parameter(label = "Input from", description = "smallest x of the curves (of every input)")
 	public double x_min = -1;
@@ -44,11 +44,11 @@ public class TrainSymbolicDiscriminatorCommand extends LatentJCommand {
 	public double x_max = 1;
 	@Parameter(label = "Points per curve", min = "2", description = "number of x values per curve; for a library of d inputs (x0, x1, ...) about this many in all, on a grid of floor(points^(1/d)) values per input")
 	public int points = 700;
-	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel)")
+	@Parameter(label = "Non-symbolic curves", choices = { "mlp", "gp" }, description = "mlp: untrained networks x -> 32 -> 32 -> 1 (the seed's); gp: smooth Gaussian-process samples (squared-exponential kernel, a product of one per input for several inputs)")
 	public String generator = "mlp";
-	@Parameter(label = "GP length scale", min = "0", description = "with generator=gp: the kernel's length scale, in units of x")
+	@Parameter(label = "GP length scale", min = "1e-6", description = "with generator=gp: the kernel's length scale, in units of x")
 	public double gp_length = 0.3;
-	@Parameter(label = "GP scale", min = "0", description = "with generator=gp: the samples' standard deviation")
+	@Parameter(label = "GP scale", min = "1e-6", description = "with generator=gp: the samples' standard deviation")
 	public double gp_scale = 0.15;
 	@Parameter(label = "Loss", choices = { "logistic", "wgan-gp" }, description = "logistic: a classifier (0 is its natural threshold); wgan-gp: the seed's Wasserstein critic")
 	public String loss = "logistic";
