@@ -23,6 +23,8 @@ import org.latentj.util.Progress;
  * Fit SLDS's recovery on ../shared/data/moseq-noisy (ARI against labels_clean beside the AR-HMM that
  * starts it; smoothed RMS against the noise-free latent PCs) and its speed for T = 36,000, D = 10,
  * K = 20, 2 lags: {@code mvn -B -q -Pbench test-compile exec:java -Dbench=SldsBench} (args: recovery|speed|all [states [sessions,...]]).
+ * Where the SLDS might win on labels (docs/slds.md): gaps (dropped frames), pcnoise (unequal noise per PC) and jumps
+ * (occasional large jumps; with {@code student DOF} Fit SLDS uses Student-t noise), each against Fit HMM.
  */
 public final class SldsBench {
 
@@ -37,6 +39,10 @@ public final class SldsBench {
 		}
 		if (what.equals("iteration")) { // iteration STATES SESSION: process CPU time per EM iteration (fits of 1 and 6 iterations)
 			iteration(Integer.parseInt(args[1]), args[2]);
+			return;
+		}
+		if (what.equals("profile")) { // profile STATES SESSION: where a steady EM iteration's time goes (thread CPU per part)
+			profile(Integer.parseInt(args[1]), args[2]);
 			return;
 		}
 		if (what.equals("kernels")) { // EJML's m x m kernels at the smoother's size (m = GD = 20): CPU time per 18,000 calls
@@ -60,6 +66,11 @@ public final class SldsBench {
 		if (what.equals("gaps")) { // gaps STATES SESSION DROPPED_SHARE ITERATIONS [FIT_OUT]: Fit HMM vs Fit SLDS with runs of frames dropped
 			gaps(Integer.parseInt(args[1]), args[2], Double.parseDouble(args[3]), Integer.parseInt(args[4]),
 					args.length > 5 ? Path.of(args[5]) : null);
+			return;
+		}
+		if (what.equals("pcnoise") || what.equals("jumps")) { // pcnoise|jumps STATES ITERATIONS SEED [student DOF]: see perturbed
+			perturbed(what, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]),
+					args.length > 5 && args[4].equals("student") ? Double.parseDouble(args[5]) : Double.POSITIVE_INFINITY);
 			return;
 		}
 		if (!what.equals("speed"))
@@ -156,6 +167,203 @@ public final class SldsBench {
 		}
 	}
 
+	/** Noise SD of PC i (0-based) in the pcnoise scenario: 0.5 to 4, geometric, 0.5 x 8^(i / 9). */
+	static double pcNoiseSd(int i) {
+		return 0.5 * Math.pow(8, i / 9.0);
+	}
+
+	/** Jumps scenario: share of frames with an outlier, PCs hit per outlier frame, size in noise SDs (noisy_a's SD 2.0). */
+	static final double JUMP_SHARE = 0.01, JUMP_SDS = 15;
+	static final int JUMP_PCS = 3;
+
+	/**
+	 * Fit HMM (the AR-HMM that starts the SLDS) against Fit SLDS on noisy_a perturbed (data seed 3, fit seed
+	 * SEED, both methods the same states, lags 2, restarts 3), ARI against labels_clean and RMS against the
+	 * noise-free latent PCs. pcnoise: the latent PCs plus N(0, s_i^2), s_i = {@link #pcNoiseSd} (noisy_a's own noise
+	 * is replaced). jumps: noisy_a's PCs with, at 1% of frames (uniform), +-15 noise SDs (+-30, random sign) added
+	 * to 3 PCs drawn at random. dof finite: Fit SLDS with Student-t observation noise of dof degrees of freedom.
+	 */
+	static void perturbed(String scenario, int states, int iterations, long seed, double dof) throws IOException {
+		SessionData full;
+		int[] truth;
+		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve("noisy_a.nwb"))) {
+			full = new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps());
+			truth = nwb.labels();
+		}
+		int frames = full.frames;
+		double[] latent = latent(DATA.resolve("noisy_a_latent.csv"), frames, 10), y;
+		boolean[] jump = new boolean[frames];
+		Random r = new Random(3);
+		if (scenario.equals("pcnoise")) {
+			y = latent.clone();
+			for (int t = 0; t < frames; t++)
+				for (int i = 0; i < 10; i++) y[t * 10 + i] += pcNoiseSd(i) * r.nextGaussian();
+		} else {
+			y = full.firstPcs(10).clone();
+			for (int t = 0; t < frames; t++) {
+				if (r.nextDouble() >= JUMP_SHARE) continue;
+				jump[t] = true;
+				int[] pcs = r.ints(0, 10).distinct().limit(JUMP_PCS).toArray();
+				for (int i : pcs) y[t * 10 + i] += (r.nextBoolean() ? 1 : -1) * JUMP_SDS * 2.0;
+			}
+		}
+		double[] times = new double[frames];
+		for (int t = 0; t < frames; t++) times[t] = full.time(t);
+		SessionData session = new SessionData(full.name, y, 10, times);
+		SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, iterations,
+				100, 1e-6, 3, seed, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE, dof);
+		SldsResult fit = SldsFitter.fit(List.of(session), s, Progress.NONE);
+		int[] hmm = fit.hmm().decodings.get(0).labels, slds = fit.sessions().get(0).labels();
+		double[] den = fit.sessions().get(0).denoised();
+		int jumps = 0;
+		for (boolean j : jump) if (j) jumps++;
+		System.out.printf("%n%s, seed %d, states %d, %d frames%s, Fit SLDS noise %s, %d EM iterations, %.1f s%n", scenario, seed,
+				states, frames, scenario.equals("jumps") ? ", " + jumps + " jump frames" : "",
+				Double.isInfinite(dof) ? "gaussian" : "student dof " + dof, fit.trainHistory().size(), fit.seconds());
+		int[] hmmScored = hmm.clone(); // the SLDS labels from frame lags on, the AR-HMM too (no gaps here)
+		System.out.printf("  ARI: Fit HMM %.3f, Fit SLDS %.3f (Fit SLDS vs Fit HMM %.3f); RMS vs latent: noisy %.3f, smoothed %.3f%n",
+				ari(hmm, truth), ari(slds, truth), ari(slds, hmmScored), rms(y, latent), rms(den, latent));
+		System.out.printf("  frames whose Fit SLDS label is not the Fit HMM label it started from (states matched by majority): %d of %d%n",
+				moved(hmm, slds, states), frames - 2);
+		// the same model inferred again from another start: Apply Model's (the posterior labels of the AR-HMM the SLDS implies)
+		Path tmp = Files.createTempDirectory("sldsbench");
+		org.latentj.slds.SldsFiles.write(tmp, fit, List.of(session), java.util.Map.of("states", states));
+		org.latentj.slds.SldsModel.Inferred again = org.latentj.slds.SldsModel.read(tmp.resolve("model.json")).infer(session.name, y,
+				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6);
+		System.out.printf("  Apply Model on the same session (its own start): ARI %.3f, smoothed RMS %.3f%n", ari(again.labels(), truth),
+				rms(again.denoised(), latent));
+		starts(fit, y, truth, slds);
+		if (scenario.equals("jumps")) { // frames within 5 of a jump, and the others
+			boolean[] near = new boolean[frames];
+			for (int t = 0; t < frames; t++)
+				if (jump[t]) for (int u = Math.max(0, t - 5); u <= Math.min(frames - 1, t + 5); u++) near[u] = true;
+			int[][] split = { hmm.clone(), slds.clone(), hmm.clone(), slds.clone() };
+			for (int t = 0; t < frames; t++) {
+				if (near[t]) split[2][t] = split[3][t] = -1;
+				else split[0][t] = split[1][t] = -1;
+			}
+			double[] dn = den.clone(), df = den.clone();
+			for (int t = 0; t < frames; t++) java.util.Arrays.fill(near[t] ? df : dn, t * 10, t * 10 + 10, Double.NaN);
+			jumpDiagnostics(fit, y, jump, slds, dof);
+			System.out.printf("  frames within 5 of a jump: ARI Fit HMM %.3f, Fit SLDS %.3f, smoothed RMS %.3f; other frames: ARI"
+					+ " %.3f, %.3f, smoothed RMS %.3f%n", ari(split[0], truth), ari(split[1], truth), rms(dn, latent),
+					ari(split[2], truth), ari(split[3], truth), rms(df, latent));
+		}
+		double[] noise = fit.model().noise(), mat = fit.standardization().matrix(); // zscore: diagonal 1 / SD
+		StringBuilder b = new StringBuilder("  learned noise SD per PC (PC units):");
+		for (int i = 0; i < 10; i++) b.append(String.format(" %.2f", Math.sqrt(noise[i]) / mat[i * 11]));
+		if (scenario.equals("pcnoise")) {
+			b.append("\n  true:");
+			for (int i = 0; i < 10; i++) b.append(String.format(" %.2f", pcNoiseSd(i)));
+		}
+		System.out.println(b);
+		for (int i = 0; i < 10; i++) { // per PC RMS, noisy and smoothed
+			double[] yi = new double[frames], xi = new double[frames], li = new double[frames];
+			for (int t = 0; t < frames; t++) {
+				yi[t] = y[t * 10 + i];
+				xi[t] = den[t * 10 + i];
+				li[t] = latent[t * 10 + i];
+			}
+			System.out.printf("  PC%d RMS noisy %.3f smoothed %.3f%n", i + 1, rms(yi, li), rms(xi, li));
+		}
+	}
+
+	/**
+	 * Where the jump frames go: per state log det Q, share of all labelled frames and of jump frames; and (Student-t)
+	 * E[w_t] ~ (nu + D) / (nu + r_t^T R^-1 r_t) from the smoothed means alone (q(x)'s covariance left out), at jump
+	 * frames and elsewhere.
+	 */
+	static void jumpDiagnostics(SldsResult fit, double[] y, boolean[] jump, int[] slds, double dof) {
+		int frames = slds.length, k = fit.model().k, d = fit.model().d, n = 0;
+		int[] inJump = new int[k], all = new int[k];
+		for (int t = 0; t < frames; t++) {
+			if (slds[t] < 0) continue;
+			all[slds[t]]++;
+			if (jump[t]) {
+				inJump[slds[t]]++;
+				n++;
+			}
+		}
+		System.out.println("  state: log det Q, share of all labelled frames, share of jump frames");
+		for (int c = 0; c < k; c++) {
+			double ld = Math.log(org.ejml.dense.row.CommonOps_DDRM.det(org.ejml.data.DMatrixRMaj.wrap(d, d, fit.model().covariance(c))));
+			System.out.printf("    %2d  %8.2f  %.3f  %.3f%n", c, ld, all[c] / (double) (frames - 2), inJump[c] / (double) n);
+		}
+		if (Double.isInfinite(dof)) return;
+		double[] z = fit.standardization().apply(y), x = fit.standardization().apply(fit.sessions().get(0).denoised()),
+				r = fit.model().noise();
+		double[] sum = new double[2];
+		int[] count = new int[2];
+		for (int t = 0; t < frames; t++) {
+			double e = 0;
+			for (int i = 0; i < d; i++) e += Math.pow(z[t * d + i] - x[t * d + i], 2) / r[i];
+			int c = jump[t] ? 1 : 0;
+			sum[c] += (dof + d) / (dof + e);
+			count[c]++;
+		}
+		System.out.printf("  E[w_t] from the smoothed means: mean %.3f at jump frames, %.3f elsewhere%n", sum[1] / count[1], sum[0] / count[0]);
+	}
+
+	/**
+	 * Is the lock in inference or in the model? The fitted model's structured mean field on the whole session from
+	 * other first q(z): the fit's labels one-hot (its own final decoding), the same softened (half one-hot, half
+	 * uniform), and labels_clean one-hot (truth states matched to model states greedily by overlap, the rest to
+	 * their most overlapping state): ARI and ELBO per frame of each converged result.
+	 */
+	static void starts(SldsResult fit, double[] y, int[] truth, int[] fitted) {
+		SldsParameters m = fit.model();
+		int k = m.k, g = m.lags, frames = fitted.length, kt = 0;
+		for (int l : truth) kt = Math.max(kt, l + 1);
+		int[][] c = new int[kt][k];
+		for (int t = g; t < frames; t++) if (truth[t] >= 0) c[truth[t]][fitted[t]]++;
+		int[] map = new int[kt];
+		java.util.Arrays.fill(map, -1);
+		boolean[] used = new boolean[k];
+		for (int round = 0; round < Math.min(kt, k); round++) { // greedy: the largest overlap left
+			int bi = -1, bj = -1;
+			for (int i = 0; i < kt; i++)
+				for (int j = 0; j < k; j++)
+					if (map[i] < 0 && !used[j] && (bi < 0 || c[i][j] > c[bi][bj])) {
+						bi = i;
+						bj = j;
+					}
+			map[bi] = bj;
+			used[bj] = true;
+		}
+		for (int i = 0; i < kt; i++)
+			if (map[i] < 0) {
+				map[i] = 0;
+				for (int j = 1; j < k; j++) if (c[i][j] > c[i][map[i]]) map[i] = j;
+			}
+		double[] z = fit.standardization().apply(y);
+		String[] names = { "the fit's labels, one-hot", "the fit's labels, half one-hot + half uniform", "labels_clean, one-hot" };
+		for (int v = 0; v < 3; v++) {
+			double[] w = new double[(frames - g) * k];
+			for (int t = g; t < frames; t++) {
+				int l = v == 2 ? (truth[t] >= 0 ? map[truth[t]] : fitted[t]) : fitted[t];
+				for (int j = 0; j < k; j++) w[(t - g) * k + j] = v == 1 ? 0.5 / k : 0;
+				w[(t - g) * k + l] += v == 1 ? 0.5 : 1;
+			}
+			StructuredMeanField q = new StructuredMeanField(z, m.obs, m.d, g, k, w);
+			double elbo = q.converge(m, 100, 1e-6, null);
+			System.out.printf("  inference from %s: ARI %.3f, ELBO/frame %.4f%n", names[v], ari(q.labels(null), truth), elbo / frames);
+		}
+	}
+
+	/** Frames labelled by both whose label b differs from the b-state most frames of a's state get (a, b in 0..k-1). */
+	static int moved(int[] a, int[] b, int k) {
+		int[][] c = new int[k][k];
+		for (int t = 0; t < a.length; t++) if (a[t] >= 0 && b[t] >= 0) c[a[t]][b[t]]++;
+		int n = 0;
+		for (int t = 0; t < a.length; t++) {
+			if (a[t] < 0 || b[t] < 0) continue;
+			int best = 0;
+			for (int j = 1; j < k; j++) if (c[a[t]][j] > c[a[t]][best]) best = j;
+			if (b[t] != best) n++;
+		}
+		return n;
+	}
+
 	/**
 	 * Why the labels inside gaps are poor: the same labels with each gap filled by the label of the last
 	 * observed frame before it (what sticky transitions alone would give), how sure q(z) is there, and
@@ -224,6 +432,85 @@ public final class SldsBench {
 	}
 
 	/**
+	 * Where a steady EM iteration goes, by part (thread CPU time): after a 10-iteration fit, its model and
+	 * labels start q(z) on the training frames (the first 80%); inference to 1e-6 then runs once to settle,
+	 * 5 EM iterations warm the JIT up (the M-step runs once per iteration, so it compiles late), and each of 5 more is one M-step plus inference with the block updates (x: window potentials +
+	 * smoother; z: expected log dynamics + forward-backward; the ELBO after each) replayed and timed here.
+	 */
+	static void profile(int states, String name) throws IOException {
+		SessionData session;
+		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
+			session = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps())
+					: SessionData.withDroppedFrames(nwb.sessionName(), nwb.pcs(10, true).values(), 10, nwb.timestamps());
+		}
+		SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, 10, 100, 1e-6, 3, 0,
+				0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+		SldsResult r = SldsFitter.fit(List.of(session), s, Progress.NONE);
+		int g = 2, k = states, end = (int) Math.floor(0.8 * session.frames);
+		double[] y = java.util.Arrays.copyOf(r.standardization().apply(session.firstPcs(10)), end * 10);
+		int[] labels = r.sessions().get(0).labels();
+		double[] w = new double[(end - g) * k];
+		for (int t = g; t < end; t++) w[(t - g) * k + Math.max(0, labels[t])] = 1;
+		StructuredMeanField q = new StructuredMeanField(y, 10, g, k, w);
+		SldsParameters m = r.model();
+		q.converge(m, 100, 1e-6, null);
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		double[] sum = new double[4]; // M-step, x updates, z updates, ELBOs
+		int blocks = 0, its = 5, warm = 5;
+		for (int it = -warm; it < its; it++) {
+			if (it == 0) {
+				java.util.Arrays.fill(sum, 0);
+				blocks = 0;
+			}
+			long c0 = mx.getCurrentThreadCpuTime();
+			m = SldsFitter.maximize(m, List.of(q));
+			long c1 = mx.getCurrentThreadCpuTime();
+			sum[0] += (c1 - c0) * 1e-9;
+			double previous = Double.NaN;
+			for (int b = 0; b < 100; b++) {
+				long a0 = mx.getCurrentThreadCpuTime();
+				q.updateX(m);
+				long a1 = mx.getCurrentThreadCpuTime();
+				q.updateZ(m);
+				long a2 = mx.getCurrentThreadCpuTime();
+				double elbo = q.elbo(m);
+				long a3 = mx.getCurrentThreadCpuTime();
+				sum[1] += (a1 - a0) * 1e-9;
+				sum[2] += (a2 - a1) * 1e-9;
+				sum[3] += (a3 - a2) * 1e-9;
+				blocks++;
+				if (Math.abs(elbo - previous) <= 1e-6 * Math.abs(elbo)) break;
+				previous = elbo;
+			}
+		}
+		// the smoother alone on the same potentials: the x update's share that is not the window potentials
+		double smooth = Double.POSITIVE_INFINITY;
+		for (int rep = 0; rep < 5; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			q.updateX(m);
+			smooth = Math.min(smooth, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+		}
+		double mBest = Double.POSITIVE_INFINITY, zBest = Double.POSITIVE_INFINITY;
+		for (int rep = 0; rep < 5; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			SldsFitter.maximize(m, List.of(q));
+			long c1 = mx.getCurrentThreadCpuTime();
+			q.updateZ(m);
+			mBest = Math.min(mBest, (c1 - c0) * 1e-9);
+			zBest = Math.min(zBest, (mx.getCurrentThreadCpuTime() - c1) * 1e-9);
+		}
+		double total = sum[0] + sum[1] + sum[2] + sum[3];
+		System.out.printf("%n%s, states %d, %d training frames, %d EM iterations replayed after 5 warm-up ones: %.1f block updates per iteration,"
+				+ " %.3f s thread CPU per iteration (training sequence only; the fit also infers on the 20%% test frames)%n", name, k, end,
+				its, blocks / (double) its, total / its);
+		String[] parts = { "M-step (window moments, K n^2 statistics, regressions)", "x updates (window potentials K n^2 + smoother)",
+				"z updates (expected log dynamics K n(n+1)/2 + forward-backward)", "ELBO after each block update" };
+		for (int i = 0; i < 4; i++)
+			System.out.printf("  %-66s %.4f s per iteration (%4.1f%%)%n", parts[i], sum[i] / its, 100 * sum[i] / total);
+		System.out.printf("  best of 5 (warm): one x update %.4f s, one z update %.4f s, one M-step %.4f s%n", smooth, zBest, mBest);
+	}
+
+	/**
 	 * Rates of EJML's m x m kernels and LdsSmoother's own product (SmallDense) at the smoother's size, CPU time,
 	 * best of 4; multiply-adds as done: Cholesky (m^3 - m) / 6, inverse from it (L^-1: (m^3 - m) / 6, L^-T L^-1:
 	 * m (m + 1)(2m + 1) / 6), products m^3. Then a long-loop probe (four fused axpys on 1,024 doubles, which
@@ -274,10 +561,18 @@ public final class SldsBench {
 		System.out.printf("  long-loop probe (4 fused axpys, n = %d)  %.2f G multiply-adds/s (v[0] = %.1g)%n", n, 4.0 * n * reps / best * 1e-9, v[0]);
 	}
 
-	/** Multiply-adds of LdsSmoother per chunk of m = GD numbers (see LdsSmoother's comment). */
-	static double smootherMaddsPerChunk(int m) {
+	/** Multiply-adds of main's chunked smoother per chunk of m = GD numbers (ChunkSmoother). */
+	static double chunkMaddsPerChunk(int m) {
 		double tri = (m * (double) m * m - m) / 6;
 		return tri + tri + m * (m + 1.0) * (2 * m + 1) / 6 + 4.0 * m * m * m + 3.0 * m * m;
+	}
+
+	/** Multiply-adds of LdsSmoother per frame away from the ends, triangles counted exactly (its class comment). */
+	static double bandedMaddsPerFrame(int d, int g) {
+		double d3 = (double) d * d * d, tri = d * (d + 1.0) / 2;
+		double forward = g * (g - 1) / 2.0 * d3 + 2 * g * d * tri + (d3 - d) / 3 + g * d * d + tri;
+		double backward = g * d * tri + g * g * d3 + tri * (d + g * d) + d * (d + g * d) - d * (d - 1) / 2.0;
+		return forward + backward;
 	}
 
 	static void figure(Path fit, Path nwbFile, int start, int frames, Path png) throws IOException {
@@ -367,7 +662,7 @@ public final class SldsBench {
 			sm.updateX(m);
 			cpuBest = Math.min(cpuBest, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
 		}
-		// the block-tridiagonal smoother alone: the same window potential (q(z)-averaged) copied into every frame
+		// the smoother alone: the same window potential (q(z)-averaged) copied into every frame
 		int nn = (g + 1) * d;
 		double[] jw = new double[nn * nn], hw = new double[nn];
 		sm.updateX(m);
@@ -391,21 +686,34 @@ public final class SldsBench {
 				}
 			}
 		};
-		double smoothCpu = Double.POSITIVE_INFINITY;
-		for (int rep = 0; rep < 4; rep++) {
+		// old (main's chunked smoother) and new, alternately in the same session (the machine is shared)
+		double smoothCpu = Double.POSITIVE_INFINITY, chunkCpu = Double.POSITIVE_INFINITY;
+		for (int rep = 0; rep < 5; rep++) {
 			long c0 = mx.getCurrentThreadCpuTime();
 			LdsSmoother.smooth(t, d, g, fixed);
 			smoothCpu = Math.min(smoothCpu, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+			c0 = mx.getCurrentThreadCpuTime();
+			ChunkSmoother.smooth(t, d, g, fixed);
+			chunkCpu = Math.min(chunkCpu, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
 		}
-		int mm = g * d, n = (g + 1) * d;
-		double smootherMadds = (double) (t / g) * smootherMaddsPerChunk(mm);
-		System.out.printf("  block-tridiagonal smoother alone (potentials copied), CPU time: best %.3f s = %.2f G multiply-adds/s"
-				+ " (%.0f per chunk, %.0f M in all)%n", smoothCpu, smootherMadds / smoothCpu * 1e-9, smootherMaddsPerChunk(mm), smootherMadds * 1e-6);
+		LdsSmoother.Result banded = LdsSmoother.smooth(t, d, g, fixed);
+		double[][] chunked = ChunkSmoother.smooth(t, d, g, fixed);
+		double diff = 0;
+		for (int i = 0; i < banded.cov.length; i++) diff = Math.max(diff, Math.abs(banded.cov[i] - chunked[1][i]));
+		for (int i = 0; i < banded.mean.length; i++) diff = Math.max(diff, Math.abs(banded.mean[i] - chunked[0][i]));
+		double chunkMadds = (double) (t / g) * chunkMaddsPerChunk(g * d), bandMadds = (double) t * bandedMaddsPerFrame(d, g);
+		System.out.printf("  chunked smoother (main's, m = GD), CPU time: best %.3f s = %.2f G multiply-adds/s (%.0f per chunk, %.0f M in all)%n",
+				chunkCpu, chunkMadds / chunkCpu * 1e-9, chunkMaddsPerChunk(g * d), chunkMadds * 1e-6);
+		System.out.printf("  block-banded smoother (now), CPU time: best %.3f s = %.2f G multiply-adds/s (%.0f per frame, %.0f M in all);"
+				+ " %.2fx the chunked one; max |difference| %.1e%n", smoothCpu, bandMadds / smoothCpu * 1e-9, bandedMaddsPerFrame(d, g),
+				bandMadds * 1e-6, chunkCpu / smoothCpu, diff);
+		int n = (g + 1) * d;
+		double smootherMadds = bandMadds;
 		double assembleMadds = (double) t * k * n * n;
 		System.out.printf("  x update (potentials K n^2 per frame + smoother), CPU time of its (single) thread: best %.3f s%n", cpuBest);
 		if (System.getProperty("slds.smootherOnly") != null) return;
 		double[] mstep = Machine.medianAndBestSeconds(1, 5, () -> SldsFitter.maximize(m, List.of(sm)));
-		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); chunk arithmetic %.0f M"
+		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); smoother arithmetic %.0f M"
 				+ " multiply-adds, potentials K n^2 per frame = %.0f M: %.2f G multiply-adds/s at best%n", x[0], x[1],
 				smootherMadds * 1e-6, assembleMadds * 1e-6, (smootherMadds + assembleMadds) / x[1] * 1e-9);
 		System.out.printf("  x update, CPU time of its (single) thread: best %.3f s = %.2f G multiply-adds/s per core%n", cpuBest,
@@ -414,5 +722,21 @@ public final class SldsBench {
 				block[0], block[1]);
 		System.out.printf("  M-step (expected statistics K n^2 per frame): %.3f s (best %.3f)%n", mstep[0], mstep[1]);
 		System.out.printf("  EM iteration with B block updates ~ B x %.3f + %.3f s%n", block[1], mstep[1]);
+		// the same parts in thread CPU time (what load changes least), best of 3
+		double[] cpu = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY };
+		for (int rep = 0; rep < 3; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			sm.updateX(m);
+			long c1 = mx.getCurrentThreadCpuTime();
+			sm.updateZ(m); // after a new q(x): the expected log dynamics are recomputed
+			long c2 = mx.getCurrentThreadCpuTime();
+			sm.elbo(m);
+			long c3 = mx.getCurrentThreadCpuTime();
+			SldsFitter.maximize(m, List.of(sm));
+			long c4 = mx.getCurrentThreadCpuTime();
+			long[] c = { c0, c1, c2, c3, c4 };
+			for (int i = 0; i < 4; i++) cpu[i] = Math.min(cpu[i], (c[i + 1] - c[i]) * 1e-9);
+		}
+		System.out.printf("  thread CPU, best of 3: x update %.3f s, z update %.3f s, ELBO %.3f s, M-step %.3f s%n", cpu[0], cpu[1], cpu[2], cpu[3]);
 	}
 }

@@ -23,7 +23,7 @@ import com.google.gson.JsonPrimitive;
  * <li>model.json: a LatentJ HMM model file (format latentj-hmm, observations ar) holding the SLDS's
  * dynamics (A, b, Q per state), transitions and standardisation, plus {@code "type": "slds"} and an
  * {@code "slds"} object: emissions, the observation noise variances R (standardised units), the prior
- * variance of the first lags frames; with linear emissions also latent, pcs, emission_matrix (C, pcs x
+ * variance of the first lags frames, noise (gaussian or student, with dof); with linear emissions also latent, pcs, emission_matrix (C, pcs x
  * latent, row-major), emission_offset and pc_standardization (type, mean, matrix: the PCs'; the AR part
  * of the file, in latent units, then has standardization none);</li>
  * <li>loglik.csv: iteration, train, test: the ELBO per frame;</li>
@@ -146,6 +146,8 @@ public final class SldsFiles {
 		for (double v : m.noise()) noise.add(v);
 		slds.add("noise_variances", noise);
 		slds.addProperty("prior_variance", m.priorVariance());
+		slds.addProperty("noise", m.student() ? "student" : "gaussian"); // Student-t: y ~ N(C x + d, R / w), w ~ Gamma(dof / 2, dof / 2)
+		if (m.student()) slds.addProperty("dof", m.dof());
 		slds.addProperty("elbo_units", "nats per frame, standardized PCs");
 		f.extra.put("slds", slds);
 		ModelFile.write(path, f);

@@ -81,7 +81,7 @@ public final class SldsFitter {
 		if (train.isEmpty())
 			throw new BadInputException("No session has more than lags = " + g + " training frames (train_fraction "
 					+ s.trainFraction() + ").");
-		SldsParameters m = start(hmm, d, g, train, linear);
+		SldsParameters m = start(hmm, d, g, train, linear).withDof(s.studentDof());
 		long trainFrames = train.stream().mapToLong(StructuredMeanField::frames).sum();
 		long testFrames = test.stream().mapToLong(StructuredMeanField::frames).sum();
 		List<Double> trainHistory = new ArrayList<>(), testHistory = new ArrayList<>();
@@ -266,13 +266,14 @@ public final class SldsFitter {
 			for (int t = 0; t < q.frames; t++) {
 				if (Double.isNaN(q.y[t * obs])) continue;
 				observed++;
+				double wt = q.weight(t); // E[w_t] of Student-t noise (1 with Gaussian): R = sum E[w_t] E[r_t r_t^T] / frames
 				if (m.linear()) {
-					emissionStats(q, t, ex, yx, yy);
+					emissionStats(q, t, wt, ex, yx, yy);
 					continue;
 				}
 				for (int i = 0; i < d; i++) {
 					double r = q.y[t * d + i] - q.qx.mean[t * d + i];
-					noiseSum[i] += r * r + q.qx.cov[t * g1 * d * d + i * d + i];
+					noiseSum[i] += wt * (r * r + q.qx.cov[t * g1 * d * d + i * d + i]);
 				}
 			}
 			for (int i = 0; i < k * k; i++) counts[i] += q.counts[i];
@@ -343,25 +344,28 @@ public final class SldsFitter {
 			}
 		}
 		return new SldsParameters(w, cov, noise, m.priorVariance, m.transitions.maximize(counts),
-				m.initial.maximize(first), g, emission, offset);
+				m.initial.maximize(first), g, emission, offset, m.dof);
 	}
 
-	/** Adds frame t's E[x~ x~^T] (x~ = (x_t, 1)), E[x~] y_t^T ((d + 1) x obs) and y_t^2 to the emission sums. */
-	private static void emissionStats(StructuredMeanField q, int t, double[] ex, double[] yx, double[] yy) {
-		int d = q.d, obs = q.obs, u = d + 1, diag = t * (q.lags + 1) * d * d;
+	/**
+	 * Adds frame t's E[x~ x~^T] (x~ = (x_t, 1)), E[x~] y_t^T ((d + 1) x obs) and y_t^2, each times the frame's weight u
+	 * (E[w_t] of Student-t noise, else 1: weighted least squares), to the emission sums.
+	 */
+	private static void emissionStats(StructuredMeanField q, int t, double u, double[] ex, double[] yx, double[] yy) {
+		int d = q.d, obs = q.obs, uu = d + 1, diag = t * (q.lags + 1) * d * d;
 		double[] mu = q.qx.mean;
 		for (int a = 0; a < d; a++) {
 			double ma = mu[t * d + a];
-			for (int b = 0; b < d; b++) ex[a * u + b] += q.qx.cov[diag + a * d + b] + ma * mu[t * d + b];
-			ex[a * u + d] += ma;
-			ex[d * u + a] += ma;
+			for (int b = 0; b < d; b++) ex[a * uu + b] += u * (q.qx.cov[diag + a * d + b] + ma * mu[t * d + b]);
+			ex[a * uu + d] += u * ma;
+			ex[d * uu + a] += u * ma;
 		}
-		ex[d * u + d] += 1;
+		ex[d * uu + d] += u;
 		for (int i = 0; i < obs; i++) {
 			double yi = q.y[t * obs + i];
-			yy[i] += yi * yi;
-			for (int a = 0; a < d; a++) yx[a * obs + i] += mu[t * d + a] * yi;
-			yx[d * obs + i] += yi;
+			yy[i] += u * yi * yi;
+			for (int a = 0; a < d; a++) yx[a * obs + i] += u * mu[t * d + a] * yi;
+			yx[d * obs + i] += u * yi;
 		}
 	}
 

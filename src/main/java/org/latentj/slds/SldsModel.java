@@ -78,6 +78,14 @@ public final class SldsModel {
 		}
 		double prior = s.has("prior_variance") ? s.get("prior_variance").getAsDouble() : 1;
 		if (!(prior > 0)) throw new BadInputException(where + ": slds.prior_variance must be positive (got " + prior + ").");
+		String noiseKind = s.has("noise") ? s.get("noise").getAsString() : "gaussian"; // files before Student-t noise: gaussian
+		double dof = Double.POSITIVE_INFINITY;
+		if (noiseKind.equals("student")) {
+			dof = s.has("dof") && s.get("dof").isJsonPrimitive() && s.getAsJsonPrimitive("dof").isNumber() ? s.get("dof").getAsDouble() : Double.NaN;
+			if (!(dof > 0) || Double.isInfinite(dof))
+				throw new BadInputException(where + ": slds.dof must be a positive number with student noise (got " + s.get("dof") + ").");
+		} else if (!noiseKind.equals("gaussian"))
+			throw new BadInputException(where + ": slds.noise must be gaussian or student (got '" + noiseKind + "').");
 		LinearGaussianObservations ar = (LinearGaussianObservations) hmm.hmm.observations();
 		int k = m.states;
 		double[][] w = new double[k][], q = new double[k][];
@@ -86,7 +94,7 @@ public final class SldsModel {
 			q[j] = ar.covariance(j);
 		}
 		try {
-			SldsParameters p = new SldsParameters(w, q, noise, prior, hmm.hmm.transitions(), hmm.hmm.initial(), m.lags, c, offset);
+			SldsParameters p = new SldsParameters(w, q, noise, prior, hmm.hmm.transitions(), hmm.hmm.initial(), m.lags, c, offset, dof);
 			return new SldsModel(p, st, m);
 		} catch (BadInputException ex) {
 			throw new BadInputException(where + " is not usable: " + ex.getMessage(), ex);

@@ -16,6 +16,9 @@ import org.latentj.util.BadInputException;
  * (n = (G + 1) D): with B_k = [-A_{k,G} ... -A_{k,1} I], P_k = B_k^T Q_k^{-1} B_k, h_k = B_k^T Q_k^{-1} b_k
  * and c_k = -b_k^T Q_k^{-1} b_k / 2 - log|2 pi Q_k| / 2, so that
  * E log N(x_t; W_k phi_t, Q_k) = -tr(P_k E[v v^T]) / 2 + h_k^T E[v] + c_k.
+ * <p>
+ * Observation noise: Gaussian N(0, R), or with finite {@link #dof} nu Student-t as a Gaussian scale mixture,
+ * N(0, R / w_t) with a per-frame precision weight w_t ~ Gamma(nu / 2, rate nu / 2) (StructuredMeanField's q(w)).
  */
 public final class SldsParameters {
 
@@ -30,6 +33,8 @@ public final class SldsParameters {
 	final double[] c;
 	/** Linear emissions y = C x + offset + N(0, R): C (obs x d) and offset (obs); both null for identity emissions. */
 	final double[] emission, offset;
+	/** Degrees of freedom of Student-t observation noise; infinite: Gaussian noise. */
+	final double dof;
 	/** The node potential of one observed frame: C^T R^-1 C (d x d) and C^T R^-1 (d x obs). */
 	final double[] nodePrecision, nodeGain;
 
@@ -45,6 +50,14 @@ public final class SldsParameters {
 	 */
 	public SldsParameters(double[][] weights, double[][] covs, double[] noise, double priorVariance,
 			Transitions transitions, InitialDistribution initial, int lags, double[] emission, double[] offset) {
+		this(weights, covs, noise, priorVariance, transitions, initial, lags, emission, offset, Double.POSITIVE_INFINITY);
+	}
+
+	/** As above with Student-t observation noise of dof degrees of freedom (infinite: Gaussian). */
+	public SldsParameters(double[][] weights, double[][] covs, double[] noise, double priorVariance,
+			Transitions transitions, InitialDistribution initial, int lags, double[] emission, double[] offset, double dof) {
+		if (!(dof > 0)) throw new BadInputException("dof must be positive (got " + dof + ").");
+		this.dof = dof;
 		this.k = weights.length;
 		this.obs = noise.length;
 		this.d = emission == null ? obs : emission.length / obs;
@@ -130,6 +143,21 @@ public final class SldsParameters {
 		return covs[s].clone();
 	}
 
+	/** The same model with Student-t observation noise of dof degrees of freedom (infinite: Gaussian). */
+	public SldsParameters withDof(double dof) {
+		return new SldsParameters(weights, covs, noise, priorVariance, transitions, initial, lags, emission, offset, dof);
+	}
+
+	/** Degrees of freedom of the Student-t observation noise; infinite for Gaussian noise. */
+	public double dof() {
+		return dof;
+	}
+
+	/** Whether the observation noise is Student-t (finite dof) rather than Gaussian. */
+	public boolean student() {
+		return Double.isFinite(dof);
+	}
+
 	/** Whether y = C x + offset + noise with a learned C (linear emissions) rather than y = x + noise. */
 	public boolean linear() {
 		return emission != null;
@@ -176,6 +204,6 @@ public final class SldsParameters {
 			q[i] = covs[order[i]];
 		}
 		return new SldsParameters(w, q, noise, priorVariance, transitions.permute(order), initial.permute(order), lags,
-				emission, offset);
+				emission, offset, dof);
 	}
 }

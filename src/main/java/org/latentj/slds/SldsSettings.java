@@ -17,10 +17,53 @@ import org.latentj.util.BadInputException;
  * @param iterations       most variational EM iterations
  * @param innerIterations  most block updates (smoother then forward-backward) per inference
  * @param tolerance        inference and EM stop when the ELBO changes by less than this, relatively
+ * @param noise            observation noise: gaussian N(0, R), or student (Student-t with dof degrees of freedom,
+ *                         a Gaussian scale mixture whose per-frame weights down-weight outlying frames)
+ * @param dof              degrees of freedom of Student-t noise (positive; unused with gaussian)
  */
 public record SldsSettings(int states, int lags, int pcs, Emissions emissions, int latent, boolean learnTransitions,
 		double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
-		int restarts, long seed, double trainFraction, Standardization.Kind standardize) {
+		int restarts, long seed, double trainFraction, Standardization.Kind standardize, Noise noise, double dof) {
+
+	public enum Noise {
+		GAUSSIAN, STUDENT;
+
+		public static Noise parse(String key) {
+			String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
+			for (Noise e : values())
+				if (e.name().toLowerCase(Locale.ROOT).equals(k)) return e;
+			throw new BadInputException("noise must be gaussian or student (got '" + key + "').");
+		}
+
+		public String key() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	/** Fit SLDS's default degrees of freedom of Student-t noise. */
+	public static final double DEFAULT_DOF = 4;
+
+	/** Gaussian observation noise. */
+	public SldsSettings(int states, int lags, int pcs, Emissions emissions, int latent, boolean learnTransitions,
+			double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
+			int restarts, long seed, double trainFraction, Standardization.Kind standardize) {
+		this(states, lags, pcs, emissions, latent, learnTransitions, stickiness, kappa, alpha, iterations, innerIterations,
+				tolerance, restarts, seed, trainFraction, standardize, Noise.GAUSSIAN, DEFAULT_DOF);
+	}
+
+	/** Student-t noise of dof degrees of freedom, or Gaussian noise where dof is infinite. */
+	public SldsSettings(int states, int lags, int pcs, Emissions emissions, int latent, boolean learnTransitions,
+			double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
+			int restarts, long seed, double trainFraction, Standardization.Kind standardize, double dof) {
+		this(states, lags, pcs, emissions, latent, learnTransitions, stickiness, kappa, alpha, iterations, innerIterations,
+				tolerance, restarts, seed, trainFraction, standardize, Double.isInfinite(dof) ? Noise.GAUSSIAN : Noise.STUDENT,
+				Double.isInfinite(dof) ? DEFAULT_DOF : dof);
+	}
+
+	/** The model's dof: the setting with Student-t noise, infinite with Gaussian noise. */
+	public double studentDof() {
+		return noise == Noise.STUDENT ? dof : Double.POSITIVE_INFINITY;
+	}
 
 	public enum Emissions {
 		IDENTITY, LINEAR;
@@ -52,18 +95,20 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 			throw new BadInputException("stickiness must be between 0 and 1, exclusive (got " + stickiness + ").");
 		if (!(kappa >= 0)) throw new BadInputException("kappa must be >= 0 (got " + kappa + ").");
 		if (!(alpha >= 1)) throw new BadInputException("alpha must be >= 1 (got " + alpha + ").");
+		if (noise == null) throw new BadInputException("noise must be gaussian or student.");
+		if (!(dof > 0) || Double.isInfinite(dof)) throw new BadInputException("dof must be positive and finite (got " + dof + ").");
 	}
 
 	/** Settings from the command's option values: the one place where its choice strings are parsed. */
 	public static SldsSettings of(int states, int lags, int pcs, String emissions, int latent, String transitions,
 			double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
-			int restarts, long seed, double trainFraction, String standardize) {
+			int restarts, long seed, double trainFraction, String standardize, String noise, double dof) {
 		String tr = transitions == null ? "" : transitions.trim().toLowerCase(Locale.ROOT);
 		if (!tr.equals("fixed") && !tr.equals("learned"))
 			throw new BadInputException("transitions must be fixed or learned (got '" + transitions + "').");
 		return new SldsSettings(states, lags, pcs, Emissions.parse(emissions), latent, tr.equals("learned"), stickiness,
 				kappa, alpha, iterations, innerIterations, tolerance, restarts, seed, trainFraction,
-				Standardization.Kind.parse(standardize));
+				Standardization.Kind.parse(standardize), Noise.parse(noise), dof);
 	}
 
 	/** Fit SLDS's inference defaults (also used by Apply Model for a model file that does not record them). */

@@ -2,6 +2,7 @@ package org.latentj.slds;
 
 import java.util.Arrays;
 
+import org.apache.commons.math3.special.Gamma;
 import org.latentj.hmm.ForwardBackward;
 import org.latentj.hmm.Posterior;
 
@@ -15,6 +16,12 @@ import org.latentj.hmm.Posterior;
  * + E_q(x)[log p(x_{<G}) + log p(y | x)] + H[q(x)]. After forward-backward with log-likelihoods l,
  * H[q(z)] = log Z - sum q l - E[log p(z)], which is how the entropy of q(z) is kept (then valid for
  * any parameters). Both block updates are exact coordinate ascent steps, so L never decreases.
+ * <p>
+ * Student-t observation noise (finite {@link SldsParameters#dof} nu): y_t ~ N(C x_t + offset, R / w_t) with
+ * w_t ~ Gamma(nu / 2, rate nu / 2), and a third factor q(w) = prod_t Gamma(a, b_t) over observed frames,
+ * a = (nu + obs) / 2, b_t = (nu + E[r_t^T R^-1 r_t]) / 2 (r_t = y_t - C x_t - offset, the expectation with
+ * q(x)'s covariance), so E[w_t] = (nu + obs) / (nu + E[r_t^T R^-1 r_t]). It scales frame t's observation
+ * potential by E[w_t] and adds E log p(w) + H[q(w)] to the ELBO; its update (after q(x)'s) is exact too.
  */
 public final class StructuredMeanField {
 
@@ -32,6 +39,9 @@ public final class StructuredMeanField {
 	/** Expected transition counts (K x K) and q(z_G) of the last forward-backward, and H[q(z)]. */
 	double[] counts, first;
 	double entropyZ = Double.NaN;
+	/** q(w) (Student-t noise only): shape a for every frame, rate b_t per frame; null with Gaussian noise. */
+	double wShape;
+	double[] wRate;
 	/** Block updates run by the last {@link #converge} and whether it met the tolerance. */
 	int blockUpdates;
 	boolean converged;
@@ -58,10 +68,10 @@ public final class StructuredMeanField {
 	/**
 	 * Bytes that inference on a sequence holds at its peak, about: q(x)'s covariances with lags ((G + 1) d^2
 	 * per frame), the smoother's chunk blocks (2 G d^2 per frame), means, data, q(z) and its
-	 * log-likelihoods and the forward-backward's arrays (about 5 K per frame), 8 bytes each.
+	 * log-likelihoods and the forward-backward's arrays (about 5 K per frame), q(w)'s rate (Student-t noise), 8 bytes each.
 	 */
 	public static long bytes(long frames, int obs, int d, int lags, int k) {
-		long perFrame = (long) (lags + 1) * d * d + 2L * lags * d * d + d + obs + 5L * k;
+		long perFrame = (long) (lags + 1) * d * d + 2L * lags * d * d + d + obs + 5L * k + 1;
 		return org.latentj.util.Memory.product(8, frames, perFrame);
 	}
 
@@ -69,9 +79,10 @@ public final class StructuredMeanField {
 		return frames;
 	}
 
-	/** q(x) given q(z): the Kalman smoother on the expected dynamics. */
+	/** q(x) given q(z) (and q(w)): the Kalman smoother on the expected dynamics. */
 	public void updateX(SldsParameters m) {
 		double pv = 1 / m.priorVariance;
+		startW(m);
 		qx = LdsSmoother.smooth(frames, d, lags, new LdsSmoother.Potentials() {
 			@Override
 			public void window(int t, double[] j, double[] h) {
@@ -90,22 +101,49 @@ public final class StructuredMeanField {
 				if (t < lags)
 					for (int i = 0; i < d; i++) j[i * d + i] += pv;
 				if (Double.isNaN(y[t * obs])) return;
+				double u = weight(t); // E[w_t]: 1 with Gaussian noise
 				if (!m.linear()) {
 					for (int i = 0; i < d; i++) {
-						j[i * d + i] += 1 / m.noise[i];
-						h[i] += y[t * d + i] / m.noise[i];
+						j[i * d + i] += u / m.noise[i];
+						h[i] += u * y[t * d + i] / m.noise[i];
 					}
 					return;
 				}
-				for (int i = 0; i < d * d; i++) j[i] += m.nodePrecision[i]; // C^T R^-1 C, C^T R^-1 (y - offset)
+				for (int i = 0; i < d * d; i++) j[i] += u * m.nodePrecision[i]; // C^T R^-1 C, C^T R^-1 (y - offset)
 				for (int a = 0; a < d; a++) {
 					double v = 0;
 					for (int i = 0; i < obs; i++) v += m.nodeGain[a * obs + i] * (y[t * obs + i] - m.offset[i]);
-					h[a] += v;
+					h[a] += u * v;
 				}
 			}
 		});
 		llFor = null;
+	}
+
+	/** q(w) as the prior's mean (E[w_t] = 1) when the model is Student-t and q(w) is missing or for another dof. */
+	private void startW(SldsParameters m) {
+		if (!m.student()) {
+			wRate = null;
+			return;
+		}
+		double a = 0.5 * (m.dof + obs);
+		if (wRate != null && wShape == a) return;
+		wShape = a;
+		wRate = new double[frames];
+		Arrays.fill(wRate, a);
+	}
+
+	/** E[w_t] under q(w): 1 with Gaussian noise. */
+	double weight(int t) {
+		return wRate == null ? 1 : wShape / wRate[t];
+	}
+
+	/** q(w) given q(x) (Student-t noise; nothing with Gaussian): b_t = (nu + E[r_t^T R^-1 r_t]) / 2 on observed frames. */
+	public void updateW(SldsParameters m) {
+		startW(m);
+		if (wRate == null) return;
+		for (int t = 0; t < frames; t++)
+			if (!Double.isNaN(y[t * obs])) wRate[t] = 0.5 * (m.dof + expectedMahalanobis(m, t));
 	}
 
 	/** q(z) given q(x): forward-backward (the HMM engine's) on the expected log dynamics. */
@@ -135,9 +173,9 @@ public final class StructuredMeanField {
 	}
 
 	/**
-	 * Alternates the two block updates until the relative change of the ELBO is below tolerance or
-	 * after maxBlocks rounds; returns the ELBO. With a history array, the ELBO after every block update
-	 * (x then z) is appended (for the monotonicity checks).
+	 * Alternates the block updates (x, then w with Student-t noise, then z) until the relative change of the
+	 * ELBO is below tolerance or after maxBlocks rounds; returns the ELBO. With a history array, the ELBO after
+	 * every block update (x, w, z) is appended (for the monotonicity checks).
 	 */
 	public double converge(SldsParameters m, int maxBlocks, double tolerance, java.util.List<Double> history) {
 		double previous = Double.NaN, elbo = Double.NaN;
@@ -146,6 +184,10 @@ public final class StructuredMeanField {
 		for (int b = 0; b < maxBlocks; b++) {
 			updateX(m);
 			if (history != null && !Double.isNaN(entropyZ)) history.add(elbo(m));
+			if (m.student()) {
+				updateW(m);
+				if (history != null && !Double.isNaN(entropyZ)) history.add(elbo(m));
+			}
 			updateZ(m);
 			elbo = elbo(m);
 			blockUpdates++;
@@ -217,9 +259,20 @@ public final class StructuredMeanField {
 			}
 	}
 
-	/** E_q(x)[log p(x_{<G}) + log p(y | x)] + H[q(x)]. */
+	/**
+	 * E_q(x)[log p(x_{<G}) + log p(y | x, w)] + H[q(x)], and with Student-t noise E log p(w) + H[q(w)] (q(w) given,
+	 * E log p(y | x, w) = obs E[log w_t] / 2 - E[w_t] E[r_t^T R^-1 r_t] / 2 - log|2 pi R| / 2).
+	 */
 	double xTerms(SldsParameters m) {
-		double v = qx.entropy();
+		startW(m);
+		double v = qx.entropy(), logNorm = obs * LOG_2PI;
+		for (int i = 0; i < obs; i++) logNorm += Math.log(m.noise[i]);
+		double nu = m.dof, a = wShape, prior = 0, entropyA = 0, digammaA = 0;
+		if (wRate != null) {
+			digammaA = Gamma.digamma(a);
+			prior = 0.5 * nu * Math.log(0.5 * nu) - Gamma.logGamma(0.5 * nu);
+			entropyA = a + Gamma.logGamma(a) + (1 - a) * digammaA;
+		}
 		int g1 = lags + 1;
 		for (int t = 0; t < frames; t++) {
 			int diag = t * g1 * d * d;
@@ -229,23 +282,40 @@ public final class StructuredMeanField {
 				v += -0.5 * sq / m.priorVariance - 0.5 * d * (LOG_2PI + Math.log(m.priorVariance));
 			}
 			if (Double.isNaN(y[t * obs])) continue;
-			if (!m.linear())
-				for (int i = 0; i < d; i++) {
-					double r = y[t * d + i] - qx.mean[t * d + i];
-					v += -0.5 * (r * r + qx.cov[diag + i * d + i]) / m.noise[i] - 0.5 * (LOG_2PI + Math.log(m.noise[i]));
-				}
-			else // E (y_i - c_i x - o_i)^2 = (y_i - c_i mu - o_i)^2 + c_i Sigma c_i^T
-				for (int i = 0; i < obs; i++) {
-					double r = y[t * obs + i] - m.offset[i], q = 0;
-					for (int a = 0; a < d; a++) {
-						double ca = m.emission[i * d + a];
-						r -= ca * qx.mean[t * d + a];
-						double row = 0;
-						for (int b = 0; b < d; b++) row += qx.cov[diag + a * d + b] * m.emission[i * d + b];
-						q += ca * row;
-					}
-					v += -0.5 * (r * r + q) / m.noise[i] - 0.5 * (LOG_2PI + Math.log(m.noise[i]));
-				}
+			double e = expectedMahalanobis(m, t);
+			if (wRate == null) {
+				v += -0.5 * e - 0.5 * logNorm;
+				continue;
+			}
+			double b = wRate[t], ew = a / b, elw = digammaA - Math.log(b);
+			v += 0.5 * obs * elw - 0.5 * ew * e - 0.5 * logNorm; // E log N(y; C x + offset, R / w)
+			v += prior + (0.5 * nu - 1) * elw - 0.5 * nu * ew; // E log Gamma(w; nu / 2, nu / 2)
+			v += entropyA - Math.log(b); // H[Gamma(a, b)]
+		}
+		return v;
+	}
+
+	/** E_q(x)[r_t^T R^-1 r_t], r_t = y_t - C x_t - offset (C = I, offset = 0 with identity emissions), frame t observed. */
+	double expectedMahalanobis(SldsParameters m, int t) {
+		int diag = t * (lags + 1) * d * d;
+		double v = 0;
+		if (!m.linear()) {
+			for (int i = 0; i < d; i++) {
+				double r = y[t * d + i] - qx.mean[t * d + i];
+				v += (r * r + qx.cov[diag + i * d + i]) / m.noise[i];
+			}
+			return v;
+		}
+		for (int i = 0; i < obs; i++) { // E (y_i - c_i x - o_i)^2 = (y_i - c_i mu - o_i)^2 + c_i Sigma c_i^T
+			double r = y[t * obs + i] - m.offset[i], q = 0;
+			for (int a = 0; a < d; a++) {
+				double ca = m.emission[i * d + a];
+				r -= ca * qx.mean[t * d + a];
+				double row = 0;
+				for (int b = 0; b < d; b++) row += qx.cov[diag + a * d + b] * m.emission[i * d + b];
+				q += ca * row;
+			}
+			v += (r * r + q) / m.noise[i];
 		}
 		return v;
 	}

@@ -64,6 +64,15 @@ public class FitSldsCommand extends LatentJCommand {
 			description = "linear emissions: the dimension of x, at most pcs (0 = pcs); identity: 0 or pcs")
 	public int latent = 0;
 
+	@Parameter(label = "Observation noise", choices = { "gaussian", "student" },
+			description = "gaussian: N(0, R); student: Student-t with dof degrees of freedom (per-frame weights down-weight "
+					+ "frames with large jumps)")
+	public String noise = "gaussian";
+
+	@Parameter(label = "Degrees of freedom (student noise)", min = "0.01", stepSize = "0.5",
+			description = "Student-t noise: degrees of freedom, above 0 (small: heavy tails); unused with gaussian")
+	public double dof = SldsSettings.DEFAULT_DOF;
+
 	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, description = "fixed sticky matrix, or learned by MAP EM")
 	public String transitions = "fixed";
 
@@ -153,7 +162,7 @@ public class FitSldsCommand extends LatentJCommand {
 	/** The validated settings of this command's fields (the one place the option strings are parsed). */
 	public SldsSettings settings() {
 		return SldsSettings.of(states, lags, pcs, emissions, latent, transitions, stickiness, kappa, alpha, iterations,
-				inner_iterations, tolerance, restarts, seed, train_fraction, standardize);
+				inner_iterations, tolerance, restarts, seed, train_fraction, standardize, noise, dof);
 	}
 
 	/** The settings by macro key, for model.json. */

@@ -109,4 +109,26 @@ class SldsCommandsTest {
 				MacroOptions.parse("model=[" + badModel + "] sessions=[" + S2 + "] decode=posterior")));
 		assertTrue(e.getMessage().contains("records inner_iterations = 0") && e.getMessage().contains("whole number >= 1"), e.getMessage());
 	}
+
+	/** noise=student dof=3 from macro options: the fit's model, model.json and Apply Model (its ELBO) use Student-t noise. */
+	@Test
+	void studentNoiseFromMacroOptionsReachesModelFileAndApplyModel() throws Exception {
+		Path fit = tmp.resolve("fit-t"), applied = tmp.resolve("applied-t");
+		FitSldsCommand c = (FitSldsCommand) CommandRunner.run(CommandSpec.of(FitSldsCommand.class), MacroOptions.parse(
+				"sessions=[" + S1 + "] states=4 pcs=4 restarts=1 iterations=2 inner_iterations=10 noise=student dof=3 output=[" + fit + "]"));
+		assertEquals(3, c.result.model().dof());
+		String json = Files.readString(fit.resolve("model.json"));
+		assertTrue(json.contains("\"noise\": \"student\"") && json.contains("\"dof\": 3"), "model.json records the noise");
+		SldsModel m = SldsModel.read(fit.resolve("model.json"));
+		assertEquals(3, m.parameters.dof());
+		ApplyModelCommand a = (ApplyModelCommand) CommandRunner.run(CommandSpec.of(ApplyModelCommand.class), MacroOptions.parse(
+				"model=[" + fit.resolve("model.json") + "] sessions=[" + S1 + "] decode=posterior output=[" + applied + "]"));
+		double[] pcs;
+		try (MoSeqNwb nwb = MoSeqNwb.open(S1)) {
+			pcs = nwb.pcs(4).values();
+		}
+		// Apply Model's ELBO is the Student-t model's, not that of the same parameters with Gaussian noise
+		double student = m.infer("s", pcs, org.latentj.hmm.Decoding.Mode.POSTERIOR, 10, 1e-6).elbo() / (pcs.length / 4 - 2); // per scored frame (lags 2)
+		assertEquals(student, a.result.logLikPerFrame(), 1e-9 * Math.abs(student));
+	}
 }
