@@ -41,6 +41,10 @@ public final class SldsBench {
 			iteration(Integer.parseInt(args[1]), args[2]);
 			return;
 		}
+		if (what.equals("profile")) { // profile STATES SESSION: where a steady EM iteration's time goes (thread CPU per part)
+			profile(Integer.parseInt(args[1]), args[2]);
+			return;
+		}
 		if (what.equals("kernels")) { // EJML's m x m kernels at the smoother's size (m = GD = 20): CPU time per 18,000 calls
 			kernels(20, 18000);
 			return;
@@ -428,6 +432,85 @@ public final class SldsBench {
 	}
 
 	/**
+	 * Where a steady EM iteration goes, by part (thread CPU time): after a 10-iteration fit, its model and
+	 * labels start q(z) on the training frames (the first 80%); inference to 1e-6 then runs once to settle,
+	 * 5 EM iterations warm the JIT up (the M-step runs once per iteration, so it compiles late), and each of 5 more is one M-step plus inference with the block updates (x: window potentials +
+	 * smoother; z: expected log dynamics + forward-backward; the ELBO after each) replayed and timed here.
+	 */
+	static void profile(int states, String name) throws IOException {
+		SessionData session;
+		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
+			session = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps())
+					: SessionData.withDroppedFrames(nwb.sessionName(), nwb.pcs(10, true).values(), 10, nwb.timestamps());
+		}
+		SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, 10, 100, 1e-6, 3, 0,
+				0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+		SldsResult r = SldsFitter.fit(List.of(session), s, Progress.NONE);
+		int g = 2, k = states, end = (int) Math.floor(0.8 * session.frames);
+		double[] y = java.util.Arrays.copyOf(r.standardization().apply(session.firstPcs(10)), end * 10);
+		int[] labels = r.sessions().get(0).labels();
+		double[] w = new double[(end - g) * k];
+		for (int t = g; t < end; t++) w[(t - g) * k + Math.max(0, labels[t])] = 1;
+		StructuredMeanField q = new StructuredMeanField(y, 10, g, k, w);
+		SldsParameters m = r.model();
+		q.converge(m, 100, 1e-6, null);
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		double[] sum = new double[4]; // M-step, x updates, z updates, ELBOs
+		int blocks = 0, its = 5, warm = 5;
+		for (int it = -warm; it < its; it++) {
+			if (it == 0) {
+				java.util.Arrays.fill(sum, 0);
+				blocks = 0;
+			}
+			long c0 = mx.getCurrentThreadCpuTime();
+			m = SldsFitter.maximize(m, List.of(q));
+			long c1 = mx.getCurrentThreadCpuTime();
+			sum[0] += (c1 - c0) * 1e-9;
+			double previous = Double.NaN;
+			for (int b = 0; b < 100; b++) {
+				long a0 = mx.getCurrentThreadCpuTime();
+				q.updateX(m);
+				long a1 = mx.getCurrentThreadCpuTime();
+				q.updateZ(m);
+				long a2 = mx.getCurrentThreadCpuTime();
+				double elbo = q.elbo(m);
+				long a3 = mx.getCurrentThreadCpuTime();
+				sum[1] += (a1 - a0) * 1e-9;
+				sum[2] += (a2 - a1) * 1e-9;
+				sum[3] += (a3 - a2) * 1e-9;
+				blocks++;
+				if (Math.abs(elbo - previous) <= 1e-6 * Math.abs(elbo)) break;
+				previous = elbo;
+			}
+		}
+		// the smoother alone on the same potentials: the x update's share that is not the window potentials
+		double smooth = Double.POSITIVE_INFINITY;
+		for (int rep = 0; rep < 5; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			q.updateX(m);
+			smooth = Math.min(smooth, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+		}
+		double mBest = Double.POSITIVE_INFINITY, zBest = Double.POSITIVE_INFINITY;
+		for (int rep = 0; rep < 5; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			SldsFitter.maximize(m, List.of(q));
+			long c1 = mx.getCurrentThreadCpuTime();
+			q.updateZ(m);
+			mBest = Math.min(mBest, (c1 - c0) * 1e-9);
+			zBest = Math.min(zBest, (mx.getCurrentThreadCpuTime() - c1) * 1e-9);
+		}
+		double total = sum[0] + sum[1] + sum[2] + sum[3];
+		System.out.printf("%n%s, states %d, %d training frames, %d EM iterations replayed after 5 warm-up ones: %.1f block updates per iteration,"
+				+ " %.3f s thread CPU per iteration (training sequence only; the fit also infers on the 20%% test frames)%n", name, k, end,
+				its, blocks / (double) its, total / its);
+		String[] parts = { "M-step (window moments, K n^2 statistics, regressions)", "x updates (window potentials K n^2 + smoother)",
+				"z updates (expected log dynamics K n(n+1)/2 + forward-backward)", "ELBO after each block update" };
+		for (int i = 0; i < 4; i++)
+			System.out.printf("  %-66s %.4f s per iteration (%4.1f%%)%n", parts[i], sum[i] / its, 100 * sum[i] / total);
+		System.out.printf("  best of 5 (warm): one x update %.4f s, one z update %.4f s, one M-step %.4f s%n", smooth, zBest, mBest);
+	}
+
+	/**
 	 * Rates of EJML's m x m kernels and LdsSmoother's own product (SmallDense) at the smoother's size, CPU time,
 	 * best of 4; multiply-adds as done: Cholesky (m^3 - m) / 6, inverse from it (L^-1: (m^3 - m) / 6, L^-T L^-1:
 	 * m (m + 1)(2m + 1) / 6), products m^3. Then a long-loop probe (four fused axpys on 1,024 doubles, which
@@ -478,10 +561,18 @@ public final class SldsBench {
 		System.out.printf("  long-loop probe (4 fused axpys, n = %d)  %.2f G multiply-adds/s (v[0] = %.1g)%n", n, 4.0 * n * reps / best * 1e-9, v[0]);
 	}
 
-	/** Multiply-adds of LdsSmoother per chunk of m = GD numbers (see LdsSmoother's comment). */
-	static double smootherMaddsPerChunk(int m) {
+	/** Multiply-adds of main's chunked smoother per chunk of m = GD numbers (ChunkSmoother). */
+	static double chunkMaddsPerChunk(int m) {
 		double tri = (m * (double) m * m - m) / 6;
 		return tri + tri + m * (m + 1.0) * (2 * m + 1) / 6 + 4.0 * m * m * m + 3.0 * m * m;
+	}
+
+	/** Multiply-adds of LdsSmoother per frame away from the ends, triangles counted exactly (its class comment). */
+	static double bandedMaddsPerFrame(int d, int g) {
+		double d3 = (double) d * d * d, tri = d * (d + 1.0) / 2;
+		double forward = g * (g - 1) / 2.0 * d3 + 2 * g * d * tri + (d3 - d) / 3 + g * d * d + tri;
+		double backward = g * d * tri + g * g * d3 + tri * (d + g * d) + d * (d + g * d) - d * (d - 1) / 2.0;
+		return forward + backward;
 	}
 
 	static void figure(Path fit, Path nwbFile, int start, int frames, Path png) throws IOException {
@@ -571,7 +662,7 @@ public final class SldsBench {
 			sm.updateX(m);
 			cpuBest = Math.min(cpuBest, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
 		}
-		// the block-tridiagonal smoother alone: the same window potential (q(z)-averaged) copied into every frame
+		// the smoother alone: the same window potential (q(z)-averaged) copied into every frame
 		int nn = (g + 1) * d;
 		double[] jw = new double[nn * nn], hw = new double[nn];
 		sm.updateX(m);
@@ -595,21 +686,34 @@ public final class SldsBench {
 				}
 			}
 		};
-		double smoothCpu = Double.POSITIVE_INFINITY;
-		for (int rep = 0; rep < 4; rep++) {
+		// old (main's chunked smoother) and new, alternately in the same session (the machine is shared)
+		double smoothCpu = Double.POSITIVE_INFINITY, chunkCpu = Double.POSITIVE_INFINITY;
+		for (int rep = 0; rep < 5; rep++) {
 			long c0 = mx.getCurrentThreadCpuTime();
 			LdsSmoother.smooth(t, d, g, fixed);
 			smoothCpu = Math.min(smoothCpu, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+			c0 = mx.getCurrentThreadCpuTime();
+			ChunkSmoother.smooth(t, d, g, fixed);
+			chunkCpu = Math.min(chunkCpu, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
 		}
-		int mm = g * d, n = (g + 1) * d;
-		double smootherMadds = (double) (t / g) * smootherMaddsPerChunk(mm);
-		System.out.printf("  block-tridiagonal smoother alone (potentials copied), CPU time: best %.3f s = %.2f G multiply-adds/s"
-				+ " (%.0f per chunk, %.0f M in all)%n", smoothCpu, smootherMadds / smoothCpu * 1e-9, smootherMaddsPerChunk(mm), smootherMadds * 1e-6);
+		LdsSmoother.Result banded = LdsSmoother.smooth(t, d, g, fixed);
+		double[][] chunked = ChunkSmoother.smooth(t, d, g, fixed);
+		double diff = 0;
+		for (int i = 0; i < banded.cov.length; i++) diff = Math.max(diff, Math.abs(banded.cov[i] - chunked[1][i]));
+		for (int i = 0; i < banded.mean.length; i++) diff = Math.max(diff, Math.abs(banded.mean[i] - chunked[0][i]));
+		double chunkMadds = (double) (t / g) * chunkMaddsPerChunk(g * d), bandMadds = (double) t * bandedMaddsPerFrame(d, g);
+		System.out.printf("  chunked smoother (main's, m = GD), CPU time: best %.3f s = %.2f G multiply-adds/s (%.0f per chunk, %.0f M in all)%n",
+				chunkCpu, chunkMadds / chunkCpu * 1e-9, chunkMaddsPerChunk(g * d), chunkMadds * 1e-6);
+		System.out.printf("  block-banded smoother (now), CPU time: best %.3f s = %.2f G multiply-adds/s (%.0f per frame, %.0f M in all);"
+				+ " %.2fx the chunked one; max |difference| %.1e%n", smoothCpu, bandMadds / smoothCpu * 1e-9, bandedMaddsPerFrame(d, g),
+				bandMadds * 1e-6, chunkCpu / smoothCpu, diff);
+		int n = (g + 1) * d;
+		double smootherMadds = bandMadds;
 		double assembleMadds = (double) t * k * n * n;
 		System.out.printf("  x update (potentials K n^2 per frame + smoother), CPU time of its (single) thread: best %.3f s%n", cpuBest);
 		if (System.getProperty("slds.smootherOnly") != null) return;
 		double[] mstep = Machine.medianAndBestSeconds(1, 5, () -> SldsFitter.maximize(m, List.of(sm)));
-		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); chunk arithmetic %.0f M"
+		System.out.printf("  smoother + its potentials (x update): %.3f s (best %.3f); smoother arithmetic %.0f M"
 				+ " multiply-adds, potentials K n^2 per frame = %.0f M: %.2f G multiply-adds/s at best%n", x[0], x[1],
 				smootherMadds * 1e-6, assembleMadds * 1e-6, (smootherMadds + assembleMadds) / x[1] * 1e-9);
 		System.out.printf("  x update, CPU time of its (single) thread: best %.3f s = %.2f G multiply-adds/s per core%n", cpuBest,
@@ -618,5 +722,21 @@ public final class SldsBench {
 				block[0], block[1]);
 		System.out.printf("  M-step (expected statistics K n^2 per frame): %.3f s (best %.3f)%n", mstep[0], mstep[1]);
 		System.out.printf("  EM iteration with B block updates ~ B x %.3f + %.3f s%n", block[1], mstep[1]);
+		// the same parts in thread CPU time (what load changes least), best of 3
+		double[] cpu = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY };
+		for (int rep = 0; rep < 3; rep++) {
+			long c0 = mx.getCurrentThreadCpuTime();
+			sm.updateX(m);
+			long c1 = mx.getCurrentThreadCpuTime();
+			sm.updateZ(m); // after a new q(x): the expected log dynamics are recomputed
+			long c2 = mx.getCurrentThreadCpuTime();
+			sm.elbo(m);
+			long c3 = mx.getCurrentThreadCpuTime();
+			SldsFitter.maximize(m, List.of(sm));
+			long c4 = mx.getCurrentThreadCpuTime();
+			long[] c = { c0, c1, c2, c3, c4 };
+			for (int i = 0; i < 4; i++) cpu[i] = Math.min(cpu[i], (c[i + 1] - c[i]) * 1e-9);
+		}
+		System.out.printf("  thread CPU, best of 3: x update %.3f s, z update %.3f s, ELBO %.3f s, M-step %.3f s%n", cpu[0], cpu[1], cpu[2], cpu[3]);
 	}
 }

@@ -138,7 +138,7 @@ public final class ScanModels {
 	private static Result scan(List<SessionData> sessions, Settings s, List<String> notes, long start, Progress progress,
 			Function<FitHmm.Result, FitHmm.Extra> bestExtra, Function<Result, FitHmm.Extra> extra) {
 		int maxK = Arrays.stream(s.states()).max().orElseThrow();
-		HmmMemory.requireFit(sessions, maxK); // the largest K bounds every point's E-step and decoding
+		HmmMemory.requireFit(sessions, point(s.base(), maxK, s.transitionValues()[0])); // the largest K bounds every point's E-step and decoding
 		FitData data = new FitData(sessions, point(s.base(), maxK, s.transitionValues()[0]));
 		if (data.testFrames == 0)
 			throw new BadInputException("No held-out frames to score: train_fraction " + s.base().trainFraction()

@@ -1,8 +1,5 @@
 package org.latentj.slds;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
-import org.ejml.dense.row.linsol.chol.LinearSolverChol_DDRM;
 import org.latentj.util.BadInputException;
 
 /**
@@ -10,31 +7,35 @@ import org.latentj.util.BadInputException;
  * a sum of node potentials (one frame: -x^T J x / 2 + h^T x) and window potentials over G + 1
  * consecutive frames (x_{t-G}, ..., x_t), as the expected AR(G) dynamics of an SLDS give.
  * <p>
- * The AR(G) chain is made first order by state augmentation: frames are grouped into chunks of G
- * (chunk c = frames cG .. cG + G - 1, m = GD numbers); a window of G + 1 frames spans at most two
- * consecutive chunks, so the precision is block tridiagonal in chunks. The information-form Kalman
- * filter (block Cholesky: J^_c = Lambda_cc - L_c J^_{c-1}^{-1} L_c^T) and the RTS smoother
- * (Sigma_c = J^_c^{-1} + K_c Sigma_{c+1} K_c^T, K_c = J^_c^{-1} L_{c+1}^T, Sigma_{c+1,c} = -Sigma_{c+1} K_c^T)
- * then give the means, the marginal covariances and every lag cross-covariance Cov(x_t, x_{t-g}),
- * g <= G (they lie in the chunk's diagonal block or the one below). A last partial chunk is padded
- * with independent N(0, I) dummies, which change neither the answer nor log|Lambda|.
+ * The precision Lambda of x_0..x_{T-1} is block banded: D x D blocks, Lambda_{s,t} = 0 for |s - t| > G.
+ * Its block Cholesky factor L (Lambda = L L^T) is block lower banded with the same bandwidth, found
+ * frame by frame: L_{t,j} = (Lambda_{t,j} - sum_{t-G <= s < j} L_{t,s} L_{j,s}^T) L_jj^-T for j = t-G..t-1,
+ * then L_tt L_tt^T = Lambda_tt - sum_j L_{t,j} L_{t,j}^T; z = L^-1 h on the way, log|Lambda| = 2 sum log diag L.
+ * The backward pass is the selected inversion of Takahashi et al.: from Sigma L = L^-T (upper triangular),
+ * with B_s = L_{s,t} L_tt^-1 (s = t+1..t+G), Sigma_{s',t} = -sum_s Sigma_{s',s} B_s (s' = t+1..t+G) and
+ * Sigma_tt = L_tt^-T L_tt^-1 - sum_s B_s^T Sigma_{s,t}; it needs only Sigma inside the band, which is exactly
+ * what is kept: the means, Cov(x_t, x_t) and every lag cross-covariance Cov(x_t, x_{t-g}), g <= G. The mean
+ * is mu_t = L_tt^-T z_t - sum_s B_s^T mu_s. (This replaced a Kalman smoother on chunks of G frames, m = GD,
+ * 4.67 m^3 + 3 m^2 = 38,730 multiply-adds per chunk of 2 frames at GD = 20, i.e. 19,365 per frame; same results to
+ * 6e-15 at T = 36,000.)
  * <p>
- * Arithmetic per chunk (m = GD, multiply-adds): the Cholesky of J^_c ((m^3 - m)/6, EJML), J^_c^{-1} from
- * it (L^-1: (m^3 - m)/6, L^-T L^-1: m(m+1)(2m+1)/6, EJML; about that), K'_c = -J^_c^{-1} L_{c+1}^T (m^3), the
- * Schur update L_{c+1} K'_c (m^3), the cross-covariance Sigma_{c+1} K'_c^T (m^3), K'_c times it (m^3) and
- * three m x m matrix-vector products for h and mu: 4.67 m^3 + 3 m^2 in all, 38,730 per chunk at m = 20,
- * i.e. 697 M for T = 36,000 (D = 10, G = 2): O(T (GD)^3) = O(T G^2 D^3). (The backward pass forms
- * K Sigma K^T as K' Sigma_{c+1,c}, one product, not two.)
+ * Arithmetic per frame away from the ends (multiply-adds, triangles counted exactly, tri = D(D+1)/2):
+ * forward, the products L_{t,s} L_{j,s}^T (G(G-1)/2 D^3), the solves by L_jj^-T (G D tri), the Schur
+ * complement of L_tt (G D tri, lower triangle), its Cholesky and the inverse of that ((D^3 - D)/6 each) and
+ * z (G D^2 + tri); backward, B_s^T = L_tt^-T L_{s,t}^T (G D tri), X^T = B^T S with S the G x G frames'
+ * covariance (G^2 D^3), Sigma_tt = (L_tt^-T, B^T)(L_tt^-T, X^T)^T (tri (D + GD), lower triangle) and mu_t
+ * (D(D + GD) - D(D-1)/2). At D = 10, G = 2: 3,785 + 7,005 = 10,790 per frame (the kernels round the
+ * triangles up to their 2 x 4 blocks and do 11,780), 388 M for T = 36,000: O(T G^2 D^3), 1.79x fewer than
+ * the chunked smoother's 19,365 per frame (697 M).
  * <p>
- * Speed (SldsBench speed and kernels, 2026-12-07 03:08-03:39 UTC, AMD EPYC family 26 = Zen 5, 2 cores,
- * OpenJDK 17.0.15, load 9-22 on the 2 cores, single-thread CPU time, best of 4): this smoother 0.253-0.334 s
- * = 2.1-2.75 G multiply-adds/s at T = 36,000 (with EJML's products 0.419-0.455 s = 1.53-1.66 G/s in the
- * same sessions). Peak of one core: 16 double FMA per cycle (two 512-bit FMA pipes) x 3.4 GHz (a
- * dependent-FMA chain clocks 3.35-3.46 GHz at a 4-cycle latency; lscpu gives 2.096 GHz, the TSC) = 55 G
- * multiply-adds/s, of which a long vectorised loop reaches 41.7 (the machine's 2 cores: 110): the smoother
- * runs at 5.0% of one core's peak at best (8.2% against the 2.096 GHz base clock), its product kernel at
- * 10%. The 25% goal is not met: C2 vectorises a j loop of 20 only in part (pre-loop, one vector pass,
- * scalar tail), so the 20 x 20 kernels stay near scalar speed (BENCHMARKS.md, SLDS).
+ * Speed (SldsBench speed with -Dslds.smootherOnly=1, 2026-12-07 05:19-05:26 UTC, AMD EPYC family 26 = Zen 5,
+ * 2 cores, OpenJDK 17.0.15, load 8-15 on the 2 cores, single-thread CPU time, best of 5, alternating with
+ * the chunked smoother in the same process, five sessions): 0.186-0.203 s at T = 36,000 (potential scatter
+ * included) against 0.240-0.294 s for the chunked one: 1.3-1.5x faster, 1.9-2.1 G counted multiply-adds/s =
+ * 3.5-3.8% of one core's peak (16 double FMA per cycle x 3.4 GHz = 55 G/s; a long vectorised loop reaches 41.7). The
+ * 25% goal is not met: the kernels (SmallDense) are D = 10 long, which C2 runs at scalar speed (JDK 17,
+ * no Vector API), and even so the 5.2-5.6 us per frame are about three times the scalar bound of the
+ * multiply-adds done (11,780 at two FMA per cycle: 1.7 us); the rest is the potentials' scatter, copies and memory.
  */
 public final class LdsSmoother {
 
@@ -90,152 +91,163 @@ public final class LdsSmoother {
 
 	public static Result smooth(int frames, int d, int lags, Potentials p) {
 		if (lags < 1) throw new IllegalArgumentException("lags must be at least 1");
-		int g = lags, m = g * d, n = (g + 1) * d, chunks = (frames + g - 1) / g;
-		double[][] diag = new double[chunks][m * m], lower = new double[chunks][m * m];
-		double[][] h = new double[chunks][m];
-		// pad the last chunk with independent N(0, I) dummies
-		for (int t = frames; t < chunks * g; t++)
-			for (int i = 0; i < d; i++) {
-				int r = (t % g) * d + i;
-				diag[chunks - 1][r * m + r] = 1;
-			}
-		assemble(frames, d, g, p, diag, lower, h);
-		double[][] h0 = new double[chunks][];
-		for (int c = 0; c < chunks; c++) h0[c] = h[c].clone(); // for h^T mu; the filter overwrites h
-
-		// forward: information filter, J^_c in diag[c] (then its inverse), K'_c = -K_c in lower[c + 1]
-		// Cholesky and inverse: EJML's (faster at 20 x 20 than a hand version, SmallDense's comment)
-		CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
-		LinearSolverChol_DDRM solver = new LinearSolverChol_DDRM(chol);
-		DMatrixRMaj f = new DMatrixRMaj(m, m);
-		double[] work = new double[m * m], t1 = new double[m * m];
+		int g = lags, g1 = g + 1, dd = d * d, m = g * d;
+		// frame t's numbers at t (G + 1) D^2: Lambda_tt (D x D), overwritten by L_tt^-1 (lower), then the column
+		// C_t = (Lambda_{t+1,t}; ...; Lambda_{t+G,t}) (GD x D, block l - 1 for frame t + l), overwritten by L's
+		double[] lam = new double[frames * g1 * dd], h = new double[frames * d];
+		assemble(frames, d, g, p, lam, h);
+		double[] z = new double[frames * d], tmp = new double[dd], r = new double[d];
 		double logDet = 0;
-		double[] hhat = new double[chunks * m];
-		for (int c = 0; c < chunks; c++) {
-			System.arraycopy(h[c], 0, hhat, c * m, m);
-			System.arraycopy(diag[c], 0, f.data, 0, m * m);
-			if (!solver.setA(f))
-				throw new BadInputException("The posterior precision of frames " + c * g + ".." + (Math.min(frames, c * g + g) - 1)
-						+ " is not positive definite (the model's covariances are degenerate).");
-			double[] lt = chol.getT().data;
-			for (int i = 0; i < m; i++) logDet += 2 * Math.log(lt[i * m + i]);
-			double[] inv = diag[c];
-			solver.invert(DMatrixRMaj.wrap(m, m, inv)); // diag[c] now holds J^_c^{-1}
-			if (c + 1 < chunks) {
-				double[] l = lower[c + 1], kc = t1;
-				SmallDense.transpose(l, -1, work, m);
-				java.util.Arrays.fill(kc, 0);
-				SmallDense.multAdd(inv, work, kc, m); // K'_c = -J^_c^{-1} L_{c+1}^T
-				SmallDense.multAdd(l, kc, diag[c + 1], m); // J^_{c+1} = Lambda - L_{c+1} K_c
-				// h^_{c+1} = h_{c+1} - K_c^T h^_c
-				for (int r = 0; r < m; r++) {
-					double v = hhat[c * m + r];
-					for (int i = 0; i < m; i++) h[c + 1][i] = Math.fma(kc[r * m + i], v, h[c + 1][i]);
+		// forward: block Cholesky Lambda = L L^T (L block lower banded), z = L^-1 h
+		for (int t = 0; t < frames; t++) {
+			int base = t * g1 * dd, gmax = Math.min(g, t);
+			for (int l = gmax; l >= 1; l--) { // L_{t,j}, j = t - l, oldest first
+				int j = t - l, mo = j * g1 * dd + dd + (l - 1) * dd;
+				for (int ls = l + 1; ls <= gmax; ls++) { // - L_{t,s} L_{j,s}^T, s = t - ls: both in column s
+					int so = (t - ls) * g1 * dd + dd;
+					SmallDense.abt(lam, so + (ls - 1) * dd, d, lam, so + (ls - l - 1) * dd, d, lam, mo, d, d, d, d, -1, SmallDense.FULL);
 				}
-				System.arraycopy(kc, 0, l, 0, m * m);
+				SmallDense.abt(lam, mo, d, lam, j * g1 * dd, d, tmp, 0, d, d, d, d, 1, SmallDense.B_LOWER | SmallDense.SET); // L_jj^-T
+				System.arraycopy(tmp, 0, lam, mo, dd);
+			}
+			for (int l = 1; l <= gmax; l++) { // Lambda_tt - sum_l L_{t,t-l} L_{t,t-l}^T
+				int lo = (t - l) * g1 * dd + dd + (l - 1) * dd;
+				SmallDense.abt(lam, lo, d, lam, lo, d, lam, base, d, d, d, d, -1, SmallDense.LOWER);
+			}
+			logDet += cholInverse(lam, base, tmp, d, t);
+			System.arraycopy(h, t * d, r, 0, d);
+			for (int l = 1; l <= gmax; l++) // r = h_t - sum_l L_{t,t-l} z_{t-l}
+				for (int i = 0; i < d; i++) {
+					int lo = (t - l) * g1 * dd + dd + (l - 1) * dd + i * d, zo = (t - l) * d;
+					double v0 = 0, v1 = 0;
+					for (int q = 0; q + 1 < d; q += 2) {
+						v0 = Math.fma(lam[lo + q], z[zo + q], v0);
+						v1 = Math.fma(lam[lo + q + 1], z[zo + q + 1], v1);
+					}
+					if (d % 2 == 1) v0 = Math.fma(lam[lo + d - 1], z[zo + d - 1], v0);
+					r[i] -= v0 + v1;
+				}
+			for (int i = 0; i < d; i++) { // z_t = L_tt^-1 r
+				double v = 0;
+				for (int q = 0; q <= i; q++) v = Math.fma(lam[base + i * d + q], r[q], v);
+				z[t * d + i] = v;
 			}
 		}
 
-		// backward: RTS smoother
-		double[] mu = new double[chunks * m];
-		double[] mean = new double[frames * d], cov = new double[frames * (g + 1) * d * d];
-		double[] sigNext = new double[m * m], sig = new double[m * m], cross = t1, kt = work;
-		for (int c = chunks - 1; c >= 0; c--) {
-			double[] inv = diag[c];
-			for (int i = 0; i < m; i++) {
-				double v = 0;
-				for (int r = 0; r < m; r++) v += inv[i * m + r] * hhat[c * m + r];
-				mu[c * m + i] = v;
+		// backward: mu = L^-T z and the selected inverse (Takahashi): with B_s = L_{s,t} L_tt^-1 (s = t+1..t+G),
+		// Sigma_{s',t} = - sum_s Sigma_{s',s} B_s and Sigma_tt = L_tt^-T L_tt^-1 - sum_s B_s^T Sigma_{s,t}. In rows:
+		// ea = (L_tt^-T, B^T) and eb = (L_tt^-T, X^T) with X = S B (S: Sigma over frames t+1..t+G), so that
+		// Sigma_tt = ea eb^T, Sigma_{t+l,t} = -X_l and mu_t = ea (z_t, -mu_{t+1}, ..., -mu_{t+G})
+		double[] mean = new double[frames * d], cov = new double[frames * g1 * dd];
+		int w = d + m, set = SmallDense.SET;
+		double[] ea = new double[d * w], eb = new double[d * w], sm = new double[m * m], v = new double[w];
+		for (int t = frames - 1; t >= 0; t--) {
+			int base = t * g1 * dd, gp = Math.min(g, frames - 1 - t), mp = gp * d, len = d + mp;
+			for (int q = 0; q < d; q++)
+				for (int c = 0; c < d; c++) ea[c * w + q] = eb[c * w + q] = lam[base + q * d + c];
+			if (gp > 0) { // B^T = L_tt^-T C_t^T, X^T = B^T S
+				SmallDense.abt(ea, 0, w, lam, base + dd, d, ea, d, w, d, mp, d, 1, SmallDense.A_UPPER | set);
+				for (int a = 1; a <= gp; a++)
+					for (int b = 1; b <= a; b++) {
+						int so = ((t + a) * g1 + a - b) * dd;
+						for (int i = 0; i < d; i++)
+							for (int j = 0; j < d; j++) {
+								double x = cov[so + i * d + j];
+								sm[((a - 1) * d + i) * mp + (b - 1) * d + j] = x;
+								sm[((b - 1) * d + j) * mp + (a - 1) * d + i] = x;
+							}
+					}
+				for (int i = 0; i < d; i++) java.util.Arrays.fill(eb, i * w + d, i * w + d + mp, 0);
+				SmallDense.multAdd(ea, d, w, sm, 0, mp, eb, d, w, d, mp, mp); // S symmetric: B^T S in the vectorisable c += a b form
 			}
-			System.arraycopy(inv, 0, sig, 0, m * m);
-			if (c + 1 < chunks) {
-				double[] k = lower[c + 1]; // K' = -K
-				for (int i = 0; i < m; i++) {
-					double v = 0;
-					for (int r = 0; r < m; r++) v += k[i * m + r] * mu[(c + 1) * m + r];
-					mu[c * m + i] += v;
+			SmallDense.abt(ea, 0, w, eb, 0, w, cov, base, d, d, d, len, 1, SmallDense.LOWER | set);
+			for (int i = 0; i < d; i++)
+				for (int j = i + 1; j < d; j++) cov[base + i * d + j] = cov[base + j * d + i];
+			for (int l = 1; l <= gp; l++) {
+				int oo = ((t + l) * g1 + l) * dd, xo = d + (l - 1) * d;
+				for (int i = 0; i < d; i++)
+					for (int q = 0; q < d; q++) cov[oo + i * d + q] = -eb[q * w + xo + i];
+			}
+			System.arraycopy(z, t * d, v, 0, d);
+			for (int c = 0; c < mp; c++) v[d + c] = -mean[(t + 1) * d + c];
+			for (int i = 0; i < d; i++) {
+				double x0 = 0, x1 = 0;
+				int c = i; // ea's row i starts at column i (L_tt^-T is upper triangular)
+				for (; c + 1 < len; c += 2) {
+					x0 = Math.fma(ea[i * w + c], v[c], x0);
+					x1 = Math.fma(ea[i * w + c + 1], v[c + 1], x1);
 				}
-				SmallDense.transpose(k, 1, kt, m);
-				java.util.Arrays.fill(cross, 0);
-				SmallDense.multAdd(sigNext, kt, cross, m); // Sigma_{c+1,c} = -Sigma_{c+1} K_c^T
-				SmallDense.multAdd(k, cross, sig, m); // Sigma_c = J^-1 + K Sigma_{c+1} K^T = J^-1 + K' Sigma_{c+1,c}
-				writeCross(c + 1, cross, frames, d, g, cov);
+				if (c < len) x0 = Math.fma(ea[i * w + c], v[c], x0);
+				mean[t * d + i] = x0 + x1;
 			}
-			writeDiagonal(c, sig, frames, d, g, cov);
-			double[] swap = sigNext;
-			sigNext = sig;
-			sig = swap;
 		}
 		double hMean = 0;
-		for (int c = 0; c < chunks; c++)
-			for (int i = 0; i < m; i++) {
-				int t = c * g + i / d;
-				if (t < frames) {
-					mean[t * d + i % d] = mu[c * m + i];
-				}
-			}
-		for (int c = 0; c < chunks; c++)
-			for (int i = 0; i < m; i++) hMean += h0[c][i] * mu[c * m + i];
+		for (int i = 0; i < frames * d; i++) hMean += h[i] * mean[i];
 		return new Result(frames, d, g, mean, cov, logDet, hMean);
 	}
 
-	/** Scatters every potential into the chunk blocks (diagonal and below) and the linear terms. */
-	private static void assemble(int frames, int d, int g, Potentials p, double[][] diag, double[][] lower, double[][] h) {
-		int m = g * d, n = (g + 1) * d;
-		double[] jw = new double[n * n], hw = new double[n], jn = new double[d * d], hn = new double[d];
+	/**
+	 * Replaces the d x d block at o (a symmetric matrix; its lower triangle is read) by the inverse of its
+	 * Cholesky factor (lower, zeros above); returns log det of the matrix. l is scratch (d x d).
+	 */
+	private static double cholInverse(double[] a, int o, double[] l, int d, int t) {
+		double det = 1, logDet = 0; // one log per frame: the product is folded into the log before it can overflow
+		for (int j = 0; j < d; j++) {
+			double s = a[o + j * d + j];
+			for (int q = 0; q < j; q++) s = Math.fma(-l[j * d + q], l[j * d + q], s);
+			if (!(s > 0))
+				throw new BadInputException("The posterior precision at frame " + t
+						+ " is not positive definite (the model's covariances are degenerate).");
+			double ljj = Math.sqrt(s), inv = 1 / ljj;
+			det *= s;
+			if (det > 1e100 || det < 1e-100) {
+				logDet += Math.log(det);
+				det = 1;
+			}
+			l[j * d + j] = inv; // the factor's diagonal is kept as its reciprocal
+			for (int i = j + 1; i < d; i++) {
+				double v = a[o + i * d + j];
+				for (int q = 0; q < j; q++) v = Math.fma(-l[i * d + q], l[j * d + q], v);
+				l[i * d + j] = v * inv;
+			}
+		}
+		for (int i = 0; i < d; i++) { // row i of L^-1 from the rows above it: (e_i - sum_q L_iq X_q) / L_ii, axpys (no chain)
+			int ri = o + i * d;
+			java.util.Arrays.fill(a, ri, ri + d, 0);
+			a[ri + i] = 1;
+			for (int q = 0; q < i; q++) {
+				double f = -l[i * d + q];
+				for (int c = 0; c <= q; c++) a[ri + c] = Math.fma(f, a[o + q * d + c], a[ri + c]);
+			}
+			double inv = l[i * d + i];
+			for (int c = 0; c <= i; c++) a[ri + c] *= inv;
+		}
+		return logDet + Math.log(det);
+	}
+
+	/** Scatters every potential into the per-frame blocks Lambda_{t,t-l} (l = 0..G) and the linear terms. */
+	private static void assemble(int frames, int d, int g, Potentials p, double[] lam, double[] h) {
+		int n = (g + 1) * d, g1 = g + 1, dd = d * d;
+		double[] jw = new double[n * n], hw = new double[n], jn = new double[dd], hn = new double[d];
 		for (int t = 0; t < frames; t++) {
 			java.util.Arrays.fill(jn, 0);
 			java.util.Arrays.fill(hn, 0);
 			p.node(t, jn, hn);
-			int c = t / g, o = (t % g) * d;
-			for (int i = 0; i < d; i++) {
-				h[c][o + i] += hn[i];
-				for (int j = 0; j < d; j++) diag[c][(o + i) * m + o + j] += jn[i * d + j];
-			}
+			int o = t * g1 * dd;
+			for (int i = 0; i < d; i++) h[t * d + i] += hn[i];
+			for (int i = 0; i < dd; i++) lam[o + i] += jn[i];
 			if (t < g) continue;
 			java.util.Arrays.fill(jw, 0);
 			java.util.Arrays.fill(hw, 0);
 			p.window(t, jw, hw);
 			for (int a = 0; a <= g; a++) {
-				int fa = t - g + a, ca = fa / g, oa = (fa % g) * d;
-				for (int i = 0; i < d; i++) h[ca][oa + i] += hw[a * d + i];
-				for (int b = 0; b <= g; b++) {
-					int fb = t - g + b, cb = fb / g, ob = (fb % g) * d;
-					if (cb > ca) continue; // the upper triangle of blocks is the transpose of the lower
-					double[] dst = cb == ca ? diag[ca] : lower[ca];
+				int fa = t - g + a;
+				for (int i = 0; i < d; i++) h[fa * d + i] += hw[a * d + i];
+				for (int b = 0; b <= a; b++) { // the blocks above the diagonal are the transposes
+					int l = a - b, fo = (t - g + b) * g1 * dd + (l == 0 ? 0 : dd + (l - 1) * dd);
 					for (int i = 0; i < d; i++)
-						for (int j = 0; j < d; j++) dst[(oa + i) * m + ob + j] += jw[(a * d + i) * n + b * d + j];
+						for (int j = 0; j < d; j++) lam[fo + i * d + j] += jw[(a * d + i) * n + b * d + j];
 				}
-			}
-		}
-	}
-
-	/** Within-chunk covariances of chunk c into the per-frame lag layout. */
-	private static void writeDiagonal(int c, double[] sig, int frames, int d, int g, double[] cov) {
-		int m = g * d;
-		for (int la = 0; la < g; la++) {
-			int a = c * g + la;
-			if (a >= frames) break;
-			for (int lb = 0; lb <= la; lb++) {
-				int lag = la - lb, base = ((a * (g + 1)) + lag) * d * d;
-				for (int i = 0; i < d; i++)
-					for (int j = 0; j < d; j++) cov[base + i * d + j] = sig[(la * d + i) * m + lb * d + j];
-			}
-		}
-	}
-
-	/** Covariances between chunk c and chunk c - 1 (Sigma_{c,c-1}) within G lags. */
-	private static void writeCross(int c, double[] cross, int frames, int d, int g, double[] cov) {
-		int m = g * d;
-		for (int la = 0; la < g; la++) {
-			int a = c * g + la;
-			if (a >= frames) break;
-			for (int lb = 0; lb < g; lb++) {
-				int b = (c - 1) * g + lb, lag = a - b;
-				if (lag > g) continue;
-				int base = ((a * (g + 1)) + lag) * d * d;
-				for (int i = 0; i < d; i++)
-					for (int j = 0; j < d; j++) cov[base + i * d + j] = cross[(la * d + i) * m + lb * d + j];
 			}
 		}
 	}

@@ -6,13 +6,13 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
-/** The block-tridiagonal smoother against a dense Gaussian solve of the same joint. */
+/** The block-banded smoother against a dense Gaussian solve of the same joint. */
 class LdsSmootherTest {
 
 	@Test
 	void equalsDenseSolveWithLagsAndMissingFrames() {
 		for (int lags = 1; lags <= 4; lags++) {
-			// 13 frames: the last chunk is partial for lags 2 and 3; lags 4 stands for the benchmark's GD = 20 (d = 5)
+			// 13 frames: the first and last G frames have shorter bands; lags 4 with d = 5 stands for the benchmark's GD = 20
 			int k = 3, d = lags == 4 ? 5 : 2, frames = 13;
 			SldsParameters m = SldsTestModels.random(k, d, lags, 7 + lags, false);
 			double[] y = SldsTestModels.sample(m, frames, 3, new int[frames], 4, 5, 12);
