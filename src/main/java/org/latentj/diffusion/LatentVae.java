@@ -251,8 +251,8 @@ public final class LatentVae {
 		/** Encoder inputs: point y[s] at a transformed trajectory (or fill the own rows). */
 		final double[][] y, ownY;
 		final Mlp.Pass enc = encoder.newPass(), dec = decoder.newPass();
-		/** The encoder's inputs (rows of y), the samples z, d loss / d encoder output and / d decoder output. */
-		final double[] flatY, z, dOut, dq;
+		/** The samples z, d loss / d encoder output and / d decoder output. */
+		final double[] z, dOut, dq;
 		final double[] a = new double[length], b = new double[length], dv = new double[length], dr = new double[length];
 		/** Sums over the last batch of the negative log-likelihood (per step) and of the KL. */
 		double nllSum, klSum;
@@ -261,7 +261,6 @@ public final class LatentVae {
 			this.capacity = capacity;
 			y = new double[capacity][];
 			ownY = new double[capacity][input.size()];
-			flatY = new double[capacity * input.size()];
 			z = new double[capacity * latents];
 			dOut = new double[capacity * 2 * latents];
 			dq = new double[capacity * 2 * basis];
@@ -311,9 +310,7 @@ public final class LatentVae {
 
 	/** The encoder's outputs for y[0..n): n rows of 2Z (an array of w's encoder pass, valid until its next forward pass). */
 	private double[] encoderForward(double[][] y, int n, Batch w) {
-		int in = input.size();
-		for (int s = 0; s < n; s++) System.arraycopy(y[s], 0, w.flatY, s * in, in);
-		return encoder.forward(w.enc, w.flatY, n);
+		return encoder.forward(w.enc, y, n);
 	}
 
 	/** a_t = logVarShift + sum_k q_k phi_k(t), b_t = sum_k q_{K+k} phi_k(t). */

@@ -27,7 +27,7 @@ import org.latentj.util.Parallel;
  * Large products are cut into one piece per thread ({@link Parallel}): rows of c for the products, rows of g for the
  * weight gradient. Every number is still computed by one thread, term by term in the same order, so the results do
  * not depend on the number of threads (CriticTrainerTest trains with 1 and 3). A {@link Scratch} holds the gathered
- * terms of one piece.
+ * terms of one piece; the caller's keeps those of the other pieces for its next product.
  */
 public final class Kernels {
 
@@ -42,6 +42,8 @@ public final class Kernels {
 		/** iota[j] = j: the index of the terms of a row without zeros, taken as they stand. */
 		int[] iota = new int[0];
 		double[][] block = new double[0][0];
+		/** The scratch of piece p of a product cut into pieces (p > 0; piece 0 takes this one), kept for the next call. */
+		private Scratch[] pieces = new Scratch[0];
 
 		void ensure(int m) {
 			if (coef.length < m) {
@@ -57,8 +59,22 @@ public final class Kernels {
 
 		/** A block of at least rows x width, for a transposed block of the left operand. */
 		double[][] block(int rows, int width) {
-			if (block.length < rows || block[0].length < width) block = new double[Math.max(rows, block.length)][Math.max(width, block.length == 0 ? 0 : block[0].length)];
+			int have = block.length == 0 ? 0 : block[0].length;
+			if (block.length < rows || have < width) block = new double[Math.max(rows, block.length)][Math.max(width, have)];
 			return block;
+		}
+
+		/**
+		 * Scratches for pieces 0..count of one product, made here on the calling thread before any piece starts: each
+		 * piece writes only its own, and a later product reuses them (one pass runs on one thread at a time).
+		 */
+		Scratch[] pieces(int count) {
+			if (pieces.length < count) {
+				Scratch[] more = java.util.Arrays.copyOf(pieces, count);
+				for (int p = pieces.length; p < count; p++) more[p] = p == 0 ? this : new Scratch();
+				pieces = more;
+			}
+			return pieces;
 		}
 
 		int[] iota(int k) {
@@ -90,7 +106,8 @@ public final class Kernels {
 			body.run(0, units, s);
 			return;
 		}
-		Parallel.forEach(pieces, p -> body.run((int) ((long) units * p / pieces), (int) ((long) units * (p + 1) / pieces), p == 0 || s == null ? s : new Scratch()));
+		Scratch[] sc = s == null ? null : s.pieces(pieces);
+		Parallel.forEach(pieces, p -> body.run((int) ((long) units * p / pieces), (int) ((long) units * (p + 1) / pieces), sc == null ? null : sc[p]));
 	}
 
 	/** c[r] = bias + sum over j of a[r][j] w[j] (w: k rows of n), j ascending; bias may be null (zero). */
@@ -305,13 +322,16 @@ public final class Kernels {
 		for (int r0 = 0; r0 < rows; r0 += block) {
 			int r1 = Math.min(rows, r0 + block);
 			int j = j0;
-			if (noZero(a, r0, r1, j0, j1)) { // ELU outputs, dense inputs: four rows of g share every row of d they read
-				double[][] at = s.block(j1 - j0, r1 - r0);
+			// ELU outputs, dense inputs: four rows of g share every row of d they read (so a piece of fewer than four
+			// rows of g gathers instead of transposing a block it would not use)
+			if (j1 - j0 >= 4 && noZero(a, r0, r1, j0, j1)) {
+				int fours = (j1 - j0) & ~3; // the rows of g taken four at a time; the rest gather below
+				double[][] at = s.block(fours, r1 - r0);
 				for (int r = r0; r < r1; r++) {
 					double[] ar = a[r];
-					for (int q = j0; q < j1; q++) at[q - j0][r - r0] = ar[q];
+					for (int q = 0; q < fours; q++) at[q][r - r0] = ar[j0 + q];
 				}
-				for (; j + 4 <= j1; j += 4) {
+				for (; j + 4 <= j0 + fours; j += 4) {
 					int q = j - j0;
 					accumulate4(g[j], g[j + 1], g[j + 2], g[j + 3], at[q], at[q + 1], at[q + 2], at[q + 3], 0, r1 - r0, d, r0, n);
 				}

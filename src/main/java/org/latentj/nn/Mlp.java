@@ -51,10 +51,18 @@ public final class Mlp {
 
 		/** this += other, element by element (other of the same network shape). */
 		public void add(Gradient other) {
+			if (!Arrays.equals(sizes(), other.sizes()))
+				throw new IllegalArgumentException("cannot add the gradient of a network of sizes " + Arrays.toString(other.sizes())
+						+ " to one of sizes " + Arrays.toString(sizes()));
 			for (int l = 0; l < layers(); l++) {
 				for (int j = 0; j < sizes[l]; j++) addTo(w[l][j], other.w[l][j]);
 				addTo(b[l], other.b[l]);
 			}
+		}
+
+		/** The layer sizes of the network this gradient is shaped as. */
+		int[] sizes() {
+			return sizes;
 		}
 
 		/** The gradient arrays, live, in {@link Mlp#collect} order: per layer each weight row, then the biases. */
@@ -104,10 +112,6 @@ public final class Mlp {
 
 	public int layers() {
 		return sizes.length - 1;
-	}
-
-	public Activation activation() {
-		return activation;
 	}
 
 	public int[] sizes() {
@@ -233,6 +237,17 @@ public final class Mlp {
 	public double[] forward(Pass p, double[] input, int rows) {
 		p.ensure(rows);
 		Kernels.toRows(input, rows, sizes[0], p.act[0]);
+		return forwardFromInput(p, rows);
+	}
+
+	/** {@link #forward(Pass, double[], int)} of the input rows input[0..rows) (each of length at least inputs, copied). */
+	public double[] forward(Pass p, double[][] input, int rows) {
+		p.ensure(rows);
+		for (int r = 0; r < rows; r++) System.arraycopy(input[r], 0, p.act[0][r], 0, sizes[0]);
+		return forwardFromInput(p, rows);
+	}
+
+	private double[] forwardFromInput(Pass p, int rows) {
 		for (int l = 0; l < layers(); l++) {
 			Kernels.mul(p.act[l], rows, sizes[l], w[l], sizes[l + 1], b[l], p.act[l + 1], p.scratch);
 			if (l < layers() - 1) activation.apply(p.act[l + 1], rows, sizes[l + 1]);

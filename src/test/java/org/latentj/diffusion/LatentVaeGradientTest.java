@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.latentj.util.Progress;
 
 /**
- * The hand-written backpropagation of {@link LatentVae} against central finite differences of its
- * loss, for parameters of every layer, with beta > 0 and random noise. Five trajectories in one
- * batch exercise both the four-at-a-time kernels and the remainder path.
+ * The backpropagation of {@link LatentVae} (its loss's gradient, then the networks' backward passes in
+ * {@link org.latentj.nn.Mlp}) against central finite differences of its loss, for parameters of every layer, with
+ * beta > 0 and random noise. Five trajectories in one batch exercise both the four-at-a-time kernels and the
+ * remainder path.
  */
 class LatentVaeGradientTest {
 

@@ -108,6 +108,24 @@ class MlpGradientTest {
 		double before = net.weightGradient(1)[4][1];
 		net.gradient().add(other);
 		assertEquals(2 * before, net.weightGradient(1)[4][1], 0);
+		Mlp.Gradient wider = new Mlp(activation, 3, 10, 2).newGradient(), deeper = new Mlp(activation, 3, 9, 2, 2).newGradient();
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.gradient().add(wider));
+		assertTrue(e.getMessage().contains("[3, 10, 2]"), e.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> net.gradient().add(deeper));
+		assertEquals(2 * before, net.weightGradient(1)[4][1], 0);
+	}
+
+	/** A forward pass over input rows gives the bits of one over the same rows laid out flat. */
+	@Test
+	void forwardOverRows() {
+		Random r = new Random(6);
+		Mlp net = new Mlp(Activation.ELU, 3, 9, 2).initTorch(r);
+		int rows = 5;
+		double[] x = random(r, rows * 3);
+		double[][] xr = new double[rows + 1][4]; // longer rows and one row more: only the first rows x 3 count
+		for (int i = 0; i < rows; i++) System.arraycopy(x, 3 * i, xr[i], 0, 3);
+		double[] flat = net.forward(net.newPass(), x, rows).clone(), byRows = net.forward(net.newPass(), xr, rows);
+		for (int i = 0; i < rows * 2; i++) assertEquals(Double.doubleToRawLongBits(flat[i]), Double.doubleToRawLongBits(byRows[i]));
 	}
 
 	/** inputGradient is d(sum(seed * output))/dinput, as backward's input gradient. */
