@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The row kernels against the flat kernels they replaced (copied below, as they were on main at 0904cba), bit for bit,
- * on sizes that are neither tile nor block multiples, with ReLU zeros in the left operand, one output and few outputs.
+ * on sizes that are neither tile nor block multiples, with ReLU zeros in the left operand (the gathering paths) and
+ * without zeros (ELU outputs: the paths that take four rows at once and their remainders), one output and few outputs.
  */
 class KernelsTest {
 
@@ -38,36 +39,39 @@ class KernelsTest {
 		// addTransposedProduct, {9, 3000, 40} five blocks of 8 rows there
 		int[][] shapes = { { 37, 23, 5 }, { 70, 19, 1 }, { 2, 33, 3 }, { 41, 1, 9 }, { 33, 5, 6 }, { 600, 3, 11 }, { 700, 64, 300 },
 				{ 9, 3000, 40 } };
-		for (int[] s : shapes) {
-			int k = s[0], n = s[1], rows = s[2];
-			Kernels.Scratch scratch = new Kernels.Scratch();
-			double[] w = random(r, k * n, false), bias = random(r, n, false), a = random(r, rows * k, true), d = random(r, rows * n, true);
-			double[][] wr = rows(w, k, n);
-			// forward product, with and without bias
-			double[] c = new double[rows * n];
-			flatMul(a, rows, k, w, n, bias, c);
-			double[][] cr = new double[rows][n];
-			Kernels.mul(rows(a, rows, k), rows, k, wr, n, bias, cr, scratch);
-			assertSame(c, cr, rows, n);
-			flatMul(a, rows, k, w, n, null, c);
-			Kernels.mul(rows(a, rows, k), rows, k, wr, n, null, cr, scratch);
-			assertSame(c, cr, rows, n);
-			// transposed product (the input gradient)
-			double[] t = new double[k * n], da = new double[rows * k];
-			flatTranspose(w, k, n, t);
-			flatMul(d, rows, n, t, k, null, da);
-			double[][] dar = new double[rows][k];
-			Kernels.mulTransposed(rows(d, rows, n), rows, n, wr, k, new double[n][k], dar, scratch);
-			assertSame(da, dar, rows, k);
-			// weight gradient, accumulated twice onto a non-zero start
-			double[] g = random(r, k * n, false);
-			double[][] gr = rows(g, k, n);
-			for (int twice = 0; twice < 2; twice++) {
-				flatAddTransposedProduct(a, rows, k, d, n, g);
-				Kernels.addTransposedProduct(rows(a, rows, k), rows, k, rows(d, rows, n), n, gr, scratch);
-			}
-			assertSame(g, gr, k, n);
+		for (boolean relu : new boolean[] { true, false })
+			for (int[] s : shapes)
+				compare(r, s[0], s[1], s[2], relu);
+	}
+
+	private static void compare(Random r, int k, int n, int rows, boolean relu) {
+		Kernels.Scratch scratch = new Kernels.Scratch();
+		double[] w = random(r, k * n, false), bias = random(r, n, false), a = random(r, rows * k, relu), d = random(r, rows * n, relu);
+		double[][] wr = rows(w, k, n);
+		// forward product, with and without bias
+		double[] c = new double[rows * n];
+		flatMul(a, rows, k, w, n, bias, c);
+		double[][] cr = new double[rows][n];
+		Kernels.mul(rows(a, rows, k), rows, k, wr, n, bias, cr, scratch);
+		assertSame(c, cr, rows, n);
+		flatMul(a, rows, k, w, n, null, c);
+		Kernels.mul(rows(a, rows, k), rows, k, wr, n, null, cr, scratch);
+		assertSame(c, cr, rows, n);
+		// transposed product (the input gradient)
+		double[] t = new double[k * n], da = new double[rows * k];
+		flatTranspose(w, k, n, t);
+		flatMul(d, rows, n, t, k, null, da);
+		double[][] dar = new double[rows][k];
+		Kernels.mulTransposed(rows(d, rows, n), rows, n, wr, k, new double[n][k], dar, scratch);
+		assertSame(da, dar, rows, k);
+		// weight gradient, accumulated twice onto a non-zero start
+		double[] g = random(r, k * n, false);
+		double[][] gr = rows(g, k, n);
+		for (int twice = 0; twice < 2; twice++) {
+			flatAddTransposedProduct(a, rows, k, d, n, g);
+			Kernels.addTransposedProduct(rows(a, rows, k), rows, k, rows(d, rows, n), n, gr, scratch);
 		}
+		assertSame(g, gr, k, n);
 	}
 
 	@Test
