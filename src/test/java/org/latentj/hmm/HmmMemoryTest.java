@@ -104,6 +104,19 @@ class HmmMemoryTest {
 		assertEquals(expected - 4 * 3 * train * 4, HmmMemory.scanKept(frames, train, settings(8, 2, 10, "random", true), 4, 12));
 	}
 
+	/** A scan whose one fit is well under the heap but whose 60 cached clusterings on top are not is refused before the work. */
+	@Test
+	void aScanIsRefusedWhenItsClusteringsDoNotFit() {
+		FitSettings s = settings(3, 1, 1, "kmeans", true);
+		long max = Runtime.getRuntime().maxMemory();
+		int frames = (int) Math.min(Integer.MAX_VALUE, max / 600);
+		List<SessionData> one = List.of(new SessionData("long", new double[frames], 1, null));
+		assertTrue(HmmMemory.fit(one, s) < max / 2, "one fit is under half the heap: " + HmmMemory.fit(one, s));
+		// 60 values of K x 3 restarts x 4 bytes x 0.8 frames = 576 bytes per frame: 0.96 of the heap more
+		String m = assertThrows(BadInputException.class, () -> HmmMemory.requireScan(one, s, 60, 60)).getMessage();
+		assertTrue(m.startsWith("A scan of 1 session (" + frames + " frames) with 3 states needs about "), m);
+	}
+
 	/**
 	 * A fit whose E-step and decoding alone would be let through but whose k-means and split moves on top
 	 * of them exceed the heap is refused before the work, in the one sentence of {@link Memory#require}.
