@@ -39,6 +39,11 @@ public final class HmmFitter {
 		this.kmeans = kmeans;
 	}
 
+	/** The E-step whose buffer pool every E-step of this fitter shares (for tests). */
+	EStep eStep() {
+		return estep;
+	}
+
 	/** The seed of restart r (0-based) as {@link #fit(FitData, Progress)} draws them: the first is the seed itself. */
 	static long[] restartSeeds(long seed, int restarts) {
 		Random seeds = new Random(seed);

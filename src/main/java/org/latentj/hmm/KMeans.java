@@ -30,11 +30,17 @@ final class KMeans {
 			rows[i] = points;
 			offsets[i] = i * p;
 		}
-		return cluster(rows, offsets, p, k, random, maxIterations);
+		return cluster(rows, offsets, p, k, random, maxIterations, new double[k * p]);
 	}
 
 	/** Cluster of each training frame's window (x_{t-lags}, ..., x_t) of the stretches, in their order. */
 	static int[] clusterWindows(List<FitData.Stretch> stretches, int lags, int d, int k, Random random, int maxIterations) {
+		return clusterWindows(stretches, lags, d, k, random, maxIterations, new double[k * (lags + 1) * d]);
+	}
+
+	/** As {@link #clusterWindows(List, int, int, int, Random, int)}, leaving the final centres (K x P) in {@code centers}. */
+	static int[] clusterWindows(List<FitData.Stretch> stretches, int lags, int d, int k, Random random, int maxIterations,
+			double[] centers) {
 		int n = 0;
 		for (FitData.Stretch s : stretches) n += s.frames();
 		double[][] rows = new double[n][];
@@ -45,13 +51,13 @@ final class KMeans {
 				rows[row] = s.x;
 				offsets[row] = (t - lags) * d;
 			}
-		return cluster(rows, offsets, (lags + 1) * d, k, random, maxIterations);
+		return cluster(rows, offsets, (lags + 1) * d, k, random, maxIterations, centers);
 	}
 
-	/** Cluster of each row: row i is rows[i][offsets[i] .. offsets[i] + p). */
-	private static int[] cluster(double[][] rows, int[] offsets, int p, int k, Random random, int maxIterations) {
+	/** Cluster of each row: row i is rows[i][offsets[i] .. offsets[i] + p); the final centres (K x P) in {@code centers}. */
+	private static int[] cluster(double[][] rows, int[] offsets, int p, int k, Random random, int maxIterations,
+			double[] centers) {
 		int n = rows.length;
-		double[] centers = new double[k * p];
 		double[] dist = new double[n];
 		int first = random.nextInt(n);
 		System.arraycopy(rows[first], offsets[first], centers, 0, p);
