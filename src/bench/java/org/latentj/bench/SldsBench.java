@@ -12,6 +12,7 @@ import org.latentj.hmm.SessionData;
 import org.latentj.hmm.Transitions;
 import org.latentj.nwb.MoSeqNwb;
 import org.latentj.slds.LdsSmoother;
+import org.latentj.slds.SldsFiles;
 import org.latentj.slds.SldsFitter;
 import org.latentj.slds.SldsParameters;
 import org.latentj.slds.SldsResult;
@@ -25,6 +26,7 @@ import org.latentj.util.Progress;
  * K = 20, 2 lags: {@code mvn -B -q -Pbench test-compile exec:java -Dbench=SldsBench} (args: recovery|speed|all [states [sessions,...]]).
  * Where the SLDS might win on labels (docs/slds.md): gaps (dropped frames), pcnoise (unequal noise per PC) and jumps
  * (occasional large jumps; with {@code student DOF} Fit SLDS uses Student-t noise), each against Fit HMM.
+ * {@code oracle SESSION[,SESSION] [half]}: the issue's true-parameter reference, parameters estimated from the truth.
  */
 public final class SldsBench {
 
@@ -43,6 +45,10 @@ public final class SldsBench {
 		}
 		if (what.equals("profile")) { // profile STATES SESSION: where a steady EM iteration's time goes (thread CPU per part)
 			profile(Integer.parseInt(args[1]), args[2]);
+			return;
+		}
+		if (what.equals("oracle")) { // oracle SESSION[,SESSION...]: structured mean field with parameters estimated from the truth
+			for (String name : args[1].split(",")) oracle(name, args.length > 2 && args[2].equals("half"));
 			return;
 		}
 		if (what.equals("kernels")) { // EJML's m x m kernels at the smoother's size (m = GD = 20): CPU time per 18,000 calls
@@ -165,6 +171,146 @@ public final class SldsBench {
 			java.nio.file.Files.createDirectories(out);
 			org.latentj.slds.SldsFiles.write(out, fit, List.of(session), java.util.Map.of("states", states));
 		}
+	}
+
+	/**
+	 * The issue's "true-parameter" reference: an SLDS whose parameters come from the truth, then Apply Model's
+	 * inference with them fixed (SldsModel.infer: structured mean field to convergence from its own start, the
+	 * posterior labels of the AR-HMM the SLDS implies on the noisy PCs). Per labels_clean state k, A_k (2 lags), b_k
+	 * and Q_k by least squares on the noise-free latent PCs at frames t labelled k whose t-1, t-2 are labelled too;
+	 * R = s^2 I (s the session's noise SD); transitions from consecutive label pairs, the initial distribution from
+	 * the state shares. All in Fit SLDS's units: the PCs z-scored as Fit HMM does (first 80% of frames), the latent
+	 * through the same affine map (least squares is equivariant under it), R_i = s^2 m_ii^2. With half, every
+	 * parameter comes from the first half of the session alone and the ARI is also given on each half: the gap
+	 * between them is what estimating on the scored frames themselves gains.
+	 */
+	static void oracle(String name, boolean half) throws IOException {
+		SessionData session;
+		int[] truth;
+		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
+			session = new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps());
+			truth = nwb.labels();
+		}
+		int frames = session.frames, d = 10, g = 2, cols = g * d + 1, fitEnd = half ? frames / 2 : frames;
+		double sd = name.equals("noisy_a") ? 2.0 : 3.0;
+		double[] y = session.firstPcs(d), latent = latent(DATA.resolve(name + "_latent.csv"), frames, d);
+		int k = 0;
+		for (int l : truth) k = Math.max(k, l + 1);
+		org.latentj.hmm.Standardization st = org.latentj.hmm.Standardization.fit(org.latentj.hmm.Standardization.Kind.ZSCORE,
+				List.of(y), new int[] { (int) Math.floor(0.8 * frames) }, d, List.of(session.name));
+		double[] x = st.apply(latent), mat = st.matrix();
+		double diff = 0; // the noise variance estimated as var(noisy - latent), pooled over PCs
+		for (int i = 0; i < y.length; i++) diff += (y[i] - latent[i]) * (y[i] - latent[i]);
+		System.out.printf("%n%s: %d frames, %d states in labels_clean; noise SD known %.2f, estimated sqrt(mean (y - latent)^2) %.4f%n",
+				name, frames, k, sd, Math.sqrt(diff / y.length));
+		double[][] w = new double[k][], q = new double[k][];
+		for (int s = 0; s < k; s++) {
+			int p = cols; // regressors x_{t-1}, x_{t-2}, 1 (the engine's layout)
+			double[] spp = new double[p * p], spx = new double[p * d], sxx = new double[d * d], phi = new double[p];
+			int n = 0;
+			for (int t = g; t < fitEnd; t++) {
+				if (truth[t] != s || truth[t - 1] < 0 || truth[t - 2] < 0) continue;
+				n++;
+				for (int lag = 1; lag <= g; lag++) System.arraycopy(x, (t - lag) * d, phi, (lag - 1) * d, d);
+				phi[p - 1] = 1;
+				for (int a = 0; a < p; a++) {
+					for (int b = 0; b < p; b++) spp[a * p + b] += phi[a] * phi[b];
+					for (int i = 0; i < d; i++) spx[a * d + i] += phi[a] * x[t * d + i];
+				}
+				for (int i = 0; i < d; i++)
+					for (int j = 0; j < d; j++) sxx[i * d + j] += x[t * d + i] * x[t * d + j];
+			}
+			org.ejml.simple.SimpleMatrix a = new org.ejml.simple.SimpleMatrix(p, p, true, spp),
+					bx = new org.ejml.simple.SimpleMatrix(p, d, true, spx), sol = a.solve(bx); // p x d: W^T
+			double[] cov = new double[d * d], lab = new double[d * cols];
+			for (int i = 0; i < d; i++) {
+				for (int j = 0; j < d; j++) {
+					double v = sxx[i * d + j];
+					for (int c = 0; c < p; c++) v -= sol.get(c, i) * spx[c * d + j];
+					cov[i * d + j] = v / n;
+				}
+				for (int c = 0; c < p; c++) lab[i * cols + c] = sol.get(c, i);
+			}
+			for (int i = 0; i < d; i++)
+				for (int j = 0; j < i; j++) cov[i * d + j] = cov[j * d + i] = 0.5 * (cov[i * d + j] + cov[j * d + i]);
+			w[s] = lab;
+			q[s] = cov;
+			double tr = 0;
+			for (int i = 0; i < d; i++) tr += cov[i * d + i];
+			System.out.printf("  state %d: %d frames, tr Q %.4f (standardised units)%n", s, n, tr);
+		}
+		double[] counts = new double[k * k], share = new double[k];
+		for (int t = 0; t < fitEnd; t++) {
+			if (truth[t] >= 0) share[truth[t]]++;
+			if (t > 0 && truth[t] >= 0 && truth[t - 1] >= 0) counts[truth[t - 1] * k + truth[t]]++;
+		}
+		double[] tm = new double[k * k]; // one pseudo-count per entry: no transition the labels never make is impossible
+		int unseen = 0;
+		for (int i = 0; i < k; i++) {
+			double row = 0;
+			for (int j = 0; j < k; j++) row += counts[i * k + j] + 1;
+			for (int j = 0; j < k; j++) {
+				tm[i * k + j] = (counts[i * k + j] + 1) / row;
+				if (counts[i * k + j] == 0) unseen++;
+			}
+		}
+		System.out.printf("  transitions: %d of %d pairs never seen in the labels; P(stay) %s%n", unseen, k * k,
+				java.util.stream.IntStream.range(0, k).mapToObj(i -> String.format("%.4f", tm[i * share.length + i])).toList());
+		double all = java.util.Arrays.stream(share).sum();
+		for (int i = 0; i < k; i++) share[i] /= all;
+		double[] noise = new double[d];
+		for (int i = 0; i < d; i++) noise[i] = sd * sd * mat[i * d + i] * mat[i * d + i]; // zscore: diagonal matrix
+		SldsSettings settings = new SldsSettings(k, g, d, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, 50,
+				100, 1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+		SldsParameters m = new SldsParameters(w, q, noise, 1.0, Transitions.fixed(org.latentj.hmm.TransitionMatrix.dense(k, tm)),
+				InitialDistribution.of(share, true), g);
+		// through model.json and SldsModel.read, so that inference is Apply Model's exactly
+		SldsResult r = new SldsResult(m, st, settings, List.of(0.0), List.of(0.0), frames, 0, share, List.of(), true, null, 0);
+		Path tmp = Files.createTempDirectory("sldsoracle");
+		tmp.toFile().deleteOnExit();
+		SldsFiles.write(tmp, r, List.of(), java.util.Map.of("states", k));
+		long t0 = System.nanoTime();
+		org.latentj.slds.SldsModel.Inferred inf = org.latentj.slds.SldsModel.read(tmp.resolve("model.json")).infer(session.name, y,
+				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6);
+		double seconds = (System.nanoTime() - t0) * 1e-9;
+		double smoothed = rms(inf.denoised(), latent);
+		System.out.printf("  true-parameter SMF: ARI %.3f, smoothed RMS %.3f (%.2f x noise SD; noisy %.3f), ELBO/frame %.4f"
+				+ " (standardised PCs), %d block updates, converged %b, %.1f s%n", ari(inf.labels(), truth), smoothed, smoothed / sd,
+				rms(y, latent), inf.elbo() / inf.scoredFrames(), inf.blockUpdates(), inf.converged(), seconds);
+		{ // Apply Model's start on its own (SldsModel.startingStates): the AR-HMM the SLDS implies, Q + R + sum_g A_g R A_g^T
+			org.latentj.hmm.LinearGaussianObservations ar = org.latentj.hmm.ObservationModel.AR.create(k, d, g);
+			for (int s = 0; s < k; s++) {
+				double[] cov = q[s].clone();
+				for (int i = 0; i < d; i++) {
+					cov[i * d + i] += noise[i];
+					for (int j = 0; j < d; j++)
+						for (int lag = 0; lag < g; lag++)
+							for (int a = 0; a < d; a++) cov[i * d + j] += w[s][i * cols + lag * d + a] * noise[a] * w[s][j * cols + lag * d + a];
+				}
+				ar.set(s, w[s], cov);
+			}
+			int[] start = org.latentj.hmm.Decoding.of(new org.latentj.hmm.Hmm(m.initial, m.transitions, ar), session.name, st.apply(y),
+					org.latentj.hmm.Decoding.Mode.POSTERIOR).labels;
+			System.out.printf("  its start alone (posterior labels of the AR-HMM the SLDS implies): ARI %.3f; SMF's labels vs the start's ARI %.3f%n",
+					ari(start, truth), ari(inf.labels(), start));
+		}
+		if (half) {
+			int[] first = inf.labels().clone(), second = inf.labels().clone();
+			for (int t = 0; t < frames; t++) if (t < fitEnd) second[t] = -1; else first[t] = -1;
+			System.out.printf("  parameters from the first half only: ARI first half %.3f, second half %.3f%n", ari(first, truth),
+					ari(second, truth));
+		}
+		// the same parameters from the best start there is, q(z) one-hot on labels_clean: how much the start costs
+		double[] start = new double[(frames - g) * k];
+		for (int t = g; t < frames; t++)
+			if (truth[t] >= 0) start[(t - g) * k + truth[t]] = 1;
+			else java.util.Arrays.fill(start, (t - g) * k, (t - g + 1) * k, 1.0 / k); // unlabelled: uniform
+		StructuredMeanField smf = new StructuredMeanField(st.apply(y), d, d, g, k, start);
+		double elbo = smf.converge(m, 100, 1e-6, null);
+		double[] den = st.invert(smf.means());
+		smoothed = rms(den, latent);
+		System.out.printf("  the same from q(z) one-hot on labels_clean: ARI %.3f, smoothed RMS %.3f (%.2f x noise SD), ELBO/frame %.4f%n",
+				ari(smf.labels(new double[frames]), truth), smoothed, smoothed / sd, elbo / (frames - g));
 	}
 
 	/** Noise SD of PC i (0-based) in the pcnoise scenario: 0.5 to 4, geometric, 0.5 x 8^(i / 9). */
