@@ -83,17 +83,33 @@ public final class StructuredMeanField {
 	public void updateX(SldsParameters m) {
 		double pv = 1 / m.priorVariance;
 		startW(m);
+		// each state's P_k as the smoother reads it (lower block triangle, LdsSmoother.Potentials#windowBlocks): 2/3 of n^2 at G = 2
+		int len = LdsSmoother.windowBlocksLength(d, lags);
+		double[][] pk = new double[k][len];
+		for (int s = 0; s < k; s++) {
+			double[] full = m.p[s], packed = pk[s];
+			for (int b = 0, o = 0; b <= lags; b++)
+				for (int a = b; a <= lags; a++)
+					for (int i = 0; i < d; i++, o += d) System.arraycopy(full, (a * d + i) * n + b * d, packed, o, d);
+		}
 		qx = LdsSmoother.smooth(frames, d, lags, new LdsSmoother.Potentials() {
 			@Override
-			public void window(int t, double[] j, double[] h) {
+			public void windowBlocks(int t, double[] j, double[] h) { // sum_k q(z_t = k) P_k: K axpys of (G+1)(G+2)/2 D^2
 				int row = (t - lags) * k;
 				for (int s = 0; s < k; s++) {
 					double q = w[row + s];
 					if (q == 0) continue;
-					double[] ps = m.p[s], hs = m.h[s];
-					for (int i = 0; i < n * n; i++) j[i] += q * ps[i];
+					double[] ps = pk[s], hs = m.h[s];
+					for (int i = 0; i < len; i++) j[i] += q * ps[i];
 					for (int i = 0; i < n; i++) h[i] += q * hs[i];
 				}
+			}
+
+			@Override
+			public void window(int t, double[] j, double[] h) {
+				double[] blocks = new double[len];
+				windowBlocks(t, blocks, h);
+				LdsSmoother.unpackWindow(d, lags, blocks, j);
 			}
 
 			@Override
@@ -201,62 +217,63 @@ public final class StructuredMeanField {
 		return elbo;
 	}
 
+	/** Frames per block of {@link #logLikelihoods}: K x this many sums stay in L1 (20 x 64 x 8 = 10 kB). */
+	private static final int LL_CHUNK = 64;
+
 	/**
-	 * E_q(x) log N(x_t; W_k phi_t, Q_k) for every scored frame and state, (T - G) x K. The trace
-	 * tr(P_k E[v v^T]) runs over the lower triangle (P_k packed with its off-diagonal doubled) with four
-	 * partial sums: Java keeps a single sum's additions in order, one per FMA latency, which made this
-	 * the slowest part of a block update (SldsBench speed, BENCHMARKS.md).
+	 * E_q(x) log N(x_t; W_k phi_t, Q_k) = -tr(P_k E[v v^T]) / 2 + h_k^T E[v] + c_k for every scored frame and
+	 * state, (T - G) x K. The traces use the lower triangle (off-diagonals of P_k doubled), and the whole is a
+	 * (K x m) by (m x T) product, m = n(n + 1)/2 + n ({@link #packedMoments}): done for blocks of frames with
+	 * the frames innermost, a long contiguous loop that C2 vectorises (a dot product per frame and state, which
+	 * Java keeps in order, ran at one FMA latency per step and was the slowest part of a block update).
 	 */
 	double[] logLikelihoods(SldsParameters m) {
 		if (llFor == m) return ll;
-		int rows = frames - lags, np = n * (n + 1) / 2;
-		double[] out = new double[rows * k], s = new double[n * n], mu = new double[n], sp = new double[np];
-		double[][] pp = new double[k][np];
-		for (int c = 0; c < k; c++)
+		int rows = frames - lags, np = n * (n + 1) / 2, len = np + n, chunk = LL_CHUNK;
+		double[] coef = new double[len * k]; // row i: the K states' coefficients of packed moment i
+		for (int c = 0; c < k; c++) {
 			for (int i = 0, o = 0; i < n; i++)
-				for (int j = 0; j <= i; j++) pp[c][o++] = (i == j ? 1 : 2) * m.p[c][i * n + j];
-		for (int t = lags; t < frames; t++) {
-			windowMoments(t, mu, s);
-			for (int i = 0, o = 0; i < n; i++) {
-				System.arraycopy(s, i * n, sp, o, i + 1);
-				o += i + 1;
-			}
-			int row = (t - lags) * k;
-			for (int c = 0; c < k; c++) {
-				double[] pc = pp[c], hc = m.h[c];
-				double q0 = 0, q1 = 0, q2 = 0, q3 = 0, lin = 0;
-				int i = 0;
-				for (; i + 3 < np; i += 4) {
-					q0 = Math.fma(pc[i], sp[i], q0);
-					q1 = Math.fma(pc[i + 1], sp[i + 1], q1);
-					q2 = Math.fma(pc[i + 2], sp[i + 2], q2);
-					q3 = Math.fma(pc[i + 3], sp[i + 3], q3);
+				for (int j = 0; j <= i; j++) coef[(o++) * k + c] = (i == j ? -0.5 : -1.0) * m.p[c][i * n + j];
+			for (int i = 0; i < n; i++) coef[(np + i) * k + c] = m.h[c][i];
+		}
+		double[] out = new double[rows * k], v = new double[len * chunk], acc = new double[k * chunk];
+		for (int t0 = lags; t0 < frames; t0 += chunk) {
+			int cn = Math.min(chunk, frames - t0);
+			for (int r = 0; r < cn; r++) packedMoments(t0 + r, v, r, chunk);
+			Arrays.fill(acc, 0);
+			for (int i = 0; i < len; i++) {
+				int vo = i * chunk;
+				for (int c = 0; c < k; c++) {
+					double a = coef[i * k + c];
+					int ao = c * chunk;
+					for (int r = 0; r < cn; r++) acc[ao + r] = Math.fma(a, v[vo + r], acc[ao + r]);
 				}
-				for (; i < np; i++) q0 = Math.fma(pc[i], sp[i], q0);
-				for (i = 0; i < n; i++) lin = Math.fma(hc[i], mu[i], lin);
-				out[row + c] = -0.5 * ((q0 + q1) + (q2 + q3)) + lin + m.c[c];
 			}
+			for (int r = 0; r < cn; r++)
+				for (int c = 0; c < k; c++) out[(t0 - lags + r) * k + c] = acc[c * chunk + r] + m.c[c];
 		}
 		ll = out;
 		llFor = m;
 		return out;
 	}
 
-	/** E[v] and E[v v^T] for the window v = (x_{t-G}, ..., x_t). */
-	void windowMoments(int t, double[] mu, double[] s) {
-		int base = t - lags;
-		System.arraycopy(qx.mean, base * d, mu, 0, n);
+	/**
+	 * E[v v^T]'s lower triangle (row i, column j <= i at i(i + 1)/2 + j) then E[v], for the window
+	 * v = (x_{t-G}, ..., x_t): n(n + 1)/2 + n numbers written to out[off + index * stride].
+	 */
+	void packedMoments(int t, double[] out, int off, int stride) {
+		int base = t - lags, dd = d * d, g1 = lags + 1, mo = base * d;
+		double[] mean = qx.mean, cov = qx.cov;
+		int o = off;
 		for (int a = 0; a <= lags; a++)
-			for (int b = 0; b <= a; b++) {
-				int fa = base + a, fb = base + b;
-				int off = ((fa * (lags + 1)) + a - b) * d * d;
-				for (int i = 0; i < d; i++)
-					for (int j = 0; j < d; j++) {
-						double v = qx.cov[off + i * d + j] + mu[a * d + i] * mu[b * d + j];
-						s[(a * d + i) * n + b * d + j] = v;
-						s[(b * d + j) * n + a * d + i] = v;
-					}
+			for (int i = 0; i < d; i++) {
+				double mi = mean[mo + a * d + i];
+				for (int b = 0; b <= a; b++) {
+					int co = (((base + a) * g1) + a - b) * dd + i * d, jo = mo + b * d, end = b == a ? i + 1 : d;
+					for (int j = 0; j < end; j++, o += stride) out[o] = cov[co + j] + mi * mean[jo + j];
+				}
 			}
+		for (int i = 0; i < n; i++, o += stride) out[o] = mean[mo + i];
 	}
 
 	/**
