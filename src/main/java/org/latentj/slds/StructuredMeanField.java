@@ -217,40 +217,83 @@ public final class StructuredMeanField {
 		return elbo;
 	}
 
-	/** Frames per block of {@link #logLikelihoods}: K x this many sums stay in L1 (20 x 64 x 8 = 10 kB). */
-	private static final int LL_CHUNK = 64;
-
 	/**
 	 * E_q(x) log N(x_t; W_k phi_t, Q_k) = -tr(P_k E[v v^T]) / 2 + h_k^T E[v] + c_k for every scored frame and
-	 * state, (T - G) x K. The traces use the lower triangle (off-diagonals of P_k doubled), and the whole is a
-	 * (K x m) by (m x T) product, m = n(n + 1)/2 + n ({@link #packedMoments}): done for blocks of frames with
-	 * the frames innermost, a long contiguous loop that C2 vectorises (a dot product per frame and state, which
-	 * Java keeps in order, ran at one FMA latency per step and was the slowest part of a block update).
+	 * state, (T - G) x K: a (T x m) by (m x K) product, m = n(n + 1)/2 + n, of the packed moments
+	 * ({@link #packedMoments}: the trace over the lower triangle, off-diagonals of P_k doubled) with the states'
+	 * coefficients. Register blocks of 2 frames x 4 states (8 independent sums, 6 loads per 8 FMAs): Java keeps a
+	 * single sum's additions in order, one per FMA latency, and a frames-innermost (vectorisable) form needed a
+	 * transposed copy of the moments whose strided stores cost more than they saved (SldsBench, BENCHMARKS.md).
 	 */
 	double[] logLikelihoods(SldsParameters m) {
 		if (llFor == m) return ll;
-		int rows = frames - lags, np = n * (n + 1) / 2, len = np + n, chunk = LL_CHUNK;
-		double[] coef = new double[len * k]; // row i: the K states' coefficients of packed moment i
+		int rows = frames - lags, np = n * (n + 1) / 2, len = np + n;
+		double[] coef = new double[k * len]; // state c's coefficients of the packed moments at c m
 		for (int c = 0; c < k; c++) {
-			for (int i = 0, o = 0; i < n; i++)
-				for (int j = 0; j <= i; j++) coef[(o++) * k + c] = (i == j ? -0.5 : -1.0) * m.p[c][i * n + j];
-			for (int i = 0; i < n; i++) coef[(np + i) * k + c] = m.h[c][i];
+			for (int i = 0, o = c * len; i < n; i++)
+				for (int j = 0; j <= i; j++) coef[o++] = (i == j ? -0.5 : -1.0) * m.p[c][i * n + j];
+			for (int i = 0; i < n; i++) coef[c * len + np + i] = m.h[c][i];
 		}
-		double[] out = new double[rows * k], v = new double[len * chunk], acc = new double[k * chunk];
-		for (int t0 = lags; t0 < frames; t0 += chunk) {
-			int cn = Math.min(chunk, frames - t0);
-			for (int r = 0; r < cn; r++) packedMoments(t0 + r, v, r, chunk);
-			Arrays.fill(acc, 0);
-			for (int i = 0; i < len; i++) {
-				int vo = i * chunk;
-				for (int c = 0; c < k; c++) {
-					double a = coef[i * k + c];
-					int ao = c * chunk;
-					for (int r = 0; r < cn; r++) acc[ao + r] = Math.fma(a, v[vo + r], acc[ao + r]);
+		double[] out = new double[rows * k], v = new double[2 * len];
+		for (int t = lags; t < frames; t += 2) {
+			boolean pair = t + 1 < frames;
+			packedMoments(t, v, 0, 1);
+			if (pair) packedMoments(t + 1, v, len, 1);
+			else Arrays.fill(v, len, 2 * len, 0);
+			int row = (t - lags) * k, c = 0;
+			for (; c + 3 < k; c += 4) {
+				int o0 = c * len, o1 = o0 + len, o2 = o1 + len, o3 = o2 + len;
+				double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+				for (int i = 0; i < len; i++) {
+					double x = v[i], y = v[len + i], p0 = coef[o0 + i], p1 = coef[o1 + i], p2 = coef[o2 + i], p3 = coef[o3 + i];
+					a0 = Math.fma(p0, x, a0);
+					a1 = Math.fma(p1, x, a1);
+					a2 = Math.fma(p2, x, a2);
+					a3 = Math.fma(p3, x, a3);
+					b0 = Math.fma(p0, y, b0);
+					b1 = Math.fma(p1, y, b1);
+					b2 = Math.fma(p2, y, b2);
+					b3 = Math.fma(p3, y, b3);
+				}
+				out[row + c] = a0 + m.c[c];
+				out[row + c + 1] = a1 + m.c[c + 1];
+				out[row + c + 2] = a2 + m.c[c + 2];
+				out[row + c + 3] = a3 + m.c[c + 3];
+				if (pair) {
+					out[row + k + c] = b0 + m.c[c];
+					out[row + k + c + 1] = b1 + m.c[c + 1];
+					out[row + k + c + 2] = b2 + m.c[c + 2];
+					out[row + k + c + 3] = b3 + m.c[c + 3];
 				}
 			}
-			for (int r = 0; r < cn; r++)
-				for (int c = 0; c < k; c++) out[(t0 - lags + r) * k + c] = acc[c * chunk + r] + m.c[c];
+			if (c + 1 < k) { // two states left (K = 10): 2 x 2
+				int o0 = c * len, o1 = o0 + len;
+				double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+				for (int i = 0; i < len; i++) {
+					double x = v[i], y = v[len + i], p0 = coef[o0 + i], p1 = coef[o1 + i];
+					a0 = Math.fma(p0, x, a0);
+					a1 = Math.fma(p1, x, a1);
+					b0 = Math.fma(p0, y, b0);
+					b1 = Math.fma(p1, y, b1);
+				}
+				out[row + c] = a0 + m.c[c];
+				out[row + c + 1] = a1 + m.c[c + 1];
+				if (pair) {
+					out[row + k + c] = b0 + m.c[c];
+					out[row + k + c + 1] = b1 + m.c[c + 1];
+				}
+				c += 2;
+			}
+			for (; c < k; c++) {
+				int o0 = c * len;
+				double a0 = 0, b0 = 0;
+				for (int i = 0; i < len; i++) {
+					a0 = Math.fma(coef[o0 + i], v[i], a0);
+					b0 = Math.fma(coef[o0 + i], v[len + i], b0);
+				}
+				out[row + c] = a0 + m.c[c];
+				if (pair) out[row + k + c] = b0 + m.c[c];
+			}
 		}
 		ll = out;
 		llFor = m;
