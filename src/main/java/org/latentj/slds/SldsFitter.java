@@ -235,6 +235,9 @@ public final class SldsFitter {
 
 	// ------------------------------------------------------------------ M-step
 
+	/** Frames per parallel block of the M-step's window moments. */
+	static final int MOMENT_BLOCK = 1024;
+
 	/**
 	 * The M-step: per state, A and b by weighted least squares on the expected window moments
 	 * (posterior covariances included) and Q from the expected residuals; R from the expected squared
@@ -249,19 +252,28 @@ public final class SldsFitter {
 		// linear emissions: sums over observed frames of E[x~ x~^T] (x~ = (x, 1)), y E[x~]^T and y_i^2
 		double[] ex = new double[(d + 1) * (d + 1)], yx = new double[(d + 1) * obs], yy = new double[obs];
 		long observed = 0;
-		double[] s = new double[len];
 		for (StructuredMeanField q : seqs) {
-			for (int t = g; t < q.frames; t++) {
-				q.packedMoments(t, s, 0, 1);
-				int row = (t - g) * k;
-				for (int c = 0; c < k; c++) {
-					double wt = q.w[row + c];
-					if (wt == 0) continue;
-					double[] sc = second[c]; // one long loop (vectorised), placed into the Gram matrix below
-					for (int i = 0; i < len; i++) sc[i] = Math.fma(wt, s[i], sc[i]);
-					sc[len] += wt;
+			// per block of frames (its size fixed, not the thread count's) on all threads, added in block order:
+			// the same sums for any number of threads
+			int blocks = Parallel.blocks(q.frames - g, MOMENT_BLOCK), stride = len + 1;
+			double[][] part = new double[blocks][k * stride];
+			Parallel.forEach(blocks, b -> {
+				double[] s = new double[len], pb = part[b];
+				for (int t = g + b * MOMENT_BLOCK, end = Math.min(q.frames, t + MOMENT_BLOCK); t < end; t++) {
+					q.packedMoments(t, s, 0, 1);
+					int row = (t - g) * k;
+					for (int c = 0; c < k; c++) {
+						double wt = q.w[row + c];
+						if (wt == 0) continue;
+						int o = c * stride; // one long loop (vectorised), placed into the Gram matrix below
+						for (int i = 0; i < len; i++) pb[o + i] = Math.fma(wt, s[i], pb[o + i]);
+						pb[o + len] += wt;
+					}
 				}
-			}
+			});
+			for (double[] pb : part)
+				for (int c = 0; c < k; c++)
+					for (int i = 0; i <= len; i++) second[c][i] += pb[c * stride + i];
 			int g1 = g + 1;
 			for (int t = 0; t < q.frames; t++) {
 				if (Double.isNaN(q.y[t * obs])) continue;

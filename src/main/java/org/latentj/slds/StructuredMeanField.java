@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.apache.commons.math3.special.Gamma;
 import org.latentj.hmm.ForwardBackward;
 import org.latentj.hmm.Posterior;
+import org.latentj.util.Parallel;
 
 /**
  * Structured mean-field inference q(z) q(x) for one sequence of an SLDS (identity or linear emissions).
@@ -234,9 +235,24 @@ public final class StructuredMeanField {
 				for (int j = 0; j <= i; j++) coef[o++] = (i == j ? -0.5 : -1.0) * m.p[c][i * n + j];
 			for (int i = 0; i < n; i++) coef[c * len + np + i] = m.h[c][i];
 		}
-		double[] out = new double[rows * k], v = new double[2 * len];
-		for (int t = lags; t < frames; t += 2) {
-			boolean pair = t + 1 < frames;
+		double[] out = new double[rows * k];
+		// blocks of frames on all threads: each frame's sums are the same whatever the split
+		Parallel.forEach(Parallel.blocks(rows, LL_BLOCK), blk -> logLikelihoods(m, coef, lags + blk * LL_BLOCK,
+				Math.min(frames, lags + (blk + 1) * LL_BLOCK), out));
+		ll = out;
+		llFor = m;
+		return out;
+	}
+
+	/** Frames per parallel block of {@link #logLikelihoods} (even: the frames go in pairs). */
+	private static final int LL_BLOCK = 512;
+
+	/** Rows from..to - 1 of {@link #logLikelihoods} into out, the states' coefficients given (c m + i). */
+	private void logLikelihoods(SldsParameters m, double[] coef, int from, int to, double[] out) {
+		int len = n * (n + 1) / 2 + n;
+		double[] v = new double[2 * len];
+		for (int t = from; t < to; t += 2) {
+			boolean pair = t + 1 < to;
 			packedMoments(t, v, 0, 1);
 			if (pair) packedMoments(t + 1, v, len, 1);
 			else Arrays.fill(v, len, 2 * len, 0);
@@ -295,9 +311,6 @@ public final class StructuredMeanField {
 				if (pair) out[row + k + c] = b0 + m.c[c];
 			}
 		}
-		ll = out;
-		llFor = m;
-		return out;
 	}
 
 	/**
