@@ -154,7 +154,10 @@ public final class LdsSmoother {
 		// Sigma_{s',t} = - sum_s Sigma_{s',s} B_s and Sigma_tt = L_tt^-T L_tt^-1 - sum_s B_s^T Sigma_{s,t}. In rows:
 		// ea = (L_tt^-T, B^T) and eb = (L_tt^-T, X^T) with X = S B (S: Sigma over frames t+1..t+G), so that
 		// Sigma_tt = ea eb^T, Sigma_{t+l,t} = -X_l and mu_t = ea (z_t, -mu_{t+1}, ..., -mu_{t+G})
-		double[] mean = new double[frames * d], cov = new double[frames * g1 * dd];
+		// Sigma overwrites Lambda's factor in place: step t reads only frame t's blocks of it (into ea, eb) before
+		// writing Sigma_tt there and Sigma_{t+l,t} into frame t + l's blocks (whose factor step t + l used up);
+		// one array of (G + 1) D^2 per frame less to allocate and stream through (SldsBench, BENCHMARKS.md)
+		double[] mean = new double[frames * d], cov = lam;
 		int w = d + m, set = SmallDense.SET;
 		double[] ea = new double[d * w], eb = new double[d * w], sm = new double[m * m], v = new double[w];
 		for (int t = frames - 1; t >= 0; t--) {
@@ -197,6 +200,8 @@ public final class LdsSmoother {
 				mean[t * d + i] = x0 + x1;
 			}
 		}
+		for (int t = 0; t < g && t < frames; t++) // Cov(x_t, x_{t-l}) for t - l < 0: zero, not the factor's leftovers
+			java.util.Arrays.fill(cov, (t * g1 + t + 1) * dd, (t + 1) * g1 * dd, 0);
 		double hMean = 0;
 		for (int i = 0; i < frames * d; i++) hMean += h[i] * mean[i];
 		return new Result(frames, d, g, mean, cov, logDet, hMean);
