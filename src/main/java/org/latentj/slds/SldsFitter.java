@@ -260,7 +260,7 @@ public final class SldsFitter {
 			Parallel.forEach(blocks, b -> {
 				double[] s = new double[len];
 				for (int t = g + b * MOMENT_BLOCK, end = Math.min(q.frames, t + MOMENT_BLOCK); t < end; t++) {
-					q.packedMoments(t, s, 0, 1);
+					q.packedMoments(t, s, 0);
 					int row = (t - g) * k;
 					for (int c = 0; c < k; c++) {
 						double wt = q.w[row + c];

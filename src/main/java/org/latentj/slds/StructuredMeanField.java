@@ -253,8 +253,8 @@ public final class StructuredMeanField {
 		double[] v = new double[2 * len];
 		for (int t = from; t < to; t += 2) {
 			boolean pair = t + 1 < to;
-			packedMoments(t, v, 0, 1);
-			if (pair) packedMoments(t + 1, v, len, 1);
+			packedMoments(t, v, 0);
+			if (pair) packedMoments(t + 1, v, len);
 			else Arrays.fill(v, len, 2 * len, 0);
 			int row = (t - lags) * k, c = 0;
 			for (; c + 3 < k; c += 4) {
@@ -315,9 +315,9 @@ public final class StructuredMeanField {
 
 	/**
 	 * E[v v^T]'s lower triangle (row i, column j <= i at i(i + 1)/2 + j) then E[v], for the window
-	 * v = (x_{t-G}, ..., x_t): n(n + 1)/2 + n numbers written to out[off + index * stride].
+	 * v = (x_{t-G}, ..., x_t): n(n + 1)/2 + n numbers written from out[off].
 	 */
-	void packedMoments(int t, double[] out, int off, int stride) {
+	void packedMoments(int t, double[] out, int off) {
 		int base = t - lags, dd = d * d, g1 = lags + 1, mo = base * d;
 		double[] mean = qx.mean, cov = qx.cov;
 		int o = off;
@@ -326,10 +326,11 @@ public final class StructuredMeanField {
 				double mi = mean[mo + a * d + i];
 				for (int b = 0; b <= a; b++) {
 					int co = (((base + a) * g1) + a - b) * dd + i * d, jo = mo + b * d, end = b == a ? i + 1 : d;
-					for (int j = 0; j < end; j++, o += stride) out[o] = cov[co + j] + mi * mean[jo + j];
+					for (int j = 0; j < end; j++) out[o + j] = cov[co + j] + mi * mean[jo + j];
+					o += end;
 				}
 			}
-		for (int i = 0; i < n; i++, o += stride) out[o] = mean[mo + i];
+		System.arraycopy(mean, mo, out, o, n);
 	}
 
 	/**
