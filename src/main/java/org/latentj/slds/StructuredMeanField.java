@@ -68,7 +68,8 @@ public final class StructuredMeanField {
 
 	/**
 	 * Bytes that inference on a sequence holds at its peak, about: q(x)'s covariances with lags ((G + 1) d^2
-	 * per frame), the smoother's chunk blocks (2 G d^2 per frame), means, data, q(z) and its
+	 * per frame), the next q(x)'s band, which the smoother builds while the previous q(x) is still held ((G + 1) d^2
+	 * per frame, counted as 2 G d^2, at least that), means, data, q(z) and its
 	 * log-likelihoods and the forward-backward's arrays (about 5 K per frame), q(w)'s rate (Student-t noise), 8 bytes each.
 	 */
 	public static long bytes(long frames, int obs, int d, int lags, int k) {
