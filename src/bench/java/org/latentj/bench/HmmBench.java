@@ -49,13 +49,15 @@ public final class HmmBench {
 				endToEnd(t, k, Integer.parseInt(n.trim()));
 			return;
 		}
-		if (only.equals("ceiling")) { // ceiling T K: the ARI of the generating model's own labels (no fit)
+		if (only.equals("ceiling")) { // ceiling T K [LAGS]: the ARI of the generating model's own labels (no fit)
 			int t = args.length > 1 ? Integer.parseInt(args[1]) : 36000, k = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-			Hmm truth = model(2, k, 10, 4);
+			// the model end-to-end fits draws from: Fit HMM's lags unless given
+			int lags = args.length > 3 ? Integer.parseInt(args[3]) : new FitHmmCommand().lags;
+			Hmm truth = model(lags, k, 10, 4);
 			Hmm.Sample sample = truth.sample(t, 4, null);
 			int[] labels = Decoding.of(truth, "truth", sample.data, Decoding.Mode.POSTERIOR).labels;
-			System.out.printf("%nT = %d, K = %d: ARI of the generating model's posterior labels %.4f%n", t, k,
-					adjustedRand(sample.states, labels, 2));
+			System.out.printf("%nT = %d, K = %d, %d lags: ARI of the generating model's posterior labels %.4f%n", t, k, lags,
+					adjustedRand(sample.states, labels, lags));
 			return;
 		}
 		if (only.equals("recovery")) { // recovery SEEDS: single-start recovery of each shared MoSeq session, seeds 0..SEEDS-1
@@ -173,9 +175,9 @@ public final class HmmBench {
 		System.out.printf("%nEnd to end (Fit HMM defaults, %d simulated AR session(s) of T = %d, K = %d, D = %d): %.1f s wall,"
 				+ " %.1f s CPU, load %.1f -> %.1f; %d EM iterations, %d split/merge moves, restarts' train LL/frame %s,"
 				+ " ARI vs truth %.4f (the generating model's own labels: %.4f); heap peak %.0f MB (with garbage; HmmMemory.fit"
-				+ " %.0f MB)%n", sessions, frames, k, d, wall, cpu, load0, os.getSystemLoadAverage(), r.trainHistory.size(),
-				r.splitMergeMoves, r.restartScores, adjustedRand(all, fitted, 0), adjustedRand(all, oracle, 0), peak / 1e6,
-				org.latentj.hmm.HmmMemory.fit(data, k) / 1e6);
+				+ " %.0f MB, of which E-step %.0f MB)%n", sessions, frames, k, d, wall, cpu, load0, os.getSystemLoadAverage(),
+				r.trainHistory.size(), r.splitMergeMoves, r.restartScores, adjustedRand(all, fitted, 0), adjustedRand(all, oracle, 0),
+				peak / 1e6, org.latentj.hmm.HmmMemory.fit(data, s.settings()) / 1e6, org.latentj.hmm.HmmMemory.fit(data, k) / 1e6);
 	}
 
 	/**

@@ -1,7 +1,12 @@
 package org.latentj.diffusion;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+
+import org.latentj.nn.Activation;
+import org.latentj.nn.Mlp;
 
 /**
  * A lean variational autoencoder for one-dimensional trajectories, after SPIVAE (Fernandez-Fernandez
@@ -23,12 +28,10 @@ import java.util.SplittableRandom;
  * <b>Loss</b> per trajectory: the Gaussian negative log-likelihood averaged over the T steps, plus
  * beta * KL(q(z|x) || N(0, I)) summed over the Z latents; a batch's loss is the mean over its trajectories.
  * <p>
- * <b>Layout</b>: each layer's weights are rows W[i] (one array of outputs per input) and a bias
- * array; trajectories are processed in small batches with one array per trajectory and layer.
- * Every inner loop is then a multiply-add over the same index of distinct arrays, which the JIT
- * vectorises (with offsets into one flat array it cannot prove the accesses independent and stays
- * scalar, about 3x slower). Encoding and loss evaluation only read the parameters; each thread uses
- * its own {@link Batch}.
+ * <b>Layers</b>: the encoder and decoder are ELU networks of the shared {@code org.latentj.nn} package ({@link Mlp},
+ * whose kernels keep one array per row so that the JIT vectorises them), trained with its Adam. Encoding and loss
+ * evaluation only read the parameters; each thread uses its own {@link Batch} (the networks' passes) and
+ * {@link Gradient}.
  */
 public final class LatentVae {
 
@@ -44,23 +47,13 @@ public final class LatentVae {
 	private final int basis;
 	private final InputTransform input;
 	private final double logVarShift;
-	/** Every parameter array, layer by layer: the layer's weight rows, then its bias. */
+	private final Mlp encoder, decoder;
+	/** Every parameter array, live: the encoder's, then the decoder's, each in {@link Mlp#collect} order. */
 	private final double[][] blocks;
-	private final Dense[] encoder;
-	private final Dense[] decoder;
+	/** The networks' own gradients (what Adam steps), as one {@link Gradient}. */
+	private final Gradient gradient;
 	/** phi[k][t] = phi_k(u_{t+1}). */
 	private final double[][] phi;
-
-	/** A dense layer: rows [first, first + in) of the blocks are its weights, row first + in its bias. */
-	static final class Dense {
-		final int in, out, first;
-
-		Dense(int in, int out, int first) {
-			this.in = in;
-			this.out = out;
-			this.first = first;
-		}
-	}
 
 	/**
 	 * A model with the given parameters in flat order (see {@link #flatParameters()}) and transform
@@ -76,25 +69,13 @@ public final class LatentVae {
 		this.basis = basis;
 		this.input = input;
 		this.logVarShift = logVarShift;
-		int[] encOut = { ENCODER_HIDDEN[0], ENCODER_HIDDEN[1], 2 * latents };
-		int[] decOut = { DECODER_HIDDEN[0], DECODER_HIDDEN[1], 2 * basis };
-		encoder = new Dense[3];
-		decoder = new Dense[3];
-		int rows = 0, in = input.size();
-		for (int l = 0; l < 3; l++) {
-			encoder[l] = new Dense(in, encOut[l], rows);
-			rows += in + 1;
-			in = encOut[l];
-		}
-		in = latents;
-		for (int l = 0; l < 3; l++) {
-			decoder[l] = new Dense(in, decOut[l], rows);
-			rows += in + 1;
-			in = decOut[l];
-		}
-		blocks = new double[rows][];
-		for (Dense d : layers())
-			for (int r = 0; r <= d.in; r++) blocks[d.first + r] = new double[d.out];
+		encoder = new Mlp(Activation.ELU, input.size(), ENCODER_HIDDEN[0], ENCODER_HIDDEN[1], 2 * latents);
+		decoder = new Mlp(Activation.ELU, latents, DECODER_HIDDEN[0], DECODER_HIDDEN[1], 2 * basis);
+		List<double[]> params = new ArrayList<>(), grads = new ArrayList<>();
+		encoder.collect(params, grads);
+		decoder.collect(params, grads);
+		blocks = params.toArray(new double[0][]);
+		gradient = new Gradient(encoder.gradient(), decoder.gradient());
 		if (flat.length != parameterCount())
 			throw new IllegalArgumentException("expected " + parameterCount() + " parameters, got " + flat.length);
 		int o = 0;
@@ -103,10 +84,6 @@ public final class LatentVae {
 			o += b.length;
 		}
 		this.phi = chebyshevBasis(length, basis);
-	}
-
-	private Dense[] layers() {
-		return new Dense[] { encoder[0], encoder[1], encoder[2], decoder[0], decoder[1], decoder[2] };
 	}
 
 	/** Number of parameters of a model with this many encoder inputs. */
@@ -135,14 +112,13 @@ public final class LatentVae {
 		double[] flat = new double[parameterCount(input.size(), latents, BASIS)];
 		LatentVae vae = new LatentVae(input, latents, BASIS, input.meanLogMeanSquare(), flat);
 		SplittableRandom random = new SplittableRandom(seed);
-		for (Dense[] net : new Dense[][] { vae.encoder, vae.decoder })
-			for (int l = 0; l < net.length; l++) {
-				Dense d = net[l];
-				double limit = Math.sqrt(6.0 / (d.in + d.out)) * (l == net.length - 1 ? 0.1 : 1);
-				for (int i = 0; i < d.in; i++) {
-					double[] w = vae.blocks[d.first + i];
-					for (int j = 0; j < d.out; j++) w[j] = limit * (2 * random.nextDouble() - 1);
-				}
+		for (Mlp net : new Mlp[] { vae.encoder, vae.decoder })
+			for (int l = 0; l < net.layers(); l++) {
+				double[][] w = net.weights(l);
+				int in = w.length, out = w[0].length;
+				double limit = Math.sqrt(6.0 / (in + out)) * (l == net.layers() - 1 ? 0.1 : 1);
+				for (double[] row : w)
+					for (int j = 0; j < out; j++) row[j] = limit * (2 * random.nextDouble() - 1);
 			}
 		return vae;
 	}
@@ -212,31 +188,71 @@ public final class LatentVae {
 		return flat;
 	}
 
-	/** The parameter arrays themselves (training updates them in place). */
+	/** The parameter arrays themselves (training updates them in place), in {@link #flatParameters()} order. */
 	double[][] blocks() {
 		return blocks;
 	}
 
-	/** Zeroed arrays shaped like the parameters, for gradients. */
-	public double[][] newGradient() {
-		double[][] g = new double[blocks.length][];
-		for (int r = 0; r < blocks.length; r++) g[r] = new double[blocks[r].length];
-		return g;
+	Mlp encoder() {
+		return encoder;
+	}
+
+	Mlp decoder() {
+		return decoder;
+	}
+
+	/** Gradients of the encoder's and the decoder's parameters. */
+	public static final class Gradient {
+		final Mlp.Gradient encoder, decoder;
+		private final double[][] rows;
+
+		Gradient(Mlp.Gradient encoder, Mlp.Gradient decoder) {
+			this.encoder = encoder;
+			this.decoder = decoder;
+			List<double[]> r = new ArrayList<>();
+			encoder.collect(r);
+			decoder.collect(r);
+			rows = r.toArray(new double[0][]);
+		}
+
+		/** The gradient arrays, live, shaped and ordered as the parameter arrays ({@link LatentVae#blocks()}). */
+		public double[][] rows() {
+			return rows;
+		}
+
+		public void zero() {
+			encoder.zero();
+			decoder.zero();
+		}
+
+		/** this += other, element by element. */
+		public void add(Gradient other) {
+			encoder.add(other.encoder);
+			decoder.add(other.decoder);
+		}
+	}
+
+	/** A zero gradient, for a pass to add to. */
+	public Gradient newGradient() {
+		return new Gradient(encoder.newGradient(), decoder.newGradient());
+	}
+
+	/** The networks' own gradients, live: what an {@link org.latentj.nn.Adam} over the two networks steps. */
+	Gradient gradient() {
+		return gradient;
 	}
 
 	/**
-	 * Scratch arrays for up to {@code capacity} trajectories processed together (one per thread):
-	 * one array per trajectory and layer.
+	 * Scratch space for up to {@code capacity} trajectories processed together (one per thread): the encoder's and
+	 * the decoder's passes and the signals between them, rows of a batch one after the other.
 	 */
 	public final class Batch {
 		final int capacity;
 		/** Encoder inputs: point y[s] at a transformed trajectory (or fill the own rows). */
 		final double[][] y, ownY;
-		final double[][][] encPre = new double[3][][], encAct = new double[3][][];
-		final double[][][] decPre = new double[3][][], decAct = new double[3][][];
-		final double[][] z, dz, dOut, dq, dA, dB;
-		/** Transposed weights (out x in) for input gradients. */
-		final double[][] transposed;
+		final Mlp.Pass enc = encoder.newPass(), dec = decoder.newPass();
+		/** The samples z, d loss / d encoder output and / d decoder output. */
+		final double[] z, dOut, dq;
 		final double[] a = new double[length], b = new double[length], dv = new double[length], dr = new double[length];
 		/** Sums over the last batch of the negative log-likelihood (per step) and of the KL. */
 		double nllSum, klSum;
@@ -245,22 +261,9 @@ public final class LatentVae {
 			this.capacity = capacity;
 			y = new double[capacity][];
 			ownY = new double[capacity][input.size()];
-			int widest = 0, widestOut = 0;
-			for (int l = 0; l < 3; l++) {
-				encPre[l] = new double[capacity][encoder[l].out];
-				encAct[l] = new double[capacity][encoder[l].out];
-				decPre[l] = new double[capacity][decoder[l].out];
-				decAct[l] = new double[capacity][decoder[l].out];
-				widest = Math.max(widest, Math.max(encoder[l].in, decoder[l].in));
-				widestOut = Math.max(widestOut, Math.max(encoder[l].out, decoder[l].out));
-			}
-			z = new double[capacity][latents];
-			dz = new double[capacity][latents];
-			dOut = new double[capacity][2 * latents];
-			dq = new double[capacity][2 * basis];
-			dA = new double[capacity][widest];
-			dB = new double[capacity][widest];
-			transposed = new double[widestOut][widest];
+			z = new double[capacity * latents];
+			dOut = new double[capacity * 2 * latents];
+			dq = new double[capacity * 2 * basis];
 		}
 
 		public double nllSum() {
@@ -291,11 +294,11 @@ public final class LatentVae {
 				transformInput(dx, (first + from + s) * length, w.ownY[s]);
 				w.y[s] = w.ownY[s];
 			}
-			double[][] out = encoderForward(w.y, n, w);
+			double[] out = encoderForward(w.y, n, w);
 			for (int s = 0; s < n; s++) {
 				int row = (first + from + s) * latents;
-				System.arraycopy(out[s], 0, mu, row, latents);
-				System.arraycopy(out[s], latents, logVar, row, latents);
+				System.arraycopy(out, s * 2 * latents, mu, row, latents);
+				System.arraycopy(out, s * 2 * latents + latents, logVar, row, latents);
 			}
 		}
 	}
@@ -305,32 +308,17 @@ public final class LatentVae {
 		input.apply(dx, offset, y);
 	}
 
-	private double[][] encoderForward(double[][] y, int n, Batch w) {
-		double[][] in = y;
-		for (int l = 0; l < 3; l++) {
-			dense(encoder[l], in, w.encPre[l], n);
-			if (l < 2) elu(w.encPre[l], w.encAct[l], n);
-			in = l < 2 ? w.encAct[l] : w.encPre[l];
-		}
-		return w.encPre[2];
-	}
-
-	private double[][] decoderForward(double[][] z, int n, Batch w) {
-		double[][] in = z;
-		for (int l = 0; l < 3; l++) {
-			dense(decoder[l], in, w.decPre[l], n);
-			if (l < 2) elu(w.decPre[l], w.decAct[l], n);
-			in = l < 2 ? w.decAct[l] : w.decPre[l];
-		}
-		return w.decPre[2];
+	/** The encoder's outputs for y[0..n): n rows of 2Z (an array of w's encoder pass, valid until its next forward pass). */
+	private double[] encoderForward(double[][] y, int n, Batch w) {
+		return encoder.forward(w.enc, y, n);
 	}
 
 	/** a_t = logVarShift + sum_k q_k phi_k(t), b_t = sum_k q_{K+k} phi_k(t). */
-	private void coefficientsToSteps(double[] q, double[] a, double[] b) {
+	private void coefficientsToSteps(double[] q, int offset, double[] a, double[] b) {
 		Arrays.fill(a, logVarShift);
 		Arrays.fill(b, 0);
 		for (int k = 0; k < basis; k++) {
-			double ca = q[k], cb = q[basis + k];
+			double ca = q[offset + k], cb = q[offset + basis + k];
 			double[] p = phi[k];
 			for (int t = 0; t < length; t++) {
 				a[t] += ca * p[t];
@@ -339,59 +327,14 @@ public final class LatentVae {
 		}
 	}
 
-	/**
-	 * out[s] = bias + sum_i in[s][i] W[i] for n rows. Four rows share each weight row while it is in
-	 * L1, so the weights stream from L2 once per four trajectories.
-	 */
-	private void dense(Dense d, double[][] in, double[][] out, int n) {
-		int ni = d.in, no = d.out;
-		double[] bias = blocks[d.first + ni];
-		for (int s = 0; s < n; s++) System.arraycopy(bias, 0, out[s], 0, no);
-		int s = 0;
-		for (; s + 4 <= n; s += 4) {
-			double[] in0 = in[s], in1 = in[s + 1], in2 = in[s + 2], in3 = in[s + 3];
-			double[] o0 = out[s], o1 = out[s + 1], o2 = out[s + 2], o3 = out[s + 3];
-			for (int i = 0; i < ni; i++) {
-				double x0 = in0[i], x1 = in1[i], x2 = in2[i], x3 = in3[i];
-				double[] wr = blocks[d.first + i];
-				for (int j = 0; j < no; j++) {
-					double wij = wr[j];
-					o0[j] += x0 * wij;
-					o1[j] += x1 * wij;
-					o2[j] += x2 * wij;
-					o3[j] += x3 * wij;
-				}
-			}
-		}
-		for (; s < n; s++) {
-			double[] x = in[s], o = out[s];
-			for (int i = 0; i < ni; i++) {
-				double xi = x[i];
-				double[] wr = blocks[d.first + i];
-				for (int j = 0; j < no; j++) o[j] += xi * wr[j];
-			}
-		}
-	}
-
-	/** ELU: x above 0, e^x - 1 below (Math.exp is an intrinsic, expm1 is not; the lost digits near 0 do not matter). */
-	private static void elu(double[][] pre, double[][] act, int n) {
-		for (int s = 0; s < n; s++) {
-			double[] p = pre[s], a = act[s];
-			for (int j = 0; j < p.length; j++) {
-				double v = p[j];
-				a[j] = v > 0 ? v : Math.exp(v) - 1;
-			}
-		}
-	}
-
 	// ---- loss and gradient ----
 
 	/**
 	 * Loss of one trajectory (displacements dx[offset..offset+T), offset a multiple of T) for the
-	 * noise eps (Z standard normals), its gradient added times {@code weight} to grad (shaped by
-	 * {@link #newGradient()}; null to evaluate only). Returns the loss; the batch keeps its NLL and KL.
+	 * noise eps (Z standard normals), its gradient added times {@code weight} to grad (null to evaluate only).
+	 * Returns the loss; the batch keeps its NLL and KL.
 	 */
-	public double loss(double[] dx, int offset, double[] eps, double beta, double[][] grad, double weight, Batch w) {
+	public double loss(double[] dx, int offset, double[] eps, double beta, Gradient grad, double weight, Batch w) {
 		transformInput(dx, offset, w.ownY[0]);
 		w.y[0] = w.ownY[0];
 		return lossOfInputs(dx, new int[] { offset / length }, 0, 1, eps, beta, grad, weight, w);
@@ -402,23 +345,22 @@ public final class LatentVae {
 	 * inputs are w.y[0..n); eps holds n x Z standard normals. The gradient of the sum times
 	 * {@code weight} is added to grad (if not null).
 	 */
-	double lossOfInputs(double[] dx, int[] rows, int from, int n, double[] eps, double beta, double[][] grad, double weight,
-			Batch w) {
+	double lossOfInputs(double[] dx, int[] rows, int from, int n, double[] eps, double beta, Gradient grad, double weight, Batch w) {
 		int Z = latents, K = basis, T = length;
-		double[][] o = encoderForward(w.y, n, w);
+		double[] o = encoderForward(w.y, n, w);
 		double klSum = 0;
 		for (int s = 0; s < n; s++)
 			for (int j = 0; j < Z; j++) {
-				double mu = o[s][j], lv = o[s][Z + j];
+				double mu = o[s * 2 * Z + j], lv = o[s * 2 * Z + Z + j];
 				double sd = Math.exp(0.5 * lv);
-				w.z[s][j] = mu + sd * eps[s * Z + j];
+				w.z[s * Z + j] = mu + sd * eps[s * Z + j];
 				klSum += 0.5 * (mu * mu + sd * sd - 1 - lv);
 			}
-		double[][] q = decoderForward(w.z, n, w);
+		double[] q = decoder.forward(w.dec, w.z, n);
 		double invT = 1.0 / T, nllSum = 0;
 		double[] a = w.a, b = w.b, dv = w.dv, dr = w.dr;
 		for (int s = 0; s < n; s++) {
-			coefficientsToSteps(q[s], a, b);
+			coefficientsToSteps(q, s * 2 * K, a, b);
 			int xo = rows[from + s] * T;
 			double nll = 0;
 			for (int t = 0; t < T; t++) {
@@ -432,8 +374,8 @@ public final class LatentVae {
 			nllSum += 0.5 * (nll * invT + LOG_2PI);
 			if (grad == null) continue;
 			for (int k = 0; k < K; k++) {
-				w.dq[s][k] = dot(dv, phi[k], T) * invT;
-				w.dq[s][K + k] = dot(dr, phi[k], T) * invT;
+				w.dq[s * 2 * K + k] = weight * (dot(dv, phi[k], T) * invT);
+				w.dq[s * 2 * K + K + k] = weight * (dot(dr, phi[k], T) * invT);
 			}
 		}
 		w.nllSum = nllSum;
@@ -441,51 +383,35 @@ public final class LatentVae {
 		double loss = nllSum + beta * klSum;
 		if (grad == null) return loss;
 
-		double[][] delta = w.dq;
-		for (int l = 2; l >= 0; l--) {
-			Dense d = decoder[l];
-			double[][] in = l == 0 ? w.z : w.decAct[l - 1];
-			double[][] dIn = l == 0 ? w.dz : (l % 2 == 0 ? w.dA : w.dB);
-			weightGradient(d, in, delta, n, grad, weight);
-			inputGradient(d, delta, dIn, n, w.transposed);
-			if (l > 0) eluBackward(w.decPre[l - 1], w.decAct[l - 1], dIn, n, d.in);
-			delta = dIn;
-		}
-		// through the reparameterisation and the KL, to d loss / d (mu, log sigma^2)
+		double[] dz = decoder.backward(w.dec, w.dq, true, grad.decoder);
+		// through the reparameterisation and the KL, to d loss / d (mu, log sigma^2), times weight
+		double wb = weight * beta;
 		for (int s = 0; s < n; s++)
 			for (int j = 0; j < Z; j++) {
-				double mu = o[s][j], lv = o[s][Z + j];
-				double sd = Math.exp(0.5 * lv), dz = w.dz[s][j];
-				w.dOut[s][j] = dz + beta * mu;
-				w.dOut[s][Z + j] = dz * eps[s * Z + j] * 0.5 * sd + beta * 0.5 * (sd * sd - 1);
+				double mu = o[s * 2 * Z + j], lv = o[s * 2 * Z + Z + j];
+				double sd = Math.exp(0.5 * lv), dzj = dz[s * Z + j];
+				w.dOut[s * 2 * Z + j] = dzj + wb * mu;
+				w.dOut[s * 2 * Z + Z + j] = dzj * eps[s * Z + j] * 0.5 * sd + wb * 0.5 * (sd * sd - 1);
 			}
-		encoderBackward(w.dOut, n, grad, weight, w);
+		encoder.backward(w.enc, w.dOut, false, grad.encoder);
 		return loss;
 	}
 
 	/**
-	 * The encoder's outputs for the inputs w.y[0..n): row s holds the Z means, then the Z log variances (live rows of
-	 * w, kept for {@link #encoderBackward}).
+	 * The encoder's outputs for the inputs w.y[0..n): row s (entries 2Z s .. 2Z (s + 1)) holds the Z means, then the
+	 * Z log variances (an array of w, valid until its next forward pass; kept for {@link #encoderBackward}).
 	 */
-	double[][] encodeInputs(int n, Batch w) {
+	double[] encodeInputs(int n, Batch w) {
 		return encoderForward(w.y, n, w);
 	}
 
 	/**
 	 * Adds weight * d/dparams of sum_s delta[s] . out[s] to grad, out the encoder's outputs of the last forward pass
-	 * on w ({@link #encodeInputs} or a loss); delta is n rows of 2Z.
+	 * on w ({@link #encodeInputs} or a loss); delta is n rows of 2Z, one after the other.
 	 */
-	void encoderBackward(double[][] delta, int n, double[][] grad, double weight, Batch w) {
-		for (int l = 2; l >= 0; l--) {
-			Dense d = encoder[l];
-			double[][] in = l == 0 ? w.y : w.encAct[l - 1];
-			weightGradient(d, in, delta, n, grad, weight);
-			if (l == 0) break; // the input needs no gradient
-			double[][] dIn = l % 2 == 0 ? w.dA : w.dB;
-			inputGradient(d, delta, dIn, n, w.transposed);
-			eluBackward(w.encPre[l - 1], w.encAct[l - 1], dIn, n, d.in);
-			delta = dIn;
-		}
+	void encoderBackward(double[] delta, int n, Gradient grad, double weight, Batch w) {
+		for (int i = 0; i < n * 2 * latents; i++) w.dOut[i] = weight * delta[i];
+		encoder.backward(w.enc, w.dOut, false, grad.encoder);
 	}
 
 	/** sum_t u[t] v[t] with four partial sums, so the adds do not wait on each other. */
@@ -500,67 +426,5 @@ public final class LatentVae {
 		}
 		for (; t < n; t++) s0 += u[t] * v[t];
 		return (s0 + s1) + (s2 + s3);
-	}
-
-	/**
-	 * grad(W[i]) += weight * sum_s in[s][i] delta[s] and grad(bias) += weight * sum_s delta[s]; each
-	 * gradient row is loaded and stored once per four trajectories.
-	 */
-	private void weightGradient(Dense d, double[][] in, double[][] delta, int n, double[][] grad, double weight) {
-		int ni = d.in, no = d.out;
-		double[] gb = grad[d.first + ni];
-		for (int s = 0; s < n; s++) {
-			double[] ds = delta[s];
-			for (int j = 0; j < no; j++) gb[j] += weight * ds[j];
-		}
-		int s = 0;
-		for (; s + 4 <= n; s += 4) {
-			double[] in0 = in[s], in1 = in[s + 1], in2 = in[s + 2], in3 = in[s + 3];
-			double[] d0 = delta[s], d1 = delta[s + 1], d2 = delta[s + 2], d3 = delta[s + 3];
-			for (int i = 0; i < ni; i++) {
-				double x0 = weight * in0[i], x1 = weight * in1[i], x2 = weight * in2[i], x3 = weight * in3[i];
-				double[] g = grad[d.first + i];
-				for (int j = 0; j < no; j++) g[j] += x0 * d0[j] + x1 * d1[j] + x2 * d2[j] + x3 * d3[j];
-			}
-		}
-		for (; s < n; s++) {
-			double[] x = in[s], ds = delta[s];
-			for (int i = 0; i < ni; i++) {
-				double xi = weight * x[i];
-				double[] g = grad[d.first + i];
-				for (int j = 0; j < no; j++) g[j] += xi * ds[j];
-			}
-		}
-	}
-
-	/**
-	 * dIn[s] = W delta[s] over n rows. W is first transposed (out x in) so that the inner loop is a
-	 * multiply-add over inputs rather than a dot product whose adds wait on each other.
-	 */
-	private void inputGradient(Dense d, double[][] delta, double[][] dIn, int n, double[][] wt) {
-		int ni = d.in, no = d.out;
-		for (int i = 0; i < ni; i++) {
-			double[] wr = blocks[d.first + i];
-			for (int j = 0; j < no; j++) wt[j][i] = wr[j];
-		}
-		for (int s = 0; s < n; s++) {
-			double[] di = dIn[s], ds = delta[s];
-			Arrays.fill(di, 0, ni, 0);
-			for (int j = 0; j < no; j++) {
-				double g = ds[j];
-				if (g == 0) continue;
-				double[] col = wt[j];
-				for (int i = 0; i < ni; i++) di[i] += g * col[i];
-			}
-		}
-	}
-
-	/** Multiplies gradients with respect to ELU outputs by ELU'(pre) (1 above 0, act + 1 = e^pre below). */
-	private static void eluBackward(double[][] pre, double[][] act, double[][] d, int n, int size) {
-		for (int s = 0; s < n; s++) {
-			double[] p = pre[s], a = act[s], g = d[s];
-			for (int j = 0; j < size; j++)
-				if (p[j] <= 0) g[j] *= a[j] + 1;
-		}
 	}
 }

@@ -46,7 +46,7 @@ public final class SymbolicRegularizer {
 	private final int chunks;
 	private LatentVae.Batch[] spaces;
 	private LatentVae spacesOf;
-	private double[][][] grads;
+	private LatentVae.Gradient[] grads;
 
 	private SymbolicRegularizer(Settings s, LatentCurves.Along along, double[] x, double[][] inputs, int[] cellOf, int[] cellCount) {
 		this.critic = s.critic();
@@ -115,9 +115,9 @@ public final class SymbolicRegularizer {
 
 	/**
 	 * The penalty (unweighted) of the model now; with grad not null, weight x its gradient is added to grad (shaped
-	 * by {@link LatentVae#newGradient()}).
+	 * of vae).
 	 */
-	public double penalty(LatentVae vae, double[][] grad) {
+	public double penalty(LatentVae vae, LatentVae.Gradient grad) {
 		int Z = vae.latents(), n = inputs.length, C = VaeTrainer.CHUNK;
 		if (spaces == null || spacesOf != vae) { // scratch belongs to one model (its shapes)
 			spacesOf = vae;
@@ -130,8 +130,8 @@ public final class SymbolicRegularizer {
 			LatentVae.Batch w = spaces[c];
 			int from = c * C, count = Math.min(n, from + C) - from;
 			for (int k = 0; k < count; k++) w.y[k] = inputs[from + k];
-			double[][] o = vae.encodeInputs(count, w);
-			for (int k = 0; k < count; k++) out[from + k] = o[k].clone();
+			double[] o = vae.encodeInputs(count, w);
+			for (int k = 0; k < count; k++) out[from + k] = Arrays.copyOfRange(o, k * 2 * Z, (k + 1) * 2 * Z);
 		});
 		List<Integer> on = new ArrayList<>();
 		for (int j = 0; j < Z; j++) {
@@ -158,25 +158,21 @@ public final class SymbolicRegularizer {
 		}
 		if (grad == null) return penalty;
 		if (grads == null) {
-			grads = new double[chunks][][];
+			grads = new LatentVae.Gradient[chunks];
 			for (int c = 0; c < chunks; c++) grads[c] = vae.newGradient();
 		}
 		Parallel.forEach(chunks, c -> {
 			LatentVae.Batch w = spaces[c]; // still holds this chunk's forward pass
 			int from = c * C, count = Math.min(n, from + C) - from;
-			double[][] delta = new double[count][2 * Z];
+			double[] delta = new double[count * 2 * Z];
 			for (int k = 0; k < count; k++) {
 				int p = from + k, cell = cellOf[p];
-				for (int q = 0; q < m; q++) delta[k][on.get(q)] = dScore[q] * g[q][cell] / cellCount[cell];
+				for (int q = 0; q < m; q++) delta[k * 2 * Z + on.get(q)] = dScore[q] * g[q][cell] / cellCount[cell];
 			}
-			for (double[] row : grads[c]) Arrays.fill(row, 0);
+			grads[c].zero();
 			vae.encoderBackward(delta, count, grads[c], weight, w);
 		});
-		for (int c = 0; c < chunks; c++)
-			for (int r = 0; r < grad.length; r++) {
-				double[] to = grad[r], add = grads[c][r];
-				for (int i = 0; i < to.length; i++) to[i] += add[i];
-			}
+		for (int c = 0; c < chunks; c++) grad.add(grads[c]);
 		return penalty;
 	}
 }

@@ -2,18 +2,23 @@ package org.latentj.diffusion;
 
 import java.util.SplittableRandom;
 
+import org.latentj.nn.Adam;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
 /**
- * Trains a {@link LatentVae} by minimizing the mean loss over mini-batches with Adam (beta1 = 0.9,
- * beta2 = 0.999, eps = 1e-8, constant learning rate).
+ * Trains a {@link LatentVae} by minimizing the mean loss over mini-batches with Adam ({@link org.latentj.nn.Adam}:
+ * beta1 = 0.9, beta2 = 0.999, eps = 1e-8, no weight decay, constant learning rate).
  * <p>
  * Reproducible: the validation split, the per-epoch shuffles, the initial weights and every noise
  * sample come from the seed through generators keyed by (epoch, batch, chunk), and each batch is
  * cut into fixed chunks of {@value #CHUNK} trajectories whose gradients are summed in chunk order,
  * so the result is bit-identical whatever the number of threads. Chunks run on all cores.
+ * <p>
+ * Since the move onto {@code org.latentj.nn} (7 December 2026) a seed gives weights that differ in the last bits from
+ * the hand-written layers' before (the weight gradient sums its terms in another order, and Adam folds its bias
+ * correction otherwise; docs/symbolic.md gives the size). Saved models encode as before, bit for bit.
  * <p>
  * A run whose loss or gradient leaves the finite numbers (a step too large for the data) stops at
  * once with a {@link BadInputException} naming the learning rate: Adam cannot recover from NaN
@@ -79,15 +84,15 @@ public final class VaeTrainer {
 
 		LatentVae vae = LatentVae.initialize(train, s.latents(), mix(s.seed(), 0x5EED_0002L));
 		double[][] inputs = transformAll(vae, train);
-		double[][] params = vae.blocks();
 		int nTrain = train.count();
 		int chunksPerBatch = (Math.min(s.batch(), nTrain) + CHUNK - 1) / CHUNK;
-		double[][][] grads = new double[chunksPerBatch][][];
-		for (int c = 0; c < chunksPerBatch; c++) grads[c] = vae.newGradient();
+		// chunk 0 backpropagates into the networks' own gradient, which the others are added to and Adam steps
+		LatentVae.Gradient[] grads = new LatentVae.Gradient[chunksPerBatch];
+		for (int c = 0; c < chunksPerBatch; c++) grads[c] = c == 0 ? vae.gradient() : vae.newGradient();
 		LatentVae.Batch[] spaces = new LatentVae.Batch[chunksPerBatch];
 		for (int c = 0; c < chunksPerBatch; c++) spaces[c] = vae.batch(CHUNK);
 		double[] chunkLoss = new double[chunksPerBatch], chunkNll = new double[chunksPerBatch], chunkKl = new double[chunksPerBatch];
-		Adam adam = new Adam(params, s.learningRate());
+		Adam adam = new Adam(s.learningRate(), 0.9, 0.999, 0).add(vae.encoder()).add(vae.decoder());
 		TrainingHistory history = new TrainingHistory(validCount);
 		int batches = (nTrain + s.batch() - 1) / s.batch();
 		int Z = s.latents();
@@ -105,8 +110,8 @@ public final class VaeTrainer {
 				double weight = 1.0 / size;
 				long batchKey = mix(mix(s.seed(), epoch), b);
 				Parallel.forEach(chunks, c -> {
-					double[][] g = grads[c];
-					for (double[] row : g) java.util.Arrays.fill(row, 0);
+					LatentVae.Gradient g = grads[c];
+					g.zero();
 					LatentVae.Batch w = spaces[c];
 					SplittableRandom noise = new SplittableRandom(mix(batchKey, c));
 					int start = c * CHUNK, count = Math.min(size, start + CHUNK) - start;
@@ -119,14 +124,8 @@ public final class VaeTrainer {
 					chunkNll[c] = nll;
 					chunkKl[c] = kl;
 				});
-				double[][] g0 = grads[0];
-				for (int c = 1; c < chunks; c++) {
-					double[][] gc = grads[c];
-					for (int r = 0; r < g0.length; r++) {
-						double[] to = g0[r], add = gc[r];
-						for (int i = 0; i < to.length; i++) to[i] += add[i];
-					}
-				}
+				LatentVae.Gradient g0 = grads[0];
+				for (int c = 1; c < chunks; c++) g0.add(grads[c]);
 				double batchLoss = 0;
 				for (int c = 0; c < chunks; c++) {
 					batchLoss += chunkLoss[c];
@@ -136,8 +135,8 @@ public final class VaeTrainer {
 				}
 				if (regularizer != null) penalties[epoch] += regularizer.penalty(vae, g0) / batches;
 				if (!Double.isFinite(batchLoss)) throw diverged(epoch, "loss " + batchLoss, s);
-				if (!finite(g0)) throw diverged(epoch, "gradient not finite", s);
-				adam.step(params, g0);
+				if (!finite(g0.rows())) throw diverged(epoch, "gradient not finite", s);
+				adam.step();
 				int seen = from + size;
 				progress.update((epoch + seen / (double) nTrain) / s.epochs(),
 						String.format("epoch %d/%d, loss %.4f", epoch + 1, s.epochs(), sumLoss / seen));
@@ -229,39 +228,5 @@ public final class VaeTrainer {
 		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
 		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
 		return z ^ (z >>> 31);
-	}
-
-	/** Adam with bias correction, over the parameter arrays in place. */
-	static final class Adam {
-		private final double[][] m, v;
-		private final double rate;
-		private int t;
-
-		Adam(double[][] params, double rate) {
-			m = new double[params.length][];
-			v = new double[params.length][];
-			for (int r = 0; r < params.length; r++) {
-				m[r] = new double[params[r].length];
-				v[r] = new double[params[r].length];
-			}
-			this.rate = rate;
-		}
-
-		void step(double[][] params, double[][] grad) {
-			t++;
-			double b1 = 0.9, b2 = 0.999, eps = 1e-8;
-			double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
-			double step = rate * Math.sqrt(c2) / c1;
-			double epsHat = eps * Math.sqrt(c2);
-			for (int r = 0; r < params.length; r++) {
-				double[] p = params[r], g = grad[r], mr = m[r], vr = v[r];
-				for (int i = 0; i < p.length; i++) {
-					double gi = g[i];
-					mr[i] = b1 * mr[i] + (1 - b1) * gi;
-					vr[i] = b2 * vr[i] + (1 - b2) * gi * gi;
-					p[i] -= step * mr[i] / (Math.sqrt(vr[i]) + epsHat);
-				}
-			}
-		}
 	}
 }

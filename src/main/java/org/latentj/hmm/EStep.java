@@ -1,7 +1,8 @@
 package org.latentj.hmm;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.latentj.util.Parallel;
 
@@ -52,13 +53,25 @@ final class EStep {
 		}
 	}
 
-	/** Reusable per-task arrays; a pool rather than thread-locals because a joining worker may run another task. */
+	/**
+	 * Reusable per-task arrays (frame log-likelihoods and the forward-backward workspace, 4 doubles per
+	 * frame and state); a pool rather than thread-locals because a joining worker may run another task.
+	 * Every array is written before it is read (ForwardBackward fills like, alpha, beta, shift and the
+	 * norms over the frames it uses), so results do not depend on which buffer a task gets.
+	 */
 	private static final class Scratch {
 		final ForwardBackward.Workspace fb = new ForwardBackward.Workspace();
 		double[] ll = new double[0];
 	}
 
-	private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
+	/**
+	 * Free buffers. {@link #take} hands out the smallest one big enough, else grows the largest: split
+	 * moves, partial EM and k-means leave up to a thread's worth of small buffers here, and a first-in
+	 * first-out pool let every later full E-step grow the next small one, so after that many EM
+	 * iterations each held T x K. Best fit keeps as many full-size buffers as full
+	 * E-steps ran at once, which is what {@link HmmMemory#fit} counts.
+	 */
+	private final List<Scratch> pool = new ArrayList<>();
 
 	/**
 	 * Stretches are worked on in groups of consecutive stretches of about this many frames, one task
@@ -81,7 +94,7 @@ final class EStep {
 			frames += f;
 		}
 		starts[n++] = stretches.size();
-		return java.util.Arrays.copyOf(starts, n);
+		return Arrays.copyOf(starts, n);
 	}
 
 	/** Posterior statistics of every stretch under the model (summed in stretch order within a group, then group by group). */
@@ -110,7 +123,7 @@ final class EStep {
 					if (counts) add(c[gi], p.transitionCounts);
 					for (int j = 0; j < k; j++) in[gi][j] += p.smoothed[j];
 				} finally {
-					pool.offer(sc);
+					give(sc);
 				}
 			}
 		});
@@ -142,7 +155,7 @@ final class EStep {
 							false, false, sc.fb, false);
 					out[i] = p.mostProbableStates();
 				} finally {
-					pool.offer(sc);
+					give(sc);
 				}
 			}
 		});
@@ -163,7 +176,7 @@ final class EStep {
 					ll[gi] += ForwardBackward.logLikelihood(hmm.initial().raw(), hmm.transitions().matrix(), sc.ll, s.frames(),
 							sc.fb);
 				} finally {
-					pool.offer(sc);
+					give(sc);
 				}
 			}
 		});
@@ -172,11 +185,46 @@ final class EStep {
 		return sum;
 	}
 
+	/** The smallest free buffer of at least {@code size} doubles, else the largest free one grown, else a new one. */
 	private Scratch take(int size) {
-		Scratch sc = pool.poll();
-		if (sc == null) sc = new Scratch();
+		Scratch sc;
+		synchronized (pool) {
+			int best = -1, largest = -1;
+			for (int i = 0; i < pool.size(); i++) {
+				int n = pool.get(i).ll.length;
+				if (n >= size && (best < 0 || n < pool.get(best).ll.length)) best = i;
+				if (largest < 0 || n > pool.get(largest).ll.length) largest = i;
+			}
+			int i = best >= 0 ? best : largest;
+			sc = i >= 0 ? pool.remove(i) : new Scratch();
+		}
 		if (sc.ll.length < size) sc.ll = new double[size];
 		return sc;
+	}
+
+	private void give(Scratch sc) {
+		synchronized (pool) {
+			pool.add(sc);
+		}
+	}
+
+	/** The frame-state capacity of each free buffer (for tests: a buffer holds 4 doubles per frame and state). */
+	int[] pooledSizes() {
+		synchronized (pool) {
+			int[] out = new int[pool.size()];
+			for (int i = 0; i < out.length; i++) out[i] = pool.get(i).ll.length;
+			return out;
+		}
+	}
+
+	/** Fills every free buffer with {@code v} (for tests: results must not depend on what a buffer held). */
+	void fillPooled(double v) {
+		synchronized (pool) {
+			for (Scratch sc : pool) {
+				ForwardBackward.Workspace w = sc.fb;
+				for (double[] a : new double[][] { sc.ll, w.like, w.alpha, w.beta, w.shift, w.norm, w.smoothNorm }) Arrays.fill(a, v);
+			}
+		}
 	}
 
 	private static void add(double[] a, double[] b) {

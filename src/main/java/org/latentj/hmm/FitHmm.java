@@ -63,7 +63,7 @@ public final class FitHmm {
 		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER, s.sessions()); // before the fit, not after it
 		List<String> notes = new ArrayList<>();
 		List<SessionData> sessions = readSessions(s.sessions(), s.fit().pcs(), notes, progress.stage(0, 0.03));
-		HmmMemory.requireFit(sessions, s.fit().states()); // before the fit, not at its final decoding
+		HmmMemory.requireFit(sessions, s.fit()); // before the fit, not at its final decoding
 		return fit(sessions, s.fit(), s.output(), notes, start, progress.stage(0.03, 1), extra);
 	}
 
@@ -71,7 +71,7 @@ public final class FitHmm {
 	public static Result fit(List<SessionData> sessions, FitSettings settings, Path output, Progress progress,
 			Function<Result, Extra> extra) {
 		if (output != null) Outputs.check(output, Outputs.Kind.FOLDER);
-		HmmMemory.requireFit(sessions, settings.states());
+		HmmMemory.requireFit(sessions, settings);
 		return fit(sessions, settings, output, List.of(), System.nanoTime(), progress, extra);
 	}
 

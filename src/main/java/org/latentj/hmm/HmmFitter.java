@@ -39,6 +39,11 @@ public final class HmmFitter {
 		this.kmeans = kmeans;
 	}
 
+	/** The E-step whose buffer pool every E-step of this fitter shares (for tests). */
+	EStep eStep() {
+		return estep;
+	}
+
 	/** The seed of restart r (0-based) as {@link #fit(FitData, Progress)} draws them: the first is the seed itself. */
 	static long[] restartSeeds(long seed, int restarts) {
 		Random seeds = new Random(seed);
@@ -179,15 +184,7 @@ public final class HmmFitter {
 
 	/** k-means on each scored training frame's window (x_{t-G}, ..., x_t), so AR states start from distinct dynamics. */
 	static int[] kmeansLabels(FitData data, int k, Random random) {
-		int p = (data.lags + 1) * data.d;
-		int n = 0;
-		for (FitData.Stretch s : data.train) n += s.frames();
-		double[] points = new double[n * p];
-		int row = 0;
-		for (FitData.Stretch s : data.train)
-			for (int t = s.from; t < s.to; t++, row++)
-				System.arraycopy(s.x, (t - data.lags) * data.d, points, row * p, p);
-		return KMeans.cluster(points, p, k, random, 100);
+		return KMeans.clusterWindows(data.train, data.lags, data.d, k, random, 100);
 	}
 
 	/** Plain EM from the given model. */

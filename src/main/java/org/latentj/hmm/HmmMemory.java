@@ -18,6 +18,35 @@ import org.latentj.util.Parallel;
  * entry per frame; and for every session, its labels and probabilities until they are written
  * ({@value #OUTPUT_PER_FRAME} bytes per frame). For 36,000 frames and 200 states: 259 MB for the fit,
  * 10.3 MB for a posterior decoding, 17.6 MB for Viterbi.</li>
+ * <li>A fit's k-means start and split moves ({@link #fitTemporaries}) hold, besides the E-step's arrays
+ * (which its pool keeps between E-steps), per frame they cluster: its row (a reference into the
+ * session's data and an offset, 8 + 4 bytes, 4 + 4 with compressed references: KMeans reads each window
+ * x_{t-G}..x_t in place) and the k-means distance and label (8 + 4 bytes). The k-means start
+ * clusters every training frame, then keeps its labels (4 bytes per frame) while it weighs each
+ * stretch's frames, K doubles per frame of the longest training stretch (random starts only the
+ * weights). Splits run in parallel, one per thread (SplitMerge.splitAll): a round
+ * first splits every state's frames (disjoint, so all training frames at most), then up to 3
+ * (SplitMerge.CANDIDATES) pools of a state and its partner, each up to every training frame (pools may
+ * share a partner); a split also holds the weights of one run (16 bytes per frame), and the round its
+ * labels of every training frame (4 bytes). So the moves need min(threads, 3) x (training frames) x
+ * {@value #SPLIT_PER_FRAME} + 4 (training frames) bytes: for one session of 3 million frames (80 %
+ * training), K = 5 and 16 threads, 298 MB next to the E-step's 540 MB (before k-means read windows in
+ * place, their copies took 8 (lags + 1) D bytes per frame more: 1.94 GB for D = 10 and 2 lags). Not
+ * counted: the E-step arrays of the splits' and partial EM's own E-steps, one per thread and as long as
+ * the longest run of the states split (a syllable's length: tens to hundreds of frames), and the runs'
+ * bookkeeping. The E-step's buffer pool hands a full E-step the smallest free buffer big enough (else
+ * grows the largest), so those small buffers never all grow to T x K: the pool keeps as many full-size
+ * buffers as sessions are worked on at once (EStepPoolTest; first in, first out it kept one per thread).</li>
+ * <li>The E-step's statistics ({@link #statistics}), which grow with the Gram size gram = n (n + 1) / 2 of
+ * the window n = (lags + 1) D + 1 and not with the frames: per session at once, the M-step statistics'
+ * partial sums of up to {@link LinearGaussianObservations#GROUP_BLOCKS} blocks of 1024 frames (K gram
+ * doubles each; before they were summed in groups, all the blocks' at once), and per session its summed
+ * statistics, K (gram + K + 1) doubles. For the session above: 0.3 MB at D = 10 (gram 496); at 100 PCs
+ * (gram 45,451) and K = 50, 309 MB next to a 5.4 GB E-step (all blocks held at once: 42.6 GB).</li>
+ * <li>A model scan ({@link #requireScan}) fits and decodes one point at a time, so its largest K bounds
+ * the fit and the decoding; besides, it keeps its k-means clusterings (4 bytes per training frame for
+ * each K and restart, with a k-means start), the decoded labels of the point's restarts (4 bytes per frame
+ * of every session each) and the final statistics of those restarts and of every point's best run.</li>
  * </ul>
  */
 public final class HmmMemory {
@@ -26,6 +55,10 @@ public final class HmmMemory {
 	static final long FIT_PER_FRAME_STATE = 4 * 8 + 4;
 	/** Bytes per frame of every decoded session: its label (int) and probability (double). */
 	static final long OUTPUT_PER_FRAME = 4 + 8;
+	/** Bytes per frame k-means holds: the row's reference (8) and offset (4), its distance (8) and label (4). */
+	static final long KMEANS_PER_FRAME = 8 + 4 + 8 + 4;
+	/** Bytes per frame a split holds: its k-means, and a run's weights (2 x 8). */
+	static final long SPLIT_PER_FRAME = KMEANS_PER_FRAME + 16;
 
 	private HmmMemory() {
 	}
@@ -33,6 +66,68 @@ public final class HmmMemory {
 	/** Bytes for a fit's E-step over {@code sessions} with {@code states} states. */
 	public static long fit(List<SessionData> sessions, int states) {
 		return Memory.product(longest(sessions), states, FIT_PER_FRAME_STATE, atOnce(sessions));
+	}
+
+	/**
+	 * Bytes for a whole fit with these settings: its E-step with its statistics and, at the same time, its
+	 * k-means and split moves.
+	 */
+	public static long fit(List<SessionData> sessions, FitSettings s) {
+		long train = trainFrames(sessions, s.trainFraction()), longest = (long) Math.floor(s.trainFraction() * longest(sessions));
+		long eStep = fit(sessions, s.states()), more = fitTemporaries(train, longest, s, Parallel.threads());
+		long stats = statistics(longest, sessions.size(), atOnce(sessions), s);
+		return eStep < 0 || more < 0 || stats < 0 ? -1 : eStep + more + stats;
+	}
+
+	/**
+	 * The E-step's statistics (see the class comment): per session at once, the partial sums of up to
+	 * {@link LinearGaussianObservations#GROUP_BLOCKS} blocks of the longest training stretch
+	 * {@code longest}, K gram doubles each; and per session, its summed statistics (K (gram + K + 1)
+	 * doubles) until the sessions' are added up. -1 on overflow.
+	 */
+	static long statistics(long longest, int sessions, int atOnce, FitSettings s) {
+		long k = s.states(), n = (s.lags() + 1L) * s.pcs() + 1, gram = n * (n + 1) / 2;
+		long blocks = Math.max(1, Math.min(LinearGaussianObservations.GROUP_BLOCKS,
+				(longest + LinearGaussianObservations.BLOCK - 1) / LinearGaussianObservations.BLOCK));
+		long partials = Memory.product(blocks, k, gram, 8, atOnce), sums = Memory.product(sessions, k, gram + k + 1, 8);
+		return partials < 0 || sums < 0 ? -1 : partials + sums;
+	}
+
+	/**
+	 * Bytes a model scan keeps besides the fit and decoding of one point (see the class comment): its
+	 * k-means clusterings ({@code kValues} values of K x restarts, 4 bytes per training frame each, with
+	 * a k-means start), the decoded labels of the point's restarts (4 bytes per frame of every session
+	 * each), and the final statistics of the point's restarts and of every point's best run. -1 on overflow.
+	 */
+	static long scanKept(long frames, long train, FitSettings maxK, int kValues, int points) {
+		long k = maxK.states(), n = (maxK.lags() + 1L) * maxK.pcs() + 1, gram = n * (n + 1) / 2;
+		long cache = maxK.init() == FitSettings.Init.KMEANS ? Memory.product(kValues, maxK.restarts(), train, 4) : 0;
+		long labels = Memory.product(maxK.restarts(), frames, 4);
+		long runs = Memory.product(points + (long) maxK.restarts(), k, gram + k + 1, 8);
+		return cache < 0 || labels < 0 || runs < 0 ? -1 : cache + labels + runs;
+	}
+
+	/**
+	 * The most a fit holds at once, besides its E-step, for its start and its split moves over {@code train}
+	 * training frames, the longest stretch {@code longest} of them, with {@code threads} threads (see the
+	 * class comment; -1 on overflow).
+	 */
+	static long fitTemporaries(long train, long longest, FitSettings s, int threads) {
+		long weights = Memory.product(longest, s.states(), 8);
+		long start = s.init() == FitSettings.Init.KMEANS ? Math.max(Memory.product(train, KMEANS_PER_FRAME),
+				Memory.product(train, 4) < 0 || weights < 0 ? -1 : Memory.product(train, 4) + weights) : weights;
+		if (start < 0 || Memory.product(train, KMEANS_PER_FRAME) < 0) return -1;
+		if (!s.splitMerge()) return start;
+		long splits = Memory.product(Math.min(threads, SplitMerge.CANDIDATES), train, SPLIT_PER_FRAME);
+		long labels = Memory.product(train, 4);
+		return splits < 0 || labels < 0 ? -1 : Math.max(start, splits + labels);
+	}
+
+	/** The training frames of {@code sessions} at most: the first train_fraction of each (lags and gaps not subtracted). */
+	static long trainFrames(List<SessionData> sessions, double trainFraction) {
+		long train = 0;
+		for (SessionData sd : sessions) train += (long) Math.floor(trainFraction * sd.frames);
+		return train;
 	}
 
 	/** Bytes to decode {@code sessions} with {@code states} states (streaming: far below {@link #fit}). */
@@ -55,10 +150,24 @@ public final class HmmMemory {
 		return messages < 0 || pointers < 0 ? -1 : messages + pointers + path;
 	}
 
-	/** {@link Memory#require} for a fit (its E-step, and the decoding that follows it). */
-	public static void requireFit(List<SessionData> sessions, int states) {
-		long fit = fit(sessions, states), decode = decoding(sessions, states, Decoding.Mode.POSTERIOR);
-		Memory.require(fit < 0 || decode < 0 ? -1 : Math.max(fit, decode), describe("A fit", sessions, states));
+	/** {@link Memory#require} for a fit (its E-step with its k-means and split moves, and the decoding that follows it). */
+	public static void requireFit(List<SessionData> sessions, FitSettings s) {
+		long fit = fit(sessions, s), decode = decoding(sessions, s.states(), Decoding.Mode.POSTERIOR);
+		Memory.require(fit < 0 || decode < 0 ? -1 : Math.max(fit, decode), describe("A fit", sessions, s.states()));
+	}
+
+	/**
+	 * {@link Memory#require} for a model scan over {@code kValues} values of K and {@code points} points in
+	 * all: one fit and decoding at the largest K ({@code maxK}, which bounds every point's), and what the
+	 * scan keeps besides ({@link #scanKept}).
+	 */
+	public static void requireScan(List<SessionData> sessions, FitSettings maxK, int kValues, int points) {
+		long frames = 0;
+		for (SessionData sd : sessions) frames += sd.frames;
+		long fit = fit(sessions, maxK), decode = decoding(sessions, maxK.states(), Decoding.Mode.POSTERIOR);
+		long kept = scanKept(frames, trainFrames(sessions, maxK.trainFraction()), maxK, kValues, points);
+		Memory.require(fit < 0 || decode < 0 || kept < 0 ? -1 : Math.max(fit, decode) + kept,
+				describe("A scan", sessions, maxK.states()));
 	}
 
 	/** {@link Memory#require} for a decoding, with the sizes in the message. */

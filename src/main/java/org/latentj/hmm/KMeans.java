@@ -1,12 +1,17 @@
 package org.latentj.hmm;
 
+import java.util.List;
 import java.util.Random;
 
 import org.latentj.util.Parallel;
 
 /**
- * k-means (k-means++ seeding, then Lloyd iterations) on rows of a flat N x P array; deterministic
- * for a given random generator. Used to start EM from hard clusters.
+ * k-means (k-means++ seeding, then Lloyd iterations) on rows of P values, each read in place from an
+ * array at an offset (a flat N x P array, or each frame's window x_{t-G}..x_t, contiguous in its
+ * session's T x D data); deterministic for a given random generator. Used to start EM from hard
+ * clusters. Windows are not copied: a copy took 8 (lags + 1) D bytes per frame, up to every training
+ * frame in each of the parallel split moves (HmmMemory); the rows cost 8 + 4 bytes each, the same
+ * arithmetic in the same order, so the same labels bit for bit.
  */
 final class KMeans {
 
@@ -16,14 +21,47 @@ final class KMeans {
 	private KMeans() {
 	}
 
-	/** Cluster of each row. */
+	/** Cluster of each row of a flat N x P array. */
 	static int[] cluster(double[] points, int p, int k, Random random, int maxIterations) {
 		int n = points.length / p;
-		double[] centers = new double[k * p];
+		double[][] rows = new double[n][];
+		int[] offsets = new int[n];
+		for (int i = 0; i < n; i++) {
+			rows[i] = points;
+			offsets[i] = i * p;
+		}
+		return cluster(rows, offsets, p, k, random, maxIterations, new double[k * p]);
+	}
+
+	/** Cluster of each training frame's window (x_{t-lags}, ..., x_t) of the stretches, in their order. */
+	static int[] clusterWindows(List<FitData.Stretch> stretches, int lags, int d, int k, Random random, int maxIterations) {
+		return clusterWindows(stretches, lags, d, k, random, maxIterations, new double[k * (lags + 1) * d]);
+	}
+
+	/** As {@link #clusterWindows(List, int, int, int, Random, int)}, leaving the final centres (K x P) in {@code centers}. */
+	static int[] clusterWindows(List<FitData.Stretch> stretches, int lags, int d, int k, Random random, int maxIterations,
+			double[] centers) {
+		int n = 0;
+		for (FitData.Stretch s : stretches) n += s.frames();
+		double[][] rows = new double[n][];
+		int[] offsets = new int[n];
+		int row = 0;
+		for (FitData.Stretch s : stretches)
+			for (int t = s.from; t < s.to; t++, row++) {
+				rows[row] = s.x;
+				offsets[row] = (t - lags) * d;
+			}
+		return cluster(rows, offsets, (lags + 1) * d, k, random, maxIterations, centers);
+	}
+
+	/** Cluster of each row: row i is rows[i][offsets[i] .. offsets[i] + p); the final centres (K x P) in {@code centers}. */
+	private static int[] cluster(double[][] rows, int[] offsets, int p, int k, Random random, int maxIterations,
+			double[] centers) {
+		int n = rows.length;
 		double[] dist = new double[n];
 		int first = random.nextInt(n);
-		System.arraycopy(points, first * p, centers, 0, p);
-		for (int i = 0; i < n; i++) dist[i] = distance(points, i, centers, 0, p);
+		System.arraycopy(rows[first], offsets[first], centers, 0, p);
+		for (int i = 0; i < n; i++) dist[i] = distance(rows[i], offsets[i], centers, 0, p);
 		for (int c = 1; c < k; c++) {
 			double total = 0;
 			for (double v : dist) total += v;
@@ -39,8 +77,8 @@ final class KMeans {
 					}
 				}
 			} else pick = random.nextInt(n);
-			System.arraycopy(points, pick * p, centers, c * p, p);
-			for (int i = 0; i < n; i++) dist[i] = Math.min(dist[i], distance(points, i, centers, c, p));
+			System.arraycopy(rows[pick], offsets[pick], centers, c * p, p);
+			for (int i = 0; i < n; i++) dist[i] = Math.min(dist[i], distance(rows[i], offsets[i], centers, c, p));
 		}
 		int[] label = new int[n];
 		java.util.Arrays.fill(label, -1);
@@ -54,7 +92,7 @@ final class KMeans {
 					int best = 0;
 					double bd = Double.POSITIVE_INFINITY;
 					for (int c = 0; c < k; c++) {
-						double dd = distance(points, i, centers, c, p);
+						double dd = distance(rows[i], offsets[i], centers, c, p);
 						if (dd < bd) {
 							bd = dd;
 							best = c;
@@ -74,14 +112,15 @@ final class KMeans {
 			java.util.Arrays.fill(counts, 0);
 			for (int i = 0; i < n; i++) {
 				counts[label[i]]++;
-				for (int j = 0; j < p; j++) sums[label[i] * p + j] += points[i * p + j];
+				double[] x = rows[i];
+				for (int j = 0, o = offsets[i]; j < p; j++) sums[label[i] * p + j] += x[o + j];
 			}
 			for (int c = 0; c < k; c++) {
 				if (counts[c] == 0) { // an empty cluster takes the point farthest from its center
 					int far = 0;
 					for (int i = 1; i < n; i++)
 						if (dist[i] > dist[far]) far = i;
-					System.arraycopy(points, far * p, centers, c * p, p);
+					System.arraycopy(rows[far], offsets[far], centers, c * p, p);
 					dist[far] = 0;
 					continue;
 				}
@@ -91,10 +130,10 @@ final class KMeans {
 		return label;
 	}
 
-	private static double distance(double[] points, int i, double[] centers, int c, int p) {
+	private static double distance(double[] x, int offset, double[] centers, int c, int p) {
 		double s = 0;
 		for (int j = 0; j < p; j++) {
-			double v = points[i * p + j] - centers[c * p + j];
+			double v = x[offset + j] - centers[c * p + j];
 			s += v * v;
 		}
 		return s;

@@ -37,6 +37,14 @@ public final class LinearGaussianObservations implements Observations {
 	private static final double LOG_2PI = Math.log(2 * Math.PI);
 	/** Frames per block of the parallel kernels (fixed: results never depend on the core count). */
 	static final int BLOCK = 1024;
+	/**
+	 * Blocks whose partial statistics (K x gram doubles each) {@link #accumulateStats} holds at once:
+	 * they are added to the statistics block by block in order anyway, so working on the blocks of a
+	 * long session in groups of this many gives the same sums while it caps the partials at
+	 * GROUP_BLOCKS K gram 8 bytes (at 100 PCs, 2 lags and 50 states 291 MB, where all the blocks of 2.4
+	 * million frames held 42 GB). Fixed, not the thread count, like every block size here.
+	 */
+	static final int GROUP_BLOCKS = 16;
 
 	private final int k, d, lags;
 	/** Window length n = (lags + 1) D + 1 and Gram size n (n + 1) / 2. */
@@ -259,19 +267,23 @@ public final class LinearGaussianObservations implements Observations {
 	public void accumulateStats(double[] x, int from, int to, double[] w, double[] stats) {
 		if (from < lags) throw new IllegalArgumentException("frame " + from + " has no " + lags + " past frames");
 		int blocks = Parallel.blocks(to - from, BLOCK);
-		double[][][] partial = new double[blocks][][];
-		Parallel.forEach(blocks, b -> {
-			int t0 = from + b * BLOCK, t1 = Math.min(to, t0 + BLOCK);
-			double[][] acc = new double[k][gram];
-			gramBlock(x, w, from, t0, t1, acc);
-			partial[b] = acc;
-		});
-		for (double[][] acc : partial)
-			for (int s = 0; s < k; s++) {
-				double[] a = acc[s];
-				int o = s * gram;
-				for (int i = 0; i < gram; i++) stats[o + i] += a[i];
-			}
+		double[][][] partial = new double[Math.min(blocks, GROUP_BLOCKS)][k][gram];
+		for (int first = 0; first < blocks; first += GROUP_BLOCKS) {
+			int g0 = first, count = Math.min(GROUP_BLOCKS, blocks - first);
+			Parallel.forEach(count, i -> {
+				int t0 = from + (g0 + i) * BLOCK, t1 = Math.min(to, t0 + BLOCK);
+				double[][] acc = partial[i];
+				if (g0 > 0) for (double[] a : acc) Arrays.fill(a, 0);
+				gramBlock(x, w, from, t0, t1, acc);
+			});
+			// block by block in order, as when every block's sums were held at once: the same bits
+			for (int i = 0; i < count; i++)
+				for (int s = 0; s < k; s++) {
+					double[] a = partial[i][s];
+					int o = s * gram;
+					for (int j = 0; j < gram; j++) stats[o + j] += a[j];
+				}
+		}
 	}
 
 	/**

@@ -138,7 +138,9 @@ public final class ScanModels {
 	private static Result scan(List<SessionData> sessions, Settings s, List<String> notes, long start, Progress progress,
 			Function<FitHmm.Result, FitHmm.Extra> bestExtra, Function<Result, FitHmm.Extra> extra) {
 		int maxK = Arrays.stream(s.states()).max().orElseThrow();
-		HmmMemory.requireFit(sessions, maxK); // the largest K bounds every point's E-step and decoding
+		// the largest K bounds every point's E-step and decoding; the scan keeps its k-means, labels and runs besides
+		HmmMemory.requireScan(sessions, point(s.base(), maxK, s.transitionValues()[0]), (int) Arrays.stream(s.states()).distinct().count(),
+				s.states().length * s.transitionValues().length);
 		FitData data = new FitData(sessions, point(s.base(), maxK, s.transitionValues()[0]));
 		if (data.testFrames == 0)
 			throw new BadInputException("No held-out frames to score: train_fraction " + s.base().trainFraction()

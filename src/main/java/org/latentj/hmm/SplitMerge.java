@@ -420,14 +420,8 @@ final class SplitMerge {
 			Observations two = obs.create(2);
 			double[] stats = new double[2 * two.statsSize()];
 			if (attempt == 0) {
-				int p = (lags + 1) * d;
-				double[] points = new double[total * p];
+				int[] half = KMeans.clusterWindows(runs, lags, d, 2, random, 50);
 				int row = 0;
-				for (FitData.Stretch run : runs)
-					for (int t = run.from; t < run.to; t++, row++)
-						System.arraycopy(run.x, (t - lags) * d, points, row * p, p);
-				int[] half = KMeans.cluster(points, p, 2, random, 50);
-				row = 0;
 				for (FitData.Stretch run : runs) {
 					double[] w = new double[run.frames() * 2];
 					for (int t = 0; t < run.frames(); t++) w[t * 2 + half[row++]] = 1;

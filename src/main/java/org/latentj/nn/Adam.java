@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Adam as torch.optim.Adam: weight decay is an L2 term added to the gradient (not AdamW's decoupled decay),
- * bias-corrected moments, eps added to the square root.
+ * bias-corrected moments, eps added to the square root. The one optimizer of the project's networks: the symbolic
+ * critic's and the diffusion VAE's encoder and decoder (weight decay 0).
  */
 public final class Adam {
 

@@ -4,40 +4,99 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A dense network: layers of sizes[0] -> sizes[1] -> ... -> sizes[L], ReLU after every layer but the last.
+ * A dense network: layers of sizes[0] -> sizes[1] -> ... -> sizes[L], an {@link Activation} (ReLU unless told)
+ * after every layer but the last. The symbolic critic's networks are ReLU, the diffusion VAE's encoder and decoder
+ * ELU; both train with {@link Adam}.
  * Weights are stored input-major as rows (w[l][j][i] joins input j to output i), as x W + b; activations and
  * backward signals are rows too, so that {@link Kernels} runs vectorized. The public passes read and return
  * row-major flat arrays (rows x width).
  * <p>
  * Besides the usual forward and backward passes it computes the gradient of its outputs with respect to its
- * inputs ({@link #inputGradient}) and the parameter gradient of any function of that input gradient
- * ({@link #inputGradientBackward}): what a gradient penalty needs. A ReLU network is linear in each weight
+ * inputs ({@link #inputGradient}) and, for a ReLU network, the parameter gradient of any function of that input
+ * gradient ({@link #inputGradientBackward}): what a gradient penalty needs. A ReLU network is linear in each weight
  * matrix once its masks are fixed, so the second pass reuses the masks of the forward pass (their own
  * derivative is zero almost everywhere) and the bias has no part in it.
+ * <p>
+ * Gradients go to the network's own {@link Gradient} (what {@link Adam} steps) unless a pass is given another: the
+ * VAE backpropagates chunks of a batch in parallel, each into its own, and sums them in chunk order.
  */
 public final class Mlp {
 
 	private final int[] sizes;
-	/** w[l][j]: row j of layer l's weights (input j to every output); gw the same shape. */
-	final double[][][] w, gw;
-	final double[][] b, gb;
+	private final Activation activation;
+	/** w[l][j]: row j of layer l's weights (input j to every output). */
+	final double[][][] w;
+	final double[][] b;
+	/** The gradient {@link Adam} steps. */
+	private final Gradient grad;
 
+	/** Parameter gradients shaped as a network's weights and biases (w[l][j][i], b[l][i]). */
+	public final class Gradient {
+		final double[][][] w = new double[layers()][][];
+		final double[][] b = new double[layers()][];
+
+		Gradient() {
+			for (int l = 0; l < layers(); l++) {
+				w[l] = new double[sizes[l]][sizes[l + 1]];
+				b[l] = new double[sizes[l + 1]];
+			}
+		}
+
+		public void zero() {
+			for (int l = 0; l < layers(); l++) {
+				for (double[] row : w[l]) Arrays.fill(row, 0);
+				Arrays.fill(b[l], 0);
+			}
+		}
+
+		/** this += other, element by element (other of the same network shape). */
+		public void add(Gradient other) {
+			if (!Arrays.equals(sizes(), other.sizes()))
+				throw new IllegalArgumentException("cannot add the gradient of a network of sizes " + Arrays.toString(other.sizes())
+						+ " to one of sizes " + Arrays.toString(sizes()));
+			for (int l = 0; l < layers(); l++) {
+				for (int j = 0; j < sizes[l]; j++) addTo(w[l][j], other.w[l][j]);
+				addTo(b[l], other.b[l]);
+			}
+		}
+
+		/** The layer sizes of the network this gradient is shaped as. */
+		int[] sizes() {
+			return sizes;
+		}
+
+		/** The gradient arrays, live, in {@link Mlp#collect} order: per layer each weight row, then the biases. */
+		public void collect(java.util.List<double[]> into) {
+			for (int l = 0; l < layers(); l++) {
+				into.addAll(Arrays.asList(w[l]));
+				into.add(b[l]);
+			}
+		}
+	}
+
+	private static void addTo(double[] to, double[] add) {
+		for (int i = 0; i < to.length; i++) to[i] += add[i];
+	}
+
+	/** A ReLU network. */
 	public Mlp(int... sizes) {
+		this(Activation.RELU, sizes);
+	}
+
+	public Mlp(Activation activation, int... sizes) {
 		if (sizes.length < 2) throw new IllegalArgumentException("a network needs at least an input and an output size");
 		for (int s : sizes)
 			if (s < 1) throw new IllegalArgumentException("layer sizes must be positive: " + Arrays.toString(sizes));
 		this.sizes = sizes.clone();
+		this.activation = activation;
 		int layers = sizes.length - 1;
 		w = new double[layers][][];
 		b = new double[layers][];
-		gw = new double[layers][][];
-		gb = new double[layers][];
 		for (int l = 0; l < layers; l++) {
 			w[l] = new double[sizes[l]][sizes[l + 1]];
 			b[l] = new double[sizes[l + 1]];
-			gw[l] = new double[sizes[l]][sizes[l + 1]];
-			gb[l] = new double[b[l].length];
 		}
+		grad = new Gradient();
 	}
 
 	/** PyTorch's nn.Linear default: weights and biases uniform in +-1/sqrt(fan_in) (weights drawn row by row). */
@@ -79,18 +138,25 @@ public final class Mlp {
 
 	/** The weight gradient of layer l, live, shaped as {@link #weights}. */
 	public double[][] weightGradient(int l) {
-		return gw[l];
+		return grad.w[l];
 	}
 
 	public double[] biasGradient(int l) {
-		return gb[l];
+		return grad.b[l];
 	}
 
 	public void zeroGradients() {
-		for (int l = 0; l < layers(); l++) {
-			for (double[] row : gw[l]) Arrays.fill(row, 0);
-			Arrays.fill(gb[l], 0);
-		}
+		grad.zero();
+	}
+
+	/** The network's own gradient (live): what the passes add to unless given another, and what {@link Adam} steps. */
+	public Gradient gradient() {
+		return grad;
+	}
+
+	/** A zero gradient of this network's shape, for a pass to add to instead of the network's own. */
+	public Gradient newGradient() {
+		return new Gradient();
 	}
 
 	/**
@@ -99,21 +165,18 @@ public final class Mlp {
 	 */
 	public void collect(java.util.List<double[]> params, java.util.List<double[]> grads) {
 		for (int l = 0; l < layers(); l++) {
-			for (int j = 0; j < sizes[l]; j++) {
-				params.add(w[l][j]);
-				grads.add(gw[l][j]);
-			}
+			params.addAll(Arrays.asList(w[l]));
 			params.add(b[l]);
-			grads.add(gb[l]);
 		}
+		grad.collect(grads);
 	}
 
 	/** Workspace of one pass over a batch of rows: activations, masks and input-gradient terms, all reused. */
 	public final class Pass {
 		int rows;
-		/** act[0] is the input; act[l + 1] the output of layer l (after ReLU except the last). */
+		/** act[0] is the input; act[l + 1] the output of layer l (after the activation except the last). */
 		final double[][][] act = new double[sizes.length][][];
-		/** d[l]: the masked backward signal at the output of layer l during {@link #inputGradient}. */
+		/** d[l]: the backward signal at the output of layer l (times the activation's derivative) during {@link #inputGradient}. */
 		final double[][][] d = new double[layers()][][];
 		/** sig[l]: a signal of width sizes[l] (backward and the input-gradient passes). */
 		final double[][][] sig = new double[sizes.length][][];
@@ -162,33 +225,6 @@ public final class Mlp {
 		return into;
 	}
 
-	/**
-	 * max(x, 0) in place: Math.max runs on vectors where an if would mispredict on every other random sign (not timed
-	 * on its own: BENCHMARKS.md's symbolic discriminator section times whole epochs). It maps -0 to +0, which no sum
-	 * reads differently.
-	 */
-	private static void relu(double[][] m, int rows, int width) {
-		Kernels.inPieces(rows, 4.0 * rows * width, 4, null, (r0, r1, s) -> {
-			for (int r = r0; r < r1; r++) {
-				double[] row = m[r];
-				for (int i = 0; i < width; i++) row[i] = Math.max(row[i], 0.0);
-			}
-		});
-	}
-
-	/** Zeroes s where the activation a is not positive (the ReLU's derivative), with a bit mask instead of a branch. */
-	private static void mask(double[][] s, double[][] a, int rows, int width) {
-		Kernels.inPieces(rows, 4.0 * rows * width, 4, null, (r0, r1, scratch) -> {
-			for (int r = r0; r < r1; r++) {
-				double[] sr = s[r], ar = a[r];
-				for (int i = 0; i < width; i++) {
-					long keep = ar[i] <= 0 ? 0L : -1L;
-					sr[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(sr[i]) & keep);
-				}
-			}
-		});
-	}
-
 	private double[][] transposed(Pass p, int l) {
 		return p.wt[l] = Kernels.rows(p.wt[l], sizes[l + 1], sizes[l]);
 	}
@@ -201,9 +237,20 @@ public final class Mlp {
 	public double[] forward(Pass p, double[] input, int rows) {
 		p.ensure(rows);
 		Kernels.toRows(input, rows, sizes[0], p.act[0]);
+		return forwardFromInput(p, rows);
+	}
+
+	/** {@link #forward(Pass, double[], int)} of the input rows input[0..rows) (each of length at least inputs, copied). */
+	public double[] forward(Pass p, double[][] input, int rows) {
+		p.ensure(rows);
+		for (int r = 0; r < rows; r++) System.arraycopy(input[r], 0, p.act[0][r], 0, sizes[0]);
+		return forwardFromInput(p, rows);
+	}
+
+	private double[] forwardFromInput(Pass p, int rows) {
 		for (int l = 0; l < layers(); l++) {
 			Kernels.mul(p.act[l], rows, sizes[l], w[l], sizes[l + 1], b[l], p.act[l + 1], p.scratch);
-			if (l < layers() - 1) relu(p.act[l + 1], rows, sizes[l + 1]);
+			if (l < layers() - 1) activation.apply(p.act[l + 1], rows, sizes[l + 1]);
 		}
 		return p.out = flat(p.act[layers()], rows, outputs(), p.out);
 	}
@@ -215,13 +262,18 @@ public final class Mlp {
 	 * valid until its next backward pass.
 	 */
 	public double[] backward(Pass p, double[] dOut, boolean wantInput) {
+		return backward(p, dOut, wantInput, grad);
+	}
+
+	/** {@link #backward(Pass, double[], boolean)} adding the parameter gradients to {@code into}. */
+	public double[] backward(Pass p, double[] dOut, boolean wantInput, Gradient into) {
 		int rows = p.rows;
 		double[][] dz = p.sig(layers());
 		Kernels.toRows(dOut, rows, outputs(), dz);
 		for (int l = layers() - 1; l >= 0; l--) {
 			int in = sizes[l], out = sizes[l + 1];
-			Kernels.addTransposedProduct(p.act[l], rows, in, dz, out, gw[l], p.scratch);
-			double[] g = gb[l];
+			Kernels.addTransposedProduct(p.act[l], rows, in, dz, out, into.w[l], p.scratch);
+			double[] g = into.b[l];
 			for (int r = 0; r < rows; r++) {
 				double[] dr = dz[r];
 				for (int i = 0; i < out; i++) g[i] += dr[i];
@@ -229,7 +281,7 @@ public final class Mlp {
 			if (l == 0 && !wantInput) return null;
 			double[][] da = p.sig(l);
 			Kernels.mulTransposed(dz, rows, out, w[l], in, transposed(p, l), da, p.scratch);
-			if (l > 0) mask(da, p.act[l], rows, in);
+			if (l > 0) activation.derivative(da, p.act[l], rows, in);
 			dz = da;
 		}
 		return p.dIn = flat(dz, rows, inputs(), p.dIn);
@@ -249,7 +301,7 @@ public final class Mlp {
 			int in = sizes[l], out = sizes[l + 1];
 			double[][] dl = p.d(l);
 			if (dl != delta) for (int r = 0; r < rows; r++) System.arraycopy(delta[r], 0, dl[r], 0, out);
-			if (l < layers() - 1) mask(dl, p.act[l + 1], rows, out);
+			if (l < layers() - 1) activation.derivative(dl, p.act[l + 1], rows, out);
 			double[][] next = p.sig(l);
 			Kernels.mulTransposed(dl, rows, out, w[l], in, transposed(p, l), next, p.scratch);
 			delta = next;
@@ -260,18 +312,21 @@ public final class Mlp {
 	/**
 	 * Given eps = dP / d(input gradient) for the last {@link #inputGradient} call, adds dP / d weights to the
 	 * weight gradients and returns dP / d seed: an array of the pass, possibly longer than rows x outputs (only its
-	 * first rows x outputs entries are meaningful), valid until its next call of this method.
+	 * first rows x outputs entries are meaningful), valid until its next call of this method. Piecewise-linear
+	 * activations only (ReLU): for others the derivatives' own dependence on the weights would be missing.
 	 */
 	public double[] inputGradientBackward(Pass p, double[] eps) {
+		if (!activation.piecewiseLinear())
+			throw new UnsupportedOperationException("the gradient of an input-gradient penalty needs a piecewise-linear activation, not " + activation);
 		int rows = p.rows;
 		double[][] e = p.sig(0);
 		Kernels.toRows(eps, rows, inputs(), e);
 		for (int l = 0; l < layers(); l++) {
 			int in = sizes[l], out = sizes[l + 1];
-			Kernels.addTransposedProduct(e, rows, in, p.d[l], out, gw[l], p.scratch);
+			Kernels.addTransposedProduct(e, rows, in, p.d[l], out, grad.w[l], p.scratch);
 			double[][] next = p.sig(l + 1);
 			Kernels.mul(e, rows, in, w[l], out, null, next, p.scratch);
-			if (l < layers() - 1) mask(next, p.act[l + 1], rows, out);
+			if (l < layers() - 1) activation.derivative(next, p.act[l + 1], rows, out);
 			e = next;
 		}
 		return p.dSeed = flat(e, rows, outputs(), p.dSeed);
@@ -279,7 +334,7 @@ public final class Mlp {
 
 	/** A deep copy of the parameters (gradients zero). */
 	public Mlp copy() {
-		Mlp m = new Mlp(sizes);
+		Mlp m = new Mlp(activation, sizes);
 		for (int l = 0; l < layers(); l++) {
 			for (int j = 0; j < sizes[l]; j++) System.arraycopy(w[l][j], 0, m.w[l][j], 0, sizes[l + 1]);
 			System.arraycopy(b[l], 0, m.b[l], 0, b[l].length);

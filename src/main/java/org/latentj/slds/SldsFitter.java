@@ -278,7 +278,7 @@ public final class SldsFitter {
 			for (int t = 0; t < q.frames; t++) {
 				if (Double.isNaN(q.y[t * obs])) continue;
 				observed++;
-				double wt = q.weight(t); // E[w_t] of Student-t noise (1 with Gaussian): R = sum E[w_t] E[r_t r_t^T] / frames
+				double wt = m.student() ? q.weight(t) : 1; // E[w_t] of Student-t noise: R = sum E[w_t] E[r_t r_t^T] / frames
 				if (m.linear()) {
 					emissionStats(q, t, wt, ex, yx, yy);
 					continue;

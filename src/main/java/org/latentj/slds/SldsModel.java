@@ -84,6 +84,8 @@ public final class SldsModel {
 			dof = s.has("dof") && s.get("dof").isJsonPrimitive() && s.getAsJsonPrimitive("dof").isNumber() ? s.get("dof").getAsDouble() : Double.NaN;
 			if (!(dof > 0) || Double.isInfinite(dof))
 				throw new BadInputException(where + ": slds.dof must be a positive number with student noise (got " + s.get("dof") + ").");
+			if (dof > SldsParameters.MAX_DOF)
+				throw new BadInputException(where + ": slds.dof must be at most 1e6 (got " + dof + "); for noise that close to Gaussian use \"noise\": \"gaussian\".");
 		} else if (!noiseKind.equals("gaussian"))
 			throw new BadInputException(where + ": slds.noise must be gaussian or student (got '" + noiseKind + "').");
 		LinearGaussianObservations ar = (LinearGaussianObservations) hmm.hmm.observations();
@@ -155,19 +157,32 @@ public final class SldsModel {
 	}
 
 	/**
+	 * Var(e) / R of the observation noise e: 1 for Gaussian noise (infinite dof), nu / (nu - 2) for Student-t noise of
+	 * nu >= 3 degrees of freedom, and 3 (nu = 3's factor) below: the variance grows without bound as nu falls to 2 and
+	 * does not exist at or below it, and a Gaussian start with it would give the noise all of each AR state's
+	 * covariance; capping keeps the inflation finite and never smaller than at a larger nu.
+	 */
+	static double varianceFactor(double dof) {
+		if (Double.isInfinite(dof)) return 1;
+		return dof >= 3 ? dof / (dof - 2) : 3;
+	}
+
+	/**
 	 * The first q(z): one-hot on the posterior labels of the AR-HMM the SLDS implies on the noisy PCs when the noise's
 	 * correlation across frames is ignored, u_t = sum_g A_g u_{t-g} + b + e with Cov(e) = Q + S +
 	 * sum_g A_g S A_g^T; u = y and S = R with identity emissions, u = the least-squares latent
 	 * (C^T R^-1 C)^-1 C^T R^-1 (y - offset) and S = (C^T R^-1 C)^-1 with linear ones: one-hot on that
 	 * posterior's labels, and on frames no run of usable frames scores the Markov chain's posterior between
-	 * the labels on either side ({@link SldsFitter#startQz}).
+	 * the labels on either side ({@link SldsFitter#startQz}). With Student-t noise R is a scale, not a variance: S
+	 * uses the noise's variance, R times {@link #varianceFactor}.
 	 */
 	double[] startingStates(String session, double[] observed) {
 		SldsParameters p = parameters;
 		int d = p.d, g = p.lags, k = p.k, cols = g * d + 1, frames = observed.length / p.obs;
 		double[] y = observed, noise = new double[d * d];
+		double f = varianceFactor(p.dof);
 		if (!p.linear())
-			for (int i = 0; i < d; i++) noise[i * d + i] = p.noise[i];
+			for (int i = 0; i < d; i++) noise[i * d + i] = f * p.noise[i];
 		else {
 			double[] eye = new double[d * d];
 			for (int i = 0; i < d; i++) eye[i * d + i] = 1;
@@ -185,6 +200,7 @@ public final class SldsModel {
 					for (int b = 0; b < d; b++) y[t * d + b] += noise[b * d + a] * v;
 				}
 			}
+			for (int i = 0; i < d * d; i++) noise[i] *= f; // (C^T (f R)^-1 C)^-1; the least-squares latent is the same
 		}
 		LinearGaussianObservations obs = ObservationModel.AR.create(k, d, g);
 		for (int s = 0; s < k; s++) {

@@ -19,7 +19,8 @@ import org.latentj.util.BadInputException;
  * @param tolerance        inference and EM stop when the ELBO changes by less than this, relatively
  * @param noise            observation noise: gaussian N(0, R), or student (Student-t with dof degrees of freedom,
  *                         a Gaussian scale mixture whose per-frame weights down-weight outlying frames)
- * @param dof              degrees of freedom of Student-t noise (positive; unused with gaussian)
+ * @param dof              degrees of freedom of Student-t noise (positive, at most {@link SldsParameters#MAX_DOF};
+ *                         unused with gaussian)
  */
 public record SldsSettings(int states, int lags, int pcs, Emissions emissions, int latent, boolean learnTransitions,
 		double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
@@ -97,6 +98,7 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 		if (!(alpha >= 1)) throw new BadInputException("alpha must be >= 1 (got " + alpha + ").");
 		if (noise == null) throw new BadInputException("noise must be gaussian or student.");
 		if (!(dof > 0) || Double.isInfinite(dof)) throw new BadInputException("dof must be positive and finite (got " + dof + ").");
+		if (dof > SldsParameters.MAX_DOF) throw new BadInputException(SldsParameters.tooLargeDof(dof));
 	}
 
 	/** Settings from the command's option values: the one place where its choice strings are parsed. */

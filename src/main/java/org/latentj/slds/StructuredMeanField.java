@@ -84,7 +84,7 @@ public final class StructuredMeanField {
 	/** q(x) given q(z) (and q(w)): the Kalman smoother on the expected dynamics. */
 	public void updateX(SldsParameters m) {
 		double pv = 1 / m.priorVariance;
-		startW(m);
+		prepareW(m);
 		// each state's P_k as the smoother reads it (lower block triangle, LdsSmoother.Potentials#windowBlocks): 2/3 of n^2 at G = 2
 		int len = LdsSmoother.windowBlocksLength(d, lags);
 		double[][] pk = new double[k][len];
@@ -138,8 +138,11 @@ public final class StructuredMeanField {
 		llFor = null;
 	}
 
-	/** q(w) as the prior's mean (E[w_t] = 1) when the model is Student-t and q(w) is missing or for another dof. */
-	private void startW(SldsParameters m) {
+	/**
+	 * Creates or resets q(w) for the model about to be used by an update (never by the ELBO, which only reads it):
+	 * none with Gaussian noise, and the start E[w_t] = 1 (Gamma(a, a)) where q(w) is missing or was made for another dof.
+	 */
+	private void prepareW(SldsParameters m) {
 		if (!m.student()) {
 			wRate = null;
 			return;
@@ -151,14 +154,14 @@ public final class StructuredMeanField {
 		Arrays.fill(wRate, a);
 	}
 
-	/** E[w_t] under q(w): 1 with Gaussian noise. */
+	/** E[w_t] under q(w) as the last update left it: 1 where there is none (Gaussian noise). */
 	double weight(int t) {
 		return wRate == null ? 1 : wShape / wRate[t];
 	}
 
 	/** q(w) given q(x) (Student-t noise; nothing with Gaussian): b_t = (nu + E[r_t^T R^-1 r_t]) / 2 on observed frames. */
 	public void updateW(SldsParameters m) {
-		startW(m);
+		prepareW(m);
 		if (wRate == null) return;
 		for (int t = 0; t < frames; t++)
 			if (!Double.isNaN(y[t * obs])) wRate[t] = 0.5 * (m.dof + expectedMahalanobis(m, t));
@@ -339,11 +342,15 @@ public final class StructuredMeanField {
 	 * E log p(y | x, w) = obs E[log w_t] / 2 - E[w_t] E[r_t^T R^-1 r_t] / 2 - log|2 pi R| / 2).
 	 */
 	double xTerms(SldsParameters m) {
-		startW(m);
+		// q(w) is only read here: Gaussian noise has no w (a q(w) left from a Student-t model is ignored, not
+		// deleted); Student-t noise needs the q(w) of an update (any dof: the terms below hold for any Gamma q(w))
+		boolean student = m.student();
+		if (student && wRate == null)
+			throw new IllegalStateException("the ELBO under Student-t noise needs q(w): run updateX or updateW with that model first");
 		double v = qx.entropy(), logNorm = obs * LOG_2PI;
 		for (int i = 0; i < obs; i++) logNorm += Math.log(m.noise[i]);
 		double nu = m.dof, a = wShape, prior = 0, entropyA = 0, digammaA = 0;
-		if (wRate != null) {
+		if (student) {
 			digammaA = Gamma.digamma(a);
 			prior = 0.5 * nu * Math.log(0.5 * nu) - Gamma.logGamma(0.5 * nu);
 			entropyA = a + Gamma.logGamma(a) + (1 - a) * digammaA;
@@ -358,7 +365,7 @@ public final class StructuredMeanField {
 			}
 			if (Double.isNaN(y[t * obs])) continue;
 			double e = expectedMahalanobis(m, t);
-			if (wRate == null) {
+			if (!student) {
 				v += -0.5 * e - 0.5 * logNorm;
 				continue;
 			}

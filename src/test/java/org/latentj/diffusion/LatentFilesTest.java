@@ -61,6 +61,47 @@ class LatentFilesTest {
 		assertArrayEquals(a.logVar(), b.logVar(), 0);
 	}
 
+	/**
+	 * A model file encodes as its documented formula: the encoder computed here from the file's parameter list by
+	 * plain loops (each layer bias + sum over inputs i ascending of y_i W[i], ELU e^x - 1 below 0 on the hidden
+	 * layers) gives LatentEncoder's mu and log sigma^2 bit for bit. This is the sum order of the hand-written layers
+	 * that wrote earlier files and of nn's kernels, so files from before the move to org.latentj.nn encode unchanged.
+	 */
+	@Test
+	void aModelFileEncodesAsItsFormula() throws IOException {
+		Path p = dir.resolve("model.json");
+		LatentModelFile.write(p, tinyModel(), "train.csv");
+		LatentVae m = LatentModelFile.read(p).model();
+		Trajectories t = SbmSimulator.simulate(SbmGrid.of(0.5, 1.5, 3, 1e-4, 1e-2, 2), 2, 20, 4, Trajectories.Kind.DISPLACEMENTS, Progress.NONE);
+		Latents l = LatentEncoder.encode(m, t, Progress.NONE);
+		double[] flat = m.flatParameters();
+		int Z = m.latents();
+		int[] sizes = { m.input().size(), LatentVae.ENCODER_HIDDEN[0], LatentVae.ENCODER_HIDDEN[1], 2 * Z };
+		int hiddenNegative = 0;
+		for (int s = 0; s < t.count(); s++) {
+			double[] x = new double[sizes[0]];
+			m.transformInput(t.values(), s * t.length(), x);
+			int o = 0;
+			for (int layer = 0; layer < 3; layer++) {
+				int in = sizes[layer], out = sizes[layer + 1];
+				double[] next = new double[out];
+				for (int j = 0; j < out; j++) {
+					double sum = flat[o + in * out + j];
+					for (int i = 0; i < in; i++) sum += x[i] * flat[o + i * out + j];
+					if (layer < 2 && sum <= 0) hiddenNegative++;
+					next[j] = layer == 2 || sum > 0 ? sum : Math.exp(sum) - 1;
+				}
+				o += (in + 1) * out;
+				x = next;
+			}
+			for (int j = 0; j < Z; j++) {
+				assertEquals(x[j], l.mu(s, j), 0, "trajectory " + s + " mu " + j);
+				assertEquals(x[Z + j], l.logVar()[s * Z + j], 0, "trajectory " + s + " log variance " + j);
+			}
+		}
+		assertTrue(hiddenNegative > 100, "ELUs below 0: " + hiddenNegative);
+	}
+
 	private String modelError(JsonObject o) throws IOException {
 		Path p = dir.resolve("bad.json");
 		Files.writeString(p, o.toString(), StandardCharsets.UTF_8);

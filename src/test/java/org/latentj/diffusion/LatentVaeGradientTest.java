@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.latentj.util.Progress;
 
 /**
- * The hand-written backpropagation of {@link LatentVae} against central finite differences of its
- * loss, for parameters of every layer, with beta > 0 and random noise. Five trajectories in one
- * batch exercise both the four-at-a-time kernels and the remainder path.
+ * The backpropagation of {@link LatentVae} (its loss's gradient, then the networks' backward passes in
+ * {@link org.latentj.nn.Mlp}) against central finite differences of its loss, for parameters of every layer, with
+ * beta > 0 and random noise. Five trajectories in one batch exercise both the four-at-a-time kernels and the
+ * remainder path.
  */
 class LatentVaeGradientTest {
 
@@ -34,8 +35,9 @@ class LatentVaeGradientTest {
 		for (int k = 0; k < eps.length; k++) eps[k] = random.nextGaussian();
 
 		LatentVae.Batch w = vae.batch(n);
-		double[][] grad = vae.newGradient();
-		double loss = batchLoss(vae, data, eps, beta, grad, w);
+		LatentVae.Gradient gradient = vae.newGradient();
+		double loss = batchLoss(vae, data, eps, beta, gradient, w);
+		double[][] grad = gradient.rows();
 		assertTrue(Double.isFinite(loss));
 		// the single-trajectory entry point agrees with the batch
 		double single = 0;
@@ -72,7 +74,7 @@ class LatentVaeGradientTest {
 	}
 
 	/** Mean loss of the batch (its gradient added to grad when not null). */
-	private static double batchLoss(LatentVae vae, Trajectories data, double[] eps, double beta, double[][] grad, LatentVae.Batch w) {
+	private static double batchLoss(LatentVae vae, Trajectories data, double[] eps, double beta, LatentVae.Gradient grad, LatentVae.Batch w) {
 		int n = data.count(), length = data.length();
 		int[] rows = new int[n];
 		for (int i = 0; i < n; i++) {

@@ -58,8 +58,9 @@ class SymbolicRegularizerTest {
 		double weight = 0.7;
 		SymbolicRegularizer reg = SymbolicRegularizer.of(new SymbolicRegularizer.Settings(critic, weight), vae, dx, 9);
 		assertEquals(LatentCurves.Along.ALPHA, reg.along());
-		double[][] g = vae.newGradient();
-		double at = reg.penalty(vae, g);
+		LatentVae.Gradient gradient = vae.newGradient();
+		double at = reg.penalty(vae, gradient);
+		double[][] g = gradient.rows();
 		assertTrue(at > 0.05, "penalty " + at);
 		assertEquals(at, reg.penalty(vae, null), 0);
 		double h = 1e-6;

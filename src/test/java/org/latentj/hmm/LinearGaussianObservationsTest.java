@@ -224,4 +224,28 @@ class LinearGaussianObservationsTest {
 		for (int i = 0; i < rows; i++) out[i] = a.get(i).getAsDouble();
 		return out;
 	}
+
+	/**
+	 * A long stretch's statistics are summed in groups of GROUP_BLOCKS blocks (to cap the partial sums held)
+	 * with the same bits as adding every block's own sums in block order, which is what holding all the
+	 * blocks' partials at once did: 40 blocks (16 + 16 + 8), the reference block by block.
+	 */
+	@Test
+	void groupedStatisticsAreTheBlockByBlockSums() {
+		int k = 3, d = 3, lags = 2, frames = 40 * LinearGaussianObservations.BLOCK - 300, from = lags;
+		assertTrue(frames > 2 * LinearGaussianObservations.GROUP_BLOCKS * LinearGaussianObservations.BLOCK);
+		Random r = new Random(5);
+		double[] x = new double[(from + frames) * d], w = new double[frames * k];
+		for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+		for (int i = 0; i < w.length; i++) w[i] = r.nextInt(10) == 0 ? 1e-250 : r.nextDouble();
+		LinearGaussianObservations obs = LinearGaussianObservations.autoregressive(k, d, lags);
+		double[] grouped = new double[k * obs.statsSize()], ref = new double[grouped.length];
+		for (int i = 0; i < grouped.length; i++) grouped[i] = ref[i] = r.nextDouble(); // E-steps add stretch after stretch
+		obs.accumulateStats(x, from, from + frames, w, grouped);
+		for (int t0 = from; t0 < from + frames; t0 += LinearGaussianObservations.BLOCK) {
+			int t1 = Math.min(from + frames, t0 + LinearGaussianObservations.BLOCK);
+			obs.accumulateStats(x, t0, t1, Arrays.copyOfRange(w, (t0 - from) * k, (t1 - from) * k), ref);
+		}
+		assertArrayEquals(ref, grouped, 0);
+	}
 }

@@ -1,14 +1,21 @@
 package org.latentj.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every gradient of {@link Mlp} against central finite differences of its forward pass. */
+/**
+ * Every gradient of {@link Mlp} against central finite differences of its forward pass, for every
+ * {@link Activation}: every weight and bias of every layer, each within 1e-6 of the difference relative to its size
+ * (at least 1).
+ */
 class MlpGradientTest {
 
 	private static final double H = 1e-6;
@@ -36,33 +43,97 @@ class MlpGradientTest {
 		return a;
 	}
 
+	/** expected within 1e-6 relative (absolute below 1). */
+	private static void near(double expected, double actual, String what) {
+		assertEquals(expected, actual, 1e-6 * Math.max(1, Math.abs(expected)), what);
+	}
+
 	/** f = sum(c * output): backward gives df/dW, df/db, df/dinput. */
-	@Test
-	void backwardMatchesFiniteDifferences() {
+	@ParameterizedTest
+	@EnumSource(Activation.class)
+	void backwardMatchesFiniteDifferences(Activation activation) {
 		Random r = new Random(1);
-		Mlp net = new Mlp(3, 7, 5, 2).initTorch(r);
+		Mlp net = new Mlp(activation, 3, 7, 5, 2).initTorch(r);
 		int rows = 6;
 		double[] x = random(r, rows * 3), c = random(r, rows * 2);
 		Mlp.Pass p = net.newPass();
 		net.forward(p, x, rows);
+		// both sides of every hidden layer's activation are exercised
+		for (int l = 1; l < net.layers(); l++) {
+			int below = 0, above = 0;
+			for (int s = 0; s < rows; s++)
+				for (double a : p.act[l][s]) {
+					below += a < 0 || (a == 0 && activation == Activation.RELU) ? 1 : 0;
+					above += a > 0 ? 1 : 0;
+				}
+			assertTrue(below > 3 && above > 3, "layer " + l + ": " + below + " below 0, " + above + " above");
+		}
 		double[] dx = net.backward(p, c, true).clone();
 		DoubleSupplier f = () -> dot(net.forward(net.newPass(), x, rows), c, rows * 2);
 		for (int l = 0; l < net.layers(); l++) {
 			for (int j = 0; j < net.weights(l).length; j++) {
 				double[] w = net.weights(l)[j];
-				for (int i = 0; i < w.length; i++) assertEquals(central(w, i, f), net.weightGradient(l)[j][i], 1e-6, "layer " + l + " weight " + j + ", " + i);
+				for (int i = 0; i < w.length; i++) near(central(w, i, f), net.weightGradient(l)[j][i], "layer " + l + " weight " + j + ", " + i);
 			}
 			double[] bias = net.biases(l);
-			for (int i = 0; i < bias.length; i++) assertEquals(central(bias, i, f), net.biasGradient(l)[i], 1e-6, "layer " + l + " bias " + i);
+			for (int i = 0; i < bias.length; i++) near(central(bias, i, f), net.biasGradient(l)[i], "layer " + l + " bias " + i);
 		}
-		for (int i = 0; i < x.length; i++) assertEquals(central(x, i, f), dx[i], 1e-6, "input " + i);
+		for (int i = 0; i < x.length; i++) near(central(x, i, f), dx[i], "input " + i);
+	}
+
+	/**
+	 * A pass may add its gradient to another {@link Mlp.Gradient} (the VAE's chunks): the same numbers, the network's
+	 * own left alone; add sums element by element.
+	 */
+	@ParameterizedTest
+	@EnumSource(Activation.class)
+	void backwardIntoAnotherGradient(Activation activation) {
+		Random r = new Random(4);
+		Mlp net = new Mlp(activation, 3, 9, 2).initTorch(r);
+		int rows = 5;
+		double[] x = random(r, rows * 3), c = random(r, rows * 2);
+		Mlp.Pass p = net.newPass();
+		net.forward(p, x, rows);
+		Mlp.Gradient other = net.newGradient();
+		double[] dxOther = net.backward(p, c, true, other).clone();
+		for (double[] row : net.weightGradient(0))
+			for (double v : row) assertEquals(0, v, 0);
+		double[] dx = net.backward(p, c, true);
+		java.util.List<double[]> own = new java.util.ArrayList<>(), into = new java.util.ArrayList<>();
+		net.gradient().collect(own);
+		other.collect(into);
+		assertEquals(3 + 1 + 9 + 1, own.size()); // per layer its weight rows, then its biases
+		for (int a = 0; a < own.size(); a++) org.junit.jupiter.api.Assertions.assertArrayEquals(own.get(a), into.get(a), 0);
+		org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOf(dx, rows * 3), java.util.Arrays.copyOf(dxOther, rows * 3), 0);
+		double before = net.weightGradient(1)[4][1];
+		net.gradient().add(other);
+		assertEquals(2 * before, net.weightGradient(1)[4][1], 0);
+		Mlp.Gradient wider = new Mlp(activation, 3, 10, 2).newGradient(), deeper = new Mlp(activation, 3, 9, 2, 2).newGradient();
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.gradient().add(wider));
+		assertTrue(e.getMessage().contains("[3, 10, 2]"), e.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> net.gradient().add(deeper));
+		assertEquals(2 * before, net.weightGradient(1)[4][1], 0);
+	}
+
+	/** A forward pass over input rows gives the bits of one over the same rows laid out flat. */
+	@Test
+	void forwardOverRows() {
+		Random r = new Random(6);
+		Mlp net = new Mlp(Activation.ELU, 3, 9, 2).initTorch(r);
+		int rows = 5;
+		double[] x = random(r, rows * 3);
+		double[][] xr = new double[rows + 1][4]; // longer rows and one row more: only the first rows x 3 count
+		for (int i = 0; i < rows; i++) System.arraycopy(x, 3 * i, xr[i], 0, 3);
+		double[] flat = net.forward(net.newPass(), x, rows).clone(), byRows = net.forward(net.newPass(), xr, rows);
+		for (int i = 0; i < rows * 2; i++) assertEquals(Double.doubleToRawLongBits(flat[i]), Double.doubleToRawLongBits(byRows[i]));
 	}
 
 	/** inputGradient is d(sum(seed * output))/dinput, as backward's input gradient. */
-	@Test
-	void inputGradientMatchesBackward() {
+	@ParameterizedTest
+	@EnumSource(Activation.class)
+	void inputGradientMatchesBackward(Activation activation) {
 		Random r = new Random(2);
-		Mlp net = new Mlp(4, 6, 6, 3).initTorch(r);
+		Mlp net = new Mlp(activation, 4, 6, 6, 3).initTorch(r);
 		int rows = 5;
 		double[] x = random(r, rows * 4), seed = random(r, rows * 3);
 		Mlp.Pass p = net.newPass();
@@ -95,6 +166,16 @@ class MlpGradientTest {
 			for (double gb : net.biasGradient(l)) assertEquals(0, gb);
 		}
 		for (int i = 0; i < seed.length; i++) assertEquals(central(seed, i, f), dSeed[i], 1e-6, "seed " + i);
+	}
+
+	/** The second-order pass keeps the masks fixed, exact only where the second derivative vanishes: ELU refuses it. */
+	@Test
+	void secondOrderNeedsAPiecewiseLinearActivation() {
+		Mlp net = new Mlp(Activation.ELU, 2, 3, 1).initTorch(new Random(5));
+		Mlp.Pass p = net.newPass();
+		net.forward(p, new double[] { 0.3, -0.2 }, 1);
+		net.inputGradient(p, new double[] { 1 });
+		assertThrows(UnsupportedOperationException.class, () -> net.inputGradientBackward(p, new double[] { 1, 1 }));
 	}
 
 	private static double penalty(Mlp net, double[] x, int rows, double[] seed, double[] q) {

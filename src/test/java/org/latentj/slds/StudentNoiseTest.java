@@ -198,4 +198,135 @@ class StudentNoiseTest {
 		for (int t = 2; t < frames; t++) if (fit[t] == inf.labels()[t]) agree++;
 		assertTrue(agree > 0.97 * (frames - 2), "Apply's labels agree with the fit's on " + agree + " frames");
 	}
+
+	/** The Gaussian model with the same parameters and noise variances R times f. */
+	private static SldsParameters gaussianWithNoiseTimes(SldsParameters m, double f) {
+		double[] r = m.noise.clone();
+		for (int i = 0; i < r.length; i++) r[i] *= f;
+		return new SldsParameters(m.weights, m.covs, r, m.priorVariance, m.transitions, m.initial, m.lags, m.emission, m.offset);
+	}
+
+	/**
+	 * Apply Model's starting labels treat R of Student-t noise as a scale: the start is the Gaussian model's with the
+	 * noise's variance R nu / (nu - 2) (nu = 4: 2 R; nu = 10: 1.25 R), and 3 R for nu below 3 (no variance at nu <= 2);
+	 * on this draw these starts differ from the one that takes R as the variance, so the test sees the difference.
+	 */
+	@Test
+	void startingLabelsUseTheStudentNoiseVariance() {
+		assertEquals(1, SldsModel.varianceFactor(Double.POSITIVE_INFINITY));
+		assertEquals(2, SldsModel.varianceFactor(4));
+		assertEquals(1.25, SldsModel.varianceFactor(10));
+		assertEquals(3, SldsModel.varianceFactor(3));
+		for (double nu : new double[] { 2.5, 2, 1, 0.1 }) assertEquals(3, SldsModel.varianceFactor(nu), "nu = " + nu);
+		for (boolean linear : new boolean[] { false, true }) {
+			SldsParameters base = SldsTestModels.random(3, 2, 2, 21, false);
+			if (linear) base = SldsTestModels.linear(base, 3, 5);
+			int frames = 1500;
+			double[] y = withJumps(SldsTestModels.sample(base, frames, 4, new int[frames], 100, 101, 300), base.obs, 8, null);
+			double[] asVariance = new SldsModel(base, null, null).startingStates("syn", y);
+			for (double nu : new double[] { 4, 1 }) {
+				double f = SldsModel.varianceFactor(nu);
+				double[] student = new SldsModel(base.withDof(nu), null, null).startingStates("syn", y);
+				double[] inflated = new SldsModel(gaussianWithNoiseTimes(base, f), null, null).startingStates("syn", y);
+				String what = (linear ? "linear" : "identity") + ", nu = " + nu;
+				assertArrayEquals(inflated, student, 1e-12, what);
+				assertTrue(!java.util.Arrays.equals(asVariance, student), what + ": R as the variance gives the same start");
+			}
+		}
+	}
+
+	/**
+	 * The ELBO only reads q(w): evaluating it under Gaussian noise or another dof leaves q(w) and the Student-t ELBO as
+	 * they were, and under Student-t noise without a q(w) it refuses rather than invent one.
+	 */
+	@Test
+	void elboLeavesQwAlone() {
+		SldsParameters m = SldsTestModels.random(2, 2, 2, 41, false);
+		int frames = 300;
+		double[] y = withJumps(SldsTestModels.sample(m, frames, 17, new int[frames]), 2, 3, null);
+		SldsParameters student = m.withDof(3);
+		StructuredMeanField q = new StructuredMeanField(y, 2, 2, 2, SldsTestModels.randomQz(frames - 2, 2, 1));
+		q.converge(student, 20, 1e-9, null);
+		double elbo = q.elbo(student);
+		double[] rate = q.wRate.clone();
+		double shape = q.wShape;
+		double gaussian = q.elbo(m), other = q.elbo(m.withDof(30));
+		assertTrue(Double.isFinite(gaussian) && Double.isFinite(other));
+		assertArrayEquals(rate, q.wRate, 0, "q(w) rates");
+		assertEquals(shape, q.wShape, 0, "q(w) shape");
+		assertEquals(elbo, q.elbo(student), 0, "the Student-t ELBO after evaluating others");
+		// under nu = 30 with the same q(w) the ELBO is the same expression with nu's prior terms: by hand
+		double prior3 = 0, prior30 = 0, a = q.wShape, dig = org.apache.commons.math3.special.Gamma.digamma(a);
+		for (int t = 0; t < frames; t++) {
+			double b = q.wRate[t], ew = a / b, elw = dig - Math.log(b);
+			prior3 += 1.5 * Math.log(1.5) - org.apache.commons.math3.special.Gamma.logGamma(1.5) + 0.5 * elw - 1.5 * ew;
+			prior30 += 15 * Math.log(15) - org.apache.commons.math3.special.Gamma.logGamma(15) + 14 * elw - 15 * ew;
+		}
+		assertEquals(elbo - prior3 + prior30, other, 1e-9 * Math.abs(elbo));
+		// no q(w) (run with Gaussian noise), then a Student-t ELBO: refused
+		StructuredMeanField g = new StructuredMeanField(y, 2, 2, 2, SldsTestModels.randomQz(frames - 2, 2, 1));
+		g.converge(m, 5, 1e-9, null);
+		org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> g.elbo(student));
+	}
+
+	/** dof above 1e6 is refused by the settings and the parameters with one sentence that suggests Gaussian noise. */
+	@Test
+	void dofAboveAMillionIsRefused() {
+		assertEquals(1e6, settings(1e6).dof());
+		for (double nu : new double[] { 1.000001e6, 1e15, 1e308 }) {
+			Exception e = org.junit.jupiter.api.Assertions.assertThrows(org.latentj.util.BadInputException.class, () -> settings(nu));
+			assertTrue(e.getMessage().contains("at most 1e6") && e.getMessage().contains("noise=gaussian"), e.getMessage());
+			e = org.junit.jupiter.api.Assertions.assertThrows(org.latentj.util.BadInputException.class,
+					() -> SldsTestModels.random(2, 2, 2, 41, false).withDof(nu));
+			assertTrue(e.getMessage().contains("at most 1e6"), e.getMessage());
+		}
+	}
+
+	/**
+	 * model.json's noise keys: without "noise" (files before Student-t noise) the model is Gaussian; a bad noise, or a
+	 * missing, non-numeric, non-positive or too large dof with student noise, is one sentence naming the file and key.
+	 */
+	@Test
+	void modelFileNoiseKeys(@TempDir Path dir) throws Exception {
+		SldsParameters truth = SldsTestModels.random(2, 2, 2, 41, false);
+		int frames = 300;
+		double[] y = SldsTestModels.sample(truth, frames, 17, new int[frames]);
+		SessionData session = SessionData.withDroppedFrames("syn", y, 2, null);
+		SldsResult r = SldsFitter.fit(List.of(session), settings(2.5), Progress.NONE);
+		SldsFiles.write(dir, r, List.of(session), java.util.Map.of("states", 2));
+		com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
+				java.nio.file.Files.readString(dir.resolve("model.json"))).getAsJsonObject();
+		com.google.gson.JsonObject slds = json.getAsJsonObject("slds");
+		assertEquals("student", slds.get("noise").getAsString());
+		assertEquals(2.5, slds.get("dof").getAsDouble());
+
+		slds.remove("noise");
+		slds.remove("dof");
+		SldsModel old = SldsModel.read(write(dir, "old.json", json));
+		assertTrue(!old.parameters.student(), "no noise key: Gaussian");
+		assertArrayEquals(r.model().noise(), old.parameters.noise(), 1e-12);
+
+		String[][] bad = { { "\"cauchy\"", null, "slds.noise must be gaussian or student" },
+				{ "\"student\"", null, "slds.dof must be a positive number" },
+				{ "\"student\"", "\"four\"", "slds.dof must be a positive number" },
+				{ "\"student\"", "0", "slds.dof must be a positive number" },
+				{ "\"student\"", "-3", "slds.dof must be a positive number" },
+				{ "\"student\"", "1e7", "slds.dof must be at most 1e6" } };
+		for (int i = 0; i < bad.length; i++) {
+			slds.add("noise", com.google.gson.JsonParser.parseString(bad[i][0]));
+			slds.remove("dof");
+			if (bad[i][1] != null) slds.add("dof", com.google.gson.JsonParser.parseString(bad[i][1]));
+			Path file = write(dir, "bad" + i + ".json", json);
+			Exception e = org.junit.jupiter.api.Assertions.assertThrows(org.latentj.util.BadInputException.class, () -> SldsModel.read(file));
+			String msg = e.getMessage();
+			assertTrue(msg.contains(file.toString()) && msg.contains(bad[i][2]) && msg.endsWith(".") && msg.indexOf(". ") < 0,
+					"noise " + bad[i][0] + ", dof " + bad[i][1] + ": " + msg);
+		}
+	}
+
+	private static Path write(Path dir, String name, com.google.gson.JsonObject json) throws java.io.IOException {
+		Path file = dir.resolve(name);
+		java.nio.file.Files.writeString(file, json.toString());
+		return file;
+	}
 }

@@ -69,8 +69,9 @@ public class FitSldsCommand extends LatentJCommand {
 					+ "frames with large jumps)")
 	public String noise = "gaussian";
 
-	@Parameter(label = "Degrees of freedom (student noise)", min = "0.01", stepSize = "0.5",
-			description = "Student-t noise: degrees of freedom, above 0 (small: heavy tails); unused with gaussian")
+	@Parameter(label = "Degrees of freedom (student noise)", min = "0.01", max = "1e6", stepSize = "0.5",
+			description = "Student-t noise: degrees of freedom, above 0 and at most 1e6 (small: heavy tails; near Gaussian: "
+					+ "use gaussian); unused with gaussian")
 	public double dof = SldsSettings.DEFAULT_DOF;
 
 	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, description = "fixed sticky matrix, or learned by MAP EM")

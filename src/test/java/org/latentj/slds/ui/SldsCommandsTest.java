@@ -118,7 +118,10 @@ class SldsCommandsTest {
 				"sessions=[" + S1 + "] states=4 pcs=4 restarts=1 iterations=2 inner_iterations=10 noise=student dof=3 output=[" + fit + "]"));
 		assertEquals(3, c.result.model().dof());
 		String json = Files.readString(fit.resolve("model.json"));
-		assertTrue(json.contains("\"noise\": \"student\"") && json.contains("\"dof\": 3"), "model.json records the noise");
+		// the slds section (not the settings echo, which also holds noise and dof) records the model's noise
+		com.google.gson.JsonObject slds = com.google.gson.JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("slds");
+		assertEquals("student", slds.get("noise").getAsString(), "slds.noise");
+		assertEquals(3, slds.get("dof").getAsDouble(), "slds.dof");
 		SldsModel m = SldsModel.read(fit.resolve("model.json"));
 		assertEquals(3, m.parameters.dof());
 		ApplyModelCommand a = (ApplyModelCommand) CommandRunner.run(CommandSpec.of(ApplyModelCommand.class), MacroOptions.parse(
