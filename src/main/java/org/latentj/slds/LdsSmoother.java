@@ -50,6 +50,22 @@ public final class LdsSmoother {
 		 */
 		void window(int t, double[] j, double[] h);
 
+		/**
+		 * The same window potential with J as its lower block triangle only (what the smoother reads): for
+		 * b = 0..G the blocks (a, b), a = b..G, each D x D row-major (rows from frame t - G + a, columns from
+		 * t - G + b), (G + 1)(G + 2)/2 D^2 numbers; this is the order of a frame's blocks in the smoother's
+		 * band, so each column adds to it as one contiguous run. The default packs {@link #window}.
+		 */
+		default void windowBlocks(int t, double[] j, double[] h) {
+			int n = h.length, d = 2 * j.length / n - n, g = n / d - 1; // j.length = n (G + 2) D / 2
+			double[] full = new double[n * n];
+			window(t, full, h);
+			for (int b = 0, o = 0; b <= g; b++)
+				for (int a = b; a <= g; a++)
+					for (int i = 0; i < d; i++)
+						for (int q = 0; q < d; q++) j[o++] += full[(a * d + i) * n + b * d + q];
+		}
+
 		/** Adds the node potential of frame t: J (D x D) and h (D). */
 		void node(int t, double[] j, double[] h);
 	}
@@ -138,7 +154,10 @@ public final class LdsSmoother {
 		// Sigma_{s',t} = - sum_s Sigma_{s',s} B_s and Sigma_tt = L_tt^-T L_tt^-1 - sum_s B_s^T Sigma_{s,t}. In rows:
 		// ea = (L_tt^-T, B^T) and eb = (L_tt^-T, X^T) with X = S B (S: Sigma over frames t+1..t+G), so that
 		// Sigma_tt = ea eb^T, Sigma_{t+l,t} = -X_l and mu_t = ea (z_t, -mu_{t+1}, ..., -mu_{t+G})
-		double[] mean = new double[frames * d], cov = new double[frames * g1 * dd];
+		// Sigma overwrites Lambda's factor in place: step t reads only frame t's blocks of it (into ea, eb) before
+		// writing Sigma_tt there and Sigma_{t+l,t} into frame t + l's blocks (whose factor step t + l used up);
+		// one array of (G + 1) D^2 per frame less to allocate and stream through (SldsBench, BENCHMARKS.md)
+		double[] mean = new double[frames * d], cov = lam;
 		int w = d + m, set = SmallDense.SET;
 		double[] ea = new double[d * w], eb = new double[d * w], sm = new double[m * m], v = new double[w];
 		for (int t = frames - 1; t >= 0; t--) {
@@ -181,6 +200,8 @@ public final class LdsSmoother {
 				mean[t * d + i] = x0 + x1;
 			}
 		}
+		for (int t = 0; t < g && t < frames; t++) // Cov(x_t, x_{t-l}) for t - l < 0: zero, not the factor's leftovers
+			java.util.Arrays.fill(cov, (t * g1 + t + 1) * dd, (t + 1) * g1 * dd, 0);
 		double hMean = 0;
 		for (int i = 0; i < frames * d; i++) hMean += h[i] * mean[i];
 		return new Result(frames, d, g, mean, cov, logDet, hMean);
@@ -225,10 +246,28 @@ public final class LdsSmoother {
 		return logDet + Math.log(det);
 	}
 
+	/** Number of J entries {@link Potentials#windowBlocks} gives: (G + 1)(G + 2)/2 blocks of D x D. */
+	public static int windowBlocksLength(int d, int lags) {
+		return (lags + 1) * (lags + 2) / 2 * d * d;
+	}
+
+	/** Adds a window potential given as {@link Potentials#windowBlocks} to a full (n x n, symmetric) J. */
+	public static void unpackWindow(int d, int lags, double[] blocks, double[] j) {
+		int n = (lags + 1) * d;
+		for (int b = 0, o = 0; b <= lags; b++)
+			for (int a = b; a <= lags; a++)
+				for (int i = 0; i < d; i++)
+					for (int q = 0; q < d; q++) {
+						double v = blocks[o++];
+						j[(a * d + i) * n + b * d + q] += v;
+						if (a != b) j[(b * d + q) * n + a * d + i] += v;
+					}
+	}
+
 	/** Scatters every potential into the per-frame blocks Lambda_{t,t-l} (l = 0..G) and the linear terms. */
 	private static void assemble(int frames, int d, int g, Potentials p, double[] lam, double[] h) {
 		int n = (g + 1) * d, g1 = g + 1, dd = d * d;
-		double[] jw = new double[n * n], hw = new double[n], jn = new double[dd], hn = new double[d];
+		double[] jw = new double[windowBlocksLength(d, g)], hw = new double[n], jn = new double[dd], hn = new double[d];
 		for (int t = 0; t < frames; t++) {
 			java.util.Arrays.fill(jn, 0);
 			java.util.Arrays.fill(hn, 0);
@@ -239,15 +278,13 @@ public final class LdsSmoother {
 			if (t < g) continue;
 			java.util.Arrays.fill(jw, 0);
 			java.util.Arrays.fill(hw, 0);
-			p.window(t, jw, hw);
-			for (int a = 0; a <= g; a++) {
-				int fa = t - g + a;
-				for (int i = 0; i < d; i++) h[fa * d + i] += hw[a * d + i];
-				for (int b = 0; b <= a; b++) { // the blocks above the diagonal are the transposes
-					int l = a - b, fo = (t - g + b) * g1 * dd + (l == 0 ? 0 : dd + (l - 1) * dd);
-					for (int i = 0; i < d; i++)
-						for (int j = 0; j < d; j++) lam[fo + i * d + j] += jw[(a * d + i) * n + b * d + j];
-				}
+			p.windowBlocks(t, jw, hw);
+			for (int i = 0, ho = (t - g) * d; i < n; i++) h[ho + i] += hw[i]; // frames t - G..t are contiguous in h
+			// column b's blocks (a = b..G) are frame t - G + b's band blocks Lambda_{t-G+a, t-G+b}, in band order
+			for (int b = 0, jo = 0; b <= g; b++) {
+				int fo = (t - g + b) * g1 * dd, len = (g1 - b) * dd;
+				for (int i = 0; i < len; i++) lam[fo + i] += jw[jo + i];
+				jo += len;
 			}
 		}
 	}

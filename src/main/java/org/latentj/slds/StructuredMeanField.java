@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.apache.commons.math3.special.Gamma;
 import org.latentj.hmm.ForwardBackward;
 import org.latentj.hmm.Posterior;
+import org.latentj.util.Parallel;
 
 /**
  * Structured mean-field inference q(z) q(x) for one sequence of an SLDS (identity or linear emissions).
@@ -67,7 +68,8 @@ public final class StructuredMeanField {
 
 	/**
 	 * Bytes that inference on a sequence holds at its peak, about: q(x)'s covariances with lags ((G + 1) d^2
-	 * per frame), the smoother's chunk blocks (2 G d^2 per frame), means, data, q(z) and its
+	 * per frame), the next q(x)'s band, which the smoother builds while the previous q(x) is still held ((G + 1) d^2
+	 * per frame, counted as 2 G d^2, at least that), means, data, q(z) and its
 	 * log-likelihoods and the forward-backward's arrays (about 5 K per frame), q(w)'s rate (Student-t noise), 8 bytes each.
 	 */
 	public static long bytes(long frames, int obs, int d, int lags, int k) {
@@ -83,17 +85,33 @@ public final class StructuredMeanField {
 	public void updateX(SldsParameters m) {
 		double pv = 1 / m.priorVariance;
 		prepareW(m);
+		// each state's P_k as the smoother reads it (lower block triangle, LdsSmoother.Potentials#windowBlocks): 2/3 of n^2 at G = 2
+		int len = LdsSmoother.windowBlocksLength(d, lags);
+		double[][] pk = new double[k][len];
+		for (int s = 0; s < k; s++) {
+			double[] full = m.p[s], packed = pk[s];
+			for (int b = 0, o = 0; b <= lags; b++)
+				for (int a = b; a <= lags; a++)
+					for (int i = 0; i < d; i++, o += d) System.arraycopy(full, (a * d + i) * n + b * d, packed, o, d);
+		}
 		qx = LdsSmoother.smooth(frames, d, lags, new LdsSmoother.Potentials() {
 			@Override
-			public void window(int t, double[] j, double[] h) {
+			public void windowBlocks(int t, double[] j, double[] h) { // sum_k q(z_t = k) P_k: K axpys of (G+1)(G+2)/2 D^2
 				int row = (t - lags) * k;
 				for (int s = 0; s < k; s++) {
 					double q = w[row + s];
 					if (q == 0) continue;
-					double[] ps = m.p[s], hs = m.h[s];
-					for (int i = 0; i < n * n; i++) j[i] += q * ps[i];
+					double[] ps = pk[s], hs = m.h[s];
+					for (int i = 0; i < len; i++) j[i] += q * ps[i];
 					for (int i = 0; i < n; i++) h[i] += q * hs[i];
 				}
+			}
+
+			@Override
+			public void window(int t, double[] j, double[] h) {
+				double[] blocks = new double[len];
+				windowBlocks(t, blocks, h);
+				LdsSmoother.unpackWindow(d, lags, blocks, j);
 			}
 
 			@Override
@@ -205,61 +223,118 @@ public final class StructuredMeanField {
 	}
 
 	/**
-	 * E_q(x) log N(x_t; W_k phi_t, Q_k) for every scored frame and state, (T - G) x K. The trace
-	 * tr(P_k E[v v^T]) runs over the lower triangle (P_k packed with its off-diagonal doubled) with four
-	 * partial sums: Java keeps a single sum's additions in order, one per FMA latency, which made this
-	 * the slowest part of a block update (SldsBench speed, BENCHMARKS.md).
+	 * E_q(x) log N(x_t; W_k phi_t, Q_k) = -tr(P_k E[v v^T]) / 2 + h_k^T E[v] + c_k for every scored frame and
+	 * state, (T - G) x K: a (T x m) by (m x K) product, m = n(n + 1)/2 + n, of the packed moments
+	 * ({@link #packedMoments}: the trace over the lower triangle, off-diagonals of P_k doubled) with the states'
+	 * coefficients. Register blocks of 2 frames x 4 states (8 independent sums, 6 loads per 8 FMAs): Java keeps a
+	 * single sum's additions in order, one per FMA latency, and a frames-innermost (vectorisable) form needed a
+	 * transposed copy of the moments whose strided stores cost more than they saved (SldsBench, BENCHMARKS.md).
 	 */
 	double[] logLikelihoods(SldsParameters m) {
 		if (llFor == m) return ll;
-		int rows = frames - lags, np = n * (n + 1) / 2;
-		double[] out = new double[rows * k], s = new double[n * n], mu = new double[n], sp = new double[np];
-		double[][] pp = new double[k][np];
-		for (int c = 0; c < k; c++)
-			for (int i = 0, o = 0; i < n; i++)
-				for (int j = 0; j <= i; j++) pp[c][o++] = (i == j ? 1 : 2) * m.p[c][i * n + j];
-		for (int t = lags; t < frames; t++) {
-			windowMoments(t, mu, s);
-			for (int i = 0, o = 0; i < n; i++) {
-				System.arraycopy(s, i * n, sp, o, i + 1);
-				o += i + 1;
-			}
-			int row = (t - lags) * k;
-			for (int c = 0; c < k; c++) {
-				double[] pc = pp[c], hc = m.h[c];
-				double q0 = 0, q1 = 0, q2 = 0, q3 = 0, lin = 0;
-				int i = 0;
-				for (; i + 3 < np; i += 4) {
-					q0 = Math.fma(pc[i], sp[i], q0);
-					q1 = Math.fma(pc[i + 1], sp[i + 1], q1);
-					q2 = Math.fma(pc[i + 2], sp[i + 2], q2);
-					q3 = Math.fma(pc[i + 3], sp[i + 3], q3);
-				}
-				for (; i < np; i++) q0 = Math.fma(pc[i], sp[i], q0);
-				for (i = 0; i < n; i++) lin = Math.fma(hc[i], mu[i], lin);
-				out[row + c] = -0.5 * ((q0 + q1) + (q2 + q3)) + lin + m.c[c];
-			}
+		int rows = frames - lags, np = n * (n + 1) / 2, len = np + n;
+		double[] coef = new double[k * len]; // state c's coefficients of the packed moments at c m
+		for (int c = 0; c < k; c++) {
+			for (int i = 0, o = c * len; i < n; i++)
+				for (int j = 0; j <= i; j++) coef[o++] = (i == j ? -0.5 : -1.0) * m.p[c][i * n + j];
+			for (int i = 0; i < n; i++) coef[c * len + np + i] = m.h[c][i];
 		}
+		double[] out = new double[rows * k];
+		// blocks of frames on all threads: each frame's sums are the same whatever the split
+		Parallel.forEach(Parallel.blocks(rows, LL_BLOCK), blk -> logLikelihoods(m, coef, lags + blk * LL_BLOCK,
+				Math.min(frames, lags + (blk + 1) * LL_BLOCK), out));
 		ll = out;
 		llFor = m;
 		return out;
 	}
 
-	/** E[v] and E[v v^T] for the window v = (x_{t-G}, ..., x_t). */
-	void windowMoments(int t, double[] mu, double[] s) {
-		int base = t - lags;
-		System.arraycopy(qx.mean, base * d, mu, 0, n);
-		for (int a = 0; a <= lags; a++)
-			for (int b = 0; b <= a; b++) {
-				int fa = base + a, fb = base + b;
-				int off = ((fa * (lags + 1)) + a - b) * d * d;
-				for (int i = 0; i < d; i++)
-					for (int j = 0; j < d; j++) {
-						double v = qx.cov[off + i * d + j] + mu[a * d + i] * mu[b * d + j];
-						s[(a * d + i) * n + b * d + j] = v;
-						s[(b * d + j) * n + a * d + i] = v;
-					}
+	/** Frames per parallel block of {@link #logLikelihoods} (even: the frames go in pairs). */
+	private static final int LL_BLOCK = 512;
+
+	/** Rows from..to - 1 of {@link #logLikelihoods} into out, the states' coefficients given (c m + i). */
+	private void logLikelihoods(SldsParameters m, double[] coef, int from, int to, double[] out) {
+		int len = n * (n + 1) / 2 + n;
+		double[] v = new double[2 * len];
+		for (int t = from; t < to; t += 2) {
+			boolean pair = t + 1 < to;
+			packedMoments(t, v, 0);
+			if (pair) packedMoments(t + 1, v, len);
+			else Arrays.fill(v, len, 2 * len, 0);
+			int row = (t - lags) * k, c = 0;
+			for (; c + 3 < k; c += 4) {
+				int o0 = c * len, o1 = o0 + len, o2 = o1 + len, o3 = o2 + len;
+				double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+				for (int i = 0; i < len; i++) {
+					double x = v[i], y = v[len + i], p0 = coef[o0 + i], p1 = coef[o1 + i], p2 = coef[o2 + i], p3 = coef[o3 + i];
+					a0 = Math.fma(p0, x, a0);
+					a1 = Math.fma(p1, x, a1);
+					a2 = Math.fma(p2, x, a2);
+					a3 = Math.fma(p3, x, a3);
+					b0 = Math.fma(p0, y, b0);
+					b1 = Math.fma(p1, y, b1);
+					b2 = Math.fma(p2, y, b2);
+					b3 = Math.fma(p3, y, b3);
+				}
+				out[row + c] = a0 + m.c[c];
+				out[row + c + 1] = a1 + m.c[c + 1];
+				out[row + c + 2] = a2 + m.c[c + 2];
+				out[row + c + 3] = a3 + m.c[c + 3];
+				if (pair) {
+					out[row + k + c] = b0 + m.c[c];
+					out[row + k + c + 1] = b1 + m.c[c + 1];
+					out[row + k + c + 2] = b2 + m.c[c + 2];
+					out[row + k + c + 3] = b3 + m.c[c + 3];
+				}
 			}
+			if (c + 1 < k) { // two states left (K = 10): 2 x 2
+				int o0 = c * len, o1 = o0 + len;
+				double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+				for (int i = 0; i < len; i++) {
+					double x = v[i], y = v[len + i], p0 = coef[o0 + i], p1 = coef[o1 + i];
+					a0 = Math.fma(p0, x, a0);
+					a1 = Math.fma(p1, x, a1);
+					b0 = Math.fma(p0, y, b0);
+					b1 = Math.fma(p1, y, b1);
+				}
+				out[row + c] = a0 + m.c[c];
+				out[row + c + 1] = a1 + m.c[c + 1];
+				if (pair) {
+					out[row + k + c] = b0 + m.c[c];
+					out[row + k + c + 1] = b1 + m.c[c + 1];
+				}
+				c += 2;
+			}
+			for (; c < k; c++) {
+				int o0 = c * len;
+				double a0 = 0, b0 = 0;
+				for (int i = 0; i < len; i++) {
+					a0 = Math.fma(coef[o0 + i], v[i], a0);
+					b0 = Math.fma(coef[o0 + i], v[len + i], b0);
+				}
+				out[row + c] = a0 + m.c[c];
+				if (pair) out[row + k + c] = b0 + m.c[c];
+			}
+		}
+	}
+
+	/**
+	 * E[v v^T]'s lower triangle (row i, column j <= i at i(i + 1)/2 + j) then E[v], for the window
+	 * v = (x_{t-G}, ..., x_t): n(n + 1)/2 + n numbers written from out[off].
+	 */
+	void packedMoments(int t, double[] out, int off) {
+		int base = t - lags, dd = d * d, g1 = lags + 1, mo = base * d;
+		double[] mean = qx.mean, cov = qx.cov;
+		int o = off;
+		for (int a = 0; a <= lags; a++)
+			for (int i = 0; i < d; i++) {
+				double mi = mean[mo + a * d + i];
+				for (int b = 0; b <= a; b++) {
+					int co = (((base + a) * g1) + a - b) * dd + i * d, jo = mo + b * d, end = b == a ? i + 1 : d;
+					for (int j = 0; j < end; j++) out[o + j] = cov[co + j] + mi * mean[jo + j];
+					o += end;
+				}
+			}
+		System.arraycopy(mean, mo, out, o, n);
 	}
 
 	/**

@@ -67,4 +67,33 @@ class SldsFitterTest {
 		assertNotNull(m.fitId); // labels and model belong together, as Fit HMM's do
 		assertEquals(m.fitId, org.latentj.hmm.LabelsFile.read(dir.resolve("labels").resolve("syn.csv")).fitId);
 	}
+
+	/** Blocks of frames run on threads (expected log dynamics, M-step moments): a fit is the same bits with 1 and 3 threads. */
+	@Test
+	void threadsDoNotChangeTheFit() {
+		SldsParameters truth = SldsTestModels.random(3, 2, 2, 43, false);
+		int frames = 2 * SldsFitter.MOMENT_BLOCK + 700; // several blocks of either kind, the last ones short
+		double[] y = SldsTestModels.sample(truth, frames, 19, new int[frames], new double[frames * 2], new int[] { 900, 901, 902 });
+		SessionData session = SessionData.withDroppedFrames("syn", y, 2, null);
+		SldsSettings settings = new SldsSettings(3, 2, 2, SldsSettings.Emissions.IDENTITY, 0, false, 0.9, 0, 1, 4, 30,
+				1e-7, 1, 0, 0.8, Standardization.Kind.NONE);
+		String saved = System.getProperty("latentj.threads");
+		SldsResult one, three;
+		try {
+			System.setProperty("latentj.threads", "1");
+			one = SldsFitter.fit(List.of(session), settings, Progress.NONE);
+			System.setProperty("latentj.threads", "3");
+			three = SldsFitter.fit(List.of(session), settings, Progress.NONE);
+		} finally {
+			if (saved == null) System.clearProperty("latentj.threads");
+			else System.setProperty("latentj.threads", saved);
+		}
+		assertEquals(4, one.trainHistory().size(), "four EM iterations: three M-steps compared");
+		assertEquals(one.trainHistory(), three.trainHistory());
+		assertEquals(one.testHistory(), three.testHistory());
+		org.junit.jupiter.api.Assertions.assertArrayEquals(one.sessions().get(0).labels(), three.sessions().get(0).labels());
+		org.junit.jupiter.api.Assertions.assertArrayEquals(one.sessions().get(0).denoised(), three.sessions().get(0).denoised());
+		for (int s = 0; s < 3; s++)
+			org.junit.jupiter.api.Assertions.assertArrayEquals(one.model().weights[s], three.model().weights[s]);
+	}
 }
