@@ -212,7 +212,9 @@ public final class LdsSmoother {
 	 * Cholesky factor (lower, zeros above); returns log det of the matrix. l is scratch (d x d).
 	 */
 	private static double cholInverse(double[] a, int o, double[] l, int d, int t) {
-		double det = 1, logDet = 0; // one log per frame: the product is folded into the log before it can overflow
+		// one log per frame: the pivots' product stays in [1e-100, 1e100] (folded into the log when it leaves), and a
+		// pivot outside that range goes to the log by itself, so no product can overflow or underflow
+		double det = 1, logDet = 0;
 		for (int j = 0; j < d; j++) {
 			double s = a[o + j * d + j];
 			for (int q = 0; q < j; q++) s = Math.fma(-l[j * d + q], l[j * d + q], s);
@@ -220,10 +222,13 @@ public final class LdsSmoother {
 				throw new BadInputException("The posterior precision at frame " + t
 						+ " is not positive definite (the model's covariances are degenerate).");
 			double ljj = Math.sqrt(s), inv = 1 / ljj;
-			det *= s;
-			if (det > 1e100 || det < 1e-100) {
-				logDet += Math.log(det);
-				det = 1;
+			if (s > 1e100 || s < 1e-100) logDet += Math.log(s);
+			else {
+				det *= s;
+				if (det > 1e100 || det < 1e-100) {
+					logDet += Math.log(det);
+					det = 1;
+				}
 			}
 			l[j * d + j] = inv; // the factor's diagonal is kept as its reciprocal
 			for (int i = j + 1; i < d; i++) {
