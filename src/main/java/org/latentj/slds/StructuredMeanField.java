@@ -67,14 +67,20 @@ public final class StructuredMeanField {
 	}
 
 	/**
-	 * Bytes that inference on a sequence holds at its peak, about: q(x)'s covariances with lags ((G + 1) d^2
-	 * per frame), the next q(x)'s band, which the smoother builds while the previous q(x) is still held ((G + 1) d^2
-	 * per frame, counted as 2 G d^2, at least that), means, data, q(z) and its
-	 * log-likelihoods and the forward-backward's arrays (about 5 K per frame), q(w)'s rate (Student-t noise), 8 bytes each.
+	 * Bytes that inference on a sequence holds at its peak, about (8 bytes each, the smoothing and the M-step's peaks
+	 * added, an upper bound): q(x)'s covariances with lags ((G + 1) d^2 per frame), the next q(x)'s band, which the
+	 * smoother builds while the previous q(x) is still held ((G + 1) d^2 per frame, counted as 2 G d^2, at least
+	 * that), the means, the smoother's h, z and new means (3 d per frame), data, q(z) and its log-likelihoods and the
+	 * forward-backward's arrays (about 5 K per frame), q(w)'s rate (Student-t noise); and the M-step's partial sums
+	 * per block of {@link SldsFitter#MOMENT_BLOCK} frames (blocks x K x (len + 1), len = n (n + 1) / 2 + n packed
+	 * moments, n = (G + 1) d).
 	 */
 	public static long bytes(long frames, int obs, int d, int lags, int k) {
-		long perFrame = (long) (lags + 1) * d * d + 2L * lags * d * d + d + obs + 5L * k + 1;
-		return org.latentj.util.Memory.product(8, frames, perFrame);
+		long perFrame = (long) (lags + 1) * d * d + 2L * lags * d * d + d + 3L * d + obs + 5L * k + 1;
+		long n = (long) (lags + 1) * d, blocks = Math.max(0, frames - lags + SldsFitter.MOMENT_BLOCK - 1) / SldsFitter.MOMENT_BLOCK;
+		long perSequence = org.latentj.util.Memory.product(8, frames, perFrame), partial = org.latentj.util.Memory.product(8, blocks, k,
+				n * (n + 1) / 2 + n + 1);
+		return perSequence < 0 || partial < 0 || perSequence > Long.MAX_VALUE - partial ? -1 : perSequence + partial;
 	}
 
 	public int frames() {
