@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 /** The seed's checks: fixed point of the block updates, an ELBO that never decreases, exact pieces. */
@@ -76,49 +78,66 @@ class StructuredMeanFieldTest {
 		for (int i = 0; i < marg.length; i++) assertEquals(marg[i] / total, q.stateProbabilities()[i], 1e-12);
 	}
 
-	/** The expected log dynamics (trace terms of the posterior covariances included) against a direct formula. */
+	/** The memory estimate, counted by hand at D = obs = 10, G = 2, K = 10 (n = 30, 495 packed moments). */
 	@Test
-	void expectedLogDynamicsIncludeTheCovarianceTraces() {
-		int k = 2, d = 2, g = 2, frames = 9;
-		SldsParameters m = SldsTestModels.random(k, d, g, 13, false);
-		double[] y = SldsTestModels.sample(m, frames, 6, new int[frames], 4);
-		StructuredMeanField q = new StructuredMeanField(y, d, g, k, SldsTestModels.randomQz(frames - g, k, 3));
-		q.updateX(m);
-		double[] ll = q.logLikelihoods(m);
-		int cols = g * d + 1;
-		for (int t = g; t < frames; t++)
-			for (int s = 0; s < k; s++) {
-				// r = x_t - sum_lag A_lag x_{t-lag} - b = sum_a C_a x_{t-a} - b with C_0 = I, C_lag = -A_lag
-				double[][] c = new double[g + 1][d * d];
-				for (int i = 0; i < d; i++) c[0][i * d + i] = 1;
-				for (int lag = 1; lag <= g; lag++)
-					for (int i = 0; i < d; i++)
-						for (int j = 0; j < d; j++) c[lag][i * d + j] = -m.weights[s][i * cols + (lag - 1) * d + j];
-				double[] er = new double[d], cr = new double[d * d];
-				for (int i = 0; i < d; i++) {
-					er[i] = -m.weights[s][i * cols + cols - 1];
-					for (int a = 0; a <= g; a++)
-						for (int j = 0; j < d; j++) er[i] += c[a][i * d + j] * q.qx.mean[(t - a) * d + j];
-				}
-				for (int i = 0; i < d; i++)
-					for (int e = 0; e < d; e++)
-						for (int a = 0; a <= g; a++)
-							for (int b = 0; b <= g; b++)
-								for (int j = 0; j < d; j++)
-									for (int l = 0; l < d; l++)
-										cr[i * d + e] += c[a][i * d + j] * q.qx.cov(t - a, t - b, j, l) * c[b][e * d + l];
-				double[] qinv = inverse2(m.covs[s]);
-				double quad = 0;
-				for (int i = 0; i < d; i++)
-					for (int j = 0; j < d; j++) quad += qinv[i * d + j] * (cr[j * d + i] + er[i] * er[j]);
-				double det = m.covs[s][0] * m.covs[s][3] - m.covs[s][1] * m.covs[s][2];
-				double expected = -0.5 * quad - 0.5 * Math.log(det) - d * 0.5 * Math.log(2 * Math.PI);
-				assertEquals(expected, ll[(t - g) * k + s], 1e-9);
-			}
+	void bytesCountTheSmootherTemporariesAndTheMStepPartialSums() {
+		// per frame: band 3 x 100, next band 2 x 2 x 100, means 10, smoother's h, z, new means 30, data 10, q(z) 50, q(w) 1
+		long perFrame = 300 + 400 + 10 + 30 + 10 + 50 + 1;
+		// 2,048 scored frames fill two blocks of 1,024 for the M-step (10 states x 496 sums each); one more needs a third
+		assertEquals(8 * (2050 * perFrame + 2 * 10 * 496), StructuredMeanField.bytes(2050, 10, 10, 2, 10));
+		assertEquals(8 * (2051 * perFrame + 3 * 10 * 496), StructuredMeanField.bytes(2051, 10, 10, 2, 10));
+		assertEquals(-1, StructuredMeanField.bytes(Long.MAX_VALUE / 4, 10, 10, 2, 10), "overflow");
 	}
 
-	private static double[] inverse2(double[] a) {
-		double det = a[0] * a[3] - a[1] * a[2];
-		return new double[] { a[3] / det, -a[1] / det, -a[2] / det, a[0] / det };
+	/**
+	 * The expected log dynamics (trace terms of the posterior covariances included) against the direct formula
+	 * E log N = -tr(Q^-1 E[r r^T]) / 2 - log|2 pi Q| / 2 with E[r r^T] = Cov(r) + E[r] E[r]^T, for K = 1..7 (the
+	 * engine's 4-state register blocks, its 2-state and 1-state remainders) and an odd number of scored frames
+	 * (its frame pairs and the unpaired last frame).
+	 */
+	@Test
+	void expectedLogDynamicsIncludeTheCovarianceTraces() {
+		for (int k = 1; k <= 7; k++) {
+			int d = k % 2 == 0 ? 2 : 3, g = 1 + k % 3, frames = g + 7;
+			SldsParameters m = SldsTestModels.random(k, d, g, 13 + k, false);
+			double[] y = SldsTestModels.sample(m, frames, 6, new int[frames], 4);
+			StructuredMeanField q = new StructuredMeanField(y, d, g, k, SldsTestModels.randomQz(frames - g, k, 3));
+			q.updateX(m);
+			double[] ll = q.logLikelihoods(m);
+			assertEquals((frames - g) * k, ll.length);
+			for (int t = g; t < frames; t++)
+				for (int s = 0; s < k; s++)
+					assertEquals(expectedLogDynamics(m, q, t, s), ll[(t - g) * k + s], 1e-9, "K = " + k + ", frame " + t + ", state " + s);
+		}
+	}
+
+	/** E_q(x) log N(x_t; W_s phi_t, Q_s), written out from q's means and lag covariances. */
+	private static double expectedLogDynamics(SldsParameters m, StructuredMeanField q, int t, int s) {
+		int d = q.d, g = q.lags, cols = g * d + 1;
+		// r = x_t - sum_lag A_lag x_{t-lag} - b = sum_a C_a x_{t-a} - b with C_0 = I, C_lag = -A_lag
+		double[][] c = new double[g + 1][d * d];
+		for (int i = 0; i < d; i++) c[0][i * d + i] = 1;
+		for (int lag = 1; lag <= g; lag++)
+			for (int i = 0; i < d; i++)
+				for (int j = 0; j < d; j++) c[lag][i * d + j] = -m.weights[s][i * cols + (lag - 1) * d + j];
+		double[] er = new double[d], cr = new double[d * d];
+		for (int i = 0; i < d; i++) {
+			er[i] = -m.weights[s][i * cols + cols - 1];
+			for (int a = 0; a <= g; a++)
+				for (int j = 0; j < d; j++) er[i] += c[a][i * d + j] * q.qx.mean[(t - a) * d + j];
+		}
+		for (int i = 0; i < d; i++)
+			for (int e = 0; e < d; e++)
+				for (int a = 0; a <= g; a++)
+					for (int b = 0; b <= g; b++)
+						for (int j = 0; j < d; j++)
+							for (int l = 0; l < d; l++)
+								cr[i * d + e] += c[a][i * d + j] * q.qx.cov(t - a, t - b, j, l) * c[b][e * d + l];
+		DMatrixRMaj cov = new DMatrixRMaj(d, d, true, m.covs[s]), qinv = new DMatrixRMaj(d, d);
+		CommonOps_DDRM.invert(cov, qinv);
+		double quad = 0;
+		for (int i = 0; i < d; i++)
+			for (int j = 0; j < d; j++) quad += qinv.get(i, j) * (cr[j * d + i] + er[i] * er[j]);
+		return -0.5 * quad - 0.5 * Math.log(CommonOps_DDRM.det(cov)) - d * 0.5 * Math.log(2 * Math.PI);
 	}
 }
