@@ -37,7 +37,7 @@ public final class SldsApply {
 		List<SessionData> sessions = FitHmm.readSessions(s.sessions(), d, notes, progress.stage(0, 0.2));
 		SldsParameters p = model.parameters;
 		long bytes = 0;
-		for (SessionData sd : sessions) bytes += StructuredMeanField.bytes(sd.frames, p.obs, p.d, p.lags, p.k);
+		for (SessionData sd : sessions) bytes = org.latentj.util.Memory.plus(bytes, StructuredMeanField.bytes(sd.frames, p.obs, p.d, p.lags, p.k));
 		org.latentj.util.Memory.require(bytes, "SLDS inference on " + sessions.size() + " session(s)");
 		int inner = (int) setting(model, "inner_iterations", SldsSettings.DEFAULT_INNER_ITERATIONS, 1);
 		double tolerance = setting(model, "tolerance", SldsSettings.DEFAULT_TOLERANCE, 0);

@@ -44,7 +44,7 @@ public final class SldsFitter {
 		progress.update(0, "fitting the AR-HMM that starts the SLDS");
 		int obs = s.pcs(), d = s.latentDim(), g = s.lags(), k = s.states();
 		long bytes = 0; // every training and test sequence keeps its q(x) and q(z) between EM iterations
-		for (SessionData sd : sessions) bytes += StructuredMeanField.bytes(sd.frames, obs, d, g, k);
+		for (SessionData sd : sessions) bytes = org.latentj.util.Memory.plus(bytes, StructuredMeanField.bytes(sd.frames, obs, d, g, k));
 		org.latentj.util.Memory.require(bytes, "Fit SLDS on " + sessions.size() + " session(s)"); // before the AR-HMM fit
 		boolean linear = s.emissions() == SldsSettings.Emissions.LINEAR;
 		Standardization st;

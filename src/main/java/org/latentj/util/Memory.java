@@ -34,6 +34,13 @@ public final class Memory {
 				+ "); " + HOW + ", or use a smaller input.");
 	}
 
+	/** a + b with an unknown (-1) or overflowing term giving -1 (which {@link #require} refuses). */
+	public static long plus(long a, long b) {
+		if (a < 0 || b < 0) return -1;
+		long sum = a + b;
+		return sum < 0 ? -1 : sum;
+	}
+
 	/** a x b x c... with overflow to -1 (which {@link #require} refuses). */
 	public static long product(long... factors) {
 		long p = 1;
