@@ -39,8 +39,8 @@ public final class SldsBench {
 			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
 			return;
 		}
-		if (what.equals("iteration")) { // iteration STATES SESSION: process CPU time per EM iteration (fits of 1 and 6 iterations)
-			iteration(Integer.parseInt(args[1]), args[2]);
+		if (what.equals("iteration")) { // iteration STATES SESSION [WARM]: process CPU time per EM iteration of a 21-iteration fit after a warm-up fit of WARM (2) iterations
+			iteration(Integer.parseInt(args[1]), args[2], args.length > 3 ? Integer.parseInt(args[3]) : 2);
 			return;
 		}
 		if (what.equals("profile")) { // profile STATES SESSION: where a steady EM iteration's time goes (thread CPU per part)
@@ -555,9 +555,10 @@ public final class SldsBench {
 	 * CPU time of one EM iteration on a whole session: a fit's progress reports "EM iteration i" after the
 	 * inference of iteration i, so the process CPU time (all threads) between two consecutive reports is one
 	 * M-step plus one inference (to the tolerance, on the training and test sequences). After a warm-up fit
-	 * (the JIT's compiler threads count as CPU), a fit of 21 iterations; its per-iteration times are printed.
+	 * (the JIT's compiler threads count as CPU; `warm` iterations, 2 by default, 21 to leave compilation out as
+	 * ssm_slds.py leaves numba's out), a fit of 21 iterations; its per-iteration times are printed.
 	 */
-	static void iteration(int states, String name) throws IOException {
+	static void iteration(int states, String name, int warm) throws IOException {
 		SessionData session;
 		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
 			session = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps())
@@ -565,7 +566,8 @@ public final class SldsBench {
 		}
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
 				.getOperatingSystemMXBean();
-		for (int its : new int[] { 2, 21 }) {
+		for (int pass = 0; pass < 2; pass++) {
+			int its = pass == 0 ? warm : 21;
 			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, its, 100,
 					1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
 			List<double[]> marks = new java.util.ArrayList<>(); // process CPU s, wall s at each "EM iteration" report
@@ -574,7 +576,7 @@ public final class SldsBench {
 					marks.add(new double[] { os.getProcessCpuTime() * 1e-9, System.nanoTime() * 1e-9 });
 			};
 			SldsResult r = SldsFitter.fit(List.of(session), s, p);
-			if (its == 2) continue; // warm-up
+			if (pass == 0) continue; // warm-up
 			StringBuilder per = new StringBuilder();
 			for (int i = 1; i < marks.size(); i++) per.append(String.format(" %.2f", marks.get(i)[0] - marks.get(i - 1)[0]));
 			int n = marks.size() - 1;
