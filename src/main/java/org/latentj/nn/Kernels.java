@@ -8,9 +8,9 @@ import org.latentj.util.Parallel;
  * Why rows: OpenJDK 17's auto-vectorizer (SuperWord) only vectorizes a loop whose array accesses all share one
  * offset, so {@code c[co + i] += v * w[wo + i]} on one flat array per matrix stays scalar; on separate row arrays
  * {@code c[i] = c[i] + va * wa[i] + vb * wb[i] + vc * wc[i] + vd * wd[i]} runs on AVX vectors and loads and stores
- * c once per four weight rows. Measured: BENCHMARKS.md, "Symbolic discriminator", kernel figures of run 2
- * ({@code SymbolicBench}; AMD EPYC, 2 cores, 2026-12-07, load 18-21, one thread, thread CPU time): the critic's
- * 128 x 700 x 512 head product 6.1 ms on dense input and 3.5 ms on ReLU input, against 17.2 and 16.0 ms for EJML.
+ * c once per four weight rows. Measured ({@code SymbolicBench kernels}; AMD EPYC, 2 cores, 2026-12-07 06:47 UTC, load about 2, one
+ * thread, thread CPU time, the code as it stands): the critic's 128 x 700 x 512 head product 4.0-4.2 ms on dense
+ * input and 2.4 ms on ReLU input, against 13.4-14.1 ms for EJML.
  * The sum is still taken term by term in the same order (Java never fuses or reorders floating-point operations),
  * so every result is bit for bit what the flat kernels gave (KernelsTest).
  * Zeros of the left operand (ReLU outputs, masked gradients) are skipped: the others are gathered first, without a
@@ -22,7 +22,8 @@ import org.latentj.util.Parallel;
  * hand-written layers did before they moved here; each element still gets its terms in the same order, so the bits do
  * not change (KernelsTest, with and without zeros). Measured with {@code VaeEpochBench} (one thread, thread CPU time; AMD
  * EPYC, 2 cores, 2026-12-07): one row at a time, a VAE epoch took about 10 % more than with the VAE's own layers (load
- * 9-18); with these paths 0.55 s against their 0.63 s (medians of 16 runs each, load 4-7; BENCHMARKS.md).
+ * 9-18); with these paths 0.55 s against their 0.63 s (medians of 16 runs each, load 4-7, at commit 1a3bc29;
+ * BENCHMARKS.md; since then see {@link #FOUR_ROWS_MAX_WIDTH}).
  * <p>
  * Large products are cut into one piece per thread ({@link Parallel}): rows of c for the products, rows of g for the
  * weight gradient. Every number is still computed by one thread, term by term in the same order, so the results do
@@ -88,6 +89,15 @@ public final class Kernels {
 
 	/** Rows of a product block that share weight rows while they sit in cache. */
 	static final int ROW_BLOCK = 8;
+	/**
+	 * Widest output for which {@link #mul} takes four rows without zeros at a time. It loads and stores four rows of c
+	 * per weight row: that pays at the VAE's layers (at most 200 wide; the 0.55 vs 0.63 s above) but not at the
+	 * critic's 512-wide layer on dense input (SymbolicBench kernels, 128 x 700 x 512, one thread: 13.5-14.0 ms with it
+	 * against 4.0-4.2 ms without; 2026-12-07 06:47 UTC, load about 2, AMD EPYC Zen 5). VaeEpochBench is the same either
+	 * way (its run-to-run spread, 0.47-0.60 s, is larger than any difference). Where between 200 and 512 the two cross
+	 * was not measured.
+	 */
+	static final int FOUR_ROWS_MAX_WIDTH = 256;
 
 	/** Products below this many multiply-adds stay on the calling thread (handing work over costs tens of microseconds). */
 	static final double PARALLEL_WORK = 1 << 18;
@@ -134,8 +144,8 @@ public final class Kernels {
 			for (int j0 = 0; j0 < k; j0 += chunk) {
 				int j1 = Math.min(k, j0 + chunk);
 				int r = b0;
-				// four rows without zeros (ELU outputs, dense inputs) share every weight row they read
-				for (; r + 4 <= b1 && noZero(a[r], j0, j1) && noZero(a[r + 1], j0, j1) && noZero(a[r + 2], j0, j1)
+				// four rows without zeros (ELU outputs) share every weight row they read, when their outputs are narrow
+				for (; n <= FOUR_ROWS_MAX_WIDTH && r + 4 <= b1 && noZero(a[r], j0, j1) && noZero(a[r + 1], j0, j1) && noZero(a[r + 2], j0, j1)
 						&& noZero(a[r + 3], j0, j1); r += 4)
 					accumulate4(c, a, r, j0, j1, w, n);
 				for (; r < b1; r++) {
