@@ -12,6 +12,7 @@ import org.latentj.hmm.ModelFile;
 import org.latentj.hmm.SessionData;
 import org.latentj.hmm.Standardization;
 import org.latentj.io.CsvWriter;
+import org.latentj.util.Choices;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -146,7 +147,7 @@ public final class SldsFiles {
 		for (double v : m.noise()) noise.add(v);
 		slds.add("noise_variances", noise);
 		slds.addProperty("prior_variance", m.priorVariance());
-		slds.addProperty("noise", m.student() ? "student" : "gaussian"); // Student-t: y ~ N(C x + d, R / w), w ~ Gamma(dof / 2, dof / 2)
+		slds.addProperty("noise", Choices.key(m.student() ? SldsSettings.Noise.STUDENT : SldsSettings.Noise.GAUSSIAN)); // Student-t: y ~ N(C x + d, R / w), w ~ Gamma(dof / 2, dof / 2)
 		if (m.student()) slds.addProperty("dof", m.dof());
 		slds.addProperty("elbo_units", "nats per frame, standardized PCs");
 		f.extra.put("slds", slds);

@@ -79,15 +79,20 @@ public final class SldsModel {
 		double prior = s.has("prior_variance") ? s.get("prior_variance").getAsDouble() : 1;
 		if (!(prior > 0)) throw new BadInputException(where + ": slds.prior_variance must be positive (got " + prior + ").");
 		String noiseKind = s.has("noise") ? s.get("noise").getAsString() : "gaussian"; // files before Student-t noise: gaussian
+		SldsSettings.Noise kind;
+		try {
+			kind = SldsSettings.Noise.parse(noiseKind);
+		} catch (BadInputException bad) {
+			throw new BadInputException(where + ": slds." + bad.getMessage(), bad);
+		}
 		double dof = Double.POSITIVE_INFINITY;
-		if (noiseKind.equals("student")) {
+		if (kind == SldsSettings.Noise.STUDENT) {
 			dof = s.has("dof") && s.get("dof").isJsonPrimitive() && s.getAsJsonPrimitive("dof").isNumber() ? s.get("dof").getAsDouble() : Double.NaN;
 			if (!(dof > 0) || Double.isInfinite(dof))
 				throw new BadInputException(where + ": slds.dof must be a positive number with student noise (got " + s.get("dof") + ").");
-			if (dof > SldsParameters.MAX_DOF)
-				throw new BadInputException(where + ": slds.dof must be at most 1e6 (got " + dof + "); for noise that close to Gaussian use \"noise\": \"gaussian\".");
-		} else if (!noiseKind.equals("gaussian"))
-			throw new BadInputException(where + ": slds.noise must be gaussian or student (got '" + noiseKind + "').");
+			if (dof > SldsParameters.MAX_DOF) // the constructor refuses it too, but this names the file's key
+				throw new BadInputException(where + ": slds." + SldsParameters.tooLargeDof(dof).replace("noise=gaussian", "\"noise\": \"gaussian\""));
+		}
 		LinearGaussianObservations ar = (LinearGaussianObservations) hmm.hmm.observations();
 		int k = m.states;
 		double[][] w = new double[k][], q = new double[k][];

@@ -6,6 +6,7 @@ import org.latentj.hmm.FitSettings;
 import org.latentj.hmm.ObservationModel;
 import org.latentj.hmm.Standardization;
 import org.latentj.util.BadInputException;
+import org.latentj.util.Choices;
 
 /**
  * Every setting of an SLDS fit, validated; the keys mean what the Fit HMM keys of the same name mean.
@@ -30,14 +31,7 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 		GAUSSIAN, STUDENT;
 
 		public static Noise parse(String key) {
-			String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
-			for (Noise e : values())
-				if (e.name().toLowerCase(Locale.ROOT).equals(k)) return e;
-			throw new BadInputException("noise must be gaussian or student (got '" + key + "').");
-		}
-
-		public String key() {
-			return name().toLowerCase(Locale.ROOT);
+			return Choices.parse(Noise.class, "noise", key);
 		}
 	}
 
@@ -70,10 +64,7 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 		IDENTITY, LINEAR;
 
 		public static Emissions parse(String key) {
-			String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
-			for (Emissions e : values())
-				if (e.name().toLowerCase(Locale.ROOT).equals(k)) return e;
-			throw new BadInputException("emissions must be identity or linear (got '" + key + "').");
+			return Choices.parse(Emissions.class, "emissions", key);
 		}
 	}
 
@@ -97,8 +88,9 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 		if (!(kappa >= 0)) throw new BadInputException("kappa must be >= 0 (got " + kappa + ").");
 		if (!(alpha >= 1)) throw new BadInputException("alpha must be >= 1 (got " + alpha + ").");
 		if (noise == null) throw new BadInputException("noise must be gaussian or student.");
-		if (!(dof > 0) || Double.isInfinite(dof)) throw new BadInputException("dof must be positive and finite (got " + dof + ").");
-		if (dof > SldsParameters.MAX_DOF) throw new BadInputException(SldsParameters.tooLargeDof(dof));
+		if (noise == Noise.STUDENT && (!(dof > 0) || Double.isInfinite(dof)))
+			throw new BadInputException("dof must be positive and finite (got " + dof + ").");
+		if (noise == Noise.STUDENT && dof > SldsParameters.MAX_DOF) throw new BadInputException(SldsParameters.tooLargeDof(dof));
 	}
 
 	/** Settings from the command's option values: the one place where its choice strings are parsed. */
