@@ -38,6 +38,6 @@ public final class VaeEpochBench {
 		}
 		java.util.Arrays.sort(epoch);
 		System.out.printf("%s: %d trajectories; one epoch, median %.3f s, best %.3f s of thread CPU time%n", Machine.describe(), t.count(),
-				epoch[reps / 2], epoch[0]);
+				org.latentj.util.Median.of(epoch), epoch[0]);
 	}
 }

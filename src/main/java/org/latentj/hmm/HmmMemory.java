@@ -76,7 +76,7 @@ public final class HmmMemory {
 		long train = trainFrames(sessions, s.trainFraction()), longest = (long) Math.floor(s.trainFraction() * longest(sessions));
 		long eStep = fit(sessions, s.states()), more = fitTemporaries(train, longest, s, Parallel.threads());
 		long stats = statistics(longest, sessions.size(), atOnce(sessions), s);
-		return eStep < 0 || more < 0 || stats < 0 ? -1 : eStep + more + stats;
+		return Memory.plus(eStep, more, stats);
 	}
 
 	/**
@@ -90,7 +90,7 @@ public final class HmmMemory {
 		long blocks = Math.max(1, Math.min(LinearGaussianObservations.GROUP_BLOCKS,
 				(longest + LinearGaussianObservations.BLOCK - 1) / LinearGaussianObservations.BLOCK));
 		long partials = Memory.product(blocks, k, gram, 8, atOnce), sums = Memory.product(sessions, k, gram + k + 1, 8);
-		return partials < 0 || sums < 0 ? -1 : partials + sums;
+		return Memory.plus(partials, sums);
 	}
 
 	/**
@@ -104,7 +104,7 @@ public final class HmmMemory {
 		long cache = maxK.init() == FitSettings.Init.KMEANS ? Memory.product(kValues, maxK.restarts(), train, 4) : 0;
 		long labels = Memory.product(maxK.restarts(), frames, 4);
 		long runs = Memory.product(points + (long) maxK.restarts(), k, gram + k + 1, 8);
-		return cache < 0 || labels < 0 || runs < 0 ? -1 : cache + labels + runs;
+		return Memory.plus(cache, labels, runs);
 	}
 
 	/**
@@ -113,14 +113,13 @@ public final class HmmMemory {
 	 * class comment; -1 on overflow).
 	 */
 	static long fitTemporaries(long train, long longest, FitSettings s, int threads) {
-		long weights = Memory.product(longest, s.states(), 8);
-		long start = s.init() == FitSettings.Init.KMEANS ? Math.max(Memory.product(train, KMEANS_PER_FRAME),
-				Memory.product(train, 4) < 0 || weights < 0 ? -1 : Memory.product(train, 4) + weights) : weights;
-		if (start < 0 || Memory.product(train, KMEANS_PER_FRAME) < 0) return -1;
+		long weights = Memory.product(longest, s.states(), 8), labels = Memory.product(train, 4);
+		long clustering = Memory.product(train, KMEANS_PER_FRAME), afterClustering = Memory.plus(labels, weights);
+		if (clustering < 0 || afterClustering < 0) return -1;
+		long start = s.init() == FitSettings.Init.KMEANS ? Math.max(clustering, afterClustering) : weights;
 		if (!s.splitMerge()) return start;
-		long splits = Memory.product(Math.min(threads, SplitMerge.CANDIDATES), train, SPLIT_PER_FRAME);
-		long labels = Memory.product(train, 4);
-		return splits < 0 || labels < 0 ? -1 : Math.max(start, splits + labels);
+		long moves = Memory.plus(Memory.product(Math.min(threads, SplitMerge.CANDIDATES), train, SPLIT_PER_FRAME), labels);
+		return moves < 0 ? -1 : Math.max(start, moves);
 	}
 
 	/** The training frames of {@code sessions} at most: the first train_fraction of each (lags and gaps not subtracted). */
@@ -136,7 +135,7 @@ public final class HmmMemory {
 		for (SessionData s : sessions) frames += s.frames;
 		long run = decodingRun(longest(sessions), states, mode), outputs = Memory.product(frames, OUTPUT_PER_FRAME);
 		long working = Memory.product(run, atOnce(sessions));
-		return working < 0 || outputs < 0 ? -1 : working + outputs;
+		return Memory.plus(working, outputs);
 	}
 
 	/** Bytes {@link StreamingDecoder#decode} holds for one run of {@code frames} frames (-1 on overflow). */
@@ -147,7 +146,7 @@ public final class HmmMemory {
 		if (mode != Decoding.Mode.VITERBI) return messages;
 		long width = states <= 256 ? 1 : states <= 65536 ? 2 : 4;
 		long pointers = Memory.product(frames, states, width), path = Memory.product(frames, 4);
-		return messages < 0 || pointers < 0 ? -1 : messages + pointers + path;
+		return Memory.plus(messages, pointers, path);
 	}
 
 	/** {@link Memory#require} for a fit (its E-step with its k-means and split moves, and the decoding that follows it). */
@@ -166,7 +165,7 @@ public final class HmmMemory {
 		for (SessionData sd : sessions) frames += sd.frames;
 		long fit = fit(sessions, maxK), decode = decoding(sessions, maxK.states(), Decoding.Mode.POSTERIOR);
 		long kept = scanKept(frames, trainFrames(sessions, maxK.trainFraction()), maxK, kValues, points);
-		Memory.require(fit < 0 || decode < 0 || kept < 0 ? -1 : Math.max(fit, decode) + kept,
+		Memory.require(fit < 0 || decode < 0 ? -1 : Memory.plus(Math.max(fit, decode), kept),
 				describe("A scan", sessions, maxK.states()));
 	}
 

@@ -139,9 +139,10 @@ public final class ScanModels {
 			Function<FitHmm.Result, FitHmm.Extra> bestExtra, Function<Result, FitHmm.Extra> extra) {
 		int maxK = Arrays.stream(s.states()).max().orElseThrow();
 		// the largest K bounds every point's E-step and decoding; the scan keeps its k-means, labels and runs besides
-		HmmMemory.requireScan(sessions, point(s.base(), maxK, s.transitionValues()[0]), (int) Arrays.stream(s.states()).distinct().count(),
+		FitSettings largest = point(s.base(), maxK, s.transitionValues()[0]);
+		HmmMemory.requireScan(sessions, largest, (int) Arrays.stream(s.states()).distinct().count(),
 				s.states().length * s.transitionValues().length);
-		FitData data = new FitData(sessions, point(s.base(), maxK, s.transitionValues()[0]));
+		FitData data = new FitData(sessions, largest);
 		if (data.testFrames == 0)
 			throw new BadInputException("No held-out frames to score: train_fraction " + s.base().trainFraction()
 					+ " leaves none in any session.");

@@ -34,11 +34,15 @@ public final class Memory {
 				+ "); " + HOW + ", or use a smaller input.");
 	}
 
-	/** a + b with an unknown (-1) or overflowing term giving -1 (which {@link #require} refuses). */
-	public static long plus(long a, long b) {
-		if (a < 0 || b < 0) return -1;
-		long sum = a + b;
-		return sum < 0 ? -1 : sum;
+	/** The sum of the terms, with an unknown (-1) or overflowing term giving -1 (which {@link #require} refuses). */
+	public static long plus(long... terms) {
+		long sum = 0;
+		for (long t : terms) {
+			if (t < 0) return -1;
+			sum += t;
+			if (sum < 0) return -1;
+		}
+		return sum;
 	}
 
 	/** a x b x c... with overflow to -1 (which {@link #require} refuses). */

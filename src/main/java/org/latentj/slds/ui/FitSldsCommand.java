@@ -70,7 +70,7 @@ public class FitSldsCommand extends LatentJCommand {
 	public String noise = "gaussian";
 
 	@Parameter(label = "Degrees of freedom (student noise)", min = "0.01", max = "1e6", stepSize = "0.5",
-			description = "Student-t noise: degrees of freedom, above 0 and at most 1e6 (small: heavy tails; near Gaussian: "
+			description = "Student-t noise: degrees of freedom, at least 0.01 and at most 1e6 (small: heavy tails; near Gaussian: "
 					+ "use gaussian); unused with gaussian")
 	public double dof = SldsSettings.DEFAULT_DOF;
 
