@@ -157,11 +157,8 @@ final class FrameDataset {
 	 * is a sequential read that will not come back to its chunks: there every deflate-compressed chunk of
 	 * whole frames that the run covers whole and that is not cached is inflated once, straight into dst
 	 * (no chunk array, no cache entry). Shorter runs (an overlay's few frames, read again when scrolling
-	 * back), other chunks and the run's partial chunks at either end go through the cache. Measured in
-	 * docs/bench-nwb.md, "Reading every frame beside h5py" (BENCHMARKS.md, NWB reading; AMD EPYC, 2 cores,
-	 * 2026-12-07, load 16-22): every frame of session_a in 0.062 s of the reading thread's CPU this way
-	 * against 0.109-0.131 s through the cache (h5py 0.055 s, zlib alone 0.051-0.053 s); with the heap
-	 * copy of each chunk's stored bytes ({@link #inflateInto}), 0.058 s (03:53 UTC, load 4.1).
+	 * back), other chunks and the run's partial chunks at either end go through the cache. Why, with
+	 * figures against the cache and h5py: docs/bench-nwb.md, "Reading every frame beside h5py".
 	 */
 	void readRun(int first, int count, byte[] dst, int offset) {
 		if (first < 0 || count < 0 || first > frames - count)

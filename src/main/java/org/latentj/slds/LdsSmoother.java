@@ -28,13 +28,14 @@ import org.latentj.util.BadInputException;
  * triangles up to their 2 x 4 blocks and do 11,780), 388 M for T = 36,000: O(T G^2 D^3), 1.79x fewer than
  * the chunked smoother's 19,365 per frame (697 M).
  * <p>
- * Speed (SldsBench speed with -Dslds.smootherOnly=1, 2026-12-07 05:19-05:26 UTC, AMD EPYC family 26 = Zen 5,
- * 2 cores, OpenJDK 17.0.15, load 8-15 on the 2 cores, single-thread CPU time, best of 5, alternating with
- * the chunked smoother in the same process, five sessions): 0.186-0.203 s at T = 36,000 (potential scatter
- * included) against 0.240-0.294 s for the chunked one: 1.3-1.5x faster, 1.9-2.1 G counted multiply-adds/s =
- * 3.5-3.8% of one core's peak (16 double FMA per cycle x 3.4 GHz = 55 G/s; a long vectorised loop reaches 41.7). The
+ * Speed (SldsBench speed with -Dslds.smootherOnly=1 -Dlatentj.threads=1, 2026-12-07 06:54 UTC, AMD EPYC family 26
+ * = Zen 5, 2 cores, OpenJDK 17.0.15, quiet (load 1.6-2.2), single-thread CPU time, best of each run, three runs,
+ * alternating with the chunked smoother in the same process): 0.208-0.304 s at T = 36,000 (potential scatter
+ * included) against 0.239-0.360 s for the chunked one: 1.11-1.21x faster (1.3-1.5x in the branch's runs under
+ * load, before the packed potentials), 1.3-1.9 G counted multiply-adds/s = 2.3-3.4% of one core's peak (16 double
+ * FMA per cycle x 3.4 GHz = 55 G/s; a long vectorised loop reaches 41.7). The
  * 25% goal is not met: the kernels (SmallDense) are D = 10 long, which C2 runs at scalar speed (JDK 17,
- * no Vector API), and even so the 5.2-5.6 us per frame are about three times the scalar bound of the
+ * no Vector API), and even so the 5.8-8.4 us per frame are three to five times the scalar bound of the
  * multiply-adds done (11,780 at two FMA per cycle: 1.7 us); the rest is the potentials' scatter, copies and memory.
  */
 public final class LdsSmoother {
