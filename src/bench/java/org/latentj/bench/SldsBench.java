@@ -270,32 +270,26 @@ public final class SldsBench {
 		tmp.toFile().deleteOnExit();
 		SldsFiles.write(tmp, r, List.of(), java.util.Map.of("states", k));
 		long t0 = System.nanoTime();
-		org.latentj.slds.SldsModel.Inferred inf = org.latentj.slds.SldsModel.read(tmp.resolve("model.json")).infer(session.name, y,
+		org.latentj.slds.SldsModel model = org.latentj.slds.SldsModel.read(tmp.resolve("model.json"));
+		org.latentj.slds.SldsModel.Inferred inf = model.infer(session.name, y,
 				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6);
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		double smoothed = rms(inf.denoised(), latent);
 		System.out.printf("  true-parameter SMF: ARI %.3f, smoothed RMS %.3f (%.2f x noise SD; noisy %.3f), ELBO/frame %.4f"
 				+ " (standardised PCs), %d block updates, converged %b, %.1f s%n", ari(inf.labels(), truth), smoothed, smoothed / sd,
 				rms(y, latent), inf.elbo() / inf.scoredFrames(), inf.blockUpdates(), inf.converged(), seconds);
-		{ // Apply Model's start on its own (SldsModel.startingStates): the AR-HMM the SLDS implies, Q + R + sum_g A_g R A_g^T
-			org.latentj.hmm.LinearGaussianObservations ar = org.latentj.hmm.ObservationModel.AR.create(k, d, g);
-			for (int s = 0; s < k; s++) {
-				double[] cov = q[s].clone();
-				for (int i = 0; i < d; i++) {
-					cov[i * d + i] += noise[i];
-					for (int j = 0; j < d; j++)
-						for (int lag = 0; lag < g; lag++)
-							for (int a = 0; a < d; a++) cov[i * d + j] += w[s][i * cols + lag * d + a] * noise[a] * w[s][j * cols + lag * d + a];
-				}
-				ar.set(s, w[s], cov);
+		{ // Apply Model's start on its own: the AR-HMM the SLDS implies (SldsModel.startingStates), argmax per frame
+			double[] oneHot = model.startingStates(session.name, st.apply(y)); // in the model's standardised units, as infer passes it
+			int[] start = new int[frames];
+			java.util.Arrays.fill(start, -1);
+			for (int t = g; t < frames; t++) {
+				int best = 0;
+				for (int s = 1; s < k; s++) if (oneHot[(t - g) * k + s] > oneHot[(t - g) * k + best]) best = s;
+				start[t] = best;
 			}
-			int[] start = org.latentj.hmm.Decoding.of(new org.latentj.hmm.Hmm(m.initial, m.transitions, ar), session.name, st.apply(y),
-					org.latentj.hmm.Decoding.Mode.POSTERIOR).labels;
 			System.out.printf("  its start alone (posterior labels of the AR-HMM the SLDS implies): ARI %.3f; SMF's labels vs the start's ARI %.3f%n",
 					ari(start, truth), ari(inf.labels(), start));
-			// is 1e-6 what stops it? the same start (one-hot on those labels), 30 block updates with no tolerance
-			double[] oneHot = new double[(frames - g) * k];
-			for (int t = g; t < frames; t++) oneHot[(t - g) * k + start[t]] = 1;
+			// is 1e-6 what stops it? the same start, 30 block updates with no tolerance
 			StructuredMeanField longer = new StructuredMeanField(st.apply(y), d, d, g, k, oneHot);
 			double e30 = longer.converge(m, 30, 0, null);
 			int[] l30 = longer.labels(new double[frames]);

@@ -181,7 +181,7 @@ public final class SldsModel {
 	 * the labels on either side ({@link SldsFitter#startQz}). With Student-t noise R is a scale, not a variance: S
 	 * uses the noise's variance, R times {@link #varianceFactor}.
 	 */
-	double[] startingStates(String session, double[] observed) {
+	public double[] startingStates(String session, double[] observed) {
 		SldsParameters p = parameters;
 		int d = p.d, g = p.lags, k = p.k, cols = g * d + 1, frames = observed.length / p.obs;
 		double[] y = observed, noise = new double[d * d];
