@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * k-means on windows read in place gives the labels of k-means on copied windows, bit for bit: against
  * {@link Reference}, a verbatim copy of the k-means loop and its copying callers before windows were read
- * in place (git 779e89a), so that the comparison does not run the new loop on both sides.
+ * in place (git 779e89a), so that the comparison does not run the new loop on both sides. The copy is
+ * frozen on purpose: when k-means changes on purpose (seeding, empty clusters), delete it and keep
+ * {@code windowsInPlaceMatchCopiedWindows}.
  */
 class KMeansTest {
 
