@@ -121,21 +121,9 @@ public final class SymbolicBench {
 		for (int i = 0; i < 5; i++) c.step(x, batch, Critic.Loss.WGAN_GP, 1e-5, r, adam);
 	}
 
-	/**
-	 * Median CPU time of the calling thread in seconds (warm-up runs first): on a machine shared with other builds the
-	 * wall time of a millisecond kernel is mostly the wait for a core.
-	 */
+	/** Median CPU time of the calling thread in seconds ({@link Machine#medianAndBestCpuSeconds}). */
 	static double cpuMedianSeconds(int warmups, int reps, Runnable work) {
-		java.lang.management.ThreadMXBean tm = java.lang.management.ManagementFactory.getThreadMXBean();
-		for (int i = 0; i < warmups; i++) work.run();
-		double[] t = new double[reps];
-		for (int i = 0; i < reps; i++) {
-			long start = tm.getCurrentThreadCpuTime();
-			work.run();
-			t[i] = (tm.getCurrentThreadCpuTime() - start) * 1e-9;
-		}
-		java.util.Arrays.sort(t);
-		return t[reps / 2];
+		return Machine.medianAndBestCpuSeconds(warmups, reps, work)[0];
 	}
 
 	/** The plain double loop Kernels.transpose replaced, for the comparison. */
