@@ -99,8 +99,9 @@ public final class TrainingPhases {
 				return progress.isCancelled();
 			}
 		};
-		Parallel.forEach(fits, f -> {
-			int k = ks[f / s.restarts()], r = f % s.restarts();
+		// the largest K first: the fits cost ~K times as much, so the cheap K = 1 fits fill the cores at the end
+		Parallel.forEach(fits, item -> {
+			int f = fits - 1 - item, k = ks[f / s.restarts()], r = f % s.restarts();
 			GaussianHmm.Settings gs = new GaussianHmm.Settings(k, s.covariance(), s.iterations(), s.tolerance(), GaussianHmm.MIN_COVAR);
 			fitted[f] = GaussianHmm.fit(train, d, gs, new Random(seedOf(s.seed(), k, r)), quiet);
 			heldout[f] = test.isEmpty() ? Double.NaN : GaussianHmm.logLikelihood(fitted[f].hmm(), test);

@@ -205,8 +205,9 @@ public final class GaussianHmm {
 
 	/** hmmlearn's M-step from the engine's statistics (per state the packed Gram matrix of (x, 1)). */
 	static Hmm maximize(Hmm hmm, EStep.Expectations e, Covariance type) {
-		LinearGaussianObservations obs = (LinearGaussianObservations) hmm.observations().copy();
+		LinearGaussianObservations obs = (LinearGaussianObservations) hmm.observations();
 		int k = obs.states(), d = obs.dim(), n = d + 1, gram = obs.statsSize();
+		double[][] means = new double[k][], covs = new double[k][];
 		for (int s = 0; s < k; s++) {
 			int o = s * gram;
 			double frames = e.observations[o + packed(n, n - 1, n - 1)];
@@ -224,13 +225,11 @@ public final class GaussianHmm {
 							+ m[i] * m[j] * frames;
 					cov[i * d + j] = (COVARS_PRIOR + c) / (type == Covariance.DIAG ? Math.max(frames, 1e-5) : frames);
 				}
-			try {
-				obs.set(s, m, cov);
-			} catch (BadInputException notPositiveDefinite) {
-				// keeps the previous, valid parameters (only with degenerate data)
-			}
+			means[s] = m;
+			covs[s] = cov;
 		}
-		return new Hmm(hmm.initial().maximize(e.initial), hmm.transitions().maximize(e.transitions), obs);
+		// a state whose covariance is not positive definite keeps its previous, valid parameters (only with degenerate data)
+		return new Hmm(hmm.initial().maximize(e.initial), hmm.transitions().maximize(e.transitions), obs.with(means, covs));
 	}
 
 	/** Index of (a, b), a <= b, in the packed upper triangle of an n x n matrix (row by row). */
