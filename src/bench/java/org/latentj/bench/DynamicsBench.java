@@ -19,7 +19,8 @@ import org.latentj.util.Progress;
  * D = 14; one run held out, seed 0), EM up to 100 iterations with hmmlearn's tol 1e-2. Prints the wall time
  * and the held-out log-likelihood per K; {@code src/bench/python/hmmlearn_sweep.py} runs hmmlearn's GaussianHMM on the
  * same split for the comparison in BENCHMARKS.md. Argument: the training-runs folder (default
- * ../shared/data/training-runs).
+ * ../shared/data/training-runs); {@code FOLDER sweeps N} runs the sweep N times (default 5) in this JVM, the
+ * first cold (JIT compilation included), and prints each one's wall and process CPU time.
  * <p>
  * {@code DynamicsBench FOLDER restarts K N}: restarts 0..N-1 of one K on the same split, drawn as the sweep draws
  * them (restarts 0..9 are the sweep's), each one's training and held-out log-likelihood, and the best of each
@@ -35,19 +36,21 @@ public final class DynamicsBench {
 			restarts(runs, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
 			return;
 		}
+		int sweeps = args.length > 2 && args[1].equals("sweeps") ? Integer.parseInt(args[2]) : 5;
 		PhaseSettings s = new PhaseSettings(runs, "default", 1000, 8, 0, 10, GaussianHmm.Covariance.FULL, 0.2, 0, false, null,
 				PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE);
-		// warm-up: the same code paths, one restart per K
-		TrainingPhases.fit(new PhaseSettings(runs, "default", 1000, 8, 0, 1, GaussianHmm.Covariance.FULL, 0.2, 0, false, null,
-				PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE), Progress.NONE, null);
-		// process CPU beside wall time: on a shared machine the wall time is mostly the wait for a core
+		// process CPU beside wall time: on a shared machine the wall time is mostly the wait for a core. The first
+		// sweep runs in a fresh JVM (a headless batch: JIT compilation included), the later ones warm (Fiji's case).
 		var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-		long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
-		TrainingPhases.Result r = TrainingPhases.fit(s, Progress.NONE, null);
-		double seconds = (System.nanoTime() - t0) * 1e-9, cpu = (os.getProcessCpuTime() - c0) * 1e-9;
-		System.out.printf(Locale.ROOT,
-				"sweep K=1..8 x 10 restarts, full: %.2f s wall, %.2f s process CPU (train runs %s, test runs %s); chose %s%n",
-				seconds, cpu, r.trainRuns(), r.testRuns(), r.rule());
+		TrainingPhases.Result r = null;
+		for (int i = 1; i <= sweeps; i++) {
+			long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
+			r = TrainingPhases.fit(s, Progress.NONE, null);
+			double seconds = (System.nanoTime() - t0) * 1e-9, cpu = (os.getProcessCpuTime() - c0) * 1e-9;
+			System.out.printf(Locale.ROOT, "sweep %d (%s) K=1..8 x 10 restarts, full: %.2f s wall, %.2f s process CPU%n", i,
+					i == 1 ? "cold JVM" : "warm", seconds, cpu);
+		}
+		System.out.printf(Locale.ROOT, "train runs %s, test runs %s; chose %s%n", r.trainRuns(), r.testRuns(), r.rule());
 		System.out.println("K,heldout_ll_best,heldout_ll_mean,train_ll,bic");
 		for (SweepRow w : r.sweep())
 			System.out.printf(Locale.ROOT, "%d,%.2f,%.2f,%.2f,%.2f%n", w.states(), w.heldoutBest(), w.heldoutMean(), w.trainLl(),

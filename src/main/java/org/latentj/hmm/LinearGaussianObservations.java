@@ -348,10 +348,10 @@ public final class LinearGaussianObservations implements Observations {
 				System.arraycopy(x, (ts + r - lags) * d, u, 0, n - 1);
 				u[n - 1] = 1;
 				double[] vr = v[r];
-				int o = 0;
-				for (int a = 0; a < n; a++) {
+				for (int a = 0, o = 0; a < n; o += n - a, a++) {
 					double ua = u[a];
-					for (int b = a; b < n; b++) vr[o++] = ua * u[b];
+					int off = o - a; // an index without o++ in the loop, so C2 vectorises it
+					for (int c = a; c < n; c++) vr[off + c] = ua * u[c];
 				}
 			}
 			// two states per sweep: each loaded product serves both (measured ~1.5x faster than one)
