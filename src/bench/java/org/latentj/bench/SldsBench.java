@@ -26,7 +26,10 @@ import org.latentj.util.Progress;
  * K = 20, 2 lags: {@code mvn -B -q -Pbench test-compile exec:java -Dbench=SldsBench} (args: recovery|speed|all [states [sessions,...]]).
  * Where the SLDS might win on labels (docs/slds.md): gaps (dropped frames), pcnoise (unequal noise per PC) and jumps
  * (occasional large jumps; with {@code student DOF} Fit SLDS uses Student-t noise), each against Fit HMM.
- * {@code oracle SESSION[,SESSION] [half]}: the issue's true-parameter reference, parameters estimated from the truth.
+ * {@code oracle SESSION[,SESSION] [half]}: the issue's true-parameter reference, parameters estimated from the truth,
+ * inferred by structured mean field alone and then with label moves (LabelSearch.refine).
+ * recovery takes {@code -Dslds.labelMoves=false} (Fit SLDS without label moves) and {@code -Dslds.iterations=N} (EM
+ * iterations, default 50); {@code -Dslds.searchLog=true} prints each label-move round (LabelSearch).
  */
 public final class SldsBench {
 
@@ -101,9 +104,13 @@ public final class SldsBench {
 			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, Integer.getInteger("slds.iterations", 50),
 					100, 1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE)
 					.withLabelMoves(Boolean.parseBoolean(System.getProperty("slds.labelMoves", "true")));
+			com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+					.getOperatingSystemMXBean();
+			long cpu0 = os.getProcessCpuTime();
 			SldsResult r = SldsFitter.fit(List.of(session), s, Progress.NONE);
-			System.out.printf("  label moves %b, %d EM iterations at most: ELBO/frame of the whole session %.4f, training ELBO/frame first %.4f, last %.4f%n",
-					s.labelMoves(), s.iterations(), r.sessions().get(0).elbo() / (session.frames - 2), r.trainHistory().get(0),
+			double cpu = (os.getProcessCpuTime() - cpu0) * 1e-9;
+			System.out.printf("  label moves %b, %d EM iterations at most, process CPU %.1f s: ELBO/frame of the whole session %.4f, training ELBO/frame first %.4f, last %.4f%n",
+					s.labelMoves(), s.iterations(), cpu, r.sessions().get(0).elbo() / (session.frames - 2), r.trainHistory().get(0),
 					r.trainHistory().get(r.trainHistory().size() - 1));
 			double hmmAri = ari(r.hmm().decodings.get(0).labels, truth);
 			double sldsAri = ari(r.sessions().get(0).labels(), truth);

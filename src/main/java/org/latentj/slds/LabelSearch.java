@@ -268,6 +268,7 @@ public final class LabelSearch {
 					for (int t = a; t <= Math.min(last, frames - 1); t++) {
 						acc += step(wm, wc, t, j) - pll[t];
 						screened++;
+						if (acc < -HOPELESS) break; // a run that has lost this much does not come back (noisy_a: same moves, BENCHMARKS.md)
 						if (t >= a + RUN && t != segEnd) continue;
 						double v = acc + logPrior(a, t, a, t, j) - logPrior(a, t, -1, -1, 0);
 						if (v > best) {
@@ -296,6 +297,8 @@ public final class LabelSearch {
 
 	/** The longest run screened anywhere (whole segments besides), frames. */
 	private static final int RUN = Integer.getInteger("slds.run", 8);
+	/** Screening stops extending a run once the filter's log-likelihoods along it fell this far below the stored ones, nats. */
+	private static final double HOPELESS = Double.parseDouble(System.getProperty("slds.hopeless", "10"));
 	/** How far below zero a screened gain (without the filter's tail) may be and still be evaluated exactly, nats. */
 	private static final double MARGIN = Double.parseDouble(System.getProperty("slds.margin", "2"));
 
