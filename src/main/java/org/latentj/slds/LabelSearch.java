@@ -58,6 +58,7 @@ public final class LabelSearch {
 		this.ms = g * d;
 		this.frames = y.length / obs;
 		this.z = z.clone();
+		org.latentj.util.Memory.require(bytes(frames, ms), "label moves on a sequence of " + frames + " frames");
 		double[] t = m.transitions.matrix().toArray(), pi = m.initial.probabilities();
 		logT = new double[k * k];
 		logPi = new double[k];
@@ -74,6 +75,14 @@ public final class LabelSearch {
 		sm = new double[obs * obs];
 		r = new double[obs];
 		filterAll();
+	}
+
+	/**
+	 * Bytes of the stored filter (8 bytes per number: mean ms, covariance ms^2 and log-likelihood per frame, ms = G d;
+	 * 3.3 KB per frame at d = 10, G = 2, about the size of q(x)'s covariances), -1 on overflow.
+	 */
+	static long bytes(long frames, int ms) {
+		return org.latentj.util.Memory.product(8, frames, (long) ms * ms + ms + 1);
 	}
 
 	/** log p(y, z) for the current labels. */
