@@ -58,6 +58,10 @@ public final class SldsBench {
 			kernels(20, 18000);
 			return;
 		}
+		if (what.equals("lanes")) { // lanes [S,...]: LaneSmoother (src/bench prototype) against LdsSmoother, thread CPU, T = 36,000
+			lanes(args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] { 16, 32, 64 });
+			return;
+		}
 		if (what.equals("export")) { // export SESSION OUT.csv: frame, label (labels_clean), pc1..pc10, for src/bench/python/ssm_slds.py
 			try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(args[1] + ".nwb"));
 					java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(Path.of(args[2])))) {
@@ -745,6 +749,134 @@ public final class SldsBench {
 			best = Math.min(best, (mx.getCurrentThreadCpuTime() - t0) * 1e-9);
 		}
 		System.out.printf("  long-loop probe (4 fused axpys, n = %d)  %.2f G multiply-adds/s (v[0] = %.1g)%n", n, 4.0 * n * reps / best * 1e-9, v[0]);
+	}
+
+	/**
+	 * LaneSmoother (S segments side by side, src/bench) against LdsSmoother on speed()'s fixed potentials (T = 36,000,
+	 * D = 10, K = 20, G = 2): thread CPU time, the two alternating in one process, median and best of 5 after 2 warm-ups;
+	 * multiply-adds as each does them (class comments) and as LdsSmoother needs them.
+	 */
+	static void lanes(int[] laneCounts) {
+		int t = 36000, d = 10, g = 2, nn = (g + 1) * d;
+		Random r = new Random(1);
+		double[] jw = new double[nn * nn], hw = new double[nn], y = new double[t * d];
+		for (int i = 0; i < d; i++) { // a stable AR(2) window potential of the speed() kind: x_t = 1.6 x_{t-1} - 0.7 x_{t-2} + e, var 0.1
+			double[] a = new double[nn];
+			a[2 * d + i] = 1;
+			a[d + i] = -1.6;
+			a[i] = 0.7;
+			for (int p = 0; p < nn; p++)
+				for (int q = 0; q < nn; q++) jw[p * nn + q] += a[p] * a[q] / 0.1;
+			for (int p = 0; p < nn; p++) hw[p] += a[p] * 0.1 * r.nextGaussian() / 0.1;
+		}
+		for (int i = 0; i < y.length; i++) y[i] = r.nextGaussian();
+		LdsSmoother.Potentials fixed = new LdsSmoother.Potentials() {
+			@Override
+			public void window(int tt, double[] j, double[] h) {
+				System.arraycopy(jw, 0, j, 0, nn * nn);
+				System.arraycopy(hw, 0, h, 0, nn);
+			}
+
+			@Override
+			public void node(int tt, double[] j, double[] h) {
+				if (tt % 97 == 13) return; // a missing frame now and then
+				for (int i = 0; i < d; i++) {
+					j[i * d + i] += 1 / 0.3;
+					h[i] += y[tt * d + i] / 0.3;
+				}
+			}
+		};
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		double bandMadds = (double) t * bandedMaddsPerFrame(d, g);
+		LdsSmoother.Result ref = LdsSmoother.smooth(t, d, g, fixed);
+		double[] potCpu = Machine.medianAndBestCpuSeconds(2, 5, () -> { // what both pay for the potentials alone
+			double[] j = new double[LdsSmoother.windowBlocksLength(d, g)], h = new double[nn], jn = new double[d * d], hn = new double[d];
+			for (int tt = 0; tt < t; tt++) {
+				fixed.node(tt, jn, hn);
+				if (tt >= g) fixed.windowBlocks(tt, j, h);
+			}
+		});
+		System.out.printf("%nThe potentials alone (node + windowBlocks for every frame, no scatter): %.3f (%.3f) s%n", potCpu[0], potCpu[1]);
+		laneKernels(20);
+		System.out.printf("%nLaneSmoother against LdsSmoother, T = %d, D = %d, G = %d, thread CPU seconds, median (best) of 5 after 2 warm-ups:%n", t, d, g);
+		for (int s : laneCounts) {
+			double[][] x = LaneSmoother.smooth(t, d, g, s, fixed);
+			double diff = Math.abs(x[2][0] - ref.logDetPrecision) / Math.abs(ref.logDetPrecision);
+			for (int i = 0; i < ref.mean.length; i++) diff = Math.max(diff, Math.abs(x[0][i] - ref.mean[i]));
+			for (int i = 0; i < ref.cov.length; i++) diff = Math.max(diff, Math.abs(x[1][i] - ref.cov[i]));
+			double[] old = new double[5], lane = new double[5];
+			java.util.Arrays.fill(LaneSmoother.PHASES, 0);
+			for (int rep = -2; rep < 5; rep++) {
+				if (rep == 0) java.util.Arrays.fill(LaneSmoother.PHASES, 0);
+				long c0 = mx.getCurrentThreadCpuTime();
+				LdsSmoother.smooth(t, d, g, fixed);
+				long c1 = mx.getCurrentThreadCpuTime();
+				LaneSmoother.smooth(t, d, g, s, fixed);
+				long c2 = mx.getCurrentThreadCpuTime();
+				if (rep >= 0) {
+					old[rep] = (c1 - c0) * 1e-9;
+					lane[rep] = (c2 - c1) * 1e-9;
+				}
+			}
+			double om = org.latentj.util.Median.of(old), lm = org.latentj.util.Median.of(lane);
+			double ob = java.util.Arrays.stream(old).min().getAsDouble(), lb = java.util.Arrays.stream(lane).min().getAsDouble();
+			int supers = (t + g - 1) / g, n = Math.max(1, supers / s);
+			double laneMadds = (double) s * n * LaneSmoother.maddsPerSuperFrame(g * d);
+			System.out.printf("  S = %3d: LdsSmoother %.3f (%.3f) s = %.2f G/s; LaneSmoother %.3f (%.3f) s = %.2f G/s done (%.0f M, %.1f%% of 55 G/s),"
+					+ " %.2f G/s of LdsSmoother's %.0f M; LdsSmoother / LaneSmoother %.2f; max |difference| %.1e%n", s, om, ob, bandMadds / om * 1e-9,
+					lm, lb, laneMadds / lm * 1e-9, laneMadds * 1e-6, 100 * laneMadds / lm * 1e-9 / 55, bandMadds / lm * 1e-9, bandMadds * 1e-6,
+					om / lm, diff);
+			long[] ph = LaneSmoother.PHASES;
+			System.out.printf("         LaneSmoother's parts, mean of the 5: assembly %.3f s, forward %.3f s = %.2f G/s, separators %.3f s,"
+					+ " backward %.3f s = %.2f G/s%n", ph[0] / 5e9, ph[1] / 5e9, s * n * LaneSmoother.maddsForward(g * d) / ph[1] * 5,
+					ph[2] / 5e9, ph[3] / 5e9, s * n * (LaneSmoother.maddsPerSuperFrame(g * d) - LaneSmoother.maddsForward(g * d)) / ph[3] * 5);
+		}
+	}
+
+	/**
+	 * The lane product c += a b (m x m, S lanes) as LaneSmoother does it (one array per entry, lanes from index 0, three
+	 * terms per lane loop) against the same product on one array per matrix (a[entry * S + lane], offsets), thread CPU,
+	 * best of 5: JDK 17's C2 vectorises the first and leaves the second scalar.
+	 */
+	static void laneKernels(int m) {
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		System.out.printf("%nLane products, %d x %d, c += a b, thread CPU, best of 5:%n", m, m);
+		for (int s : new int[] { 32, 64 }) {
+			LaneSmoother.Lanes lanes = new LaneSmoother.Lanes(m, s);
+			double[][] a = new double[m * m][s], b = new double[m * m][s], c = new double[m * m][s];
+			double[] fa = new double[m * m * s], fb = new double[m * m * s], fc = new double[m * m * s];
+			for (int e = 0; e < m * m; e++) {
+				java.util.Arrays.fill(a[e], 1e-3);
+				java.util.Arrays.fill(b[e], 1e-3);
+			}
+			java.util.Arrays.fill(fa, 1e-3);
+			java.util.Arrays.fill(fb, 1e-3);
+			int calls = 200_000_000 / (m * m * m * s) + 1;
+			for (int form = 0; form < 2; form++) {
+				double best = Double.POSITIVE_INFINITY;
+				for (int rep = 0; rep < 5; rep++) {
+					long c0 = mx.getCurrentThreadCpuTime();
+					for (int i = 0; i < calls; i++)
+						if (form == 0) lanes.mm(c, a, m, 1, b, m, 1, false, false);
+						else flatLaneProduct(fc, fa, fb, m, s);
+					best = Math.min(best, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+				}
+				System.out.printf("  S = %d, %-38s %.2f G multiply-adds/s%n", s, form == 0 ? "one array per entry (LaneSmoother):" : "one array per matrix, offsets:",
+						(double) m * m * m * s * calls / best * 1e-9);
+			}
+		}
+	}
+
+	/** c += a b on S lanes, each matrix one array a[entry * S + lane], two terms per lane loop. */
+	static void flatLaneProduct(double[] c, double[] a, double[] b, int m, int s) {
+		for (int i = 0; i < m; i++)
+			for (int j = 0; j < m; j++) {
+				int co = (i * m + j) * s;
+				for (int q = 0; q + 1 < m; q += 2) {
+					int a0 = (i * m + q) * s, a1 = a0 + s, b0 = (q * m + j) * s, b1 = b0 + m * s;
+					for (int v = 0; v < s; v++) c[co + v] = Math.fma(a[a0 + v], b[b0 + v], Math.fma(a[a1 + v], b[b1 + v], c[co + v]));
+				}
+			}
 	}
 
 	/** Multiply-adds of main's chunked smoother per chunk of m = GD numbers (ChunkSmoother). */
