@@ -141,12 +141,7 @@ public final class SldsFitter {
 			double elbo = q.converge(model, s.innerIterations(), s.tolerance(), null);
 			if (s.labelMoves()) { // with label moves, also from the labels EM ended with; the higher ELBO is kept
 				elbo = LabelSearch.refine(q, model, s.innerIterations(), s.tolerance());
-				int[] emLabels = new int[sd.frames];
-				Arrays.fill(emLabels, -1);
-				int end = (int) Math.floor(s.trainFraction() * sd.frames); // where the training sequence ends and the test one starts
-				if (trainOf[i] != null) System.arraycopy(trainOf[i].labels(null), 0, emLabels, 0, end);
-				if (testOf[i] != null) System.arraycopy(testOf[i].labels(null), 0, emLabels, end, testOf[i].frames);
-				for (int t = 0; t < emLabels.length; t++) if (emLabels[t] >= 0) emLabels[t] = inverse[emLabels[t]];
+				int[] emLabels = lastLabels(trainOf[i], testOf[i], sd.frames, (int) Math.floor(s.trainFraction() * sd.frames), inverse);
 				StructuredMeanField fromEm = new StructuredMeanField(y, obs, d, g, k, startQz(emLabels, 0, sd.frames, g, k, model.transitions, model.initial));
 				fromEm.converge(model, s.innerIterations(), s.tolerance(), null);
 				double e = LabelSearch.refine(fromEm, model, s.innerIterations(), s.tolerance());
@@ -167,6 +162,19 @@ public final class SldsFitter {
 		progress.update(1, "done");
 		return new SldsResult(model, st, s, trainHistory, testHistory, trainFrames, testFrames, sortedUsage, decoded,
 				converged, hmm, (System.nanoTime() - start) * 1e-9);
+	}
+
+	/**
+	 * A session's labels as EM left them: the training sequence's on frames 0..end - 1, the test sequence's after (either
+	 * may be null), -1 where neither labels (the first lags frames of each), states renumbered by inverse.
+	 */
+	private static int[] lastLabels(StructuredMeanField train, StructuredMeanField test, int frames, int end, int[] inverse) {
+		int[] out = new int[frames];
+		Arrays.fill(out, -1);
+		if (train != null) System.arraycopy(train.labels(null), 0, out, 0, end);
+		if (test != null) System.arraycopy(test.labels(null), 0, out, end, test.frames);
+		for (int t = 0; t < frames; t++) if (out[t] >= 0) out[t] = inverse[out[t]];
+		return out;
 	}
 
 	/** Label moves ({@link LabelSearch#refine}) on every sequence after inference (in parallel); the summed ELBO. */
