@@ -26,7 +26,10 @@ import org.latentj.util.Progress;
  * K = 20, 2 lags: {@code mvn -B -q -Pbench test-compile exec:java -Dbench=SldsBench} (args: recovery|speed|all [states [sessions,...]]).
  * Where the SLDS might win on labels (docs/slds.md): gaps (dropped frames), pcnoise (unequal noise per PC) and jumps
  * (occasional large jumps; with {@code student DOF} Fit SLDS uses Student-t noise), each against Fit HMM.
- * {@code oracle SESSION[,SESSION] [half]}: the issue's true-parameter reference, parameters estimated from the truth.
+ * {@code oracle SESSION[,SESSION] [half]}: the issue's true-parameter reference, parameters estimated from the truth,
+ * inferred by structured mean field alone and then with label moves (LabelSearch.refine).
+ * recovery takes {@code -Dslds.labelMoves=false} (Fit SLDS without label moves) and {@code -Dslds.iterations=N} (EM
+ * iterations, default 50); {@code -Dslds.searchLog=true} prints each label-move round (LabelSearch).
  */
 public final class SldsBench {
 
@@ -102,9 +105,17 @@ public final class SldsBench {
 				truth = nwb.labels();
 			}
 			double[] latent = latent(DATA.resolve(name + "_latent.csv"), session.frames, 10);
-			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, 50,
-					100, 1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, Integer.getInteger("slds.iterations", 50),
+					100, 1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE)
+					.withLabelMoves(Boolean.parseBoolean(System.getProperty("slds.labelMoves", "true")));
+			com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+					.getOperatingSystemMXBean();
+			long cpu0 = os.getProcessCpuTime();
 			SldsResult r = SldsFitter.fit(List.of(session), s, Progress.NONE);
+			double cpu = (os.getProcessCpuTime() - cpu0) * 1e-9;
+			System.out.printf("  label moves %b, %d EM iterations at most, process CPU %.1f s: ELBO/frame of the whole session %.4f, training ELBO/frame first %.4f, last %.4f%n",
+					s.labelMoves(), s.iterations(), cpu, r.sessions().get(0).elbo() / (session.frames - 2), r.trainHistory().get(0),
+					r.trainHistory().get(r.trainHistory().size() - 1));
 			double hmmAri = ari(r.hmm().decodings.get(0).labels, truth);
 			double sldsAri = ari(r.sessions().get(0).labels(), truth);
 			double[] y = session.firstPcs(10), x = r.sessions().get(0).denoised();
@@ -276,7 +287,7 @@ public final class SldsBench {
 		long t0 = System.nanoTime();
 		org.latentj.slds.SldsModel model = org.latentj.slds.SldsModel.read(tmp.resolve("model.json"));
 		org.latentj.slds.SldsModel.Inferred inf = model.infer(session.name, y,
-				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6);
+				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6, false);
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		double smoothed = rms(inf.denoised(), latent);
 		System.out.printf("  true-parameter SMF: ARI %.3f, smoothed RMS %.3f (%.2f x noise SD; noisy %.3f), ELBO/frame %.4f"
@@ -299,6 +310,31 @@ public final class SldsBench {
 			int[] l30 = longer.labels(new double[frames]);
 			System.out.printf("  from that start, 30 block updates, tolerance 0: ARI %.3f, vs the start %.3f, ELBO/frame %.4f%n",
 					ari(l30, truth), ari(l30, start), e30 / (frames - g));
+		}
+		{ // inference that can leave its start (LabelSearch.refine, now Apply Model's default): its start, then label moves judged by log p(y, z)
+			double[] oneHot = model.startingStates(session.name, st.apply(y));
+			StructuredMeanField smf = new StructuredMeanField(st.apply(y), d, d, g, k, oneHot);
+			double e0 = smf.converge(m, 100, 1e-6, null);
+			int[] l0 = smf.labels(null);
+			long t1 = System.nanoTime();
+			double e1 = org.latentj.slds.LabelSearch.refine(smf, m, 100, 1e-6);
+			int[] l1 = smf.labels(null);
+			System.out.printf("  with LabelSearch.refine: ARI %.3f (from %.3f), ELBO/frame %.4f (from %.4f), smoothed RMS %.3f, %.1f s%n",
+					ari(l1, truth), ari(l0, truth), e1 / (frames - g), e0 / (frames - g), rms(st.invert(smf.means()), latent),
+					(System.nanoTime() - t1) * 1e-9);
+			{ // where the refined labels still differ from the truth (oracle states are the truth's)
+				int[] hist = new int[6]; int runs = 0, wrong = 0, atBoundary = 0;
+				for (int t = g; t < frames;) {
+					if (l1[t] == truth[t] || truth[t] < 0) { t++; continue; }
+					int e = t; while (e + 1 < frames && l1[e + 1] != truth[e + 1] && truth[e + 1] >= 0) e++;
+					int len = e - t + 1; runs++; wrong += len;
+					hist[len <= 1 ? 0 : len <= 3 ? 1 : len <= 8 ? 2 : len <= 20 ? 3 : len <= 50 ? 4 : 5]++;
+					if ((t > 0 && truth[t - 1] != truth[t]) || (e + 1 < frames && truth[e + 1] != truth[e])) atBoundary++;
+					t = e + 1;
+				}
+				System.out.printf("  refined vs truth: %d wrong frames in %d runs (%d touching a true boundary); run lengths 1, 2-3, 4-8, 9-20, 21-50, >50: %s%n",
+						wrong, runs, atBoundary, java.util.Arrays.toString(hist));
+			}
 		}
 		if (half) {
 			int[] first = inf.labels().clone(), second = inf.labels().clone();
@@ -381,7 +417,7 @@ public final class SldsBench {
 		Path tmp = Files.createTempDirectory("sldsbench");
 		org.latentj.slds.SldsFiles.write(tmp, fit, List.of(session), java.util.Map.of("states", states));
 		org.latentj.slds.SldsModel.Inferred again = org.latentj.slds.SldsModel.read(tmp.resolve("model.json")).infer(session.name, y,
-				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6);
+				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6, false);
 		System.out.printf("  Apply Model on the same session (its own start): ARI %.3f, smoothed RMS %.3f%n", ari(again.labels(), truth),
 				rms(again.denoised(), latent));
 		starts(fit, y, truth, slds);
