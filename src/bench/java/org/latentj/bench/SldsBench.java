@@ -572,8 +572,10 @@ public final class SldsBench {
 				if (message != null && message.startsWith("EM iteration"))
 					marks.add(new double[] { System.nanoTime() * 1e-9, os.getProcessCpuTime() * 1e-9, workCpu(false), workCpu(true) });
 			};
+			double before = pass == 0 ? 0 : fmaClock();
 			SldsResult r = SldsFitter.fit(List.of(session), s, p);
 			if (pass == 0) continue; // warm-up
+			double after = fmaClock();
 			int n = marks.size() - 1;
 			double[][] per = new double[4][n];
 			StringBuilder work = new StringBuilder();
@@ -587,8 +589,29 @@ public final class SldsBench {
 			System.out.printf("  per iteration, mean (median) of %d: wall %.3f (%.3f) s, process CPU %.3f (%.3f) s, work threads' CPU %.3f (%.3f) s"
 					+ " (system %.3f s)%n", n, mean(per[0]), org.latentj.util.Median.of(per[0]), mean(per[1]), org.latentj.util.Median.of(per[1]),
 					mean(per[2]), org.latentj.util.Median.of(per[2]), mean(per[2]) - mean(per[3]));
+			System.out.printf("  clock from a chain of dependent FMAs (4 cycles each), before and after the fit: %.2f, %.2f GHz%n", before, after);
 		}
 	}
+
+	/**
+	 * The core's clock in GHz as a chain of dependent fused multiply-adds sees it (4 cycles each on Zen 4 and 5), per
+	 * thread CPU time, median of 5 chains of 10^7: a slower fit at the same code and a lower clock means the machine
+	 * (boost, neighbours), not the program.
+	 */
+	static double fmaClock() {
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		double[] ghz = new double[5];
+		for (int rep = 0; rep < ghz.length; rep++) {
+			double a = FMA_A, b = FMA_B, x = fmaSink + 1; // volatile: C2 removed the chain when these were constants
+			long c0 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < 10_000_000; i++) x = Math.fma(x, a, b);
+			ghz[rep] = 4e7 / (mx.getCurrentThreadCpuTime() - c0);
+			fmaSink = x;
+		}
+		return org.latentj.util.Median.of(ghz);
+	}
+
+	private static volatile double FMA_A = 0.999999999, FMA_B = 1e-9, fmaSink;
 
 	/** CPU (or user-mode CPU) seconds of the threads that do a fit's work: main and the LatentJ workers (not the JIT's or the GC's). */
 	private static double workCpu(boolean user) {
