@@ -365,9 +365,9 @@ public final class SldsBench {
 		double[] den = fit.sessions().get(0).denoised();
 		int jumps = 0;
 		for (boolean j : jump) if (j) jumps++;
-		System.out.printf("%n%s, seed %d, states %d, %d frames%s, Fit SLDS noise %s, %d EM iterations, %.1f s%n", scenario, seed,
-				states, frames, scenario.equals("jumps") ? ", " + jumps + " jump frames" : "",
-				Double.isInfinite(dof) ? "gaussian" : "student dof " + dof, fit.trainHistory().size(), fit.seconds());
+		System.out.printf("%n%s, seed %d, states %d, %d frames%s, Fit SLDS noise %s, %d EM iterations (final train ELBO/frame %.6f), %.1f s%n",
+				scenario, seed, states, frames, scenario.equals("jumps") ? ", " + jumps + " jump frames" : "",
+				Double.isInfinite(dof) ? "gaussian" : "student dof " + dof, fit.trainHistory().size(), fit.finalTrainElbo(), fit.seconds());
 		int[] hmmScored = hmm.clone(); // the SLDS labels from frame lags on, the AR-HMM too (no gaps here)
 		System.out.printf("  ARI: Fit HMM %.3f, Fit SLDS %.3f (Fit SLDS vs Fit HMM %.3f); RMS vs latent: noisy %.3f, smoothed %.3f%n",
 				ari(hmm, truth), ari(slds, truth), ari(slds, hmmScored), rms(y, latent), rms(den, latent));
