@@ -26,7 +26,10 @@ import org.latentj.util.Progress;
  * K = 20, 2 lags: {@code mvn -B -q -Pbench test-compile exec:java -Dbench=SldsBench} (args: recovery|speed|all [states [sessions,...]]).
  * Where the SLDS might win on labels (docs/slds.md): gaps (dropped frames), pcnoise (unequal noise per PC) and jumps
  * (occasional large jumps; with {@code student DOF} Fit SLDS uses Student-t noise), each against Fit HMM.
- * {@code oracle SESSION[,SESSION] [half]}: the issue's true-parameter reference, parameters estimated from the truth.
+ * {@code oracle SESSION[,SESSION] [half]}: the issue's true-parameter reference, parameters estimated from the truth,
+ * inferred by structured mean field alone and then with label moves (LabelSearch.refine).
+ * recovery takes {@code -Dslds.labelMoves=false} (Fit SLDS without label moves) and {@code -Dslds.iterations=N} (EM
+ * iterations, default 50); {@code -Dslds.searchLog=true} prints each label-move round (LabelSearch).
  */
 public final class SldsBench {
 
@@ -53,6 +56,10 @@ public final class SldsBench {
 		}
 		if (what.equals("kernels")) { // EJML's m x m kernels at the smoother's size (m = GD = 20): CPU time per 18,000 calls
 			kernels(20, 18000);
+			return;
+		}
+		if (what.equals("lanes")) { // lanes [S,...]: LaneSmoother (src/bench prototype) against LdsSmoother, thread CPU, T = 36,000
+			lanes(args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] { 16, 32, 64 });
 			return;
 		}
 		if (what.equals("export")) { // export SESSION OUT.csv: frame, label (labels_clean), pc1..pc10, for src/bench/python/ssm_slds.py
@@ -98,9 +105,17 @@ public final class SldsBench {
 				truth = nwb.labels();
 			}
 			double[] latent = latent(DATA.resolve(name + "_latent.csv"), session.frames, 10);
-			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, 50,
-					100, 1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
+			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, Integer.getInteger("slds.iterations", 50),
+					100, 1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE)
+					.withLabelMoves(Boolean.parseBoolean(System.getProperty("slds.labelMoves", "true")));
+			com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+					.getOperatingSystemMXBean();
+			long cpu0 = os.getProcessCpuTime();
 			SldsResult r = SldsFitter.fit(List.of(session), s, Progress.NONE);
+			double cpu = (os.getProcessCpuTime() - cpu0) * 1e-9;
+			System.out.printf("  label moves %b, %d EM iterations at most, process CPU %.1f s: ELBO/frame of the whole session %.4f, training ELBO/frame first %.4f, last %.4f%n",
+					s.labelMoves(), s.iterations(), cpu, r.sessions().get(0).elbo() / (session.frames - 2), r.trainHistory().get(0),
+					r.trainHistory().get(r.trainHistory().size() - 1));
 			double hmmAri = ari(r.hmm().decodings.get(0).labels, truth);
 			double sldsAri = ari(r.sessions().get(0).labels(), truth);
 			double[] y = session.firstPcs(10), x = r.sessions().get(0).denoised();
@@ -272,7 +287,7 @@ public final class SldsBench {
 		long t0 = System.nanoTime();
 		org.latentj.slds.SldsModel model = org.latentj.slds.SldsModel.read(tmp.resolve("model.json"));
 		org.latentj.slds.SldsModel.Inferred inf = model.infer(session.name, y,
-				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6);
+				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6, false);
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		double smoothed = rms(inf.denoised(), latent);
 		System.out.printf("  true-parameter SMF: ARI %.3f, smoothed RMS %.3f (%.2f x noise SD; noisy %.3f), ELBO/frame %.4f"
@@ -295,6 +310,31 @@ public final class SldsBench {
 			int[] l30 = longer.labels(new double[frames]);
 			System.out.printf("  from that start, 30 block updates, tolerance 0: ARI %.3f, vs the start %.3f, ELBO/frame %.4f%n",
 					ari(l30, truth), ari(l30, start), e30 / (frames - g));
+		}
+		{ // inference that can leave its start (LabelSearch.refine, now Apply Model's default): its start, then label moves judged by log p(y, z)
+			double[] oneHot = model.startingStates(session.name, st.apply(y));
+			StructuredMeanField smf = new StructuredMeanField(st.apply(y), d, d, g, k, oneHot);
+			double e0 = smf.converge(m, 100, 1e-6, null);
+			int[] l0 = smf.labels(null);
+			long t1 = System.nanoTime();
+			double e1 = org.latentj.slds.LabelSearch.refine(smf, m, 100, 1e-6);
+			int[] l1 = smf.labels(null);
+			System.out.printf("  with LabelSearch.refine: ARI %.3f (from %.3f), ELBO/frame %.4f (from %.4f), smoothed RMS %.3f, %.1f s%n",
+					ari(l1, truth), ari(l0, truth), e1 / (frames - g), e0 / (frames - g), rms(st.invert(smf.means()), latent),
+					(System.nanoTime() - t1) * 1e-9);
+			{ // where the refined labels still differ from the truth (oracle states are the truth's)
+				int[] hist = new int[6]; int runs = 0, wrong = 0, atBoundary = 0;
+				for (int t = g; t < frames;) {
+					if (l1[t] == truth[t] || truth[t] < 0) { t++; continue; }
+					int e = t; while (e + 1 < frames && l1[e + 1] != truth[e + 1] && truth[e + 1] >= 0) e++;
+					int len = e - t + 1; runs++; wrong += len;
+					hist[len <= 1 ? 0 : len <= 3 ? 1 : len <= 8 ? 2 : len <= 20 ? 3 : len <= 50 ? 4 : 5]++;
+					if ((t > 0 && truth[t - 1] != truth[t]) || (e + 1 < frames && truth[e + 1] != truth[e])) atBoundary++;
+					t = e + 1;
+				}
+				System.out.printf("  refined vs truth: %d wrong frames in %d runs (%d touching a true boundary); run lengths 1, 2-3, 4-8, 9-20, 21-50, >50: %s%n",
+						wrong, runs, atBoundary, java.util.Arrays.toString(hist));
+			}
 		}
 		if (half) {
 			int[] first = inf.labels().clone(), second = inf.labels().clone();
@@ -377,7 +417,7 @@ public final class SldsBench {
 		Path tmp = Files.createTempDirectory("sldsbench");
 		org.latentj.slds.SldsFiles.write(tmp, fit, List.of(session), java.util.Map.of("states", states));
 		org.latentj.slds.SldsModel.Inferred again = org.latentj.slds.SldsModel.read(tmp.resolve("model.json")).infer(session.name, y,
-				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6);
+				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6, false);
 		System.out.printf("  Apply Model on the same session (its own start): ARI %.3f, smoothed RMS %.3f%n", ari(again.labels(), truth),
 				rms(again.denoised(), latent));
 		starts(fit, y, truth, slds);
@@ -759,6 +799,134 @@ public final class SldsBench {
 			best = Math.min(best, (mx.getCurrentThreadCpuTime() - t0) * 1e-9);
 		}
 		System.out.printf("  long-loop probe (4 fused axpys, n = %d)  %.2f G multiply-adds/s (v[0] = %.1g)%n", n, 4.0 * n * reps / best * 1e-9, v[0]);
+	}
+
+	/**
+	 * LaneSmoother (S segments side by side, src/bench) against LdsSmoother on speed()'s fixed potentials (T = 36,000,
+	 * D = 10, K = 20, G = 2): thread CPU time, the two alternating in one process, median and best of 5 after 2 warm-ups;
+	 * multiply-adds as each does them (class comments) and as LdsSmoother needs them.
+	 */
+	static void lanes(int[] laneCounts) {
+		int t = 36000, d = 10, g = 2, nn = (g + 1) * d;
+		Random r = new Random(1);
+		double[] jw = new double[nn * nn], hw = new double[nn], y = new double[t * d];
+		for (int i = 0; i < d; i++) { // a stable AR(2) window potential of the speed() kind: x_t = 1.6 x_{t-1} - 0.7 x_{t-2} + e, var 0.1
+			double[] a = new double[nn];
+			a[2 * d + i] = 1;
+			a[d + i] = -1.6;
+			a[i] = 0.7;
+			for (int p = 0; p < nn; p++)
+				for (int q = 0; q < nn; q++) jw[p * nn + q] += a[p] * a[q] / 0.1;
+			for (int p = 0; p < nn; p++) hw[p] += a[p] * 0.1 * r.nextGaussian() / 0.1;
+		}
+		for (int i = 0; i < y.length; i++) y[i] = r.nextGaussian();
+		LdsSmoother.Potentials fixed = new LdsSmoother.Potentials() {
+			@Override
+			public void window(int tt, double[] j, double[] h) {
+				System.arraycopy(jw, 0, j, 0, nn * nn);
+				System.arraycopy(hw, 0, h, 0, nn);
+			}
+
+			@Override
+			public void node(int tt, double[] j, double[] h) {
+				if (tt % 97 == 13) return; // a missing frame now and then
+				for (int i = 0; i < d; i++) {
+					j[i * d + i] += 1 / 0.3;
+					h[i] += y[tt * d + i] / 0.3;
+				}
+			}
+		};
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		double bandMadds = (double) t * bandedMaddsPerFrame(d, g);
+		LdsSmoother.Result ref = LdsSmoother.smooth(t, d, g, fixed);
+		double[] potCpu = Machine.medianAndBestCpuSeconds(2, 5, () -> { // what both pay for the potentials alone
+			double[] j = new double[LdsSmoother.windowBlocksLength(d, g)], h = new double[nn], jn = new double[d * d], hn = new double[d];
+			for (int tt = 0; tt < t; tt++) {
+				fixed.node(tt, jn, hn);
+				if (tt >= g) fixed.windowBlocks(tt, j, h);
+			}
+		});
+		System.out.printf("%nThe potentials alone (node + windowBlocks for every frame, no scatter): %.3f (%.3f) s%n", potCpu[0], potCpu[1]);
+		laneKernels(20);
+		System.out.printf("%nLaneSmoother against LdsSmoother, T = %d, D = %d, G = %d, thread CPU seconds, median (best) of 5 after 2 warm-ups:%n", t, d, g);
+		for (int s : laneCounts) {
+			double[][] x = LaneSmoother.smooth(t, d, g, s, fixed);
+			double diff = Math.abs(x[2][0] - ref.logDetPrecision) / Math.abs(ref.logDetPrecision);
+			for (int i = 0; i < ref.mean.length; i++) diff = Math.max(diff, Math.abs(x[0][i] - ref.mean[i]));
+			for (int i = 0; i < ref.cov.length; i++) diff = Math.max(diff, Math.abs(x[1][i] - ref.cov[i]));
+			double[] old = new double[5], lane = new double[5];
+			java.util.Arrays.fill(LaneSmoother.PHASES, 0);
+			for (int rep = -2; rep < 5; rep++) {
+				if (rep == 0) java.util.Arrays.fill(LaneSmoother.PHASES, 0);
+				long c0 = mx.getCurrentThreadCpuTime();
+				LdsSmoother.smooth(t, d, g, fixed);
+				long c1 = mx.getCurrentThreadCpuTime();
+				LaneSmoother.smooth(t, d, g, s, fixed);
+				long c2 = mx.getCurrentThreadCpuTime();
+				if (rep >= 0) {
+					old[rep] = (c1 - c0) * 1e-9;
+					lane[rep] = (c2 - c1) * 1e-9;
+				}
+			}
+			double om = org.latentj.util.Median.of(old), lm = org.latentj.util.Median.of(lane);
+			double ob = java.util.Arrays.stream(old).min().getAsDouble(), lb = java.util.Arrays.stream(lane).min().getAsDouble();
+			int supers = (t + g - 1) / g, n = Math.max(1, supers / s);
+			double laneMadds = (double) s * n * LaneSmoother.maddsPerSuperFrame(g * d);
+			System.out.printf("  S = %3d: LdsSmoother %.3f (%.3f) s = %.2f G/s; LaneSmoother %.3f (%.3f) s = %.2f G/s done (%.0f M, %.1f%% of 55 G/s),"
+					+ " %.2f G/s of LdsSmoother's %.0f M; LdsSmoother / LaneSmoother %.2f; max |difference| %.1e%n", s, om, ob, bandMadds / om * 1e-9,
+					lm, lb, laneMadds / lm * 1e-9, laneMadds * 1e-6, 100 * laneMadds / lm * 1e-9 / 55, bandMadds / lm * 1e-9, bandMadds * 1e-6,
+					om / lm, diff);
+			long[] ph = LaneSmoother.PHASES;
+			System.out.printf("         LaneSmoother's parts, mean of the 5: assembly %.3f s, forward %.3f s = %.2f G/s, separators %.3f s,"
+					+ " backward %.3f s = %.2f G/s%n", ph[0] / 5e9, ph[1] / 5e9, s * n * LaneSmoother.maddsForward(g * d) / ph[1] * 5,
+					ph[2] / 5e9, ph[3] / 5e9, s * n * (LaneSmoother.maddsPerSuperFrame(g * d) - LaneSmoother.maddsForward(g * d)) / ph[3] * 5);
+		}
+	}
+
+	/**
+	 * The lane product c += a b (m x m, S lanes) as LaneSmoother does it (one array per entry, lanes from index 0, three
+	 * terms per lane loop) against the same product on one array per matrix (a[entry * S + lane], offsets), thread CPU,
+	 * best of 5: JDK 17's C2 vectorises the first and leaves the second scalar.
+	 */
+	static void laneKernels(int m) {
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		System.out.printf("%nLane products, %d x %d, c += a b, thread CPU, best of 5:%n", m, m);
+		for (int s : new int[] { 32, 64 }) {
+			LaneSmoother.Lanes lanes = new LaneSmoother.Lanes(m, s);
+			double[][] a = new double[m * m][s], b = new double[m * m][s], c = new double[m * m][s];
+			double[] fa = new double[m * m * s], fb = new double[m * m * s], fc = new double[m * m * s];
+			for (int e = 0; e < m * m; e++) {
+				java.util.Arrays.fill(a[e], 1e-3);
+				java.util.Arrays.fill(b[e], 1e-3);
+			}
+			java.util.Arrays.fill(fa, 1e-3);
+			java.util.Arrays.fill(fb, 1e-3);
+			int calls = 200_000_000 / (m * m * m * s) + 1;
+			for (int form = 0; form < 2; form++) {
+				double best = Double.POSITIVE_INFINITY;
+				for (int rep = 0; rep < 5; rep++) {
+					long c0 = mx.getCurrentThreadCpuTime();
+					for (int i = 0; i < calls; i++)
+						if (form == 0) lanes.mm(c, a, m, 1, b, m, 1, false, false);
+						else flatLaneProduct(fc, fa, fb, m, s);
+					best = Math.min(best, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+				}
+				System.out.printf("  S = %d, %-38s %.2f G multiply-adds/s%n", s, form == 0 ? "one array per entry (LaneSmoother):" : "one array per matrix, offsets:",
+						(double) m * m * m * s * calls / best * 1e-9);
+			}
+		}
+	}
+
+	/** c += a b on S lanes, each matrix one array a[entry * S + lane], two terms per lane loop. */
+	static void flatLaneProduct(double[] c, double[] a, double[] b, int m, int s) {
+		for (int i = 0; i < m; i++)
+			for (int j = 0; j < m; j++) {
+				int co = (i * m + j) * s;
+				for (int q = 0; q + 1 < m; q += 2) {
+					int a0 = (i * m + q) * s, a1 = a0 + s, b0 = (q * m + j) * s, b1 = b0 + m * s;
+					for (int v = 0; v < s; v++) c[co + v] = Math.fma(a[a0 + v], b[b0 + v], Math.fma(a[a1 + v], b[b1 + v], c[co + v]));
+				}
+			}
 	}
 
 	/** Multiply-adds of main's chunked smoother per chunk of m = GD numbers (ChunkSmoother). */

@@ -161,8 +161,11 @@ public final class TrainingPhases {
 		return a > b;
 	}
 
-	/** A restart's random seed from the user's seed, K and the restart number (independent of the core count). */
-	static long seedOf(long seed, int k, int restart) {
+	/**
+	 * A restart's random seed from the user's seed, K and the restart number (independent of the core count);
+	 * public so that DynamicsBench can draw more restarts of one K, the sweep's own first.
+	 */
+	public static long seedOf(long seed, int k, int restart) {
 		long h = seed * 0x9E3779B97F4A7C15L + k * 0xBF58476D1CE4E5B9L + restart * 0x94D049BB133111EBL;
 		h ^= h >>> 31;
 		return h;

@@ -37,6 +37,8 @@ import org.latentj.util.BadInputException;
  * 25% goal is not met: the kernels (SmallDense) are D = 10 long, which C2 runs at scalar speed (JDK 17,
  * no Vector API), and even so the 5.8-8.4 us per frame are three to five times the scalar bound of the
  * multiply-adds done (11,780 at two FMA per cycle: 1.7 us); the rest is the potentials' scatter, copies and memory.
+ * Segments of the chain eliminated side by side in vectorised lane loops (src/bench LaneSmoother, 2026-12-07, load 8-11)
+ * do 3.66x the arithmetic at 3.7-4.6 G/s per lane product and are 2.1-3.1x slower (BENCHMARKS.md, SLDS).
  */
 public final class LdsSmoother {
 

@@ -41,13 +41,17 @@ public final class SldsApply {
 		org.latentj.util.Memory.require(bytes, "SLDS inference on " + sessions.size() + " session(s)");
 		int inner = (int) setting(model, "inner_iterations", SldsSettings.DEFAULT_INNER_ITERATIONS, 1);
 		double tolerance = setting(model, "tolerance", SldsSettings.DEFAULT_TOLERANCE, 0);
+		Object recorded = model.data.settings.get("label_moves"); // absent (older files): Fit SLDS's default
+		if (recorded != null && !(recorded instanceof Boolean))
+			throw new BadInputException("The model file records label_moves = " + recorded + "; it must be true or false.");
+		boolean moves = recorded == null ? SldsSettings.DEFAULT_LABEL_MOVES : (Boolean) recorded;
 		int n = sessions.size();
 		SldsModel.Inferred[] inferred = new SldsModel.Inferred[n];
 		Decoding[] decoded = new Decoding[n];
 		Parallel.forEach(n, i -> {
 			SessionData sd = sessions.get(i);
 			SldsModel.Inferred r = model.infer(sd.name, sd.firstPcs(d, "The model describes " + d + " PCs but session "
-					+ sd.name + " stores " + sd.columns + "."), s.decode(), inner, tolerance);
+					+ sd.name + " stores " + sd.columns + "."), s.decode(), inner, tolerance, moves);
 			inferred[i] = r;
 			decoded[i] = Decoding.of(sd.name, r.labels(), r.probability(), r.elbo(), r.scoredFrames());
 		}, progress.stage(0.2, 0.9), "structured mean field");

@@ -66,6 +66,7 @@ public final class SldsFitter {
 		}
 		List<double[]> data = new ArrayList<>();
 		List<StructuredMeanField> train = new ArrayList<>(), test = new ArrayList<>();
+		StructuredMeanField[] trainOf = new StructuredMeanField[sessions.size()], testOf = new StructuredMeanField[sessions.size()];
 		for (int i = 0; i < sessions.size(); i++) {
 			SessionData sd = sessions.get(i);
 			double[] y = st.apply(sd.firstPcs(obs));
@@ -73,9 +74,9 @@ public final class SldsFitter {
 			int end = (int) Math.floor(s.trainFraction() * sd.frames);
 			int[] labels = hmm.decodings.get(i).labels;
 			if (end > g)
-				train.add(new StructuredMeanField(Arrays.copyOfRange(y, 0, end * obs), obs, d, g, k, startQz(labels, 0, end, g, k, hmm.hmm.transitions(), hmm.hmm.initial())));
+				train.add(trainOf[i] = new StructuredMeanField(Arrays.copyOfRange(y, 0, end * obs), obs, d, g, k, startQz(labels, 0, end, g, k, hmm.hmm.transitions(), hmm.hmm.initial())));
 			if (sd.frames - end > g)
-				test.add(new StructuredMeanField(Arrays.copyOfRange(y, end * obs, sd.frames * obs), obs, d, g, k,
+				test.add(testOf[i] = new StructuredMeanField(Arrays.copyOfRange(y, end * obs, sd.frames * obs), obs, d, g, k,
 						startQz(labels, end, sd.frames, g, k, hmm.hmm.transitions(), hmm.hmm.initial())));
 		}
 		if (train.isEmpty())
@@ -90,10 +91,17 @@ public final class SldsFitter {
 		Progress em = progress.stage(0.3, 0.95);
 		// the loop stops when the relative gain falls to the tolerance: count that, not the iteration maximum
 		ConvergenceEstimate done = new ConvergenceEstimate(s.tolerance(), s.iterations());
+		boolean moving = s.labelMoves();
 		for (int it = 1; it <= s.iterations(); it++) {
 			progress.checkCancelled();
-			double elbo = infer(train, m, s) / trainFrames;
-			double testElbo = test.isEmpty() ? Double.NaN : infer(test, m, s) / testFrames;
+			double trainSum = infer(train, m, s), testSum = test.isEmpty() ? Double.NaN : infer(test, m, s);
+			if (moving) { // label moves while they gain (the first few EM iterations: BENCHMARKS.md, SLDS)
+				double before = trainSum;
+				trainSum = refine(train, m, s);
+				if (!test.isEmpty()) testSum = refine(test, m, s);
+				moving = trainSum - before > LabelSearch.EM_GAIN * Math.abs(before);
+			}
+			double elbo = trainSum / trainFrames, testElbo = testSum / testFrames;
 			trainHistory.add(elbo);
 			testHistory.add(testElbo);
 			double gain = Double.isNaN(previous) ? Double.NaN : Math.abs(elbo - previous) / Math.abs(elbo);
@@ -131,6 +139,18 @@ public final class SldsFitter {
 			for (int t = 0; t < labels.length; t++) if (labels[t] >= 0) labels[t] = inverse[labels[t]];
 			StructuredMeanField q = new StructuredMeanField(y, obs, d, g, k, startQz(labels, 0, sd.frames, g, k, model.transitions, model.initial));
 			double elbo = q.converge(model, s.innerIterations(), s.tolerance(), null);
+			if (s.labelMoves()) { // with label moves, also from the labels EM ended with; the higher ELBO is kept
+				elbo = LabelSearch.refine(q, model, s.innerIterations(), s.tolerance());
+				int[] emLabels = lastLabels(trainOf[i], testOf[i], sd.frames, (int) Math.floor(s.trainFraction() * sd.frames), inverse);
+				StructuredMeanField fromEm = new StructuredMeanField(y, obs, d, g, k, startQz(emLabels, 0, sd.frames, g, k, model.transitions, model.initial));
+				fromEm.converge(model, s.innerIterations(), s.tolerance(), null);
+				double e = LabelSearch.refine(fromEm, model, s.innerIterations(), s.tolerance());
+				if (LabelSearch.LOG) System.err.printf("final decoding of %s: ELBO from the AR-HMM's labels %.3f, from EM's %.3f%n", sd.name, elbo, e);
+				if (e > elbo) {
+					q = fromEm;
+					elbo = e;
+				}
+			}
 			double[] prob = new double[sd.frames];
 			int[] l = q.labels(prob);
 			double[] denoised = st.invert(model.observe(q.means()));
@@ -142,6 +162,28 @@ public final class SldsFitter {
 		progress.update(1, "done");
 		return new SldsResult(model, st, s, trainHistory, testHistory, trainFrames, testFrames, sortedUsage, decoded,
 				converged, hmm, (System.nanoTime() - start) * 1e-9);
+	}
+
+	/**
+	 * A session's labels as EM left them: the training sequence's on frames 0..end - 1, the test sequence's after (either
+	 * may be null), -1 where neither labels (the first lags frames of each), states renumbered by inverse.
+	 */
+	private static int[] lastLabels(StructuredMeanField train, StructuredMeanField test, int frames, int end, int[] inverse) {
+		int[] out = new int[frames];
+		Arrays.fill(out, -1);
+		if (train != null) System.arraycopy(train.labels(null), 0, out, 0, end);
+		if (test != null) System.arraycopy(test.labels(null), 0, out, end, test.frames);
+		for (int t = 0; t < frames; t++) if (out[t] >= 0) out[t] = inverse[out[t]];
+		return out;
+	}
+
+	/** Label moves ({@link LabelSearch#refine}) on every sequence after inference (in parallel); the summed ELBO. */
+	static double refine(List<StructuredMeanField> seqs, SldsParameters m, SldsSettings s) {
+		double[] elbo = new double[seqs.size()];
+		Parallel.forEach(elbo.length, i -> elbo[i] = LabelSearch.refine(seqs.get(i), m, s.innerIterations(), s.tolerance()));
+		double sum = 0;
+		for (double e : elbo) sum += e;
+		return sum;
 	}
 
 	/** The standardisation Fit HMM would fit to these sessions' PCs (training frames, dropped frames left out). */

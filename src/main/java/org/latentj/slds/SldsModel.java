@@ -133,10 +133,16 @@ public final class SldsModel {
 
 	/**
 	 * Structured mean field on a whole session (T x D PCs in PC units, NaN rows dropped) to the
-	 * tolerance, started from {@link #startingStates}; labels are argmax q(z_t) (posterior) or the Viterbi
+	 * tolerance, started from {@link #startingStates}, then label moves ({@link LabelSearch#refine}, Fit SLDS's default);
+	 * labels are argmax q(z_t) (posterior) or the Viterbi
 	 * path of the converged expected log dynamics (viterbi); the first lags frames are -1.
 	 */
 	public Inferred infer(String session, double[] pcs, Decoding.Mode mode, int innerIterations, double tolerance) {
+		return infer(session, pcs, mode, innerIterations, tolerance, SldsSettings.DEFAULT_LABEL_MOVES);
+	}
+
+	/** As above; with labelMoves, structured mean field is followed by {@link LabelSearch#refine} (as Fit SLDS's final decoding). */
+	public Inferred infer(String session, double[] pcs, Decoding.Mode mode, int innerIterations, double tolerance, boolean labelMoves) {
 		SldsParameters p = parameters;
 		int d = p.d, g = p.lags, k = p.k, obs = p.obs, frames = pcs.length / obs;
 		if (frames <= g)
@@ -144,6 +150,7 @@ public final class SldsModel {
 		double[] y = standardization.apply(pcs);
 		StructuredMeanField q = new StructuredMeanField(y, obs, d, g, k, startingStates(session, y));
 		double elbo = q.converge(p, innerIterations, tolerance, null);
+		if (labelMoves) elbo = LabelSearch.refine(q, p, innerIterations, tolerance);
 		double[] prob = new double[frames];
 		int[] labels = q.labels(prob);
 		if (mode == Decoding.Mode.VITERBI) {

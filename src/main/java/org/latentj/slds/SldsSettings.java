@@ -23,10 +23,30 @@ import org.latentj.util.Choices;
  *                         a Gaussian scale mixture whose per-frame weights down-weight outlying frames)
  * @param dof              degrees of freedom of Student-t noise (positive, at most {@link SldsParameters#MAX_DOF};
  *                         unused with gaussian)
+ * @param labelMoves       after structured mean field, local moves on the labels judged by the exact log p(y, z)
+ *                         ({@link LabelSearch}): in the first EM iterations (until they gain little) and the final decoding
  */
 public record SldsSettings(int states, int lags, int pcs, Emissions emissions, int latent, boolean learnTransitions,
 		double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
-		int restarts, long seed, double trainFraction, Standardization.Kind standardize, Noise noise, double dof) {
+		int restarts, long seed, double trainFraction, Standardization.Kind standardize, Noise noise, double dof,
+		boolean labelMoves) {
+
+	/** With label moves (Fit SLDS's default). */
+	public SldsSettings(int states, int lags, int pcs, Emissions emissions, int latent, boolean learnTransitions,
+			double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
+			int restarts, long seed, double trainFraction, Standardization.Kind standardize, Noise noise, double dof) {
+		this(states, lags, pcs, emissions, latent, learnTransitions, stickiness, kappa, alpha, iterations, innerIterations,
+				tolerance, restarts, seed, trainFraction, standardize, noise, dof, DEFAULT_LABEL_MOVES);
+	}
+
+	/** Fit SLDS's default for label moves. */
+	public static final boolean DEFAULT_LABEL_MOVES = true;
+
+	/** The same settings with label moves on or off. */
+	public SldsSettings withLabelMoves(boolean on) {
+		return new SldsSettings(states, lags, pcs, emissions, latent, learnTransitions, stickiness, kappa, alpha, iterations,
+				innerIterations, tolerance, restarts, seed, trainFraction, standardize, noise, dof, on);
+	}
 
 	public enum Noise {
 		GAUSSIAN, STUDENT;
@@ -97,13 +117,13 @@ public record SldsSettings(int states, int lags, int pcs, Emissions emissions, i
 	/** Settings from the command's option values: the one place where its choice strings are parsed. */
 	public static SldsSettings of(int states, int lags, int pcs, String emissions, int latent, String transitions,
 			double stickiness, double kappa, double alpha, int iterations, int innerIterations, double tolerance,
-			int restarts, long seed, double trainFraction, String standardize, String noise, double dof) {
+			int restarts, long seed, double trainFraction, String standardize, String noise, double dof, boolean labelMoves) {
 		String tr = transitions == null ? "" : transitions.trim().toLowerCase(Locale.ROOT);
 		if (!tr.equals("fixed") && !tr.equals("learned"))
 			throw new BadInputException("transitions must be fixed or learned (got '" + transitions + "').");
 		return new SldsSettings(states, lags, pcs, Emissions.parse(emissions), latent, tr.equals("learned"), stickiness,
 				kappa, alpha, iterations, innerIterations, tolerance, restarts, seed, trainFraction,
-				Standardization.Kind.parse(standardize), Noise.parse(noise), dof);
+				Standardization.Kind.parse(standardize), Noise.parse(noise), dof, labelMoves);
 	}
 
 	/** Fit SLDS's inference defaults (also used by Apply Model for a model file that does not record them). */

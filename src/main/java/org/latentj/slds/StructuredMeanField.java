@@ -415,6 +415,20 @@ public final class StructuredMeanField {
 		return v;
 	}
 
+	/** Takes over another inference's q(z), q(x), q(w) and counters on the same sequence (LabelSearch#refine). */
+	void adopt(StructuredMeanField o) {
+		w = o.w;
+		qx = o.qx;
+		counts = o.counts;
+		first = o.first;
+		entropyZ = o.entropyZ;
+		wShape = o.wShape;
+		wRate = o.wRate;
+		blockUpdates += o.blockUpdates;
+		converged = o.converged;
+		llFor = null;
+	}
+
 	/** The most probable state of each frame (-1 for the first G) and its probability. */
 	public int[] labels(double[] probability) {
 		int[] out = new int[frames];

@@ -92,14 +92,14 @@ public final class GpGenerator implements CurveGenerator {
 		for (int i = 0; i < total; i++) t[i] = random.nextGaussian();
 		for (int k = 0, stride = 1; k < d; k++, stride *= m) { // t <- L_k applied along input k
 			double[] l = factors[k].data;
-			for (int start = 0; start < total; start++) {
-				if ((start / stride) % m != 0) continue; // the first entry of a fibre along input k
-				for (int i = 0; i < m; i++) {
-					double s = 0;
-					for (int j = 0, o = i * m; j <= i; j++) s += l[o + j] * t[start + j * stride];
-					next[start + i * stride] = s; // every entry is written: each lies on one fibre along input k
-				}
-			}
+			// a fibre along input k starts at outer + inner: outer steps over blocks of m strides, inner within one stride
+			for (int outer = 0; outer < total; outer += stride * m)
+				for (int start = outer; start < outer + stride; start++)
+					for (int i = 0; i < m; i++) {
+						double s = 0;
+						for (int j = 0, o = i * m; j <= i; j++) s += l[o + j] * t[start + j * stride];
+						next[start + i * stride] = s; // every entry is written: each lies on one fibre along input k
+					}
 			double[] swap = t;
 			t = next;
 			next = swap;

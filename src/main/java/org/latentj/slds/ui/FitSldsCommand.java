@@ -74,6 +74,11 @@ public class FitSldsCommand extends LatentJCommand {
 					+ "use gaussian); unused with gaussian")
 	public double dof = SldsSettings.DEFAULT_DOF;
 
+	@Parameter(label = "Label moves (leave the AR-HMM's labels where the ELBO rises)",
+			description = "after structured mean field, relabel runs of frames (up to 8, or whole segments) where the exact "
+					+ "log p(PCs, labels) rises, then infer again and keep the higher ELBO: in the first EM iterations and the final decoding")
+	public boolean label_moves = SldsSettings.DEFAULT_LABEL_MOVES;
+
 	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, description = "fixed sticky matrix, or learned by MAP EM")
 	public String transitions = "fixed";
 
@@ -163,7 +168,7 @@ public class FitSldsCommand extends LatentJCommand {
 	/** The validated settings of this command's fields (the one place the option strings are parsed). */
 	public SldsSettings settings() {
 		return SldsSettings.of(states, lags, pcs, emissions, latent, transitions, stickiness, kappa, alpha, iterations,
-				inner_iterations, tolerance, restarts, seed, train_fraction, standardize, noise, dof);
+				inner_iterations, tolerance, restarts, seed, train_fraction, standardize, noise, dof, label_moves);
 	}
 
 	/** The settings by macro key, for model.json. */

@@ -1,0 +1,375 @@
+package org.latentj.slds;
+
+import java.util.Arrays;
+
+/**
+ * Local moves on hard labels z, judged by the exact log p(y, z), to get structured mean field out of its start.
+ * <p>
+ * Why: with q(z) one-hot on labels z and q(x) = p(x | y, z) (one x update), the ELBO is exactly log p(y, z), and
+ * structured mean field started there keeps z: q(x) follows the labelled dynamics, which makes them the best for
+ * q(z). Yet better labellings exist: with the true parameters on noisy_a, -5.84 per frame from the truth's labels
+ * against -6.08 from Apply Model's start (BENCHMARKS.md, SLDS). A move relabels a run of frames [a, c] to one state
+ * (any run of at most {@link #RUN} frames, or a whole segment) and is taken when log p(y, z) rises: it re-fits x to
+ * the new labels, which a z update cannot. Structured mean field from the labels reached then decides
+ * ({@link #refine}: kept only with a higher ELBO).
+ * <p>
+ * How: a Kalman filter on the state s_t = (x_t, ..., x_{t-G+1}) (newest first, = the regressors phi_{t+1}) keeps
+ * every frame's filtered mean and covariance and predictive log-likelihood log p(y_t | y_{<t}, z). A move's change
+ * of log p(y | z) is the change of these from frame a on: the filter is run again from a - 1's stored state with
+ * the new labels through c and the old ones after, until its state equals the stored one again (to {@link #CLOSE};
+ * the filter forgets), where the rest of the sum is unchanged. Student-t noise: each frame's R is divided by q(w)'s
+ * E[w_t] (the moves then judge the Gaussian model with those weights; refine's ELBO decides).
+ */
+public final class LabelSearch {
+
+	private static final double LOG_2PI = Math.log(2 * Math.PI);
+	/** The largest entry difference of the filtered mean and covariance at which a re-run filter rejoins the stored one. */
+	static final double CLOSE = 1e-7;
+	/** Prints each round (moves, filter steps, gains) to stderr: {@code -Dslds.searchLog=true}, for SldsBench. */
+	static final boolean LOG = Boolean.getBoolean("slds.searchLog");
+	/** A move's gain in log p(y, z) below which it is not taken (nats). */
+	static final double MIN_GAIN = 1e-3;
+
+	private final SldsParameters m;
+	private final double[] y, u;
+	private final int frames, d, g, obs, ms, k;
+	/** Labels per frame (-1 for the first G), the transition log-probabilities and initial ones. */
+	final int[] z;
+	private final double[] logT, logPi;
+	/** Per frame t >= G - 1: the filtered mean (ms) and covariance (ms x ms) and log p(y_t | y_{<t}, z). */
+	private final double[] mean, cov, pll;
+	/** log p(y_0 .. y_{G-1}) (the prior frames: no label). */
+	private double head;
+	/** Work buffers. */
+	private final double[] wm, wc, ap, xh, gt, sm, r;
+	int accepted, evaluated;
+	long stepped, screened;
+	/** The frame where the last {@link #gain}'s filter rejoined the stored one (or the last frame). */
+	private int rejoined;
+
+	/** Labels z (T, -1 on the first G frames; every other frame a state), observations y (T x obs, NaN rows missing), u = E[w_t] or null. */
+	LabelSearch(SldsParameters m, double[] y, int[] z, double[] u) {
+		this.m = m;
+		this.y = y;
+		this.u = u;
+		this.obs = m.obs;
+		this.d = m.d;
+		this.g = m.lags;
+		this.k = m.k;
+		this.ms = g * d;
+		this.frames = y.length / obs;
+		this.z = z.clone();
+		org.latentj.util.Memory.require(bytes(frames, ms), "label moves on a sequence of " + frames + " frames");
+		double[] t = m.transitions.matrix().toArray(), pi = m.initial.probabilities();
+		logT = new double[k * k];
+		logPi = new double[k];
+		for (int i = 0; i < k * k; i++) logT[i] = Math.log(t[i]);
+		for (int i = 0; i < k; i++) logPi[i] = Math.log(pi[i]);
+		mean = new double[frames * ms];
+		cov = new double[frames * ms * ms];
+		pll = new double[frames];
+		wm = new double[ms];
+		wc = new double[ms * ms];
+		ap = new double[d * ms];
+		xh = new double[d];
+		gt = new double[obs * ms];
+		sm = new double[obs * obs];
+		r = new double[obs];
+		filterAll();
+	}
+
+	/**
+	 * Bytes of the stored filter (8 bytes per number: mean ms, covariance ms^2 and log-likelihood per frame, ms = G d;
+	 * 3.3 KB per frame at d = 10, G = 2, about the size of q(x)'s covariances), -1 on overflow.
+	 */
+	static long bytes(long frames, int ms) {
+		return org.latentj.util.Memory.product(8, frames, (long) ms * ms + ms + 1);
+	}
+
+	/** log p(y, z) for the current labels. */
+	double logJoint() {
+		double v = head;
+		for (int t = g; t < frames; t++) v += pll[t];
+		return v + logPrior(g, frames - 1, -1, -1, 0);
+	}
+
+	private void filterAll() {
+		Arrays.fill(wm, 0);
+		Arrays.fill(wc, 0);
+		for (int i = 0; i < ms; i++) wc[i * ms + i] = m.priorVariance;
+		head = 0;
+		for (int t = 0; t < g; t++) head += update(wm, wc, t, (g - 1 - t) * d);
+		System.arraycopy(wm, 0, mean, (g - 1) * ms, ms);
+		System.arraycopy(wc, 0, cov, (g - 1) * ms * ms, ms * ms);
+		for (int t = g; t < frames; t++) {
+			pll[t] = step(wm, wc, t, z[t]);
+			System.arraycopy(wm, 0, mean, t * ms, ms);
+			System.arraycopy(wc, 0, cov, t * ms * ms, ms * ms);
+		}
+	}
+
+	/** Predicts s_t from s_{t-1} (in place in mean, c) under state s, then takes in y_t; returns log p(y_t | ...). */
+	private double step(double[] mu, double[] c, int t, int s) {
+		double[] w = m.weights[s], q = m.covs[s];
+		int cols = ms + 1;
+		// A P (d x ms), A = w's first ms columns (x_{t-1}, ..., x_{t-G}: s_{t-1}'s order)
+		Arrays.fill(ap, 0);
+		for (int i = 0; i < d; i++)
+			for (int a = 0; a < ms; a++) {
+				double f = w[i * cols + a];
+				for (int j = 0, o = a * ms, io = i * ms; j < ms; j++) ap[io + j] += f * c[o + j];
+			}
+		for (int i = 0; i < d; i++) {
+			double v = w[i * cols + ms];
+			for (int a = 0; a < ms; a++) v += w[i * cols + a] * mu[a];
+			xh[i] = v;
+		}
+		// new covariance: [[A P A^T + Q, A P_{:, :ms-d}], [.., P_{:ms-d, :ms-d}]], shifting the old blocks down by d
+		for (int i = ms - 1; i >= d; i--)
+			for (int j = ms - 1; j >= d; j--) c[i * ms + j] = c[(i - d) * ms + j - d];
+		for (int i = 0; i < d; i++) {
+			for (int j = d; j < ms; j++) c[i * ms + j] = c[j * ms + i] = ap[i * ms + j - d];
+			for (int j = 0; j <= i; j++) {
+				double v = q[i * d + j];
+				for (int a = 0; a < ms; a++) v += ap[i * ms + a] * w[j * cols + a];
+				c[i * ms + j] = c[j * ms + i] = v;
+			}
+		}
+		System.arraycopy(mu, 0, mu, d, ms - d);
+		System.arraycopy(xh, 0, mu, 0, d);
+		return update(mu, c, t, 0);
+	}
+
+	/** Takes in y_t, which observes the block of the state at offset o (in place); returns log N(y_t; predicted, S), 0 when missing. */
+	private double update(double[] mu, double[] c, int t, int o) {
+		if (Double.isNaN(y[t * obs])) return 0;
+		double scale = u == null ? 1 : 1 / u[t];
+		double[] em = m.emission, gt = this.gt, s = this.sm, r = this.r;
+		// G^T = C P_{o, :} (obs x ms); S = C P_oo C^T + R / u; r = y - C mu_o - offset
+		for (int i = 0; i < obs; i++) {
+			if (em == null) System.arraycopy(c, (o + i) * ms, gt, i * ms, ms);
+			else
+				for (int j = 0; j < ms; j++) {
+					double v = 0;
+					for (int a = 0; a < d; a++) v += em[i * d + a] * c[(o + a) * ms + j];
+					gt[i * ms + j] = v;
+				}
+			double v = y[t * obs + i] - (em == null ? 0 : m.offset[i]);
+			if (em == null) v -= mu[o + i];
+			else for (int a = 0; a < d; a++) v -= em[i * d + a] * mu[o + a];
+			r[i] = v;
+		}
+		for (int i = 0; i < obs; i++)
+			for (int j = 0; j <= i; j++) {
+				double v = 0;
+				if (em == null) v = gt[i * ms + o + j];
+				else for (int a = 0; a < d; a++) v += gt[i * ms + o + a] * em[j * d + a];
+				s[i * obs + j] = v;
+			}
+		for (int i = 0; i < obs; i++) s[i * obs + i] += scale * m.noise[i];
+		// in place: S's lower triangle becomes L, G^T becomes L^-1 G^T, r becomes L^-1 r
+		double logDet = 0, sq = 0;
+		for (int i = 0; i < obs; i++) {
+			for (int j = 0; j <= i; j++) {
+				double v = s[i * obs + j];
+				for (int a = 0; a < j; a++) v -= s[i * obs + a] * s[j * obs + a];
+				if (i == j) {
+					if (!(v > 0)) throw new IllegalStateException("the predicted observation covariance is not positive definite at frame " + t);
+					s[i * obs + i] = Math.sqrt(v);
+				} else s[i * obs + j] = v / s[j * obs + j];
+			}
+			double li = s[i * obs + i];
+			for (int a = 0; a < i; a++) {
+				double f = s[i * obs + a];
+				r[i] -= f * r[a];
+				for (int j = 0; j < ms; j++) gt[i * ms + j] -= f * gt[a * ms + j];
+			}
+			r[i] /= li;
+			for (int j = 0; j < ms; j++) gt[i * ms + j] /= li;
+			logDet += 2 * Math.log(li);
+			sq += r[i] * r[i];
+		}
+		for (int i = 0; i < obs; i++) // mu += G S^-1 r, P -= G S^-1 G^T (lower triangle, then mirrored)
+			for (int a = 0, io = i * ms; a < ms; a++) {
+				double f = gt[io + a];
+				mu[a] += f * r[i];
+				for (int b = 0, ao = a * ms; b <= a; b++) c[ao + b] -= f * gt[io + b];
+			}
+		for (int a = 0; a < ms; a++)
+			for (int b = 0; b < a; b++) c[b * ms + a] = c[a * ms + b];
+		return -0.5 * (obs * LOG_2PI + logDet + sq);
+	}
+
+	/** log p(z) terms that involve frames from..to (transitions into from..to + 1), with frames a..c relabelled j (c < a: none). */
+	private double logPrior(int from, int to, int a, int c, int j) {
+		double v = 0;
+		for (int t = from; t <= Math.min(to + 1, frames - 1); t++) {
+			int cur = t >= a && t <= c ? j : z[t];
+			if (t == g) v += logPi[cur];
+			else {
+				int prev = t - 1 >= a && t - 1 <= c ? j : z[t - 1];
+				v += logT[prev * k + cur];
+			}
+		}
+		return v;
+	}
+
+	/** The change of log p(y, z) if frames a..c (a >= G) were labelled j; with store, also makes that move. */
+	double gain(int a, int c, int j, boolean store) {
+		evaluated++;
+		double dz = logPrior(a, c, a, c, j) - logPrior(a, c, -1, -1, 0);
+		System.arraycopy(mean, (a - 1) * ms, wm, 0, ms);
+		System.arraycopy(cov, (a - 1) * ms * ms, wc, 0, ms * ms);
+		double dy = 0;
+		int t = a;
+		for (; t < frames; t++) {
+			double ll = step(wm, wc, t, t <= c ? j : z[t]);
+			stepped++;
+			dy += ll - pll[t];
+			boolean close = t > c && close(t);
+			if (store) {
+				pll[t] = ll;
+				System.arraycopy(wm, 0, mean, t * ms, ms);
+				System.arraycopy(wc, 0, cov, t * ms * ms, ms * ms);
+			}
+			if (close) break;
+		}
+		rejoined = Math.min(t, frames - 1);
+		if (store) {
+			Arrays.fill(z, a, c + 1, j);
+			accepted++;
+		}
+		return dz + dy;
+	}
+
+	private boolean close(int t) {
+		for (int i = 0; i < ms; i++)
+			if (Math.abs(wm[i] - mean[t * ms + i]) > CLOSE) return false;
+		for (int i = 0, o = t * ms * ms; i < ms * ms; i++)
+			if (Math.abs(wc[i] - cov[o + i]) > CLOSE) return false;
+		return true;
+	}
+
+	/**
+	 * Sweeps: every run of at most {@link #RUN} frames, and every whole segment (run of one label), relabelled to each
+	 * other state is screened by its change of log p(y, z) without the filter's tail (the filter run from the run's
+	 * first frame through its last only: {@link #RUN} + 1 steps per frame and state); those that gain more than
+	 * -{@link #MARGIN} that way are evaluated exactly ({@link #gain}), best screened first, and taken when they gain
+	 * more than {@link #MIN_GAIN}; runs near a taken move wait for the next sweep, which screens only there. Until a
+	 * sweep takes none or after maxSweeps. Returns the total gain.
+	 */
+	double sweep(int maxSweeps) {
+		double total = 0;
+		boolean[] dirty = null; // where to screen: everywhere in the first sweep, then near the last sweep's moves
+		for (int sw = 0; sw < maxSweeps; sw++) {
+			int before = accepted;
+			java.util.List<double[]> cands = new java.util.ArrayList<>();
+			for (int a = g; a < frames; a++) {
+				if (dirty != null && !dirty[a]) continue;
+				int segEnd = a;
+				boolean segStart = a == g || z[a - 1] != z[a];
+				if (segStart) while (segEnd + 1 < frames && z[segEnd + 1] == z[a]) segEnd++;
+				for (int j = 0; j < k; j++) {
+					if (z[a] == j) continue;
+					System.arraycopy(mean, (a - 1) * ms, wm, 0, ms);
+					System.arraycopy(cov, (a - 1) * ms * ms, wc, 0, ms * ms);
+					double acc = 0, best = -MARGIN;
+					int bestEnd = -1, last = segStart ? Math.max(segEnd, a + RUN - 1) : a + RUN - 1;
+					for (int t = a; t <= Math.min(last, frames - 1); t++) {
+						acc += step(wm, wc, t, j) - pll[t];
+						screened++;
+						if (acc < -HOPELESS) break; // a run that has lost this much does not come back (noisy_a: same moves, BENCHMARKS.md)
+						if (t >= a + RUN && t != segEnd) continue;
+						double v = acc + logPrior(a, t, a, t, j) - logPrior(a, t, -1, -1, 0);
+						if (v > best) {
+							best = v;
+							bestEnd = t;
+						}
+					}
+					if (bestEnd >= 0) cands.add(new double[] { best, a, bestEnd, j });
+				}
+			}
+			cands.sort((x, y) -> Double.compare(y[0], x[0]));
+			boolean[] blocked = new boolean[frames], next = new boolean[frames];
+			for (double[] c : cands) {
+				int a = (int) c[1], e = (int) c[2], j = (int) c[3];
+				if (any(blocked, Math.max(g, a - 1), Math.min(frames - 1, e + 1))) continue;
+				if (!(gain(a, e, j, false) > MIN_GAIN)) continue;
+				total += gain(a, e, j, true);
+				Arrays.fill(blocked, Math.max(g, a - REACH), Math.min(frames, rejoined + 1), true);
+				Arrays.fill(next, Math.max(g, a - REACH), Math.min(frames, rejoined + REACH + 1), true);
+			}
+			if (accepted == before) break;
+			dirty = next;
+		}
+		return total;
+	}
+
+	/** The longest run screened anywhere (whole segments besides), frames. */
+	private static final int RUN = 8;
+	/**
+	 * Screening stops extending a run once the filter's log-likelihoods along it fell this far below the stored ones,
+	 * nats: 10 and 30 took the same moves as none on both oracles (noisy_a 273 k, 467 k, 1.06 M screening steps).
+	 */
+	private static final double HOPELESS = 10;
+	/** How far below zero a screened gain (without the filter's tail) may be and still be evaluated exactly, nats. */
+	private static final double MARGIN = 2;
+
+	/** Frames around a move whose segments the next sweep looks at again: about the filter's tail of a move (85 frames on average, noisy_a). */
+	private static final int REACH = 50;
+
+	private static boolean any(boolean[] b, int from, int to) {
+		for (int t = from; t <= to; t++)
+			if (b[t]) return true;
+		return false;
+	}
+
+	/**
+	 * Structured mean field that can leave its start: q must have converged under m; then, for at most rounds
+	 * rounds, the local moves ({@link #sweep}, at most sweeps sweeps) from q's argmax labels, structured mean field
+	 * from q(z) one-hot on the labels they reach (q(w) carried over), and q takes that result when its ELBO is
+	 * higher. Returns q's ELBO.
+	 */
+	public static double refine(StructuredMeanField q, SldsParameters m, int innerIterations, double tolerance) {
+		return refine(q, m, ROUNDS, SWEEPS, innerIterations, tolerance);
+	}
+
+	/** Rounds of moves then structured mean field, and sweeps per round, of {@link #refine(StructuredMeanField, SldsParameters, int, double)}. */
+	static final int ROUNDS = 5, SWEEPS = 10;
+	/**
+	 * Fit SLDS makes label moves in EM iterations until one gains less than this fraction of the training ELBO (then
+	 * only in the final decoding): on noisy_a, 10 states, moves in every EM iteration gained 93, 22, 0.3, 1.4, 1.2,
+	 * 2.2, 0.3, then 0 nats (of 31,500) in 13 more (BENCHMARKS.md, SLDS).
+	 */
+	static final double EM_GAIN = 1e-4;
+
+	/** As above with at most rounds rounds of at most sweeps sweeps. */
+	static double refine(StructuredMeanField q, SldsParameters m, int rounds, int sweeps, int innerIterations, double tolerance) {
+		double elbo = q.elbo(m);
+		for (int r = 0; r < rounds; r++) {
+			double[] u = null;
+			if (q.wRate != null) {
+				u = new double[q.frames];
+				for (int t = 0; t < q.frames; t++) u[t] = q.weight(t);
+			}
+			LabelSearch s = new LabelSearch(m, q.y, q.labels(null), u);
+			double before = s.logJoint(), gained = s.sweep(sweeps);
+			if (LOG) System.err.printf("round %d: log p(y,z) %.3f (ELBO %.3f), %d moves of %d, %d frames stepped, %d screened, gain %.3f (recomputed %.3f)%n", r,
+					before, elbo, s.accepted, s.evaluated, s.stepped, s.screened, gained, s.logJoint() - before);
+			if (LOG) { s.filterAll(); System.err.printf("   refiltered: %.3f%n", s.logJoint() - before); }
+			if (s.accepted == 0) break;
+			double[] start = new double[(q.frames - q.lags) * q.k];
+			for (int t = q.lags; t < q.frames; t++) start[(t - q.lags) * q.k + s.z[t]] = 1;
+			StructuredMeanField c = new StructuredMeanField(q.y, q.obs, q.d, q.lags, q.k, start);
+			c.wShape = q.wShape;
+			c.wRate = q.wRate == null ? null : q.wRate.clone();
+			double e = c.converge(m, innerIterations, tolerance, null);
+			if (LOG) System.err.printf("   SMF from them: ELBO %.3f (%d block updates)%n", e, c.blockUpdates);
+			if (!(e > elbo)) break;
+			q.adopt(c);
+			elbo = e;
+			if (Arrays.equals(q.labels(null), s.z)) break; // structured mean field kept the moves' labels: a new round would start where this one ended
+		}
+		return elbo;
+	}
+}
