@@ -287,7 +287,7 @@ public final class SldsBench {
 		long t0 = System.nanoTime();
 		org.latentj.slds.SldsModel model = org.latentj.slds.SldsModel.read(tmp.resolve("model.json"));
 		org.latentj.slds.SldsModel.Inferred inf = model.infer(session.name, y,
-				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6, false);
+				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6, false, org.latentj.util.Progress.NONE);
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		double smoothed = rms(inf.denoised(), latent);
 		System.out.printf("  true-parameter SMF: ARI %.3f, smoothed RMS %.3f (%.2f x noise SD; noisy %.3f), ELBO/frame %.4f"
@@ -317,7 +317,7 @@ public final class SldsBench {
 			double e0 = smf.converge(m, 100, 1e-6, null);
 			int[] l0 = smf.labels(null);
 			long t1 = System.nanoTime();
-			double e1 = org.latentj.slds.LabelSearch.refine(smf, m, 100, 1e-6);
+			double e1 = org.latentj.slds.LabelSearch.refine(smf, m, 100, 1e-6, org.latentj.util.Progress.NONE);
 			int[] l1 = smf.labels(null);
 			System.out.printf("  with LabelSearch.refine: ARI %.3f (from %.3f), ELBO/frame %.4f (from %.4f), smoothed RMS %.3f, %.1f s%n",
 					ari(l1, truth), ari(l0, truth), e1 / (frames - g), e0 / (frames - g), rms(st.invert(smf.means()), latent),
@@ -417,7 +417,7 @@ public final class SldsBench {
 		Path tmp = Files.createTempDirectory("sldsbench");
 		org.latentj.slds.SldsFiles.write(tmp, fit, List.of(session), java.util.Map.of("states", states));
 		org.latentj.slds.SldsModel.Inferred again = org.latentj.slds.SldsModel.read(tmp.resolve("model.json")).infer(session.name, y,
-				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6, false);
+				org.latentj.hmm.Decoding.Mode.POSTERIOR, 100, 1e-6, false, org.latentj.util.Progress.NONE);
 		System.out.printf("  Apply Model on the same session (its own start): ARI %.3f, smoothed RMS %.3f%n", ari(again.labels(), truth),
 				rms(again.denoised(), latent));
 		starts(fit, y, truth, slds);

@@ -2,6 +2,8 @@ package org.latentj.slds;
 
 import java.util.Arrays;
 
+import org.latentj.util.Progress;
+
 /**
  * Local moves on hard labels z, judged by the exact log p(y, z), to get structured mean field out of its start.
  * <p>
@@ -258,13 +260,14 @@ public final class LabelSearch {
 	 * more than {@link #MIN_GAIN}; runs near a taken move wait for the next sweep, which screens only there. Until a
 	 * sweep takes none or after maxSweeps. Returns the total gain.
 	 */
-	double sweep(int maxSweeps) {
+	double sweep(int maxSweeps, Progress progress) {
 		double total = 0;
 		boolean[] dirty = null; // where to screen: everywhere in the first sweep, then near the last sweep's moves
 		for (int sw = 0; sw < maxSweeps; sw++) {
 			int before = accepted;
 			java.util.List<double[]> cands = new java.util.ArrayList<>();
 			for (int a = g; a < frames; a++) {
+				if (((a - g) & 1023) == 0) progress.checkCancelled(); // about 0.1-1 s of screening per 1,024 start frames (noisy_a)
 				if (dirty != null && !dirty[a]) continue;
 				int segEnd = a;
 				boolean segStart = a == g || z[a - 1] != z[a];
@@ -330,8 +333,18 @@ public final class LabelSearch {
 	 * from q(z) one-hot on the labels they reach (q(w) carried over), and q takes that result when its ELBO is
 	 * higher. Returns q's ELBO.
 	 */
-	public static double refine(StructuredMeanField q, SldsParameters m, int innerIterations, double tolerance) {
-		return refine(q, m, ROUNDS, SWEEPS, innerIterations, tolerance);
+	public static double refine(StructuredMeanField q, SldsParameters m, int innerIterations, double tolerance, Progress progress) {
+		return refine(q, m, ROUNDS, SWEEPS, innerIterations, tolerance, progress);
+	}
+
+	/**
+	 * Bytes that {@link #refine} holds on top of q for a sequence: the larger of the stored filter (during the moves)
+	 * and a second structured mean field (from the labels reached; the filter is dropped before it is built), -1 on
+	 * overflow.
+	 */
+	public static long refineBytes(long frames, int obs, int d, int lags, int k) {
+		long search = bytes(frames, lags * d), smf = StructuredMeanField.bytes(frames, obs, d, lags, k);
+		return search < 0 || smf < 0 ? -1 : Math.max(search, smf);
 	}
 
 	/** Rounds of moves then structured mean field, and sweeps per round, of {@link #refine(StructuredMeanField, SldsParameters, int, double)}. */
@@ -344,22 +357,25 @@ public final class LabelSearch {
 	static final double EM_GAIN = 1e-4;
 
 	/** As above with at most rounds rounds of at most sweeps sweeps. */
-	static double refine(StructuredMeanField q, SldsParameters m, int rounds, int sweeps, int innerIterations, double tolerance) {
+	static double refine(StructuredMeanField q, SldsParameters m, int rounds, int sweeps, int innerIterations, double tolerance,
+			Progress progress) {
 		double elbo = q.elbo(m);
 		for (int r = 0; r < rounds; r++) {
+			progress.checkCancelled();
 			double[] u = null;
 			if (q.wRate != null) {
 				u = new double[q.frames];
 				for (int t = 0; t < q.frames; t++) u[t] = q.weight(t);
 			}
 			LabelSearch s = new LabelSearch(m, q.y, q.labels(null), u);
-			double before = s.logJoint(), gained = s.sweep(sweeps);
+			double before = s.logJoint(), gained = s.sweep(sweeps, progress);
 			if (LOG) System.err.printf("round %d: log p(y,z) %.3f (ELBO %.3f), %d moves of %d, %d frames stepped, %d screened, gain %.3f (recomputed %.3f)%n", r,
 					before, elbo, s.accepted, s.evaluated, s.stepped, s.screened, gained, s.logJoint() - before);
-			if (LOG) { s.filterAll(); System.err.printf("   refiltered: %.3f%n", s.logJoint() - before); }
 			if (s.accepted == 0) break;
+			int[] moved = s.z;
+			s = null; // the stored filter goes before the second structured mean field is built (refineBytes)
 			double[] start = new double[(q.frames - q.lags) * q.k];
-			for (int t = q.lags; t < q.frames; t++) start[(t - q.lags) * q.k + s.z[t]] = 1;
+			for (int t = q.lags; t < q.frames; t++) start[(t - q.lags) * q.k + moved[t]] = 1;
 			StructuredMeanField c = new StructuredMeanField(q.y, q.obs, q.d, q.lags, q.k, start);
 			c.wShape = q.wShape;
 			c.wRate = q.wRate == null ? null : q.wRate.clone();
@@ -368,7 +384,7 @@ public final class LabelSearch {
 			if (!(e > elbo)) break;
 			q.adopt(c);
 			elbo = e;
-			if (Arrays.equals(q.labels(null), s.z)) break; // structured mean field kept the moves' labels: a new round would start where this one ended
+			if (Arrays.equals(q.labels(null), moved)) break; // structured mean field kept the moves' labels: a new round would start where this one ended
 		}
 		return elbo;
 	}

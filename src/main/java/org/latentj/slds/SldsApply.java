@@ -37,24 +37,28 @@ public final class SldsApply {
 		List<SessionData> sessions = FitHmm.readSessions(s.sessions(), d, notes, progress.stage(0, 0.2));
 		SldsParameters p = model.parameters;
 		long bytes = 0;
-		for (SessionData sd : sessions) bytes = org.latentj.util.Memory.plus(bytes, StructuredMeanField.bytes(sd.frames, p.obs, p.d, p.lags, p.k));
-		org.latentj.util.Memory.require(bytes, "SLDS inference on " + sessions.size() + " session(s)");
 		int inner = (int) setting(model, "inner_iterations", SldsSettings.DEFAULT_INNER_ITERATIONS, 1);
 		double tolerance = setting(model, "tolerance", SldsSettings.DEFAULT_TOLERANCE, 0);
-		Object recorded = model.data.settings.get("label_moves"); // absent (older files): Fit SLDS's default
+		Object recorded = model.data.settings.get("label_moves"); // absent: a file from before label moves, decoded as its fit decoded
 		if (recorded != null && !(recorded instanceof Boolean))
 			throw new BadInputException("The model file records label_moves = " + recorded + "; it must be true or false.");
-		boolean moves = recorded == null ? SldsSettings.DEFAULT_LABEL_MOVES : (Boolean) recorded;
+		boolean moves = recorded != null && (Boolean) recorded;
+		for (SessionData sd : sessions) { // q per session, and with label moves what LabelSearch.refine holds beside it
+			long q = StructuredMeanField.bytes(sd.frames, p.obs, p.d, p.lags, p.k);
+			bytes = org.latentj.util.Memory.plus(bytes, q, moves ? LabelSearch.refineBytes(sd.frames, p.obs, p.d, p.lags, p.k) : 0);
+		}
+		org.latentj.util.Memory.require(bytes, "SLDS inference on " + sessions.size() + " session(s)");
+		Progress inference = progress.stage(0.2, 0.9);
 		int n = sessions.size();
 		SldsModel.Inferred[] inferred = new SldsModel.Inferred[n];
 		Decoding[] decoded = new Decoding[n];
 		Parallel.forEach(n, i -> {
 			SessionData sd = sessions.get(i);
 			SldsModel.Inferred r = model.infer(sd.name, sd.firstPcs(d, "The model describes " + d + " PCs but session "
-					+ sd.name + " stores " + sd.columns + "."), s.decode(), inner, tolerance, moves);
+					+ sd.name + " stores " + sd.columns + "."), s.decode(), inner, tolerance, moves, inference.quiet());
 			inferred[i] = r;
 			decoded[i] = Decoding.of(sd.name, r.labels(), r.probability(), r.elbo(), r.scoredFrames());
-		}, progress.stage(0.2, 0.9), "structured mean field");
+		}, inference, "structured mean field");
 		boolean[] inTraining = new boolean[n];
 		for (int i = 0; i < n; i++) inTraining[i] = model.data.sessions.contains(sessions.get(i).name);
 		HmmModel hmm = HmmModel.of(model.data, s.model().toString());

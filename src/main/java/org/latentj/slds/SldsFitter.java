@@ -44,7 +44,7 @@ public final class SldsFitter {
 		progress.update(0, "fitting the AR-HMM that starts the SLDS");
 		int obs = s.pcs(), d = s.latentDim(), g = s.lags(), k = s.states();
 		long bytes = 0; // every training and test sequence keeps its q(x) and q(z) between EM iterations
-		for (SessionData sd : sessions) bytes = org.latentj.util.Memory.plus(bytes, StructuredMeanField.bytes(sd.frames, obs, d, g, k));
+		for (SessionData sd : sessions) bytes = org.latentj.util.Memory.plus(bytes, decodingBytes(sd.frames, obs, d, g, k, s.labelMoves()));
 		org.latentj.util.Memory.require(bytes, "Fit SLDS on " + sessions.size() + " session(s)"); // before the AR-HMM fit
 		boolean linear = s.emissions() == SldsSettings.Emissions.LINEAR;
 		Standardization st;
@@ -97,8 +97,8 @@ public final class SldsFitter {
 			double trainSum = infer(train, m, s), testSum = test.isEmpty() ? Double.NaN : infer(test, m, s);
 			if (moving) { // label moves while they gain (the first few EM iterations: BENCHMARKS.md, SLDS)
 				double before = trainSum;
-				trainSum = refine(train, m, s);
-				if (!test.isEmpty()) testSum = refine(test, m, s);
+				trainSum = refine(train, m, s, em.quiet());
+				if (!test.isEmpty()) testSum = refine(test, m, s, em.quiet());
 				moving = trainSum - before > LabelSearch.EM_GAIN * Math.abs(before);
 			}
 			double elbo = trainSum / trainFrames, testElbo = testSum / testFrames;
@@ -128,6 +128,11 @@ public final class SldsFitter {
 		for (int j = 0; j < k; j++) inverse[order[j]] = j;
 		List<SldsResult.Session> decoded = new ArrayList<>();
 		SldsResult.Session[] out = new SldsResult.Session[sessions.size()];
+		int[][] emLabels = new int[sessions.size()][]; // as int[], so the decoding does not hold on to EM's sequences through a capture
+		if (s.labelMoves())
+			for (int i = 0; i < emLabels.length; i++)
+				emLabels[i] = lastLabels(trainOf[i], testOf[i], sessions.get(i).frames, (int) Math.floor(s.trainFraction() * sessions.get(i).frames), inverse);
+		Progress decoding = progress.stage(0.95, 1);
 		Parallel.forEach(out.length, i -> {
 			SessionData sd = sessions.get(i);
 			double[] y = data.get(i);
@@ -139,16 +144,17 @@ public final class SldsFitter {
 			for (int t = 0; t < labels.length; t++) if (labels[t] >= 0) labels[t] = inverse[labels[t]];
 			StructuredMeanField q = new StructuredMeanField(y, obs, d, g, k, startQz(labels, 0, sd.frames, g, k, model.transitions, model.initial));
 			double elbo = q.converge(model, s.innerIterations(), s.tolerance(), null);
-			if (s.labelMoves()) { // with label moves, also from the labels EM ended with; the higher ELBO is kept
-				elbo = LabelSearch.refine(q, model, s.innerIterations(), s.tolerance());
-				int[] emLabels = lastLabels(trainOf[i], testOf[i], sd.frames, (int) Math.floor(s.trainFraction() * sd.frames), inverse);
-				StructuredMeanField fromEm = new StructuredMeanField(y, obs, d, g, k, startQz(emLabels, 0, sd.frames, g, k, model.transitions, model.initial));
-				fromEm.converge(model, s.innerIterations(), s.tolerance(), null);
-				double e = LabelSearch.refine(fromEm, model, s.innerIterations(), s.tolerance());
-				if (LabelSearch.LOG) System.err.printf("final decoding of %s: ELBO from the AR-HMM's labels %.3f, from EM's %.3f%n", sd.name, elbo, e);
-				if (e > elbo) {
-					q = fromEm;
-					elbo = e;
+			if (s.labelMoves()) { // with label moves, also from the labels EM ended with (when they differ); the higher ELBO is kept
+				elbo = LabelSearch.refine(q, model, s.innerIterations(), s.tolerance(), decoding.quiet());
+				if (!Arrays.equals(emLabels[i], labels)) {
+					StructuredMeanField fromEm = new StructuredMeanField(y, obs, d, g, k, startQz(emLabels[i], 0, sd.frames, g, k, model.transitions, model.initial));
+					fromEm.converge(model, s.innerIterations(), s.tolerance(), null);
+					double e = LabelSearch.refine(fromEm, model, s.innerIterations(), s.tolerance(), decoding.quiet());
+					if (LabelSearch.LOG) System.err.printf("final decoding of %s: ELBO from the AR-HMM's labels %.3f, from EM's %.3f%n", sd.name, elbo, e);
+					if (e > elbo) {
+						q = fromEm;
+						elbo = e;
+					}
 				}
 			}
 			double[] prob = new double[sd.frames];
@@ -157,7 +163,7 @@ public final class SldsFitter {
 			for (int t = 0; t < sd.frames; t++)
 				if (Double.isNaN(y[t * obs])) Arrays.fill(denoised, t * obs, t * obs + obs, Double.NaN); // no frame, no row
 			out[i] = new SldsResult.Session(sd.name, l, prob, denoised, elbo, q.blockUpdates, q.converged);
-		});
+		}, decoding, "decoding sessions");
 		decoded.addAll(Arrays.asList(out));
 		progress.update(1, "done");
 		return new SldsResult(model, st, s, trainHistory, testHistory, trainFrames, testFrames, sortedUsage, decoded,
@@ -177,10 +183,21 @@ public final class SldsFitter {
 		return out;
 	}
 
+	/**
+	 * Bytes a session holds at most: its training and test sequences' q (kept between EM iterations and through the
+	 * decoding), the decoding's q and, with label moves, the second decoding's q (from EM's labels) and what
+	 * {@link LabelSearch#refine} adds; -1 on overflow.
+	 */
+	static long decodingBytes(long frames, int obs, int d, int g, int k, boolean labelMoves) {
+		long q = StructuredMeanField.bytes(frames, obs, d, g, k);
+		return labelMoves ? org.latentj.util.Memory.plus(q, q, q, LabelSearch.refineBytes(frames, obs, d, g, k)) : org.latentj.util.Memory.plus(q, q);
+	}
+
 	/** Label moves ({@link LabelSearch#refine}) on every sequence after inference (in parallel); the summed ELBO. */
-	static double refine(List<StructuredMeanField> seqs, SldsParameters m, SldsSettings s) {
+	static double refine(List<StructuredMeanField> seqs, SldsParameters m, SldsSettings s, Progress progress) {
 		double[] elbo = new double[seqs.size()];
-		Parallel.forEach(elbo.length, i -> elbo[i] = LabelSearch.refine(seqs.get(i), m, s.innerIterations(), s.tolerance()));
+		Parallel.forEach(elbo.length, i -> elbo[i] = LabelSearch.refine(seqs.get(i), m, s.innerIterations(), s.tolerance(), progress),
+				progress, null);
 		double sum = 0;
 		for (double e : elbo) sum += e;
 		return sum;

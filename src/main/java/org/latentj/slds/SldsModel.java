@@ -10,6 +10,7 @@ import org.latentj.hmm.LinearGaussianObservations;
 import org.latentj.hmm.ModelFile;
 import org.latentj.hmm.ObservationModel;
 import org.latentj.hmm.Standardization;
+import org.latentj.util.Progress;
 import org.latentj.util.BadInputException;
 
 import com.google.gson.JsonElement;
@@ -138,11 +139,15 @@ public final class SldsModel {
 	 * path of the converged expected log dynamics (viterbi); the first lags frames are -1.
 	 */
 	public Inferred infer(String session, double[] pcs, Decoding.Mode mode, int innerIterations, double tolerance) {
-		return infer(session, pcs, mode, innerIterations, tolerance, SldsSettings.DEFAULT_LABEL_MOVES);
+		return infer(session, pcs, mode, innerIterations, tolerance, SldsSettings.DEFAULT_LABEL_MOVES, Progress.NONE);
 	}
 
-	/** As above; with labelMoves, structured mean field is followed by {@link LabelSearch#refine} (as Fit SLDS's final decoding). */
-	public Inferred infer(String session, double[] pcs, Decoding.Mode mode, int innerIterations, double tolerance, boolean labelMoves) {
+	/**
+	 * As above; with labelMoves, structured mean field is followed by {@link LabelSearch#refine} (as Fit SLDS's final
+	 * decoding), which asks progress whether to stop.
+	 */
+	public Inferred infer(String session, double[] pcs, Decoding.Mode mode, int innerIterations, double tolerance, boolean labelMoves,
+			Progress progress) {
 		SldsParameters p = parameters;
 		int d = p.d, g = p.lags, k = p.k, obs = p.obs, frames = pcs.length / obs;
 		if (frames <= g)
@@ -150,7 +155,7 @@ public final class SldsModel {
 		double[] y = standardization.apply(pcs);
 		StructuredMeanField q = new StructuredMeanField(y, obs, d, g, k, startingStates(session, y));
 		double elbo = q.converge(p, innerIterations, tolerance, null);
-		if (labelMoves) elbo = LabelSearch.refine(q, p, innerIterations, tolerance);
+		if (labelMoves) elbo = LabelSearch.refine(q, p, innerIterations, tolerance, progress);
 		double[] prob = new double[frames];
 		int[] labels = q.labels(prob);
 		if (mode == Decoding.Mode.VITERBI) {

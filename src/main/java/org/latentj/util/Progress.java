@@ -22,6 +22,21 @@ public interface Progress {
 		if (isCancelled()) throw new CancelledException();
 	}
 
+	/** A view of this listener that asks it whether to stop but shows nothing: for work inside a stage that reports its own progress. */
+	default Progress quiet() {
+		Progress outer = this;
+		return new Progress() {
+			@Override
+			public void update(double fraction, String message) {
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return outer.isCancelled();
+			}
+		};
+	}
+
 	/** A view of this listener that maps [0, 1] onto [from, to] of the whole, for a stage of the work. */
 	default Progress stage(double from, double to) {
 		Progress outer = this;

@@ -1,5 +1,7 @@
 package org.latentj.slds;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,7 +82,25 @@ class LabelSearchTest {
 				fromTruth = new StructuredMeanField(y, 3, 3, g, k, oneHot(truth, k, g));
 		double e0 = plain.converge(m, 100, 1e-8, null), eTruth = fromTruth.converge(m, 100, 1e-8, null);
 		refined.converge(m, 100, 1e-8, null);
-		double e1 = LabelSearch.refine(refined, m, 100, 1e-8);
+		double e1 = LabelSearch.refine(refined, m, 100, 1e-8, org.latentj.util.Progress.NONE);
+		// Esc in the first sweep (the second question asked) stops the search and leaves q as structured mean field left it
+		StructuredMeanField stopped = new StructuredMeanField(y, 3, 3, g, k, oneHot(start, k, g));
+		double eStopped = stopped.converge(m, 100, 1e-8, null);
+		int[] asked = { 0 };
+		org.latentj.util.Progress escInSweep = new org.latentj.util.Progress() {
+			@Override
+			public void update(double fraction, String message) {
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return ++asked[0] > 1;
+			}
+		};
+		assertThrows(org.latentj.util.CancelledException.class, () -> LabelSearch.refine(stopped, m, 100, 1e-8, escInSweep));
+		assertEquals(2, asked[0]);
+		assertEquals(eStopped, stopped.elbo(m), 0);
+		assertArrayEquals(plain.labels(null), stopped.labels(null));
 		double a0 = agreement(plain.labels(null), truth), a1 = agreement(refined.labels(null), truth);
 		assertEquals(e1, refined.elbo(m), 1e-9 * Math.abs(e1), "refine returns the ELBO of the q it leaves");
 		assertTrue(agreement(start, truth) < 0.65 && a0 < 0.75, "plain SMF should keep wrong segments here (agreement " + a0 + ")");

@@ -1,5 +1,6 @@
 package org.latentj.slds;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class SldsApplyTest {
 		SldsResult fit = SldsFitter.fit(List.of(session), s, Progress.NONE);
 		Path fitDir = tmp.resolve("fit");
 		Files.createDirectories(fitDir);
-		SldsFiles.write(fitDir, fit, List.of(session), Map.of("inner_iterations", 30, "tolerance", 1e-6));
+		SldsFiles.write(fitDir, fit, List.of(session), Map.of("inner_iterations", 30, "tolerance", 1e-6, "label_moves", true));
 		Path model = fitDir.resolve("model.json");
 
 		Path out = tmp.resolve("applied");
@@ -87,6 +88,16 @@ class SldsApplyTest {
 		ApplyModel.Result v = SldsApply.run(new ApplyModel.Settings(model, List.of(nwbFile), Decoding.Mode.VITERBI, null),
 				Progress.NONE, x -> folder -> { });
 		assertTrue(Metrics.adjustedRandIndex(strip(v.decodings().get(0).labels), strip(applied)) > 0.95);
+
+		// a file from before label moves (no label_moves key) is decoded as its fit decoded: structured mean field alone
+		Path oldDir = tmp.resolve("old");
+		Files.createDirectories(oldDir);
+		SldsFiles.write(oldDir, fit, List.of(session), Map.of("inner_iterations", 30, "tolerance", 1e-6));
+		ApplyModel.Result old = SldsApply.run(new ApplyModel.Settings(oldDir.resolve("model.json"), List.of(nwbFile), Decoding.Mode.POSTERIOR, null),
+				Progress.NONE, x -> folder -> { });
+		SldsModel.Inferred alone = SldsModel.read(oldDir.resolve("model.json")).infer(session.name, session.firstPcs(10), Decoding.Mode.POSTERIOR,
+				30, 1e-6, false, Progress.NONE);
+		assertArrayEquals(alone.labels(), old.decodings().get(0).labels);
 
 		BadInputException e = assertThrows(BadInputException.class, () -> ApplyModel.run(
 				new ApplyModel.Settings(model, List.of(nwbFile), Decoding.Mode.VITERBI, null), Progress.NONE));
