@@ -42,8 +42,8 @@ public final class SldsBench {
 			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
 			return;
 		}
-		if (what.equals("iteration")) { // iteration STATES SESSION [WARM]: process CPU time per EM iteration of a 21-iteration fit after a warm-up fit of WARM (2) iterations
-			iteration(Integer.parseInt(args[1]), args[2], args.length > 3 ? Integer.parseInt(args[3]) : 2);
+		if (what.equals("iteration")) { // iteration STATES SESSION [WARM [FITS]]: time per EM iteration of FITS (1) 21-iteration fits after a warm-up fit of WARM (2) iterations
+			iteration(Integer.parseInt(args[1]), args[2], args.length > 3 ? Integer.parseInt(args[3]) : 2, args.length > 4 ? Integer.parseInt(args[4]) : 1);
 			return;
 		}
 		if (what.equals("profile")) { // profile STATES SESSION: where a steady EM iteration's time goes (thread CPU per part)
@@ -93,7 +93,7 @@ public final class SldsBench {
 
 	static void recovery(int states, String[] names) throws IOException {
 		System.out.printf("%nRecovery, one fit per session, states = %d, otherwise defaults:%n", states);
-		System.out.println("session  noise SD  Fit HMM ARI  Fit SLDS ARI  RMS(noisy)  RMS(smoothed)  ratio to noise SD  EM its  seconds");
+		System.out.println("session  noise SD  Fit HMM ARI  Fit SLDS ARI  RMS(noisy)  RMS(smoothed)  ratio to noise SD  EM its  seconds  final train ELBO/frame");
 		for (String name : names) {
 			double sd = name.equals("noisy_a") ? 2.0 : 3.0;
 			SessionData session;
@@ -119,8 +119,8 @@ public final class SldsBench {
 			double hmmAri = ari(r.hmm().decodings.get(0).labels, truth);
 			double sldsAri = ari(r.sessions().get(0).labels(), truth);
 			double[] y = session.firstPcs(10), x = r.sessions().get(0).denoised();
-			System.out.printf("%-8s %8.1f %12.3f %13.3f %11.3f %14.3f %18.2f %7d %8.1f%n", name, sd, hmmAri, sldsAri,
-					rms(y, latent), rms(x, latent), rms(x, latent) / sd, r.trainHistory().size(), r.seconds());
+			System.out.printf("%-8s %8.1f %12.3f %13.3f %11.3f %14.3f %18.2f %7d %8.1f  %.6f%n", name, sd, hmmAri, sldsAri,
+					rms(y, latent), rms(x, latent), rms(x, latent) / sd, r.trainHistory().size(), r.seconds(), r.finalTrainElbo());
 		}
 	}
 
@@ -405,9 +405,9 @@ public final class SldsBench {
 		double[] den = fit.sessions().get(0).denoised();
 		int jumps = 0;
 		for (boolean j : jump) if (j) jumps++;
-		System.out.printf("%n%s, seed %d, states %d, %d frames%s, Fit SLDS noise %s, %d EM iterations, %.1f s%n", scenario, seed,
-				states, frames, scenario.equals("jumps") ? ", " + jumps + " jump frames" : "",
-				Double.isInfinite(dof) ? "gaussian" : "student dof " + dof, fit.trainHistory().size(), fit.seconds());
+		System.out.printf("%n%s, seed %d, states %d, %d frames%s, Fit SLDS noise %s, %d EM iterations (final train ELBO/frame %.6f), %.1f s%n",
+				scenario, seed, states, frames, scenario.equals("jumps") ? ", " + jumps + " jump frames" : "",
+				Double.isInfinite(dof) ? "gaussian" : "student dof " + dof, fit.trainHistory().size(), fit.finalTrainElbo(), fit.seconds());
 		int[] hmmScored = hmm.clone(); // the SLDS labels from frame lags on, the AR-HMM too (no gaps here)
 		System.out.printf("  ARI: Fit HMM %.3f, Fit SLDS %.3f (Fit SLDS vs Fit HMM %.3f); RMS vs latent: noisy %.3f, smoothed %.3f%n",
 				ari(hmm, truth), ari(slds, truth), ari(slds, hmmScored), rms(y, latent), rms(den, latent));
@@ -586,13 +586,16 @@ public final class SldsBench {
 	}
 
 	/**
-	 * CPU time of one EM iteration on a whole session: a fit's progress reports "EM iteration i" after the
-	 * inference of iteration i, so the process CPU time (all threads) between two consecutive reports is one
-	 * M-step plus one inference (to the tolerance, on the training and test sequences). After a warm-up fit
-	 * (the JIT's compiler threads count as CPU; `warm` iterations, 2 by default, 21 to leave compilation out as
-	 * ssm_slds.py leaves numba's out), a fit of 21 iterations; its per-iteration times are printed.
+	 * Time of one EM iteration on a whole session: a fit's progress reports "EM iteration i" after the inference of
+	 * iteration i, so what passes between two consecutive reports is one M-step plus one inference (to the tolerance,
+	 * on the training and test sequences). Three clocks: wall; process CPU (all threads, the JIT's compiler and the
+	 * GC's included); and the work threads' CPU (main and the LatentJ workers only, from ThreadMXBean, which leaves
+	 * the JIT and the GC out and, on a shared machine, the wait for a core). After a warm-up fit (`warm` iterations,
+	 * 2 by default, 21 to leave compilation out as ssm_slds.py leaves numba's out), `fits` fits of 21 iterations
+	 * (several in one process tell a state of the process, such as the JIT's code, from the machine's load); for
+	 * each, the per-iteration work CPU, then means and medians over the 20 intervals.
 	 */
-	static void iteration(int states, String name, int warm) throws IOException {
+	static void iteration(int states, String name, int warm, int fits) throws IOException {
 		SessionData session;
 		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
 			session = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps())
@@ -600,25 +603,72 @@ public final class SldsBench {
 		}
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
 				.getOperatingSystemMXBean();
-		for (int pass = 0; pass < 2; pass++) {
+		for (int pass = 0; pass <= fits; pass++) {
 			int its = pass == 0 ? warm : 21;
 			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, its, 100,
 					1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
-			List<double[]> marks = new java.util.ArrayList<>(); // process CPU s, wall s at each "EM iteration" report
+			List<double[]> marks = new java.util.ArrayList<>(); // wall, process CPU, work threads' CPU and user CPU (s) at each "EM iteration" report
 			Progress p = (fraction, message) -> {
 				if (message != null && message.startsWith("EM iteration"))
-					marks.add(new double[] { os.getProcessCpuTime() * 1e-9, System.nanoTime() * 1e-9 });
+					marks.add(new double[] { System.nanoTime() * 1e-9, os.getProcessCpuTime() * 1e-9, workCpu(false), workCpu(true) });
 			};
+			double before = pass == 0 ? 0 : fmaClock();
 			SldsResult r = SldsFitter.fit(List.of(session), s, p);
 			if (pass == 0) continue; // warm-up
-			StringBuilder per = new StringBuilder();
-			for (int i = 1; i < marks.size(); i++) per.append(String.format(" %.2f", marks.get(i)[0] - marks.get(i - 1)[0]));
+			double after = fmaClock();
 			int n = marks.size() - 1;
-			System.out.printf("%s, states %d, %d frames, %d EM iterations (ELBO/frame %.4f): CPU s per iteration (M-step +"
-					+ " inference to 1e-6 on training and test sequences):%s%n  mean %.3f s CPU (%.3f s wall) per iteration%n", name,
-					states, session.frames, r.trainHistory().size(), r.finalTrainElbo(), per,
-					(marks.get(n)[0] - marks.get(0)[0]) / n, (marks.get(n)[1] - marks.get(0)[1]) / n);
+			double[][] per = new double[4][n];
+			StringBuilder work = new StringBuilder();
+			for (int i = 0; i < n; i++) {
+				for (int c = 0; c < 4; c++) per[c][i] = marks.get(i + 1)[c] - marks.get(i)[c];
+				work.append(String.format(" %.3f", per[2][i]));
+			}
+			System.out.printf("%s, states %d, %d frames, %d EM iterations (ELBO/frame %.6f), work threads' CPU s per iteration (M-step +"
+					+ " inference to 1e-6 on training and test sequences):%s%n", name, states, session.frames, r.trainHistory().size(),
+					r.finalTrainElbo(), work);
+			System.out.printf("  per iteration, mean (median) of %d: wall %.3f (%.3f) s, process CPU %.3f (%.3f) s, work threads' CPU %.3f (%.3f) s"
+					+ " (system %.3f s)%n", n, mean(per[0]), org.latentj.util.Median.of(per[0]), mean(per[1]), org.latentj.util.Median.of(per[1]),
+					mean(per[2]), org.latentj.util.Median.of(per[2]), mean(per[2]) - mean(per[3]));
+			System.out.printf("  clock from a chain of dependent FMAs (4 cycles each), before and after the fit: %.2f, %.2f GHz%n", before, after);
 		}
+	}
+
+	/**
+	 * The core's clock in GHz as a chain of dependent fused multiply-adds sees it (4 cycles each on Zen 4 and 5), per
+	 * thread CPU time, median of 5 chains of 10^7: a slower fit at the same code and a lower clock means the machine
+	 * (boost, neighbours), not the program.
+	 */
+	static double fmaClock() {
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		double[] ghz = new double[5];
+		for (int rep = 0; rep < ghz.length; rep++) {
+			double a = FMA_A, b = FMA_B, x = fmaSink + 1; // volatile: C2 removed the chain when these were constants
+			long c0 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < 10_000_000; i++) x = Math.fma(x, a, b);
+			ghz[rep] = 4e7 / (mx.getCurrentThreadCpuTime() - c0);
+			fmaSink = x;
+		}
+		return org.latentj.util.Median.of(ghz);
+	}
+
+	private static volatile double FMA_A = 0.999999999, FMA_B = 1e-9, fmaSink;
+
+	/** CPU (or user-mode CPU) seconds of the threads that do a fit's work: main and the LatentJ workers (not the JIT's or the GC's). */
+	private static double workCpu(boolean user) {
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		long sum = 0;
+		for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+			if (t == null || !(t.getThreadName().equals("main") || t.getThreadName().startsWith("LatentJ worker"))) continue;
+			long c = user ? mx.getThreadUserTime(t.getThreadId()) : mx.getThreadCpuTime(t.getThreadId());
+			if (c > 0) sum += c;
+		}
+		return sum * 1e-9;
+	}
+
+	private static double mean(double[] v) {
+		double s = 0;
+		for (double x : v) s += x;
+		return s / v.length;
 	}
 
 	/**

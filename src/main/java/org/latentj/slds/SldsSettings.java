@@ -16,8 +16,9 @@ import org.latentj.util.Choices;
  * @param latent           latent dimension for linear emissions, 1..pcs (0: pcs); must equal pcs (or be
  *                         0) for identity
  * @param iterations       most variational EM iterations
- * @param innerIterations  most block updates (smoother then forward-backward) per inference
- * @param tolerance        inference and EM stop when the ELBO changes by less than this, relatively
+ * @param innerIterations  most rounds of block updates (smoother then forward-backward) per inference
+ * @param tolerance        EM stops when the ELBO changes by less than this, relatively, and inference when a round's
+ *                         updates after q(x)'s do (StructuredMeanField#converge)
  * @param noise            observation noise: gaussian N(0, R), or student (Student-t with dof degrees of freedom,
  *                         a Gaussian scale mixture whose per-frame weights down-weight outlying frames)
  * @param dof              degrees of freedom of Student-t noise (positive, at most {@link SldsParameters#MAX_DOF};

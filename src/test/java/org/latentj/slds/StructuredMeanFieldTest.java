@@ -52,6 +52,42 @@ class StructuredMeanFieldTest {
 		assertTrue(elbo.get(elbo.size() - 1) > elbo.get(0) + 1, "EM did not improve the ELBO");
 	}
 
+	/**
+	 * The stopping rule: inference ends on the round whose updates after q(x)'s (z, and w with Student-t noise) gain at
+	 * most the tolerance (relatively). q(x) is exact given q(z) (and the q(w) it was made with), so one more whole round
+	 * gains about that much at most: here at most 0.84 tolerances with Gaussian noise and 1.41 with Student-t noise
+	 * (whose w update moves q(x)'s node potentials), asserted as 2; a q at the fixed point stops after one round. Over
+	 * EM iterations (after M-steps).
+	 */
+	@Test
+	void roundsStopWhenTheUpdatesAfterXGainAtMostTheTolerance() {
+		SldsParameters truth = SldsTestModels.random(3, 2, 2, 21, true);
+		int frames = 400;
+		double[] y = SldsTestModels.sample(truth, frames, 4, new int[frames], 100, 101, 300);
+		double tol = 1e-7;
+		for (boolean student : new boolean[] { false, true }) {
+			SldsParameters m = SldsTestModels.random(3, 2, 2, 99, true).withDof(student ? 5 : Double.POSITIVE_INFINITY);
+			StructuredMeanField q = new StructuredMeanField(y, 2, 2, 3, SldsTestModels.randomQz(frames - 2, 3, 2));
+			for (int it = 0; it < 4; it++) {
+				List<Double> history = new ArrayList<>();
+				double elbo = q.converge(m, 200, tol, history);
+				String where = (student ? "Student-t" : "Gaussian") + ", EM iteration " + it;
+				assertTrue(q.converged, where);
+				if (it == 0) assertTrue(q.blockUpdates >= 2, where + ": a fresh q has no ELBO after its first x update");
+				double afterX = history.get(history.size() - (student ? 3 : 2)); // after x, (after w,) after z
+				assertTrue(elbo - afterX <= tol * Math.abs(elbo), where + ": the last round's updates after x gained " + (elbo - afterX));
+				q.updateX(m);
+				if (student) q.updateW(m);
+				q.updateZ(m);
+				double next = q.elbo(m);
+				assertTrue(next - elbo <= 2 * tol * Math.abs(elbo), where + ": one more round gained " + (next - elbo) / (tol * Math.abs(elbo)) + " tolerances");
+				q.converge(m, 200, tol, null);
+				assertEquals(1, q.blockUpdates, where + ": rounds at the fixed point");
+				m = SldsFitter.maximize(m, List.of(q));
+			}
+		}
+	}
+
 	/** q(z) from the engine's forward-backward equals the posterior by enumerating every path. */
 	@Test
 	void forwardBackwardEqualsEnumeration() {
