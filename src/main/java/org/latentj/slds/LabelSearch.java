@@ -112,32 +112,48 @@ public final class LabelSearch {
 
 	/** Predicts s_t from s_{t-1} (in place in mean, c) under state s, then takes in y_t; returns log p(y_t | ...). */
 	private double step(double[] mu, double[] c, int t, int s) {
-		double[] w = m.weights[s], q = m.covs[s];
-		int cols = ms + 1;
-		// A P (d x ms), A = w's first ms columns (x_{t-1}, ..., x_{t-G}: s_{t-1}'s order)
-		Arrays.fill(ap, 0);
-		for (int i = 0; i < d; i++)
-			for (int a = 0; a < ms; a++) {
-				double f = w[i * cols + a];
-				for (int j = 0, o = a * ms, io = i * ms; j < ms; j++) ap[io + j] += f * c[o + j];
-			}
-		for (int i = 0; i < d; i++) {
-			double v = w[i * cols + ms];
-			for (int a = 0; a < ms; a++) v += w[i * cols + a] * mu[a];
+		final int d = this.d, ms = this.ms, cols = ms + 1, keep = ms - d;
+		final double[] w = m.weights[s], q = m.covs[s], ap = this.ap, xh = this.xh;
+		// A P (d x ms), A = w's first ms columns (x_{t-1}, ..., x_{t-G}: s_{t-1}'s order): rows of P scaled and added
+		int i0 = 0;
+		for (; i0 + 2 <= d; i0 += 2) combine(w, i0 * cols, i0 * cols + cols, c, 0, ms, ap, i0 * ms, i0 * ms + ms);
+		if (i0 < d) combine(w, i0 * cols, i0 * cols, c, 0, ms, ap, i0 * ms, i0 * ms);
+		for (int i = 0, wo = 0; i < d; i++, wo += cols) {
+			double v = w[wo + ms];
+			for (int a = 0; a < ms; a++) v += w[wo + a] * mu[a];
 			xh[i] = v;
 		}
-		// new covariance: [[A P A^T + Q, A P_{:, :ms-d}], [.., P_{:ms-d, :ms-d}]], shifting the old blocks down by d
-		for (int i = ms - 1; i >= d; i--)
-			for (int j = ms - 1; j >= d; j--) c[i * ms + j] = c[(i - d) * ms + j - d];
-		for (int i = 0; i < d; i++) {
-			for (int j = d; j < ms; j++) c[i * ms + j] = c[j * ms + i] = ap[i * ms + j - d];
-			for (int j = 0; j <= i; j++) {
+		// new covariance [[A P A^T + Q, A P_{:, :ms-d}], [.., P_{:ms-d, :ms-d}]]: the old blocks shifted down by d
+		for (int i = ms - 1; i >= d; i--) {
+			int io = i * ms;
+			System.arraycopy(c, io - d * ms, c, io + d, keep);
+			for (int j = 0; j < d; j++) c[io + j] = ap[j * ms + i - d];
+		}
+		for (int i = 0, io = 0; i < d; i++, io += ms) {
+			System.arraycopy(ap, io, c, io + d, keep);
+			int j = 0; // one triangle of A P A^T + Q, four entries at a time
+			for (; j + 4 <= i + 1; j += 4) {
+				int jo = j * cols;
+				double v0 = q[i * d + j], v1 = q[i * d + j + 1], v2 = q[i * d + j + 2], v3 = q[i * d + j + 3];
+				for (int a = 0; a < ms; a++) {
+					double x = ap[io + a];
+					v0 += x * w[jo + a];
+					v1 += x * w[jo + cols + a];
+					v2 += x * w[jo + 2 * cols + a];
+					v3 += x * w[jo + 3 * cols + a];
+				}
+				c[io + j] = c[j * ms + i] = v0;
+				c[io + j + 1] = c[(j + 1) * ms + i] = v1;
+				c[io + j + 2] = c[(j + 2) * ms + i] = v2;
+				c[io + j + 3] = c[(j + 3) * ms + i] = v3;
+			}
+			for (; j <= i; j++) {
 				double v = q[i * d + j];
-				for (int a = 0; a < ms; a++) v += ap[i * ms + a] * w[j * cols + a];
-				c[i * ms + j] = c[j * ms + i] = v;
+				for (int a = 0, jo = j * cols; a < ms; a++) v += ap[io + a] * w[jo + a];
+				c[io + j] = c[j * ms + i] = v;
 			}
 		}
-		System.arraycopy(mu, 0, mu, d, ms - d);
+		System.arraycopy(mu, 0, mu, d, keep);
 		System.arraycopy(xh, 0, mu, 0, d);
 		return update(mu, c, t, 0);
 	}
@@ -145,33 +161,35 @@ public final class LabelSearch {
 	/** Takes in y_t, which observes the block of the state at offset o (in place); returns log N(y_t; predicted, S), 0 when missing. */
 	private double update(double[] mu, double[] c, int t, int o) {
 		if (Double.isNaN(y[t * obs])) return 0;
-		double scale = u == null ? 1 : 1 / u[t];
-		double[] em = m.emission, gt = this.gt, s = this.sm, r = this.r;
-		// G^T = C P_{o, :} (obs x ms); S = C P_oo C^T + R / u; r = y - C mu_o - offset
-		for (int i = 0; i < obs; i++) {
-			if (em == null) System.arraycopy(c, (o + i) * ms, gt, i * ms, ms);
-			else
-				for (int j = 0; j < ms; j++) {
-					double v = 0;
-					for (int a = 0; a < d; a++) v += em[i * d + a] * c[(o + a) * ms + j];
-					gt[i * ms + j] = v;
-				}
-			double v = y[t * obs + i] - (em == null ? 0 : m.offset[i]);
-			if (em == null) v -= mu[o + i];
-			else for (int a = 0; a < d; a++) v -= em[i * d + a] * mu[o + a];
-			r[i] = v;
-		}
-		for (int i = 0; i < obs; i++)
-			for (int j = 0; j <= i; j++) {
-				double v = 0;
-				if (em == null) v = gt[i * ms + o + j];
-				else for (int a = 0; a < d; a++) v += gt[i * ms + o + a] * em[j * d + a];
-				s[i * obs + j] = v;
+		final int obs = this.obs, ms = this.ms, d = this.d;
+		final double scale = u == null ? 1 : 1 / u[t];
+		final double[] em = m.emission, gt = this.gt, s = this.sm, r = this.r;
+		// G^T = C P_{o, :} (obs x ms; C = I: P's rows o.. themselves); S = C P_oo C^T + R / u (lower); r = y - C mu_o - offset
+		if (em == null) {
+			System.arraycopy(c, o * ms, gt, 0, obs * ms);
+			for (int i = 0; i < obs; i++) {
+				r[i] = y[t * obs + i] - mu[o + i];
+				for (int j = 0; j <= i; j++) s[i * obs + j] = gt[i * ms + o + j];
 			}
+		} else {
+			int i0 = 0;
+			for (; i0 + 2 <= obs; i0 += 2) combine(em, i0 * d, i0 * d + d, c, o, d, gt, i0 * ms, i0 * ms + ms);
+			if (i0 < obs) combine(em, i0 * d, i0 * d, c, o, d, gt, i0 * ms, i0 * ms);
+			for (int i = 0, io = 0; i < obs; i++, io += ms) {
+				double v = y[t * obs + i] - m.offset[i];
+				for (int a = 0; a < d; a++) v -= em[i * d + a] * mu[o + a];
+				r[i] = v;
+				for (int j = 0; j <= i; j++) {
+					double x = 0;
+					for (int a = 0; a < d; a++) x += gt[io + o + a] * em[j * d + a];
+					s[i * obs + j] = x;
+				}
+			}
+		}
 		for (int i = 0; i < obs; i++) s[i * obs + i] += scale * m.noise[i];
 		// in place: S's lower triangle becomes L, G^T becomes L^-1 G^T, r becomes L^-1 r
 		double logDet = 0, sq = 0;
-		for (int i = 0; i < obs; i++) {
+		for (int i = 0, io = 0; i < obs; i++, io += ms) {
 			for (int j = 0; j <= i; j++) {
 				double v = s[i * obs + j];
 				for (int a = 0; a < j; a++) v -= s[i * obs + a] * s[j * obs + a];
@@ -181,25 +199,143 @@ public final class LabelSearch {
 				} else s[i * obs + j] = v / s[j * obs + j];
 			}
 			double li = s[i * obs + i];
-			for (int a = 0; a < i; a++) {
-				double f = s[i * obs + a];
-				r[i] -= f * r[a];
-				for (int j = 0; j < ms; j++) gt[i * ms + j] -= f * gt[a * ms + j];
+			double ri = r[i];
+			for (int a = 0; a < i; a++) ri -= s[i * obs + a] * r[a];
+			r[i] = ri / li;
+			int j = 0; // G^T's row i: four columns at a time, the sums in registers
+			for (; j + 4 <= ms; j += 4) {
+				double v0 = gt[io + j], v1 = gt[io + j + 1], v2 = gt[io + j + 2], v3 = gt[io + j + 3];
+				for (int a = 0, ao = 0; a < i; a++, ao += ms) {
+					double f = s[i * obs + a];
+					v0 -= f * gt[ao + j];
+					v1 -= f * gt[ao + j + 1];
+					v2 -= f * gt[ao + j + 2];
+					v3 -= f * gt[ao + j + 3];
+				}
+				gt[io + j] = v0 / li;
+				gt[io + j + 1] = v1 / li;
+				gt[io + j + 2] = v2 / li;
+				gt[io + j + 3] = v3 / li;
 			}
-			r[i] /= li;
-			for (int j = 0; j < ms; j++) gt[i * ms + j] /= li;
+			for (; j < ms; j++) {
+				double v = gt[io + j];
+				for (int a = 0, ao = 0; a < i; a++, ao += ms) v -= s[i * obs + a] * gt[ao + j];
+				gt[io + j] = v / li;
+			}
 			logDet += 2 * Math.log(li);
 			sq += r[i] * r[i];
 		}
-		for (int i = 0; i < obs; i++) // mu += G S^-1 r, P -= G S^-1 G^T (lower triangle, then mirrored)
-			for (int a = 0, io = i * ms; a < ms; a++) {
-				double f = gt[io + a];
-				mu[a] += f * r[i];
-				for (int b = 0, ao = a * ms; b <= a; b++) c[ao + b] -= f * gt[io + b];
+		// mu += G S^-1 r; P -= G S^-1 G^T: its lower triangle row by row, four entries at a time with the sums in
+		// registers, each mirrored at once (nothing later reads the upper triangle's entries of later rows)
+		final int span = obs * ms;
+		int a0 = 0;
+		for (; a0 + 4 <= ms; a0 += 4) {
+			double v0 = mu[a0], v1 = mu[a0 + 1], v2 = mu[a0 + 2], v3 = mu[a0 + 3];
+			for (int i = 0, io = a0; i < obs; i++, io += ms) {
+				double x = r[i];
+				v0 += gt[io] * x;
+				v1 += gt[io + 1] * x;
+				v2 += gt[io + 2] * x;
+				v3 += gt[io + 3] * x;
 			}
-		for (int a = 0; a < ms; a++)
-			for (int b = 0; b < a; b++) c[b * ms + a] = c[a * ms + b];
+			mu[a0] = v0;
+			mu[a0 + 1] = v1;
+			mu[a0 + 2] = v2;
+			mu[a0 + 3] = v3;
+		}
+		for (; a0 < ms; a0++) {
+			double v = mu[a0];
+			for (int i = 0, io = a0; i < obs; i++, io += ms) v += gt[io] * r[i];
+			mu[a0] = v;
+		}
+		for (int a = 0, ao = 0; a < ms; a++, ao += ms) {
+			int b = 0;
+			for (; b + 8 <= a + 1; b += 8) {
+				double v0 = c[ao + b], v1 = c[ao + b + 1], v2 = c[ao + b + 2], v3 = c[ao + b + 3];
+				double v4 = c[ao + b + 4], v5 = c[ao + b + 5], v6 = c[ao + b + 6], v7 = c[ao + b + 7];
+				for (int io = 0; io < span; io += ms) {
+					double f = gt[io + a];
+					int e = io + b;
+					v0 -= f * gt[e];
+					v1 -= f * gt[e + 1];
+					v2 -= f * gt[e + 2];
+					v3 -= f * gt[e + 3];
+					v4 -= f * gt[e + 4];
+					v5 -= f * gt[e + 5];
+					v6 -= f * gt[e + 6];
+					v7 -= f * gt[e + 7];
+				}
+				c[ao + b] = c[b * ms + a] = v0;
+				c[ao + b + 1] = c[(b + 1) * ms + a] = v1;
+				c[ao + b + 2] = c[(b + 2) * ms + a] = v2;
+				c[ao + b + 3] = c[(b + 3) * ms + a] = v3;
+				c[ao + b + 4] = c[(b + 4) * ms + a] = v4;
+				c[ao + b + 5] = c[(b + 5) * ms + a] = v5;
+				c[ao + b + 6] = c[(b + 6) * ms + a] = v6;
+				c[ao + b + 7] = c[(b + 7) * ms + a] = v7;
+			}
+			for (; b + 4 <= a + 1; b += 4) {
+				double v0 = c[ao + b], v1 = c[ao + b + 1], v2 = c[ao + b + 2], v3 = c[ao + b + 3];
+				for (int io = 0; io < span; io += ms) {
+					double f = gt[io + a];
+					v0 -= f * gt[io + b];
+					v1 -= f * gt[io + b + 1];
+					v2 -= f * gt[io + b + 2];
+					v3 -= f * gt[io + b + 3];
+				}
+				c[ao + b] = c[b * ms + a] = v0;
+				c[ao + b + 1] = c[(b + 1) * ms + a] = v1;
+				c[ao + b + 2] = c[(b + 2) * ms + a] = v2;
+				c[ao + b + 3] = c[(b + 3) * ms + a] = v3;
+			}
+			for (; b <= a; b++) {
+				double x = c[ao + b];
+				for (int io = 0; io < span; io += ms) x -= gt[io + a] * gt[io + b];
+				c[ao + b] = c[b * ms + a] = x;
+			}
+		}
 		return -0.5 * (obs * LOG_2PI + logDet + sq);
+	}
+
+	/**
+	 * out[oo + j] = sum_a f[fo + a] P[(po + a) ms + j] and out[oo1 + j] likewise with f[fo1 + a], for j < ms, a < n:
+	 * two combinations of n rows of P (each summed over a in order from 0), four columns of both at a time with the
+	 * eight sums in registers (each load of P serves two rows; fo1 = fo, oo1 = oo for one row).
+	 */
+	private void combine(double[] f, int fo, int fo1, double[] p, int po, int n, double[] out, int oo, int oo1) {
+		final int ms = this.ms;
+		int j = 0;
+		for (; j + 4 <= ms; j += 4) {
+			double v0 = 0, v1 = 0, v2 = 0, v3 = 0, u0 = 0, u1 = 0, u2 = 0, u3 = 0;
+			for (int a = 0, o = po * ms + j; a < n; a++, o += ms) {
+				double x = f[fo + a], z = f[fo1 + a], p0 = p[o], p1 = p[o + 1], p2 = p[o + 2], p3 = p[o + 3];
+				v0 += x * p0;
+				v1 += x * p1;
+				v2 += x * p2;
+				v3 += x * p3;
+				u0 += z * p0;
+				u1 += z * p1;
+				u2 += z * p2;
+				u3 += z * p3;
+			}
+			out[oo + j] = v0;
+			out[oo + j + 1] = v1;
+			out[oo + j + 2] = v2;
+			out[oo + j + 3] = v3;
+			out[oo1 + j] = u0;
+			out[oo1 + j + 1] = u1;
+			out[oo1 + j + 2] = u2;
+			out[oo1 + j + 3] = u3;
+		}
+		for (; j < ms; j++) {
+			double v = 0, u = 0;
+			for (int a = 0, o = po * ms + j; a < n; a++, o += ms) {
+				v += f[fo + a] * p[o];
+				u += f[fo1 + a] * p[o];
+			}
+			out[oo + j] = v;
+			out[oo1 + j] = u;
+		}
 	}
 
 	/** log p(z) terms that involve frames from..to (transitions into from..to + 1), with frames a..c relabelled j (c < a: none). */

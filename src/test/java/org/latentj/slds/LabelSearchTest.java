@@ -33,6 +33,24 @@ class LabelSearchTest {
 			}
 	}
 
+	/**
+	 * As above at sizes where the filter step's blocked loops (four and eight entries at a time, rows in pairs) run
+	 * their blocks and their remainders: d = 5, G = 2 (state 10, odd d), identity emissions and 7 linear ones.
+	 */
+	@Test
+	void filterLogJointEqualsTheElboAtLargerStates() {
+		for (boolean linear : new boolean[] { false, true }) {
+			SldsParameters m = SldsTestModels.random(3, 5, 2, 21, false);
+			if (linear) m = SldsTestModels.linear(m, 7, 6);
+			int frames = 150;
+			int[] z = new int[frames];
+			double[] y = SldsTestModels.sample(m, frames, 5, z, 30, 31, 90);
+			for (int t = 50; t < 70; t++) z[t] = (z[t] + 2) % 3;
+			double elbo = hardElbo(m, y, z);
+			assertEquals(elbo, new LabelSearch(m, y, z, null).logJoint(), 1e-9 * Math.abs(elbo), "linear " + linear);
+		}
+	}
+
 	/** A move's gain (filter re-run from the move until it rejoins the stored one) equals the difference of two whole filters. */
 	@Test
 	void moveGainsEqualWholeFilterDifferences() {
