@@ -36,7 +36,12 @@ public final class DynamicsBench {
 			restarts(runs, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
 			return;
 		}
-		int sweeps = args.length > 2 && args[1].equals("sweeps") ? Integer.parseInt(args[2]) : 5;
+		if (args.length > 1 && !(args.length == 3 && args[1].equals("sweeps")) && !args[1].equals("restarts"))
+			throw new IllegalArgumentException("Usage: DynamicsBench [FOLDER [sweeps N | restarts K N]], not " + String.join(" ", args) + ".");
+		if (args.length > 1 && args[1].equals("restarts"))
+			throw new IllegalArgumentException("restarts takes K and N: DynamicsBench FOLDER restarts K N.");
+		int sweeps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+		if (sweeps < 1) throw new IllegalArgumentException("sweeps must be at least 1, not " + sweeps + ".");
 		PhaseSettings s = new PhaseSettings(runs, "default", 1000, 8, 0, 10, GaussianHmm.Covariance.FULL, 0.2, 0, false, null,
 				PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE);
 		// process CPU beside wall time: on a shared machine the wall time is mostly the wait for a core. The first
@@ -48,7 +53,7 @@ public final class DynamicsBench {
 			r = TrainingPhases.fit(s, Progress.NONE, null);
 			double seconds = (System.nanoTime() - t0) * 1e-9, cpu = (os.getProcessCpuTime() - c0) * 1e-9;
 			System.out.printf(Locale.ROOT, "sweep %d (%s) K=1..8 x 10 restarts, full: %.2f s wall, %.2f s process CPU%n", i,
-					i == 1 ? "cold JVM" : "warm", seconds, cpu);
+					i == 1 ? "cold JVM" : i == 2 ? "partly cold" : "warm", seconds, cpu);
 		}
 		System.out.printf(Locale.ROOT, "train runs %s, test runs %s; chose %s%n", r.trainRuns(), r.testRuns(), r.rule());
 		System.out.println("K,heldout_ll_best,heldout_ll_mean,train_ll,bic");

@@ -542,7 +542,7 @@ public final class LinearGaussianObservations implements Observations {
 
 	@Override
 	public LinearGaussianObservations permute(int[] order) {
-		LinearGaussianObservations p = new LinearGaussianObservations(k, d, lags);
+		LinearGaussianObservations p = new LinearGaussianObservations(k, d, lags, false); // derived once, below
 		for (int s = 0; s < k; s++) {
 			p.weights[s] = weights[order[s]].clone();
 			p.covs[s] = covs[order[s]].clone();

@@ -87,6 +87,16 @@ class KMeansTest {
 		int k = 6, p = (lags + 1) * d;
 		Reference ref = Reference.cluster(copied, p, k, new Random(3), 300);
 		assertArrayEquals(ref.labels, KMeans.cluster(copied, p, k, new Random(3), 300));
+		// Hamerly's bounds skip points: at scales whose squared distances are subnormal (1e-160) rounding is no longer
+		// relative and nothing may be skipped; K = 1, 3 and 7 take the 1-, 2+1- and 4+2+1-centre paths of a sweep
+		for (double scale : new double[] { 1, 1e-160, 1e150 })
+			for (int kk : new int[] { 1, 3, 7 })
+				for (int seed = 0; seed < 4; seed++) {
+					double[] scaled = new double[copied.length];
+					for (int i = 0; i < scaled.length; i++) scaled[i] = copied[i] * scale;
+					Reference rs = Reference.cluster(scaled, p, kk, new Random(seed), 300);
+					assertArrayEquals(rs.labels, KMeans.cluster(scaled, p, kk, new Random(seed), 300), "scale " + scale + ", k = " + kk + ", seed " + seed);
+				}
 	}
 
 	/**

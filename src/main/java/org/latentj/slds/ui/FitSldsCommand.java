@@ -76,7 +76,8 @@ public class FitSldsCommand extends LatentJCommand {
 
 	@Parameter(label = "Label moves (leave the AR-HMM's labels where the ELBO rises)",
 			description = "after structured mean field, relabel runs of frames (up to 8, or whole segments) where the exact "
-					+ "log p(PCs, labels) rises, then infer again and keep the higher ELBO: in the first EM iterations and the final decoding")
+					+ "log p(PCs, labels) rises, then infer again and keep the higher ELBO: in the first EM iterations and the final decoding; "
+					+ "recorded in model.json, and Apply Model does as it records (a model.json without it: no moves)")
 	public boolean label_moves = SldsSettings.DEFAULT_LABEL_MOVES;
 
 	@Parameter(label = "Transitions", choices = { "fixed", "learned" }, description = "fixed sticky matrix, or learned by MAP EM")
