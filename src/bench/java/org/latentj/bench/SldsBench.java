@@ -42,8 +42,9 @@ public final class SldsBench {
 			figure(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
 			return;
 		}
-		if (what.equals("iteration")) { // iteration STATES SESSION [WARM [FITS]]: time per EM iteration of FITS (1) 21-iteration fits after a warm-up fit of WARM (2) iterations
-			iteration(Integer.parseInt(args[1]), args[2], args.length > 3 ? Integer.parseInt(args[3]) : 2, args.length > 4 ? Integer.parseInt(args[4]) : 1);
+		if (what.equals("iteration")) { // iteration STATES SESSION [WARM [FITS [ITERATIONS]]]: time per EM iteration of FITS (1) fits of ITERATIONS (21) after a warm-up fit of WARM (2) iterations
+			iteration(Integer.parseInt(args[1]), args[2], args.length > 3 ? Integer.parseInt(args[3]) : 2, args.length > 4 ? Integer.parseInt(args[4]) : 1,
+					args.length > 5 ? Integer.parseInt(args[5]) : 21);
 			return;
 		}
 		if (what.equals("profile")) { // profile STATES SESSION: where a steady EM iteration's time goes (thread CPU per part)
@@ -595,7 +596,7 @@ public final class SldsBench {
 	 * (several in one process tell a state of the process, such as the JIT's code, from the machine's load); for
 	 * each, the per-iteration work CPU, then means and medians over the 20 intervals.
 	 */
-	static void iteration(int states, String name, int warm, int fits) throws IOException {
+	static void iteration(int states, String name, int warm, int fits, int iterations) throws IOException {
 		SessionData session;
 		try (MoSeqNwb nwb = MoSeqNwb.open(DATA.resolve(name + ".nwb"))) {
 			session = nwb.hasPcs(false) ? new SessionData(nwb.sessionName(), nwb.pcs(10).values(), 10, nwb.timestamps())
@@ -604,12 +605,14 @@ public final class SldsBench {
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
 				.getOperatingSystemMXBean();
 		for (int pass = 0; pass <= fits; pass++) {
-			int its = pass == 0 ? warm : 21;
+			int its = pass == 0 ? warm : iterations;
 			SldsSettings s = new SldsSettings(states, 2, 10, SldsSettings.Emissions.IDENTITY, 0, false, 0.95, 0, 1, its, 100,
 					1e-6, 3, 0, 0.8, org.latentj.hmm.Standardization.Kind.ZSCORE);
-			List<double[]> marks = new java.util.ArrayList<>(); // wall, process CPU, work threads' CPU and user CPU (s) at each "EM iteration" report
+			// wall, process CPU, work threads' CPU and user CPU (s) at EM's start and at each "EM iteration" report: every
+			// iteration is timed, the first (inference from the AR-HMM's start, and label moves) included
+			List<double[]> marks = new java.util.ArrayList<>();
 			Progress p = (fraction, message) -> {
-				if (message != null && message.startsWith("EM iteration"))
+				if (message != null && message.startsWith("EM "))
 					marks.add(new double[] { System.nanoTime() * 1e-9, os.getProcessCpuTime() * 1e-9, workCpu(false), workCpu(true) });
 			};
 			double before = pass == 0 ? 0 : fmaClock();

@@ -92,6 +92,7 @@ public final class SldsFitter {
 		// the loop stops when the relative gain falls to the tolerance: count that, not the iteration maximum
 		ConvergenceEstimate done = new ConvergenceEstimate(s.tolerance(), s.iterations());
 		boolean moving = s.labelMoves();
+		em.update(0, "EM from the AR-HMM's start"); // (SldsBench iteration times EM iteration 1 from here)
 		for (int it = 1; it <= s.iterations(); it++) {
 			progress.checkCancelled();
 			double trainSum = infer(train, m, s), testSum = test.isEmpty() ? Double.NaN : infer(test, m, s);
