@@ -21,7 +21,7 @@ import org.latentj.util.Parallel;
  * <li>A fit's k-means start and split moves ({@link #fitTemporaries}) hold, besides the E-step's arrays
  * (which its pool keeps between E-steps), per frame they cluster: its row (a reference into the
  * session's data and an offset, 8 + 4 bytes, 4 + 4 with compressed references: KMeans reads each window
- * x_{t-G}..x_t in place) and the k-means distance and label (8 + 4 bytes). The k-means start
+ * x_{t-G}..x_t in place), the k-means distance and label (8 + 4 bytes) and Hamerly's two bounds (8 + 8). The k-means start
  * clusters every training frame, then keeps its labels (4 bytes per frame) while it weighs each
  * stretch's frames, K doubles per frame of the longest training stretch (random starts only the
  * weights). Splits run in parallel, one per thread (SplitMerge.splitAll): a round
@@ -30,7 +30,7 @@ import org.latentj.util.Parallel;
  * share a partner); a split also holds the weights of one run (16 bytes per frame), and the round its
  * labels of every training frame (4 bytes). So the moves need min(threads, 3) x (training frames) x
  * {@value #SPLIT_PER_FRAME} + 4 (training frames) bytes: for one session of 3 million frames (80 %
- * training), K = 5 and 16 threads, 298 MB next to the E-step's 540 MB (before k-means read windows in
+ * training), K = 5 and 16 threads, 413 MB next to the E-step's 540 MB (before k-means read windows in
  * place, their copies took 8 (lags + 1) D bytes per frame more: 1.94 GB for D = 10 and 2 lags). Not
  * counted: the E-step arrays of the splits' and partial EM's own E-steps, one per thread and as long as
  * the longest run of the states split (a syllable's length: tens to hundreds of frames), and the runs'
@@ -55,8 +55,8 @@ public final class HmmMemory {
 	static final long FIT_PER_FRAME_STATE = 4 * 8 + 4;
 	/** Bytes per frame of every decoded session: its label (int) and probability (double). */
 	static final long OUTPUT_PER_FRAME = 4 + 8;
-	/** Bytes per frame k-means holds: the row's reference (8) and offset (4), its distance (8) and label (4). */
-	static final long KMEANS_PER_FRAME = 8 + 4 + 8 + 4;
+	/** Bytes per frame k-means holds: the row's reference (8) and offset (4), its distance (8), label (4) and bounds (8 + 8). */
+	static final long KMEANS_PER_FRAME = 8 + 4 + 8 + 4 + 8 + 8;
 	/** Bytes per frame a split holds: its k-means, and a run's weights (2 x 8). */
 	static final long SPLIT_PER_FRAME = KMEANS_PER_FRAME + 16;
 

@@ -30,12 +30,12 @@ class HmmMemoryTest {
 	void splitMovesOfASmallKOnAMultiMillionFrameSession() {
 		long train = 2_400_000;
 		FitSettings s = settings(5, 2, 10, "kmeans", true);
-		// k-means per frame: its row (reference 8, offset 4; the window is read in place), distance 8, label 4;
-		// a split adds the weights of a run, 2 doubles per frame
-		long kmeans = 8 + 4 + 8 + 4, split = kmeans + 16;
+		// k-means per frame: its row (reference 8, offset 4; the window is read in place), distance 8, label 4,
+		// Hamerly's upper and lower bounds 8 + 8; a split adds the weights of a run, 2 doubles per frame
+		long kmeans = 8 + 4 + 8 + 4 + 8 + 8, split = kmeans + 16;
 		// 16 threads: at most 3 pools split at once, each up to every training frame; plus the round's labels, 4 bytes per frame
 		assertEquals(3 * train * split + 4 * train, HmmMemory.fitTemporaries(train, train, s, 16));
-		assertEquals(297_600_000L, HmmMemory.fitTemporaries(train, train, s, 16));
+		assertEquals(412_800_000L, HmmMemory.fitTemporaries(train, train, s, 16));
 		assertEquals(2 * train * split + 4 * train, HmmMemory.fitTemporaries(train, train, s, 2));
 		// one thread: one split at a time, all of the round's splits together never more than every training frame
 		assertEquals(train * split + 4 * train, HmmMemory.fitTemporaries(train, train, s, 1));
@@ -50,7 +50,7 @@ class HmmMemoryTest {
 		assertEquals(train * kmeans, HmmMemory.fitTemporaries(train, 1000, settings(5, 2, 10, "kmeans", false), 16),
 				"many short sessions: the clustering is the start's peak");
 		// fewer than 3 states: no moves (FitSettings turns split_merge off)
-		// (there the clustering, 24 bytes per frame, outweighs labels and 2 weights per frame, 4 + 16)
+		// (there the clustering, 40 bytes per frame, outweighs labels and 2 weights per frame, 4 + 16)
 		assertEquals(train * kmeans, HmmMemory.fitTemporaries(train, train, settings(2, 2, 10, "kmeans", true), 16));
 		// the windows are not copied: the k-means and split temporaries are the same bytes whatever the lags and PCs
 		// (the E-step's statistics, which do grow with them, are HmmMemory.statistics: below)
@@ -67,8 +67,8 @@ class HmmMemoryTest {
 		long train = 800 + 400; // floor(0.8 x 1001) + 0.8 x 500
 		assertEquals(train, HmmMemory.trainFrames(two, 0.8));
 		long eStep = 1001L * 4 * 36 * Math.min(2, Parallel.threads());
-		long moves = Math.min(Parallel.threads(), 3) * train * 40 + 4 * train;
-		long start = Math.max(train * 24, train * 4 + 800 * 4 * 8); // the longest training stretch: 800 frames
+		long moves = Math.min(Parallel.threads(), 3) * train * 56 + 4 * train; // k-means 40 bytes per frame, a run's weights 16
+		long start = Math.max(train * 40, train * 4 + 800 * 4 * 8); // the longest training stretch: 800 frames
 		// statistics, gram = 31 x 32 / 2 = 496 (n = 3 x 10 + 1): one block's partial sums per session at once, and each session's sums
 		long stats = 4 * 496 * 8 * Math.min(2, Parallel.threads()) + 2 * 4 * (496 + 4 + 1) * 8;
 		assertEquals(eStep + Math.max(start, moves) + stats, HmmMemory.fit(two, s));
