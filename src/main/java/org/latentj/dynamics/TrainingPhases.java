@@ -89,16 +89,7 @@ public final class TrainingPhases {
 		int fits = ks.length * s.restarts();
 		GaussianHmm.Fit[] fitted = new GaussianHmm.Fit[fits];
 		double[] heldout = new double[fits];
-		Progress quiet = new Progress() {
-			@Override
-			public void update(double fraction, String message) {
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return progress.isCancelled();
-			}
-		};
+		Progress quiet = progress.quiet();
 		// the largest K first: the fits cost ~K times as much, so the cheap K = 1 fits fill the cores at the end
 		Parallel.forEach(fits, item -> {
 			int f = fits - 1 - item, k = ks[f / s.restarts()], r = f % s.restarts();

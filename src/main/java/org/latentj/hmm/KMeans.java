@@ -205,8 +205,8 @@ final class KMeans {
 	/**
 	 * out[c] = {@link #distance} to every centre, four centres per sweep over the row: four independent sums
 	 * (each in the same order as one distance, so the same bits) instead of one chain of dependent adds
-	 * (Fit Training Phases' 800 k-means runs, K = 1..8, P = 14, 1,500 rows: 1.24 → 1.14 s on one core; build
-	 * machine, 2026-12-07, load 3.5).
+	 * (measured together with Hamerly's bounds: k-means went from ~32% to ~19% of Fit Training Phases' benchmark
+	 * sweep; BENCHMARKS.md, training dynamics).
 	 */
 	private static void distances(double[] x, int offset, double[] centers, int k, int p, double[] out) {
 		int c = 0;

@@ -203,8 +203,8 @@ public final class StructuredMeanField {
 	 * Alternates the block updates (x, then w with Student-t noise, then z) until the updates after q(x)'s in a round
 	 * (w's and z's) gain at most tolerance relatively, or after maxBlocks rounds; returns the ELBO. q(x) is exact given
 	 * q(z) and q(w) when it is made, so a round whose later updates barely move the ELBO is at the fixed point to about
-	 * that tolerance (one more round gained at most 0.84 tolerances with Gaussian noise and 1.41 with Student-t noise,
-	 * whose w update moves x's node potentials: StructuredMeanFieldTest), and a warm q (EM's next iteration) whose
+	 * that tolerance (one more round gains at most 2 tolerances, asserted in StructuredMeanFieldTest with Gaussian and
+	 * with Student-t noise, whose w update moves x's node potentials), and a warm q (EM's next iteration) whose
 	 * q(z) the new parameters do not move stops after one round. The ELBO after the x update is cheap (the z update
 	 * reuses its expected log dynamics) but exists only once q(z) has come from a z update: a fresh q runs at least two
 	 * rounds. Comparing whole rounds instead (the rule before 2026-12-07) ran a second round after every M-step, which

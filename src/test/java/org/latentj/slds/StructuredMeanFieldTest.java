@@ -55,8 +55,8 @@ class StructuredMeanFieldTest {
 	/**
 	 * The stopping rule: inference ends on the round whose updates after q(x)'s (z, and w with Student-t noise) gain at
 	 * most the tolerance (relatively). q(x) is exact given q(z) (and the q(w) it was made with), so one more whole round
-	 * gains about that much at most: here at most 0.84 tolerances with Gaussian noise and 1.41 with Student-t noise
-	 * (whose w update moves q(x)'s node potentials), asserted as 2; a q at the fixed point stops after one round. Over
+	 * gains about that much at most (0.84 tolerances with Gaussian noise and 1.41 with Student-t noise, whose w update
+	 * moves q(x)'s node potentials, when this test was written on 2026-12-07), asserted as 2; a q at the fixed point stops after one round. Over
 	 * EM iterations (after M-steps).
 	 */
 	@Test
