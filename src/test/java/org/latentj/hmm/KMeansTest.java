@@ -42,6 +42,8 @@ class KMeansTest {
 			int[] inPlace = KMeans.clusterWindows(runs, lags, d, k, y, 100);
 			assertEquals(n, inPlace.length);
 			assertArrayEquals(expected, inPlace, "k = " + k);
+			// and both are the frozen pre-change loop's labels (not the new loop checked against itself)
+			assertArrayEquals(Reference.cluster(copied, p, k, new Random(11), 100).labels, expected, "k = " + k + ", reference");
 			assertEquals(x.nextLong(), y.nextLong(), "the generator is left where copying k-means leaves it");
 		}
 	}
