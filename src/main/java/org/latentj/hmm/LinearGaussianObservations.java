@@ -22,7 +22,8 @@ import org.latentj.util.Parallel;
  * <ul>
  * <li>log-likelihoods: y = M_k u_t with M_k = L_k^{-1} [-A_{k,G} ... -A_{k,1}  I  -b_k] (L_k the
  * Cholesky factor of Q_k) gives log p = c_k - |y|^2 / 2; all K states at once is a T x (n - 1) by
- * (n - 1) x KD product: T K D (n - 1) multiply-adds.</li>
+ * (n - 1) x KD product: at most T K D (n - 1) multiply-adds ({@link ColumnLogLikelihoods} skips the
+ * zeros of M_k, frames in the inner loop).</li>
  * <li>statistics: the weighted Gram matrices sum_t q_tk u_t u_t^T (upper triangle, n(n+1)/2 numbers
  * per state, holding N_k, sum x, sum x phi^T, ...): T K n(n+1)/2 multiply-adds.</li>
  * <li>M-step (the STATS320 ARHMM lab's): W = S_xphi S_phiphi^{-1}, Q = (S_xx - W S_phix) / N + 1e-4 I.</li>
@@ -53,10 +54,12 @@ public final class LinearGaussianObservations implements Observations {
 	private final double[][] weights, covs;
 	/**
 	 * Derived for log-likelihoods: the stacked M_k transposed, one row (KD) per window input except
-	 * the constant (rows indexed from 0 so that C2 vectorises the sweeps), the constant's column, c_k.
+	 * the constant, the constant's column, c_k (read by the kernel below and by expectedLogLik).
 	 */
 	private double[][] mt;
 	private double[] bias, logNorm;
+	/** The log-likelihood kernel over those (frames in the inner loop). */
+	private ColumnLogLikelihoods columns;
 
 	private LinearGaussianObservations(int k, int d, int lags) {
 		this(k, d, lags, true);
@@ -207,6 +210,7 @@ public final class LinearGaussianObservations implements Observations {
 		mt = newMt;
 		bias = newBias;
 		logNorm = newLogNorm;
+		columns = new ColumnLogLikelihoods(k, d, lags, newMt, newBias, newLogNorm);
 	}
 
 	@Override
@@ -215,73 +219,8 @@ public final class LinearGaussianObservations implements Observations {
 		int frames = to - from;
 		Parallel.forEach(Parallel.blocks(frames, BLOCK), b -> {
 			int t0 = from + b * BLOCK, t1 = Math.min(to, t0 + BLOCK);
-			logLikelihoodBlock(x, from, t0, t1, out);
+			columns.block(x, from, t0, t1, out);
 		});
-	}
-
-	/**
-	 * Four frames per sweep over M^T (each loaded weight serves four frames), two inputs per sweep of
-	 * the four outputs; measured faster than wider blocks, which run out of registers.
-	 */
-	private void logLikelihoodBlock(double[] x, int from, int t0, int t1, double[] out) {
-		int kd = k * d, nc = n - 1;
-		double[][] m = mt;
-		double[] y0 = new double[kd], y1 = new double[kd], y2 = new double[kd], y3 = new double[kd];
-		int t = t0;
-		for (; t + 4 <= t1; t += 4) {
-			int b0 = (t - lags) * d, b1 = b0 + d, b2 = b1 + d, b3 = b2 + d;
-			System.arraycopy(bias, 0, y0, 0, kd);
-			System.arraycopy(bias, 0, y1, 0, kd);
-			System.arraycopy(bias, 0, y2, 0, kd);
-			System.arraycopy(bias, 0, y3, 0, kd);
-			int c = 0;
-			for (; c + 2 <= nc; c += 2) {
-				double a0 = x[b0 + c], a1 = x[b0 + c + 1], e0 = x[b1 + c], e1 = x[b1 + c + 1];
-				double f0 = x[b2 + c], f1 = x[b2 + c + 1], g0 = x[b3 + c], g1 = x[b3 + c + 1];
-				double[] m0 = m[c], m1 = m[c + 1];
-				for (int j = 0; j < kd; j++) {
-					double u0 = m0[j], u1 = m1[j];
-					y0[j] += a0 * u0 + a1 * u1;
-					y1[j] += e0 * u0 + e1 * u1;
-					y2[j] += f0 * u0 + f1 * u1;
-					y3[j] += g0 * u0 + g1 * u1;
-				}
-			}
-			for (; c < nc; c++) {
-				double a0 = x[b0 + c], e0 = x[b1 + c], f0 = x[b2 + c], g0 = x[b3 + c];
-				double[] m0 = m[c];
-				for (int j = 0; j < kd; j++) {
-					double u0 = m0[j];
-					y0[j] += a0 * u0;
-					y1[j] += e0 * u0;
-					y2[j] += f0 * u0;
-					y3[j] += g0 * u0;
-				}
-			}
-			finish(y0, out, (t - from) * k);
-			finish(y1, out, (t + 1 - from) * k);
-			finish(y2, out, (t + 2 - from) * k);
-			finish(y3, out, (t + 3 - from) * k);
-		}
-		for (; t < t1; t++) {
-			int base0 = (t - lags) * d;
-			System.arraycopy(bias, 0, y0, 0, kd);
-			for (int c = 0; c < nc; c++) {
-				double a0 = x[base0 + c];
-				double[] m0 = m[c];
-				for (int j = 0; j < kd; j++) y0[j] += a0 * m0[j];
-			}
-			finish(y0, out, (t - from) * k);
-		}
-	}
-
-	private void finish(double[] y, double[] out, int row) {
-		for (int s = 0; s < k; s++) {
-			double sum = 0;
-			int o = s * d;
-			for (int i = 0; i < d; i++) sum += y[o + i] * y[o + i];
-			out[row + s] = logNorm[s] - 0.5 * sum;
-		}
 	}
 
 	// ---------------------------------------------------------------- statistics
