@@ -32,10 +32,13 @@ public final class LogForwardBackward {
 			}
 		double total = logSumExp(alpha, (frames - 1) * k, k);
 		double[] smoothed = new double[frames * k], filtered = new double[frames * k], predicted = new double[frames * k];
+		double[] g = new double[k];
 		for (int t = 0; t < frames; t++) {
 			double f = logSumExp(alpha, t * k, k);
+			for (int j = 0; j < k; j++) g[j] = alpha[t * k + j] + beta[t * k + j];
+			double norm = logSumExp(g, 0, k); // each frame normalised on its own, as hmmlearn's log_normalize: sums to 1
 			for (int j = 0; j < k; j++) {
-				smoothed[t * k + j] = Math.exp(alpha[t * k + j] + beta[t * k + j] - total);
+				smoothed[t * k + j] = Math.exp(g[j] - norm);
 				filtered[t * k + j] = Math.exp(alpha[t * k + j] - f);
 			}
 			if (t == 0) System.arraycopy(initial, 0, predicted, 0, k);
