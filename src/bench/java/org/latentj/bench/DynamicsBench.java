@@ -78,7 +78,7 @@ public final class DynamicsBench {
 		for (int r = 0; r < n; r++) {
 			GaussianHmm.Fit f = GaussianHmm.fit(train, z.dim(), new GaussianHmm.Settings(k, GaussianHmm.Covariance.FULL,
 					PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE, GaussianHmm.MIN_COVAR),
-					TrainingPhases.randomState(0, 1, r), Progress.NONE);
+					TrainingPhases.randomState(0, n, r), Progress.NONE);
 			heldout[r] = GaussianHmm.logLikelihood(f.hmm(), test);
 			bestTrain = Math.max(bestTrain, f.logLik());
 			System.out.printf(Locale.ROOT, "%d,%.2f,%.2f,%d%n", r, f.logLik(), heldout[r], f.iterations());

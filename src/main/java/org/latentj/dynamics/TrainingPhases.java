@@ -91,7 +91,6 @@ public final class TrainingPhases {
 		GaussianHmm.Fit[] fitted = new GaussianHmm.Fit[fits];
 		double[] heldout = new double[fits];
 		Progress quiet = progress.quiet();
-		randomState(s.seed(), s.restarts(), 0); // a seed numpy cannot take fails before any fit
 		// the largest K first: the fits cost ~K times as much, so the cheap K = 1 fits fill the cores at the end
 		Parallel.forEach(fits, item -> {
 			int f = fits - 1 - item, k = ks[f / s.restarts()], r = f % s.restarts();
@@ -161,11 +160,17 @@ public final class TrainingPhases {
 	 * seed s the next block of restarts (s x restarts .. s x restarts + restarts - 1); independent of the core count.
 	 */
 	public static long randomState(long seed, int restarts, int restart) {
-		long last = (Math.max(0, seed) + 1) * restarts - 1;
-		if (seed < 0 || seed > MAX_RANDOM_STATE || last > MAX_RANDOM_STATE || last < 0)
-			throw new BadInputException("seed x restarts + restarts - 1 must be a numpy seed, 0..2^32 - 1 (seed = " + seed
-					+ ", restarts = " + restarts + ").");
+		if (restart < 0 || restart >= restarts)
+			throw new IllegalArgumentException("restart " + restart + " is outside 0.." + (restarts - 1) + ".");
+		if (seed < 0 || seed > maxSeed(restarts))
+			throw new BadInputException("seed must be between 0 and " + maxSeed(restarts) + " for restarts = " + restarts
+					+ " (numpy's seeds end at 2^32 - 1); got " + seed + ".");
 		return seed * restarts + restart;
+	}
+
+	/** The largest seed whose block of restarts stays within numpy's seeds: floor(2^32 / restarts) - 1. */
+	public static long maxSeed(int restarts) {
+		return (MAX_RANDOM_STATE + 1) / restarts - 1;
 	}
 
 	/** numpy's largest integer seed, 2^32 - 1. */

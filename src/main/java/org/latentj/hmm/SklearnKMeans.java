@@ -1,5 +1,8 @@
 package org.latentj.hmm;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 import org.latentj.util.NumpyRandom;
 
 /**
@@ -123,15 +126,15 @@ final class SklearnKMeans {
 	 */
 	static double lloyd(double[] x, double[] norms, int n, int d, int k, double[] c, int[] labels, double tol) {
 		int[] old = new int[n];
-		java.util.Arrays.fill(old, -1);
-		java.util.Arrays.fill(labels, -1);
+		Arrays.fill(old, -1);
+		Arrays.fill(labels, -1);
 		double[] next = new double[k * d], weight = new double[k], moveBy = new double[k];
 		Bounds bounds = new Bounds(n, k);
 		boolean strict = false;
 		for (int it = 0; it < MAX_ITER; it++) {
 			assign(x, norms, n, d, k, c, labels, bounds);
-			java.util.Arrays.fill(next, 0);
-			java.util.Arrays.fill(weight, 0);
+			Arrays.fill(next, 0);
+			Arrays.fill(weight, 0);
 			for (int i = 0; i < n; i++) {
 				weight[labels[i]]++;
 				for (int j = 0; j < d; j++) next[labels[i] * d + j] += x[i * d + j];
@@ -153,7 +156,7 @@ final class SklearnKMeans {
 			}
 			System.arraycopy(next, 0, c, 0, k * d);
 			bounds.move(moveBy, labels);
-			if (java.util.Arrays.equals(labels, old)) {
+			if (Arrays.equals(labels, old)) {
 				strict = true;
 				break;
 			}
@@ -223,7 +226,7 @@ final class SklearnKMeans {
 		for (int a = 0; a < k; a++) offs[a] = a * d;
 		double slack = bounds == null ? Double.NaN : bounds.slack;
 		if (!Double.isNaN(slack)) { // half the distance from each centre to its nearest other
-			java.util.Arrays.fill(bounds.half, Double.POSITIVE_INFINITY);
+			Arrays.fill(bounds.half, Double.POSITIVE_INFINITY);
 			for (int a = 0; a < k; a++)
 				for (int b = a + 1; b < k; b++) {
 					double g = 0;
@@ -309,10 +312,14 @@ final class SklearnKMeans {
 		}
 	}
 
-	/** An empty cluster takes the row farthest from its old centre (the farthest first), its weight moved with it. */
+	/**
+	 * An empty cluster takes the row farthest from its old centre (the farthest first), its weight moved with it. With
+	 * two or more empty clusters, or ties in distance, sklearn's argpartition may hand out the rows in another order:
+	 * a possible difference from sklearn, never met on the shared runs (untested, as no test data empties a cluster).
+	 */
 	private static void relocateEmpty(double[] x, int n, int d, int k, double[] old, double[] sums, double[] weight,
 			int[] labels) {
-		int[] empty = java.util.stream.IntStream.range(0, k).filter(a -> weight[a] == 0).toArray(); // listed before any move
+		int[] empty = IntStream.range(0, k).filter(a -> weight[a] == 0).toArray(); // listed before any move
 		if (empty.length == 0) return;
 		double[] dist = new double[n];
 		for (int i = 0; i < n; i++)
@@ -322,7 +329,7 @@ final class SklearnKMeans {
 			}
 		Integer[] order = new Integer[n];
 		for (int i = 0; i < n; i++) order[i] = i;
-		java.util.Arrays.sort(order, (p, q) -> Double.compare(dist[q], dist[p]));
+		Arrays.sort(order, (p, q) -> Double.compare(dist[q], dist[p]));
 		for (int e = 0; e < empty.length; e++) {
 			int a = empty[e], far = order[e], from = labels[far];
 			for (int j = 0; j < d; j++) {
@@ -337,7 +344,7 @@ final class SklearnKMeans {
 	/** sklearn's _is_same_clustering: labels1 maps onto labels2 by one function of the labels. */
 	static boolean sameClustering(int[] a, int[] b, int k) {
 		int[] map = new int[k];
-		java.util.Arrays.fill(map, -1);
+		Arrays.fill(map, -1);
 		for (int i = 0; i < a.length; i++) {
 			if (map[a[i]] == -1) map[a[i]] = b[i];
 			else if (map[a[i]] != b[i]) return false;

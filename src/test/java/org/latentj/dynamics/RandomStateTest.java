@@ -22,5 +22,8 @@ class RandomStateTest {
 		assertThrows(BadInputException.class, () -> TrainingPhases.randomState(-1, 10, 0));
 		assertThrows(BadInputException.class, () -> TrainingPhases.randomState(429496729, 10, 0));
 		assertThrows(BadInputException.class, () -> TrainingPhases.randomState(Long.MAX_VALUE / 3, 10, 0));
+		assertEquals("seed must be between 0 and 429496728 for restarts = 10 (numpy's seeds end at 2^32 - 1); got 429496729.",
+				assertThrows(BadInputException.class, () -> TrainingPhases.randomState(429496729, 10, 0)).getMessage());
+		assertThrows(IllegalArgumentException.class, () -> TrainingPhases.randomState(0, 10, 10)); // a restart outside the block
 	}
 }

@@ -15,7 +15,7 @@ import com.google.gson.JsonObject;
 /**
  * A whole fit equals hmmlearn's GaussianHMM(K, "full", n_iter=100, tol=1e-2, random_state=r) on the z-scored rows of
  * test-data/training-runs (3 runs of 50 rows, their first 4 metrics: with all 14 hmmlearn's states collapse to
-covariances that are not positive definite, where GaussianHmm departs; src/test/python/numpy_draws_reference.py): the same start (startprob_,
+ * covariances that are not positive definite, where GaussianHmm departs; src/test/python/numpy_draws_reference.py): the same start (startprob_,
  * transmat_, means_, covars_) and the same final log-likelihood, iteration count and means.
  */
 class GaussianHmmDrawsTest {
