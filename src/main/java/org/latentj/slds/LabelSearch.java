@@ -126,6 +126,17 @@ public final class LabelSearch {
 
 	/** Predicts s_t from s_{t-1} (in place in mean, c) under state s, then takes in y_t; returns log p(y_t | ...). */
 	private double step(double[] mu, double[] c, int t, int s) {
+		double ll = predict(mu, c, t, s);
+		correct(mu, c);
+		return ll;
+	}
+
+	/**
+	 * The first part of {@link #step}: the prediction and log p(y_t | ...), y_t taken in only by {@link #correct}
+	 * (which must follow before anything else uses the filter's work buffers), so a screened run that stops at frame t
+	 * skips the correction there (about 3,200 of the step's 8,700 multiply-adds: L^-1 G^T, the mean and P -= G S^-1 G^T).
+	 */
+	private double predict(double[] mu, double[] c, int t, int s) {
 		final int d = this.d, ms = this.ms, cols = ms + 1, keep = ms - d;
 		final double[] w = m.weights[s], q = m.covs[s], ap = this.ap, xh = this.xh;
 		// A P (d x ms), A = w's first ms columns (x_{t-1}, ..., x_{t-G}: s_{t-1}'s order): rows of P scaled and added
@@ -169,12 +180,27 @@ public final class LabelSearch {
 		}
 		System.arraycopy(mu, 0, mu, d, keep);
 		System.arraycopy(xh, 0, mu, 0, d);
-		return update(mu, c, t, 0);
+		return observe(mu, c, t, 0);
 	}
 
 	/** Takes in y_t, which observes the block of the state at offset o (in place); returns log N(y_t; predicted, S), 0 when missing. */
 	private double update(double[] mu, double[] c, int t, int o) {
+		double ll = observe(mu, c, t, o);
+		correct(mu, c);
+		return ll;
+	}
+
+	/** Whether {@link #observe} left a correction to make (false after a missing frame). */
+	private boolean pending;
+
+	/**
+	 * log N(y_t; predicted, S) (0 when missing) for y_t observing the block of the state at offset o, leaving G^T = C
+	 * P_{o, :}, S's Cholesky factor L and L^-1 r in the work buffers for {@link #correct}.
+	 */
+	private double observe(double[] mu, double[] c, int t, int o) {
+		pending = false;
 		if (Double.isNaN(y[t * obs])) return 0;
+		pending = true;
 		final int obs = this.obs, ms = this.ms, d = this.d;
 		final double scale = u == null ? 1 : 1 / u[t];
 		final double[] em = m.emission, gt = this.gt, s = this.sm, r = this.r;
@@ -201,9 +227,9 @@ public final class LabelSearch {
 			}
 		}
 		for (int i = 0; i < obs; i++) s[i * obs + i] += scale * m.noise[i];
-		// in place: S's lower triangle becomes L, G^T becomes L^-1 G^T, r becomes L^-1 r
+		// in place: S's lower triangle becomes L, r becomes L^-1 r (G^T becomes L^-1 G^T in correct: the same sums)
 		double logDet = 0, sq = 0;
-		for (int i = 0, io = 0; i < obs; i++, io += ms) {
+		for (int i = 0; i < obs; i++) {
 			for (int j = 0; j <= i; j++) {
 				double v = s[i * obs + j];
 				for (int a = 0; a < j; a++) v -= s[i * obs + a] * s[j * obs + a];
@@ -216,6 +242,20 @@ public final class LabelSearch {
 			double ri = r[i];
 			for (int a = 0; a < i; a++) ri -= s[i * obs + a] * r[a];
 			r[i] = ri / li;
+			logDet += 2 * Math.log(li);
+			sq += r[i] * r[i];
+		}
+		return -0.5 * (obs * LOG_2PI + logDet + sq);
+	}
+
+	/** Finishes the {@link #observe} before it (nothing after a missing frame): G^T -> L^-1 G^T, mu += G S^-1 r, P -= G S^-1 G^T. */
+	private void correct(double[] mu, double[] c) {
+		if (!pending) return;
+		pending = false;
+		final int obs = this.obs, ms = this.ms;
+		final double[] gt = this.gt, s = this.sm, r = this.r;
+		for (int i = 0, io = 0; i < obs; i++, io += ms) {
+			double li = s[i * obs + i];
 			int j = 0; // G^T's row i: four columns at a time, the sums in registers
 			for (; j + 4 <= ms; j += 4) {
 				double v0 = gt[io + j], v1 = gt[io + j + 1], v2 = gt[io + j + 2], v3 = gt[io + j + 3];
@@ -236,8 +276,6 @@ public final class LabelSearch {
 				for (int a = 0, ao = 0; a < i; a++, ao += ms) v -= s[i * obs + a] * gt[ao + j];
 				gt[io + j] = v / li;
 			}
-			logDet += 2 * Math.log(li);
-			sq += r[i] * r[i];
 		}
 		// mu += G S^-1 r; P -= G S^-1 G^T: its lower triangle row by row, eight or four entries at a time with the sums in
 		// registers, each mirrored at once (nothing later reads the upper triangle's entries of later rows)
@@ -308,7 +346,6 @@ public final class LabelSearch {
 				c[ao + b] = c[b * ms + a] = x;
 			}
 		}
-		return -0.5 * (obs * LOG_2PI + logDet + sq);
 	}
 
 	/**
@@ -366,7 +403,10 @@ public final class LabelSearch {
 		return v;
 	}
 
-	/** The change of log p(y, z) if frames a..c (a >= G) were labelled j; with store, also makes that move. */
+	/**
+	 * The change of log p(y, z) if frames a..c (a >= G) were labelled j; with store, also makes that move. Without,
+	 * keeps the filter it ran (up to {@link #TAIL} frames) for {@link #take}.
+	 */
 	double gain(int a, int c, int j, boolean store) {
 		evaluated++;
 		double dz = logPrior(a, c, a, c, j) - logPrior(a, c, -1, -1, 0);
@@ -374,15 +414,25 @@ public final class LabelSearch {
 		System.arraycopy(cov, (a - 1) * ms * ms, wc, 0, ms * ms);
 		double dy = 0;
 		int t = a;
+		keptFrom = -1;
+		boolean keep = !store;
 		for (; t < frames; t++) {
 			double ll = step(wm, wc, t, t <= c ? j : z[t]);
 			stepped++;
 			dy += ll - pll[t];
 			boolean close = t > c && close(t);
-			if (store) {
-				pll[t] = ll;
-				System.arraycopy(wm, 0, mean, t * ms, ms);
-				System.arraycopy(wc, 0, cov, t * ms * ms, ms * ms);
+			if (store) put(t, ll, wm, 0, wc, 0);
+			else if (keep && (keep = t - a < TAIL)) { // in the kept filter (grown as needed)
+				int i = t - a;
+				if (keptPll == null || i == keptPll.length) {
+					int n = keptPll == null ? 64 : Math.min(TAIL, 2 * keptPll.length);
+					keptPll = keptPll == null ? new double[n] : Arrays.copyOf(keptPll, n);
+					keptMean = keptMean == null ? new double[n * ms] : Arrays.copyOf(keptMean, n * ms);
+					keptCov = keptCov == null ? new double[n * ms * ms] : Arrays.copyOf(keptCov, n * ms * ms);
+				}
+				keptPll[i] = ll;
+				System.arraycopy(wm, 0, keptMean, i * ms, ms);
+				System.arraycopy(wc, 0, keptCov, i * ms * ms, ms * ms);
 			}
 			if (close) break;
 		}
@@ -390,9 +440,44 @@ public final class LabelSearch {
 		if (store) {
 			Arrays.fill(z, a, c + 1, j);
 			accepted++;
+		} else if (keep) {
+			keptFrom = a;
+			keptEnd = c;
+			keptState = j;
+			keptTo = rejoined;
+			keptGain = dz + dy;
 		}
 		return dz + dy;
 	}
+
+	/**
+	 * Makes the move a..c -> j: from the filter that the last {@link #gain} kept when it evaluated this move (the same
+	 * numbers), else by running it again. Returns its gain.
+	 */
+	private double take(int a, int c, int j) {
+		if (keptFrom != a || keptEnd != c || keptState != j) return gain(a, c, j, true);
+		for (int t = a; t <= keptTo; t++) put(t, keptPll[t - a], keptMean, (t - a) * ms, keptCov, (t - a) * ms * ms);
+		Arrays.fill(z, a, c + 1, j);
+		accepted++;
+		rejoined = keptTo;
+		keptFrom = -1;
+		return keptGain;
+	}
+
+	/** Stores frame t's filter (and marks it changed in this sweep). */
+	private void put(int t, double ll, double[] mu, int mo, double[] c, int co) {
+		pll[t] = ll;
+		System.arraycopy(mu, mo, mean, t * ms, ms);
+		System.arraycopy(c, co, cov, t * ms * ms, ms * ms);
+		if (changed != null) changed[t] = sweepNo;
+	}
+
+	/** The most frames of an evaluated move's filter kept for {@link #take} (3.4 KB each at d = 10, G = 2). */
+	static final int TAIL = 512;
+	/** The filter of the last {@link #gain} without store, frames keptFrom..keptTo (keptFrom -1: none), its move and gain. */
+	private double[] keptMean, keptCov, keptPll;
+	private int keptFrom = -1, keptEnd, keptState, keptTo;
+	private double keptGain;
 
 	private boolean close(int t) {
 		for (int i = 0; i < ms; i++)
@@ -409,37 +494,39 @@ public final class LabelSearch {
 	 * -{@link #MARGIN} that way are evaluated exactly ({@link #gain}), best screened first, and taken when they gain
 	 * more than {@link #MIN_GAIN}; runs near a taken move wait for the next sweep, which screens only there. Until a
 	 * sweep takes none or after maxSweeps. Returns the total gain.
+	 * <p>
+	 * A later sweep reuses a start frame and state's screening from an earlier one when nothing it read (the stored
+	 * filter at a - 1, log-likelihoods and labels from a - 1 to one past the last frame it stepped or its segment's end)
+	 * has changed since: the same numbers, so the same candidates, order and moves as screening again (noisy_a: ...).
 	 */
 	double sweep(int maxSweeps, Progress progress) {
 		double total = 0;
 		boolean[] dirty = null; // where to screen: everywhere in the first sweep, then near the last sweep's moves
+		// per start frame a and state j: the sweep that screened it last (-1: none), its best screened gain and run end
+		// (-1: no candidate), and the last frame it read; per frame, the last sweep whose moves changed it (-1: none)
+		int[] when = new int[frames * k], end = new int[frames * k], read = new int[frames * k];
+		double[] best = new double[frames * k];
+		Arrays.fill(when, -1);
+		changed = new int[frames];
+		Arrays.fill(changed, -1);
 		for (int sw = 0; sw < maxSweeps; sw++) {
+			sweepNo = sw;
 			int before = accepted;
 			java.util.List<double[]> cands = new java.util.ArrayList<>();
 			for (int a = g; a < frames; a++) {
 				if (((a - g) & 1023) == 0) progress.checkCancelled(); // about 0.1-1 s of screening per 1,024 start frames (noisy_a)
 				if (dirty != null && !dirty[a]) continue;
-				int segEnd = a;
-				boolean segStart = a == g || z[a - 1] != z[a];
-				if (segStart) while (segEnd + 1 < frames && z[segEnd + 1] == z[a]) segEnd++;
 				for (int j = 0; j < k; j++) {
 					if (z[a] == j) continue;
-					System.arraycopy(mean, (a - 1) * ms, wm, 0, ms);
-					System.arraycopy(cov, (a - 1) * ms * ms, wc, 0, ms * ms);
-					double acc = 0, best = -MARGIN;
-					int bestEnd = -1, last = segStart ? Math.max(segEnd, a + RUN - 1) : a + RUN - 1;
-					for (int t = a; t <= Math.min(last, frames - 1); t++) {
-						acc += step(wm, wc, t, j) - pll[t];
-						screened++;
-						if (acc < -HOPELESS) break; // a run that has lost this much does not come back (noisy_a: same moves, BENCHMARKS.md)
-						if (t >= a + RUN && t != segEnd) continue;
-						double v = acc + logPrior(a, t, a, t, j) - logPrior(a, t, -1, -1, 0);
-						if (v > best) {
-							best = v;
-							bestEnd = t;
-						}
-					}
-					if (bestEnd >= 0) cands.add(new double[] { best, a, bestEnd, j });
+					int p = a * k + j;
+					if (!(when[p] >= 0 && unchanged(a - 1, read[p], when[p]))) {
+						screen(a, j);
+						when[p] = sw;
+						best[p] = screenedGain;
+						end[p] = screenedEnd;
+						read[p] = screenedRead;
+					} else reused++;
+					if (end[p] >= 0) cands.add(new double[] { best[p], a, end[p], j });
 				}
 			}
 			cands.sort((x, y) -> Double.compare(y[0], x[0]));
@@ -448,14 +535,70 @@ public final class LabelSearch {
 				int a = (int) c[1], e = (int) c[2], j = (int) c[3];
 				if (any(blocked, Math.max(g, a - 1), Math.min(frames - 1, e + 1))) continue;
 				if (!(gain(a, e, j, false) > MIN_GAIN)) continue;
-				total += gain(a, e, j, true);
+				total += take(a, e, j);
 				Arrays.fill(blocked, Math.max(g, a - REACH), Math.min(frames, rejoined + 1), true);
 				Arrays.fill(next, Math.max(g, a - REACH), Math.min(frames, rejoined + REACH + 1), true);
 			}
 			if (accepted == before) break;
 			dirty = next;
 		}
+		changed = null;
 		return total;
+	}
+
+	/** The sweep under way, and per frame the last sweep whose moves changed its stored filter or label (during {@link #sweep}). */
+	private int sweepNo;
+	private int[] changed;
+	/** Screenings reused by a later sweep ({@link #sweep}). */
+	long reused;
+	/** What the last {@link #screen} found: the best screened gain, its run's last frame (-1: none above -MARGIN), the last frame it read. */
+	private double screenedGain;
+	private int screenedEnd, screenedRead;
+
+	/** Whether no move changed frames from..to in or after sweep since. */
+	private boolean unchanged(int from, int to, int since) {
+		for (int t = from; t <= to; t++)
+			if (changed[t] >= since) return false;
+		return true;
+	}
+
+	/**
+	 * Screens frames a.. relabelled j (z[a] != j): the filter from a - 1's stored state with label j, the best change of
+	 * log p(y, z) without the tail over the run ends allowed (runs of at most RUN frames; from a segment's start also its
+	 * end), above -MARGIN. log p(z)'s change is summed as the run grows (the terms in {@link #logPrior}'s order).
+	 */
+	private void screen(int a, int j) {
+		final int k = this.k;
+		int segEnd = a;
+		boolean segStart = a == g || z[a - 1] != z[a];
+		if (segStart) while (segEnd + 1 < frames && z[segEnd + 1] == z[a]) segEnd++;
+		System.arraycopy(mean, (a - 1) * ms, wm, 0, ms);
+		System.arraycopy(cov, (a - 1) * ms * ms, wc, 0, ms * ms);
+		double acc = 0, best = -MARGIN;
+		// log p(z)'s terms into frames a..t under the move (run) and as stored (old), without the one into t + 1
+		double run = a == g ? logPi[j] : logT[z[a - 1] * k + j], old = a == g ? logPi[z[a]] : logT[z[a - 1] * k + z[a]];
+		int bestEnd = -1, last = Math.min(segStart ? Math.max(segEnd, a + RUN - 1) : a + RUN - 1, frames - 1), t = a;
+		for (;; t++) {
+			if (t > a) {
+				correct(wm, wc); // y_{t-1}, left by the last predict
+				run += logT[j * k + j];
+				old += logT[z[t - 1] * k + z[t]];
+			}
+			acc += predict(wm, wc, t, j) - pll[t];
+			screened++;
+			if (acc < -HOPELESS) break; // a run that has lost this much does not come back (noisy_a: same moves, BENCHMARKS.md)
+			if (t < a + RUN || t == segEnd) {
+				double v = t + 1 < frames ? acc + (run + logT[j * k + z[t + 1]]) - (old + logT[z[t] * k + z[t + 1]]) : acc + run - old;
+				if (v > best) {
+					best = v;
+					bestEnd = t;
+				}
+			}
+			if (t == last) break;
+		}
+		screenedGain = best;
+		screenedEnd = bestEnd;
+		screenedRead = Math.min(frames - 1, Math.max(t + 1, segStart ? segEnd + 1 : a));
 	}
 
 	/** The longest run screened anywhere (whole segments besides), frames. */
@@ -519,8 +662,8 @@ public final class LabelSearch {
 			}
 			LabelSearch s = new LabelSearch(m, q.y, q.labels(null), u);
 			double before = s.logJoint(), gained = s.sweep(sweeps, progress);
-			if (LOG) System.err.printf("round %d: log p(y,z) %.3f (ELBO %.3f), %d moves of %d, %d frames stepped, %d screened, gain %.3f (recomputed %.3f)%n", r,
-					before, elbo, s.accepted, s.evaluated, s.stepped, s.screened, gained, s.logJoint() - before);
+			if (LOG) System.err.printf("round %d: log p(y,z) %.3f (ELBO %.3f), %d moves of %d, %d frames stepped, %d screened, gain %.3f (recomputed %.3f), %d screenings reused%n", r,
+					before, elbo, s.accepted, s.evaluated, s.stepped, s.screened, gained, s.logJoint() - before, s.reused);
 			if (s.accepted == 0) break;
 			int[] moved = s.z;
 			s = null; // the stored filter goes before the second structured mean field is built (refineBytes)
