@@ -91,6 +91,7 @@ public final class LabelSearch {
 		gt = new double[obs * ms];
 		sm = new double[obs * obs];
 		r = new double[obs];
+		bounds();
 		filterAll();
 	}
 
@@ -516,11 +517,13 @@ public final class LabelSearch {
 			for (int a = g; a < frames; a++) {
 				if (((a - g) & 1023) == 0) progress.checkCancelled(); // about 0.1-1 s of screening per 1,024 start frames (noisy_a)
 				if (dirty != null && !dirty[a]) continue;
+				double lam = Double.NaN; // the stored P_{a-1}'s largest eigenvalue's bound, for every state's first step
 				for (int j = 0; j < k; j++) {
 					if (z[a] == j) continue;
 					int p = a * k + j;
-					if (!(when[p] >= 0 && unchanged(a - 1, read[p], when[p]))) {
-						screen(a, j);
+					if (!(reusing && when[p] >= 0 && unchanged(a - 1, read[p], when[p]))) {
+						if (Double.isNaN(lam)) lam = gershgorin(cov, (a - 1) * ms * ms, ms);
+						screen(a, j, lam);
 						when[p] = sw;
 						best[p] = screenedGain;
 						end[p] = screenedEnd;
@@ -546,6 +549,144 @@ public final class LabelSearch {
 		return total;
 	}
 
+	/**
+	 * Per state j, for {@link #kills}: C A_j (obs x ms: A_j = its weights' first ms columns; A_j itself with identity
+	 * emissions), C b_j + offset, B_j = C A_j (C A_j)^T and N_j = C Q_j C^T (obs x obs, lower triangles), Gershgorin
+	 * bounds on the largest eigenvalues of B_j and N_j, and log|N_j + R| (without Student-t weights).
+	 */
+	private double[][] ca, cb, bb, nq;
+	private double[] bMax, nMax, logDetM;
+	private double noiseMax;
+	/** Work buffers of {@link #kills}: the residual, U's and M's factors. */
+	private double[] kr, ku, km;
+	/** Screening steps skipped by {@link #kills}. */
+	long killed;
+	/** The screening's shortcuts ({@link #kills}, screenings reused by later sweeps); off only in tests, which compare. */
+	boolean bounded = true, reusing = true;
+
+	private void bounds() {
+		int cols = ms + 1;
+		ca = new double[k][obs * ms];
+		cb = new double[k][obs];
+		bb = new double[k][obs * obs];
+		nq = new double[k][obs * obs];
+		bMax = new double[k];
+		nMax = new double[k];
+		logDetM = new double[k];
+		kr = new double[obs];
+		ku = new double[obs * obs];
+		km = new double[obs * obs];
+		for (int i = 0; i < obs; i++) noiseMax = Math.max(noiseMax, m.noise[i]);
+		double[] e = m.emission;
+		for (int j = 0; j < k; j++) {
+			double[] w = m.weights[j], q = m.covs[j], cq = new double[obs * d];
+			for (int i = 0; i < obs; i++) {
+				for (int a = 0; a < ms; a++) {
+					double v = 0;
+					if (e == null) v = w[i * cols + a];
+					else for (int b = 0; b < d; b++) v += e[i * d + b] * w[b * cols + a];
+					ca[j][i * ms + a] = v;
+				}
+				double v = e == null ? w[i * cols + ms] : m.offset[i];
+				if (e != null) for (int b = 0; b < d; b++) v += e[i * d + b] * w[b * cols + ms];
+				cb[j][i] = v;
+				for (int b = 0; b < d; b++) {
+					double x = 0;
+					if (e == null) x = q[i * d + b];
+					else for (int c = 0; c < d; c++) x += e[i * d + c] * q[c * d + b];
+					cq[i * d + b] = x;
+				}
+			}
+			for (int i = 0; i < obs; i++)
+				for (int h = 0; h <= i; h++) {
+					double x = 0, y = 0;
+					for (int a = 0; a < ms; a++) x += ca[j][i * ms + a] * ca[j][h * ms + a];
+					if (e == null) y = cq[i * d + h];
+					else for (int b = 0; b < d; b++) y += cq[i * d + b] * e[h * d + b];
+					bb[j][i * obs + h] = bb[j][h * obs + i] = x;
+					nq[j][i * obs + h] = nq[j][h * obs + i] = y;
+				}
+			bMax[j] = gershgorin(bb[j], 0, obs);
+			nMax[j] = gershgorin(nq[j], 0, obs);
+			for (int i = 0; i < obs * obs; i++) km[i] = nq[j][i];
+			for (int i = 0; i < obs; i++) km[i * obs + i] += m.noise[i];
+			logDetM[j] = cholesky(km, obs);
+		}
+	}
+
+	/** The largest row sum of |entries| of the n x n matrix at o: at least its largest eigenvalue. */
+	private static double gershgorin(double[] p, int o, int n) {
+		double v = 0;
+		for (int i = 0; i < n; i++) {
+			double x = 0;
+			for (int q = 0; q < n; q++) x += Math.abs(p[o + i * n + q]);
+			v = Math.max(v, x);
+		}
+		return v;
+	}
+
+	/** In place: the lower triangle of s (n x n) becomes its Cholesky factor; returns log|s| (NaN if not positive definite). */
+	private static double cholesky(double[] s, int n) {
+		double ld = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j <= i; j++) {
+				double v = s[i * n + j];
+				for (int a = 0; a < j; a++) v -= s[i * n + a] * s[j * n + a];
+				if (i == j) {
+					if (!(v > 0)) return Double.NaN;
+					s[i * n + i] = Math.sqrt(v);
+					ld += Math.log(v);
+				} else s[i * n + j] = v / s[j * n + j];
+			}
+		return ld;
+	}
+
+	/**
+	 * Whether screening frame t under state j from the filtered (mu, c) at t - 1 (lam: at least c's largest eigenvalue)
+	 * surely ends the run (acc + log p(y_t | ...) - pll[t] < -HOPELESS), judged without the step: log p(y_t | ...) =
+	 * -(obs log 2 pi + log|S| + r^T S^-1 r) / 2 with S = C (A P A^T + Q) C^T + R / u_t, and M = C Q C^T + R / u_t <= S <=
+	 * M + lam B = U (P <= lam I), so log|S| >= log|M| and r^T S^-1 r >= r^T U^-1 r >= |r|^2 / (its largest eigenvalue's
+	 * bound); r = y_t - C (A mu + b) - offset is the step's own. The scalar bound first, U's Cholesky factor if that
+	 * does not decide. A margin of 1e-6 nats covers rounding. About 1,000 multiply-adds against the step's 8,700.
+	 */
+	private boolean kills(double acc, double[] mu, int t, int j, double lam) {
+		if (Double.isNaN(y[t * obs])) return false;
+		final int obs = this.obs, ms = this.ms;
+		final double scale = u == null ? 1 : 1 / u[t];
+		final double[] cj = ca[j], r = kr;
+		double rr = 0;
+		for (int i = 0; i < obs; i++) {
+			double v = y[t * obs + i] - cb[j][i];
+			for (int a = 0, o = i * ms; a < ms; a++) v -= cj[o + a] * mu[a];
+			r[i] = v;
+			rr += v * v;
+		}
+		double ldM = logDetM[j];
+		if (u != null) {
+			for (int i = 0; i < obs * obs; i++) km[i] = nq[j][i];
+			for (int i = 0; i < obs; i++) km[i * obs + i] += scale * m.noise[i];
+			ldM = cholesky(km, obs);
+			if (Double.isNaN(ldM)) return false;
+		}
+		double floor = acc - 0.5 * (obs * LOG_2PI + ldM) - pll[t] + HOPELESS + KILL_MARGIN; // < 0 with the r^T S^-1 r bound: killed
+		if (floor - 0.5 * rr / (nMax[j] + scale * noiseMax + lam * bMax[j]) < 0) return true;
+		if (floor < 0) return false; // r^T S^-1 r >= 0: a tighter bound could still kill; U's factor
+		for (int i = 0; i < obs * obs; i++) ku[i] = nq[j][i] + lam * bb[j][i];
+		for (int i = 0; i < obs; i++) ku[i * obs + i] += scale * m.noise[i];
+		if (Double.isNaN(cholesky(ku, obs))) return false;
+		double sq = 0;
+		for (int i = 0; i < obs; i++) {
+			double v = r[i];
+			for (int a = 0; a < i; a++) v -= ku[i * obs + a] * r[a];
+			r[i] = v / ku[i * obs + i];
+			sq += r[i] * r[i];
+		}
+		return floor - 0.5 * sq < 0;
+	}
+
+	/** Nats by which {@link #kills}' bound must clear HOPELESS (rounding of the bound against the step's own numbers). */
+	private static final double KILL_MARGIN = 1e-6;
+
 	/** The sweep under way, and per frame the last sweep whose moves changed its stored filter or label (during {@link #sweep}). */
 	private int sweepNo;
 	private int[] changed;
@@ -567,7 +708,7 @@ public final class LabelSearch {
 	 * log p(y, z) without the tail over the run ends allowed (runs of at most RUN frames; from a segment's start also its
 	 * end), above -MARGIN. log p(z)'s change is summed as the run grows (the terms in {@link #logPrior}'s order).
 	 */
-	private void screen(int a, int j) {
+	private void screen(int a, int j, double lamStored) {
 		final int k = this.k;
 		int segEnd = a;
 		boolean segStart = a == g || z[a - 1] != z[a];
@@ -583,6 +724,10 @@ public final class LabelSearch {
 				correct(wm, wc); // y_{t-1}, left by the last predict
 				run += logT[j * k + j];
 				old += logT[z[t - 1] * k + z[t]];
+			}
+			if (bounded && kills(acc, wm, t, j, t == a ? lamStored : gershgorin(wc, 0, ms))) { // the step would end the run: skipped, same result
+				killed++;
+				break;
 			}
 			acc += predict(wm, wc, t, j) - pll[t];
 			screened++;
@@ -662,8 +807,8 @@ public final class LabelSearch {
 			}
 			LabelSearch s = new LabelSearch(m, q.y, q.labels(null), u);
 			double before = s.logJoint(), gained = s.sweep(sweeps, progress);
-			if (LOG) System.err.printf("round %d: log p(y,z) %.3f (ELBO %.3f), %d moves of %d, %d frames stepped, %d screened, gain %.3f (recomputed %.3f), %d screenings reused%n", r,
-					before, elbo, s.accepted, s.evaluated, s.stepped, s.screened, gained, s.logJoint() - before, s.reused);
+			if (LOG) System.err.printf("round %d: log p(y,z) %.3f (ELBO %.3f), %d moves of %d, %d frames stepped, %d screened, gain %.3f (recomputed %.3f), %d screenings reused, %d screening steps ended by the bound%n", r,
+					before, elbo, s.accepted, s.evaluated, s.stepped, s.screened, gained, s.logJoint() - before, s.reused, s.killed);
 			if (s.accepted == 0) break;
 			int[] moved = s.z;
 			s = null; // the stored filter goes before the second structured mean field is built (refineBytes)
