@@ -35,6 +35,13 @@ import org.latentj.util.Progress;
  * and store the sum at every term and are too short for C2's vector loops. {@code FilterStepBench} (build machine,
  * AMD EPYC, 2 cores, 2026-12-07 08:41 UTC, load 0.2-0.3, thread CPU): 4.9-5.4 -> 2.95 us per step with identity
  * emissions, 7.1-7.4 -> 3.8 us with linear ones; Fit SLDS's label-move EM iterations in BENCHMARKS.md, SLDS.
+ * <p>
+ * Fewer steps, the same numbers (2026-12-07): a screened run's last step skips its correction ({@link #predict});
+ * a step that a bound shows would end the run is not taken ({@link #kills}); later sweeps reuse screenings whose
+ * inputs did not change; a taken move keeps the filter its evaluation ran ({@link #take}). On noisy_a's training
+ * sequence in Fit SLDS's first EM iteration: 229,658 screening steps -> 95,634 (45,028 more decided by the bound,
+ * 42,576 screenings reused), the same 62 moves and gains; the move iterations 2.4-2.5 -> 1.6 s of CPU (BENCHMARKS.md,
+ * SLDS, "Fewer screening steps").
  */
 public final class LabelSearch {
 
@@ -127,7 +134,7 @@ public final class LabelSearch {
 
 	/** Predicts s_t from s_{t-1} (in place in mean, c) under state s, then takes in y_t; returns log p(y_t | ...). */
 	private double step(double[] mu, double[] c, int t, int s) {
-		double ll = predict(mu, c, t, s);
+		double ll = predict(mu, c, t, s, false);
 		correct(mu, c);
 		return ll;
 	}
@@ -137,18 +144,14 @@ public final class LabelSearch {
 	 * (which must follow before anything else uses the filter's work buffers), so a screened run that stops at frame t
 	 * skips the correction there (about 3,200 of the step's 8,700 multiply-adds: L^-1 G^T, the mean and P -= G S^-1 G^T).
 	 */
-	private double predict(double[] mu, double[] c, int t, int s) {
+	private double predict(double[] mu, double[] c, int t, int s, boolean haveXh) {
 		final int d = this.d, ms = this.ms, cols = ms + 1, keep = ms - d;
 		final double[] w = m.weights[s], q = m.covs[s], ap = this.ap, xh = this.xh;
 		// A P (d x ms), A = w's first ms columns (x_{t-1}, ..., x_{t-G}: s_{t-1}'s order): rows of P scaled and added
 		int i0 = 0;
 		for (; i0 + 2 <= d; i0 += 2) combine(w, i0 * cols, i0 * cols + cols, c, 0, ms, ap, i0 * ms, i0 * ms + ms);
 		if (i0 < d) combine(w, i0 * cols, i0 * cols, c, 0, ms, ap, i0 * ms, i0 * ms);
-		for (int i = 0, wo = 0; i < d; i++, wo += cols) {
-			double v = w[wo + ms];
-			for (int a = 0; a < ms; a++) v += w[wo + a] * mu[a];
-			xh[i] = v;
-		}
+		if (!haveXh) predictMean(w, mu); // (else kills made it, from the same mean and state)
 		// new covariance [[A P A^T + Q, A P_{:, :ms-d}], [.., P_{:ms-d, :ms-d}]]: the old blocks shifted down by d
 		for (int i = ms - 1; i >= d; i--) {
 			int io = i * ms;
@@ -189,6 +192,16 @@ public final class LabelSearch {
 		double ll = observe(mu, c, t, o);
 		correct(mu, c);
 		return ll;
+	}
+
+	/** xh = A mu + b under the state whose weights are w (the predicted x_t). */
+	private void predictMean(double[] w, double[] mu) {
+		final int cols = ms + 1;
+		for (int i = 0, wo = 0; i < d; i++, wo += cols) {
+			double v = w[wo + ms];
+			for (int a = 0; a < ms; a++) v += w[wo + a] * mu[a];
+			xh[i] = v;
+		}
 	}
 
 	/** Whether {@link #observe} left a correction to make (false after a missing frame). */
@@ -471,6 +484,7 @@ public final class LabelSearch {
 		System.arraycopy(mu, mo, mean, t * ms, ms);
 		System.arraycopy(c, co, cov, t * ms * ms, ms * ms);
 		if (changed != null) changed[t] = sweepNo;
+		if (t == lamAt) lamAt = -1;
 	}
 
 	/** The most frames of an evaluated move's filter kept for {@link #take} (3.4 KB each at d = 10, G = 2). */
@@ -498,7 +512,8 @@ public final class LabelSearch {
 	 * <p>
 	 * A later sweep reuses a start frame and state's screening from an earlier one when nothing it read (the stored
 	 * filter at a - 1, log-likelihoods and labels from a - 1 to one past the last frame it stepped or its segment's end)
-	 * has changed since: the same numbers, so the same candidates, order and moves as screening again (noisy_a: ...).
+	 * has changed since: the same numbers, so the same candidates, order and moves as screening again (noisy_a, first
+	 * EM iteration: 42,576 of the later sweeps' screenings reused).
 	 */
 	double sweep(int maxSweeps, Progress progress) {
 		double total = 0;
@@ -517,13 +532,11 @@ public final class LabelSearch {
 			for (int a = g; a < frames; a++) {
 				if (((a - g) & 1023) == 0) progress.checkCancelled(); // about 0.1-1 s of screening per 1,024 start frames (noisy_a)
 				if (dirty != null && !dirty[a]) continue;
-				double lam = Double.NaN; // the stored P_{a-1}'s largest eigenvalue's bound, for every state's first step
 				for (int j = 0; j < k; j++) {
 					if (z[a] == j) continue;
 					int p = a * k + j;
 					if (!(reusing && when[p] >= 0 && unchanged(a - 1, read[p], when[p]))) {
-						if (Double.isNaN(lam)) lam = gershgorin(cov, (a - 1) * ms * ms, ms);
-						screen(a, j, lam);
+						screen(a, j);
 						when[p] = sw;
 						best[p] = screenedGain;
 						end[p] = screenedEnd;
@@ -550,13 +563,12 @@ public final class LabelSearch {
 	}
 
 	/**
-	 * Per state j, for {@link #kills}: C A_j (obs x ms: A_j = its weights' first ms columns; A_j itself with identity
-	 * emissions), C b_j + offset, B_j = C A_j (C A_j)^T and N_j = C Q_j C^T (obs x obs, lower triangles), Gershgorin
-	 * bounds on the largest eigenvalues of B_j and N_j, and log|N_j + R| (without Student-t weights).
+	 * Per state j, for {@link #kills}: B_j = C A_j (C A_j)^T (A_j = its weights' first ms columns) and N_j = C Q_j C^T
+	 * (obs x obs), Gershgorin bounds on their largest eigenvalues, and log|N_j + R| (without Student-t weights).
 	 */
-	private double[][] ca, cb, bb, nq;
+	private double[][] bb, nq;
 	private double[] bMax, nMax, logDetM;
-	private double noiseMax;
+	private double noiseMax, noiseMin = Double.POSITIVE_INFINITY;
 	/** Work buffers of {@link #kills}: the residual, U's and M's factors. */
 	private double[] kr, ku, km;
 	/** Screening steps skipped by {@link #kills}. */
@@ -566,8 +578,7 @@ public final class LabelSearch {
 
 	private void bounds() {
 		int cols = ms + 1;
-		ca = new double[k][obs * ms];
-		cb = new double[k][obs];
+		double[][] ca = new double[k][obs * ms];
 		bb = new double[k][obs * obs];
 		nq = new double[k][obs * obs];
 		bMax = new double[k];
@@ -576,7 +587,10 @@ public final class LabelSearch {
 		kr = new double[obs];
 		ku = new double[obs * obs];
 		km = new double[obs * obs];
-		for (int i = 0; i < obs; i++) noiseMax = Math.max(noiseMax, m.noise[i]);
+		for (int i = 0; i < obs; i++) {
+			noiseMax = Math.max(noiseMax, m.noise[i]);
+			noiseMin = Math.min(noiseMin, m.noise[i]);
+		}
 		double[] e = m.emission;
 		for (int j = 0; j < k; j++) {
 			double[] w = m.weights[j], q = m.covs[j], cq = new double[obs * d];
@@ -587,9 +601,6 @@ public final class LabelSearch {
 					else for (int b = 0; b < d; b++) v += e[i * d + b] * w[b * cols + a];
 					ca[j][i * ms + a] = v;
 				}
-				double v = e == null ? w[i * cols + ms] : m.offset[i];
-				if (e != null) for (int b = 0; b < d; b++) v += e[i * d + b] * w[b * cols + ms];
-				cb[j][i] = v;
 				for (int b = 0; b < d; b++) {
 					double x = 0;
 					if (e == null) x = q[i * d + b];
@@ -646,18 +657,27 @@ public final class LabelSearch {
 	 * surely ends the run (acc + log p(y_t | ...) - pll[t] < -HOPELESS), judged without the step: log p(y_t | ...) =
 	 * -(obs log 2 pi + log|S| + r^T S^-1 r) / 2 with S = C (A P A^T + Q) C^T + R / u_t, and M = C Q C^T + R / u_t <= S <=
 	 * M + lam B = U (P <= lam I), so log|S| >= log|M| and r^T S^-1 r >= r^T U^-1 r >= |r|^2 / (its largest eigenvalue's
-	 * bound); r = y_t - C (A mu + b) - offset is the step's own. The scalar bound first, U's Cholesky factor if that
-	 * does not decide. A margin of 1e-6 nats covers rounding. About 1,000 multiply-adds against the step's 8,700.
+	 * bound); r = y_t - C (A mu + b) - offset is the step's own. First whether any bound could decide (r^T U^-1 r <=
+	 * |r|^2 / min R_i u_t^-1, as U >= R / u_t), then the scalar bound, then U's Cholesky factor. A margin of 1e-6 nats
+	 * covers rounding. At most about 1,000 multiply-adds against the step's 8,700 (200 where nothing could decide).
+	 * stored: the frame whose stored covariance c is (its Gershgorin bound is shared by the states), or -1.
 	 */
-	private boolean kills(double acc, double[] mu, int t, int j, double lam) {
+	private boolean kills(double acc, double[] mu, double[] c, int t, int j, int stored) {
+		madeXh = false;
 		if (Double.isNaN(y[t * obs])) return false;
 		final int obs = this.obs, ms = this.ms;
 		final double scale = u == null ? 1 : 1 / u[t];
-		final double[] cj = ca[j], r = kr;
+		final double[] r = kr, e = m.emission;
+		predictMean(m.weights[j], mu);
+		madeXh = true;
 		double rr = 0;
 		for (int i = 0; i < obs; i++) {
-			double v = y[t * obs + i] - cb[j][i];
-			for (int a = 0, o = i * ms; a < ms; a++) v -= cj[o + a] * mu[a];
+			double v = y[t * obs + i];
+			if (e == null) v -= xh[i];
+			else {
+				v -= m.offset[i];
+				for (int a = 0; a < d; a++) v -= e[i * d + a] * xh[a];
+			}
 			r[i] = v;
 			rr += v * v;
 		}
@@ -669,8 +689,9 @@ public final class LabelSearch {
 			if (Double.isNaN(ldM)) return false;
 		}
 		double floor = acc - 0.5 * (obs * LOG_2PI + ldM) - pll[t] + HOPELESS + KILL_MARGIN; // < 0 with the r^T S^-1 r bound: killed
+		if (floor - 0.5 * rr / (scale * noiseMin) >= 0) return false; // not even U's bound could reach it
+		double lam = stored >= 0 ? storedLam(stored) : gershgorin(c, 0, ms);
 		if (floor - 0.5 * rr / (nMax[j] + scale * noiseMax + lam * bMax[j]) < 0) return true;
-		if (floor < 0) return false; // r^T S^-1 r >= 0: a tighter bound could still kill; U's factor
 		for (int i = 0; i < obs * obs; i++) ku[i] = nq[j][i] + lam * bb[j][i];
 		for (int i = 0; i < obs; i++) ku[i * obs + i] += scale * m.noise[i];
 		if (Double.isNaN(cholesky(ku, obs))) return false;
@@ -683,6 +704,22 @@ public final class LabelSearch {
 		}
 		return floor - 0.5 * sq < 0;
 	}
+
+	/** The frame whose stored covariance's Gershgorin bound is lamStored (-1: none). */
+	private int lamAt = -1;
+	private double lamStored;
+
+	/** Gershgorin's bound on the stored covariance at frame t (the start frame's, shared by its states). */
+	private double storedLam(int t) {
+		if (lamAt != t) {
+			lamStored = gershgorin(cov, t * ms * ms, ms);
+			lamAt = t;
+		}
+		return lamStored;
+	}
+
+	/** Whether the last {@link #kills} left xh = A_j mu + b_j for the step's {@link #predict}. */
+	private boolean madeXh;
 
 	/** Nats by which {@link #kills}' bound must clear HOPELESS (rounding of the bound against the step's own numbers). */
 	private static final double KILL_MARGIN = 1e-6;
@@ -708,7 +745,7 @@ public final class LabelSearch {
 	 * log p(y, z) without the tail over the run ends allowed (runs of at most RUN frames; from a segment's start also its
 	 * end), above -MARGIN. log p(z)'s change is summed as the run grows (the terms in {@link #logPrior}'s order).
 	 */
-	private void screen(int a, int j, double lamStored) {
+	private void screen(int a, int j) {
 		final int k = this.k;
 		int segEnd = a;
 		boolean segStart = a == g || z[a - 1] != z[a];
@@ -725,11 +762,11 @@ public final class LabelSearch {
 				run += logT[j * k + j];
 				old += logT[z[t - 1] * k + z[t]];
 			}
-			if (bounded && kills(acc, wm, t, j, t == a ? lamStored : gershgorin(wc, 0, ms))) { // the step would end the run: skipped, same result
+			if (bounded && kills(acc, wm, wc, t, j, t == a ? a - 1 : -1)) { // the step would end the run: skipped, same result
 				killed++;
 				break;
 			}
-			acc += predict(wm, wc, t, j) - pll[t];
+			acc += predict(wm, wc, t, j, bounded && madeXh) - pll[t];
 			screened++;
 			if (acc < -HOPELESS) break; // a run that has lost this much does not come back (noisy_a: same moves, BENCHMARKS.md)
 			if (t < a + RUN || t == segEnd) {
