@@ -82,7 +82,7 @@ public final class LabelSearch {
 		this.ms = g * d;
 		this.frames = y.length / obs;
 		this.z = z.clone();
-		org.latentj.util.Memory.require(bytes(frames, ms), "label moves on a sequence of " + frames + " frames");
+		org.latentj.util.Memory.require(bytes(frames, ms, k), "label moves on a sequence of " + frames + " frames");
 		double[] t = m.transitions.matrix().toArray(), pi = m.initial.probabilities();
 		logT = new double[k * k];
 		logPi = new double[k];
@@ -104,10 +104,14 @@ public final class LabelSearch {
 
 	/**
 	 * Bytes of the stored filter (8 bytes per number: mean ms, covariance ms^2 and log-likelihood per frame, ms = G d;
-	 * 3.3 KB per frame at d = 10, G = 2, about the size of q(x)'s covariances), -1 on overflow.
+	 * 3.3 KB per frame at d = 10, G = 2, about the size of q(x)'s covariances), the sweeps' screening records (20 bytes
+	 * per frame and state, 4 per frame) and the kept filter of an evaluated move (at most {@link #TAIL} frames), -1 on
+	 * overflow.
 	 */
-	static long bytes(long frames, int ms) {
-		return org.latentj.util.Memory.product(8, frames, (long) ms * ms + ms + 1);
+	static long bytes(long frames, int ms, int k) {
+		long perFrame = (long) ms * ms + ms + 1;
+		return org.latentj.util.Memory.plus(org.latentj.util.Memory.product(8, frames, perFrame),
+				org.latentj.util.Memory.product(frames, 20L * k + 4), org.latentj.util.Memory.product(8, Math.min(frames, TAIL), perFrame));
 	}
 
 	/** log p(y, z) for the current labels. */
@@ -818,7 +822,7 @@ public final class LabelSearch {
 	 * overflow.
 	 */
 	public static long refineBytes(long frames, int obs, int d, int lags, int k) {
-		long search = bytes(frames, lags * d), smf = StructuredMeanField.bytes(frames, obs, d, lags, k);
+		long search = bytes(frames, lags * d, k), smf = StructuredMeanField.bytes(frames, obs, d, lags, k);
 		return search < 0 || smf < 0 ? -1 : Math.max(search, smf);
 	}
 

@@ -173,16 +173,18 @@ class LabelSearchTest {
 	}
 
 	/**
-	 * What the memory checks count, by hand: the stored filter is 8 (ms^2 + ms + 1) bytes per frame (ms = G d), below
-	 * q's at d = 10 (so refine adds a second q), above it with many lags (G = 4: G^2 d^2 against q's (3 G + 1) d^2); a fit's session holds two q without moves and four with them; overflow gives -1.
+	 * What the memory checks count, by hand: the stored filter is 8 (ms^2 + ms + 1) bytes per frame (ms = G d; with the
+	 * sweeps' screening records and at most 512 frames of an evaluated move's filter besides), below q's at d = 10 (so refine adds a second q), above it with many lags (G = 4: G^2 d^2 against q's (3 G + 1) d^2); a fit's session holds two q without moves and four with them; overflow gives -1.
 	 */
 	@Test
 	void memoryEstimatesCountTheFilterAndTheSecondDecoding() {
 		long q = StructuredMeanField.bytes(2050, 10, 10, 2, 10);
-		assertEquals(8L * 2050 * (20 * 20 + 20 + 1), LabelSearch.bytes(2050, 20));
+		// the filter, 20 bytes per frame and state + 4 per frame of screening records, 512 frames of a move's filter kept
+		assertEquals(8L * 2050 * (20 * 20 + 20 + 1) + 2050L * 204 + 8L * 512 * (20 * 20 + 20 + 1), LabelSearch.bytes(2050, 20, 10));
+		assertEquals(8L * 100 * (20 * 20 + 20 + 1) + 100L * 204 + 8L * 100 * (20 * 20 + 20 + 1), LabelSearch.bytes(100, 20, 10));
 		assertEquals(q, LabelSearch.refineBytes(2050, 10, 10, 2, 10));
-		assertEquals(8L * 2050 * (40 * 40 + 40 + 1), LabelSearch.refineBytes(2050, 10, 10, 4, 10));
-		assertTrue(LabelSearch.bytes(2050, 40) > StructuredMeanField.bytes(2050, 10, 10, 4, 10));
+		assertEquals(8L * 2050 * (40 * 40 + 40 + 1) + 2050L * 204 + 8L * 512 * (40 * 40 + 40 + 1), LabelSearch.refineBytes(2050, 10, 10, 4, 10));
+		assertTrue(LabelSearch.bytes(2050, 40, 10) > StructuredMeanField.bytes(2050, 10, 10, 4, 10));
 		assertEquals(2 * q, SldsFitter.decodingBytes(2050, 10, 10, 2, 10, false));
 		assertEquals(4 * q, SldsFitter.decodingBytes(2050, 10, 10, 2, 10, true));
 		assertEquals(-1, SldsFitter.decodingBytes(Long.MAX_VALUE / 4, 10, 10, 2, 10, true));
