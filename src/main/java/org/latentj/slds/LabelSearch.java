@@ -22,9 +22,10 @@ import org.latentj.util.Progress;
  * the filter forgets), where the rest of the sum is unchanged. Student-t noise: each frame's R is divided by q(w)'s
  * E[w_t] (the moves then judge the Gaussian model with those weights; refine's ELBO decides).
  * <p>
- * Cost: nearly all of the moves' time is filter steps ({@link #step}: about 230 k screening steps plus the exact
- * evaluations per round on noisy_a). Multiply-adds per step at d = 10, G = 2 (ms = 20), obs = 10: A P d ms^2 = 4,000
- * (A = the weights' first ms columns; the lower blocks of the predicted covariance are the old ones shifted, copied),
+ * Cost: nearly all of the moves' time is filter steps ({@link #step}: about 96 k screening steps, 230 k before the
+ * shortcuts below, plus the exact evaluations per round on noisy_a's training sequence). Multiply-adds per step at
+ * d = 10, G = 2 (ms = 20), obs = 10: A P d ms^2 = 4,000 (A = the weights' first ms columns; the lower blocks of the
+ * predicted covariance are the old ones shifted, copied),
  * the predicted mean d ms = 200, one triangle of A P A^T d (d + 1) / 2 ms = 1,100; the update with identity emissions
  * (S = P's first d x d block + R, G^T = P's first d rows) Cholesky obs^3 / 6 = 170, L^-1 G^T obs (obs - 1) / 2 ms = 900
  * (+ 200 divisions), the mean obs ms = 200 and one triangle of P -= G S^-1 G^T obs ms (ms + 1) / 2 = 2,100: about
@@ -41,7 +42,7 @@ import org.latentj.util.Progress;
  * inputs did not change; a taken move keeps the filter its evaluation ran ({@link #take}). On noisy_a's training
  * sequence in Fit SLDS's first EM iteration: 229,658 screening steps -> 95,634 (45,028 more decided by the bound,
  * 42,576 screenings reused), the same 62 moves and gains; the move iterations 2.4-2.5 -> 1.6 s of CPU (BENCHMARKS.md,
- * SLDS, "Fewer screening steps").
+ * SLDS, "Fewer screening steps, the same moves"; load 5.5-6.6).
  */
 public final class LabelSearch {
 
