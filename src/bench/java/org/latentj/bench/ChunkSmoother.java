@@ -12,7 +12,7 @@ final class ChunkSmoother {
 	private ChunkSmoother() {
 	}
 
-	static double[][] smooth(int frames, int d, int lags, LdsSmoother.Potentials p) {
+	static double[][] smooth(int frames, int d, int lags, org.latentj.slds.FullWindow p) {
 		if (lags < 1) throw new IllegalArgumentException("lags must be at least 1");
 		int g = lags, m = g * d, n = (g + 1) * d, chunks = (frames + g - 1) / g;
 		double[][] diag = new double[chunks][m * m], lower = new double[chunks][m * m];
@@ -47,7 +47,7 @@ final class ChunkSmoother {
 			solver.invert(DMatrixRMaj.wrap(m, m, inv)); // diag[c] now holds J^_c^{-1}
 			if (c + 1 < chunks) {
 				double[] l = lower[c + 1], kc = t1;
-				org.latentj.slds.SmallDense.transpose(l, -1, work, m);
+				transpose(l, -1, work, m);
 				java.util.Arrays.fill(kc, 0);
 				org.latentj.slds.SmallDense.multAdd(inv, work, kc, m); // K'_c = -J^_c^{-1} L_{c+1}^T
 				org.latentj.slds.SmallDense.multAdd(l, kc, diag[c + 1], m); // J^_{c+1} = Lambda - L_{c+1} K_c
@@ -79,7 +79,7 @@ final class ChunkSmoother {
 					for (int r = 0; r < m; r++) v += k[i * m + r] * mu[(c + 1) * m + r];
 					mu[c * m + i] += v;
 				}
-				org.latentj.slds.SmallDense.transpose(k, 1, kt, m);
+				transpose(k, 1, kt, m);
 				java.util.Arrays.fill(cross, 0);
 				org.latentj.slds.SmallDense.multAdd(sigNext, kt, cross, m); // Sigma_{c+1,c} = -Sigma_{c+1} K_c^T
 				org.latentj.slds.SmallDense.multAdd(k, cross, sig, m); // Sigma_c = J^-1 + K Sigma_{c+1} K^T = J^-1 + K' Sigma_{c+1,c}
@@ -104,7 +104,7 @@ final class ChunkSmoother {
 	}
 
 	/** Scatters every potential into the chunk blocks (diagonal and below) and the linear terms. */
-	private static void assemble(int frames, int d, int g, LdsSmoother.Potentials p, double[][] diag, double[][] lower, double[][] h) {
+	private static void assemble(int frames, int d, int g, org.latentj.slds.FullWindow p, double[][] diag, double[][] lower, double[][] h) {
 		int m = g * d, n = (g + 1) * d;
 		double[] jw = new double[n * n], hw = new double[n], jn = new double[d * d], hn = new double[d];
 		for (int t = 0; t < frames; t++) {
@@ -162,5 +162,11 @@ final class ChunkSmoother {
 					for (int j = 0; j < d; j++) cov[base + i * d + j] = cross[(la * d + i) * m + lb * d + j];
 			}
 		}
+	}
+
+	/** at = s a^T (m x m). */
+	private static void transpose(double[] a, double s, double[] at, int m) {
+		for (int i = 0; i < m; i++)
+			for (int j = 0; j < m; j++) at[j * m + i] = s * a[i * m + j];
 	}
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 import org.latentj.dynamics.PhaseSettings;
 import org.latentj.dynamics.SweepRow;
@@ -79,7 +78,7 @@ public final class DynamicsBench {
 		for (int r = 0; r < n; r++) {
 			GaussianHmm.Fit f = GaussianHmm.fit(train, z.dim(), new GaussianHmm.Settings(k, GaussianHmm.Covariance.FULL,
 					PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE, GaussianHmm.MIN_COVAR),
-					new Random(TrainingPhases.seedOf(0, k, r)), Progress.NONE);
+					TrainingPhases.randomState(0, n, r), Progress.NONE);
 			heldout[r] = GaussianHmm.logLikelihood(f.hmm(), test);
 			bestTrain = Math.max(bestTrain, f.logLik());
 			System.out.printf(Locale.ROOT, "%d,%.2f,%.2f,%d%n", r, f.logLik(), heldout[r], f.iterations());

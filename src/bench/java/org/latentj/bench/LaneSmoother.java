@@ -80,7 +80,7 @@ public final class LaneSmoother {
 		double[][] sepSigma = new double[mm][s], sepCross = new double[mm][s], sepMu = new double[m][s]; // lane l: separator l
 		double redLogDet = 0;
 		if (ns > 0) {
-			LdsSmoother.Result red = LdsSmoother.smooth(ns, m, 1, new LdsSmoother.Potentials() {
+			LdsSmoother.Result red = LdsSmoother.smooth(ns, m, 1, new org.latentj.slds.FullWindow() {
 				@Override
 				public void window(int j, double[] jw, double[] hw) { // Lambda'(sep_j, sep_{j-1}) from segment j: rows sep_j
 					int n2 = 2 * m;

@@ -672,8 +672,8 @@ public final class SldsBench {
 	 * The same window potential (jw, hw; nn = (G + 1) d) at every frame and node potentials of observations y with
 	 * noise variance 0.3 (every 97th frame from the 13th missing, when gaps), for timing smoothers on one input.
 	 */
-	static LdsSmoother.Potentials fixedPotentials(double[] jw, double[] hw, int nn, int d, double[] y, boolean gaps) {
-		return new LdsSmoother.Potentials() {
+	static org.latentj.slds.FullWindow fixedPotentials(double[] jw, double[] hw, int nn, int d, double[] y, boolean gaps) {
+		return new org.latentj.slds.FullWindow() {
 			@Override
 			public void window(int tt, double[] j, double[] h) {
 				System.arraycopy(jw, 0, j, 0, nn * nn);
@@ -846,7 +846,7 @@ public final class SldsBench {
 			for (int p = 0; p < nn; p++) hw[p] += a[p] * 0.1 * r.nextGaussian() / 0.1;
 		}
 		for (int i = 0; i < y.length; i++) y[i] = r.nextGaussian();
-		LdsSmoother.Potentials fixed = fixedPotentials(jw, hw, nn, d, y, true);
+		org.latentj.slds.FullWindow fixed = fixedPotentials(jw, hw, nn, d, y, true);
 		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
 		double bandMadds = (double) t * bandedMaddsPerFrame(d, g);
 		LdsSmoother.Result ref = LdsSmoother.smooth(t, d, g, fixed);
@@ -1050,7 +1050,7 @@ public final class SldsBench {
 			for (int i = 0; i < nn * nn; i++) jw[i] += pk[i] / k;
 			for (int i = 0; i < nn; i++) hw[i] += hk[i] / k;
 		}
-		LdsSmoother.Potentials fixed = fixedPotentials(jw, hw, nn, d, y, false);
+		org.latentj.slds.FullWindow fixed = fixedPotentials(jw, hw, nn, d, y, false);
 		// old (main's chunked smoother) and new, alternately in the same session (the machine is shared)
 		double smoothCpu = Double.POSITIVE_INFINITY, chunkCpu = Double.POSITIVE_INFINITY;
 		for (int rep = 0; rep < 5; rep++) {

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.latentj.hmm.ForwardBackward;
 import org.latentj.hmm.GaussianHmm;
 import org.latentj.hmm.Hmm;
 import org.latentj.hmm.HmmModel;
 import org.latentj.hmm.LinearGaussianObservations;
+import org.latentj.hmm.LogForwardBackward;
 import org.latentj.hmm.ModelFile;
 import org.latentj.hmm.Posterior;
 import org.latentj.hmm.Viterbi;
@@ -63,7 +63,9 @@ public final class PhaseModel {
 	/** Predicted, filtered and smoothed probabilities of one z-scored run. */
 	public Posterior posterior(double[] x) {
 		int t = x.length / dim();
-		return ForwardBackward.smoothAll(hmm.initial().probabilities(), hmm.transitions().matrix(),
+		// log space, as hmmlearn: the fitted probabilities may hold exact zeros (GaussianHmm), where the scaled recursion
+		// can underflow on a run the model was not trained on
+		return LogForwardBackward.smoothAll(hmm.initial().probabilities(), hmm.transitions().matrix(),
 				hmm.logLikelihoods(x, 0, t), t);
 	}
 

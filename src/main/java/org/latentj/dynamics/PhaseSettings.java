@@ -27,6 +27,7 @@ public record PhaseSettings(String runs, String metrics, int maxRows, int maxSta
 		if (maxStates < 1) throw new BadInputException("max_states must be at least 1 (got " + maxStates + ").");
 		if (states < 0) throw new BadInputException("states must be 0 (choose by BIC) or at least 1 (got " + states + ").");
 		if (restarts < 1) throw new BadInputException("restarts must be at least 1 (got " + restarts + ").");
+		TrainingPhases.randomState(seed, restarts, 0); // a seed numpy cannot take is refused before any work
 		if (!(testFraction >= 0 && testFraction < 1))
 			throw new BadInputException("test_fraction must be in [0, 1) (got " + testFraction + ").");
 		if (covariance == null) throw new BadInputException("covariance must be full or diag.");

@@ -23,7 +23,8 @@ import org.latentj.util.Progress;
 
 /**
  * "Fit Training Phases": Gaussian HMMs over the per-run z-scored metrics of training runs, K = 1..max_states
- * with restarts (hmmlearn's GaussianHMM fit, {@link GaussianHmm}), runs split into train and test runs; per K
+ * with restarts (hmmlearn's GaussianHMM fit from hmmlearn's own draws, {@link GaussianHmm}, restart r of seed s
+ * drawing as random_state = s x restarts + r), runs split into train and test runs; per K
  * the restart with the best held-out log-likelihood is kept, K chosen by BIC (or given), the runs labelled
  * by Viterbi and the transitions characterised ({@link TransitionGradients}).
  */
@@ -94,7 +95,7 @@ public final class TrainingPhases {
 		Parallel.forEach(fits, item -> {
 			int f = fits - 1 - item, k = ks[f / s.restarts()], r = f % s.restarts();
 			GaussianHmm.Settings gs = new GaussianHmm.Settings(k, s.covariance(), s.iterations(), s.tolerance(), GaussianHmm.MIN_COVAR);
-			fitted[f] = GaussianHmm.fit(train, d, gs, new Random(seedOf(s.seed(), k, r)), quiet);
+			fitted[f] = GaussianHmm.fit(train, d, gs, randomState(s.seed(), s.restarts(), r), quiet);
 			heldout[f] = test.isEmpty() ? Double.NaN : GaussianHmm.logLikelihood(fitted[f].hmm(), test);
 		}, progress.stage(0, 0.9), "fitting K = 1.." + ks[ks.length - 1] + " x " + s.restarts() + " restarts");
 		List<SweepRow> sweep = new ArrayList<>();
@@ -154,14 +155,26 @@ public final class TrainingPhases {
 	}
 
 	/**
-	 * A restart's random seed from the user's seed, K and the restart number (independent of the core count);
-	 * public so that DynamicsBench can draw more restarts of one K, the sweep's own first.
+	 * hmmlearn's random_state of restart r (0-based) under the user's seed: seed x restarts + r, the same at every K, so
+	 * seed 0 draws what the seed notebook's {@code GaussianHMM(K, random_state=r)}, r = 0..restarts-1, draws, and
+	 * seed s the next block of restarts (s x restarts .. s x restarts + restarts - 1); independent of the core count.
 	 */
-	public static long seedOf(long seed, int k, int restart) {
-		long h = seed * 0x9E3779B97F4A7C15L + k * 0xBF58476D1CE4E5B9L + restart * 0x94D049BB133111EBL;
-		h ^= h >>> 31;
-		return h;
+	public static long randomState(long seed, int restarts, int restart) {
+		if (restart < 0 || restart >= restarts)
+			throw new IllegalArgumentException("restart " + restart + " is outside 0.." + (restarts - 1) + ".");
+		if (seed < 0 || seed > maxSeed(restarts))
+			throw new BadInputException("seed must be between 0 and " + maxSeed(restarts) + " for restarts = " + restarts
+					+ " (numpy's seeds end at 2^32 - 1); got " + seed + ".");
+		return seed * restarts + restart;
 	}
+
+	/** The largest seed whose block of restarts stays within numpy's seeds: floor(2^32 / restarts) - 1. */
+	public static long maxSeed(int restarts) {
+		return (MAX_RANDOM_STATE + 1) / restarts - 1;
+	}
+
+	/** numpy's largest integer seed, 2^32 - 1. */
+	static final long MAX_RANDOM_STATE = 0xffffffffL;
 
 	/** A model with its states renumbered and the Viterbi paths of the runs in the new numbering. */
 	record Ordered(PhaseModel model, List<int[]> paths) {

@@ -2,10 +2,10 @@ package org.latentj.hmm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.latentj.util.BadInputException;
 import org.latentj.util.Choices;
+import org.latentj.util.NumpyRandom;
 import org.latentj.util.Progress;
 
 /**
@@ -13,16 +13,19 @@ import org.latentj.util.Progress;
  * with 0 lags), learned initial distribution and transition matrix, EM with hmmlearn's starting point
  * and M-step, so that a fit here can be compared number for number with one there.
  * <ul>
- * <li>Start: means from k-means (best of 10 k-means++ runs, as sklearn's {@code n_init=10}), every
- * covariance the data's covariance (ddof 1) + min_covar I (its diagonal for {@code diag}), start
- * probabilities and each transition row drawn from Dirichlet(1/K).</li>
+ * <li>Start: hmmlearn's for a given random_state, with numpy's and sklearn's draws ({@link NumpyRandom},
+ * {@link SklearnKMeans}): means from sklearn's k-means (n_init=10), every covariance the data's covariance
+ * (ddof 1) + min_covar I (its diagonal for {@code diag}), start probabilities and each transition row drawn from
+ * Dirichlet(1/K).</li>
  * <li>M-step: means = sum q x / sum q; full covariance (covars_prior + C) / N, where hmmlearn adds the
  * scalar covars_prior (1e-2) to every entry of the scatter C; diag (covars_prior + C_ii) / max(N, 1e-5);
- * start and transition probabilities the normalised expected counts (+1e-32, as the engine).</li>
+ * start and transition probabilities the normalised expected counts, as hmmlearn without the engine's +1e-32 floor
+ * (a zero stays zero).</li>
  * <li>Stops when the total log-likelihood rises by less than {@code tolerance} (hmmlearn's tol, 1e-2),
  * or after {@code iterations} iterations; as in hmmlearn the last M-step is kept.</li>
  * </ul>
- * Departure: a state with no expected frame keeps its previous parameters (hmmlearn would divide by 0).
+ * Departures: a state with no expected frame, or a transition row with no expected count, keeps its previous
+ * parameters (hmmlearn would divide by 0 or leave a zero row).
  */
 public final class GaussianHmm {
 
@@ -82,20 +85,31 @@ public final class GaussianHmm {
 		return out;
 	}
 
-	/** Total log-likelihood of the sequences (each T x D, row-major), as hmmlearn's score(X, lengths). */
+	/**
+	 * Total log-likelihood of the sequences (each T x D, row-major), as hmmlearn's score(X, lengths): in log space
+	 * ({@link LogForwardBackward}), since hmmlearn's zero probabilities can make the engine's scaled recursion underflow.
+	 */
 	public static double logLikelihood(Hmm hmm, List<double[]> sequences) {
-		return new EStep().logLikelihood(hmm, stretches(sequences, hmm.dim()));
+		double sum = 0;
+		for (double[] x : sequences) {
+			int t = x.length / hmm.dim();
+			sum += LogForwardBackward.logLikelihood(hmm.initial().raw(), hmm.transitions().matrix(), hmm.logLikelihoods(x, 0, t), t);
+		}
+		return sum;
 	}
 
-	/** Fits by EM from hmmlearn's random start; {@code sequences} are T x D row-major arrays. */
-	public static Fit fit(List<double[]> sequences, int d, Settings s, Random random, Progress progress) {
+	/**
+	 * Fits by EM from hmmlearn's random start for {@code GaussianHMM(random_state=randomState)} (numpy's draws, so the
+	 * same start as hmmlearn's to rounding); {@code sequences} are T x D row-major arrays.
+	 */
+	public static Fit fit(List<double[]> sequences, int d, Settings s, long randomState, Progress progress) {
 		List<FitData.Stretch> data = stretches(sequences, d);
 		long frames = 0;
 		for (FitData.Stretch st : data) frames += st.frames();
 		if (frames < s.states())
 			throw new BadInputException("states = " + s.states() + " is more than the " + frames + " training frames.");
 		EStep estep = new EStep();
-		Hmm hmm = start(sequences, d, frames, s, random);
+		Hmm hmm = start(sequences, d, frames, s, randomState);
 		double previous = Double.NEGATIVE_INFINITY;
 		boolean converged = false;
 		int it = 0;
@@ -103,7 +117,16 @@ public final class GaussianHmm {
 		while (it < s.iterations()) {
 			progress.checkCancelled();
 			it++;
-			EStep.Expectations e = estep.expectations(hmm, data);
+			EStep.Expectations e;
+			try {
+				e = estep.expectations(hmm, data);
+			} catch (BadInputException impossible) {
+				// a training frame underflowed to probability 0 in the engine's scaled recursion (hmmlearn's log-space
+				// one goes on): keep the last model; on the first iteration the data or start are at fault
+				if (it == 1) throw impossible;
+				it--;
+				break;
+			}
 			hmm = maximize(hmm, e, s.covariance());
 			progress.update(done.step(it, it > 1 ? e.logLik - previous : Double.NaN), null);
 			if (it > 1 && e.logLik - previous < s.tolerance()) {
@@ -112,11 +135,15 @@ public final class GaussianHmm {
 			}
 			previous = e.logLik;
 		}
-		return new Fit(hmm, estep.logLikelihood(hmm, data), it, converged);
+		return new Fit(hmm, logLikelihood(hmm, sequences), it, converged);
 	}
 
-	/** hmmlearn's _init: k-means means, data covariance + min_covar, Dirichlet(1/K) start and transitions. */
-	static Hmm start(List<double[]> sequences, int d, long frames, Settings s, Random random) {
+	/**
+	 * hmmlearn's _init for random_state r: start probabilities, then each transition row, Dirichlet(1/K) from one
+	 * RandomState(r); the means sklearn's KMeans(n_init=10, random_state=r) from another; every covariance the data's
+	 * (ddof 1) + min_covar I.
+	 */
+	static Hmm start(List<double[]> sequences, int d, long frames, Settings s, long randomState) {
 		int k = s.states();
 		double[] all = new double[(int) frames * d];
 		int off = 0;
@@ -125,7 +152,7 @@ public final class GaussianHmm {
 			off += x.length;
 		}
 		int n = (int) frames;
-		double[][] means = kmeansCenters(all, n, d, k, random);
+		double[][] means = SklearnKMeans.centers(all, n, d, k, new NumpyRandom(randomState));
 		double[] mu = new double[d];
 		for (int t = 0; t < n; t++)
 			for (int i = 0; i < d; i++) mu[i] += all[t * d + i];
@@ -144,63 +171,13 @@ public final class GaussianHmm {
 			}
 		LinearGaussianObservations obs = LinearGaussianObservations.gaussian(k, d);
 		for (int j = 0; j < k; j++) obs.set(j, means[j], cov);
-		double[] pi = dirichlet(k, 1.0 / k, random);
+		NumpyRandom random = new NumpyRandom(randomState);
+		double[] alpha = new double[k];
+		java.util.Arrays.fill(alpha, 1.0 / k);
+		double[] pi = random.dirichlet(alpha);
 		double[] p = new double[k * k];
-		for (int i = 0; i < k; i++) System.arraycopy(dirichlet(k, 1.0 / k, random), 0, p, i * k, k);
+		for (int i = 0; i < k; i++) System.arraycopy(random.dirichlet(alpha), 0, p, i * k, k);
 		return new Hmm(InitialDistribution.of(pi, true), Transitions.learned(TransitionMatrix.dense(k, p), 0, 1), obs);
-	}
-
-	/** Centers of the best (least inertia) of 10 k-means++ runs, as sklearn's KMeans(n_init=10). */
-	static double[][] kmeansCenters(double[] points, int n, int d, int k, Random random) {
-		double[][] best = null;
-		double bestInertia = Double.POSITIVE_INFINITY;
-		for (int run = 0; run < 10; run++) {
-			int[] label = KMeans.cluster(points, d, k, random, 300);
-			double[][] c = new double[k][d];
-			int[] count = new int[k];
-			for (int t = 0; t < n; t++) {
-				count[label[t]]++;
-				for (int i = 0; i < d; i++) c[label[t]][i] += points[t * d + i];
-			}
-			for (int j = 0; j < k; j++)
-				for (int i = 0; i < d; i++) c[j][i] = count[j] == 0 ? points[j * d + i] : c[j][i] / count[j];
-			double inertia = 0;
-			for (int t = 0; t < n; t++)
-				for (int i = 0; i < d; i++) {
-					double v = points[t * d + i] - c[label[t]][i];
-					inertia += v * v;
-				}
-			if (inertia < bestInertia) {
-				bestInertia = inertia;
-				best = c;
-			}
-		}
-		return best;
-	}
-
-	/** Dirichlet(alpha, ..., alpha) by normalised Gamma draws (Marsaglia-Tsang, boosted for alpha < 1). */
-	static double[] dirichlet(int k, double alpha, Random random) {
-		double[] g = new double[k];
-		double sum = 0;
-		for (int j = 0; j < k; j++) sum += g[j] = gamma(alpha, random);
-		if (!(sum > 0)) { // every draw underflowed: the distribution's mean
-			java.util.Arrays.fill(g, 1.0 / k);
-			return g;
-		}
-		for (int j = 0; j < k; j++) g[j] /= sum;
-		return g;
-	}
-
-	private static double gamma(double a, Random random) {
-		if (a < 1) return gamma(a + 1, random) * Math.pow(random.nextDouble(), 1 / a);
-		double d = a - 1.0 / 3, c = 1 / Math.sqrt(9 * d);
-		while (true) {
-			double x = random.nextGaussian(), v = 1 + c * x;
-			if (v <= 0) continue;
-			v = v * v * v;
-			double u = random.nextDouble();
-			if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-		}
 	}
 
 	/** hmmlearn's M-step from the engine's statistics (per state the packed Gram matrix of (x, 1)). */
@@ -229,7 +206,34 @@ public final class GaussianHmm {
 			covs[s] = cov;
 		}
 		// a state whose covariance is not positive definite keeps its previous, valid parameters (only with degenerate data)
-		return new Hmm(hmm.initial().maximize(e.initial), hmm.transitions().maximize(e.transitions), obs.with(means, covs));
+		return new Hmm(InitialDistribution.of(startMStep(hmm.initial().probabilities(), e.initial), true),
+				Transitions.learned(TransitionMatrix.dense(k, transMStep(hmm.transitions().matrix().toArray(), e.transitions, k)), 0, 1),
+				obs.with(means, covs));
+	}
+
+	/**
+	 * hmmlearn's start M-step (startprob_prior 1): the expected first-frame counts normalised, a zero staying zero. No
+	 * floor, unlike the engine's +1e-32: a probability that reaches 0 stays 0 as in hmmlearn, and with these thin
+	 * covariances a floor changes the fits (a 1e-32 transition costs 74 nats, less than a frame's emission gap).
+	 */
+	static double[] startMStep(double[] previous, double[] counts) {
+		double[] p = new double[counts.length];
+		double sum = 0;
+		for (int j = 0; j < p.length; j++) sum += p[j] = previous[j] == 0 ? 0 : Math.max(counts[j], 0);
+		if (!(sum > 0)) return previous;
+		for (int j = 0; j < p.length; j++) p[j] /= sum;
+		return p;
+	}
+
+	/** hmmlearn's transition M-step (transmat_prior 1), row by row; a row with no expected count keeps its previous values. */
+	static double[] transMStep(double[] previous, double[] counts, int k) {
+		double[] p = new double[k * k];
+		for (int i = 0; i < k; i++) {
+			double sum = 0;
+			for (int j = 0; j < k; j++) sum += p[i * k + j] = previous[i * k + j] == 0 ? 0 : Math.max(counts[i * k + j], 0);
+			for (int j = 0; j < k; j++) p[i * k + j] = sum > 0 ? p[i * k + j] / sum : previous[i * k + j];
+		}
+		return p;
 	}
 
 	/** Index of (a, b), a <= b, in the packed upper triangle of an n x n matrix (row by row). */

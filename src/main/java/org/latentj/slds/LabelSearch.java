@@ -22,9 +22,10 @@ import org.latentj.util.Progress;
  * the filter forgets), where the rest of the sum is unchanged. Student-t noise: each frame's R is divided by q(w)'s
  * E[w_t] (the moves then judge the Gaussian model with those weights; refine's ELBO decides).
  * <p>
- * Cost: nearly all of the moves' time is filter steps ({@link #step}: about 230 k screening steps plus the exact
- * evaluations per round on noisy_a). Multiply-adds per step at d = 10, G = 2 (ms = 20), obs = 10: A P d ms^2 = 4,000
- * (A = the weights' first ms columns; the lower blocks of the predicted covariance are the old ones shifted, copied),
+ * Cost: nearly all of the moves' time is filter steps ({@link #step}: about 96 k screening steps, 230 k before the
+ * shortcuts below, plus the exact evaluations per round on noisy_a's training sequence). Multiply-adds per step at
+ * d = 10, G = 2 (ms = 20), obs = 10: A P d ms^2 = 4,000 (A = the weights' first ms columns; the lower blocks of the
+ * predicted covariance are the old ones shifted, copied),
  * the predicted mean d ms = 200, one triangle of A P A^T d (d + 1) / 2 ms = 1,100; the update with identity emissions
  * (S = P's first d x d block + R, G^T = P's first d rows) Cholesky obs^3 / 6 = 170, L^-1 G^T obs (obs - 1) / 2 ms = 900
  * (+ 200 divisions), the mean obs ms = 200 and one triangle of P -= G S^-1 G^T obs ms (ms + 1) / 2 = 2,100: about
@@ -35,6 +36,13 @@ import org.latentj.util.Progress;
  * and store the sum at every term and are too short for C2's vector loops. {@code FilterStepBench} (build machine,
  * AMD EPYC, 2 cores, 2026-12-07 08:41 UTC, load 0.2-0.3, thread CPU): 4.9-5.4 -> 2.95 us per step with identity
  * emissions, 7.1-7.4 -> 3.8 us with linear ones; Fit SLDS's label-move EM iterations in BENCHMARKS.md, SLDS.
+ * <p>
+ * Fewer steps, the same numbers (2026-12-07): a screened run's last step skips its correction ({@link #predict});
+ * a step that a bound shows would end the run is not taken ({@link #kills}); later sweeps reuse screenings whose
+ * inputs did not change; a taken move keeps the filter its evaluation ran ({@link #take}). On noisy_a's training
+ * sequence in Fit SLDS's first EM iteration: 229,658 screening steps -> 95,634 (45,028 more decided by the bound,
+ * 42,576 screenings reused), the same 62 moves and gains; the move iterations 2.4-2.5 -> 1.6 s of CPU (BENCHMARKS.md,
+ * SLDS, "Fewer screening steps, the same moves"; load 5.5-6.6).
  */
 public final class LabelSearch {
 
@@ -75,7 +83,7 @@ public final class LabelSearch {
 		this.ms = g * d;
 		this.frames = y.length / obs;
 		this.z = z.clone();
-		org.latentj.util.Memory.require(bytes(frames, ms), "label moves on a sequence of " + frames + " frames");
+		org.latentj.util.Memory.require(bytes(frames, ms, k), "label moves on a sequence of " + frames + " frames");
 		double[] t = m.transitions.matrix().toArray(), pi = m.initial.probabilities();
 		logT = new double[k * k];
 		logPi = new double[k];
@@ -91,15 +99,20 @@ public final class LabelSearch {
 		gt = new double[obs * ms];
 		sm = new double[obs * obs];
 		r = new double[obs];
+		bounds();
 		filterAll();
 	}
 
 	/**
 	 * Bytes of the stored filter (8 bytes per number: mean ms, covariance ms^2 and log-likelihood per frame, ms = G d;
-	 * 3.3 KB per frame at d = 10, G = 2, about the size of q(x)'s covariances), -1 on overflow.
+	 * 3.3 KB per frame at d = 10, G = 2, about the size of q(x)'s covariances), the sweeps' screening records (20 bytes
+	 * per frame and state, 4 per frame) and the kept filter of an evaluated move (at most {@link #TAIL} frames), -1 on
+	 * overflow.
 	 */
-	static long bytes(long frames, int ms) {
-		return org.latentj.util.Memory.product(8, frames, (long) ms * ms + ms + 1);
+	static long bytes(long frames, int ms, int k) {
+		long perFrame = (long) ms * ms + ms + 1;
+		return org.latentj.util.Memory.plus(org.latentj.util.Memory.product(8, frames, perFrame),
+				org.latentj.util.Memory.product(frames, 20L * k + 4), org.latentj.util.Memory.product(8, Math.min(frames, TAIL), perFrame));
 	}
 
 	/** log p(y, z) for the current labels. */
@@ -126,17 +139,24 @@ public final class LabelSearch {
 
 	/** Predicts s_t from s_{t-1} (in place in mean, c) under state s, then takes in y_t; returns log p(y_t | ...). */
 	private double step(double[] mu, double[] c, int t, int s) {
+		double ll = predict(mu, c, t, s, false);
+		correct(mu, c);
+		return ll;
+	}
+
+	/**
+	 * The first part of {@link #step}: the prediction and log p(y_t | ...), y_t taken in only by {@link #correct}
+	 * (which must follow before anything else uses the filter's work buffers), so a screened run that stops at frame t
+	 * skips the correction there (about 3,200 of the step's 8,700 multiply-adds: L^-1 G^T, the mean and P -= G S^-1 G^T).
+	 */
+	private double predict(double[] mu, double[] c, int t, int s, boolean haveXh) {
 		final int d = this.d, ms = this.ms, cols = ms + 1, keep = ms - d;
 		final double[] w = m.weights[s], q = m.covs[s], ap = this.ap, xh = this.xh;
 		// A P (d x ms), A = w's first ms columns (x_{t-1}, ..., x_{t-G}: s_{t-1}'s order): rows of P scaled and added
 		int i0 = 0;
 		for (; i0 + 2 <= d; i0 += 2) combine(w, i0 * cols, i0 * cols + cols, c, 0, ms, ap, i0 * ms, i0 * ms + ms);
 		if (i0 < d) combine(w, i0 * cols, i0 * cols, c, 0, ms, ap, i0 * ms, i0 * ms);
-		for (int i = 0, wo = 0; i < d; i++, wo += cols) {
-			double v = w[wo + ms];
-			for (int a = 0; a < ms; a++) v += w[wo + a] * mu[a];
-			xh[i] = v;
-		}
+		if (!haveXh) predictMean(w, mu); // (else kills made it, from the same mean and state)
 		// new covariance [[A P A^T + Q, A P_{:, :ms-d}], [.., P_{:ms-d, :ms-d}]]: the old blocks shifted down by d
 		for (int i = ms - 1; i >= d; i--) {
 			int io = i * ms;
@@ -169,12 +189,37 @@ public final class LabelSearch {
 		}
 		System.arraycopy(mu, 0, mu, d, keep);
 		System.arraycopy(xh, 0, mu, 0, d);
-		return update(mu, c, t, 0);
+		return observe(mu, c, t, 0);
 	}
 
 	/** Takes in y_t, which observes the block of the state at offset o (in place); returns log N(y_t; predicted, S), 0 when missing. */
 	private double update(double[] mu, double[] c, int t, int o) {
+		double ll = observe(mu, c, t, o);
+		correct(mu, c);
+		return ll;
+	}
+
+	/** xh = A mu + b under the state whose weights are w (the predicted x_t). */
+	private void predictMean(double[] w, double[] mu) {
+		final int cols = ms + 1;
+		for (int i = 0, wo = 0; i < d; i++, wo += cols) {
+			double v = w[wo + ms];
+			for (int a = 0; a < ms; a++) v += w[wo + a] * mu[a];
+			xh[i] = v;
+		}
+	}
+
+	/** Whether {@link #observe} left a correction to make (false after a missing frame). */
+	private boolean pending;
+
+	/**
+	 * log N(y_t; predicted, S) (0 when missing) for y_t observing the block of the state at offset o, leaving G^T = C
+	 * P_{o, :}, S's Cholesky factor L and L^-1 r in the work buffers for {@link #correct}.
+	 */
+	private double observe(double[] mu, double[] c, int t, int o) {
+		pending = false;
 		if (Double.isNaN(y[t * obs])) return 0;
+		pending = true;
 		final int obs = this.obs, ms = this.ms, d = this.d;
 		final double scale = u == null ? 1 : 1 / u[t];
 		final double[] em = m.emission, gt = this.gt, s = this.sm, r = this.r;
@@ -201,9 +246,9 @@ public final class LabelSearch {
 			}
 		}
 		for (int i = 0; i < obs; i++) s[i * obs + i] += scale * m.noise[i];
-		// in place: S's lower triangle becomes L, G^T becomes L^-1 G^T, r becomes L^-1 r
+		// in place: S's lower triangle becomes L, r becomes L^-1 r (G^T becomes L^-1 G^T in correct: the same sums)
 		double logDet = 0, sq = 0;
-		for (int i = 0, io = 0; i < obs; i++, io += ms) {
+		for (int i = 0; i < obs; i++) {
 			for (int j = 0; j <= i; j++) {
 				double v = s[i * obs + j];
 				for (int a = 0; a < j; a++) v -= s[i * obs + a] * s[j * obs + a];
@@ -216,6 +261,20 @@ public final class LabelSearch {
 			double ri = r[i];
 			for (int a = 0; a < i; a++) ri -= s[i * obs + a] * r[a];
 			r[i] = ri / li;
+			logDet += 2 * Math.log(li);
+			sq += r[i] * r[i];
+		}
+		return -0.5 * (obs * LOG_2PI + logDet + sq);
+	}
+
+	/** Finishes the {@link #observe} before it (nothing after a missing frame): G^T -> L^-1 G^T, mu += G S^-1 r, P -= G S^-1 G^T. */
+	private void correct(double[] mu, double[] c) {
+		if (!pending) return;
+		pending = false;
+		final int obs = this.obs, ms = this.ms;
+		final double[] gt = this.gt, s = this.sm, r = this.r;
+		for (int i = 0, io = 0; i < obs; i++, io += ms) {
+			double li = s[i * obs + i];
 			int j = 0; // G^T's row i: four columns at a time, the sums in registers
 			for (; j + 4 <= ms; j += 4) {
 				double v0 = gt[io + j], v1 = gt[io + j + 1], v2 = gt[io + j + 2], v3 = gt[io + j + 3];
@@ -236,8 +295,6 @@ public final class LabelSearch {
 				for (int a = 0, ao = 0; a < i; a++, ao += ms) v -= s[i * obs + a] * gt[ao + j];
 				gt[io + j] = v / li;
 			}
-			logDet += 2 * Math.log(li);
-			sq += r[i] * r[i];
 		}
 		// mu += G S^-1 r; P -= G S^-1 G^T: its lower triangle row by row, eight or four entries at a time with the sums in
 		// registers, each mirrored at once (nothing later reads the upper triangle's entries of later rows)
@@ -308,7 +365,6 @@ public final class LabelSearch {
 				c[ao + b] = c[b * ms + a] = x;
 			}
 		}
-		return -0.5 * (obs * LOG_2PI + logDet + sq);
 	}
 
 	/**
@@ -366,7 +422,10 @@ public final class LabelSearch {
 		return v;
 	}
 
-	/** The change of log p(y, z) if frames a..c (a >= G) were labelled j; with store, also makes that move. */
+	/**
+	 * The change of log p(y, z) if frames a..c (a >= G) were labelled j; with store, also makes that move. Without,
+	 * keeps the filter it ran (up to {@link #TAIL} frames) for {@link #take}.
+	 */
 	double gain(int a, int c, int j, boolean store) {
 		evaluated++;
 		double dz = logPrior(a, c, a, c, j) - logPrior(a, c, -1, -1, 0);
@@ -374,15 +433,25 @@ public final class LabelSearch {
 		System.arraycopy(cov, (a - 1) * ms * ms, wc, 0, ms * ms);
 		double dy = 0;
 		int t = a;
+		keptFrom = -1;
+		boolean keep = !store;
 		for (; t < frames; t++) {
 			double ll = step(wm, wc, t, t <= c ? j : z[t]);
 			stepped++;
 			dy += ll - pll[t];
 			boolean close = t > c && close(t);
-			if (store) {
-				pll[t] = ll;
-				System.arraycopy(wm, 0, mean, t * ms, ms);
-				System.arraycopy(wc, 0, cov, t * ms * ms, ms * ms);
+			if (store) put(t, ll, wm, 0, wc, 0);
+			else if (keep && (keep = t - a < TAIL)) { // in the kept filter (grown as needed)
+				int i = t - a;
+				if (keptPll == null || i == keptPll.length) {
+					int n = keptPll == null ? 64 : Math.min(TAIL, 2 * keptPll.length);
+					keptPll = keptPll == null ? new double[n] : Arrays.copyOf(keptPll, n);
+					keptMean = keptMean == null ? new double[n * ms] : Arrays.copyOf(keptMean, n * ms);
+					keptCov = keptCov == null ? new double[n * ms * ms] : Arrays.copyOf(keptCov, n * ms * ms);
+				}
+				keptPll[i] = ll;
+				System.arraycopy(wm, 0, keptMean, i * ms, ms);
+				System.arraycopy(wc, 0, keptCov, i * ms * ms, ms * ms);
 			}
 			if (close) break;
 		}
@@ -390,9 +459,45 @@ public final class LabelSearch {
 		if (store) {
 			Arrays.fill(z, a, c + 1, j);
 			accepted++;
+		} else if (keep) {
+			keptFrom = a;
+			keptEnd = c;
+			keptState = j;
+			keptTo = rejoined;
+			keptGain = dz + dy;
 		}
 		return dz + dy;
 	}
+
+	/**
+	 * Makes the move a..c -> j: from the filter that the last {@link #gain} kept when it evaluated this move (the same
+	 * numbers), else by running it again. Returns its gain.
+	 */
+	private double take(int a, int c, int j) {
+		if (keptFrom != a || keptEnd != c || keptState != j) return gain(a, c, j, true);
+		for (int t = a; t <= keptTo; t++) put(t, keptPll[t - a], keptMean, (t - a) * ms, keptCov, (t - a) * ms * ms);
+		Arrays.fill(z, a, c + 1, j);
+		accepted++;
+		rejoined = keptTo;
+		keptFrom = -1;
+		return keptGain;
+	}
+
+	/** Stores frame t's filter (and marks it changed in this sweep). */
+	private void put(int t, double ll, double[] mu, int mo, double[] c, int co) {
+		pll[t] = ll;
+		System.arraycopy(mu, mo, mean, t * ms, ms);
+		System.arraycopy(c, co, cov, t * ms * ms, ms * ms);
+		if (changed != null) changed[t] = sweepNo;
+		if (t == lamAt) lamAt = -1;
+	}
+
+	/** The most frames of an evaluated move's filter kept for {@link #take} (3.4 KB each at d = 10, G = 2). */
+	static final int TAIL = 512;
+	/** The filter of the last {@link #gain} without store, frames keptFrom..keptTo (keptFrom -1: none), its move and gain. */
+	private double[] keptMean, keptCov, keptPll;
+	private int keptFrom = -1, keptEnd, keptState, keptTo;
+	private double keptGain;
 
 	private boolean close(int t) {
 		for (int i = 0; i < ms; i++)
@@ -409,37 +514,40 @@ public final class LabelSearch {
 	 * -{@link #MARGIN} that way are evaluated exactly ({@link #gain}), best screened first, and taken when they gain
 	 * more than {@link #MIN_GAIN}; runs near a taken move wait for the next sweep, which screens only there. Until a
 	 * sweep takes none or after maxSweeps. Returns the total gain.
+	 * <p>
+	 * A later sweep reuses a start frame and state's screening from an earlier one when nothing it read (the stored
+	 * filter at a - 1, log-likelihoods and labels from a - 1 to one past the last frame it stepped or its segment's end)
+	 * has changed since: the same numbers, so the same candidates, order and moves as screening again (noisy_a, first
+	 * EM iteration: 42,576 of the later sweeps' screenings reused).
 	 */
 	double sweep(int maxSweeps, Progress progress) {
 		double total = 0;
 		boolean[] dirty = null; // where to screen: everywhere in the first sweep, then near the last sweep's moves
+		// per start frame a and state j: the sweep that screened it last (-1: none), its best screened gain and run end
+		// (-1: no candidate), and the last frame it read; per frame, the last sweep whose moves changed it (-1: none)
+		int[] when = new int[frames * k], end = new int[frames * k], read = new int[frames * k];
+		double[] best = new double[frames * k];
+		Arrays.fill(when, -1);
+		changed = new int[frames];
+		Arrays.fill(changed, -1);
 		for (int sw = 0; sw < maxSweeps; sw++) {
+			sweepNo = sw;
 			int before = accepted;
 			java.util.List<double[]> cands = new java.util.ArrayList<>();
 			for (int a = g; a < frames; a++) {
 				if (((a - g) & 1023) == 0) progress.checkCancelled(); // about 0.1-1 s of screening per 1,024 start frames (noisy_a)
 				if (dirty != null && !dirty[a]) continue;
-				int segEnd = a;
-				boolean segStart = a == g || z[a - 1] != z[a];
-				if (segStart) while (segEnd + 1 < frames && z[segEnd + 1] == z[a]) segEnd++;
 				for (int j = 0; j < k; j++) {
 					if (z[a] == j) continue;
-					System.arraycopy(mean, (a - 1) * ms, wm, 0, ms);
-					System.arraycopy(cov, (a - 1) * ms * ms, wc, 0, ms * ms);
-					double acc = 0, best = -MARGIN;
-					int bestEnd = -1, last = segStart ? Math.max(segEnd, a + RUN - 1) : a + RUN - 1;
-					for (int t = a; t <= Math.min(last, frames - 1); t++) {
-						acc += step(wm, wc, t, j) - pll[t];
-						screened++;
-						if (acc < -HOPELESS) break; // a run that has lost this much does not come back (noisy_a: same moves, BENCHMARKS.md)
-						if (t >= a + RUN && t != segEnd) continue;
-						double v = acc + logPrior(a, t, a, t, j) - logPrior(a, t, -1, -1, 0);
-						if (v > best) {
-							best = v;
-							bestEnd = t;
-						}
-					}
-					if (bestEnd >= 0) cands.add(new double[] { best, a, bestEnd, j });
+					int p = a * k + j;
+					if (!(reusing && when[p] >= 0 && unchanged(a - 1, read[p], when[p]))) {
+						screen(a, j);
+						when[p] = sw;
+						best[p] = screenedGain;
+						end[p] = screenedEnd;
+						read[p] = screenedRead;
+					} else reused++;
+					if (end[p] >= 0) cands.add(new double[] { best[p], a, end[p], j });
 				}
 			}
 			cands.sort((x, y) -> Double.compare(y[0], x[0]));
@@ -448,14 +556,236 @@ public final class LabelSearch {
 				int a = (int) c[1], e = (int) c[2], j = (int) c[3];
 				if (any(blocked, Math.max(g, a - 1), Math.min(frames - 1, e + 1))) continue;
 				if (!(gain(a, e, j, false) > MIN_GAIN)) continue;
-				total += gain(a, e, j, true);
+				total += take(a, e, j);
 				Arrays.fill(blocked, Math.max(g, a - REACH), Math.min(frames, rejoined + 1), true);
 				Arrays.fill(next, Math.max(g, a - REACH), Math.min(frames, rejoined + REACH + 1), true);
 			}
 			if (accepted == before) break;
 			dirty = next;
 		}
+		changed = null;
 		return total;
+	}
+
+	/**
+	 * Per state j, for {@link #kills}: B_j = C A_j (C A_j)^T (A_j = its weights' first ms columns) and N_j = C Q_j C^T
+	 * (obs x obs), Gershgorin bounds on their largest eigenvalues, and log|N_j + R| (without Student-t weights).
+	 */
+	private double[][] bb, nq;
+	private double[] bMax, nMax, logDetM;
+	private double noiseMax, noiseMin = Double.POSITIVE_INFINITY;
+	/** Work buffers of {@link #kills}: the residual, U's and M's factors. */
+	private double[] kr, ku, km;
+	/** Screening steps skipped by {@link #kills}. */
+	long killed;
+	/** The screening's shortcuts ({@link #kills}, screenings reused by later sweeps); off only in tests, which compare. */
+	boolean bounded = true, reusing = true;
+
+	private void bounds() {
+		int cols = ms + 1;
+		double[][] ca = new double[k][obs * ms];
+		bb = new double[k][obs * obs];
+		nq = new double[k][obs * obs];
+		bMax = new double[k];
+		nMax = new double[k];
+		logDetM = new double[k];
+		kr = new double[obs];
+		ku = new double[obs * obs];
+		km = new double[obs * obs];
+		for (int i = 0; i < obs; i++) {
+			noiseMax = Math.max(noiseMax, m.noise[i]);
+			noiseMin = Math.min(noiseMin, m.noise[i]);
+		}
+		double[] e = m.emission;
+		for (int j = 0; j < k; j++) {
+			double[] w = m.weights[j], q = m.covs[j], cq = new double[obs * d];
+			for (int i = 0; i < obs; i++) {
+				for (int a = 0; a < ms; a++) {
+					double v = 0;
+					if (e == null) v = w[i * cols + a];
+					else for (int b = 0; b < d; b++) v += e[i * d + b] * w[b * cols + a];
+					ca[j][i * ms + a] = v;
+				}
+				for (int b = 0; b < d; b++) {
+					double x = 0;
+					if (e == null) x = q[i * d + b];
+					else for (int c = 0; c < d; c++) x += e[i * d + c] * q[c * d + b];
+					cq[i * d + b] = x;
+				}
+			}
+			for (int i = 0; i < obs; i++)
+				for (int h = 0; h <= i; h++) {
+					double x = 0, y = 0;
+					for (int a = 0; a < ms; a++) x += ca[j][i * ms + a] * ca[j][h * ms + a];
+					if (e == null) y = cq[i * d + h];
+					else for (int b = 0; b < d; b++) y += cq[i * d + b] * e[h * d + b];
+					bb[j][i * obs + h] = bb[j][h * obs + i] = x;
+					nq[j][i * obs + h] = nq[j][h * obs + i] = y;
+				}
+			bMax[j] = gershgorin(bb[j], 0, obs);
+			nMax[j] = gershgorin(nq[j], 0, obs);
+			for (int i = 0; i < obs * obs; i++) km[i] = nq[j][i];
+			for (int i = 0; i < obs; i++) km[i * obs + i] += m.noise[i];
+			logDetM[j] = cholesky(km, obs);
+		}
+	}
+
+	/** The largest row sum of |entries| of the n x n matrix at o: at least its largest eigenvalue. */
+	private static double gershgorin(double[] p, int o, int n) {
+		double v = 0;
+		for (int i = 0; i < n; i++) {
+			double x = 0;
+			for (int q = 0; q < n; q++) x += Math.abs(p[o + i * n + q]);
+			v = Math.max(v, x);
+		}
+		return v;
+	}
+
+	/** In place: the lower triangle of s (n x n) becomes its Cholesky factor; returns log|s| (NaN if not positive definite). */
+	private static double cholesky(double[] s, int n) {
+		double ld = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j <= i; j++) {
+				double v = s[i * n + j];
+				for (int a = 0; a < j; a++) v -= s[i * n + a] * s[j * n + a];
+				if (i == j) {
+					if (!(v > 0)) return Double.NaN;
+					s[i * n + i] = Math.sqrt(v);
+					ld += Math.log(v);
+				} else s[i * n + j] = v / s[j * n + j];
+			}
+		return ld;
+	}
+
+	/**
+	 * Whether screening frame t under state j from the filtered (mu, c) at t - 1 (lam: at least c's largest eigenvalue)
+	 * surely ends the run (acc + log p(y_t | ...) - pll[t] < -HOPELESS), judged without the step: log p(y_t | ...) =
+	 * -(obs log 2 pi + log|S| + r^T S^-1 r) / 2 with S = C (A P A^T + Q) C^T + R / u_t, and M = C Q C^T + R / u_t <= S <=
+	 * M + lam B = U (P <= lam I), so log|S| >= log|M| and r^T S^-1 r >= r^T U^-1 r >= |r|^2 / (its largest eigenvalue's
+	 * bound); r = y_t - C (A mu + b) - offset is the step's own. First whether any bound could decide (r^T U^-1 r <=
+	 * |r|^2 / min R_i u_t^-1, as U >= R / u_t), then the scalar bound, then U's Cholesky factor. A margin of 1e-6 nats
+	 * covers rounding. At most about 1,000 multiply-adds against the step's 8,700 (200 where nothing could decide).
+	 * stored: the frame whose stored covariance c is (its Gershgorin bound is shared by the states), or -1.
+	 */
+	private boolean kills(double acc, double[] mu, double[] c, int t, int j, int stored) {
+		madeXh = false;
+		if (Double.isNaN(y[t * obs])) return false;
+		final int obs = this.obs, ms = this.ms;
+		final double scale = u == null ? 1 : 1 / u[t];
+		final double[] r = kr, e = m.emission;
+		predictMean(m.weights[j], mu);
+		madeXh = true;
+		double rr = 0;
+		for (int i = 0; i < obs; i++) {
+			double v = y[t * obs + i];
+			if (e == null) v -= xh[i];
+			else {
+				v -= m.offset[i];
+				for (int a = 0; a < d; a++) v -= e[i * d + a] * xh[a];
+			}
+			r[i] = v;
+			rr += v * v;
+		}
+		double ldM = logDetM[j];
+		if (u != null) {
+			for (int i = 0; i < obs * obs; i++) km[i] = nq[j][i];
+			for (int i = 0; i < obs; i++) km[i * obs + i] += scale * m.noise[i];
+			ldM = cholesky(km, obs);
+			if (Double.isNaN(ldM)) return false;
+		}
+		double floor = acc - 0.5 * (obs * LOG_2PI + ldM) - pll[t] + HOPELESS + KILL_MARGIN; // < 0 with the r^T S^-1 r bound: killed
+		if (floor - 0.5 * rr / (scale * noiseMin) >= 0) return false; // not even U's bound could reach it
+		double lam = stored >= 0 ? storedLam(stored) : gershgorin(c, 0, ms);
+		if (floor - 0.5 * rr / (nMax[j] + scale * noiseMax + lam * bMax[j]) < 0) return true;
+		for (int i = 0; i < obs * obs; i++) ku[i] = nq[j][i] + lam * bb[j][i];
+		for (int i = 0; i < obs; i++) ku[i * obs + i] += scale * m.noise[i];
+		if (Double.isNaN(cholesky(ku, obs))) return false;
+		double sq = 0;
+		for (int i = 0; i < obs; i++) {
+			double v = r[i];
+			for (int a = 0; a < i; a++) v -= ku[i * obs + a] * r[a];
+			r[i] = v / ku[i * obs + i];
+			sq += r[i] * r[i];
+		}
+		return floor - 0.5 * sq < 0;
+	}
+
+	/** The frame whose stored covariance's Gershgorin bound is lamStored (-1: none). */
+	private int lamAt = -1;
+	private double lamStored;
+
+	/** Gershgorin's bound on the stored covariance at frame t (the start frame's, shared by its states). */
+	private double storedLam(int t) {
+		if (lamAt != t) {
+			lamStored = gershgorin(cov, t * ms * ms, ms);
+			lamAt = t;
+		}
+		return lamStored;
+	}
+
+	/** Whether the last {@link #kills} left xh = A_j mu + b_j for the step's {@link #predict}. */
+	private boolean madeXh;
+
+	/** Nats by which {@link #kills}' bound must clear HOPELESS (rounding of the bound against the step's own numbers). */
+	private static final double KILL_MARGIN = 1e-6;
+
+	/** The sweep under way, and per frame the last sweep whose moves changed its stored filter or label (during {@link #sweep}). */
+	private int sweepNo;
+	private int[] changed;
+	/** Screenings reused by a later sweep ({@link #sweep}). */
+	long reused;
+	/** What the last {@link #screen} found: the best screened gain, its run's last frame (-1: none above -MARGIN), the last frame it read. */
+	private double screenedGain;
+	private int screenedEnd, screenedRead;
+
+	/** Whether no move changed frames from..to in or after sweep since. */
+	private boolean unchanged(int from, int to, int since) {
+		for (int t = from; t <= to; t++)
+			if (changed[t] >= since) return false;
+		return true;
+	}
+
+	/**
+	 * Screens frames a.. relabelled j (z[a] != j): the filter from a - 1's stored state with label j, the best change of
+	 * log p(y, z) without the tail over the run ends allowed (runs of at most RUN frames; from a segment's start also its
+	 * end), above -MARGIN. log p(z)'s change is summed as the run grows (the terms in {@link #logPrior}'s order).
+	 */
+	private void screen(int a, int j) {
+		final int k = this.k;
+		int segEnd = a;
+		boolean segStart = a == g || z[a - 1] != z[a];
+		if (segStart) while (segEnd + 1 < frames && z[segEnd + 1] == z[a]) segEnd++;
+		System.arraycopy(mean, (a - 1) * ms, wm, 0, ms);
+		System.arraycopy(cov, (a - 1) * ms * ms, wc, 0, ms * ms);
+		double acc = 0, best = -MARGIN;
+		// log p(z)'s terms into frames a..t under the move (run) and as stored (old), without the one into t + 1
+		double run = a == g ? logPi[j] : logT[z[a - 1] * k + j], old = a == g ? logPi[z[a]] : logT[z[a - 1] * k + z[a]];
+		int bestEnd = -1, last = Math.min(segStart ? Math.max(segEnd, a + RUN - 1) : a + RUN - 1, frames - 1), t = a;
+		for (;; t++) {
+			if (t > a) {
+				correct(wm, wc); // y_{t-1}, left by the last predict
+				run += logT[j * k + j];
+				old += logT[z[t - 1] * k + z[t]];
+			}
+			if (bounded && kills(acc, wm, wc, t, j, t == a ? a - 1 : -1)) { // the step would end the run: skipped, same result
+				killed++;
+				break;
+			}
+			acc += predict(wm, wc, t, j, bounded && madeXh) - pll[t];
+			screened++;
+			if (acc < -HOPELESS) break; // a run that has lost this much does not come back (noisy_a: same moves, BENCHMARKS.md)
+			if (t < a + RUN || t == segEnd) {
+				double v = t + 1 < frames ? acc + (run + logT[j * k + z[t + 1]]) - (old + logT[z[t] * k + z[t + 1]]) : acc + run - old;
+				if (v > best) {
+					best = v;
+					bestEnd = t;
+				}
+			}
+			if (t == last) break;
+		}
+		screenedGain = best;
+		screenedEnd = bestEnd;
+		screenedRead = Math.min(frames - 1, Math.max(t + 1, segStart ? segEnd + 1 : a));
 	}
 
 	/** The longest run screened anywhere (whole segments besides), frames. */
@@ -493,7 +823,7 @@ public final class LabelSearch {
 	 * overflow.
 	 */
 	public static long refineBytes(long frames, int obs, int d, int lags, int k) {
-		long search = bytes(frames, lags * d), smf = StructuredMeanField.bytes(frames, obs, d, lags, k);
+		long search = bytes(frames, lags * d, k), smf = StructuredMeanField.bytes(frames, obs, d, lags, k);
 		return search < 0 || smf < 0 ? -1 : Math.max(search, smf);
 	}
 
@@ -519,8 +849,8 @@ public final class LabelSearch {
 			}
 			LabelSearch s = new LabelSearch(m, q.y, q.labels(null), u);
 			double before = s.logJoint(), gained = s.sweep(sweeps, progress);
-			if (LOG) System.err.printf("round %d: log p(y,z) %.3f (ELBO %.3f), %d moves of %d, %d frames stepped, %d screened, gain %.3f (recomputed %.3f)%n", r,
-					before, elbo, s.accepted, s.evaluated, s.stepped, s.screened, gained, s.logJoint() - before);
+			if (LOG) System.err.printf("round %d: log p(y,z) %.3f (ELBO %.3f), %d moves of %d, %d frames stepped, %d screened, gain %.3f (recomputed %.3f), %d screenings reused, %d screening steps ended by the bound%n", r,
+					before, elbo, s.accepted, s.evaluated, s.stepped, s.screened, gained, s.logJoint() - before, s.reused, s.killed);
 			if (s.accepted == 0) break;
 			int[] moved = s.z;
 			s = null; // the stored filter goes before the second structured mean field is built (refineBytes)

@@ -48,26 +48,13 @@ public final class LdsSmoother {
 	/** The potentials of the chain; both methods add into arrays the caller has zeroed. */
 	public interface Potentials {
 		/**
-		 * Adds the window potential of frame t (lags <= t < T) over v = (x_{t-G}, ..., x_t): J (n x n,
-		 * n = (G + 1) D, row-major, symmetric) and h (n).
+		 * Adds the window potential of frame t (lags <= t < T) over v = (x_{t-G}, ..., x_t), n = (G + 1) D: h (n)
+		 * and J (n x n, symmetric) as its lower block triangle only (what the smoother reads): for b = 0..G the
+		 * blocks (a, b), a = b..G, each D x D row-major (rows from frame t - G + a, columns from t - G + b),
+		 * (G + 1)(G + 2)/2 D^2 numbers; this is the order of a frame's blocks in the smoother's band, so each column
+		 * adds to it as one contiguous run. (Tests and benchmarks that write J whole: FullWindow in the test tree.)
 		 */
-		void window(int t, double[] j, double[] h);
-
-		/**
-		 * The same window potential with J as its lower block triangle only (what the smoother reads): for
-		 * b = 0..G the blocks (a, b), a = b..G, each D x D row-major (rows from frame t - G + a, columns from
-		 * t - G + b), (G + 1)(G + 2)/2 D^2 numbers; this is the order of a frame's blocks in the smoother's
-		 * band, so each column adds to it as one contiguous run. The default packs {@link #window}.
-		 */
-		default void windowBlocks(int t, double[] j, double[] h) {
-			int n = h.length, d = 2 * j.length / n - n, g = n / d - 1; // j.length = n (G + 2) D / 2
-			double[] full = new double[n * n];
-			window(t, full, h);
-			for (int b = 0, o = 0; b <= g; b++)
-				for (int a = b; a <= g; a++)
-					for (int i = 0; i < d; i++)
-						for (int q = 0; q < d; q++) j[o++] += full[(a * d + i) * n + b * d + q];
-		}
+		void windowBlocks(int t, double[] j, double[] h);
 
 		/** Adds the node potential of frame t: J (D x D) and h (D). */
 		void node(int t, double[] j, double[] h);
@@ -257,19 +244,6 @@ public final class LdsSmoother {
 	/** Number of J entries {@link Potentials#windowBlocks} gives: (G + 1)(G + 2)/2 blocks of D x D. */
 	public static int windowBlocksLength(int d, int lags) {
 		return (lags + 1) * (lags + 2) / 2 * d * d;
-	}
-
-	/** Adds a window potential given as {@link Potentials#windowBlocks} to a full (n x n, symmetric) J. */
-	public static void unpackWindow(int d, int lags, double[] blocks, double[] j) {
-		int n = (lags + 1) * d;
-		for (int b = 0, o = 0; b <= lags; b++)
-			for (int a = b; a <= lags; a++)
-				for (int i = 0; i < d; i++)
-					for (int q = 0; q < d; q++) {
-						double v = blocks[o++];
-						j[(a * d + i) * n + b * d + q] += v;
-						if (a != b) j[(b * d + q) * n + a * d + i] += v;
-					}
 	}
 
 	/** Scatters every potential into the per-frame blocks Lambda_{t,t-l} (l = 0..G) and the linear terms. */

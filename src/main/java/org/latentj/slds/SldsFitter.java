@@ -98,8 +98,9 @@ public final class SldsFitter {
 			double trainSum = infer(train, m, s), testSum = test.isEmpty() ? Double.NaN : infer(test, m, s);
 			if (moving) { // label moves while they gain (the first few EM iterations: BENCHMARKS.md, SLDS)
 				double before = trainSum;
-				trainSum = refine(train, m, s, em.quiet());
-				if (!test.isEmpty()) testSum = refine(test, m, s, em.quiet());
+				double[] sums = refine(train, test, m, s, em.quiet()); // training and test sequences side by side (one thread each)
+				trainSum = sums[0];
+				if (!test.isEmpty()) testSum = sums[1];
 				moving = trainSum - before > LabelSearch.EM_GAIN * Math.abs(before);
 			}
 			double elbo = trainSum / trainFrames, testElbo = testSum / testFrames;
@@ -194,14 +195,19 @@ public final class SldsFitter {
 		return labelMoves ? org.latentj.util.Memory.plus(q, q, q, LabelSearch.refineBytes(frames, obs, d, g, k)) : org.latentj.util.Memory.plus(q, q);
 	}
 
-	/** Label moves ({@link LabelSearch#refine}) on every sequence after inference (in parallel); the summed ELBO. */
-	static double refine(List<StructuredMeanField> seqs, SldsParameters m, SldsSettings s, Progress progress) {
-		double[] elbo = new double[seqs.size()];
-		Parallel.forEach(elbo.length, i -> elbo[i] = LabelSearch.refine(seqs.get(i), m, s.innerIterations(), s.tolerance(), progress),
-				progress, null);
-		double sum = 0;
-		for (double e : elbo) sum += e;
-		return sum;
+	/**
+	 * Label moves ({@link LabelSearch#refine}) on every training and test sequence after inference, all in one parallel
+	 * call (a session's training and test sequences side by side: each search runs on one thread); the summed ELBOs of
+	 * the training and of the test sequences.
+	 */
+	static double[] refine(List<StructuredMeanField> train, List<StructuredMeanField> test, SldsParameters m, SldsSettings s, Progress progress) {
+		int n = train.size();
+		double[] elbo = new double[n + test.size()];
+		Parallel.forEach(elbo.length, i -> elbo[i] = LabelSearch.refine(i < n ? train.get(i) : test.get(i - n), m, s.innerIterations(),
+				s.tolerance(), progress), progress, null);
+		double[] sums = new double[2];
+		for (int i = 0; i < elbo.length; i++) sums[i < n ? 0 : 1] += elbo[i];
+		return sums;
 	}
 
 	/** The standardisation Fit HMM would fit to these sessions' PCs (training frames, dropped frames left out). */

@@ -164,10 +164,4 @@ public final class SmallDense { // public for SldsBench kernels; not an API
 	private static void axpy(double s, double[] x, int xo, double[] y, int yo, int n) {
 		for (int j = 0; j < n; j++) y[yo + j] = Math.fma(s, x[xo + j], y[yo + j]);
 	}
-
-	/** at = s a^T. */
-	public static void transpose(double[] a, double s, double[] at, int m) {
-		for (int i = 0; i < m; i++)
-			for (int j = 0; j < m; j++) at[j * m + i] = s * a[i * m + j];
-	}
 }

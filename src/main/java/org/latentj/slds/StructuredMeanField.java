@@ -114,13 +114,6 @@ public final class StructuredMeanField {
 			}
 
 			@Override
-			public void window(int t, double[] j, double[] h) {
-				double[] blocks = new double[len];
-				windowBlocks(t, blocks, h);
-				LdsSmoother.unpackWindow(d, lags, blocks, j);
-			}
-
-			@Override
 			public void node(int t, double[] j, double[] h) {
 				if (t < lags)
 					for (int i = 0; i < d; i++) j[i * d + i] += pv;

@@ -25,15 +25,14 @@ import org.latentj.util.Memory;
  * (f, f') along input k, with 2m rows: z has (2m)^d entries and the work is about d (2m)^(d+1)/2; d/dx_j is read
  * where input j takes a derivative row and every other input a value row (the kernel is separable, so the
  * covariances of all values and partial derivatives are the products of the per-input ones). The scale goes into
- * L_0, so one input gives the one-input curves bit for bit (GpGeneratorTest). Grids whose factors or tensors would
+ * L_0; curves of one input are this path with d = 1. Grids whose factors or tensors would
  * not fit in memory are refused before any work, naming points, inputs and bytes.
  */
 public final class GpGenerator implements CurveGenerator {
 
 	private final double length, scale;
-	private double[] grid; // the one-input factor's grid
-	private DMatrixRMaj factor;
-	private boolean withGradient;
+	private double[] grid; // the last one-input grid, and the same as a tensor grid of one input
+	private double[][] gridAsPoints;
 	private double[][] points; // the tensor grid of the per-input factors
 	private DMatrixRMaj[] factors;
 	private boolean withGradientK;
@@ -51,26 +50,14 @@ public final class GpGenerator implements CurveGenerator {
 		return String.format(Locale.ROOT, "gp length %s scale %s", length, scale);
 	}
 
+	/** One input is the tensor path with d = 1 (the same draws and products), so there is one sampling loop. */
 	@Override
 	public void sample(Random random, double[] grid, double[] y, double[] dy) {
-		int n = grid.length;
-		boolean gradient = dy != null;
-		if (factor == null || this.grid != grid || withGradient != gradient) {
-			requireMemory(n, 1, gradient ? 2L * n : n, gradient, false);
-			factor = factor(grid, gradient, scale * scale, -1);
+		if (grid != this.grid) {
+			gridAsPoints = new double[][] { grid };
 			this.grid = grid;
-			withGradient = gradient;
 		}
-		int m = factor.numRows;
-		double[] z = new double[m];
-		for (int i = 0; i < m; i++) z[i] = random.nextGaussian();
-		double[] l = factor.data;
-		for (int i = 0; i < m; i++) {
-			double s = 0;
-			for (int j = 0, o = i * m; j <= i; j++) s += l[o + j] * z[j];
-			if (i < n) y[i] = s;
-			else dy[i - n] = s;
-		}
+		sample(random, gridAsPoints, y, dy == null ? null : new double[][] { dy });
 	}
 
 	/**
@@ -133,10 +120,10 @@ public final class GpGenerator implements CurveGenerator {
 		if (!tensor)
 			throw new BadInputException("The generator " + describe() + " draws curves of " + d
 					+ " inputs on a tensor grid only (the same number of values per input, x0 varying fastest).");
-		long entries = requireMemory(total, d, gradient ? 2L * n : n, gradient, true);
+		long entries = requireMemory(total, d, gradient ? 2L * n : n, gradient);
 		tensorZ = tensorImage = null; // the old grid's, before the new ones are allocated
 		DMatrixRMaj[] f = new DMatrixRMaj[d];
-		for (int k = 0; k < d; k++) f[k] = factor(axes[k], gradient, k == 0 ? scale * scale : 1, k);
+		for (int k = 0; k < d; k++) f[k] = factor(axes[k], gradient, k == 0 ? scale * scale : 1, d == 1 ? -1 : k);
 		tensorZ = new double[(int) entries];
 		tensorImage = new double[(int) entries];
 		return f;
@@ -148,16 +135,16 @@ public final class GpGenerator implements CurveGenerator {
 	/**
 	 * Refuses, in one sentence naming points, inputs and the estimated bytes, a grid whose work would not fit: factors
 	 * of m x m doubles (three alive while one is built: the kernel, its jittered copy, the factor; then one per input)
-	 * and, for the tensor path, two tensors of m^d. Returns m^d.
+	 * and two tensors of m^d (the draws and their image along one input). Returns m^d.
 	 */
-	private long requireMemory(int points, int d, long m, boolean gradient, boolean tensorPath) {
+	private long requireMemory(int points, int d, long m, boolean gradient) {
 		long square = Memory.product(m, m), entries = 1;
 		for (int k = 0; k < d; k++) entries = Memory.product(entries, m);
 		String what = String.format(Locale.ROOT, "Drawing GP curves on points=%d (%d input%s%s)", points, d, d == 1 ? "" : "s",
 				gradient ? ", with the gradient channel" : "");
-		if (square < 0 || square > MAX_ENTRIES || tensorPath && (entries < 0 || entries > MAX_ENTRIES))
+		if (square < 0 || square > MAX_ENTRIES || entries < 0 || entries > MAX_ENTRIES)
 			throw new BadInputException(what + " needs more entries in one array than Java allows (" + MAX_ENTRIES + "); lower points.");
-		Memory.require(8 * ((tensorPath ? 2 * entries : 0) + (d + 2) * square), what);
+		Memory.require(8 * (2 * entries + (d + 2) * square), what);
 		return entries;
 	}
 

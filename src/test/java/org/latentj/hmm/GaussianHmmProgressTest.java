@@ -24,7 +24,7 @@ class GaussianHmmProgressTest {
 			for (int a = 0; a < d; a++) x[i * d + a] = random.nextGaussian() + ((i / 50) % 2 == 0 ? 0 : 4);
 		GaussianHmm.Settings s = new GaussianHmm.Settings(2, GaussianHmm.Covariance.FULL, 1000, 1e-2, GaussianHmm.MIN_COVAR);
 		List<Double> fractions = new ArrayList<>();
-		GaussianHmm.Fit fit = GaussianHmm.fit(List.of(x), d, s, new Random(1), (f, m) -> fractions.add(f));
+		GaussianHmm.Fit fit = GaussianHmm.fit(List.of(x), d, s, 1, (f, m) -> fractions.add(f));
 		assertTrue(fit.converged() && fit.iterations() < 100, "converged in " + fit.iterations());
 		assertEquals(fit.iterations(), fractions.size());
 		for (int i = 1; i < fractions.size(); i++) assertTrue(fractions.get(i) >= fractions.get(i - 1), "never goes back: " + fractions);

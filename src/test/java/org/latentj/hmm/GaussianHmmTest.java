@@ -101,6 +101,18 @@ class GaussianHmmTest {
 		}
 	}
 
+	/** hmmlearn's start and transition M-step: counts normalised, no floor, a zero stays zero, an empty row kept. */
+	@Test
+	void startAndTransitionZerosStayZero() {
+		assertArrayEquals(new double[] { 0, 0.25, 0.75 }, GaussianHmm.startMStep(new double[] { 0.2, 0.3, 0.5 },
+				new double[] { 0, 1, 3 }), 1e-15);
+		assertArrayEquals(new double[] { 0, 0.5, 0.5 }, GaussianHmm.startMStep(new double[] { 0, 0.5, 0.5 },
+				new double[] { 1e-3, 1, 1 }), 1e-15);
+		assertArrayEquals(new double[] { 1, 0, 0, 0.1, 0.9, 0, 0.5, 0.5, 0 }, GaussianHmm.transMStep(
+				new double[] { 0.5, 0.5, 0, 0.1, 0.9, 0, 0.5, 0.25, 0.25 }, new double[] { 2, 0, 2, 0, 0, 0, 1, 1, 0 }, 3),
+				1e-15);
+	}
+
 	@Test
 	void parameterCountIsHmmlearns() {
 		// K = 3, D = 2: start 2, transitions 6, means 6, covariances 3 * 3 (full) or 3 * 2 (diag)
@@ -119,10 +131,10 @@ class GaussianHmmTest {
 		for (int i = 0; i < t; i++)
 			for (int a = 0; a < d; a++) x[i * d + a] = random.nextGaussian() + ((i / 50) % 2 == 0 ? 0 : 4);
 		GaussianHmm.Settings s = new GaussianHmm.Settings(2, GaussianHmm.Covariance.FULL, 50, 1e-2, GaussianHmm.MIN_COVAR);
-		GaussianHmm.Fit a = GaussianHmm.fit(List.of(x), d, s, new Random(1), org.latentj.util.Progress.NONE);
-		GaussianHmm.Fit b = GaussianHmm.fit(List.of(x), d, s, new Random(1), org.latentj.util.Progress.NONE);
+		GaussianHmm.Fit a = GaussianHmm.fit(List.of(x), d, s, 1, org.latentj.util.Progress.NONE);
+		GaussianHmm.Fit b = GaussianHmm.fit(List.of(x), d, s, 1, org.latentj.util.Progress.NONE);
 		assertEquals(a.logLik(), b.logLik(), 0);
-		Hmm start = GaussianHmm.start(List.of(x), d, t, s, new Random(1));
+		Hmm start = GaussianHmm.start(List.of(x), d, t, s, 1);
 		double before = GaussianHmm.logLikelihood(start, List.of(x));
 		assertEquals(true, a.logLik() > before + 100, "EM from hmmlearn's start: " + before + " -> " + a.logLik());
 		// the two blocks are found: the means are near 0 and 4

@@ -74,6 +74,51 @@ class LabelSearchTest {
 	}
 
 	/**
+	 * The screening's shortcuts (steps that a bound on the predictive log-likelihood shows would end the run, screenings
+	 * that later sweeps reuse where nothing they read changed) give the same moves, gains and log p(y, z) to the bit as
+	 * screening every step of every run again: identity and linear emissions, with and without Student-t weights, from
+	 * labels with every third segment wrong under noise large against the dynamics (so that moves are taken).
+	 */
+	@Test
+	void screeningShortcutsChangeNoMove() {
+		for (boolean linear : new boolean[] { false, true })
+			for (boolean weights : new boolean[] { false, true }) {
+				SldsParameters base = SldsTestModels.random(3, 3, 2, 7, false);
+				if (linear) base = SldsTestModels.linear(base, 5, 8);
+				double[] noise = base.noise();
+				for (int i = 0; i < noise.length; i++) noise[i] *= 8;
+				SldsParameters m = linear ? new SldsParameters(base.weights, base.covs, noise, 1.0, base.transitions, base.initial, 2, base.emission, base.offset)
+						: new SldsParameters(base.weights, base.covs, noise, 1.0, base.transitions, base.initial, 2);
+				int frames = 800, k = 3, g = 2;
+				int[] truth = new int[frames];
+				double[] y = SldsTestModels.sample(m, frames, 12, truth, 300, 301, 302);
+				int[] start = truth.clone();
+				int segment = 0;
+				for (int t = g; t < frames; t++) {
+					if (t > g && truth[t] != truth[t - 1]) segment++;
+					if (segment % 3 == 1) start[t] = (truth[t] + 1) % k;
+				}
+				double[] u = null;
+				if (weights) {
+					java.util.Random r = new java.util.Random(3);
+					u = new double[frames];
+					for (int t = 0; t < frames; t++) u[t] = 0.5 + r.nextDouble();
+				}
+				LabelSearch fast = new LabelSearch(m, y, start, u), plain = new LabelSearch(m, y, start, u);
+				plain.bounded = plain.reusing = false;
+				double gain = fast.sweep(10, org.latentj.util.Progress.NONE), plainGain = plain.sweep(10, org.latentj.util.Progress.NONE);
+				String what = "linear " + linear + ", weights " + weights;
+				assertTrue(fast.accepted > 5 && fast.killed > 0 && fast.reused > 0, what + ": " + fast.accepted + " moves, " + fast.killed + " steps bounded, "
+						+ fast.reused + " screenings reused");
+				assertEquals(plainGain, gain, 0, what);
+				assertArrayEquals(plain.z, fast.z, what);
+				assertEquals(plain.logJoint(), fast.logJoint(), 0, what);
+				assertEquals(plain.accepted, fast.accepted, what);
+				assertTrue(fast.screened + fast.killed < plain.screened, what);
+			}
+	}
+
+	/**
 	 * Noise large against the dynamics' (R 8 x the test models'): structured mean field started one-hot on the true
 	 * labels with every third segment given another state keeps many of those wrong segments (q(x) follows them:
 	 * agreement 0.61 -> 0.73, ELBO -4571.8 here); refine from the same start reaches a higher ELBO than plain structured
@@ -128,16 +173,18 @@ class LabelSearchTest {
 	}
 
 	/**
-	 * What the memory checks count, by hand: the stored filter is 8 (ms^2 + ms + 1) bytes per frame (ms = G d), below
-	 * q's at d = 10 (so refine adds a second q), above it with many lags (G = 4: G^2 d^2 against q's (3 G + 1) d^2); a fit's session holds two q without moves and four with them; overflow gives -1.
+	 * What the memory checks count, by hand: the stored filter is 8 (ms^2 + ms + 1) bytes per frame (ms = G d; with the
+	 * sweeps' screening records and at most 512 frames of an evaluated move's filter besides), below q's at d = 10 (so refine adds a second q), above it with many lags (G = 4: G^2 d^2 against q's (3 G + 1) d^2); a fit's session holds two q without moves and four with them; overflow gives -1.
 	 */
 	@Test
 	void memoryEstimatesCountTheFilterAndTheSecondDecoding() {
 		long q = StructuredMeanField.bytes(2050, 10, 10, 2, 10);
-		assertEquals(8L * 2050 * (20 * 20 + 20 + 1), LabelSearch.bytes(2050, 20));
+		// the filter, 20 bytes per frame and state + 4 per frame of screening records, 512 frames of a move's filter kept
+		assertEquals(8L * 2050 * (20 * 20 + 20 + 1) + 2050L * 204 + 8L * 512 * (20 * 20 + 20 + 1), LabelSearch.bytes(2050, 20, 10));
+		assertEquals(8L * 100 * (20 * 20 + 20 + 1) + 100L * 204 + 8L * 100 * (20 * 20 + 20 + 1), LabelSearch.bytes(100, 20, 10));
 		assertEquals(q, LabelSearch.refineBytes(2050, 10, 10, 2, 10));
-		assertEquals(8L * 2050 * (40 * 40 + 40 + 1), LabelSearch.refineBytes(2050, 10, 10, 4, 10));
-		assertTrue(LabelSearch.bytes(2050, 40) > StructuredMeanField.bytes(2050, 10, 10, 4, 10));
+		assertEquals(8L * 2050 * (40 * 40 + 40 + 1) + 2050L * 204 + 8L * 512 * (40 * 40 + 40 + 1), LabelSearch.refineBytes(2050, 10, 10, 4, 10));
+		assertTrue(LabelSearch.bytes(2050, 40, 10) > StructuredMeanField.bytes(2050, 10, 10, 4, 10));
 		assertEquals(2 * q, SldsFitter.decodingBytes(2050, 10, 10, 2, 10, false));
 		assertEquals(4 * q, SldsFitter.decodingBytes(2050, 10, 10, 2, 10, true));
 		assertEquals(-1, SldsFitter.decodingBytes(Long.MAX_VALUE / 4, 10, 10, 2, 10, true));

@@ -55,7 +55,7 @@ class LdsSmootherTest {
 		for (double e : new double[] { 1, -1 }) {
 			double a = Math.pow(10, 99 * e), b = Math.pow(10, 250 * e);
 			int frames = 3, d = 2;
-			LdsSmoother.Result r = LdsSmoother.smooth(frames, d, 1, new LdsSmoother.Potentials() {
+			LdsSmoother.Result r = LdsSmoother.smooth(frames, d, 1, new FullWindow() {
 				@Override
 				public void window(int t, double[] j, double[] h) { // no coupling: Lambda = diag(a, b, a, b, a, b)
 				}
@@ -79,7 +79,7 @@ class LdsSmootherTest {
 	/** q.qx against the dense inverse of the joint precision built from {@link #potentials}; q(w) as q holds it. */
 	private static void assertEqualsDense(StructuredMeanField q, SldsParameters m, String what) {
 		LdsSmoother.Result r = q.qx;
-		LdsSmoother.Potentials pot = potentials(q, m);
+		FullWindow pot = potentials(q, m);
 		int frames = q.frames, d = q.d, lags = q.lags, nx = frames * d, n = (lags + 1) * d;
 		DMatrixRMaj lambda = new DMatrixRMaj(nx, nx), h = new DMatrixRMaj(nx, 1);
 		double[] jn = new double[d * d], hn = new double[d], jw = new double[n * n], hw = new double[n];
@@ -130,9 +130,9 @@ class LdsSmootherTest {
 	}
 
 	/** The potentials of the model under q(z) and q(w), written out independently of StructuredMeanField's. */
-	static LdsSmoother.Potentials potentials(StructuredMeanField q, SldsParameters m) {
+	static FullWindow potentials(StructuredMeanField q, SldsParameters m) {
 		int d = q.d, lags = q.lags, n = q.n, k = q.k;
-		return new LdsSmoother.Potentials() {
+		return new FullWindow() {
 			@Override
 			public void window(int t, double[] j, double[] h) {
 				for (int s = 0; s < k; s++) {

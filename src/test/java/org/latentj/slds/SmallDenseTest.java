@@ -22,11 +22,6 @@ class SmallDenseTest {
 			SmallDense.multAdd(a.data, b.data, c, m);
 			assertClose(expected.data, c, 1e-12, "multAdd, m = " + m);
 
-			double[] t = new double[m * m];
-			SmallDense.transpose(a.data, -2, t, m);
-			for (int i = 0; i < m; i++)
-				for (int j = 0; j < m; j++) assertEquals(-2 * a.get(j, i), t[i * m + j], 0, "transpose");
-
 		}
 	}
 

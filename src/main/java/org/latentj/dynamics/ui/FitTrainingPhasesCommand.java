@@ -53,7 +53,8 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 	@Parameter(label = "Fraction of runs held out", min = "0", max = "0.99", stepSize = "0.05",
 			description = "Runs held out to pick each K's restart by held-out log-likelihood; 0: every run trains and the best training fit is kept. Worth it with tens of runs.")
 	public double test_fraction = 0;
-	@Parameter(label = "Random seed", description = "random seed; the same seed gives the same fit")
+	@Parameter(label = "Random seed", min = "0",
+			description = "random seed; the same seed gives the same fit. Restart r draws as hmmlearn's random_state = seed x restarts + r (seed 0: the notebook's 0..restarts-1); it also picks the held-out runs")
 	public long seed = 0;
 	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out runs that cannot be read and list them, instead of stopping")
 	public boolean skip_bad_runs = false;

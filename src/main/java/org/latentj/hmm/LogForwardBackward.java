@@ -1,0 +1,83 @@
+package org.latentj.hmm;
+
+/**
+ * Forward-backward in log space, as hmmlearn's default {@code implementation="log"} ({@code _hmmc.forward_log},
+ * {@code backward_log}): for models with exact zeros in the start or transition probabilities (hmmlearn's M-step,
+ * {@link GaussianHmm}). The engine's scaled {@link ForwardBackward} divides each frame by its largest likelihood over
+ * all states, so a frame whose reachable states are all more than ~745 nats below an unreachable one underflows to
+ * probability 0, where the log-space recursion gives hmmlearn's finite score (held-out runs under thin full
+ * covariances do this). O(T K^2) exp/log: used for scores and for labelling runs, not inside EM.
+ */
+public final class LogForwardBackward {
+
+	private LogForwardBackward() {
+	}
+
+	/** log p(x_{1:T}): hmmlearn's {@code score} of one sequence from its T x K emission log-likelihoods. */
+	public static double logLikelihood(double[] initial, TransitionMatrix p, double[] logLik, int frames) {
+		int k = initial.length;
+		return logSumExp(forward(initial, logs(p, k), logLik, frames, k), (frames - 1) * k, k);
+	}
+
+	/** Smoothed, filtered and predicted probabilities and the marginal log-likelihood (no transition counts). */
+	public static Posterior smoothAll(double[] initial, TransitionMatrix p, double[] logLik, int frames) {
+		int k = initial.length;
+		double[] logP = logs(p, k);
+		double[] alpha = forward(initial, logP, logLik, frames, k);
+		double[] beta = new double[frames * k], v = new double[k];
+		for (int t = frames - 2; t >= 0; t--)
+			for (int i = 0; i < k; i++) {
+				for (int j = 0; j < k; j++) v[j] = logP[i * k + j] + logLik[(t + 1) * k + j] + beta[(t + 1) * k + j];
+				beta[t * k + i] = logSumExp(v, 0, k);
+			}
+		double total = logSumExp(alpha, (frames - 1) * k, k);
+		double[] smoothed = new double[frames * k], filtered = new double[frames * k], predicted = new double[frames * k];
+		double[] g = new double[k];
+		for (int t = 0; t < frames; t++) {
+			double f = logSumExp(alpha, t * k, k);
+			for (int j = 0; j < k; j++) g[j] = alpha[t * k + j] + beta[t * k + j];
+			double norm = logSumExp(g, 0, k); // each frame normalised on its own, as hmmlearn's log_normalize: sums to 1
+			for (int j = 0; j < k; j++) {
+				smoothed[t * k + j] = Math.exp(g[j] - norm);
+				filtered[t * k + j] = Math.exp(alpha[t * k + j] - f);
+			}
+			if (t == 0) System.arraycopy(initial, 0, predicted, 0, k);
+			else
+				for (int j = 0; j < k; j++) {
+					double s = 0;
+					for (int i = 0; i < k; i++) s += filtered[(t - 1) * k + i] * p.get(i, j);
+					predicted[t * k + j] = s;
+				}
+		}
+		return new Posterior(frames, k, total, smoothed, null, predicted, filtered);
+	}
+
+	private static double[] logs(TransitionMatrix p, int k) {
+		double[] l = new double[k * k];
+		for (int i = 0; i < k; i++)
+			for (int j = 0; j < k; j++) l[i * k + j] = Math.log(p.get(i, j));
+		return l;
+	}
+
+	/** alpha_t(j) = log p(x_{1:t}, z_t = j). */
+	private static double[] forward(double[] initial, double[] logP, double[] logLik, int frames, int k) {
+		double[] alpha = new double[frames * k], v = new double[k];
+		for (int j = 0; j < k; j++) alpha[j] = Math.log(initial[j]) + logLik[j];
+		for (int t = 1; t < frames; t++)
+			for (int j = 0; j < k; j++) {
+				for (int i = 0; i < k; i++) v[i] = alpha[(t - 1) * k + i] + logP[i * k + j];
+				alpha[t * k + j] = logSumExp(v, 0, k) + logLik[t * k + j];
+			}
+		return alpha;
+	}
+
+	/** log sum_j exp(a[from + j]), j < k; -inf when every term is. */
+	static double logSumExp(double[] a, int from, int k) {
+		double m = Double.NEGATIVE_INFINITY;
+		for (int j = 0; j < k; j++) m = Math.max(m, a[from + j]);
+		if (m == Double.NEGATIVE_INFINITY || Double.isNaN(m)) return m;
+		double s = 0;
+		for (int j = 0; j < k; j++) s += Math.exp(a[from + j] - m);
+		return m + Math.log(s);
+	}
+}
