@@ -120,12 +120,10 @@ public final class GaussianHmm {
 			EStep.Expectations e;
 			try {
 				e = estep.expectations(hmm, data);
-			} catch (BadInputException impossible) {
-				// a training frame underflowed to probability 0 in the engine's scaled recursion (hmmlearn's log-space
-				// one goes on): keep the last model; on the first iteration the data or start are at fault
-				if (it == 1) throw impossible;
-				it--;
-				break;
+			} catch (BadInputException underflow) {
+				// a training frame underflowed to probability 0 in the engine's scaled recursion (exact zeros in the
+				// start or transitions, thin covariances): this iteration in log space, as hmmlearn's E-step always is
+				e = logSpaceExpectations(hmm, data);
 			}
 			hmm = maximize(hmm, e, s.covariance());
 			progress.update(done.step(it, it > 1 ? e.logLik - previous : Double.NaN), null);
@@ -136,6 +134,27 @@ public final class GaussianHmm {
 			previous = e.logLik;
 		}
 		return new Fit(hmm, logLikelihood(hmm, sequences), it, converged);
+	}
+
+	/** The E-step by {@link LogForwardBackward} (hmmlearn's implementation="log"): slower, but no frame underflows. */
+	static EStep.Expectations logSpaceExpectations(Hmm hmm, List<FitData.Stretch> data) {
+		int k = hmm.states();
+		Observations obs = hmm.observations();
+		EStep.Expectations e = new EStep.Expectations();
+		e.observations = new double[k * obs.statsSize()];
+		e.transitions = new double[k * k];
+		e.initial = new double[k];
+		for (FitData.Stretch st : data) {
+			int t = st.frames();
+			double[] ll = new double[t * k];
+			obs.logLikelihoods(st.x, st.from, st.to, ll);
+			Posterior p = LogForwardBackward.smoothAll(hmm.initial().raw(), hmm.transitions().matrix(), ll, t, true);
+			e.logLik += p.marginalLogLik;
+			obs.accumulateStats(st.x, st.from, st.to, p.smoothed, e.observations);
+			for (int i = 0; i < k * k; i++) e.transitions[i] += p.transitionCounts[i];
+			for (int j = 0; j < k; j++) e.initial[j] += p.smoothed[j];
+		}
+		return e;
 	}
 
 	/**

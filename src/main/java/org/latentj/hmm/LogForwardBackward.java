@@ -6,7 +6,8 @@ package org.latentj.hmm;
  * {@link GaussianHmm}). The engine's scaled {@link ForwardBackward} divides each frame by its largest likelihood over
  * all states, so a frame whose reachable states are all more than ~745 nats below an unreachable one underflows to
  * probability 0, where the log-space recursion gives hmmlearn's finite score (held-out runs under thin full
- * covariances do this). O(T K^2) exp/log: used for scores and for labelling runs, not inside EM.
+ * covariances do this). O(T K^2) exp/log: used for scores, for labelling runs, and inside EM only for an iteration
+ * whose scaled E-step underflowed ({@link GaussianHmm}).
  */
 public final class LogForwardBackward {
 
@@ -21,6 +22,15 @@ public final class LogForwardBackward {
 
 	/** Smoothed, filtered and predicted probabilities and the marginal log-likelihood (no transition counts). */
 	public static Posterior smoothAll(double[] initial, TransitionMatrix p, double[] logLik, int frames) {
+		return smoothAll(initial, p, logLik, frames, false);
+	}
+
+	/**
+	 * As {@link #smoothAll(double[], TransitionMatrix, double[], int)}, with the expected transition counts when
+	 * {@code counts}: sum_t exp(alpha_t(i) + log p_ij + ll_{t+1}(j) + beta_{t+1}(j) - log p(x)), hmmlearn's
+	 * {@code compute_log_xi_sum}.
+	 */
+	public static Posterior smoothAll(double[] initial, TransitionMatrix p, double[] logLik, int frames, boolean counts) {
 		int k = initial.length;
 		double[] logP = logs(p, k);
 		double[] alpha = forward(initial, logP, logLik, frames, k);
@@ -49,7 +59,12 @@ public final class LogForwardBackward {
 					predicted[t * k + j] = s;
 				}
 		}
-		return new Posterior(frames, k, total, smoothed, null, predicted, filtered);
+		double[] xi = counts ? new double[k * k] : null;
+		for (int t = 0; counts && t < frames - 1; t++)
+			for (int i = 0; i < k; i++)
+				for (int j = 0; j < k; j++)
+					xi[i * k + j] += Math.exp(alpha[t * k + i] + logP[i * k + j] + logLik[(t + 1) * k + j] + beta[(t + 1) * k + j] - total);
+		return new Posterior(frames, k, total, smoothed, xi, predicted, filtered);
 	}
 
 	private static double[] logs(TransitionMatrix p, int k) {

@@ -2,12 +2,14 @@ package org.latentj.hmm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.latentj.testing.Reference;
+import org.latentj.util.BadInputException;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -55,6 +57,40 @@ class GaussianHmmTest {
 		assertArrayEquals(expected, v.path);
 		double lp = c.get("viterbi_logprob").getAsDouble();
 		assertEquals(lp, v.logProb, 1e-9 * Math.abs(lp));
+	}
+
+	/**
+	 * The log-space E-step, used when the scaled one underflows, gives the scaled one's statistics where both work, and
+	 * finite statistics where only it does: state 0 (forbidden at the start and from state 1) lies 800 nats above state
+	 * 1 at every frame, so the scaled recursion finds no probable frame, and the only path, 1 1 ... 1, is counted.
+	 */
+	@Test
+	void logSpaceEStepEqualsTheScaledOneAndGoesOnWhereItUnderflows() {
+		Random random = new Random(5);
+		int t = 50, d = 2;
+		double[] x = new double[t * d];
+		for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian() + (i / d < 25 ? 0 : 2);
+		Hmm hmm = GaussianHmm.model(new double[] { 0.6, 0.4 }, new double[][] { { 0.9, 0.1 }, { 0.2, 0.8 } },
+				new double[][] { { 0, 0 }, { 2, 2 } }, new double[][] { { 1, 0.2, 0.2, 1 }, { 2, 0, 0, 1 } });
+		List<FitData.Stretch> data = List.of(new FitData.Stretch(x, 0, t));
+		EStep.Expectations scaled = new EStep().expectations(hmm, data), log = GaussianHmm.logSpaceExpectations(hmm, data);
+		assertEquals(scaled.logLik, log.logLik, 1e-10 * Math.abs(scaled.logLik));
+		assertArrayEquals(scaled.initial, log.initial, 1e-12);
+		assertArrayEquals(scaled.transitions, log.transitions, 1e-10);
+		assertArrayEquals(scaled.observations, log.observations, 1e-9);
+
+		// state 0 at the origin with variance 1e-3 (log-density ~ +5.5 at x = 0), state 1 at 60 with variance 1:
+		// at x = 0 state 1's log-density is about -1800, and state 0 is unreachable
+		double[] zeros = new double[4 * d];
+		Hmm thin = GaussianHmm.model(new double[] { 0, 1 }, new double[][] { { 0.5, 0.5 }, { 0, 1 } },
+				new double[][] { { 0, 0 }, { 60, 0 } }, new double[][] { { 1e-3, 0, 0, 1e-3 }, { 1, 0, 0, 1 } });
+		List<FitData.Stretch> gap = List.of(new FitData.Stretch(zeros, 0, 4));
+		assertThrows(BadInputException.class, () -> new EStep().expectations(thin, gap));
+		EStep.Expectations e = GaussianHmm.logSpaceExpectations(thin, gap);
+		double state1 = -Math.log(2 * Math.PI) - 0.5 * 3600; // log N((0, 0); (60, 0), I)
+		assertEquals(4 * state1, e.logLik, 1e-9);
+		assertArrayEquals(new double[] { 0, 1 }, e.initial, 0);
+		assertArrayEquals(new double[] { 0, 0, 0, 3 }, e.transitions, 1e-12);
 	}
 
 	/** One EM step equals hmmlearn's _do_mstep written out from the posteriors, for full and diag covariances. */

@@ -29,6 +29,7 @@ class LogForwardBackwardTest {
 		assertArrayEquals(scaled.smoothed, log.smoothed, 1e-12);
 		assertArrayEquals(scaled.filtered, log.filtered, 1e-12);
 		assertArrayEquals(scaled.predicted, log.predicted, 1e-12);
+		assertArrayEquals(scaled.transitionCounts, LogForwardBackward.smoothAll(pi, p, ll, t, true).transitionCounts, 1e-10);
 	}
 
 	/**
