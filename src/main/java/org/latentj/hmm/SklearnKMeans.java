@@ -1,7 +1,6 @@
 package org.latentj.hmm;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 import org.latentj.util.NumpyRandom;
 
@@ -46,13 +45,14 @@ final class SklearnKMeans {
 			tol += var / n;
 		}
 		tol = tol / d * TOL;
+		Work w = new Work(n, d, k);
 		double[] best = null;
 		int[] bestLabels = null;
 		double bestInertia = Double.NaN;
 		for (int run = 0; run < N_INIT; run++) {
-			double[] c = plusPlus(xc, norms, n, d, k, random);
+			double[] c = plusPlus(xc, norms, n, d, k, random, w);
 			int[] labels = new int[n];
-			double inertia = lloyd(xc, norms, n, d, k, c, labels, tol);
+			double inertia = lloyd(xc, norms, n, d, k, c, labels, tol, w);
 			if (best == null || (inertia < bestInertia && !sameClustering(labels, bestLabels, k))) {
 				best = c;
 				bestLabels = labels;
@@ -65,46 +65,84 @@ final class SklearnKMeans {
 		return out;
 	}
 
+	/**
+	 * One centers() call's scratch, allocated once for its 10 runs (nothing is allocated per Lloyd iteration): the
+	 * per-row lists and values let the kernels below work on two or four rows at a time.
+	 */
+	static final class Work {
+		final int[] old, rows, pending, offs;
+		final double[] next, weight, moveBy, cn, dotA, dotB, need, owns, upper, lower, half, closest, cum, cand;
+
+		Work(int n, int d, int k) {
+			old = new int[n];
+			rows = new int[n];
+			pending = new int[n];
+			offs = new int[Math.max(k, 4)];
+			next = new double[k * d];
+			weight = new double[k];
+			moveBy = new double[k];
+			cn = new double[k];
+			dotA = new double[Math.max(k, 4)];
+			dotB = new double[Math.max(k, 4)];
+			need = new double[n];
+			owns = new double[n];
+			upper = new double[n];
+			lower = new double[n];
+			half = new double[k];
+			closest = new double[n];
+			cum = new double[n];
+			cand = new double[(2 + (int) Math.log(k)) * n];
+		}
+	}
+
 	/** Greedy k-means++: the first centre uniform, then of 2 + ln K candidates drawn by D^2 the one with least potential. */
-	static double[] plusPlus(double[] x, double[] norms, int n, int d, int k, NumpyRandom random) {
+	static double[] plusPlus(double[] x, double[] norms, int n, int d, int k, NumpyRandom random, Work w) {
 		double[] centers = new double[k * d];
 		int trials = 2 + (int) Math.log(k);
 		int first = (int) random.randint(n);
 		System.arraycopy(x, first * d, centers, 0, d);
-		double[] closest = new double[n], one = new double[1];
-		int[] firstOff = { first * d };
-		for (int i = 0; i < n; i++) { // sklearn's euclidean_distances(x[first], X, squared): |a|^2 - 2 a.x + |x|^2, >= 0
-			dots(x, i * d, x, firstOff, 1, d, one);
-			closest[i] = Math.max(0, -2 * one[0] + norms[first] + norms[i]);
+		double[] closest = w.closest, cum = w.cum, cand = w.cand, dot = w.dotA, dotB = w.dotB;
+		int[] offs = w.offs;
+		// sklearn's euclidean_distances(x[first], X, squared): |a|^2 - 2 a.x + |x|^2, >= 0; x[first] against four rows
+		// at a time (a.x = x.a to the bit: the same products summed in the same order)
+		for (int i = 0; i < n; i += 4) {
+			int m = Math.min(4, n - i);
+			for (int r = 0; r < m; r++) offs[r] = (i + r) * d;
+			dots(x, first * d, x, offs, m, d, dot);
+			for (int r = 0; r < m; r++) closest[i + r] = Math.max(0, -2 * dot[r] + norms[first] + norms[i + r]);
 		}
 		double pot = 0;
-		for (double v : closest) pot += v;
-		double[] cum = new double[n], cand = new double[trials * n], bestD = new double[n];
+		for (int i = 0; i < n; i++) pot += closest[i];
+		double[] u = new double[trials], pots = new double[trials];
+		int[] ids = new int[trials];
 		for (int c = 1; c < k; c++) {
-			double[] u = new double[trials];
 			for (int j = 0; j < trials; j++) u[j] = random.uniform(0, 1) * pot;
 			double acc = 0;
 			for (int i = 0; i < n; i++) cum[i] = acc += closest[i];
-			int[] ids = new int[trials], offs = new int[trials];
 			for (int j = 0; j < trials; j++) offs[j] = (ids[j] = Math.min(searchLeft(cum, u[j]), n - 1)) * d;
-			double[] pots = new double[trials], dot = new double[trials];
-			for (int i = 0; i < n; i++) { // every candidate's distance to row i, potentials summed in row order
-				dots(x, i * d, x, offs, trials, d, dot);
+			Arrays.fill(pots, 0);
+			for (int i = 0; i < n; i += 2) { // every candidate's distance to rows i and i + 1, potentials summed in row order
+				boolean two = i + 1 < n;
+				if (two) dots2(x, i * d, (i + 1) * d, x, offs, trials, d, dot, dotB);
+				else dots(x, i * d, x, offs, trials, d, dot);
 				for (int j = 0; j < trials; j++) {
 					double v = Math.min(closest[i], Math.max(0, -2 * dot[j] + norms[ids[j]] + norms[i]));
 					cand[j * n + i] = v;
 					pots[j] += v;
 				}
+				if (two)
+					for (int j = 0; j < trials; j++) {
+						double v = Math.min(closest[i + 1], Math.max(0, -2 * dotB[j] + norms[ids[j]] + norms[i + 1]));
+						cand[j * n + i + 1] = v;
+						pots[j] += v;
+					}
 			}
 			int best = 0; // np.argmin: the first of equal potentials
 			for (int j = 1; j < trials; j++)
 				if (pots[j] < pots[best]) best = j;
-			int pick = ids[best];
-			double pickPot = pots[best];
-			System.arraycopy(cand, best * n, bestD, 0, n);
-			pot = pickPot;
-			System.arraycopy(bestD, 0, closest, 0, n);
-			System.arraycopy(x, pick * d, centers, c * d, d);
+			pot = pots[best];
+			System.arraycopy(cand, best * n, closest, 0, n);
+			System.arraycopy(x, ids[best] * d, centers, c * d, d);
 		}
 		return centers;
 	}
@@ -124,21 +162,18 @@ final class SklearnKMeans {
 	 * Lloyd's iterations from {@code c} (updated in place) on the centred rows {@code x} (squared norms {@code norms});
 	 * the final labels in {@code labels}; returns the inertia.
 	 */
-	static double lloyd(double[] x, double[] norms, int n, int d, int k, double[] c, int[] labels, double tol) {
-		int[] old = new int[n];
+	static double lloyd(double[] x, double[] norms, int n, int d, int k, double[] c, int[] labels, double tol, Work w) {
+		int[] old = w.old;
 		Arrays.fill(old, -1);
 		Arrays.fill(labels, -1);
-		double[] next = new double[k * d], weight = new double[k], moveBy = new double[k];
-		Bounds bounds = new Bounds(n, k);
+		double[] next = w.next, weight = w.weight, moveBy = w.moveBy;
+		Bounds bounds = new Bounds(w);
 		boolean strict = false;
 		for (int it = 0; it < MAX_ITER; it++) {
-			assign(x, norms, n, d, k, c, labels, bounds);
+			assign(x, norms, n, d, k, c, labels, bounds, w);
 			Arrays.fill(next, 0);
 			Arrays.fill(weight, 0);
-			for (int i = 0; i < n; i++) {
-				weight[labels[i]]++;
-				for (int j = 0; j < d; j++) next[labels[i] * d + j] += x[i * d + j];
-			}
+			sumRuns(x, n, d, labels, next, weight);
 			relocateEmpty(x, n, d, k, c, next, weight, labels);
 			double shift = 0;
 			for (int a = 0; a < k; a++) {
@@ -163,10 +198,72 @@ final class SklearnKMeans {
 			if (shift <= tol) break;
 			System.arraycopy(labels, 0, old, 0, n);
 		}
-		if (!strict) assign(x, norms, n, d, k, c, labels, null);
+		if (!strict) assign(x, norms, n, d, k, c, labels, null, w);
+		int[] all = w.rows;
+		for (int i = 0; i < n; i++) all[i] = i;
+		owns(x, all, n, labels, c, d, w.owns);
 		double inertia = 0;
-		for (int i = 0; i < n; i++) inertia += own(x, i, c, labels[i], d);
+		for (int i = 0; i < n; i++) inertia += w.owns[i];
 		return inertia;
+	}
+
+	/**
+	 * next[a] += the rows labelled a, weight[a] += their count: per centre and coordinate the rows added one by one in
+	 * row order, as a plain loop over the rows adds them (the same bits), but a run of rows with one label (the
+	 * sessions' frames come in runs) is summed in registers, eight coordinates at a time, not through memory.
+	 */
+	private static void sumRuns(double[] x, int n, int d, int[] labels, double[] next, double[] weight) {
+		for (int i = 0; i < n;) {
+			int a = labels[i], e = i + 1;
+			while (e < n && labels[e] == a) e++;
+			weight[a] += e - i; // whole numbers: exact, as adding 1 per row
+			int base = a * d, j = 0;
+			for (; j + 8 <= d; j += 8) {
+				int p = base + j;
+				double s0 = next[p], s1 = next[p + 1], s2 = next[p + 2], s3 = next[p + 3], s4 = next[p + 4],
+						s5 = next[p + 5], s6 = next[p + 6], s7 = next[p + 7];
+				for (int r = i; r < e; r++) {
+					int o = r * d + j;
+					s0 += x[o];
+					s1 += x[o + 1];
+					s2 += x[o + 2];
+					s3 += x[o + 3];
+					s4 += x[o + 4];
+					s5 += x[o + 5];
+					s6 += x[o + 6];
+					s7 += x[o + 7];
+				}
+				next[p] = s0;
+				next[p + 1] = s1;
+				next[p + 2] = s2;
+				next[p + 3] = s3;
+				next[p + 4] = s4;
+				next[p + 5] = s5;
+				next[p + 6] = s6;
+				next[p + 7] = s7;
+			}
+			for (; j + 4 <= d; j += 4) {
+				int p = base + j;
+				double s0 = next[p], s1 = next[p + 1], s2 = next[p + 2], s3 = next[p + 3];
+				for (int r = i; r < e; r++) {
+					int o = r * d + j;
+					s0 += x[o];
+					s1 += x[o + 1];
+					s2 += x[o + 2];
+					s3 += x[o + 3];
+				}
+				next[p] = s0;
+				next[p + 1] = s1;
+				next[p + 2] = s2;
+				next[p + 3] = s3;
+			}
+			for (; j < d; j++) {
+				double s0 = next[base + j];
+				for (int r = i; r < e; r++) s0 += x[r * d + j];
+				next[base + j] = s0;
+			}
+			i = e;
+		}
 	}
 
 	/**
@@ -180,10 +277,10 @@ final class SklearnKMeans {
 		final double[] upper, lower, half;
 		double slack = Double.NaN; // NaN: not set yet, every row is measured
 
-		Bounds(int n, int k) {
-			upper = new double[n];
-			lower = new double[n];
-			half = new double[k];
+		Bounds(Work w) {
+			upper = w.upper;
+			lower = w.lower;
+			half = w.half;
 		}
 
 		void move(double[] moveBy, int[] labels) {
@@ -201,30 +298,61 @@ final class SklearnKMeans {
 		}
 	}
 
-	/** |x_i - c_a|^2 summed in order. */
-	private static double own(double[] x, int i, double[] c, int a, int d) {
-		double s = 0;
-		for (int j = 0; j < d; j++) {
-			double v = x[i * d + j] - c[a * d + j];
-			s += v * v;
+	/**
+	 * out[r] = |x_i - c_{labels[i]}|^2 for i = rows[r], r < m, each summed in coordinate order: four rows at a time as
+	 * four independent sums (the same bits as one row at a time, not one 14-long chain of dependent adds).
+	 */
+	private static void owns(double[] x, int[] rows, int m, int[] labels, double[] c, int d, double[] out) {
+		int r = 0;
+		for (; r + 4 <= m; r += 4) {
+			int i0 = rows[r], i1 = rows[r + 1], i2 = rows[r + 2], i3 = rows[r + 3];
+			int x0 = i0 * d, x1 = i1 * d, x2 = i2 * d, x3 = i3 * d;
+			int c0 = labels[i0] * d, c1 = labels[i1] * d, c2 = labels[i2] * d, c3 = labels[i3] * d;
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			for (int j = 0; j < d; j++) {
+				double v0 = x[x0 + j] - c[c0 + j], v1 = x[x1 + j] - c[c1 + j], v2 = x[x2 + j] - c[c2 + j],
+						v3 = x[x3 + j] - c[c3 + j];
+				s0 += v0 * v0;
+				s1 += v1 * v1;
+				s2 += v2 * v2;
+				s3 += v3 * v3;
+			}
+			out[r] = s0;
+			out[r + 1] = s1;
+			out[r + 2] = s2;
+			out[r + 3] = s3;
 		}
-		return s;
+		for (; r < m; r++) {
+			int xo = rows[r] * d, co = labels[rows[r]] * d;
+			double s = 0;
+			for (int j = 0; j < d; j++) {
+				double v = x[xo + j] - c[co + j];
+				s += v * v;
+			}
+			out[r] = s;
+		}
 	}
 
 	/**
 	 * Each row's nearest centre by |c|^2 - 2 x.c (the first of equals), as sklearn's chunked E-step; with
-	 * {@code bounds}, rows whose bounds show their centre unchanged are skipped.
+	 * {@code bounds}, rows whose bounds show their centre unchanged are skipped. In three passes (the same values per
+	 * row as measuring the rows one by one, as no row's result depends on another's): the rows the bounds do not clear,
+	 * their distance to their own centre (four at a time), then the rows still not cleared measured against every
+	 * centre two at a time.
 	 */
-	private static void assign(double[] x, double[] norms, int n, int d, int k, double[] c, int[] labels, Bounds bounds) {
-		double[] cn = new double[k];
+	private static void assign(double[] x, double[] norms, int n, int d, int k, double[] c, int[] labels, Bounds bounds,
+			Work w) {
+		double[] cn = w.cn;
 		for (int a = 0; a < k; a++) {
 			double s = 0;
 			for (int j = 0; j < d; j++) s += c[a * d + j] * c[a * d + j];
 			cn[a] = s;
 		}
-		int[] offs = new int[k];
+		int[] offs = w.offs;
 		for (int a = 0; a < k; a++) offs[a] = a * d;
 		double slack = bounds == null ? Double.NaN : bounds.slack;
+		int[] rows = w.rows;
+		int m = 0;
 		if (!Double.isNaN(slack)) { // half the distance from each centre to its nearest other
 			Arrays.fill(bounds.half, Double.POSITIVE_INFINITY);
 			for (int a = 0; a < k; a++)
@@ -235,41 +363,71 @@ final class SklearnKMeans {
 					bounds.half[a] = Math.min(bounds.half[a], g);
 					bounds.half[b] = Math.min(bounds.half[b], g);
 				}
+			double[] need = w.need, upper = bounds.upper, half = bounds.half, lower = bounds.lower;
+			int p = 0;
+			int[] pending = w.pending;
+			for (int i = 0; i < n; i++) {
+				double mi = Math.max(half[labels[i]], lower[i]) - slack;
+				if (upper[i] < mi) continue;
+				need[p] = mi;
+				pending[p++] = i;
+			}
+			double[] own = w.owns;
+			owns(x, pending, p, labels, c, d, own);
+			for (int r = 0; r < p; r++) {
+				int i = pending[r];
+				upper[i] = Math.sqrt(own[r]);
+				if (upper[i] < need[r]) continue;
+				rows[m++] = i;
+			}
+		} else {
+			for (int i = 0; i < n; i++) rows[i] = i;
+			m = n;
 		}
-		double[] dot = new double[k];
+		double[] dotA = w.dotA, dotB = w.dotB;
 		double far = 0;
-		for (int i = 0; i < n; i++) {
-			if (!Double.isNaN(slack)) {
-				double m = Math.max(bounds.half[labels[i]], bounds.lower[i]) - slack;
-				if (bounds.upper[i] < m) continue;
-				bounds.upper[i] = Math.sqrt(own(x, i, c, labels[i], d));
-				if (bounds.upper[i] < m) continue;
-			}
-			dots(x, i * d, c, offs, k, d, dot);
-			int best = 0;
-			double bd = cn[0] - 2 * dot[0];
-			for (int a = 1; a < k; a++) {
-				double v = cn[a] - 2 * dot[a];
-				if (v < bd) {
-					bd = v;
-					best = a;
-				}
-			}
-			labels[i] = best;
-			if (bounds != null) {
-				double second = Double.POSITIVE_INFINITY;
-				for (int a = 0; a < k; a++) {
-					double v = Math.max(0, cn[a] - 2 * dot[a] + norms[i]);
-					far = Math.max(far, v);
-					if (a != best) second = Math.min(second, v);
-				}
-				bounds.upper[i] = Math.sqrt(Math.max(0, bd + norms[i]));
-				bounds.lower[i] = Math.sqrt(second);
+		for (int r = 0; r < m; r += 2) {
+			int i = rows[r];
+			if (r + 1 < m) {
+				int i1 = rows[r + 1];
+				dots2(x, i * d, i1 * d, c, offs, k, d, dotA, dotB);
+				far = label(i, k, cn, dotA, norms, labels, bounds, far);
+				far = label(i1, k, cn, dotB, norms, labels, bounds, far);
+			} else {
+				dots(x, i * d, c, offs, k, d, dotA);
+				far = label(i, k, cn, dotA, norms, labels, bounds, far);
 			}
 		}
 		// after the first full pass: the margin; none (every row measured) for NaN data or squared distances below
 		// 2^-900, where subnormal rounding is absolute (as KMeans)
 		if (bounds != null && Double.isNaN(slack) && far >= 0x1p-900 && Double.isFinite(far)) bounds.slack = 1e-6 * Math.sqrt(far);
+	}
+
+	/** Row i's label from its dot products with the centres, its bounds set; returns the largest squared distance seen. */
+	private static double label(int i, int k, double[] cn, double[] dot, double[] norms, int[] labels, Bounds bounds,
+			double far) {
+		int best = 0;
+		double bd = cn[0] - 2 * dot[0];
+		for (int a = 1; a < k; a++) {
+			double v = cn[a] - 2 * dot[a];
+			if (v < bd) {
+				bd = v;
+				best = a;
+			}
+		}
+		labels[i] = best;
+		if (bounds != null) {
+			// the least squared distance to another centre (min and max are exact: any order gives the same value);
+			// the largest distance only while the margin is not set
+			double second = Double.POSITIVE_INFINITY, ni = norms[i];
+			for (int a = 0; a < best; a++) second = Math.min(second, Math.max(0, cn[a] - 2 * dot[a] + ni));
+			for (int a = best + 1; a < k; a++) second = Math.min(second, Math.max(0, cn[a] - 2 * dot[a] + ni));
+			if (Double.isNaN(bounds.slack))
+				for (int a = 0; a < k; a++) far = Math.max(far, Math.max(0, cn[a] - 2 * dot[a] + ni));
+			bounds.upper[i] = Math.sqrt(Math.max(0, bd + ni));
+			bounds.lower[i] = Math.sqrt(second);
+		}
+		return far;
 	}
 
 	/**
@@ -313,14 +471,78 @@ final class SklearnKMeans {
 	}
 
 	/**
+	 * {@link #dots} for two rows at once (xa into outA, xb into outB): eight, four or two independent sums per sweep,
+	 * each in the order of one plain dot product (the same bits).
+	 */
+	private static void dots2(double[] x, int xa, int xb, double[] rows, int[] offs, int m, int d, double[] outA,
+			double[] outB) {
+		int a = 0;
+		for (; a + 4 <= m; a += 4) {
+			int o0 = offs[a], o1 = offs[a + 1], o2 = offs[a + 2], o3 = offs[a + 3];
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+			for (int j = 0; j < d; j++) {
+				double v = x[xa + j], u = x[xb + j], r0 = rows[o0 + j], r1 = rows[o1 + j], r2 = rows[o2 + j],
+						r3 = rows[o3 + j];
+				s0 += v * r0;
+				s1 += v * r1;
+				s2 += v * r2;
+				s3 += v * r3;
+				t0 += u * r0;
+				t1 += u * r1;
+				t2 += u * r2;
+				t3 += u * r3;
+			}
+			outA[a] = s0;
+			outA[a + 1] = s1;
+			outA[a + 2] = s2;
+			outA[a + 3] = s3;
+			outB[a] = t0;
+			outB[a + 1] = t1;
+			outB[a + 2] = t2;
+			outB[a + 3] = t3;
+		}
+		for (; a + 2 <= m; a += 2) {
+			int o0 = offs[a], o1 = offs[a + 1];
+			double s0 = 0, s1 = 0, t0 = 0, t1 = 0;
+			for (int j = 0; j < d; j++) {
+				double v = x[xa + j], u = x[xb + j], r0 = rows[o0 + j], r1 = rows[o1 + j];
+				s0 += v * r0;
+				s1 += v * r1;
+				t0 += u * r0;
+				t1 += u * r1;
+			}
+			outA[a] = s0;
+			outA[a + 1] = s1;
+			outB[a] = t0;
+			outB[a + 1] = t1;
+		}
+		if (a < m) {
+			int o0 = offs[a];
+			double s0 = 0, t0 = 0;
+			for (int j = 0; j < d; j++) {
+				double r0 = rows[o0 + j];
+				s0 += x[xa + j] * r0;
+				t0 += x[xb + j] * r0;
+			}
+			outA[a] = s0;
+			outB[a] = t0;
+		}
+	}
+
+	/**
 	 * An empty cluster takes the row farthest from its old centre (the farthest first), its weight moved with it. With
 	 * two or more empty clusters, or ties in distance, sklearn's argpartition may hand out the rows in another order:
 	 * a possible difference from sklearn, never met on the shared runs (untested, as no test data empties a cluster).
 	 */
 	private static void relocateEmpty(double[] x, int n, int d, int k, double[] old, double[] sums, double[] weight,
 			int[] labels) {
-		int[] empty = IntStream.range(0, k).filter(a -> weight[a] == 0).toArray(); // listed before any move
-		if (empty.length == 0) return;
+		int empties = 0;
+		for (int a = 0; a < k; a++)
+			if (weight[a] == 0) empties++;
+		if (empties == 0) return; // the usual case: no stream, no allocation per Lloyd iteration
+		int[] empty = new int[empties]; // listed before any move
+		for (int a = 0, e = 0; a < k; a++)
+			if (weight[a] == 0) empty[e++] = a;
 		double[] dist = new double[n];
 		for (int i = 0; i < n; i++)
 			for (int j = 0; j < d; j++) {
