@@ -32,18 +32,18 @@ final class SklearnKMeans {
 			for (int j = 0; j < d; j++) mean[j] += x[t * d + j];
 		for (int j = 0; j < d; j++) mean[j] /= n;
 		double[] xc = new double[n * d], norms = new double[n];
-		double tol = 0;
 		for (int t = 0; t < n; t++)
-			for (int j = 0; j < d; j++) {
-				double v = x[t * d + j] - mean[j];
-				xc[t * d + j] = v;
-				norms[t] += v * v;
-			}
-		for (int j = 0; j < d; j++) {
-			double var = 0;
-			for (int t = 0; t < n; t++) var += xc[t * d + j] * xc[t * d + j];
-			tol += var / n;
-		}
+			for (int j = 0; j < d; j++) xc[t * d + j] = x[t * d + j] - mean[j];
+		int[] all = new int[n];
+		for (int t = 0; t < n; t++) all[t] = t;
+		squares(xc, all, n, d, norms); // each row's |x|^2 in coordinate order, four rows at a time: the same bits
+		// sklearn's mean variance: each feature's sum of squares over the rows in row order, the features side by side
+		// (D independent sums, not one 1,500-long chain after another; the same bits)
+		double[] var = new double[d];
+		for (int t = 0; t < n; t++)
+			for (int j = 0; j < d; j++) var[j] += xc[t * d + j] * xc[t * d + j];
+		double tol = 0;
+		for (int j = 0; j < d; j++) tol += var[j] / n;
 		tol = tol / d * TOL;
 		Work w = new Work(n, d, k);
 		double[] best = null;
@@ -283,6 +283,11 @@ final class SklearnKMeans {
 			half = w.half;
 		}
 
+		/** moveBy: how far each centre moved; applied to the rows in the next assign's scan (one pass, not two). */
+		double[] moveBy;
+		int top;
+		double second;
+
 		void move(double[] moveBy, int[] labels) {
 			if (Double.isNaN(slack)) return;
 			int top = 0;
@@ -291,10 +296,35 @@ final class SklearnKMeans {
 			double second = 0;
 			for (int c = 0; c < moveBy.length; c++)
 				if (c != top) second = Math.max(second, moveBy[c]);
-			for (int i = 0; i < labels.length; i++) {
-				upper[i] += moveBy[labels[i]];
-				lower[i] -= labels[i] == top ? second : moveBy[top];
+			this.moveBy = moveBy;
+			this.top = top;
+			this.second = second;
+		}
+	}
+
+	/** out[r] = |x_i|^2 for i = rows[r], r < m, each summed in coordinate order, four rows at a time (as {@link #owns}). */
+	private static void squares(double[] x, int[] rows, int m, int d, double[] out) {
+		int r = 0;
+		for (; r + 4 <= m; r += 4) {
+			int x0 = rows[r] * d, x1 = rows[r + 1] * d, x2 = rows[r + 2] * d, x3 = rows[r + 3] * d;
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			for (int j = 0; j < d; j++) {
+				double v0 = x[x0 + j], v1 = x[x1 + j], v2 = x[x2 + j], v3 = x[x3 + j];
+				s0 += v0 * v0;
+				s1 += v1 * v1;
+				s2 += v2 * v2;
+				s3 += v3 * v3;
 			}
+			out[rows[r]] = s0;
+			out[rows[r + 1]] = s1;
+			out[rows[r + 2]] = s2;
+			out[rows[r + 3]] = s3;
+		}
+		for (; r < m; r++) {
+			int xo = rows[r] * d;
+			double s = 0;
+			for (int j = 0; j < d; j++) s += x[xo + j] * x[xo + j];
+			out[rows[r]] = s;
 		}
 	}
 
@@ -366,7 +396,20 @@ final class SklearnKMeans {
 			double[] need = w.need, upper = bounds.upper, half = bounds.half, lower = bounds.lower;
 			int p = 0;
 			int[] pending = w.pending;
-			for (int i = 0; i < n; i++) {
+			if (bounds.moveBy != null) { // the bounds widened by the last move (Bounds.move), then the scan
+				double[] moveBy = bounds.moveBy;
+				int top = bounds.top;
+				double second = bounds.second, third = moveBy[top];
+				bounds.moveBy = null;
+				for (int i = 0; i < n; i++) {
+					int a = labels[i];
+					double ui = upper[i] += moveBy[a], li = lower[i] -= a == top ? second : third;
+					double mi = Math.max(half[a], li) - slack;
+					if (ui < mi) continue;
+					need[p] = mi;
+					pending[p++] = i;
+				}
+			} else for (int i = 0; i < n; i++) {
 				double mi = Math.max(half[labels[i]], lower[i]) - slack;
 				if (upper[i] < mi) continue;
 				need[p] = mi;
