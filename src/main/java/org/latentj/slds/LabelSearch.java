@@ -33,9 +33,10 @@ import org.latentj.util.Progress;
  * 2026-12-07's rewrite (the old step already used this structure), which kept every sum and its order, so the bits,
  * the moves and the ELBO are unchanged, and changed only how the loops run: each output entry's sum kept in a
  * register, four or eight entries (and two rows of A P) at a time, instead of axpy loops over 20 entries that load
- * and store the sum at every term and are too short for C2's vector loops. {@code FilterStepBench} (build machine,
- * AMD EPYC, 2 cores, 2026-12-07 08:41 UTC, load 0.2-0.3, thread CPU): 4.9-5.4 -> 2.95 us per step with identity
- * emissions, 7.1-7.4 -> 3.8 us with linear ones; Fit SLDS's label-move EM iterations in BENCHMARKS.md, SLDS.
+ * and store the sum at every term and are too short for C2's vector loops. {@code FilterStepBench} (measured at
+ * a4c248d, before the step was split into predict and correct; build machine, AMD EPYC, 2 cores, 2026-12-07 08:41
+ * UTC, load 0.2-0.3, thread CPU): 4.9-5.4 -> 2.95 us per step with identity emissions, 7.1-7.4 -> 3.8 us with linear
+ * ones; Fit SLDS's label-move EM iterations in BENCHMARKS.md, SLDS.
  * <p>
  * Fewer steps, the same numbers (2026-12-07): a screened run's last step skips its correction ({@link #predict});
  * a step that a bound shows would end the run is not taken ({@link #kills}); later sweeps reuse screenings whose
@@ -49,7 +50,11 @@ public final class LabelSearch {
 	private static final double LOG_2PI = Math.log(2 * Math.PI);
 	/** The largest entry difference of the filtered mean and covariance at which a re-run filter rejoins the stored one. */
 	static final double CLOSE = 1e-7;
-	/** Prints each round (moves, filter steps, gains) to stderr: {@code -Dslds.searchLog=true}, for SldsBench. */
+	/**
+	 * Prints each round (moves, filter steps, gains) to stderr: {@code -Dslds.searchLog=true}, for SldsBench. Its "N
+	 * moves of M" counts each evaluated move once since c70c6a2 (a taken move keeps its filter); before, a taken move
+	 * was evaluated again to store it, so M was larger by about N.
+	 */
 	static final boolean LOG = Boolean.getBoolean("slds.searchLog");
 	/** A move's gain in log p(y, z) below which it is not taken (nats). */
 	static final double MIN_GAIN = 1e-3;
@@ -99,20 +104,26 @@ public final class LabelSearch {
 		gt = new double[obs * ms];
 		sm = new double[obs * obs];
 		r = new double[obs];
-		bounds();
+		kr = new double[obs];
+		int kept = Math.min(frames, TAIL);
+		keptPll = new double[kept];
+		keptMean = new double[kept * ms];
+		keptCov = new double[kept * ms * ms];
+		bound = new PredictiveBound(m);
 		filterAll();
 	}
 
 	/**
 	 * Bytes of the stored filter (8 bytes per number: mean ms, covariance ms^2 and log-likelihood per frame, ms = G d;
 	 * 3.3 KB per frame at d = 10, G = 2, about the size of q(x)'s covariances), the sweeps' screening records (20 bytes
-	 * per frame and state, 4 per frame) and the kept filter of an evaluated move (at most {@link #TAIL} frames), -1 on
-	 * overflow.
+	 * per frame and state; 7 per frame: an int and three boolean arrays) and candidate list (at most one per frame and
+	 * state: a double[4], 48 bytes, and its reference, at most 8) and the kept filter of an evaluated move (at most
+	 * {@link #TAIL} frames), -1 on overflow.
 	 */
 	static long bytes(long frames, int ms, int k) {
 		long perFrame = (long) ms * ms + ms + 1;
 		return org.latentj.util.Memory.plus(org.latentj.util.Memory.product(8, frames, perFrame),
-				org.latentj.util.Memory.product(frames, 20L * k + 4), org.latentj.util.Memory.product(8, Math.min(frames, TAIL), perFrame));
+				org.latentj.util.Memory.product(frames, 76L * k + 7), org.latentj.util.Memory.product(8, Math.min(frames, TAIL), perFrame));
 	}
 
 	/** log p(y, z) for the current labels. */
@@ -441,14 +452,8 @@ public final class LabelSearch {
 			dy += ll - pll[t];
 			boolean close = t > c && close(t);
 			if (store) put(t, ll, wm, 0, wc, 0);
-			else if (keep && (keep = t - a < TAIL)) { // in the kept filter (grown as needed)
+			else if (keep && (keep = t - a < TAIL)) { // in the kept filter
 				int i = t - a;
-				if (keptPll == null || i == keptPll.length) {
-					int n = keptPll == null ? 64 : Math.min(TAIL, 2 * keptPll.length);
-					keptPll = keptPll == null ? new double[n] : Arrays.copyOf(keptPll, n);
-					keptMean = keptMean == null ? new double[n * ms] : Arrays.copyOf(keptMean, n * ms);
-					keptCov = keptCov == null ? new double[n * ms * ms] : Arrays.copyOf(keptCov, n * ms * ms);
-				}
 				keptPll[i] = ll;
 				System.arraycopy(wm, 0, keptMean, i * ms, ms);
 				System.arraycopy(wc, 0, keptCov, i * ms * ms, ms * ms);
@@ -494,8 +499,11 @@ public final class LabelSearch {
 
 	/** The most frames of an evaluated move's filter kept for {@link #take} (3.4 KB each at d = 10, G = 2). */
 	static final int TAIL = 512;
-	/** The filter of the last {@link #gain} without store, frames keptFrom..keptTo (keptFrom -1: none), its move and gain. */
-	private double[] keptMean, keptCov, keptPll;
+	/**
+	 * The filter of the last {@link #gain} without store, frames keptFrom..keptTo (keptFrom -1: none), its move and gain;
+	 * min(frames, TAIL) frames allocated once.
+	 */
+	private final double[] keptMean, keptCov, keptPll;
 	private int keptFrom = -1, keptEnd, keptState, keptTo;
 	private double keptGain;
 
@@ -567,111 +575,30 @@ public final class LabelSearch {
 		return total;
 	}
 
-	/**
-	 * Per state j, for {@link #kills}: B_j = C A_j (C A_j)^T (A_j = its weights' first ms columns) and N_j = C Q_j C^T
-	 * (obs x obs), Gershgorin bounds on their largest eigenvalues, and log|N_j + R| (without Student-t weights).
-	 */
-	private double[][] bb, nq;
-	private double[] bMax, nMax, logDetM;
-	private double noiseMax, noiseMin = Double.POSITIVE_INFINITY;
-	/** Work buffers of {@link #kills}: the residual, U's and M's factors. */
-	private double[] kr, ku, km;
+	/** The bound that {@link #kills} compares with. */
+	private final PredictiveBound bound;
+	/** The residual of {@link #kills}' bound. */
+	private final double[] kr;
 	/** Screening steps skipped by {@link #kills}. */
 	long killed;
 	/** The screening's shortcuts ({@link #kills}, screenings reused by later sweeps); off only in tests, which compare. */
 	boolean bounded = true, reusing = true;
-
-	private void bounds() {
-		int cols = ms + 1;
-		double[][] ca = new double[k][obs * ms];
-		bb = new double[k][obs * obs];
-		nq = new double[k][obs * obs];
-		bMax = new double[k];
-		nMax = new double[k];
-		logDetM = new double[k];
-		kr = new double[obs];
-		ku = new double[obs * obs];
-		km = new double[obs * obs];
-		for (int i = 0; i < obs; i++) {
-			noiseMax = Math.max(noiseMax, m.noise[i]);
-			noiseMin = Math.min(noiseMin, m.noise[i]);
-		}
-		double[] e = m.emission;
-		for (int j = 0; j < k; j++) {
-			double[] w = m.weights[j], q = m.covs[j], cq = new double[obs * d];
-			for (int i = 0; i < obs; i++) {
-				for (int a = 0; a < ms; a++) {
-					double v = 0;
-					if (e == null) v = w[i * cols + a];
-					else for (int b = 0; b < d; b++) v += e[i * d + b] * w[b * cols + a];
-					ca[j][i * ms + a] = v;
-				}
-				for (int b = 0; b < d; b++) {
-					double x = 0;
-					if (e == null) x = q[i * d + b];
-					else for (int c = 0; c < d; c++) x += e[i * d + c] * q[c * d + b];
-					cq[i * d + b] = x;
-				}
-			}
-			for (int i = 0; i < obs; i++)
-				for (int h = 0; h <= i; h++) {
-					double x = 0, y = 0;
-					for (int a = 0; a < ms; a++) x += ca[j][i * ms + a] * ca[j][h * ms + a];
-					if (e == null) y = cq[i * d + h];
-					else for (int b = 0; b < d; b++) y += cq[i * d + b] * e[h * d + b];
-					bb[j][i * obs + h] = bb[j][h * obs + i] = x;
-					nq[j][i * obs + h] = nq[j][h * obs + i] = y;
-				}
-			bMax[j] = gershgorin(bb[j], 0, obs);
-			nMax[j] = gershgorin(nq[j], 0, obs);
-			for (int i = 0; i < obs * obs; i++) km[i] = nq[j][i];
-			for (int i = 0; i < obs; i++) km[i * obs + i] += m.noise[i];
-			logDetM[j] = cholesky(km, obs);
-		}
-	}
-
-	/** The largest row sum of |entries| of the n x n matrix at o: at least its largest eigenvalue. */
-	private static double gershgorin(double[] p, int o, int n) {
-		double v = 0;
-		for (int i = 0; i < n; i++) {
-			double x = 0;
-			for (int q = 0; q < n; q++) x += Math.abs(p[o + i * n + q]);
-			v = Math.max(v, x);
-		}
-		return v;
-	}
-
-	/** In place: the lower triangle of s (n x n) becomes its Cholesky factor; returns log|s| (NaN if not positive definite). */
-	private static double cholesky(double[] s, int n) {
-		double ld = 0;
-		for (int i = 0; i < n; i++)
-			for (int j = 0; j <= i; j++) {
-				double v = s[i * n + j];
-				for (int a = 0; a < j; a++) v -= s[i * n + a] * s[j * n + a];
-				if (i == j) {
-					if (!(v > 0)) return Double.NaN;
-					s[i * n + i] = Math.sqrt(v);
-					ld += Math.log(v);
-				} else s[i * n + j] = v / s[j * n + j];
-			}
-		return ld;
-	}
+	/**
+	 * With the shortcuts off ({@link #bounded} false: tests), the steps that {@link #kills} would have skipped, counted
+	 * after the step by whether it did end the run (right) or not (wrong: the bound was not one).
+	 */
+	long boundRight, boundWrong;
 
 	/**
-	 * Whether screening frame t under state j from the filtered (mu, c) at t - 1 (lam: at least c's largest eigenvalue)
-	 * surely ends the run (acc + log p(y_t | ...) - pll[t] < -HOPELESS), judged without the step: log p(y_t | ...) =
-	 * -(obs log 2 pi + log|S| + r^T S^-1 r) / 2 with S = C (A P A^T + Q) C^T + R / u_t, and M = C Q C^T + R / u_t <= S <=
-	 * M + lam B = U (P <= lam I), so log|S| >= log|M| and r^T S^-1 r >= r^T U^-1 r >= |r|^2 / (its largest eigenvalue's
-	 * bound); r = y_t - C (A mu + b) - offset is the step's own. First whether any bound could decide (r^T U^-1 r <=
-	 * |r|^2 / min R_i u_t^-1, as U >= R / u_t), then the scalar bound, then U's Cholesky factor. A margin of 1e-6 nats
-	 * covers rounding. At most about 1,000 multiply-adds against the step's 8,700 (200 where nothing could decide).
-	 * stored: the frame whose stored covariance c is (its Gershgorin bound is shared by the states), or -1.
+	 * Whether screening frame t under state j from the filtered (mu, c) at t - 1 surely ends the run (acc + log p(y_t |
+	 * ...) - pll[t] < -HOPELESS), judged by {@link PredictiveBound} without the step, with a margin for rounding (1e-6
+	 * nats and 1e-12 of the magnitudes summed). stored: the frame whose stored covariance c is (its Gershgorin bound
+	 * is shared by the states), or -1. Leaves xh = A_j mu + b_j for the step's {@link #predict}.
 	 */
 	private boolean kills(double acc, double[] mu, double[] c, int t, int j, int stored) {
 		madeXh = false;
 		if (Double.isNaN(y[t * obs])) return false;
-		final int obs = this.obs, ms = this.ms;
-		final double scale = u == null ? 1 : 1 / u[t];
+		final int obs = this.obs;
 		final double[] r = kr, e = m.emission;
 		predictMean(m.weights[j], mu);
 		madeXh = true;
@@ -686,28 +613,8 @@ public final class LabelSearch {
 			r[i] = v;
 			rr += v * v;
 		}
-		double ldM = logDetM[j];
-		if (u != null) {
-			for (int i = 0; i < obs * obs; i++) km[i] = nq[j][i];
-			for (int i = 0; i < obs; i++) km[i * obs + i] += scale * m.noise[i];
-			ldM = cholesky(km, obs);
-			if (Double.isNaN(ldM)) return false;
-		}
-		double floor = acc - 0.5 * (obs * LOG_2PI + ldM) - pll[t] + HOPELESS + KILL_MARGIN; // < 0 with the r^T S^-1 r bound: killed
-		if (floor - 0.5 * rr / (scale * noiseMin) >= 0) return false; // not even U's bound could reach it
-		double lam = stored >= 0 ? storedLam(stored) : gershgorin(c, 0, ms);
-		if (floor - 0.5 * rr / (nMax[j] + scale * noiseMax + lam * bMax[j]) < 0) return true;
-		for (int i = 0; i < obs * obs; i++) ku[i] = nq[j][i] + lam * bb[j][i];
-		for (int i = 0; i < obs; i++) ku[i * obs + i] += scale * m.noise[i];
-		if (Double.isNaN(cholesky(ku, obs))) return false;
-		double sq = 0;
-		for (int i = 0; i < obs; i++) {
-			double v = r[i];
-			for (int a = 0; a < i; a++) v -= ku[i * obs + a] * r[a];
-			r[i] = v / ku[i * obs + i];
-			sq += r[i] * r[i];
-		}
-		return floor - 0.5 * sq < 0;
+		double need = pll[t] - acc - HOPELESS - (1e-6 + 1e-12 * (Math.abs(pll[t]) + Math.abs(acc)));
+		return bound.upper(r, rr, j, u == null ? 1 : 1 / u[t], u != null, stored >= 0 ? storedLam(stored) : Double.NaN, c, 0, need) < need;
 	}
 
 	/** The frame whose stored covariance's Gershgorin bound is lamStored (-1: none). */
@@ -717,7 +624,7 @@ public final class LabelSearch {
 	/** Gershgorin's bound on the stored covariance at frame t (the start frame's, shared by its states). */
 	private double storedLam(int t) {
 		if (lamAt != t) {
-			lamStored = gershgorin(cov, t * ms * ms, ms);
+			lamStored = PredictiveBound.gershgorin(cov, t * ms * ms, ms);
 			lamAt = t;
 		}
 		return lamStored;
@@ -725,9 +632,6 @@ public final class LabelSearch {
 
 	/** Whether the last {@link #kills} left xh = A_j mu + b_j for the step's {@link #predict}. */
 	private boolean madeXh;
-
-	/** Nats by which {@link #kills}' bound must clear HOPELESS (rounding of the bound against the step's own numbers). */
-	private static final double KILL_MARGIN = 1e-6;
 
 	/** The sweep under way, and per frame the last sweep whose moves changed its stored filter or label (during {@link #sweep}). */
 	private int sweepNo;
@@ -771,8 +675,13 @@ public final class LabelSearch {
 				killed++;
 				break;
 			}
+			boolean would = !bounded && kills(acc, wm, wc, t, j, t == a ? a - 1 : -1); // tests: is the bound one?
 			acc += predict(wm, wc, t, j, bounded && madeXh) - pll[t];
 			screened++;
+			if (would) {
+				if (acc < -HOPELESS) boundRight++;
+				else boundWrong++;
+			}
 			if (acc < -HOPELESS) break; // a run that has lost this much does not come back (noisy_a: same moves, BENCHMARKS.md)
 			if (t < a + RUN || t == segEnd) {
 				double v = t + 1 < frames ? acc + (run + logT[j * k + z[t + 1]]) - (old + logT[z[t] * k + z[t + 1]]) : acc + run - old;

@@ -6,19 +6,32 @@ final class Linear {
 	private Linear() {
 	}
 
-	/** Lower Cholesky factor of a symmetric D x D matrix, or null when it is not positive definite. */
+	/** Lower Cholesky factor of a symmetric D x D matrix (zeros above the diagonal), or null when it is not positive definite. */
 	static double[] cholesky(double[] a, int d) {
-		double[] l = new double[d * d];
+		double[] l = java.util.Arrays.copyOf(a, d * d);
+		if (Double.isNaN(choleskyInPlace(l, d))) return null;
 		for (int i = 0; i < d; i++)
-			for (int j = 0; j <= i; j++) {
-				double v = a[i * d + j];
-				for (int m = 0; m < j; m++) v -= l[i * d + m] * l[j * d + m];
-				if (i == j) {
-					if (!(v > 0) || !Double.isFinite(v)) return null;
-					l[i * d + i] = Math.sqrt(v);
-				} else l[i * d + j] = v / l[j * d + j];
-			}
+			for (int j = i + 1; j < d; j++) l[i * d + j] = 0;
 		return l;
+	}
+
+	/**
+	 * In place, without allocating: the lower triangle of s (n x n, symmetric) becomes its Cholesky factor (the upper
+	 * one is left as it was); returns log|s|, NaN when s is not positive definite.
+	 */
+	static double choleskyInPlace(double[] s, int n) {
+		double ld = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j <= i; j++) {
+				double v = s[i * n + j];
+				for (int a = 0; a < j; a++) v -= s[i * n + a] * s[j * n + a];
+				if (i == j) {
+					if (!(v > 0) || !Double.isFinite(v)) return Double.NaN;
+					s[i * n + i] = Math.sqrt(v);
+					ld += Math.log(v);
+				} else s[i * n + j] = v / s[j * n + j];
+			}
+		return ld;
 	}
 
 	/** L^{-1} B for lower-triangular L (D x D) and B (D x cols). */

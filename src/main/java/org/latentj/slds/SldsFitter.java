@@ -44,7 +44,8 @@ public final class SldsFitter {
 		progress.update(0, "fitting the AR-HMM that starts the SLDS");
 		int obs = s.pcs(), d = s.latentDim(), g = s.lags(), k = s.states();
 		long bytes = 0; // every training and test sequence keeps its q(x) and q(z) between EM iterations
-		for (SessionData sd : sessions) bytes = org.latentj.util.Memory.plus(bytes, decodingBytes(sd.frames, obs, d, g, k, s.labelMoves()));
+		for (SessionData sd : sessions)
+			bytes = org.latentj.util.Memory.plus(bytes, decodingBytes(sd.frames, (long) Math.floor(s.trainFraction() * sd.frames), obs, d, g, k, s.labelMoves()));
 		org.latentj.util.Memory.require(bytes, "Fit SLDS on " + sessions.size() + " session(s)"); // before the AR-HMM fit
 		boolean linear = s.emissions() == SldsSettings.Emissions.LINEAR;
 		Standardization st;
@@ -186,13 +187,20 @@ public final class SldsFitter {
 	}
 
 	/**
-	 * Bytes a session holds at most: its training and test sequences' q (kept between EM iterations and through the
-	 * decoding), the decoding's q and, with label moves, the second decoding's q (from EM's labels) and what
-	 * {@link LabelSearch#refine} adds; -1 on overflow.
+	 * Bytes a session of frames frames (trainFrames of them training) holds at most: its training and test sequences' q
+	 * (kept between EM iterations and through the decoding), the decoding's q and, with label moves, the second
+	 * decoding's q (from EM's labels) and what {@link LabelSearch#refine} adds; or, if larger, EM's peak with label
+	 * moves, which differs because EM refines the training and the test sequence at the same time (each adding its own
+	 * filter, with its own kept tail, or second q on top of the two sequences' q; two q fewer than the decoding, so in
+	 * practice below it); -1 on overflow.
 	 */
-	static long decodingBytes(long frames, int obs, int d, int g, int k, boolean labelMoves) {
+	static long decodingBytes(long frames, long trainFrames, int obs, int d, int g, int k, boolean labelMoves) {
 		long q = StructuredMeanField.bytes(frames, obs, d, g, k);
-		return labelMoves ? org.latentj.util.Memory.plus(q, q, q, LabelSearch.refineBytes(frames, obs, d, g, k)) : org.latentj.util.Memory.plus(q, q);
+		if (!labelMoves) return org.latentj.util.Memory.plus(q, q);
+		long decode = org.latentj.util.Memory.plus(q, q, q, LabelSearch.refineBytes(frames, obs, d, g, k)),
+				em = org.latentj.util.Memory.plus(q, LabelSearch.refineBytes(trainFrames, obs, d, g, k),
+						LabelSearch.refineBytes(frames - trainFrames, obs, d, g, k));
+		return decode < 0 || em < 0 ? -1 : Math.max(decode, em);
 	}
 
 	/**
