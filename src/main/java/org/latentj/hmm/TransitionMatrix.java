@@ -120,8 +120,9 @@ public final class TransitionMatrix {
 	/**
 	 * out = sum_i in[inOff + i] rows[i], four rows per sweep (four multiply-adds per load and store of out); the last
 	 * K mod 4 rows in one sweep too, added one after the other to each output, as separate sweeps added them (the same
-	 * bits), without storing and reloading out between them: K = 3, 6, 7 18-27% faster in isolation, the warm
-	 * training-dynamics sweep ~3% less CPU (BENCHMARKS.md, 2026-12-07). K = 1: the one product (0 + a p, as the sweep).
+	 * bits), without storing and reloading out between them. In isolation (a 1,500-frame recursion, one thread,
+	 * 2026-12-07, load ~2) K = 3, 6, 7 took 14-30% less time, K = 2 ~10%, K = 4, 5, 8 the same; K = 1 (the one product,
+	 * 0 + a p, as the sweeps gave it) 34% less. The sweep figures with it: BENCHMARKS.md, training dynamics.
 	 */
 	private void sumOfRows(double[][] r, double[] in, int inOff, double[] out) {
 		if (k == 1) {
