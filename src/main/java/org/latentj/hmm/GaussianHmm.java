@@ -108,8 +108,13 @@ public final class GaussianHmm {
 		for (FitData.Stretch st : data) frames += st.frames();
 		if (frames < s.states())
 			throw new BadInputException("states = " + s.states() + " is more than the " + frames + " training frames.");
+		return em(start(sequences, d, frames, s, randomState), sequences, d, s, progress);
+	}
+
+	/** EM from {@code hmm} until hmmlearn's stopping rule; the fit's score is in log space. */
+	static Fit em(Hmm hmm, List<double[]> sequences, int d, Settings s, Progress progress) {
+		List<FitData.Stretch> data = stretches(sequences, d);
 		EStep estep = new EStep();
-		Hmm hmm = start(sequences, d, frames, s, randomState);
 		double previous = Double.NEGATIVE_INFINITY;
 		boolean converged = false;
 		int it = 0;
@@ -124,6 +129,7 @@ public final class GaussianHmm {
 				// a training frame underflowed to probability 0 in the engine's scaled recursion (exact zeros in the
 				// start or transitions, thin covariances): this iteration in log space, as hmmlearn's E-step always is
 				e = logSpaceExpectations(hmm, data);
+				if (!Double.isFinite(e.logLik)) throw underflow; // no path at all: the data or the model are at fault
 			}
 			hmm = maximize(hmm, e, s.covariance());
 			progress.update(done.step(it, it > 1 ? e.logLik - previous : Double.NaN), null);
@@ -142,16 +148,17 @@ public final class GaussianHmm {
 		Observations obs = hmm.observations();
 		EStep.Expectations e = new EStep.Expectations();
 		e.observations = new double[k * obs.statsSize()];
-		e.transitions = new double[k * k];
+		boolean counts = hmm.transitions().isLearned();
+		e.transitions = counts ? new double[k * k] : null;
 		e.initial = new double[k];
 		for (FitData.Stretch st : data) {
 			int t = st.frames();
 			double[] ll = new double[t * k];
 			obs.logLikelihoods(st.x, st.from, st.to, ll);
-			Posterior p = LogForwardBackward.smoothAll(hmm.initial().raw(), hmm.transitions().matrix(), ll, t, true);
+			Posterior p = LogForwardBackward.smoothAll(hmm.initial().raw(), hmm.transitions().matrix(), ll, t, counts);
 			e.logLik += p.marginalLogLik;
 			obs.accumulateStats(st.x, st.from, st.to, p.smoothed, e.observations);
-			for (int i = 0; i < k * k; i++) e.transitions[i] += p.transitionCounts[i];
+			for (int i = 0; counts && i < k * k; i++) e.transitions[i] += p.transitionCounts[i];
 			for (int j = 0; j < k; j++) e.initial[j] += p.smoothed[j];
 		}
 		return e;

@@ -60,10 +60,11 @@ public final class LogForwardBackward {
 				}
 		}
 		double[] xi = counts ? new double[k * k] : null;
-		for (int t = 0; counts && t < frames - 1; t++)
-			for (int i = 0; i < k; i++)
-				for (int j = 0; j < k; j++)
-					xi[i * k + j] += Math.exp(alpha[t * k + i] + logP[i * k + j] + logLik[(t + 1) * k + j] + beta[(t + 1) * k + j] - total);
+		if (counts)
+			for (int t = 0; t < frames - 1; t++)
+				for (int i = 0; i < k; i++)
+					for (int j = 0; j < k; j++)
+						xi[i * k + j] += Math.exp(alpha[t * k + i] + logP[i * k + j] + logLik[(t + 1) * k + j] + beta[(t + 1) * k + j] - total);
 		return new Posterior(frames, k, total, smoothed, xi, predicted, filtered);
 	}
 

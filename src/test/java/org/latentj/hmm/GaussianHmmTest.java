@@ -3,6 +3,7 @@ package org.latentj.hmm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -10,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.latentj.testing.Reference;
 import org.latentj.util.BadInputException;
+import org.latentj.util.Progress;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -91,6 +93,16 @@ class GaussianHmmTest {
 		assertEquals(4 * state1, e.logLik, 1e-9);
 		assertArrayEquals(new double[] { 0, 1 }, e.initial, 0);
 		assertArrayEquals(new double[] { 0, 0, 0, 3 }, e.transitions, 1e-12);
+
+		// EM from that model goes past the underflowing first iteration (state 1 moves onto the data) and improves
+		double[] near = new double[20 * d];
+		for (int i = 0; i < near.length; i++) near[i] = 0.05 * random.nextGaussian();
+		assertThrows(BadInputException.class, () -> new EStep().expectations(thin, List.of(new FitData.Stretch(near, 0, 20))));
+		GaussianHmm.Fit fit = GaussianHmm.em(thin, List.of(near), d, new GaussianHmm.Settings(2, GaussianHmm.Covariance.FULL, 20, 1e-2,
+				GaussianHmm.MIN_COVAR), Progress.NONE);
+		assertTrue(fit.iterations() > 1, "iterations: " + fit.iterations());
+		assertTrue(fit.logLik() > 0, "the fitted model puts state 1 on the data: " + fit.logLik());
+		assertEquals(0, ((LinearGaussianObservations) fit.hmm().observations()).mean(1)[0], 0.05);
 	}
 
 	/** One EM step equals hmmlearn's _do_mstep written out from the posteriors, for full and diag covariances. */
