@@ -19,6 +19,8 @@ import org.latentj.util.Progress;
  * ({@link SklearnKMeansBefore}, src/test) and of this one alternating, the first two rounds warm-up. Prints the sum of
  * the centres' bits per round: the two versions' sums agree.
  * Run: java -cp 'target/classes:target/test-classes:target/lib/*' org.latentj.hmm.SklearnKMeansBench FOLDER [ROUNDS]
+ * (after mvn -Pbench test-compile; it sits in org.latentj.hmm for the package-private SklearnKMeans, so the pom's
+ * -Dbench=NAME route, which runs org.latentj.bench.NAME, does not reach it).
  */
 public final class SklearnKMeansBench {
 

@@ -22,8 +22,8 @@ import org.latentj.util.NumpyRandom;
  * scratch is allocated once per call, not per Lloyd iteration (the empty-cluster check was a stream per iteration);
  * the dot products, the distances to the own centre and the row norms take two or four rows at a time (independent
  * sums instead of one 14-long chain of dependent adds); a run of rows with one label is summed into its centre in
- * registers. The sweep's 80 calls ({@code SklearnKMeansBench}, one thread): 0.556 → 0.364 s of CPU; the warm sweep
- * 3.23 → 3.07 s of process CPU, 1.64 → 1.55 s wall (medians, 2026-12-07 10:47-10:48 UTC, load 1.3-2.1; BENCHMARKS.md).
+ * registers ({@link KMeansRows}). The sweep's 80 calls ({@code SklearnKMeansBench}, one thread, 2026-12-07 10:47 UTC,
+ * load 1.5): 0.556 → 0.364 s of CPU; the whole sweep's figures are in BENCHMARKS.md, training dynamics.
  */
 final class SklearnKMeans {
 
@@ -44,7 +44,7 @@ final class SklearnKMeans {
 			for (int j = 0; j < d; j++) xc[t * d + j] = x[t * d + j] - mean[j];
 		int[] all = new int[n];
 		for (int t = 0; t < n; t++) all[t] = t;
-		squares(xc, all, n, d, norms); // each row's |x|^2 in coordinate order, four rows at a time: the same bits
+		KMeansRows.squares(xc, all, n, d, norms); // each row's |x|^2 in coordinate order, four rows at a time: the same bits
 		// sklearn's mean variance: each feature's sum of squares over the rows in row order, the features side by side
 		// (D independent sums, not one 1,500-long chain after another; the same bits)
 		double[] var = new double[d];
@@ -99,14 +99,14 @@ final class SklearnKMeans {
 			half = new double[k];
 			closest = new double[n];
 			cum = new double[n];
-			cand = new double[(2 + (int) Math.log(k)) * n];
+			cand = new double[trials(k) * n];
 		}
 	}
 
 	/** Greedy k-means++: the first centre uniform, then of 2 + ln K candidates drawn by D^2 the one with least potential. */
 	static double[] plusPlus(double[] x, double[] norms, int n, int d, int k, NumpyRandom random, Work w) {
 		double[] centers = new double[k * d];
-		int trials = 2 + (int) Math.log(k);
+		int trials = trials(k);
 		int first = (int) random.randint(n);
 		System.arraycopy(x, first * d, centers, 0, d);
 		double[] closest = w.closest, cum = w.cum, cand = w.cand, dot = w.dotA, dotB = w.dotB;
@@ -116,7 +116,7 @@ final class SklearnKMeans {
 		for (int i = 0; i < n; i += 4) {
 			int m = Math.min(4, n - i);
 			for (int r = 0; r < m; r++) offs[r] = (i + r) * d;
-			dots(x, first * d, x, offs, m, d, dot);
+			KMeansRows.dots(x, first * d, x, offs, m, d, dot);
 			for (int r = 0; r < m; r++) closest[i + r] = Math.max(0, -2 * dot[r] + norms[first] + norms[i + r]);
 		}
 		double pot = 0;
@@ -131,8 +131,8 @@ final class SklearnKMeans {
 			Arrays.fill(pots, 0);
 			for (int i = 0; i < n; i += 2) { // every candidate's distance to rows i and i + 1, potentials summed in row order
 				boolean two = i + 1 < n;
-				if (two) dots2(x, i * d, (i + 1) * d, x, offs, trials, d, dot, dotB);
-				else dots(x, i * d, x, offs, trials, d, dot);
+				if (two) KMeansRows.dots2(x, i * d, (i + 1) * d, x, offs, trials, d, dot, dotB);
+				else KMeansRows.dots(x, i * d, x, offs, trials, d, dot);
 				for (int j = 0; j < trials; j++) {
 					double v = Math.min(closest[i], Math.max(0, -2 * dot[j] + norms[ids[j]] + norms[i]));
 					cand[j * n + i] = v;
@@ -153,6 +153,11 @@ final class SklearnKMeans {
 			System.arraycopy(x, ids[best] * d, centers, c * d, d);
 		}
 		return centers;
+	}
+
+	/** sklearn's n_local_trials: 2 + int(ln K) candidates per centre. */
+	static int trials(int k) {
+		return 2 + (int) Math.log(k);
 	}
 
 	/** np.searchsorted(sorted, v, side='left'): the first index whose value is >= v (n when none). */
@@ -181,7 +186,7 @@ final class SklearnKMeans {
 			assign(x, norms, n, d, k, c, labels, bounds, w);
 			Arrays.fill(next, 0);
 			Arrays.fill(weight, 0);
-			sumRuns(x, n, d, labels, next, weight);
+			KMeansRows.sumRuns(x, n, d, labels, next, weight);
 			relocateEmpty(x, n, d, k, c, next, weight, labels);
 			double shift = 0;
 			for (int a = 0; a < k; a++) {
@@ -198,7 +203,7 @@ final class SklearnKMeans {
 				shift += moveBy[a] * moveBy[a];
 			}
 			System.arraycopy(next, 0, c, 0, k * d);
-			bounds.move(moveBy, labels);
+			bounds.defer(moveBy);
 			if (Arrays.equals(labels, old)) {
 				strict = true;
 				break;
@@ -209,69 +214,10 @@ final class SklearnKMeans {
 		if (!strict) assign(x, norms, n, d, k, c, labels, null, w);
 		int[] all = w.rows;
 		for (int i = 0; i < n; i++) all[i] = i;
-		owns(x, all, n, labels, c, d, w.owns);
+		KMeansRows.owns(x, all, n, labels, c, d, w.owns);
 		double inertia = 0;
 		for (int i = 0; i < n; i++) inertia += w.owns[i];
 		return inertia;
-	}
-
-	/**
-	 * next[a] += the rows labelled a, weight[a] += their count: per centre and coordinate the rows added one by one in
-	 * row order, as a plain loop over the rows adds them (the same bits), but a run of rows with one label (the
-	 * sessions' frames come in runs) is summed in registers, eight coordinates at a time, not through memory.
-	 */
-	private static void sumRuns(double[] x, int n, int d, int[] labels, double[] next, double[] weight) {
-		for (int i = 0; i < n;) {
-			int a = labels[i], e = i + 1;
-			while (e < n && labels[e] == a) e++;
-			weight[a] += e - i; // whole numbers: exact, as adding 1 per row
-			int base = a * d, j = 0;
-			for (; j + 8 <= d; j += 8) {
-				int p = base + j;
-				double s0 = next[p], s1 = next[p + 1], s2 = next[p + 2], s3 = next[p + 3], s4 = next[p + 4],
-						s5 = next[p + 5], s6 = next[p + 6], s7 = next[p + 7];
-				for (int r = i; r < e; r++) {
-					int o = r * d + j;
-					s0 += x[o];
-					s1 += x[o + 1];
-					s2 += x[o + 2];
-					s3 += x[o + 3];
-					s4 += x[o + 4];
-					s5 += x[o + 5];
-					s6 += x[o + 6];
-					s7 += x[o + 7];
-				}
-				next[p] = s0;
-				next[p + 1] = s1;
-				next[p + 2] = s2;
-				next[p + 3] = s3;
-				next[p + 4] = s4;
-				next[p + 5] = s5;
-				next[p + 6] = s6;
-				next[p + 7] = s7;
-			}
-			for (; j + 4 <= d; j += 4) {
-				int p = base + j;
-				double s0 = next[p], s1 = next[p + 1], s2 = next[p + 2], s3 = next[p + 3];
-				for (int r = i; r < e; r++) {
-					int o = r * d + j;
-					s0 += x[o];
-					s1 += x[o + 1];
-					s2 += x[o + 2];
-					s3 += x[o + 3];
-				}
-				next[p] = s0;
-				next[p + 1] = s1;
-				next[p + 2] = s2;
-				next[p + 3] = s3;
-			}
-			for (; j < d; j++) {
-				double s0 = next[base + j];
-				for (int r = i; r < e; r++) s0 += x[r * d + j];
-				next[base + j] = s0;
-			}
-			i = e;
-		}
 	}
 
 	/**
@@ -296,78 +242,18 @@ final class SklearnKMeans {
 		int top;
 		double second;
 
-		void move(double[] moveBy, int[] labels) {
+		/** Records the centres' moves (the largest and the second largest) for the next scan to apply. */
+		void defer(double[] moveBy) {
 			if (Double.isNaN(slack)) return;
-			int top = 0;
+			int largest = 0;
 			for (int c = 1; c < moveBy.length; c++)
-				if (moveBy[c] > moveBy[top]) top = c;
-			double second = 0;
+				if (moveBy[c] > moveBy[largest]) largest = c;
+			double next = 0;
 			for (int c = 0; c < moveBy.length; c++)
-				if (c != top) second = Math.max(second, moveBy[c]);
+				if (c != largest) next = Math.max(next, moveBy[c]);
 			this.moveBy = moveBy;
-			this.top = top;
-			this.second = second;
-		}
-	}
-
-	/** out[r] = |x_i|^2 for i = rows[r], r < m, each summed in coordinate order, four rows at a time (as {@link #owns}). */
-	private static void squares(double[] x, int[] rows, int m, int d, double[] out) {
-		int r = 0;
-		for (; r + 4 <= m; r += 4) {
-			int x0 = rows[r] * d, x1 = rows[r + 1] * d, x2 = rows[r + 2] * d, x3 = rows[r + 3] * d;
-			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-			for (int j = 0; j < d; j++) {
-				double v0 = x[x0 + j], v1 = x[x1 + j], v2 = x[x2 + j], v3 = x[x3 + j];
-				s0 += v0 * v0;
-				s1 += v1 * v1;
-				s2 += v2 * v2;
-				s3 += v3 * v3;
-			}
-			out[rows[r]] = s0;
-			out[rows[r + 1]] = s1;
-			out[rows[r + 2]] = s2;
-			out[rows[r + 3]] = s3;
-		}
-		for (; r < m; r++) {
-			int xo = rows[r] * d;
-			double s = 0;
-			for (int j = 0; j < d; j++) s += x[xo + j] * x[xo + j];
-			out[rows[r]] = s;
-		}
-	}
-
-	/**
-	 * out[r] = |x_i - c_{labels[i]}|^2 for i = rows[r], r < m, each summed in coordinate order: four rows at a time as
-	 * four independent sums (the same bits as one row at a time, not one 14-long chain of dependent adds).
-	 */
-	private static void owns(double[] x, int[] rows, int m, int[] labels, double[] c, int d, double[] out) {
-		int r = 0;
-		for (; r + 4 <= m; r += 4) {
-			int i0 = rows[r], i1 = rows[r + 1], i2 = rows[r + 2], i3 = rows[r + 3];
-			int x0 = i0 * d, x1 = i1 * d, x2 = i2 * d, x3 = i3 * d;
-			int c0 = labels[i0] * d, c1 = labels[i1] * d, c2 = labels[i2] * d, c3 = labels[i3] * d;
-			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-			for (int j = 0; j < d; j++) {
-				double v0 = x[x0 + j] - c[c0 + j], v1 = x[x1 + j] - c[c1 + j], v2 = x[x2 + j] - c[c2 + j],
-						v3 = x[x3 + j] - c[c3 + j];
-				s0 += v0 * v0;
-				s1 += v1 * v1;
-				s2 += v2 * v2;
-				s3 += v3 * v3;
-			}
-			out[r] = s0;
-			out[r + 1] = s1;
-			out[r + 2] = s2;
-			out[r + 3] = s3;
-		}
-		for (; r < m; r++) {
-			int xo = rows[r] * d, co = labels[rows[r]] * d;
-			double s = 0;
-			for (int j = 0; j < d; j++) {
-				double v = x[xo + j] - c[co + j];
-				s += v * v;
-			}
-			out[r] = s;
+			this.top = largest;
+			this.second = next;
 		}
 	}
 
@@ -404,7 +290,7 @@ final class SklearnKMeans {
 			double[] need = w.need, upper = bounds.upper, half = bounds.half, lower = bounds.lower;
 			int p = 0;
 			int[] pending = w.pending;
-			if (bounds.moveBy != null) { // the bounds widened by the last move (Bounds.move), then the scan
+			if (bounds.moveBy != null) { // the bounds widened by the last move (Bounds.defer), then the scan
 				double[] moveBy = bounds.moveBy;
 				int top = bounds.top;
 				double second = bounds.second, third = moveBy[top];
@@ -424,7 +310,7 @@ final class SklearnKMeans {
 				pending[p++] = i;
 			}
 			double[] own = w.owns;
-			owns(x, pending, p, labels, c, d, own);
+			KMeansRows.owns(x, pending, p, labels, c, d, own);
 			for (int r = 0; r < p; r++) {
 				int i = pending[r];
 				upper[i] = Math.sqrt(own[r]);
@@ -441,11 +327,11 @@ final class SklearnKMeans {
 			int i = rows[r];
 			if (r + 1 < m) {
 				int i1 = rows[r + 1];
-				dots2(x, i * d, i1 * d, c, offs, k, d, dotA, dotB);
+				KMeansRows.dots2(x, i * d, i1 * d, c, offs, k, d, dotA, dotB);
 				far = label(i, k, cn, dotA, norms, labels, bounds, far);
 				far = label(i1, k, cn, dotB, norms, labels, bounds, far);
 			} else {
-				dots(x, i * d, c, offs, k, d, dotA);
+				KMeansRows.dots(x, i * d, c, offs, k, d, dotA);
 				far = label(i, k, cn, dotA, norms, labels, bounds, far);
 			}
 		}
@@ -479,105 +365,6 @@ final class SklearnKMeans {
 			bounds.lower[i] = Math.sqrt(second);
 		}
 		return far;
-	}
-
-	/**
-	 * out[a] = x[xo..xo+d) . rows[offs[a]..offs[a]+d), a < m: four rows per sweep as four independent sums, each in
-	 * the order of one plain dot product (the same bits), not one chain of dependent adds (as KMeans; measured with
-	 * the bounds below, BENCHMARKS.md, training dynamics, 2026-12-07).
-	 */
-	private static void dots(double[] x, int xo, double[] rows, int[] offs, int m, int d, double[] out) {
-		int a = 0;
-		for (; a + 4 <= m; a += 4) {
-			int o0 = offs[a], o1 = offs[a + 1], o2 = offs[a + 2], o3 = offs[a + 3];
-			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-			for (int j = 0; j < d; j++) {
-				double v = x[xo + j];
-				s0 += v * rows[o0 + j];
-				s1 += v * rows[o1 + j];
-				s2 += v * rows[o2 + j];
-				s3 += v * rows[o3 + j];
-			}
-			out[a] = s0;
-			out[a + 1] = s1;
-			out[a + 2] = s2;
-			out[a + 3] = s3;
-		}
-		for (; a + 2 <= m; a += 2) {
-			int o0 = offs[a], o1 = offs[a + 1];
-			double s0 = 0, s1 = 0;
-			for (int j = 0; j < d; j++) {
-				double v = x[xo + j];
-				s0 += v * rows[o0 + j];
-				s1 += v * rows[o1 + j];
-			}
-			out[a] = s0;
-			out[a + 1] = s1;
-		}
-		if (a < m) {
-			double s0 = 0;
-			for (int j = 0, o0 = offs[a]; j < d; j++) s0 += x[xo + j] * rows[o0 + j];
-			out[a] = s0;
-		}
-	}
-
-	/**
-	 * {@link #dots} for two rows at once (xa into outA, xb into outB): eight, four or two independent sums per sweep,
-	 * each in the order of one plain dot product (the same bits).
-	 */
-	private static void dots2(double[] x, int xa, int xb, double[] rows, int[] offs, int m, int d, double[] outA,
-			double[] outB) {
-		int a = 0;
-		for (; a + 4 <= m; a += 4) {
-			int o0 = offs[a], o1 = offs[a + 1], o2 = offs[a + 2], o3 = offs[a + 3];
-			double s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-			for (int j = 0; j < d; j++) {
-				double v = x[xa + j], u = x[xb + j], r0 = rows[o0 + j], r1 = rows[o1 + j], r2 = rows[o2 + j],
-						r3 = rows[o3 + j];
-				s0 += v * r0;
-				s1 += v * r1;
-				s2 += v * r2;
-				s3 += v * r3;
-				t0 += u * r0;
-				t1 += u * r1;
-				t2 += u * r2;
-				t3 += u * r3;
-			}
-			outA[a] = s0;
-			outA[a + 1] = s1;
-			outA[a + 2] = s2;
-			outA[a + 3] = s3;
-			outB[a] = t0;
-			outB[a + 1] = t1;
-			outB[a + 2] = t2;
-			outB[a + 3] = t3;
-		}
-		for (; a + 2 <= m; a += 2) {
-			int o0 = offs[a], o1 = offs[a + 1];
-			double s0 = 0, s1 = 0, t0 = 0, t1 = 0;
-			for (int j = 0; j < d; j++) {
-				double v = x[xa + j], u = x[xb + j], r0 = rows[o0 + j], r1 = rows[o1 + j];
-				s0 += v * r0;
-				s1 += v * r1;
-				t0 += u * r0;
-				t1 += u * r1;
-			}
-			outA[a] = s0;
-			outA[a + 1] = s1;
-			outB[a] = t0;
-			outB[a + 1] = t1;
-		}
-		if (a < m) {
-			int o0 = offs[a];
-			double s0 = 0, t0 = 0;
-			for (int j = 0; j < d; j++) {
-				double r0 = rows[o0 + j];
-				s0 += x[xa + j] * r0;
-				t0 += x[xb + j] * r0;
-			}
-			outA[a] = s0;
-			outB[a] = t0;
-		}
 	}
 
 	/**
