@@ -18,6 +18,7 @@ import org.latentj.io.AtomicOutput;
 import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
 import org.latentj.util.BadInputException;
+import org.latentj.util.NumpyRandom;
 import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
 
@@ -170,11 +171,9 @@ public final class TrainingPhases {
 
 	/** The largest seed whose block of restarts stays within numpy's seeds: floor(2^32 / restarts) - 1. */
 	public static long maxSeed(int restarts) {
-		return (MAX_RANDOM_STATE + 1) / restarts - 1;
+		return (NumpyRandom.MAX_SEED + 1) / restarts - 1;
 	}
 
-	/** numpy's largest integer seed, 2^32 - 1. */
-	static final long MAX_RANDOM_STATE = 0xffffffffL;
 
 	/** A model with its states renumbered and the Viterbi paths of the runs in the new numbering. */
 	record Ordered(PhaseModel model, List<int[]> paths) {

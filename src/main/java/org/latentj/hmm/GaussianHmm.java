@@ -103,9 +103,8 @@ public final class GaussianHmm {
 	 * same start as hmmlearn's to rounding); {@code sequences} are T x D row-major arrays.
 	 */
 	public static Fit fit(List<double[]> sequences, int d, Settings s, long randomState, Progress progress) {
-		List<FitData.Stretch> data = stretches(sequences, d);
 		long frames = 0;
-		for (FitData.Stretch st : data) frames += st.frames();
+		for (double[] x : sequences) frames += x.length / d;
 		if (frames < s.states())
 			throw new BadInputException("states = " + s.states() + " is more than the " + frames + " training frames.");
 		return em(start(sequences, d, frames, s, randomState), sequences, d, s, progress);
@@ -148,17 +147,16 @@ public final class GaussianHmm {
 		Observations obs = hmm.observations();
 		EStep.Expectations e = new EStep.Expectations();
 		e.observations = new double[k * obs.statsSize()];
-		boolean counts = hmm.transitions().isLearned();
-		e.transitions = counts ? new double[k * k] : null;
+		e.transitions = new double[k * k]; // GaussianHmm's transitions are always learned
 		e.initial = new double[k];
 		for (FitData.Stretch st : data) {
 			int t = st.frames();
 			double[] ll = new double[t * k];
 			obs.logLikelihoods(st.x, st.from, st.to, ll);
-			Posterior p = LogForwardBackward.smoothAll(hmm.initial().raw(), hmm.transitions().matrix(), ll, t, counts);
+			Posterior p = LogForwardBackward.smoothAll(hmm.initial().raw(), hmm.transitions().matrix(), ll, t, true);
 			e.logLik += p.marginalLogLik;
 			obs.accumulateStats(st.x, st.from, st.to, p.smoothed, e.observations);
-			for (int i = 0; counts && i < k * k; i++) e.transitions[i] += p.transitionCounts[i];
+			for (int i = 0; i < k * k; i++) e.transitions[i] += p.transitionCounts[i];
 			for (int j = 0; j < k; j++) e.initial[j] += p.smoothed[j];
 		}
 		return e;

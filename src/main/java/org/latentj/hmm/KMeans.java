@@ -175,7 +175,7 @@ final class KMeans {
 	}
 
 	/** half[c] = half the distance from centre c to the nearest other centre (infinite when K = 1). */
-	private static void halfGaps(double[] centers, int k, int p, double[] half) {
+	static void halfGaps(double[] centers, int k, int p, double[] half) {
 		java.util.Arrays.fill(half, Double.POSITIVE_INFINITY);
 		for (int a = 0; a < k; a++)
 			for (int b = a + 1; b < k; b++) {

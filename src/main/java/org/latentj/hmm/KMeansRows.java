@@ -69,11 +69,11 @@ final class KMeansRows {
 		}
 	}
 
-	/** out[r] = |x_i|^2 for i = rows[r], r < m, each summed in coordinate order, four rows at a time (as {@link #owns}). */
-	static void squares(double[] x, int[] rows, int m, int d, double[] out) {
-		int r = 0;
-		for (; r + 4 <= m; r += 4) {
-			int x0 = rows[r] * d, x1 = rows[r + 1] * d, x2 = rows[r + 2] * d, x3 = rows[r + 3] * d;
+	/** out[i] = |x_i|^2, i < n, each summed in coordinate order, four rows at a time (as {@link #owns}). */
+	static void squares(double[] x, int n, int d, double[] out) {
+		int i = 0;
+		for (; i + 4 <= n; i += 4) {
+			int x0 = i * d, x1 = x0 + d, x2 = x1 + d, x3 = x2 + d;
 			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 			for (int j = 0; j < d; j++) {
 				double v0 = x[x0 + j], v1 = x[x1 + j], v2 = x[x2 + j], v3 = x[x3 + j];
@@ -82,16 +82,16 @@ final class KMeansRows {
 				s2 += v2 * v2;
 				s3 += v3 * v3;
 			}
-			out[rows[r]] = s0;
-			out[rows[r + 1]] = s1;
-			out[rows[r + 2]] = s2;
-			out[rows[r + 3]] = s3;
+			out[i] = s0;
+			out[i + 1] = s1;
+			out[i + 2] = s2;
+			out[i + 3] = s3;
 		}
-		for (; r < m; r++) {
-			int xo = rows[r] * d;
+		for (; i < n; i++) {
+			int xo = i * d;
 			double s = 0;
 			for (int j = 0; j < d; j++) s += x[xo + j] * x[xo + j];
-			out[rows[r]] = s;
+			out[i] = s;
 		}
 	}
 

@@ -23,7 +23,7 @@ import org.latentj.util.NumpyRandom;
  * the dot products, the distances to the own centre and the row norms take two or four rows at a time (independent
  * sums instead of one 14-long chain of dependent adds); a run of rows with one label is summed into its centre in
  * registers ({@link KMeansRows}). The sweep's 80 calls ({@code SklearnKMeansBench}, one thread, 2026-12-07 10:47 UTC,
- * load 1.5): 0.556 → 0.364 s of CPU; the whole sweep's figures are in BENCHMARKS.md, training dynamics.
+ * load 1.5, at f08f1e2, before the kernels moved into KMeansRows unchanged): 0.556 → 0.364 s of CPU; the whole sweep's figures are in BENCHMARKS.md, training dynamics.
  */
 final class SklearnKMeans {
 
@@ -42,9 +42,7 @@ final class SklearnKMeans {
 		double[] xc = new double[n * d], norms = new double[n];
 		for (int t = 0; t < n; t++)
 			for (int j = 0; j < d; j++) xc[t * d + j] = x[t * d + j] - mean[j];
-		int[] all = new int[n];
-		for (int t = 0; t < n; t++) all[t] = t;
-		KMeansRows.squares(xc, all, n, d, norms); // each row's |x|^2 in coordinate order, four rows at a time: the same bits
+		KMeansRows.squares(xc, n, d, norms); // each row's |x|^2 in coordinate order, four rows at a time: the same bits
 		// sklearn's mean variance: each feature's sum of squares over the rows in row order, the features side by side
 		// (D independent sums, not one 1,500-long chain after another; the same bits)
 		double[] var = new double[d];
@@ -277,16 +275,8 @@ final class SklearnKMeans {
 		double slack = bounds == null ? Double.NaN : bounds.slack;
 		int[] rows = w.rows;
 		int m = 0;
-		if (!Double.isNaN(slack)) { // half the distance from each centre to its nearest other
-			Arrays.fill(bounds.half, Double.POSITIVE_INFINITY);
-			for (int a = 0; a < k; a++)
-				for (int b = a + 1; b < k; b++) {
-					double g = 0;
-					for (int j = 0; j < d; j++) g += (c[a * d + j] - c[b * d + j]) * (c[a * d + j] - c[b * d + j]);
-					g = 0.5 * Math.sqrt(g);
-					bounds.half[a] = Math.min(bounds.half[a], g);
-					bounds.half[b] = Math.min(bounds.half[b], g);
-				}
+		if (!Double.isNaN(slack)) {
+			KMeans.halfGaps(c, k, d, bounds.half); // half the distance from each centre to its nearest other
 			double[] need = w.need, upper = bounds.upper, half = bounds.half, lower = bounds.lower;
 			int p = 0;
 			int[] pending = w.pending;

@@ -25,9 +25,12 @@ public final class NumpyRandom {
 	private boolean hasGauss;
 	private double gauss;
 
-	/** {@code RandomState(seed)}: seed in [0, 2^32 - 1], as numpy requires of an integer seed. */
+	/** numpy's largest integer seed, 2^32 - 1. */
+	public static final long MAX_SEED = 0xffffffffL;
+
+	/** {@code RandomState(seed)}: seed in [0, MAX_SEED], as numpy requires of an integer seed. */
 	public NumpyRandom(long seed) {
-		if (seed < 0 || seed > 0xffffffffL)
+		if (seed < 0 || seed > MAX_SEED)
 			throw new BadInputException("A numpy random seed must be between 0 and 2^32 - 1 (got " + seed + ").");
 		int s = (int) seed;
 		for (int i = 0; i < N; i++) {
