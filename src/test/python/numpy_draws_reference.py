@@ -84,9 +84,10 @@ def main():
         ref["fits"].append({"K": k, "random_state": r, "start": start, "loglik": float(m.score(x, ref["lengths"])),
                             "iterations": int(m.monitor_.iter), "converged": bool(m.monitor_.converged),
                             "means": m.means_.tolist(), "min_covar_eigenvalue": float(np.linalg.eigvalsh(m.covars_).min())})
-    with open(OUT, "w") as h:
+    with open(OUT + ".tmp", "w") as h:  # whole or not at all: the committed reference is replaced only when written
         json.dump(ref, h, indent=None, separators=(",", ":"))
         h.write("\n")
+    os.replace(OUT + ".tmp", OUT)
     print("wrote", OUT, os.path.getsize(OUT), "bytes")
 
 

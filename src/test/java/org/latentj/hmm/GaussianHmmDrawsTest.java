@@ -35,7 +35,9 @@ class GaussianHmmDrawsTest {
 			int k = c.get("K").getAsInt(), r = c.get("random_state").getAsInt();
 			String what = "K = " + k + ", random_state " + r;
 			GaussianHmm.Settings s = new GaussianHmm.Settings(k, GaussianHmm.Covariance.FULL, 100, 1e-2, GaussianHmm.MIN_COVAR);
-			Hmm start = GaussianHmm.start(x, d, 150, s, r);
+			long frames = 0;
+			for (double[] seq : x) frames += seq.length / d;
+			Hmm start = GaussianHmm.start(x, d, frames, s, r);
 			JsonObject st = c.getAsJsonObject("start");
 			double[] pi = start.initial().probabilities();
 			JsonArray spi = st.getAsJsonArray("startprob"), trans = st.getAsJsonArray("transmat");
@@ -59,6 +61,7 @@ class GaussianHmmDrawsTest {
 			double ll = c.get("loglik").getAsDouble();
 			assertEquals(ll, f.logLik(), 1e-6 * Math.abs(ll), what + ", log-likelihood");
 			assertEquals(c.get("iterations").getAsInt(), f.iterations(), what + ", iterations");
+			assertEquals(c.get("converged").getAsBoolean(), f.converged(), what + ", converged");
 			JsonArray fm = c.getAsJsonArray("means");
 			obs = (LinearGaussianObservations) f.hmm().observations();
 			for (int a = 0; a < k; a++)
