@@ -23,8 +23,9 @@ import org.latentj.util.Progress;
  * E[w_t] (the moves then judge the Gaussian model with those weights; refine's ELBO decides).
  * <p>
  * Cost: nearly all of the moves' time is filter steps ({@link #step}: about 96 k screening steps, 230 k before the
- * shortcuts below, plus the exact evaluations per round on noisy_a's training sequence). Multiply-adds per step at
- * d = 10, G = 2 (ms = 20), obs = 10: A P d ms^2 = 4,000 (A = the weights' first ms columns; the lower blocks of the
+ * shortcuts below (counted at 09200b5), plus the exact evaluations per round on noisy_a's training sequence).
+ * Multiply-adds per step at d = 10, G = 2 (ms = 20), obs = 10: A P d ms^2 = 4,000 (A = the weights' first ms
+ * columns; the lower blocks of the
  * predicted covariance are the old ones shifted, copied),
  * the predicted mean d ms = 200, one triangle of A P A^T d (d + 1) / 2 ms = 1,100; the update with identity emissions
  * (S = P's first d x d block + R, G^T = P's first d rows) Cholesky obs^3 / 6 = 170, L^-1 G^T obs (obs - 1) / 2 ms = 900
@@ -41,8 +42,9 @@ import org.latentj.util.Progress;
  * Fewer steps, the same numbers (2026-12-07): a screened run's last step skips its correction ({@link #predict});
  * a step that a bound shows would end the run is not taken ({@link #kills}); later sweeps reuse screenings whose
  * inputs did not change; a taken move keeps the filter its evaluation ran ({@link #take}). On noisy_a's training
- * sequence in Fit SLDS's first EM iteration: 229,658 screening steps -> 95,634 (45,028 more decided by the bound,
- * 42,576 screenings reused), the same 62 moves and gains; the move iterations 2.4-2.5 -> 1.6 s of CPU (BENCHMARKS.md,
+ * sequence in Fit SLDS's first EM iteration (at 09200b5, before the kill margin became relative): 229,658 screening
+ * steps -> 95,634 (45,028 more decided by the bound, 42,576 screenings reused), the same 62 moves and gains; the
+ * move iterations 2.4-2.5 -> 1.6 s of CPU (BENCHMARKS.md,
  * SLDS, "Fewer screening steps, the same moves"; load 5.5-6.6).
  */
 public final class LabelSearch {

@@ -39,10 +39,7 @@ public final class SldsApply {
 		long bytes = 0;
 		int inner = (int) setting(model, "inner_iterations", SldsSettings.DEFAULT_INNER_ITERATIONS, 1);
 		double tolerance = setting(model, "tolerance", SldsSettings.DEFAULT_TOLERANCE, 0);
-		Object recorded = model.data.settings.get("label_moves"); // absent: a file from before label moves, decoded as its fit decoded
-		if (recorded != null && !(recorded instanceof Boolean))
-			throw new BadInputException("The model file records label_moves = " + recorded + "; it must be true or false.");
-		boolean moves = recorded != null && (Boolean) recorded;
+		boolean moves = model.labelMoves();
 		for (SessionData sd : sessions) { // q per session, and with label moves what LabelSearch.refine holds beside it
 			long q = StructuredMeanField.bytes(sd.frames, p.obs, p.d, p.lags, p.k);
 			bytes = org.latentj.util.Memory.plus(bytes, q, moves ? LabelSearch.refineBytes(sd.frames, p.obs, p.d, p.lags, p.k) : 0);

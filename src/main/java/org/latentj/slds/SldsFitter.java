@@ -45,7 +45,7 @@ public final class SldsFitter {
 		int obs = s.pcs(), d = s.latentDim(), g = s.lags(), k = s.states();
 		long bytes = 0; // every training and test sequence keeps its q(x) and q(z) between EM iterations
 		for (SessionData sd : sessions)
-			bytes = org.latentj.util.Memory.plus(bytes, decodingBytes(sd.frames, (long) Math.floor(s.trainFraction() * sd.frames), obs, d, g, k, s.labelMoves()));
+			bytes = org.latentj.util.Memory.plus(bytes, decodingBytes(sd.frames, trainEnd(s, sd.frames), obs, d, g, k, s.labelMoves()));
 		org.latentj.util.Memory.require(bytes, "Fit SLDS on " + sessions.size() + " session(s)"); // before the AR-HMM fit
 		boolean linear = s.emissions() == SldsSettings.Emissions.LINEAR;
 		Standardization st;
@@ -72,7 +72,7 @@ public final class SldsFitter {
 			SessionData sd = sessions.get(i);
 			double[] y = st.apply(sd.firstPcs(obs));
 			data.add(y);
-			int end = (int) Math.floor(s.trainFraction() * sd.frames);
+			int end = trainEnd(s, sd.frames);
 			int[] labels = hmm.decodings.get(i).labels;
 			if (end > g)
 				train.add(trainOf[i] = new StructuredMeanField(Arrays.copyOfRange(y, 0, end * obs), obs, d, g, k, startQz(labels, 0, end, g, k, hmm.hmm.transitions(), hmm.hmm.initial())));
@@ -134,7 +134,7 @@ public final class SldsFitter {
 		int[][] emLabels = new int[sessions.size()][]; // as int[], so the decoding does not hold on to EM's sequences through a capture
 		if (s.labelMoves())
 			for (int i = 0; i < emLabels.length; i++)
-				emLabels[i] = lastLabels(trainOf[i], testOf[i], sessions.get(i).frames, (int) Math.floor(s.trainFraction() * sessions.get(i).frames), inverse);
+				emLabels[i] = lastLabels(trainOf[i], testOf[i], sessions.get(i).frames, trainEnd(s, sessions.get(i).frames), inverse);
 		Progress decoding = progress.stage(0.95, 1);
 		Parallel.forEach(out.length, i -> {
 			SessionData sd = sessions.get(i);
@@ -186,6 +186,11 @@ public final class SldsFitter {
 		return out;
 	}
 
+	/** The first test frame of a session: its first floor(train_fraction x frames) frames train. */
+	static int trainEnd(SldsSettings s, int frames) {
+		return (int) Math.floor(s.trainFraction() * frames);
+	}
+
 	/**
 	 * Bytes a session of frames frames (trainFrames of them training) holds at most: its training and test sequences' q
 	 * (kept between EM iterations and through the decoding), the decoding's q and, with label moves, the second
@@ -227,7 +232,7 @@ public final class SldsFitter {
 			SessionData sd = sessions.get(i);
 			raw.add(sd.firstPcs(s.pcs()));
 			names.add(sd.name);
-			ends[i] = (int) Math.floor(s.trainFraction() * sd.frames);
+			ends[i] = trainEnd(s, sd.frames);
 		}
 		return Standardization.fit(s.standardize(), raw, ends, s.pcs(), names);
 	}

@@ -133,13 +133,25 @@ public final class SldsModel {
 	}
 
 	/**
+	 * Whether the fit decoded with label moves: model.json's label_moves; a file from before label moves (no such key)
+	 * is decoded as its fit decoded, without them.
+	 */
+	public boolean labelMoves() {
+		Object recorded = data.settings.get("label_moves");
+		if (recorded != null && !(recorded instanceof Boolean))
+			throw new BadInputException("The model file records label_moves = " + recorded + "; it must be true or false.");
+		return recorded != null && (Boolean) recorded;
+	}
+
+	/**
 	 * Structured mean field on a whole session (T x D PCs in PC units, NaN rows dropped) to the
-	 * tolerance, started from {@link #startingStates}, then label moves ({@link LabelSearch#refine}, Fit SLDS's default);
+	 * tolerance, started from {@link #startingStates}, then label moves ({@link LabelSearch#refine}) when the fit used
+	 * them ({@link #labelMoves()});
 	 * labels are argmax q(z_t) (posterior) or the Viterbi
 	 * path of the converged expected log dynamics (viterbi); the first lags frames are -1.
 	 */
 	public Inferred infer(String session, double[] pcs, Decoding.Mode mode, int innerIterations, double tolerance) {
-		return infer(session, pcs, mode, innerIterations, tolerance, SldsSettings.DEFAULT_LABEL_MOVES, Progress.NONE);
+		return infer(session, pcs, mode, innerIterations, tolerance, labelMoves(), Progress.NONE);
 	}
 
 	/**
