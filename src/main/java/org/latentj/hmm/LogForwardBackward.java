@@ -52,12 +52,10 @@ public final class LogForwardBackward {
 				filtered[t * k + j] = Math.exp(alpha[t * k + j] - f);
 			}
 			if (t == 0) System.arraycopy(initial, 0, predicted, 0, k);
-			else
-				for (int j = 0; j < k; j++) {
-					double s = 0;
-					for (int i = 0; i < k; i++) s += filtered[(t - 1) * k + i] * p.get(i, j);
-					predicted[t * k + j] = s;
-				}
+			else {
+				p.forward(filtered, (t - 1) * k, g); // g is free again: this frame's smoothed values are written
+				System.arraycopy(g, 0, predicted, t * k, k);
+			}
 		}
 		double[] xi = counts ? new double[k * k] : null;
 		if (counts)
