@@ -2,6 +2,7 @@ package org.latentj.slds;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,8 @@ class SldsApplyTest {
 		SldsModel.Inferred alone = SldsModel.read(oldDir.resolve("model.json")).infer(session.name, session.firstPcs(10), Decoding.Mode.POSTERIOR,
 				30, 1e-6, false, Progress.NONE);
 		assertArrayEquals(alone.labels(), old.decodings().get(0).labels);
+		// and that differs from decoding with moves here, so the check above tells the two apart
+		assertFalse(java.util.Arrays.equals(alone.labels(), applied), "label moves changed no label on this session");
 
 		BadInputException e = assertThrows(BadInputException.class, () -> ApplyModel.run(
 				new ApplyModel.Settings(model, List.of(nwbFile), Decoding.Mode.VITERBI, null), Progress.NONE));
