@@ -119,13 +119,14 @@ public final class LabelSearch {
 	 * Bytes of the stored filter (8 bytes per number: mean ms, covariance ms^2 and log-likelihood per frame, ms = G d;
 	 * 3.3 KB per frame at d = 10, G = 2, about the size of q(x)'s covariances), the sweeps' screening records (20 bytes
 	 * per frame and state; 7 per frame: an int and three boolean arrays) and candidate list (at most one per frame and
-	 * state: a double[4], 48 bytes, and its reference, at most 8) and the kept filter of an evaluated move (at most
+	 * state: a double[4], 48 bytes, 56 without compressed pointers; its reference with the list's spare capacity and the
+	 * sort's buffer, up to 24: 80 in all) and the kept filter of an evaluated move (at most
 	 * {@link #TAIL} frames), -1 on overflow.
 	 */
 	static long bytes(long frames, int ms, int k) {
 		long perFrame = (long) ms * ms + ms + 1;
 		return org.latentj.util.Memory.plus(org.latentj.util.Memory.product(8, frames, perFrame),
-				org.latentj.util.Memory.product(frames, 76L * k + 7), org.latentj.util.Memory.product(8, Math.min(frames, TAIL), perFrame));
+				org.latentj.util.Memory.product(frames, 100L * k + 7), org.latentj.util.Memory.product(8, Math.min(frames, TAIL), perFrame));
 	}
 
 	/** log p(y, z) for the current labels. */

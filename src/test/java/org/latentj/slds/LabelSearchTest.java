@@ -184,22 +184,22 @@ class LabelSearchTest {
 	@Test
 	void memoryEstimatesCountTheFilterAndTheSecondDecoding() {
 		long q = StructuredMeanField.bytes(2050, 10, 10, 2, 10);
-		// the filter; per frame and state 20 bytes of screening records and 56 of a candidate, 7 per frame; 512 frames of a move's filter kept
-		assertEquals(8L * 2050 * (20 * 20 + 20 + 1) + 2050L * 767 + 8L * 512 * (20 * 20 + 20 + 1), LabelSearch.bytes(2050, 20, 10));
-		assertEquals(8L * 100 * (20 * 20 + 20 + 1) + 100L * 767 + 8L * 100 * (20 * 20 + 20 + 1), LabelSearch.bytes(100, 20, 10));
+		// the filter; per frame and state 20 bytes of screening records and 80 of a candidate, 7 per frame; 512 frames of a move's filter kept
+		assertEquals(8L * 2050 * (20 * 20 + 20 + 1) + 2050L * 1007 + 8L * 512 * (20 * 20 + 20 + 1), LabelSearch.bytes(2050, 20, 10));
+		assertEquals(8L * 100 * (20 * 20 + 20 + 1) + 100L * 1007 + 8L * 100 * (20 * 20 + 20 + 1), LabelSearch.bytes(100, 20, 10));
 		assertEquals(q, LabelSearch.refineBytes(2050, 10, 10, 2, 10));
-		assertEquals(8L * 2050 * (40 * 40 + 40 + 1) + 2050L * 767 + 8L * 512 * (40 * 40 + 40 + 1), LabelSearch.refineBytes(2050, 10, 10, 4, 10));
+		assertEquals(8L * 2050 * (40 * 40 + 40 + 1) + 2050L * 1007 + 8L * 512 * (40 * 40 + 40 + 1), LabelSearch.refineBytes(2050, 10, 10, 4, 10));
 		assertTrue(LabelSearch.bytes(2050, 40, 10) > StructuredMeanField.bytes(2050, 10, 10, 4, 10));
 		assertEquals(2 * q, SldsFitter.decodingBytes(2050, 1640, 10, 10, 2, 10, false));
 		assertEquals(4 * q, SldsFitter.decodingBytes(2050, 1640, 10, 10, 2, 10, true));
 		// EM: q, then the training sequence's second q (1,640 frames, above its filter) and the test sequence's filter (410 frames:
-		// 8 (421 + 421) + 767 bytes per frame, above its second q's 8 x 801 and moment blocks), below the decoding's 4 q
-		long em = q + StructuredMeanField.bytes(1640, 10, 10, 2, 10) + 410L * (8 * 842 + 767);
-		assertTrue(StructuredMeanField.bytes(410, 10, 10, 2, 10) < 410L * (8 * 842 + 767) && em < 4 * q);
+		// 8 (421 + 421) + 1007 bytes per frame, above its second q's 8 x 801 and moment blocks), below the decoding's 4 q
+		long em = q + StructuredMeanField.bytes(1640, 10, 10, 2, 10) + 410L * (8 * 842 + 1007);
+		assertTrue(StructuredMeanField.bytes(410, 10, 10, 2, 10) < 410L * (8 * 842 + 1007) && em < 4 * q);
 		assertEquals(LabelSearch.refineBytes(1640, 10, 10, 2, 10) + LabelSearch.refineBytes(410, 10, 10, 2, 10), em - q);
 		// with 4 lags the filter is above q: the decoding 3 q + the whole session's filter; EM q + the two filters (kept tails of 512 and 410 frames)
 		long q4 = StructuredMeanField.bytes(2050, 10, 10, 4, 10), f4 = 8L * (40 * 40 + 40 + 1);
-		assertEquals(Math.max(3 * q4 + 2050 * (f4 + 767) + 512 * f4, q4 + 2050 * (f4 + 767) + (512 + 410) * f4), SldsFitter.decodingBytes(2050, 1640, 10, 10, 4, 10, true));
+		assertEquals(Math.max(3 * q4 + 2050 * (f4 + 1007) + 512 * f4, q4 + 2050 * (f4 + 1007) + (512 + 410) * f4), SldsFitter.decodingBytes(2050, 1640, 10, 10, 4, 10, true));
 		assertEquals(-1, SldsFitter.decodingBytes(Long.MAX_VALUE / 4, Long.MAX_VALUE / 8, 10, 10, 2, 10, true));
 	}
 
