@@ -17,7 +17,7 @@ public final class LogForwardBackward {
 	/** log p(x_{1:T}): hmmlearn's {@code score} of one sequence from its T x K emission log-likelihoods. */
 	public static double logLikelihood(double[] initial, TransitionMatrix p, double[] logLik, int frames) {
 		int k = initial.length;
-		return logSumExp(forward(initial, logs(p, k), logLik, frames, k), (frames - 1) * k, k);
+		return logSumExp(forward(initial, p.logMatrix(), logLik, frames, k), (frames - 1) * k, k);
 	}
 
 	/** Smoothed, filtered and predicted probabilities and the marginal log-likelihood (no transition counts). */
@@ -32,7 +32,7 @@ public final class LogForwardBackward {
 	 */
 	public static Posterior smoothAll(double[] initial, TransitionMatrix p, double[] logLik, int frames, boolean counts) {
 		int k = initial.length;
-		double[] logP = logs(p, k);
+		double[] logP = p.logMatrix();
 		double[] alpha = forward(initial, logP, logLik, frames, k);
 		double[] beta = new double[frames * k], v = new double[k];
 		for (int t = frames - 2; t >= 0; t--)
@@ -64,13 +64,6 @@ public final class LogForwardBackward {
 					for (int j = 0; j < k; j++)
 						xi[i * k + j] += Math.exp(alpha[t * k + i] + logP[i * k + j] + logLik[(t + 1) * k + j] + beta[(t + 1) * k + j] - total);
 		return new Posterior(frames, k, total, smoothed, xi, predicted, filtered);
-	}
-
-	private static double[] logs(TransitionMatrix p, int k) {
-		double[] l = new double[k * k];
-		for (int i = 0; i < k; i++)
-			for (int j = 0; j < k; j++) l[i * k + j] = Math.log(p.get(i, j));
-		return l;
 	}
 
 	/** alpha_t(j) = log p(x_{1:t}, z_t = j). */

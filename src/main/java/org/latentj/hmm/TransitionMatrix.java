@@ -91,6 +91,11 @@ public final class TransitionMatrix {
 		return p[i * k + j];
 	}
 
+	/** log P, row-major (the array itself: read only). */
+	double[] logMatrix() {
+		return logP;
+	}
+
 	/** A copy of P, row-major. */
 	public double[] toArray() {
 		return p.clone();
