@@ -174,7 +174,6 @@ public final class TrainingPhases {
 		return (NumpyRandom.MAX_SEED + 1) / restarts - 1;
 	}
 
-
 	/** A model with its states renumbered and the Viterbi paths of the runs in the new numbering. */
 	record Ordered(PhaseModel model, List<int[]> paths) {
 	}
