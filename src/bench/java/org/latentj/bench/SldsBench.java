@@ -592,9 +592,11 @@ public final class SldsBench {
 	 * on the training and test sequences). Three clocks: wall; process CPU (all threads, the JIT's compiler and the
 	 * GC's included); and the work threads' CPU (main and the LatentJ workers only, from ThreadMXBean, which leaves
 	 * the JIT and the GC out and, on a shared machine, the wait for a core). After a warm-up fit (`warm` iterations,
-	 * 2 by default, 21 to leave compilation out as ssm_slds.py leaves numba's out), `fits` fits of 21 iterations
-	 * (several in one process tell a state of the process, such as the JIT's code, from the machine's load); for
-	 * each, the per-iteration work CPU, then means and medians over the 20 intervals.
+	 * 2 by default, 21 to leave compilation out as ssm_slds.py leaves numba's out), `fits` fits of `iterations`
+	 * iterations (several in one process tell a state of the process, such as the JIT's code, from the machine's
+	 * load); for each, the per-iteration work CPU, then means and medians over the `iterations` intervals: the fit
+	 * reports "EM from the AR-HMM's start" before EM iteration 1, so iteration 1 (with the first label moves) is one
+	 * of them.
 	 */
 	static void iteration(int states, String name, int warm, int fits, int iterations) throws IOException {
 		SessionData session;

@@ -14,9 +14,9 @@ import java.lang.management.ThreadMXBean;
 public final class FilterStepBench {
 
 	/** Gains of moves of 5 frames to the next state, every 7th frame (each filter re-run until it rejoins the stored one). */
-	static double moves(LabelSearch s, int frames) {
+	static double moves(LabelSearch s, int frames, SldsParameters m) {
 		double sum = 0;
-		for (int a = 2; a < frames - 5; a += 7) sum += s.gain(a, a + 4, (s.z[a] + 1) % 10, false);
+		for (int a = m.lags; a < frames - 5; a += 7) sum += s.gain(a, a + 4, (s.z[a] + 1) % m.k, false);
 		return sum;
 	}
 
@@ -29,9 +29,9 @@ public final class FilterStepBench {
 			double[] y = SldsTestModels.sample(m, frames, 9, z);
 			LabelSearch s = new LabelSearch(m, y, z, null);
 			double sum = 0;
-			for (int i = 0; i < 3; i++) sum = moves(s, frames);
+			for (int i = 0; i < 3; i++) sum = moves(s, frames, m);
 			long c0 = bean.getCurrentThreadCpuTime(), steps0 = s.stepped;
-			for (int i = 0; i < repeats; i++) sum = moves(s, frames);
+			for (int i = 0; i < repeats; i++) sum = moves(s, frames, m);
 			double ns = (bean.getCurrentThreadCpuTime() - c0) / (double) (s.stepped - steps0);
 			System.out.printf("%s emissions: %.0f ns per step (thread CPU, %d steps), log p(y, z) %.12f, sum of gains %.12f%n",
 					m.emission == null ? "identity" : "linear", ns, s.stepped - steps0, s.logJoint(), sum);

@@ -37,7 +37,8 @@ import org.latentj.util.Progress;
  * and store the sum at every term and are too short for C2's vector loops. {@code FilterStepBench} (measured at
  * a4c248d, before the step was split into predict and correct; build machine, AMD EPYC, 2 cores, 2026-12-07 08:41
  * UTC, load 0.2-0.3, thread CPU): 4.9-5.4 -> 2.95 us per step with identity emissions, 7.1-7.4 -> 3.8 us with linear
- * ones; Fit SLDS's label-move EM iterations in BENCHMARKS.md, SLDS.
+ * ones; at the code as it now stands (22e45e6, with predict and correct apart; 2026-12-07 12:28 UTC, load 2.1) 3.12 and
+ * 3.91 us. Fit SLDS's label-move EM iterations in BENCHMARKS.md, SLDS.
  * <p>
  * Fewer steps, the same numbers (2026-12-07): a screened run's last step skips its correction ({@link #predict});
  * a step that a bound shows would end the run is not taken ({@link #kills}); later sweeps reuse screenings whose

@@ -90,8 +90,8 @@ final class PredictiveBound {
 			for (int i = 0; i < obs * obs; i++) ku[i] = nq[j][i];
 			for (int i = 0; i < obs; i++) ku[i * obs + i] += scale * m.noise[i];
 			ldM = Linear.choleskyInPlace(ku, obs);
-			if (Double.isNaN(ldM)) return Double.POSITIVE_INFINITY;
 		}
+		if (Double.isNaN(ldM)) return Double.POSITIVE_INFINITY; // M not positive definite (weighted here, or in the constructor)
 		double top = -0.5 * (obs * LOG_2PI + ldM) + 1e-12 * 0.5 * Math.abs(ldM); // the bound without r^T S^-1 r's
 		if (top - 0.5 * rr / (scale * noiseMin) >= need) return Double.POSITIVE_INFINITY; // not even U's bound could reach it
 		if (Double.isNaN(lam)) lam = gershgorin(p, po, ms);
