@@ -19,7 +19,8 @@ import org.latentj.util.Parallel;
  * whose squared distances fall below 2^-900, where subnormal rounding is absolute, are measured in full), so
  * the labels and centres are those of measuring every point (KMeansTest against the pre-change loop). With four
  * centres per sweep, k-means went from ~32% to ~19% of Fit Training Phases' benchmark sweep (800 k-means runs inside
- * 80 EM fits; BENCHMARKS.md, training dynamics, 2026-12-07).
+ * 80 EM fits; BENCHMARKS.md, training dynamics, 2026-12-07, measured at 10a9d65, when that command still started from
+ * this class; it now uses {@link SklearnKMeans}, and this class serves Fit HMM's start and split moves).
  */
 final class KMeans {
 
@@ -122,7 +123,7 @@ final class KMeans {
 							bd = dd[c];
 							best = c;
 						} else if (dd[c] < second) second = dd[c];
-						if (dd[c] > far) far = dd[c];
+						if (Double.isNaN(margin) && dd[c] > far) far = dd[c]; // read only to set the margin
 					}
 					if (label[i] != best) {
 						label[i] = best;
@@ -205,8 +206,7 @@ final class KMeans {
 	/**
 	 * out[c] = {@link #distance} to every centre, four centres per sweep over the row: four independent sums
 	 * (each in the same order as one distance, so the same bits) instead of one chain of dependent adds
-	 * (measured together with Hamerly's bounds: k-means went from ~32% to ~19% of Fit Training Phases' benchmark
-	 * sweep; BENCHMARKS.md, training dynamics).
+	 * (measured together with Hamerly's bounds at 10a9d65: see the class comment).
 	 */
 	private static void distances(double[] x, int offset, double[] centers, int k, int p, double[] out) {
 		int c = 0;

@@ -133,7 +133,7 @@ final class KMeansRows {
 	/**
 	 * out[a] = x[xo..xo+d) . rows[offs[a]..offs[a]+d), a < m: four rows per sweep as four independent sums, each in
 	 * the order of one plain dot product (the same bits), not one chain of dependent adds (as KMeans; measured with
-	 * the bounds below, BENCHMARKS.md, training dynamics, 2026-12-07).
+	 * SklearnKMeans' Hamerly bounds, BENCHMARKS.md, training dynamics, 2026-12-07).
 	 */
 	static void dots(double[] x, int xo, double[] rows, int[] offs, int m, int d, double[] out) {
 		int a = 0;

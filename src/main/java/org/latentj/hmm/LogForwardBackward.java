@@ -1,5 +1,7 @@
 package org.latentj.hmm;
 
+import org.latentj.util.BadInputException;
+
 /**
  * Forward-backward in log space, as hmmlearn's default {@code implementation="log"} ({@code _hmmc.forward_log},
  * {@code backward_log}): for models with exact zeros in the start or transition probabilities (hmmlearn's M-step,
@@ -16,7 +18,7 @@ public final class LogForwardBackward {
 
 	/** log p(x_{1:T}): hmmlearn's {@code score} of one sequence from its T x K emission log-likelihoods. */
 	public static double logLikelihood(double[] initial, TransitionMatrix p, double[] logLik, int frames) {
-		int k = initial.length;
+		int k = check(initial, logLik, frames);
 		return logSumExp(forward(initial, p.logMatrix(), logLik, frames, k), (frames - 1) * k, k);
 	}
 
@@ -31,7 +33,7 @@ public final class LogForwardBackward {
 	 * {@code compute_log_xi_sum}.
 	 */
 	public static Posterior smoothAll(double[] initial, TransitionMatrix p, double[] logLik, int frames, boolean counts) {
-		int k = initial.length;
+		int k = check(initial, logLik, frames);
 		double[] logP = p.logMatrix();
 		double[] alpha = forward(initial, logP, logLik, frames, k);
 		double[] beta = new double[frames * k], v = new double[k];
@@ -64,6 +66,15 @@ public final class LogForwardBackward {
 					for (int j = 0; j < k; j++)
 						xi[i * k + j] += Math.exp(alpha[t * k + i] + logP[i * k + j] + logLik[(t + 1) * k + j] + beta[(t + 1) * k + j] - total);
 		return new Posterior(frames, k, total, smoothed, xi, predicted, filtered);
+	}
+
+	/** K, after checking that there is a frame and a log-likelihood per frame and state. */
+	private static int check(double[] initial, double[] logLik, int frames) {
+		int k = initial.length;
+		if (frames < 1) throw new BadInputException("A sequence needs at least one frame to be scored.");
+		if (logLik.length < (long) frames * k)
+			throw new IllegalArgumentException("shape mismatch: K=" + k + ", T=" + frames);
+		return k;
 	}
 
 	/** alpha_t(j) = log p(x_{1:t}, z_t = j). */
