@@ -54,7 +54,7 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 			description = "Runs held out to pick each K's restart by held-out log-likelihood; 0: every run trains and the best training fit is kept. Worth it with tens of runs.")
 	public double test_fraction = 0;
 	@Parameter(label = "Random seed", min = "0",
-			description = "random seed; the same seed gives the same fit. Restart r draws as hmmlearn's random_state = seed x restarts + r (seed 0: the notebook's 0..restarts-1); it also picks the held-out runs")
+			description = "random seed; the same seed gives the same fit. Restart r draws as hmmlearn's random_state = seed x restarts + r (seed 0: the notebook's 0..restarts-1), so seed is at most floor(2^32 / restarts) - 1; it also picks the held-out runs")
 	public long seed = 0;
 	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out runs that cannot be read and list them, instead of stopping")
 	public boolean skip_bad_runs = false;
