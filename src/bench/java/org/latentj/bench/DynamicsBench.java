@@ -31,15 +31,14 @@ public final class DynamicsBench {
 	public static void main(String[] args) {
 		System.out.println(Machine.describe());
 		String runs = args.length > 0 ? args[0] : Path.of("../shared/data/training-runs").toString();
-		if (args.length > 3 && args[1].equals("restarts")) {
+		String mode = args.length > 1 ? args[1] : "sweeps";
+		if (mode.equals("restarts") && args.length == 4) {
 			restarts(runs, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
 			return;
 		}
-		if (args.length > 1 && !(args.length == 3 && args[1].equals("sweeps")) && !args[1].equals("restarts"))
+		if (!mode.equals("sweeps") || args.length == 2 || args.length > 3)
 			throw new IllegalArgumentException("Usage: DynamicsBench [FOLDER [sweeps N | restarts K N]], not " + String.join(" ", args) + ".");
-		if (args.length > 1 && args[1].equals("restarts"))
-			throw new IllegalArgumentException("restarts takes K and N: DynamicsBench FOLDER restarts K N.");
-		int sweeps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+		int sweeps = args.length == 3 ? Integer.parseInt(args[2]) : 5;
 		if (sweeps < 1) throw new IllegalArgumentException("sweeps must be at least 1, not " + sweeps + ".");
 		PhaseSettings s = new PhaseSettings(runs, "default", 1000, 8, 0, 10, GaussianHmm.Covariance.FULL, 0.2, 0, false, null,
 				PhaseSettings.ITERATIONS, PhaseSettings.TOLERANCE);
