@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -155,7 +156,8 @@ public final class PhaseViews {
 	 * the band; transitions forward in time arc above, backward ones below, labelled with P_ij (count).
 	 */
 	public static ImagePlus mapImage(TrainingMap map, Color[] colors) {
-		int k = map.states(), w = Math.max(480, 150 * k + 60), h = 420, cy = h / 2;
+		boolean back = map.edges.stream().anyMatch(e -> e.to() < e.from());
+		int k = map.states(), w = Math.max(480, 150 * k + 60), cy = 210, h = back ? 420 : 310; // room below for back arcs only
 		ColorProcessor ip = new ColorProcessor(w, h);
 		ip.setColor(Color.WHITE);
 		ip.fill();
@@ -167,6 +169,9 @@ public final class PhaseViews {
 			rad[s] = map.frames[s] == 0 ? 8 : 14 + 46 * Math.sqrt(map.occupancy[s]);
 		}
 		ip.setLineWidth(2);
+		record Label(String text, int x, int y) {
+		}
+		List<Label> labels = new ArrayList<>();
 		for (TrainingMap.Edge e : map.edges) {
 			boolean forward = e.to() > e.from();
 			double x0 = cx[e.from()], x1 = cx[e.to()], span = Math.abs(x1 - x0);
@@ -191,10 +196,13 @@ public final class PhaseViews {
 			}
 			arrowHead(ip, ax, ay, bx, by);
 			String label = String.format("%.2g (%d)", e.probability(), e.count());
-			int lx = (int) ((x0 + x1) / 2 - ip.getStringWidth(label) / 2.0), ly = (int) (cy + lift + (forward ? -4 : 16));
-			ip.setColor(Color.BLACK);
-			ip.drawString(label, lx, ly);
+			int lx = (int) ((x0 + x1) / 2 - ip.getStringWidth(label) / 2.0), ly = (int) (cy + lift + (forward ? -6 : 18));
+			labels.add(new Label(label, lx, ly));
 		}
+		// the labels after every arc, each on a white box: a longer arc that passes a shorter one's peak runs behind
+		// its label instead of through it (the shared runs' 4 -> 6 crossed 4 -> 5's label)
+		ip.setColor(Color.BLACK);
+		for (Label l : labels) ip.drawString(l.text(), l.x(), l.y(), Color.WHITE);
 		ip.setLineWidth(1);
 		for (int s = 0; s < k; s++) {
 			int r = (int) Math.round(rad[s]);
