@@ -56,10 +56,21 @@ public final class PhaseViews {
 		int d = runs.dim(), t = x.length;
 		Plot plot = new Plot("Phases of " + run.name, run.epochColumn + " (band along the bottom: phase)", "z-score (metrics); loss/accuracy rescaled");
 		plot.setSize(720, 400);
-		double lo = -4, hi = 4, bandTop = -3.3;
+		// headroom above the curves for the legend: top-right, where runs end (metrics near their late values, the
+		// rescaled scores at most 2.5), not over the first epochs, where every curve moves
+		double lo = -4, hi = 6, bandTop = -3.3;
 		plot.setLimits(x[0], x[t - 1], lo, hi);
-		// the phase band: per run of one phase, horizontal strokes stacked from the bottom to bandTop
-		// (strokes, not a filled shape, so the band stays plot data); each phase reaches the next epoch
+		plot.setLineWidth(1);
+		double[] z = runs.data.get(r);
+		plot.setColor(new Color(160, 160, 160));
+		for (int m = 0; m < d; m++) {
+			double[] y = new double[t];
+			for (int i = 0; i < t; i++) y[i] = clip(z[i * d + m], lo, hi);
+			plot.add("line", x, y);
+		}
+		// the phase band, drawn over the metrics (in their first epochs most runs' metrics fall below bandTop, down to
+		// z = -10): per run of one phase, horizontal strokes stacked from the bottom to bandTop (strokes, not a filled
+		// shape, so the band stays plot data); each phase reaches the next epoch
 		plot.setLineWidth(4);
 		for (int i = 0; i < t;) {
 			int j = i;
@@ -73,13 +84,6 @@ public final class PhaseViews {
 			i = j + 1;
 		}
 		plot.setLineWidth(1);
-		double[] z = runs.data.get(r);
-		plot.setColor(new Color(160, 160, 160));
-		for (int m = 0; m < d; m++) {
-			double[] y = new double[t];
-			for (int i = 0; i < t; i++) y[i] = clip(z[i * d + m], lo, hi);
-			plot.add("line", x, y);
-		}
 		StringBuilder legend = new StringBuilder("metrics (z-scored)");
 		Color[] scoreColors = { Color.BLACK, new Color(200, 0, 0), new Color(0, 100, 200), new Color(0, 140, 0) };
 		int c = 0;
@@ -96,7 +100,7 @@ public final class PhaseViews {
 		StringBuilder full = new StringBuilder();
 		for (int m = 0; m < d; m++) full.append(m == 0 ? "metrics (z-scored)" : "").append('\n');
 		full.append(legend.substring(legend.indexOf("\n") < 0 ? legend.length() : legend.indexOf("\n") + 1));
-		plot.addLegend(full.toString(), "top-left");
+		plot.addLegend(full.toString(), "top-right");
 		return plot;
 	}
 
