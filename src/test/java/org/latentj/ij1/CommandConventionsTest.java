@@ -56,6 +56,28 @@ class CommandConventionsTest {
 		}
 	}
 
+	/**
+	 * SciJava's dialog and the headless runner (and the README's key tables, made from it) list a command's inputs in
+	 * one order: inherited ones first (the symbolic commands' shared {@code CriticCommand}), each class's in declaration
+	 * order (checked: the headless runner listing a subclass's own inputs first fails it).
+	 */
+	@Test
+	void sciJavaAndTheHeadlessRunnerListTheInputsInOneOrder() {
+		CommandService commands = FijiRun.context().service(CommandService.class);
+		for (String name : commandClasses()) {
+			List<String> sciJava = new ArrayList<>();
+			for (ModuleItem<?> in : commands.getCommand(name).inputs())
+				if (!org.scijava.service.Service.class.isAssignableFrom(in.getType()) && !org.scijava.Context.class.isAssignableFrom(in.getType()))
+					sciJava.add(in.getName());
+			List<String> ours = CommandSpec.forName(name).inputs().stream().map(CommandSpec.Input::key).toList();
+			assertEquals(ours, sciJava, name);
+		}
+		List<String> train = CommandSpec.forName("org.latentj.symbolic.ui.TrainSymbolicDiscriminatorCommand").inputs().stream()
+				.map(CommandSpec.Input::key).toList();
+		assertEquals("library", train.get(0));
+		assertEquals(List.of("extensions", "window", "output"), train.subList(train.size() - 3, train.size()));
+	}
+
 	@Test
 	void everyParameterIsDescribedBoundedAndStyledAsSciJavaSeesIt() {
 		CommandService commands = FijiRun.context().service(CommandService.class);
