@@ -79,16 +79,26 @@ public final class ApplyModel {
 		FitHmm.Extra more = extra.apply(r); // asked even without an output folder: the caller may only show what it derives
 		if (s.output() != null) {
 			progress.update(0.95, "writing " + s.output());
-			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(s.output())) {
-				for (int i = 0; i < n; i++) FitHmm.writeLabels(out.dir().resolve("labels"), sessions.get(i), decoded[i], model.data.fitId);
-				more.write(out.dir());
-				Files.copy(s.model(), out.dir().resolve("model.json"));
-				out.commit();
-			} catch (IOException e) {
-				throw AtomicOutput.writeFailure(s.output(), e);
-			}
+			write(s.output(), s.model(), r, folder -> { }, more);
 		}
 		progress.update(1, null);
 		return r;
+	}
+
+	/**
+	 * An applied model's folder, whole or not at all: labels/&lt;session&gt;.csv, the files {@code own} adds (Apply Model
+	 * on an SLDS: the denoised PCs), the caller's {@code more} and a copy of the model file.
+	 */
+	public static void write(Path output, Path modelFile, Result r, FitHmm.Extra own, FitHmm.Extra more) {
+		try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output)) {
+			for (int i = 0; i < r.sessions().size(); i++)
+				FitHmm.writeLabels(out.dir().resolve("labels"), r.sessions().get(i), r.decodings().get(i), r.model().data.fitId);
+			own.write(out.dir());
+			more.write(out.dir());
+			Files.copy(modelFile, out.dir().resolve("model.json"));
+			out.commit();
+		} catch (IOException e) {
+			throw AtomicOutput.writeFailure(output, e);
+		}
 	}
 }

@@ -109,7 +109,8 @@ public final class HmmFitter {
 				decodings, sortedUsage, empty, fitted.restartScores(), best.converged, best.moves);
 	}
 
-	static int[] orderByUsage(double[] usage) {
+	/** State indices by usage, most used first; ties in index order (Fit HMM's and Fit SLDS's state order). */
+	public static int[] orderByUsage(double[] usage) {
 		Integer[] idx = new Integer[usage.length];
 		for (int i = 0; i < idx.length; i++) idx[i] = i;
 		Arrays.sort(idx, (a, b) -> usage[a] != usage[b] ? Double.compare(usage[b], usage[a]) : Integer.compare(a, b));

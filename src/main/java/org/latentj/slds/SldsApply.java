@@ -1,6 +1,5 @@
 package org.latentj.slds;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.latentj.hmm.Decoding;
 import org.latentj.hmm.FitHmm;
 import org.latentj.hmm.HmmModel;
 import org.latentj.hmm.SessionData;
-import org.latentj.io.AtomicOutput;
 import org.latentj.io.Outputs;
 import org.latentj.util.BadInputException;
 import org.latentj.util.Parallel;
@@ -63,19 +61,13 @@ public final class SldsApply {
 		FitHmm.Extra more = extra.apply(r);
 		if (s.output() != null) {
 			progress.update(0.95, "writing " + s.output());
-			try (AtomicOutput.Staging out = AtomicOutput.stageFolder(s.output())) {
-				Files.createDirectories(out.dir().resolve("denoised"));
+			ApplyModel.write(s.output(), s.model(), r, folder -> {
+				Files.createDirectories(folder.resolve("denoised"));
 				for (int i = 0; i < n; i++) {
 					SessionData sd = sessions.get(i);
-					FitHmm.writeLabels(out.dir().resolve("labels"), sd, decoded[i], model.data.fitId);
-					SldsFiles.writeDenoised(out.dir().resolve("denoised").resolve(sd.name + ".csv"), sd, inferred[i].denoised(), d);
+					SldsFiles.writeDenoised(folder.resolve("denoised").resolve(sd.name + ".csv"), sd, inferred[i].denoised(), d);
 				}
-				more.write(out.dir());
-				Files.copy(s.model(), out.dir().resolve("model.json"));
-				out.commit();
-			} catch (IOException e) {
-				throw AtomicOutput.writeFailure(s.output(), e);
-			}
+			}, more);
 		}
 		progress.update(1, null);
 		return r;

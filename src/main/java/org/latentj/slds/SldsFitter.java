@@ -122,7 +122,7 @@ public final class SldsFitter {
 		for (StructuredMeanField q : train)
 			for (int t = 0; t < q.frames - g; t++)
 				for (int j = 0; j < k; j++) usage[j] += q.w[t * k + j];
-		int[] order = orderByUsage(usage);
+		int[] order = HmmFitter.orderByUsage(usage);
 		SldsParameters model = m.permute(order);
 		double[] sortedUsage = new double[k];
 		for (int j = 0; j < k; j++) sortedUsage[j] = usage[order[j]];
@@ -459,14 +459,5 @@ public final class SldsFitter {
 			for (int a = 0; a < d; a++) yx[a * obs + i] += u * mu[t * d + a] * yi;
 			yx[d * obs + i] += u * yi;
 		}
-	}
-
-	static int[] orderByUsage(double[] usage) {
-		Integer[] idx = new Integer[usage.length];
-		for (int i = 0; i < idx.length; i++) idx[i] = i;
-		Arrays.sort(idx, (a, b) -> usage[a] != usage[b] ? Double.compare(usage[b], usage[a]) : Integer.compare(a, b));
-		int[] order = new int[idx.length];
-		for (int i = 0; i < order.length; i++) order[i] = idx[i];
-		return order;
 	}
 }
