@@ -79,17 +79,18 @@ public final class ApplyModel {
 		FitHmm.Extra more = extra.apply(r); // asked even without an output folder: the caller may only show what it derives
 		if (s.output() != null) {
 			progress.update(0.95, "writing " + s.output());
-			write(s.output(), s.model(), r, folder -> { }, more);
+			write(s.model(), r, folder -> { }, more);
 		}
 		progress.update(1, null);
 		return r;
 	}
 
 	/**
-	 * An applied model's folder, whole or not at all: labels/&lt;session&gt;.csv, the files {@code own} adds (Apply Model
-	 * on an SLDS: the denoised PCs), the caller's {@code more} and a copy of the model file.
+	 * An applied model's folder ({@code r.output()}), whole or not at all: labels/&lt;session&gt;.csv, the files
+	 * {@code own} adds (Apply Model on an SLDS: the denoised PCs), the caller's {@code more} and a copy of the model file.
 	 */
-	public static void write(Path output, Path modelFile, Result r, FitHmm.Extra own, FitHmm.Extra more) {
+	public static void write(Path modelFile, Result r, FitHmm.Extra own, FitHmm.Extra more) {
+		Path output = r.output();
 		try (AtomicOutput.Staging out = AtomicOutput.stageFolder(output)) {
 			for (int i = 0; i < r.sessions().size(); i++)
 				FitHmm.writeLabels(out.dir().resolve("labels"), r.sessions().get(i), r.decodings().get(i), r.model().data.fitId);

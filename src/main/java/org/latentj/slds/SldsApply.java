@@ -61,7 +61,7 @@ public final class SldsApply {
 		FitHmm.Extra more = extra.apply(r);
 		if (s.output() != null) {
 			progress.update(0.95, "writing " + s.output());
-			ApplyModel.write(s.output(), s.model(), r, folder -> {
+			ApplyModel.write(s.model(), r, folder -> {
 				Files.createDirectories(folder.resolve("denoised"));
 				for (int i = 0; i < n; i++) {
 					SessionData sd = sessions.get(i);

@@ -18,7 +18,7 @@ import org.scijava.plugin.Parameter;
 public abstract class CriticCommand extends LatentJCommand {
 
 	/** Each command sets its own default library (Train: lib1; the study: lib32, whose prefixes it studies). */
-	@Parameter(label = "Function library", style = "open,extensions:lib", required = false, description = "a .lib file, or a built-in library: lib1, lib2, lib4 ... lib32, diffusion, two-inputs (functions of x0, x1); Symbolic Study also takes several separated by ';' (one library: its first 1, 2, 4, ... lines are studied)")
+	@Parameter(label = "Function library", style = "open,extensions:lib", required = false, description = "a .lib file, or a built-in library: lib1, lib2, lib4 ... lib32, diffusion, two-inputs (functions of x0, x1)")
 	public File library;
 	@Parameter(label = "Input from", description = "smallest x of the curves (of every input)")
 	public double x_min = -1;

@@ -39,7 +39,7 @@ public class SymbolicStudyCommand extends CriticCommand {
 		library = new File("lib32");
 	}
 
-	@Parameter(label = "Largest library size", min = "1", description = "libraries of 1, 2, 4, ... functions up to this size are studied")
+	@Parameter(label = "Largest library size", min = "1", description = "with one library: its first 1, 2, 4, ... functions, up to this many, are studied; several libraries separated by ';' in library are studied as they are")
 	public int max_size = 32;
 	@Parameter(label = "Extension sets", description = "extension sets to compare, separated by ',': none, input, gradient, input+gradient")
 	public String extensions = "none,gradient";
