@@ -118,6 +118,16 @@ public final class DynamicsJumpBench {
 			cols.add(e.getValue());
 		}
 		return TrainingRun.of(r.name, r.source, header.toArray(String[]::new), cols.toArray(double[][]::new), "all",
-				Integer.MAX_VALUE, (row, col) -> r.source + " row " + row + " column " + col);
+				Integer.MAX_VALUE, new TrainingRun.Where() {
+					@Override
+					public String at(int row, int col) {
+						return r.source + " row " + row + " column " + col;
+					}
+
+					@Override
+					public String text(int row, int col) {
+						return String.valueOf(cols.get(col)[row]);
+					}
+				});
 	}
 }

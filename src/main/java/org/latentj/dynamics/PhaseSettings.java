@@ -23,7 +23,7 @@ public record PhaseSettings(String runs, String metrics, int maxRows, int maxSta
 	public static final double TOLERANCE = 1e-2;
 
 	public PhaseSettings {
-		if (maxRows < 1) throw new BadInputException("max_rows must be at least 1 (got " + maxRows + ").");
+		if (maxRows < 2) throw new BadInputException("max_rows must be at least 2, as a run is z-scored over its rows (got " + maxRows + ").");
 		if (maxStates < 1) throw new BadInputException("max_states must be at least 1 (got " + maxStates + ").");
 		if (states < 0) throw new BadInputException("states must be 0 (choose by BIC) or at least 1 (got " + states + ").");
 		if (restarts < 1) throw new BadInputException("restarts must be at least 1 (got " + restarts + ").");

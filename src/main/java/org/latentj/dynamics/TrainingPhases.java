@@ -64,9 +64,7 @@ public final class TrainingPhases {
 			Pictures pictures) {
 		long start = System.nanoTime();
 		if (s.output() != null) Outputs.check(s.output(), Outputs.Kind.FOLDER); // runs given in memory: no input files
-		for (TrainingRun r : runs)
-			if (r.frames() < s.largestK())
-				throw new BadInputException(r.source + " has " + r.frames() + " rows, fewer than the " + s.largestK() + " states asked for.");
+		for (TrainingRun r : runs) TrainingRuns.checkRows(r, s.largestK()); // runs given in memory were not checked
 		List<String> messages = new ArrayList<>(skipped);
 		ZScoredRuns z = ZScoredRuns.of(runs);
 		messages.addAll(z.dropped);
@@ -103,21 +101,14 @@ public final class TrainingPhases {
 		int[] bestOf = new int[ks.length];
 		for (int a = 0; a < ks.length; a++) {
 			int best = -1;
-			double sum = 0, sq = 0;
-			int finite = 0;
 			for (int r = 0; r < s.restarts(); r++) {
 				int f = a * s.restarts() + r;
 				double score = test.isEmpty() ? fitted[f].logLik() : heldout[f];
 				if (best < 0 || better(score, test.isEmpty() ? fitted[best].logLik() : heldout[best])) best = f;
-				if (Double.isFinite(heldout[f])) {
-					sum += heldout[f];
-					sq += heldout[f] * heldout[f];
-					finite++;
-				}
 			}
 			bestOf[a] = best;
-			double mean = finite == 0 ? Double.NaN : sum / finite;
-			double sd = finite == 0 ? Double.NaN : Math.sqrt(Math.max(0, sq / finite - mean * mean));
+			double[] spread = meanAndSd(heldout, a * s.restarts(), s.restarts());
+			double mean = spread[0], sd = spread[1];
 			long p = GaussianHmm.parameters(ks[a], d, s.covariance());
 			double ll = fitted[best].logLik();
 			sweep.add(new SweepRow(ks[a], heldout[best], mean, sd, ll, SweepRow.aic(ll, p), SweepRow.bic(ll, p, trainFrames), p,
@@ -147,6 +138,26 @@ public final class TrainingPhases {
 		}
 		progress.update(1, null);
 		return result;
+	}
+
+	/**
+	 * Mean and population SD (divided by the count, not count - 1: heldout_ll_sd's convention) of the finite
+	 * values among {@code n} from {@code from}; NaN, NaN when there are none. Two passes: log-likelihoods of
+	 * -2.4e6 that differ by units lose every digit of their spread in sum(x^2)/n - mean^2.
+	 */
+	static double[] meanAndSd(double[] v, int from, int n) {
+		double sum = 0;
+		int finite = 0;
+		for (int i = from; i < from + n; i++)
+			if (Double.isFinite(v[i])) {
+				sum += v[i];
+				finite++;
+			}
+		if (finite == 0) return new double[] { Double.NaN, Double.NaN };
+		double mean = sum / finite, sq = 0;
+		for (int i = from; i < from + n; i++)
+			if (Double.isFinite(v[i])) sq += (v[i] - mean) * (v[i] - mean);
+		return new double[] { mean, Math.sqrt(sq / finite) };
 	}
 
 	/** NaN and -Inf lose to any finite score. */

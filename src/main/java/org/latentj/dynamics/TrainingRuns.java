@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.latentj.io.CsvTable;
@@ -49,17 +52,20 @@ public final class TrainingRuns {
 
 	/**
 	 * Reads every file; a bad run is refused with its one-line message, or, with {@code skipBad}, left
-	 * out and reported. Every run must have the same metric columns (checked by the caller's choice).
+	 * out and reported. A run needs 2 rows (to be z-scored) and at least {@code minRows} (the states asked
+	 * for), and the metric columns of the first usable run: under metrics=all another run's may differ.
+	 * Two runs of one name are refused in any case: their outputs (labels/NAME.csv, runs/NAME.png) would
+	 * overwrite each other.
 	 */
 	public static Read read(List<Path> files, String metrics, int maxRows, int minRows, boolean skipBad) {
+		checkNames(files);
 		List<TrainingRun> runs = new ArrayList<>();
 		List<String> skipped = new ArrayList<>();
 		for (Path f : files) {
 			try {
 				TrainingRun r = read(f, metrics, maxRows);
-				if (r.frames() < minRows)
-					throw new BadInputException("The CSV file " + f + " has " + r.frames() + " rows, fewer than the " + minRows
-							+ " states asked for.");
+				checkRows(r, minRows);
+				if (!runs.isEmpty()) checkMetrics(r, runs.get(0));
 				runs.add(r);
 			} catch (BadInputException e) {
 				if (!skipBad) throw e;
@@ -67,18 +73,51 @@ public final class TrainingRuns {
 			}
 		}
 		if (runs.isEmpty()) throw new BadInputException("No usable run: " + String.join(" ", skipped));
-		List<String> metricsOfFirst = runs.get(0).metrics;
-		for (TrainingRun r : runs)
-			if (!r.metrics.equals(metricsOfFirst)) {
-				List<String> missing = new ArrayList<>(metricsOfFirst);
-				missing.removeAll(r.metrics);
-				List<String> extra = new ArrayList<>(r.metrics);
-				extra.removeAll(metricsOfFirst);
-				throw new BadInputException(r.source + " has metric columns that differ from " + runs.get(0).source
-						+ (missing.isEmpty() ? "" : " (missing: " + String.join(", ", missing) + ")")
-						+ (extra.isEmpty() ? "" : " (extra: " + String.join(", ", extra) + ")") + "; name the metrics to use.");
-			}
 		return new Read(runs, skipped);
+	}
+
+	/** One file listed twice, or two files of one name (compared ignoring case, as macOS and Windows do). */
+	static void checkNames(List<Path> files) {
+		Map<String, Path> seen = new HashMap<>();
+		for (Path f : files) {
+			Path before = seen.putIfAbsent(name(f).toLowerCase(Locale.ROOT), f);
+			if (before == null) continue;
+			if (same(before, f)) throw new BadInputException("runs lists the CSV file " + f + " twice.");
+			throw new BadInputException("The CSV files " + before + " and " + f + " are both run '" + name(f)
+					+ "', whose outputs would overwrite each other; rename one.");
+		}
+	}
+
+	private static boolean same(Path a, Path b) {
+		try {
+			return Files.isSameFile(a, b);
+		} catch (IOException e) {
+			return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+		}
+	}
+
+	/** 2 rows to be z-scored, and at least one per state asked for. */
+	static void checkRows(TrainingRun r, int minRows) {
+		if (r.frames() < 2)
+			throw new BadInputException(TrainingRun.capital(r.source) + " has " + r.frames() + (r.frames() == 1 ? " row" : " rows")
+					+ "; at least 2 are needed to z-score it.");
+		if (r.frames() < minRows)
+			throw new BadInputException(TrainingRun.capital(r.source) + " has " + r.frames() + " rows, fewer than the " + minRows
+					+ " states asked for.");
+	}
+
+	private static void checkMetrics(TrainingRun r, TrainingRun first) {
+		if (r.metrics.equals(first.metrics)) return;
+		List<String> missing = new ArrayList<>(first.metrics);
+		missing.removeAll(r.metrics);
+		List<String> extra = new ArrayList<>(r.metrics);
+		extra.removeAll(first.metrics);
+		List<String> parts = new ArrayList<>();
+		if (!missing.isEmpty()) parts.add("missing: " + String.join(", ", missing));
+		if (!extra.isEmpty()) parts.add("extra: " + String.join(", ", extra));
+		if (parts.isEmpty()) parts.add("in another order");
+		throw new BadInputException(TrainingRun.capital(r.source) + " has metric columns that differ from those of "
+				+ first.source + " (" + String.join("; ", parts) + "); name the metrics to use.");
 	}
 
 	public static TrainingRun read(Path file, String metrics, int maxRows) {
@@ -89,9 +128,19 @@ public final class TrainingRuns {
 			for (int r = 0; r < t.rowCount(); r++)
 				try {
 					columns[c][r] = t.numberOrNaN(r, c);
-				} catch (BadInputException notANumber) { // text or Inf: refused later only if the column is used
+				} catch (BadInputException notANumber) { // text or Inf: refused later, quoted, only if the column is used
 					columns[c][r] = Double.NaN;
 				}
-		return TrainingRun.of(name(file), "The CSV file " + file, header, columns, metrics, maxRows, t::where);
+		return TrainingRun.of(name(file), "the CSV file " + file, header, columns, metrics, maxRows, new TrainingRun.Where() {
+			@Override
+			public String at(int row, int column) {
+				return t.where(row, column);
+			}
+
+			@Override
+			public String text(int row, int column) {
+				return t.text(row, column);
+			}
+		});
 	}
 }

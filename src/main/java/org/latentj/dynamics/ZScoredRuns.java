@@ -18,7 +18,7 @@ public final class ZScoredRuns {
 	public final List<double[]> data;
 	/** Per run, mean and population SD of each kept metric. */
 	public final List<double[]> means, sds;
-	/** One line per dropped column. */
+	/** One line per dropped column (fit), or per run left out (for a model, skip_bad_runs). */
 	public final List<String> dropped;
 
 	private ZScoredRuns(List<TrainingRun> runs, List<String> metrics, List<double[]> data, List<double[]> means,
@@ -36,7 +36,7 @@ public final class ZScoredRuns {
 		int d = all.size();
 		boolean[] keep = new boolean[d];
 		java.util.Arrays.fill(keep, true);
-		List<String> dropped = new ArrayList<>();
+		List<String> dropped = new ArrayList<>(), where = new ArrayList<>();
 		List<double[]> mean = new ArrayList<>(), sd = new ArrayList<>();
 		for (TrainingRun r : runs) {
 			double[] m = new double[d], s = new double[d];
@@ -48,6 +48,7 @@ public final class ZScoredRuns {
 					keep[j] = false;
 					dropped.add("Column '" + all.get(j) + "' is constant in run " + r.name + " (" + r.source
 							+ "); dropped from every run.");
+					where.add("'" + all.get(j) + "' in run " + r.name);
 				}
 			}
 			mean.add(m);
@@ -56,7 +57,10 @@ public final class ZScoredRuns {
 		List<String> kept = new ArrayList<>();
 		for (int j = 0; j < d; j++)
 			if (keep[j]) kept.add(all.get(j));
-		if (kept.isEmpty()) throw new BadInputException("Every metric column is constant in some run; nothing to model.");
+		if (kept.isEmpty())
+			throw new BadInputException("Every metric column is constant in some run ("
+					+ String.join(", ", where.subList(0, Math.min(3, where.size()))) + (where.size() > 3 ? ", ..." : "")
+					+ "); nothing to model.");
 		int dk = kept.size();
 		List<double[]> data = new ArrayList<>(), means = new ArrayList<>(), sds = new ArrayList<>();
 		for (int i = 0; i < runs.size(); i++) {
@@ -79,29 +83,42 @@ public final class ZScoredRuns {
 
 	/**
 	 * Runs z-scored for a model that was fitted on {@code metrics}: each run's own statistics, the
-	 * columns the model has; a run where one of them is constant cannot be scored.
+	 * columns the model has. A run where one of them is constant cannot be scored: refused, or with
+	 * {@code skipBad} left out and reported in {@link #dropped}.
 	 */
-	public static ZScoredRuns forModel(List<TrainingRun> runs, List<String> metrics) {
+	public static ZScoredRuns forModel(List<TrainingRun> runs, List<String> metrics, boolean skipBad) {
+		List<TrainingRun> kept = new ArrayList<>();
 		List<double[]> data = new ArrayList<>(), means = new ArrayList<>(), sds = new ArrayList<>();
+		List<String> skipped = new ArrayList<>();
 		int dk = metrics.size();
 		for (TrainingRun r : runs) {
 			double[] x = new double[r.frames() * dk], m = new double[dk], s = new double[dk];
-			for (int o = 0; o < dk; o++) {
-				int j = r.metrics.indexOf(metrics.get(o));
-				if (j < 0) throw new BadInputException(r.source + " has no column '" + metrics.get(o) + "', which the model uses.");
-				double[] c = r.column(j);
-				m[o] = mean(c);
-				s[o] = populationSd(c, m[o]);
-				if (!(s[o] > 0))
-					throw new BadInputException("Column '" + metrics.get(o) + "' is constant in " + r.source
-							+ ", so it cannot be z-scored for the model.");
-				for (int t = 0; t < r.frames(); t++) x[t * dk + o] = (c[t] - m[o]) / s[o];
+			try {
+				for (int o = 0; o < dk; o++) {
+					int j = r.metrics.indexOf(metrics.get(o));
+					if (j < 0)
+						throw new BadInputException(TrainingRun.capital(r.source) + " has no column '" + metrics.get(o)
+								+ "', which the model uses.");
+					double[] c = r.column(j);
+					m[o] = mean(c);
+					s[o] = populationSd(c, m[o]);
+					if (!(s[o] > 0))
+						throw new BadInputException("Column '" + metrics.get(o) + "' is constant in run " + r.name + " ("
+								+ r.source + "), so it cannot be z-scored for the model.");
+					for (int t = 0; t < r.frames(); t++) x[t * dk + o] = (c[t] - m[o]) / s[o];
+				}
+			} catch (BadInputException e) {
+				if (!skipBad) throw e;
+				skipped.add(e.getMessage());
+				continue;
 			}
+			kept.add(r);
 			data.add(x);
 			means.add(m);
 			sds.add(s);
 		}
-		return new ZScoredRuns(runs, List.copyOf(metrics), data, means, sds, List.of());
+		if (kept.isEmpty()) throw new BadInputException("No usable run: " + String.join(" ", skipped));
+		return new ZScoredRuns(kept, List.copyOf(metrics), data, means, sds, skipped);
 	}
 
 	public int dim() {

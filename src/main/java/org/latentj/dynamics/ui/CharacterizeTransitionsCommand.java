@@ -32,9 +32,9 @@ public class CharacterizeTransitionsCommand extends LatentJCommand {
 	public File model;
 	@Parameter(label = "Runs (folder of CSV files, or list separated by ;)", style = "both,extensions:csv", required = false, description = "training runs to label: a folder of CSV files or files separated by ;, one CSV per run with the model's metric columns")
 	public File runs;
-	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", description = "only the first rows (epochs) of each run are read")
+	@Parameter(label = "Rows kept per run (first, by epoch)", min = "2", description = "only the first rows (epochs) of each run are read")
 	public int max_rows = 1000;
-	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out runs that cannot be read and list them, instead of stopping")
+	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out bad runs (a cell not a number, fewer than 2 rows, a model column missing or constant) and list them, instead of stopping")
 	public boolean skip_bad_runs = false;
 	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for the transition tables and plots; leave empty to only show them")
 	public File output;

@@ -36,9 +36,9 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 			description = "A folder of CSV files or a ;-separated list, one CSV per run (header, epoch or step column, metric columns); empty in the GUI: the open Results table as one run.")
 	public File runs;
 	@Parameter(label = "Metrics (default, all, or names separated by commas)",
-			description = "default: the seed's 14 weight metrics; all: every numeric column but epoch/step and loss/accuracy.")
+			description = "default: the seed's 14 weight metrics; all: every numeric column (one with a number in the rows kept) but epoch/step and loss/accuracy.")
 	public String metrics = "default";
-	@Parameter(label = "Rows kept per run (first, by epoch)", min = "1", description = "only the first rows (epochs) of each run are read")
+	@Parameter(label = "Rows kept per run (first, by epoch)", min = "2", description = "only the first rows (epochs) of each run are read")
 	public int max_rows = 1000;
 	@Parameter(label = "Largest K tried", min = "1", description = "largest number of phases K tried when choosing K by BIC")
 	public int max_states = 8;
@@ -56,7 +56,7 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 	@Parameter(label = "Random seed", min = "0",
 			description = "random seed; the same seed gives the same fit. Restart r draws as hmmlearn's random_state = seed x restarts + r (seed 0: the notebook's 0..restarts-1), so seed is at most floor(2^32 / restarts) - 1; it also picks the held-out runs")
 	public long seed = 0;
-	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out runs that cannot be read and list them, instead of stopping")
+	@Parameter(label = "Leave out bad runs (and report them)", description = "leave out bad runs (a cell not a number, too few rows, a missing column, metric columns unlike the first run's) and list them, instead of stopping")
 	public boolean skip_bad_runs = false;
 	@Parameter(label = "Output folder", required = false, style = "directory", description = "folder for model.json, labels, tables and figures; leave empty to only show them")
 	public File output;
@@ -107,7 +107,16 @@ public class FitTrainingPhasesCommand extends LatentJCommand {
 		for (int c = 0; c < h.length; c++)
 			for (int r = 0; r < rt.size(); r++) columns[c][r] = rt.getValue(h[c], r);
 		String title = rt.getTitle() == null ? "Results" : rt.getTitle();
-		return TrainingRun.of(title, "The table " + title, h, columns, metrics, maxRows,
-				(row, col) -> "The table " + title + ": row " + (row + 1) + ", column '" + h[col] + "'");
+		return TrainingRun.of(title, "the table " + title, h, columns, metrics, maxRows, new TrainingRun.Where() {
+			@Override
+			public String at(int row, int column) {
+				return "The table " + title + ": row " + (row + 1) + ", column '" + h[column] + "'";
+			}
+
+			@Override
+			public String text(int row, int column) {
+				return rt.getStringValue(h[column], row);
+			}
+		});
 	}
 }
