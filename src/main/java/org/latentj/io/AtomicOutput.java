@@ -48,7 +48,7 @@ public final class AtomicOutput {
 
 	/** Writes what {@code writer} produces into {@code target}, replacing it only once complete. */
 	public static void writeFile(Path target, IoWriter writer) throws IOException {
-		Path abs = target.toAbsolutePath();
+		Path abs = ResolvedPath.of(target); // where Outputs.check looked
 		ensureWritableFolder(abs.getParent());
 		try (Lock lock = lock(abs, abs.getParent())) {
 			Path tmp = temporarySibling(abs);
@@ -68,7 +68,7 @@ public final class AtomicOutput {
 	 * Closing without commit deletes everything staged.
 	 */
 	public static Staging stageFolder(Path destination) throws IOException {
-		Path abs = destination.toAbsolutePath().normalize();
+		Path abs = ResolvedPath.of(destination);
 		Outputs.check(abs, Outputs.Kind.FOLDER); // the rules for an output folder have one owner (the commands checked it before the work too)
 		Path parent = abs.getParent();
 		// a cluster's /scratch/$USER: the folder can be written, its parent cannot: stage inside it
@@ -97,13 +97,26 @@ public final class AtomicOutput {
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
 			for (Path e : entries) {
 				String n = e.getFileName().toString();
-				if (n.startsWith(".latentj") || n.endsWith(".partial") || n.endsWith(".lock") || n.endsWith(".old")) continue;
+				if (leftover(n, folder)) continue;
 				throw new BadInputException("The output folder " + folder + " already holds files that LatentJ did not write (such as "
 						+ n + "); LatentJ replaces an output folder whole, so give a new or empty folder.");
 			}
 		} catch (IOException e) {
 			throw new BadInputException("The output folder " + folder + " cannot be read (" + reason(e) + ").", e);
 		}
+	}
+
+	/** A dead run's temporary: {@code .<name>.<pid>-<hex>.partial} or {@code .old} (see {@link #nonce}). */
+	private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\..+\\.\\d+-[0-9a-f]+\\.(partial|old)");
+
+	/**
+	 * Whether a name in an output folder is LatentJ's own: its marker, probes and in-place temporaries
+	 * ({@code .latentj...}), the folder's lock, a dead run's temporary. Only these: a user's notes.old or Pipfile.lock
+	 * is the user's (matching any name ending in .old, .lock or .partial let a folder holding only such a file be
+	 * replaced whole, found in review 2026-12-07).
+	 */
+	static boolean leftover(String name, Path folder) {
+		return name.startsWith(".latentj") || name.equals("." + folder.getFileName() + ".lock") || TEMPORARY.matcher(name).matches();
 	}
 
 	/** Creates the folder if needed and checks that it can be written, with a message naming it. */

@@ -23,10 +23,11 @@ public final class CsvWriter implements AutoCloseable {
 	private boolean committed;
 
 	public CsvWriter(Path target, String... header) throws IOException {
-		Path dir = target.toAbsolutePath().getParent();
+		target = ResolvedPath.of(target); // where Outputs.check looked
+		Path dir = target.getParent();
 		AtomicOutput.ensureWritableFolder(dir);
 		this.target = target;
-		this.lock = AtomicOutput.lock(target.toAbsolutePath(), dir);
+		this.lock = AtomicOutput.lock(target, dir);
 		this.tmp = AtomicOutput.temporarySibling(target);
 		try {
 			this.raw = Files.newOutputStream(tmp);

@@ -18,8 +18,8 @@ import org.latentj.util.Texts;
 
 /**
  * The one check every command makes on its output before any work (docs/promises.md): the output
- * is refused when it is, contains or lies inside one of the command's inputs (compared after
- * resolving links and {@code ..}), when it is an odd place (the root, a name too long, a virtual
+ * is refused when it is, contains or lies inside one of the command's inputs (compared as the system resolves
+ * them, {@link ResolvedPath}), when it is an odd place (the root, a name too long, a virtual
  * file system such as /proc, a read-only mount), and when the folder that will receive it cannot be
  * written; an existing output folder is replaced whole only when LatentJ wrote it (or it is empty).
  * Each refusal is one sentence naming the output (and the input).
@@ -63,7 +63,7 @@ public final class Outputs {
 	 */
 	public static void check(Path output, Kind kind, Object... inputs) {
 		if (output.toString().isBlank()) throw new BadInputException("The output " + kind.word + " is not set.");
-		Path abs = output.toAbsolutePath().normalize();
+		Path abs = ResolvedPath.of(output); // where the write will land: links followed as the system follows them
 		if (abs.getFileName() == null)
 			throw new BadInputException("The output " + output + " is the root of the file system; name a " + kind.word + " inside a folder you own.");
 		for (Path element : abs) {
@@ -72,13 +72,12 @@ public final class Outputs {
 				throw new BadInputException("The output " + kind.word + " name '" + Texts.cut(element.toString(), 40) + "' is " + bytes
 						+ " bytes long; file systems accept names of at most " + MAX_NAME_BYTES + ".");
 		}
-		Path real = real(abs);
 		for (Path in : expand(inputs)) {
-			Path inReal = real(in.toAbsolutePath().normalize());
+			Path inReal = ResolvedPath.of(in);
 			String what = null;
-			if (inReal.equals(real) || sameFile(in, abs)) what = "is";
-			else if (inReal.startsWith(real)) what = "contains";
-			else if (real.startsWith(inReal)) what = "lies inside";
+			if (inReal.equals(abs) || sameFile(in, abs)) what = "is";
+			else if (inReal.startsWith(abs)) what = "contains";
+			else if (abs.startsWith(inReal)) what = "lies inside";
 			if (what != null)
 				throw new BadInputException("The output " + output + " " + what + " the input " + in
 						+ "; outputs never replace inputs: choose another output " + kind.word + ".");
@@ -90,6 +89,9 @@ public final class Outputs {
 				throw new BadInputException("The output " + output + " is a folder, not a file.");
 			if (kind == Kind.FILE && !Files.isRegularFile(abs))
 				throw new BadInputException("The output " + output + " is a device or pipe, not a file; name a regular file.");
+			// the rename that replaces a file ignores its own mode: a write-protected file would be replaced anyway
+			if (kind == Kind.FILE && writeProtected(abs))
+				throw new BadInputException("The output " + output + " is write-protected; LatentJ does not replace it: choose another name, or make it writable first.");
 			if (kind == Kind.FOLDER) AtomicOutput.requireReplaceable(abs);
 		}
 		Path ancestor = nearestExisting(abs.getParent()); // the folder that will receive the output, or its nearest existing ancestor
@@ -137,16 +139,17 @@ public final class Outputs {
 		}
 	}
 
-	/** The path with links and '..' resolved: the nearest existing ancestor's real path plus the rest. */
-	static Path real(Path abs) {
-		Path existing = nearestExisting(abs);
-		Path real;
+	/**
+	 * Not writable by this user, or its owner's write bit off: the second catches the mode a user set to protect a
+	 * file when LatentJ runs as root (a container, a cluster job), for whom every file is writable.
+	 */
+	static boolean writeProtected(Path file) {
+		if (!Files.isWritable(file)) return true;
 		try {
-			real = existing.toRealPath();
-		} catch (IOException e) {
-			real = existing;
+			return !Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+		} catch (UnsupportedOperationException | IOException e) {
+			return false; // no POSIX modes (Windows): isWritable read the read-only attribute
 		}
-		return real.resolve(existing.relativize(abs)).normalize();
 	}
 
 	static Path nearestExisting(Path abs) {
@@ -195,7 +198,7 @@ public final class Outputs {
 	 * work), with a one-sentence refusal naming the size.
 	 */
 	public static void requireSpace(Path output, long bytes, String what) {
-		Path ancestor = nearestExisting(output.toAbsolutePath().normalize());
+		Path ancestor = nearestExisting(ResolvedPath.of(output));
 		long free;
 		try {
 			free = Files.getFileStore(ancestor).getUsableSpace();

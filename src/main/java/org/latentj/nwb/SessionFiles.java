@@ -54,7 +54,7 @@ public final class SessionFiles {
 		Map<String, Path> names = new HashMap<>();
 		List<Path> unique = new ArrayList<>();
 		for (Path p : out) {
-			Path abs = p.toAbsolutePath().normalize();
+			Path abs = org.latentj.io.ResolvedPath.of(p); // one file named two ways is one session
 			String name = MoSeqNwb.sessionName(abs);
 			Path before = names.putIfAbsent(name, abs);
 			if (before == null) unique.add(abs);

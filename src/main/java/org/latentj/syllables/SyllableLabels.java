@@ -124,7 +124,7 @@ public final class SyllableLabels {
 	 * one level up when the folder is that output's {@code labels} folder; null when there is none.
 	 */
 	private static Path modelBeside(Path folder) {
-		Path f = folder.toAbsolutePath().normalize();
+		Path f = org.latentj.io.ResolvedPath.of(folder);
 		Path here = f.resolve("model.json");
 		if (Files.isRegularFile(here)) return here;
 		if (f.getFileName() != null && f.getFileName().toString().equals("labels") && f.getParent() != null) {

@@ -35,6 +35,65 @@ class OutputsTest {
 		return e.getMessage();
 	}
 
+	/**
+	 * A link followed by '..' goes up from the link's target, as the system resolves it, not from the folder holding
+	 * the link (a review wrote a model over its own training CSV through work/lnk/../traj.csv, and replaced a fit
+	 * folder whose model.json was named through such a path).
+	 */
+	@Test
+	void aLinkThenDotDotIsResolvedAsTheSystemResolvesIt() throws IOException {
+		Path sub = Files.createDirectories(tmp.resolve("data/sub"));
+		Path traj = Files.writeString(tmp.resolve("data/traj.csv"), "a\n1\n");
+		Path lnk = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("work")).resolve("lnk"), sub);
+		File sneaky = new File(lnk + "/../traj.csv");
+		assertEquals(traj.toRealPath(), ResolvedPath.of(sneaky.toPath()));
+		String m = refused(() -> Outputs.checkFile(sneaky, traj));
+		assertTrue(m.contains("is the input"), m);
+		// the input named through the link, the output plainly: the output folder holds the input
+		Path fit = Files.createDirectories(tmp.resolve("data/fit"));
+		Files.writeString(fit.resolve("model.json"), "{}");
+		m = refused(() -> Outputs.checkFolder(fit.toFile(), lnk + "/../fit/model.json"));
+		assertTrue(m.contains("contains the input"), m);
+		// and a write through such a path lands where the check looked
+		AtomicOutput.writeFile(tmp.resolve("work/lnk/../new.csv"), f -> Files.writeString(f, "b\n"));
+		assertEquals("b\n", Files.readString(tmp.resolve("data/new.csv")));
+		assertFalse(Files.exists(tmp.resolve("work/new.csv")));
+		try (CsvWriter w = new CsvWriter(tmp.resolve("work/lnk/../more.csv"), "c")) {
+			w.commit();
+		}
+		assertTrue(Files.exists(tmp.resolve("data/more.csv")));
+	}
+
+	/** Names that merely end like LatentJ's temporaries are the user's: such a folder is not replaced. */
+	@Test
+	void onlyLatentJsOwnLeftoversMakeAFolderReplaceable() throws IOException {
+		for (String users : new String[] { "notes.old", "Pipfile.lock", "download.partial", ".config.old" }) {
+			Path folder = Files.createDirectories(tmp.resolve("u-" + users));
+			Files.writeString(folder.resolve(users), "mine");
+			String m = refused(() -> Outputs.checkFolder(folder.toFile()));
+			assertTrue(m.contains("did not write (such as " + users + ")"), m);
+		}
+		Path ours = Files.createDirectories(tmp.resolve("ours"));
+		for (String n : new String[] { ".latentj.123-9f.partial", ".latentj.123-9f.old", ".ours.lock", ".labels.4711-1a2b3c.partial",
+				".model.json.4711-ff.old" })
+			Files.createDirectory(ours.resolve(n));
+		Outputs.checkFolder(ours.toFile());
+	}
+
+	/** Replacing a file is a rename, which ignores the file's own mode: a write-protected output is refused instead. */
+	@Test
+	void aWriteProtectedOutputFileIsRefused() throws IOException {
+		Path kept = Files.writeString(tmp.resolve("recording.nwb"), "real data");
+		assertTrue(kept.toFile().setWritable(false));
+		try {
+			String m = refused(() -> Outputs.checkFile(kept.toFile()));
+			assertTrue(m.contains("is write-protected"), m);
+		} finally {
+			kept.toFile().setWritable(true);
+		}
+		Outputs.checkFile(kept.toFile()); // writable again: replacing an output file is the rule
+	}
+
 	@Test
 	void anOutputThatIsContainsOrLiesInsideAnInputIsRefusedNamingBoth() throws IOException {
 		Path data = Files.writeString(tmp.resolve("x.csv"), "a\n1\n");
