@@ -42,6 +42,7 @@ public final class Characterization {
 		ZScoredRuns z = ZScoredRuns.forModel(runs, model.metrics, skipBad);
 		List<String> left = new ArrayList<>(skipped);
 		left.addAll(z.dropped);
+		if (z.runs.isEmpty()) throw new BadInputException("No usable run: " + String.join(" ", left));
 		TrainingPhases.Labels labels = TrainingPhases.label(model, z.data);
 		progress.checkCancelled();
 		progress.update(0.5, "characterising transitions");

@@ -84,7 +84,8 @@ public final class ZScoredRuns {
 	/**
 	 * Runs z-scored for a model that was fitted on {@code metrics}: each run's own statistics, the
 	 * columns the model has. A run where one of them is constant cannot be scored: refused, or with
-	 * {@code skipBad} left out and reported in {@link #dropped}.
+	 * {@code skipBad} left out and reported in {@link #dropped} (the caller refuses an empty result, naming
+	 * every run left out).
 	 */
 	public static ZScoredRuns forModel(List<TrainingRun> runs, List<String> metrics, boolean skipBad) {
 		List<TrainingRun> kept = new ArrayList<>();
@@ -117,7 +118,6 @@ public final class ZScoredRuns {
 			means.add(m);
 			sds.add(s);
 		}
-		if (kept.isEmpty()) throw new BadInputException("No usable run: " + String.join(" ", skipped));
 		return new ZScoredRuns(kept, List.copyOf(metrics), data, means, sds, skipped);
 	}
 

@@ -169,7 +169,10 @@ class TrainingRunsTest {
 		Characterization.Result r = Characterization.run(model, a + ";" + flat, 1000, true, null, Progress.NONE, null);
 		assertEquals(List.of(constant), r.skipped());
 		assertEquals(List.of("a"), r.runs().runs.stream().map(x -> x.name).toList());
-		assertEquals(1, r.labels().paths().size());
+		assertEquals(1, r.labels().paths().size());		// every run left out: one message naming each, the one read and the one z-scored
+		Path one = write("one.csv", "epoch,a,b\n0,1,2\n");
+		assertEquals("No usable run: The CSV file " + one + " has 1 row; at least 2 are needed to z-score it. " + constant,
+				message(() -> Characterization.run(model, flat + ";" + one, 1000, true, null, Progress.NONE, null)));
 	}
 
 	/**
