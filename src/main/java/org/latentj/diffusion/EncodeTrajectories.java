@@ -45,6 +45,7 @@ public final class EncodeTrajectories {
 		List<String> warnings = new ArrayList<>();
 		DiffusionInputs.warnIfKindLooksWrong(s.what(), read.trajectories(), warnings);
 		Latents l = LatentEncoder.encode(vae, t, progress.stage(0.6, 0.9));
+		requireFinite(l, read, s.data(), s.model());
 		try {
 			LatentCsv.write(s.output(), l);
 		} catch (IOException e) {
@@ -52,5 +53,19 @@ public final class EncodeTrajectories {
 		}
 		progress.update(1, null);
 		return new Result(l, read.trajectories(), s.output(), List.copyOf(warnings));
+	}
+
+	/**
+	 * Refuses latents that are not all finite (a damaged model's weights can overflow even when the
+	 * values are in range), naming the first trajectory's file row, so that no NaN is written.
+	 */
+	static void requireFinite(Latents l, TrajectoryCsv.Loaded read, Path data, Path model) {
+		int z = l.latents();
+		for (int i = 0; i < l.count(); i++)
+			for (int j = 0; j < z; j++)
+				if (!Double.isFinite(l.mu(i, j)) || !Double.isFinite(l.logVar(i, j)))
+					throw new BadInputException("The trajectory in row " + read.row(i) + " of " + data + " encodes to a non-finite latent ("
+							+ (Double.isFinite(l.mu(i, j)) ? "logvar_" : "mu_") + j + ") under the model " + model
+							+ "; its values or the model's weights are too large. Nothing was written.");
 	}
 }

@@ -2,6 +2,8 @@ package org.latentj.diffusion;
 
 import java.util.Arrays;
 
+import org.latentj.util.BadInputException;
+
 /**
  * The encoder's view of a trajectory: its log mean-square displacement in log-spaced time windows,
  * relative to the whole trajectory, plus its overall log mean square.
@@ -77,6 +79,11 @@ public final class InputTransform {
 		for (int k = 0; k < size; k++) {
 			mean[k] = s[k] / n;
 			scale[k] = Math.sqrt(Math.max(ss[k] / n - mean[k] * mean[k], 1e-8));
+			// Math.max lets NaN through: values whose squares overflow (the reader refuses them; this
+			// guards other callers) would otherwise end as an internal error in the constructor
+			if (!Double.isFinite(mean[k]) || !Double.isFinite(scale[k]))
+				throw new BadInputException("The encoder input " + (k + 1) + " of the trajectories has a non-finite "
+						+ (Double.isFinite(mean[k]) ? "spread" : "mean") + "; their values are too large to square (keep them below 1e100 in magnitude).");
 		}
 		return new InputTransform(e, mean, scale);
 	}

@@ -90,11 +90,19 @@ public final class MsdAnalysis {
 			return new double[] { mean, sd };
 		}
 
-		/** Number of trajectories whose TA fit is undefined (zero MSD at all but one lag). */
+		/** Number of trajectories that never moved: TA fit undefined with zero MSD at all but one lag. */
 		public int unfittedTrajectories() {
 			int n = 0;
 			for (PowerLawFit f : taFit)
-				if (!f.fitted()) n++;
+				if (!f.fitted() && !f.overflowed()) n++;
+			return n;
+		}
+
+		/** Number of trajectories whose TA-MSD is infinite or NaN at some lag (values too large to square). */
+		public int overflowedTrajectories() {
+			int n = 0;
+			for (PowerLawFit f : taFit)
+				if (f.overflowed()) n++;
 			return n;
 		}
 	}

@@ -3,7 +3,8 @@ package org.latentj.diffusion;
 /**
  * MSD(t) = 2 D t^alpha fitted by least squares of log MSD on log t over lags 1..L. Lags whose MSD
  * is zero (an immobile trajectory) cannot be logged and are left out; with fewer than two lags left
- * the fit is undefined ({@link #fitted()} false, alpha and D NaN).
+ * the fit is undefined ({@link #fitted()} false, alpha and D NaN); an infinite or NaN MSD at any lag
+ * (squares that overflowed) leaves it undefined too, told apart by {@link #overflowed()}.
  * <p>
  * Two weightings:
  * <ul>
@@ -20,12 +21,16 @@ package org.latentj.diffusion;
  */
 public record PowerLawFit(double alpha, double d, double r2, int lagsUsed) {
 
+	/** lagsUsed of a fit refused because an MSD was infinite or NaN (values too large to square). */
+	public static final int OVERFLOWED = -1;
+
 	/** Ordinary least squares: values[from + k] is the MSD at lag k + 1, k = 0..lags-1. */
 	public static PowerLawFit ordinary(double[] values, int from, int lags) {
 		int n = 0;
 		double sx = 0, sy = 0;
 		for (int k = 0; k < lags; k++) {
 			double m = values[from + k];
+			if (!(m < Double.POSITIVE_INFINITY)) return new PowerLawFit(Double.NaN, Double.NaN, Double.NaN, OVERFLOWED);
 			if (!usable(m)) continue;
 			n++;
 			sx += Math.log(k + 1);
@@ -108,6 +113,11 @@ public record PowerLawFit(double alpha, double d, double r2, int lagsUsed) {
 
 	private static boolean usable(double m) {
 		return m > 0 && m < Double.POSITIVE_INFINITY;
+	}
+
+	/** True when an MSD was infinite or NaN, so that no lag was fitted. */
+	public boolean overflowed() {
+		return lagsUsed == OVERFLOWED;
 	}
 
 	/** True when at least two lags had a positive MSD. */

@@ -41,6 +41,14 @@ import org.latentj.util.Progress;
 public final class TrajectoryCsv {
 
 	private static final int BLOCK_BYTES = 8 << 20;
+	/**
+	 * The largest magnitude of a time value read. Every analysis sums squares: a position is at most
+	 * T times the largest displacement and the TA-MSD sums T squared increments, so a sum is at most
+	 * about T^3 B^2. With B = 1e100 that is below 1e228 even for T = 2^31, far from overflow
+	 * (1.8e308), while 1e200 (seen in review) made Inf - Inf = NaN. No physical trajectory comes near
+	 * 1e100 in any unit (the observable universe is ~1e36 nm).
+	 */
+	static final double MAX_MAGNITUDE = 1e100;
 	private static final int ROWS_PER_TASK = 128;
 
 	private TrajectoryCsv() {
@@ -401,7 +409,12 @@ public final class TrajectoryCsv {
 				} else if (field == 1) {
 					if (!(v > 0)) throw new BadInputException(where(line, 1) + " is " + v + "; D must be > 0.");
 					labels[lo + 1] = v;
-				} else values[vo + field - 2] = v;
+				} else {
+					if (Math.abs(v) > MAX_MAGNITUDE)
+						throw new BadInputException(where(line, field) + " is " + text(b, start, i)
+								+ "; values beyond 1e100 in magnitude are refused, as their squares would overflow.");
+					values[vo + field - 2] = v;
+				}
 				field++;
 				start = i + 1;
 			}
@@ -421,11 +434,12 @@ public final class TrajectoryCsv {
 			} catch (NumberFormatException ex) {
 				v = Double.NaN;
 			}
-			if (!Double.isFinite(v)) {
-				String text = new String(b, s, e - s, StandardCharsets.UTF_8).trim();
-				throw new BadInputException(where(line, field) + " is '" + text + "', not a finite number.");
-			}
+			if (!Double.isFinite(v)) throw new BadInputException(where(line, field) + " is '" + text(b, s, e) + "', not a finite number.");
 			return v;
+		}
+
+		private static String text(byte[] b, int s, int e) {
+			return new String(b, s, e - s, StandardCharsets.UTF_8).trim();
 		}
 
 		private String where(int line, int field) {

@@ -74,11 +74,19 @@ public class MsdAnalysisCommand extends LatentJCommand {
 		Present.table(estimates, "MSD estimates");
 		Present.plot(figures.plot(r));
 		Warnings.show(LABEL, r.warnings());
-		int unfitted = r.analysis().unfittedTrajectories();
 		Trajectories t = r.trajectories();
 		Present.status(String.format("MSD of %d trajectories in %d cells%s%s.", t.count(), r.analysis().cells.count(),
-				unfitted == 0 ? "" : "; " + unfitted + " never moved and have no TA fit (NaN in msd_trajectories.csv)",
-				DiffusionCommands.readAs(s.what(), t)));
+				unfittedNote(r.analysis()), DiffusionCommands.readAs(s.what(), t)));
+	}
+
+	/** The status's note on trajectories without a TA fit, telling never-moving ones from overflowed ones. */
+	static String unfittedNote(MsdAnalysis.Result a) {
+		int still = a.unfittedTrajectories(), overflowed = a.overflowedTrajectories();
+		String note = still == 0 ? "" : "; " + still + (still == 1 ? " never moved and has" : " never moved and have")
+				+ " no TA fit (NaN in msd_trajectories.csv)";
+		if (overflowed > 0) note += "; " + overflowed + (overflowed == 1 ? " has" : " have")
+				+ " an infinite or NaN MSD (values too large to square) and no TA fit (NaN in msd_trajectories.csv)";
+		return note;
 	}
 
 	/** The open trajectory image and the table it names (GUI use). */
