@@ -50,7 +50,7 @@ public final class LatentCsv {
 
 	/** Reads a latent CSV; every problem is reported with the file, row and column. */
 	public static Latents read(Path path) {
-		CsvTable table = CsvTable.read(path);
+		CsvTable table = CsvTable.read(path, "a latent CSV (alpha,D,mu_0..,logvar_0.., as Encode Trajectories writes)");
 		String source = table.source();
 		String[] h = table.header();
 		if (h.length < 4 || (h.length - 2) % 2 != 0)

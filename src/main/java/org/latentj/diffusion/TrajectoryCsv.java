@@ -306,6 +306,7 @@ public final class TrajectoryCsv {
 				lineNumber++;
 			}
 			if (line.startsWith("\uFEFF")) line = line.substring(1);
+			CsvTable.requireNotJson(line, source, "a trajectory CSV (alpha,D,x1..xT)");
 			String[] cols = line.split(",", -1);
 			for (int c = 0; c < cols.length; c++) cols[c] = unquote(cols[c].trim());
 			if (cols.length < 1 || !cols[0].equals("alpha"))

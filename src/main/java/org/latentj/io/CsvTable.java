@@ -31,6 +31,14 @@ public final class CsvTable {
 
 	/** Reads a CSV file with a header row; rows must have as many fields as the header. */
 	public static CsvTable read(Path path) {
+		return read(path, "a CSV table with a header row");
+	}
+
+	/**
+	 * {@link #read(Path)}, naming what the caller expects (e.g. "the latent CSV of Encode
+	 * Trajectories") when the file turns out to be JSON, a model or critic given by mistake.
+	 */
+	public static CsvTable read(Path path, String expected) {
 		String source = path.toString();
 		Inputs.requireRegularFile(path, "CSV file");
 		// every field is kept as a String: about 64 bytes each
@@ -40,6 +48,7 @@ public final class CsvTable {
 			while (line != null && line.isBlank()) line = in.readLine();
 			if (line == null) throw new BadInputException("The CSV file " + source + " is empty.");
 			if (line.startsWith("\uFEFF")) line = line.substring(1);
+			requireNotJson(line, source, expected);
 			String[] header = split(line);
 			for (int c = 0; c < header.length; c++) header[c] = header[c].trim();
 			List<String[]> rows = new ArrayList<>();
@@ -59,6 +68,16 @@ public final class CsvTable {
 		} catch (IOException e) {
 			throw new BadInputException("Cannot read the CSV file " + source + " (" + e.getMessage() + ").", e);
 		}
+	}
+
+	/**
+	 * A first non-blank line opening with '{' or '[' is JSON: said plainly rather than as a field
+	 * count mismatch on row 2.
+	 */
+	public static void requireNotJson(String firstLine, String source, String expected) {
+		String t = firstLine.strip();
+		if (t.startsWith("{") || t.startsWith("["))
+			throw new BadInputException("The CSV file " + source + " is a JSON file (a model or critic?), not a CSV table; give " + expected + ".");
 	}
 
 	private static String[] split(String line) {

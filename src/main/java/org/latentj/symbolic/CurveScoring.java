@@ -34,7 +34,8 @@ public final class CurveScoring {
 	}
 
 	public static Result score(CriticFile.Loaded critic, Path curvesCsv) {
-		CsvTable t = CsvTable.read(curvesCsv);
+		CsvTable t = CsvTable.read(curvesCsv, "a curves CSV (x, then one column per curve)");
+		requireDistinctNames(t.header(), curvesCsv);
 		if (critic.inputs() > 1) return scoreSeveral(critic, t, curvesCsv);
 		String[] header = t.header();
 		if (header.length < 2) throw new BadInputException("The curves file " + curvesCsv + " needs an x column and at least one curve column.");
@@ -54,6 +55,14 @@ public final class CurveScoring {
 			for (int r = 0; r < rows; r++) ys[c][r] = t.number(r, c + 1);
 		}
 		return score(critic, xs, ys, names, curvesCsv.toString());
+	}
+
+	/** Scores are written one row per curve name: a repeated name would give two rows nobody can tell apart. */
+	private static void requireDistinctNames(String[] header, Path file) {
+		for (int c = 1; c < header.length; c++)
+			for (int e = 0; e < c; e++)
+				if (header[c].equals(header[e]))
+					throw new BadInputException("The curves file " + file + ": column " + (c + 1) + " repeats the name '" + header[c] + "'.");
 	}
 
 	/** Curves of several inputs: rows matched to the critic's grid points by their inputs' grid indices. */
