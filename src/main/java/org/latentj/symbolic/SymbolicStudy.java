@@ -9,7 +9,8 @@ import org.latentj.util.Progress;
 /**
  * The seed's steps 15.4-15.6: trains a critic per library (growing) and per extension set, and reports where
  * classification fails: the final training accuracy (mean over the last {@code window} epochs, as the seed
- * smooths it) and the held-out accuracy with the calibrated threshold.
+ * smooths it; a window longer than the training is reduced to all its epochs) and the held-out accuracy with the
+ * calibrated threshold.
  */
 public final class SymbolicStudy {
 
@@ -21,11 +22,24 @@ public final class SymbolicStudy {
 		public Settings {
 			if (libraries.isEmpty()) throw new BadInputException("The study has no library.");
 			if (variants.isEmpty()) throw new BadInputException("The key 'extensions' names no extension set.");
-			if (window < 1 || window > base.epochs())
-				throw new BadInputException("The key 'window' is " + window + "; it must be in 1.." + base.epochs() + " (the epochs).");
+			window = SymbolicStudy.window(window, base.epochs());
 			libraries = List.copyOf(libraries);
 			variants = List.copyOf(variants);
 		}
+	}
+
+	/**
+	 * The smoothing window both Symbolic commands use: at least 1, at most the epochs trained (the
+	 * default 50 with fewer epochs averages them all rather than being refused).
+	 */
+	public static int window(int window, int epochs) {
+		if (window < 1) throw new BadInputException("The key 'window' is " + window + "; it must be at least 1.");
+		return Math.min(window, epochs);
+	}
+
+	/** The status's note when {@link #window} reduced the window, else "". */
+	public static String windowNote(int asked, int epochs) {
+		return asked > epochs ? "; window " + asked + " reduced to the " + epochs + " epochs trained" : "";
 	}
 
 	/** One trained critic of the study. */

@@ -43,7 +43,7 @@ public class SymbolicStudyCommand extends CriticCommand {
 	public int max_size = 32;
 	@Parameter(label = "Extension sets", description = "extension sets to compare, separated by ',': none, input, gradient, input+gradient")
 	public String extensions = "none,gradient";
-	@Parameter(label = "Final-accuracy window (epochs)", min = "1", description = "epochs averaged for the final training accuracy")
+	@Parameter(label = "Final-accuracy window (epochs)", min = "1", description = "epochs averaged for the final training accuracy; a window longer than the training (epochs) averages all epochs")
 	public int window = 50;
 	@Parameter(label = "Output folder", style = "directory", description = "folder for study.csv and study.png")
 	public File output;
@@ -92,6 +92,6 @@ public class SymbolicStudyCommand extends CriticCommand {
 		saved = output;
 		Present.table(table, "Symbolic study");
 		Present.plot(plot);
-		Present.status("Symbolic study: " + rows.length + " critics trained.");
+		Present.status("Symbolic study: " + rows.length + " critics trained" + SymbolicStudy.windowNote(window, base.epochs()) + ".");
 	}
 }

@@ -19,6 +19,20 @@ public final class SymbolicViews {
 	private SymbolicViews() {
 	}
 
+	/** Upper y limit of the accuracy plots: a little above 1, so that points at 1 are not cut by the frame. */
+	static final double TOP = 1.02;
+
+	/**
+	 * Lower y limit of the accuracy plots: 0.4 (just under chance, 0.5), lower when an accuracy is
+	 * lower, so that no point falls off the plot.
+	 */
+	static double lowerLimit(double[] accuracies) {
+		double lo = 0.4;
+		for (double a : accuracies)
+			if (Double.isFinite(a)) lo = Math.min(lo, a - 0.02);
+		return lo;
+	}
+
 	/** Running mean of the last {@code window} values (fewer at the start), as the seed's avg_accs. */
 	public static double[] smoothed(double[] v, int window) {
 		double[] out = new double[v.length];
@@ -45,7 +59,7 @@ public final class SymbolicViews {
 		plot.setLineWidth(1);
 		plot.setColor(Color.BLACK);
 		plot.addLegend("per epoch\nmean of last " + window + " epochs");
-		plot.setLimits(0, n + 1, 0.4, 1.0);
+		plot.setLimits(0, n + 1, lowerLimit(r.accuracy()), TOP);
 		plot.addLabel(0.02, 0.1, String.format("held-out accuracy: %.3f with the calibrated threshold %.3g, %.3f with score > 0",
 				r.calibratedAccuracy(), r.threshold(), r.signAccuracy()));
 		return plot;
@@ -124,7 +138,7 @@ public final class SymbolicViews {
 		plot.setLineWidth(1);
 		plot.addLegend(legend.toString());
 		double maxSize = r.rows().stream().mapToInt(SymbolicStudy.Row::size).max().orElse(1);
-		plot.setLimits(0, Math.max(2, maxSize + 1), 0.4, 1.02);
+		plot.setLimits(0, Math.max(2, maxSize + 1), lowerLimit(java.util.Arrays.stream(ys).flatMapToDouble(java.util.Arrays::stream).toArray()), TOP);
 		return plot;
 	}
 }

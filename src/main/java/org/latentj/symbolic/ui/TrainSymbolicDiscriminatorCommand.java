@@ -10,6 +10,7 @@ import org.latentj.io.Outputs;
 import org.latentj.io.CsvWriter;
 import org.latentj.symbolic.CriticFile;
 import org.latentj.symbolic.CriticTrainer;
+import org.latentj.symbolic.SymbolicStudy;
 import org.latentj.symbolic.FunctionLibrary;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
@@ -39,7 +40,7 @@ public class TrainSymbolicDiscriminatorCommand extends CriticCommand {
 
 	@Parameter(label = "Extensions", choices = { "gradient", "none", "input", "input+gradient" }, description = "what the critic reads besides each value")
 	public String extensions = "gradient";
-	@Parameter(label = "Smoothing window (epochs)", min = "1", description = "epochs averaged in the accuracy plot")
+	@Parameter(label = "Smoothing window (epochs)", min = "1", description = "epochs averaged in the accuracy plot; a window longer than the training (epochs) averages all epochs")
 	public int window = 50;
 	@Parameter(label = "Output folder", style = "directory", description = "folder for critic.json, the accuracy plot and the gallery")
 	public File output;
@@ -58,18 +59,18 @@ public class TrainSymbolicDiscriminatorCommand extends CriticCommand {
 		if (output == null) throw new BadInputException("The key 'output' (a folder) is missing.");
 		Outputs.check(output.toPath(), Outputs.Kind.FOLDER, PathText.of(library)); // a library given as a file is an input
 		CriticTrainer.Settings s = critic(FunctionLibrary.load(PathText.of(library)), CriticTrainer.Extensions.parse(extensions));
-		if (window < 1) throw new BadInputException("The key 'window' is " + window + "; it must be at least 1.");
+		int used = SymbolicStudy.window(window, s.epochs());
 		Progress progress = Present.progress(LABEL);
 		CriticTrainer.Result r = CriticTrainer.train(s, progress);
 		result = r;
-		Plot plot = SymbolicViews.accuracyPlot(r, window);
+		Plot plot = SymbolicViews.accuracyPlot(r, used);
 		gallery = SymbolicViews.gallery(r, 5);
-		write(output.toPath(), r, plot, gallery, window);
+		write(output.toPath(), r, plot, gallery, used);
 		saved = output;
 		Present.plot(plot);
 		Present.image(gallery);
-		Present.status(String.format("Symbolic discriminator: held-out accuracy %.3f (threshold %.3g), %.3f with score > 0; %.0f s.",
-				r.calibratedAccuracy(), r.threshold(), r.signAccuracy(), r.seconds()));
+		Present.status(String.format("Symbolic discriminator: held-out accuracy %.3f (threshold %.3g), %.3f with score > 0; %.0f s%s.",
+				r.calibratedAccuracy(), r.threshold(), r.signAccuracy(), r.seconds(), SymbolicStudy.windowNote(window, s.epochs())));
 	}
 
 	private static void write(Path folder, CriticTrainer.Result r, Plot plot, ImagePlus gallery, int window) {

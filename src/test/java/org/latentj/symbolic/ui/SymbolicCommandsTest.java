@@ -125,7 +125,7 @@ class SymbolicCommandsTest {
 		c.epochs = 6;
 		c.batch = 8;
 		c.held_out = 10;
-		c.window = 3;
+		// window left at its default, 50 > 6 epochs: reduced, not refused
 		c.output = dir.resolve("study").toFile();
 		c.run();
 		CsvTable t = CsvTable.read(dir.resolve("study/study.csv"));
@@ -133,6 +133,17 @@ class SymbolicCommandsTest {
 		assertEquals("4", t.text(2, 1));
 		assertEquals("gradient", t.text(5, 2));
 		assertTrue(Files.isRegularFile(dir.resolve("study/study.png")));
+	}
+
+	@Test
+	void aWindowLongerThanTheTrainingAveragesAllEpochs() {
+		TrainSymbolicDiscriminatorCommand t = small("lib2", dir.resolve("w"));
+		t.epochs = 3;
+		t.window = 50; // the default
+		t.run();
+		CsvTable acc = CsvTable.read(dir.resolve("w/accuracy.csv"));
+		double[] a = acc.numbers("accuracy"), m = acc.numbers("accuracy_mean_3");
+		assertEquals((a[0] + a[1] + a[2]) / 3, m[2], 1e-12);
 	}
 
 	@Test
