@@ -88,6 +88,40 @@ public final class Expression {
 		else System.arraycopy(v.vector, 0, out, 0, points);
 	}
 
+	/**
+	 * Parsington's message with a hint for the two slips it words most obscurely: an unclosed '('
+	 * ("mismatched groups", placed at the '(' itself) and a number written against a name, 2x
+	 * ("invalid character").
+	 */
+	static SyntaxError hinted(String what, String src, int index) {
+		if (what.equals("mismatched groups")) {
+			int open = -1, depth = 0;
+			for (int i = src.length() - 1; i >= 0 && open < 0; i--) {
+				char ch = src.charAt(i);
+				if (ch == ')') depth++;
+				else if (ch == '(' && depth-- == 0) open = i;
+			}
+			if (open >= 0) return new SyntaxError("this '(' is never closed (mismatched groups)", open);
+		}
+		if (what.equals("invalid character") && index < src.length() && Character.isLetter(src.charAt(index))) {
+			int end = index, start = index;
+			while (start > 0 && src.charAt(start - 1) == ' ') start--;
+			int numberStart = start;
+			while (numberStart > 0 && (Character.isDigit(src.charAt(numberStart - 1)) || src.charAt(numberStart - 1) == '.')) numberStart--;
+			int e = numberStart - 1; // an exponent, 1e-3x: the number is 1e-3
+			if (e > 0 && (src.charAt(e) == '+' || src.charAt(e) == '-')) e--;
+			if (e > 0 && numberStart < start && (src.charAt(e) == 'e' || src.charAt(e) == 'E') && Character.isDigit(src.charAt(e - 1))) {
+				numberStart = e;
+				while (numberStart > 0 && (Character.isDigit(src.charAt(numberStart - 1)) || src.charAt(numberStart - 1) == '.')) numberStart--;
+			}
+			while (end < src.length() && Character.isLetterOrDigit(src.charAt(end))) end++;
+			if (numberStart < start && (numberStart == 0 || !Character.isLetter(src.charAt(numberStart - 1))))
+				return new SyntaxError("a number is followed by a name (write " + src.substring(numberStart, start) + "*" + src.substring(index, end)
+						+ " to multiply)", index);
+		}
+		return new SyntaxError(what, index);
+	}
+
 	/** Parses and compiles {@code text}. */
 	public static Expression compile(String text) throws SyntaxError {
 		// parsington reads ^ for powers; accept Python's ** too (same length, so indices stay right)
@@ -115,7 +149,7 @@ public final class Expression {
 			Matcher m = PARSE_INDEX.matcher(String.valueOf(e.getMessage()));
 			int index = m.find() ? Integer.parseInt(m.group(1)) : 0;
 			String what = String.valueOf(e.getMessage()).replaceAll(" at index \\d+", "").toLowerCase(Locale.ROOT);
-			throw new SyntaxError(what, at[Math.min(index, spaced.length())]);
+			throw hinted(what, src, at[Math.min(index, spaced.length())]);
 		}
 		if (postfix.isEmpty()) throw new SyntaxError("empty expression", 0);
 		Deque<Node> stack = new ArrayDeque<>();

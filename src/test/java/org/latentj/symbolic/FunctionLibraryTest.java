@@ -55,6 +55,16 @@ class FunctionLibraryTest {
 	}
 
 	@Test
+	void anUnclosedParenthesisAndAnImplicitProductAreExplained() {
+		BadInputException e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("f.lib", "x\n0.5*(1 + sin(x +"));
+		assertEquals("The library f.lib, line 2, column 13: this '(' is never closed (mismatched groups).", e.getMessage());
+		e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("g.lib", "N0*2x"));
+		assertEquals("The library g.lib, line 1, column 5: a number is followed by a name (write 2*x to multiply).", e.getMessage());
+		e = assertThrows(BadInputException.class, () -> FunctionLibrary.parse("h.lib", "1e-3 sin(x)"));
+		assertEquals("The library h.lib, line 1, column 6: a number is followed by a name (write 1e-3*sin to multiply).", e.getMessage());
+	}
+
+	@Test
 	void nonFiniteValuesAreRefused() {
 		FunctionLibrary lib = FunctionLibrary.parse("log.lib", "\nlog(x)");
 		BadInputException e = assertThrows(BadInputException.class,
