@@ -2,6 +2,8 @@ package org.latentj.hmm;
 
 import java.util.List;
 
+import org.latentj.util.BadInputException;
+
 import org.latentj.util.Memory;
 import org.latentj.util.Parallel;
 
@@ -151,6 +153,11 @@ public final class HmmMemory {
 
 	/** {@link Memory#require} for a fit (its E-step with its k-means and split moves, and the decoding that follows it). */
 	public static void requireFit(List<SessionData> sessions, FitSettings s) {
+		// more states than frames first: asking for more memory would not help (FitData checks the training frames)
+		long usable = 0;
+		for (SessionData sd : sessions) usable += Math.max(0, sd.frames - s.lags());
+		if (s.states() > usable)
+			throw new BadInputException("states = " + s.states() + " is more than the " + usable + " usable frames of the sessions.");
 		long fit = fit(sessions, s), decode = decoding(sessions, s.states(), Decoding.Mode.POSTERIOR);
 		Memory.require(fit < 0 || decode < 0 ? -1 : Math.max(fit, decode), describe("A fit", sessions, s.states()));
 	}

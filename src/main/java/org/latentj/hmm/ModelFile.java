@@ -307,6 +307,7 @@ public final class ModelFile {
 				JsonObject p = params.get(k).getAsJsonObject();
 				m.weights[k] = matrix(p, "weights", m.dim, m.covariates(), "parameters[" + k + "].weights");
 				m.covariances[k] = matrix(p, "covariance", m.dim, m.dim, "parameters[" + k + "].covariance");
+				requireSymmetric(m.covariances[k], m.dim, "parameters[" + k + "].covariance");
 				m.usage[k] = optionalNumber(p, "usage", "parameters[" + k + "].usage");
 			}
 			// how the model was trained: optional, but checked like the rest when present
@@ -395,7 +396,7 @@ public final class ModelFile {
 				String s = e.getAsString();
 				if (s.matches("-?\\d{1,18}")) return Long.parseLong(s);
 			}
-			throw bad("field '" + where + "' holds '" + e + "', not a whole number");
+			throw bad("field '" + where + "' holds '" + shown(e) + "', not a whole number");
 		}
 
 		private boolean bool(JsonObject o, String name) {
@@ -413,7 +414,7 @@ public final class ModelFile {
 			if (absent(o, name)) return Double.NaN;
 			JsonElement e = o.get(name);
 			if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber())
-				throw bad("field '" + where + "' holds '" + e + "', not a number");
+				throw bad("field '" + where + "' holds '" + shown(e) + "', not a number");
 			return e.getAsDouble();
 		}
 
@@ -456,6 +457,24 @@ public final class ModelFile {
 			return e.getAsJsonArray();
 		}
 
+		/**
+		 * A covariance must be symmetric to rounding: the Cholesky factor reads one triangle, so an edited entry on the
+		 * other side would be used silently (or reported as "not positive definite", which is not what is wrong).
+		 */
+		private void requireSymmetric(double[] c, int n, String where) {
+			for (int i = 0; i < n; i++)
+				for (int j = 0; j < i; j++) {
+					double a = c[i * n + j], b = c[j * n + i], scale = Math.max(Math.abs(c[i * n + i]), Math.abs(c[j * n + j]));
+					if (Math.abs(a - b) > 1e-9 * Math.max(scale, Math.max(Math.abs(a), Math.abs(b))))
+						throw bad("field '" + where + "' is not symmetric: [" + i + "][" + j + "] = " + a + " but [" + j + "][" + i + "] = " + b);
+				}
+		}
+
+		/** A value as the user wrote it: NaN, not '"NaN"' (a string's JSON form carries its quotes). */
+		private static String shown(JsonElement e) {
+			return e.isJsonPrimitive() ? e.getAsString() : e.toString();
+		}
+
 		private double finite(JsonElement e, String where) {
 			try {
 				double v = e.getAsDouble();
@@ -463,7 +482,7 @@ public final class ModelFile {
 			} catch (RuntimeException x) {
 				// reported below
 			}
-			throw bad("field '" + where + "' holds '" + e + "', not a finite number");
+			throw bad("field '" + where + "' holds '" + shown(e) + "', not a finite number");
 		}
 
 		private double[] vector(JsonObject o, String name, int n, String where) {
@@ -495,7 +514,7 @@ public final class ModelFile {
 				JsonElement e = a.get(i);
 				if (e.isJsonNull()) v[i] = Double.NaN;
 				else if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) v[i] = e.getAsDouble();
-				else throw bad("field '" + where + "[" + i + "]' holds '" + e + "', not a number");
+				else throw bad("field '" + where + "[" + i + "]' holds '" + shown(e) + "', not a number");
 			}
 			return v;
 		}

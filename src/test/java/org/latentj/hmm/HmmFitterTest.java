@@ -201,6 +201,19 @@ class HmmFitterTest {
 		assertTrue(e.getMessage().contains(expected), e.getMessage());
 	}
 
+	/**
+	 * Far more states than frames is said as such before the memory estimate: "give Java more memory" (82 GB for
+	 * states=100000 on 400 frames) would not have helped.
+	 */
+	@Test
+	void moreStatesThanFramesIsSaidBeforeTheMemoryEstimate() {
+		List<SessionData> sessions = Synthetic.sessions(2, 2, 3, new int[] { 400 }, 5);
+		FitHmmCommand s = small("ar");
+		s.states = 100000;
+		BadInputException e = assertThrows(BadInputException.class, () -> HmmMemory.requireFit(sessions, s.settings()));
+		assertEquals("states = 100000 is more than the 398 usable frames of the sessions.", e.getMessage());
+	}
+
 	/** One state: no transitions to learn, no split/merge; the fit is the single best regression. */
 	@Test
 	void oneState() {

@@ -95,7 +95,7 @@ class HmmModelFileTest {
 		assertMessage("[1, 2]", "is not a JSON object");
 		// the optional training and loglik sections are checked like the rest
 		assertMessage(text.replaceFirst("\"train_frames\": \\d+", "\"train_frames\": \"many\""),
-				"field 'training.train_frames' holds '\"many\"', not a whole number");
+				"field 'training.train_frames' holds 'many', not a whole number");
 		assertMessage(text.replaceFirst("\"sessions\": \\[", "\"sessions\": [{}, "),
 				"field 'training.sessions[0]' holds '{}', not a session name");
 		assertMessage(text.replaceFirst("\"empty_states\": \\[\\]", "\"empty_states\": [3]"),
@@ -103,6 +103,10 @@ class HmmModelFileTest {
 		assertMessage(text.replaceFirst("\"train\": \\[", "\"train\": [true, "), "field 'loglik.train[0]' holds 'true', not a number");
 		assertMessage(text.replaceFirst("\"converged\": ", "\"converged\": [1], \"was\": "), "field 'training.converged' is not true/false");
 		assertMessage(text.replaceFirst("\"loglik\": \\{", "\"loglik\": 5, \"was\": {"), "field 'loglik' is not an object");
+		// NaN as the user wrote it (not '"NaN"'), and a covariance edited on one side of its diagonal only
+		assertMessage(text.replaceFirst("(\"matrix\": \\[\\s*\\[)\\s*[-0-9.eE]+", "$1 \"NaN\""), "holds 'NaN', not a finite number");
+		assertMessage(text.replaceFirst("(\"covariance\": \\[\\s*\\[\\s*[-0-9.eE]+,)\\s*[-0-9.eE]+", "$1 0.123456"),
+				"field 'parameters[0].covariance' is not symmetric: [1][0] = ");
 		BadInputException e = assertThrows(BadInputException.class, () -> HmmModel.read(dir.resolve("missing.json")));
 		assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
 		// a model for 3 PCs applied to a session with 2

@@ -78,7 +78,6 @@ public class SyllableOverlayCommand extends LatentJCommand {
 	@Override
 	protected void execute() {
 		SyllableOverlaySettings s = settings();
-		if (output != null) Present.status(LABEL + ": writing " + output);
 		image = SyllableOverlays.run(s).image();
 		saved = output;
 		Present.image(image);

@@ -56,6 +56,7 @@ public final class SyllableOverlays {
 				ImagePlus toSave = avi && !s.rgb()
 						? SyllableOverlay.create(source, labels, times, s.firstFrame(), count, true, s.zoom(), nwb.mmPerPixel(), null)
 						: image;
+				org.latentj.ui.Present.status(SyllableOverlayCommand.LABEL + ": writing " + s.output()); // after the frames were checked
 				save(toSave, s.output(), avi);
 			}
 			done = true;
