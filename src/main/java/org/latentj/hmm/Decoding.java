@@ -61,7 +61,7 @@ public final class Decoding {
 		for (int r = 0; r < runs.length; r += 2) {
 			int from = runs[r] + lags, to = runs[r + 1];
 			if (to <= from) continue;
-			logLik += StreamingDecoder.decode(hmm, x, from, to, mode, labels, prob);
+			logLik += StreamingDecoder.decode(hmm, session, x, from, to, mode, labels, prob);
 			scored += to - from;
 		}
 		if (scored == 0)

@@ -136,12 +136,18 @@ public final class ForwardBackward {
 
 	/** One row of {@link #scaledLikelihoods}: like = exp(ll - max ll) from {@code row}, returns the max (dst may be src). */
 	static double scaleRow(double[] logLik, double[] like, int row, int k, int frame) {
+		double m = rowMax(logLik, row, k, frame);
+		for (int j = 0; j < k; j++) like[row + j] = Math.exp(logLik[row + j] - m);
+		return m;
+	}
+
+	/** The largest log-likelihood of one frame over the states; refuses a row that is not finite. */
+	static double rowMax(double[] logLik, int row, int k, int frame) {
 		double m = Double.NEGATIVE_INFINITY;
 		for (int j = 0; j < k; j++) m = Math.max(m, logLik[row + j]);
 		if (!(m > Double.NEGATIVE_INFINITY) || Double.isNaN(m) || m == Double.POSITIVE_INFINITY)
 			throw new BadInputException("Frame " + frame + " has log-likelihood " + m
 					+ " under every state; the data or the model is not finite.");
-		for (int j = 0; j < k; j++) like[row + j] = Math.exp(logLik[row + j] - m);
 		return m;
 	}
 
@@ -260,8 +266,21 @@ public final class ForwardBackward {
 		for (int j = 0; j < k; j++) g[j] = like[next + j] * beta[next + j] * scale;
 	}
 
-	static BadInputException impossible(int t) {
-		return new BadInputException("Frame " + t + " has probability 0 under the model (no state can produce it "
+	static Underflow impossible(int t) {
+		return new Underflow("Frame " + t + " has probability 0 under the model (no state can produce it "
 				+ "after the previous frames); check the transition matrix and the data.");
+	}
+
+	/**
+	 * A frame the scaled recursion found impossible: either it is (exact zeros in the model forbid every state that
+	 * can produce it), or the scaling underflowed (every allowed state more than ~745 nats below the best one), which
+	 * only the log-space recursion ({@link LogForwardBackward}) tells apart; callers that can afford it retry there.
+	 */
+	static final class Underflow extends BadInputException {
+		private static final long serialVersionUID = 1L;
+
+		Underflow(String message) {
+			super(message);
+		}
 	}
 }

@@ -37,11 +37,7 @@ public final class LogForwardBackward {
 		double[] logP = p.logMatrix();
 		double[] alpha = forward(initial, logP, logLik, frames, k);
 		double[] beta = new double[frames * k], v = new double[k];
-		for (int t = frames - 2; t >= 0; t--)
-			for (int i = 0; i < k; i++) {
-				for (int j = 0; j < k; j++) v[j] = logP[i * k + j] + logLik[(t + 1) * k + j] + beta[(t + 1) * k + j];
-				beta[t * k + i] = logSumExp(v, 0, k);
-			}
+		for (int t = frames - 2; t >= 0; t--) backwardStep(logP, logLik, (t + 1) * k, beta, (t + 1) * k, beta, t * k, k, v);
 		double total = logSumExp(alpha, (frames - 1) * k, k);
 		double[] smoothed = new double[frames * k], filtered = new double[frames * k], predicted = new double[frames * k];
 		double[] g = new double[k];
@@ -81,12 +77,33 @@ public final class LogForwardBackward {
 	private static double[] forward(double[] initial, double[] logP, double[] logLik, int frames, int k) {
 		double[] alpha = new double[frames * k], v = new double[k];
 		for (int j = 0; j < k; j++) alpha[j] = Math.log(initial[j]) + logLik[j];
-		for (int t = 1; t < frames; t++)
-			for (int j = 0; j < k; j++) {
-				for (int i = 0; i < k; i++) v[i] = alpha[(t - 1) * k + i] + logP[i * k + j];
-				alpha[t * k + j] = logSumExp(v, 0, k) + logLik[t * k + j];
-			}
+		for (int t = 1; t < frames; t++) forwardStep(logP, alpha, (t - 1) * k, logLik, t * k, alpha, t * k, k, v);
 		return alpha;
+	}
+
+	/**
+	 * One step of {@link #forward}: alpha_t(j) = log sum_i exp(alpha_{t-1}(i) + log p_ij) + ll_t(j), from row {@code prev}
+	 * of {@code alpha} and row {@code ll} of {@code logLik} into row {@code out} of {@code into}; v holds K scratch values.
+	 * Shared with {@link LogStreamingDecoder}, which therefore computes the same bits.
+	 */
+	static void forwardStep(double[] logP, double[] alpha, int prev, double[] logLik, int ll, double[] into, int out, int k,
+			double[] v) {
+		for (int j = 0; j < k; j++) {
+			for (int i = 0; i < k; i++) v[i] = alpha[prev + i] + logP[i * k + j];
+			into[out + j] = logSumExp(v, 0, k) + logLik[ll + j];
+		}
+	}
+
+	/**
+	 * One step of the backward recursion: beta_t(i) = log sum_j exp(log p_ij + ll_{t+1}(j) + beta_{t+1}(j)), from row
+	 * {@code ll} of {@code logLik} and row {@code next} of {@code beta} into row {@code out} of {@code into}.
+	 */
+	static void backwardStep(double[] logP, double[] logLik, int ll, double[] beta, int next, double[] into, int out, int k,
+			double[] v) {
+		for (int i = 0; i < k; i++) {
+			for (int j = 0; j < k; j++) v[j] = logP[i * k + j] + logLik[ll + j] + beta[next + j];
+			into[out + i] = logSumExp(v, 0, k);
+		}
 	}
 
 	/** log sum_j exp(a[from + j]), j < k; -inf when every term is. */

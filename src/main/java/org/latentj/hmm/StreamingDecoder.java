@@ -51,9 +51,22 @@ final class StreamingDecoder {
 
 	/**
 	 * Decodes frames [from, to) of the standardized session x (T x D), writing labels[t] and
-	 * probability[t] for t in [from, to); returns the run's marginal log-likelihood.
+	 * probability[t] for t in [from, to); returns the run's marginal log-likelihood. Where the scaled
+	 * recursion underflows (a frame whose allowed states all lie more than ~745 nats below a state that
+	 * exact zeros forbid), the run is decoded again in log space ({@link LogStreamingDecoder}), which
+	 * also refuses, naming {@code session} and the frame, a run that is truly impossible.
 	 */
-	static double decode(Hmm hmm, double[] x, int from, int to, Decoding.Mode mode, int[] labels, double[] probability) {
+	static double decode(Hmm hmm, String session, double[] x, int from, int to, Decoding.Mode mode, int[] labels,
+			double[] probability) {
+		try {
+			return scaled(hmm, x, from, to, mode, labels, probability);
+		} catch (ForwardBackward.Underflow underflow) {
+			return LogStreamingDecoder.decode(hmm, session, x, from, to, mode, labels, probability);
+		}
+	}
+
+	/** {@link #decode} by the scaled recursion, bit-identical to the whole-run code; throws Underflow where it underflows. */
+	private static double scaled(Hmm hmm, double[] x, int from, int to, Decoding.Mode mode, int[] labels, double[] probability) {
 		int k = hmm.states(), frames = to - from, block = Math.min(blockFrames(frames), frames);
 		int blocks = (frames + block - 1) / block;
 		TransitionMatrix p = hmm.transitions().matrix();
@@ -163,7 +176,7 @@ final class StreamingDecoder {
 		double block(int a, int n, ViterbiPass viterbi, double logNorm) {
 			obs.logLikelihoods(x, from + a, from + a + n, like);
 			if (viterbi != null) viterbi.block(like, a, n);
-			for (int i = 0; i < n; i++) shift[i] = ForwardBackward.scaleRow(like, like, i * k, k, a + i);
+			for (int i = 0; i < n; i++) shift[i] = ForwardBackward.scaleRow(like, like, i * k, k, from + a + i); // the session's frame
 			for (int i = 0; i < n; i++) {
 				int t = a + i, r = i * k;
 				double c = 0;
@@ -183,7 +196,7 @@ final class StreamingDecoder {
 	}
 
 	/** The Viterbi recursion of {@link Viterbi#decode}, fed block by block, with compact back-pointers. */
-	private static final class ViterbiPass {
+	static final class ViterbiPass {
 		private final double[] initial;
 		private final TransitionMatrix p;
 		private final int k, frames;
