@@ -98,9 +98,18 @@ class SafetyCommandsTest {
 	void workThatCannotFitInMemoryIsRefusedBeforeItStarts() throws IOException {
 		Path a = MoSeqSessions.path("session_a");
 		long start = System.nanoTime();
+		// more states than frames is said as such, before any estimate (more memory would not help)
 		String err = macro(1, "run('Fit HMM', 'sessions=[" + a + "] states=2000000 output=[" + tmp.resolve("F") + "]');");
-		assertTrue(err.contains("A fit of 1 session (3000 frames) with 2000000 states needs about"), err);
-		assertTrue(err.contains("-Xmx") && err.contains("Edit>Options>Memory"), err);
+		assertTrue(err.contains("states = 2000000 is more than the 2998 usable frames of the sessions."), err);
+		// a fit the frames allow but memory does not (2 million frames of one PC, 200,000 states)
+		org.latentj.hmm.SessionData big = new org.latentj.hmm.SessionData("big", new double[2_000_000], 1, null);
+		org.latentj.hmm.ui.FitHmmCommand huge = new org.latentj.hmm.ui.FitHmmCommand();
+		huge.states = 200_000;
+		huge.pcs = 1;
+		String memory = org.junit.jupiter.api.Assertions.assertThrows(org.latentj.util.BadInputException.class,
+				() -> org.latentj.hmm.HmmMemory.requireFit(java.util.List.of(big), huge.settings())).getMessage();
+		assertTrue(memory.contains("A fit of 1 session (2000000 frames) with 200000 states needs about"), memory);
+		assertTrue(memory.contains("-Xmx") && memory.contains("Edit>Options>Memory"), memory);
 		err = macro(1, "run('Simulate SBM', 'alpha_steps=1 d_steps=1 n=1 length=2000000000 output=[" + tmp.resolve("s.csv") + "]');");
 		assertTrue(err.contains("Simulate SBM (2000000000 values) needs about 32.0 GB of memory"), err);
 		assertTrue((System.nanoTime() - start) / 1e9 < 10, "refused at once");
