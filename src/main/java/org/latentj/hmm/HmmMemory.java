@@ -153,11 +153,7 @@ public final class HmmMemory {
 
 	/** {@link Memory#require} for a fit (its E-step with its k-means and split moves, and the decoding that follows it). */
 	public static void requireFit(List<SessionData> sessions, FitSettings s) {
-		// more states than frames first: asking for more memory would not help (FitData checks the training frames)
-		long usable = 0;
-		for (SessionData sd : sessions) usable += Math.max(0, sd.frames - s.lags());
-		if (s.states() > usable)
-			throw new BadInputException("states = " + s.states() + " is more than the " + usable + " usable frames of the sessions.");
+		requireStates(sessions, s);
 		long fit = fit(sessions, s), decode = decoding(sessions, s.states(), Decoding.Mode.POSTERIOR);
 		Memory.require(fit < 0 || decode < 0 ? -1 : Math.max(fit, decode), describe("A fit", sessions, s.states()));
 	}
@@ -168,12 +164,21 @@ public final class HmmMemory {
 	 * scan keeps besides ({@link #scanKept}).
 	 */
 	public static void requireScan(List<SessionData> sessions, FitSettings maxK, int kValues, int points) {
+		requireStates(sessions, maxK);
 		long frames = 0;
 		for (SessionData sd : sessions) frames += sd.frames;
 		long fit = fit(sessions, maxK), decode = decoding(sessions, maxK.states(), Decoding.Mode.POSTERIOR);
 		long kept = scanKept(frames, trainFrames(sessions, maxK.trainFraction()), maxK, kValues, points);
 		Memory.require(fit < 0 || decode < 0 ? -1 : Memory.plus(Math.max(fit, decode), kept),
 				describe("A scan", sessions, maxK.states()));
+	}
+
+	/** More states than frames is refused first: asking for more memory would not help (FitData checks the training frames). */
+	private static void requireStates(List<SessionData> sessions, FitSettings s) {
+		long usable = 0;
+		for (SessionData sd : sessions) usable += Math.max(0, sd.frames - s.lags());
+		if (s.states() > usable)
+			throw new BadInputException("states = " + s.states() + " is more than the " + usable + " usable frames of the sessions.");
 	}
 
 	/** {@link Memory#require} for a decoding, with the sizes in the message. */

@@ -84,7 +84,7 @@ public final class ScanGrid {
 		if (probability ? !(v > 0 && v < 1) : !(v >= 0 && v < Double.POSITIVE_INFINITY))
 			throw new BadInputException(key + " values must be " + (probability ? "between 0 and 1, exclusive" : "finite and at least 0")
 					+ " (got " + v + ").");
-		return v;
+		return v + 0.0; // -0 is 0: a duplicate of 0, never a point of its own (nor written as -0.0)
 	}
 
 	private static List<String> items(String key, String text) {

@@ -301,9 +301,7 @@ public final class ScanModels {
 		FitSettings c = r.choice().settings();
 		StringBuilder b = new StringBuilder();
 		b.append("Rule: ").append(r.rule()).append('\n');
-		b.append(String.format(java.util.Locale.ROOT, "Changepoint interval of the PCs (median): %s frames%s%n",
-				fmt(r.changepointFrames()), Double.isNaN(r.frameMs()) ? " (no timestamps)"
-						: String.format(java.util.Locale.ROOT, " = %.0f ms", r.changepointFrames() * r.frameMs())));
+		b.append("Changepoint interval of the PCs (median): ").append(changepoint(r.changepointFrames(), r.frameMs())).append('\n');
 		b.append(String.format(java.util.Locale.ROOT,
 				"Choice: states=%d transitions=%s %s (held-out LL/frame %.4f +- %.4f, %d states used, median syllable %s frames, mean %.1f, stability ARI %.3f)%n",
 				c.states(), c.transitions().name().toLowerCase(java.util.Locale.ROOT),
@@ -312,6 +310,13 @@ public final class ScanModels {
 				r.choice().heldoutMean(), r.choice().heldoutSd(), r.choice().statesUsed(), fmt(r.choice().medianDurationFrames()),
 				r.choice().meanDurationFrames(), r.choice().stabilityAri()));
 		return b.toString();
+	}
+
+	/** The changepoint interval in frames and ms, or why there is none (no changepoints: NaN frames). */
+	static String changepoint(double frames, double frameMs) {
+		if (Double.isNaN(frames)) return "none (the PCs have no changepoints)";
+		return fmt(frames) + " frames" + (Double.isNaN(frameMs) ? " (no timestamps)"
+				: String.format(java.util.Locale.ROOT, " = %.0f ms", frames * frameMs));
 	}
 
 	static String fmt(double v) {

@@ -54,6 +54,10 @@ class ScanGridTest {
 			BadInputException e = assertThrows(BadInputException.class, () -> ScanGrid.nonNegative("kappa", t), t);
 			assertTrue(e.getMessage().startsWith("kappa"), e.getMessage());
 		}
+		// -0 is 0: a duplicate, refused as any other (it was a second point, written kappa=-0.0)
+		BadInputException zero = assertThrows(BadInputException.class, () -> ScanGrid.nonNegative("kappa", "0,-0,1e300"));
+		assertEquals("kappa lists 0.0 twice.", zero.getMessage());
+		assertEquals(0, Double.compare(0.0, ScanGrid.nonNegative("kappa", "-0")[0]));
 		for (String t : new String[] { "1", "0", "0.5-1:3", "0.9,0.9" })
 			assertThrows(BadInputException.class, () -> ScanGrid.probabilities("stickiness", t), t);
 	}

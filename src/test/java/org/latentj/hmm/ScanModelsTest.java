@@ -107,6 +107,36 @@ class ScanModelsTest {
 		assertEquals(0.9, r.choice().settings().stickiness(), 0);
 	}
 
+	/**
+	 * Sessions too short for a changepoint (41 frames or fewer, {@link Changepoints#EDGE}): the report says there
+	 * are none, never "none frames = NaN ms".
+	 */
+	@Test
+	void noChangepointsIsSaidAsSuch() {
+		List<SessionData> sessions = Synthetic.sessions(2, 2, 10, new int[] { 30, 30 }, 5);
+		ScanModels.Settings s = ScanModels.Settings.parse(testData(), fitValues("restarts", 2), "2", "0", "0.95",
+				ScanModels.FitChoice.NONE, null);
+		ScanModels.Result r = ScanModels.scan(sessions, s, Progress.NONE);
+		assertTrue(Double.isNaN(r.changepointFrames()));
+		String report = ScanModels.report(r);
+		assertTrue(report.contains("\nChangepoint interval of the PCs (median): none (the PCs have no changepoints)\n"), report);
+		assertEquals("12 frames = 400 ms", ScanModels.changepoint(12, 100 / 3.0));
+		assertEquals("12.5 frames (no timestamps)", ScanModels.changepoint(12.5, Double.NaN));
+	}
+
+	/**
+	 * More states than frames, in a range the grid allows, is said as such before the memory estimate (8 TB for
+	 * 10,001 points up to 10,001 states: "give Java more memory" would not have helped).
+	 */
+	@Test
+	void moreStatesThanFramesIsSaidBeforeTheMemoryEstimate() {
+		List<SessionData> sessions = Synthetic.sessions(2, 2, 10, new int[] { 10 }, 5);
+		ScanModels.Settings s = ScanModels.Settings.parse(testData(), fitValues("restarts", 2), "1-10001", "0", "0.95",
+				ScanModels.FitChoice.NONE, null);
+		BadInputException e = assertThrows(BadInputException.class, () -> ScanModels.scan(sessions, s, Progress.NONE));
+		assertEquals("states = 10001 is more than the 8 usable frames of the sessions.", e.getMessage());
+	}
+
 	@Test
 	void refusals() {
 		assertThrows(BadInputException.class, () -> ScanModels.Settings.parse(testData(), fitValues("restarts", 1), "4-6", "0",
