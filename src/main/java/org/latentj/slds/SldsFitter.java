@@ -32,6 +32,13 @@ import org.latentj.util.Progress;
  */
 public final class SldsFitter {
 
+	/**
+	 * The least noise variance R_i (standardized units) a fit holds, at its start and after every M-step: below it
+	 * 1 / R_i overflows the smoother's precisions long before the data could ask for it. A model file below it is
+	 * refused ({@link SldsModel}).
+	 */
+	static final double NOISE_FLOOR = 1e-12;
+
 	/** The AR-HMM's innovation covariances include the observation noise; the SLDS starts from this share of them. */
 	static final double START_DYNAMICS_SHARE = 0.25;
 
@@ -274,12 +281,12 @@ public final class SldsFitter {
 					square[i] += y[t * obs + i] * y[t * obs + i];
 				}
 			}
-		for (int i = 0; i < obs; i++) noise[i] = count > 0 && noise[i] > 0 ? noise[i] / (6.0 * count) : 0.1;
+		for (int i = 0; i < obs; i++) noise[i] = count > 0 && noise[i] > 0 ? Math.max(noise[i] / (6.0 * count), NOISE_FLOOR) : 0.1;
 		if (!linear) return new SldsParameters(w, q, noise, 1.0, hmm.hmm.transitions(), hmm.hmm.initial(), g);
 		// C = [I; 0], offset 0: the PCs past the latent dimension start as noise (their whole mean square)
 		double[] c = new double[obs * d];
 		for (int i = 0; i < d; i++) c[i * d + i] = 1;
-		for (int i = d; i < obs; i++) noise[i] = count > 0 && square[i] > 0 ? square[i] / count : 1;
+		for (int i = d; i < obs; i++) noise[i] = count > 0 && square[i] > 0 ? Math.max(square[i] / count, NOISE_FLOOR) : 1;
 		return new SldsParameters(w, q, noise, 1.0, hmm.hmm.transitions(), hmm.hmm.initial(), g, c, new double[obs]);
 	}
 
@@ -419,7 +426,7 @@ public final class SldsFitter {
 		}
 		double[] noise = m.noise.clone(), emission = m.emission, offset = m.offset;
 		if (observed > 0 && !m.linear())
-			for (int i = 0; i < d; i++) noise[i] = Math.max(noiseSum[i] / observed, 1e-12);
+			for (int i = 0; i < d; i++) noise[i] = Math.max(noiseSum[i] / observed, NOISE_FLOOR);
 		if (observed > d && m.linear()) {
 			// [C offset]^T = E[x~ x~^T]^-1 sum E[x~] y^T; R_i = (sum y_i^2 - [C offset]_i sum E[x~] y_i) / frames
 			double[] x = Linear.solveSpd(ex, d + 1, yx, obs);
@@ -431,7 +438,7 @@ public final class SldsFitter {
 					for (int a = 0; a <= d; a++) fit += x[a * obs + i] * yx[a * obs + i];
 					for (int a = 0; a < d; a++) emission[i * d + a] = x[a * obs + i];
 					offset[i] = x[d * obs + i];
-					noise[i] = Math.max((yy[i] - fit) / observed, 1e-12);
+					noise[i] = Math.max((yy[i] - fit) / observed, NOISE_FLOOR);
 				}
 			}
 		}

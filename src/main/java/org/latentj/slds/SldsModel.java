@@ -65,7 +65,14 @@ public final class SldsModel {
 			throw new BadInputException(where + ": slds.emissions must be identity or linear (got '" + emissions + "').");
 		boolean linear = emissions.equals("linear");
 		int obs = linear ? integer(s, "pcs", where) : m.dim;
+		int latent = linear ? integer(s, "latent", where) : m.dim;
+		if (latent != m.dim)
+			throw new BadInputException(where + ": slds.latent is " + latent + " but the dynamics (A, Q) have dimension " + m.dim + ".");
 		double[] noise = numbers(s, "noise_variances", obs, where), c = null, offset = null;
+		for (int i = 0; i < obs; i++)
+			if (noise[i] < SldsFitter.NOISE_FLOOR)
+				throw new BadInputException(where + ": slds.noise_variances[" + i + "] is " + noise[i]
+						+ ", below 1e-12 (the least noise variance Fit SLDS fits, in standardized units).");
 		Standardization st = hmm.standardization;
 		if (linear) {
 			c = numbers(s, "emission_matrix", obs * m.dim, where);
@@ -74,8 +81,8 @@ public final class SldsModel {
 			if (pe == null || !pe.isJsonObject()) throw new BadInputException(where + " has no slds.pc_standardization.");
 			JsonObject ps = pe.getAsJsonObject();
 			st = new Standardization(Standardization.Kind.parse(ps.has("type") ? ps.get("type").getAsString() : ""),
-					numbers(ps, "mean", obs, where + " (slds.pc_standardization)"),
-					numbers(ps, "matrix", obs * obs, where + " (slds.pc_standardization)"));
+					numbers(ps, "mean", obs, where, "slds.pc_standardization."),
+					numbers(ps, "matrix", obs * obs, where, "slds.pc_standardization."));
 		}
 		double prior = s.has("prior_variance") ? s.get("prior_variance").getAsDouble() : 1;
 		if (!(prior > 0)) throw new BadInputException(where + ": slds.prior_variance must be positive (got " + prior + ").");
@@ -101,12 +108,14 @@ public final class SldsModel {
 			w[j] = ar.weights(j);
 			q[j] = ar.covariance(j);
 		}
+		SldsParameters p;
 		try {
-			SldsParameters p = new SldsParameters(w, q, noise, prior, hmm.hmm.transitions(), hmm.hmm.initial(), m.lags, c, offset, dof);
-			return new SldsModel(p, st, m);
+			p = new SldsParameters(w, q, noise, prior, hmm.hmm.transitions(), hmm.hmm.initial(), m.lags, c, offset, dof);
 		} catch (BadInputException ex) {
 			throw new BadInputException(where + " is not usable: " + ex.getMessage(), ex);
 		}
+		if (linear) requireEmissionUsable(p, where);
+		return new SldsModel(p, st, m);
 	}
 
 	private static int integer(JsonObject o, String key, String where) {
@@ -117,15 +126,36 @@ public final class SldsModel {
 	}
 
 	private static double[] numbers(JsonObject o, String key, int n, String where) {
+		return numbers(o, key, n, where, "slds.");
+	}
+
+	/** The n numbers of o's key; problems name the key with its full path ({@code prefix} + key). */
+	private static double[] numbers(JsonObject o, String key, int n, String where, String prefix) {
 		if (!o.has(key) || !o.get(key).isJsonArray() || o.getAsJsonArray(key).size() != n)
-			throw new BadInputException(where + ": slds." + key + " must hold " + n + " numbers.");
+			throw new BadInputException(where + ": " + prefix + key + " must hold " + n + " numbers.");
 		double[] v = new double[n];
 		for (int i = 0; i < n; i++) {
 			v[i] = o.getAsJsonArray(key).get(i).getAsDouble();
-			if (!Double.isFinite(v[i])) throw new BadInputException(where + ": slds." + key + " holds a number that is not finite.");
+			if (!Double.isFinite(v[i])) throw new BadInputException(where + ": " + prefix + key + " holds a number that is not finite.");
 		}
 		return v;
 	}
+
+	/**
+	 * C^T R^-1 C, the smoother's node precision, must be finite and invertible: else Apply Model's start and smoother
+	 * fail later without naming the file.
+	 */
+	private static void requireEmissionUsable(SldsParameters p, String where) {
+		for (double v : p.nodePrecision)
+			if (!Double.isFinite(v))
+				throw new BadInputException(where + ": slds.emission_matrix is too large for slds.noise_variances: C^T R^-1 C overflows.");
+		double[] eye = new double[p.d * p.d];
+		for (int i = 0; i < p.d; i++) eye[i * p.d + i] = 1;
+		if (Linear.solveSpd(p.nodePrecision, p.d, eye, p.d) == null)
+			throw new BadInputException(where + ": " + DEPENDENT_COLUMNS);
+	}
+
+	static final String DEPENDENT_COLUMNS = "slds.emission_matrix (C) has dependent columns: C^T R^-1 C is singular.";
 
 	/** One session inferred with the model: labels, their probabilities, E[x_t] in PC units and the ELBO. */
 	public record Inferred(int[] labels, double[] probability, double[] denoised, double elbo, int scoredFrames,
@@ -216,7 +246,7 @@ public final class SldsModel {
 			double[] eye = new double[d * d];
 			for (int i = 0; i < d; i++) eye[i * d + i] = 1;
 			noise = Linear.solveSpd(p.nodePrecision, d, eye, d);
-			if (noise == null) throw new BadInputException("The SLDS's emission matrix C has dependent columns: C^T R^-1 C is singular.");
+			if (noise == null) throw new BadInputException("The SLDS's " + DEPENDENT_COLUMNS); // model files are checked when read
 			y = new double[frames * d];
 			for (int t = 0; t < frames; t++) {
 				if (Double.isNaN(observed[t * p.obs])) {

@@ -36,6 +36,16 @@ public record SldsResult(SldsParameters model, Standardization standardization, 
 		return trainHistory.isEmpty() ? Double.NaN : trainHistory.get(trainHistory.size() - 1);
 	}
 
+	/**
+	 * Why there is no test ELBO (no session has more than lags held-out frames; loglik.csv's test column is then NaN),
+	 * or null when there is one.
+	 */
+	public String noTestNote() {
+		if (testFrames > 0) return null;
+		return "no session has more than lags = " + settings.lags() + " held-out frames (train_fraction " + settings.trainFraction()
+				+ "): no test ELBO; loglik.csv's test column is NaN.";
+	}
+
 	public double finalTestElbo() {
 		return testHistory.isEmpty() ? Double.NaN : testHistory.get(testHistory.size() - 1);
 	}

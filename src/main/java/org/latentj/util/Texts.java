@@ -32,6 +32,14 @@ public final class Texts {
 		return out.toString();
 	}
 
+	/**
+	 * A log-likelihood or ELBO per frame for a status line: 4 decimals (-4.7929), or 4 significant digits once its
+	 * magnitude reaches 1e6 (2.711e+270: a model with a noise variance of 1e-300 must not print 270 digits); NaN stays NaN.
+	 */
+	public static String score(double v) {
+		return String.format(java.util.Locale.ROOT, Math.abs(v) >= 1e6 && Double.isFinite(v) ? "%.4g" : "%.4f", v);
+	}
+
 	/** A byte count as people read it: 14.7 GB, 512 MB, 3 kB (powers of 1000, as file managers show). */
 	public static String bytes(long n) {
 		if (n < 1000) return n + " bytes";

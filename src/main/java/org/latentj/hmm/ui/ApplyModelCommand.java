@@ -77,7 +77,7 @@ public class ApplyModelCommand extends LatentJCommand {
 		int n = result.sessions().size(), trained = result.sessionsInTraining();
 		String which = slds ? (trained == 0 ? "held-out ELBO/frame" : "ELBO/frame") : trained == 0 ? "held-out LL/frame" : trained == n ? "LL/frame (all training sessions)"
 				: "LL/frame (" + trained + " of them training sessions)";
-		Present.status(String.format("%s: %d sessions labeled (%s), %s %.4f%s", LABEL, n, Choices.key(mode), which,
-				result.logLikPerFrame(), Present.savedSuffix(output)));
+		Present.status(String.format("%s: %d sessions labeled (%s), %s %s%s", LABEL, n, Choices.key(mode), which,
+				org.latentj.util.Texts.score(result.logLikPerFrame()), Present.savedSuffix(output)));
 	}
 }

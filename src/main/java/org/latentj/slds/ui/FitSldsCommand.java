@@ -21,6 +21,7 @@ import org.latentj.syllables.SyllableStatistics;
 import org.latentj.ui.Png;
 import org.latentj.ui.Present;
 import org.latentj.util.Progress;
+import org.latentj.util.Texts;
 import org.latentj.ij1.DefaultsToOpenSession;
 import org.latentj.ij1.LatentJCommand;
 import org.scijava.ItemIO;
@@ -160,10 +161,16 @@ public class FitSldsCommand extends LatentJCommand {
 		Present.livePlotsOrStack("SLDS session figures", outputs.figures, outputs.names);
 		Present.table(outputs.states, "SLDS states");
 		Present.table(outputs.sessions, "SLDS sessions");
-		Present.status(String.format("%s: %d states, %d sessions, ELBO/frame train %.4f, test %.4f, %d EM iterations%s, %.1f s%s",
-				LABEL, s.states(), data.size(), result.finalTrainElbo(), result.finalTestElbo(), result.trainHistory().size(),
-				result.converged() ? "" : " (not converged)", result.seconds(),
-				Present.savedSuffix(output)));
+		if (result.noTestNote() != null) Present.status(LABEL + ": " + result.noTestNote());
+		Present.status(summary(result, data.size()) + Present.savedSuffix(output));
+	}
+
+	/** The status line of a fit (without where it was saved): "test none" where no session has held-out frames to score. */
+	static String summary(SldsResult r, int sessions) {
+		return String.format(java.util.Locale.ROOT, "%s: %d states, %d sessions, ELBO/frame train %s, test %s, %d EM iterations%s, %.1f s",
+				LABEL, r.settings().states(), sessions, Texts.score(r.finalTrainElbo()),
+				r.noTestNote() != null ? "none" : Texts.score(r.finalTestElbo()), r.trainHistory().size(),
+				r.converged() ? "" : " (not converged)", r.seconds());
 	}
 
 	/** The validated settings of this command's fields (the one place the option strings are parsed). */

@@ -134,4 +134,30 @@ class SldsCommandsTest {
 		double student = m.infer("s", pcs, org.latentj.hmm.Decoding.Mode.POSTERIOR, 10, 1e-6).elbo() / (pcs.length / 4 - 2); // per scored frame (lags 2)
 		assertEquals(student, a.result.logLikPerFrame(), 1e-9 * Math.abs(student));
 	}
+
+	/**
+	 * No session with more than lags held-out frames: the status says "test none" and the note says why (loglik.csv's
+	 * test column is NaN); values of a million or more are written with 4 significant digits, not hundreds of digits.
+	 */
+	@Test
+	void noHeldOutFramesIsSaidAsSuch() {
+		java.util.Random random = new java.util.Random(3);
+		double[] y = new double[2 * 200];
+		for (int t = 1; t < 200; t++)
+			for (int i = 0; i < 2; i++) y[t * 2 + i] = 0.9 * y[(t - 1) * 2 + i] + random.nextGaussian();
+		org.latentj.slds.SldsSettings s = new org.latentj.slds.SldsSettings(2, 1, 2, org.latentj.slds.SldsSettings.Emissions.IDENTITY,
+				0, false, 0.9, 0, 1, 2, 10, 1e-6, 1, 0, 0.995, org.latentj.hmm.Standardization.Kind.ZSCORE);
+		org.latentj.slds.SldsResult r = org.latentj.slds.SldsFitter.fit(
+				java.util.List.of(org.latentj.hmm.SessionData.withDroppedFrames("walk", y, 2, null)), s, org.latentj.util.Progress.NONE);
+		assertEquals("no session has more than lags = 1 held-out frames (train_fraction 0.995): no test ELBO; loglik.csv's test"
+				+ " column is NaN.", r.noTestNote());
+		String status = FitSldsCommand.summary(r, 1);
+		assertTrue(status.startsWith("Fit SLDS: 2 states, 1 sessions, ELBO/frame train " + org.latentj.util.Texts.score(r.finalTrainElbo())
+				+ ", test none, "), status);
+		assertEquals(String.format(java.util.Locale.ROOT, "%.4f", r.finalTrainElbo()), org.latentj.util.Texts.score(r.finalTrainElbo()));
+		assertEquals("-4.7929", org.latentj.util.Texts.score(-4.79291));
+		assertEquals("-2.711e+270", org.latentj.util.Texts.score(-2.7114e270));
+		assertEquals("1.000e+06", org.latentj.util.Texts.score(1e6));
+		assertEquals("NaN", org.latentj.util.Texts.score(Double.NaN));
+	}
 }
