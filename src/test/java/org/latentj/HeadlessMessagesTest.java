@@ -98,4 +98,22 @@ class HeadlessMessagesTest {
 		String err = stderrOf(1, m);
 		assertEquals("LatentJ: Fit HMM: The key 'states' is given twice in the options; give it once. (macro line 1)\n", err);
 	}
+
+	/** stderr holds only failures: a command's progress and status lines go to stdout headless (10 per (alpha, D) pair, 2 x 2 pairs: 40 trajectories). */
+	@Test
+	void statusGoesToStdoutAndStderrStaysEmpty() throws Exception {
+		Path data = tmp.resolve("s.csv");
+		Path m = Files.writeString(tmp.resolve("m.ijm"), "run('Simulate SBM', 'alpha_steps=2 d_steps=2 n=10 length=20 seed=1 output=[" + data + "]');\n");
+		PrintStream out = System.out;
+		ByteArrayOutputStream buf = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+		String err;
+		try {
+			err = stderrOf(0, m);
+		} finally {
+			System.setOut(out);
+		}
+		assertEquals("", err);
+		assertTrue(buf.toString(StandardCharsets.UTF_8).contains("LatentJ: Simulated 40 SBM trajectories of 20 steps into s.csv.\n") && buf.toString(StandardCharsets.UTF_8).contains("LatentJ: Simulate SBM 100%"), buf.toString(StandardCharsets.UTF_8));
+	}
 }
