@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.latentj.ij1.CommandErrorWatcher;
 import org.latentj.ij1.CommandFailures;
 import org.latentj.ij1.CommandTable;
+import org.latentj.ij1.MacroLine;
 
 import ij.IJ;
 import ij.Macro;
@@ -47,8 +48,13 @@ public final class Headless {
 
 	/** Runs the macro named in the arguments and returns the exit code (does not exit). */
 	public static int run(String... args) throws IOException {
+		String usage = "Usage: java -cp 'target/lib/*' org.latentj.Headless -batch FILE.ijm [ARGUMENT]";
 		if (args.length < 2 || !(args[0].equals("-batch") || args[0].equals("-macro"))) {
-			System.err.println("Usage: java -cp 'target/lib/*' org.latentj.Headless -batch FILE.ijm [ARGUMENT]");
+			System.err.println(usage);
+			return 2;
+		}
+		if (args.length > 3) { // the macro would see only the first; a shell split an argument with spaces
+			System.err.println(usage + " (" + (args.length - 2) + " arguments given after the file; quote an argument that has spaces).");
 			return 2;
 		}
 		Path file = Path.of(args[1]);
@@ -84,6 +90,7 @@ public final class Headless {
 		if (!(System.out instanceof CommandErrorWatcher)) System.setOut(new CommandErrorWatcher(System.out, System.err));
 		Interpreter.batchMode = true;
 		Interpreter interp = new Interpreter();
+		CommandErrorWatcher.interpreter(interp);
 		Throwable[] thrown = new Throwable[1];
 		// ImageJ aborts a macro (File not found, a cancelled dialog...) by throwing from Macro.abort(),
 		// which it only does on a thread whose name ends with "Macro$"; "Run$_" makes macro options
@@ -101,6 +108,8 @@ public final class Headless {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return 1;
+		} finally {
+			CommandErrorWatcher.interpreter(null);
 		}
 		String error = failure(interp, thrown[0], name);
 		if (error != null && CommandFailures.printed()) return 1; // said once, where it happened
@@ -114,7 +123,7 @@ public final class Headless {
 	private static String failure(Interpreter interp, Throwable thrown, String name) {
 		if (CommandFailures.first() != null) return CommandFailures.first();
 		if (interp.getErrorMessage() != null)
-			return interp.getErrorMessage() + " (" + name + ", line " + interp.getLineNumber() + ")";
+			return interp.getErrorMessage() + " (" + name + ", line " + MacroLine.of(interp) + ")";
 		// exit() in a macro also throws MACRO_CANCELED, but only after the interpreter has finished
 		// up (it is then no longer the current instance); an abort leaves it current.
 		boolean cancelled = thrown != null && Macro.MACRO_CANCELED.equals(thrown.getMessage());

@@ -176,7 +176,7 @@ class SafetyCommandsTest {
 			String quick = " observations=gaussian pcs=3 iterations=2 restarts=1 split_merge=false";
 			String err = macro(1, "run('Fit HMM', 'sessions=[" + a + "] states=3" + quick + " output=[" + disk.resolve("F") + "]');");
 			assertTrue(err.matches("LatentJ: Fit HMM: Cannot write " + java.util.regex.Pattern.quote(disk.resolve("F").toString())
-					+ "/\\S+ \\(no space left on device\\)\\.\n"), err);
+					+ "/\\S+ \\(no space left on device\\)\\. \\(macro line 1\\)\n"), err);
 			assertEquals(java.util.List.of(), org.latentj.testing.Mounts.names(disk));
 			err = macro(1, "run('Crowd Movie', 'session=[" + a + "] labels=nwb syllable=2 max_examples=3 output=[" + disk.resolve("C") + "]');");
 			assertTrue(err.contains("Cannot write " + disk.resolve("C")) && err.contains("(no space left on device)."), err);
@@ -184,13 +184,13 @@ class SafetyCommandsTest {
 			// the diffusion commands' failures go through the same helper (AtomicOutput.writeFailure)
 			Path sbm = disk.resolve("s.csv");
 			err = macro(1, "run('Simulate SBM', 'alpha_steps=2 d_steps=2 n=100 length=200 seed=1 output=[" + sbm + "]');");
-			assertEquals("LatentJ: Simulate SBM: Cannot write " + sbm + " (no space left on device).\n", err);
+			assertEquals("LatentJ: Simulate SBM: Cannot write " + sbm + " (no space left on device). (macro line 1)\n", err);
 			assertEquals(java.util.List.of(), org.latentj.testing.Mounts.names(disk));
 			Path data = tmp.resolve("x.csv"), msd = disk.resolve("M");
 			macro(0, "run('Simulate SBM', 'alpha_steps=2 d_steps=2 n=300 length=100 seed=1 output=[" + data + "]');"); // ~120 kB of tables
 			err = macro(1, "run('MSD Analysis', 'data=[" + data + "] output=[" + msd + "]');");
 			assertTrue(err.matches("LatentJ: MSD Analysis: Cannot write " + java.util.regex.Pattern.quote(msd.toString())
-					+ "(/\\S+)? \\(no space left on device\\)\\.\n"), err);
+					+ "(/\\S+)? \\(no space left on device\\)\\. \\(macro line 1\\)\n"), err);
 			assertEquals(java.util.List.of(), org.latentj.testing.Mounts.names(disk));
 		} finally {
 			org.latentj.testing.Mounts.unmount(disk);

@@ -21,7 +21,9 @@ import ij.macro.Interpreter;
 public final class CommandErrorWatcher extends PrintStream {
 
 	private static final Pattern RUN = Pattern.compile("\\brun\\s*\\(\\s*(\"([^\"]*)\"|'([^']*)')");
+	private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized command: \"(.*)\"");
 	private static volatile String macro = "";
+	private static volatile Interpreter running;
 	private final PrintStream err;
 
 	public CommandErrorWatcher(PrintStream out, PrintStream err) {
@@ -34,6 +36,15 @@ public final class CommandErrorWatcher extends PrintStream {
 		macro = text == null ? "" : text;
 	}
 
+	/**
+	 * The interpreter of the macro being run (null when it has ended). ImageJ reports an unknown
+	 * command by aborting the interpreter, which then is no longer {@link Interpreter#getInstance()}
+	 * but still holds the failing line and the command's name.
+	 */
+	public static void interpreter(Interpreter interp) {
+		running = interp;
+	}
+
 	@Override
 	public void println(String s) {
 		if (s != null && s.contains("\tat ij.Executer.run")) report(s);
@@ -43,10 +54,13 @@ public final class CommandErrorWatcher extends PrintStream {
 	private void report(String trace) {
 		String first = trace.lines().findFirst().orElse(trace).trim();
 		Interpreter interp = Interpreter.getInstance();
-		int line = interp == null ? -1 : interp.getLineNumber();
-		String where = line < 0 ? "" : " (macro line " + line + ")";
+		if (interp == null) interp = running;
+		int line = interp == null ? -1 : MacroLine.of(interp);
+		String where = line < 1 ? "" : " (macro line " + line + ")";
 		boolean headless = first.startsWith("java.awt.HeadlessException");
-		String unknown = headless && trace.contains("at ij.Executer.runCommand") && trace.contains("at ij.IJ.error") ? unknownCommand(line) : null;
+		String unknown = headless && trace.contains("at ij.Executer.runCommand") && trace.contains("at ij.IJ.error")
+				? unknownCommand(interp == null ? null : interp.getErrorMessage(), line)
+				: null;
 		String message = unknown != null ? unknown + where
 				: headless ? "an ImageJ command" + where + " needs a window or dialog, which cannot exist headless"
 						: "an ImageJ command" + where + " failed: " + first;
@@ -62,20 +76,29 @@ public final class CommandErrorWatcher extends PrintStream {
 		}
 	}
 
-	/** "Unrecognized command: Fit Hmm (did you mean Fit HMM?)" for the run(...) of that line that names no command. */
-	static String unknownCommand(int line) {
-		String[] lines = macro.split("\n", -1);
+	/**
+	 * "Unrecognized command: Fit Hmm (did you mean Fit HMM?)": the name from ImageJ's error message
+	 * (also when the macro gave it through a variable), else from the run(...) of that line that names
+	 * no command.
+	 */
+	static String unknownCommand(String imagejMessage, int line) {
 		Map<?, ?> table = Menus.getCommands();
 		if (table == null) return null;
+		Matcher named = UNRECOGNIZED.matcher(imagejMessage == null ? "" : imagejMessage);
+		if (named.matches()) return unrecognized(named.group(1), table);
+		String[] lines = macro.split("\n", -1);
 		// the interpreter has often let go of its line by then: the whole macro, literal names only
 		Matcher m = RUN.matcher(line >= 1 && line <= lines.length ? lines[line - 1] : macro);
 		while (m.find()) {
 			String cmd = m.group(2) != null ? m.group(2) : m.group(3);
-			if (table.containsKey(cmd)) continue;
-			String best = nearest(cmd, table.keySet());
-			return "Unrecognized command: " + cmd + (best == null ? "" : " (did you mean " + best + "?)");
+			if (!table.containsKey(cmd)) return unrecognized(cmd, table);
 		}
 		return null;
+	}
+
+	private static String unrecognized(String cmd, Map<?, ?> table) {
+		String best = nearest(cmd, table.keySet());
+		return "Unrecognized command: " + cmd + (best == null ? "" : " (did you mean " + best + "?)");
 	}
 
 	static String nearest(String word, Iterable<?> labels) {

@@ -75,7 +75,7 @@ public class LatentJ_Bridge implements PlugIn {
 		boolean expected = expected(e);
 		if (GraphicsEnvironment.isHeadless()) {
 			CommandFailures.recordPrinted(label, message);
-			System.err.println("LatentJ: " + label + ": " + message);
+			System.err.println("LatentJ: " + label + ": " + message + MacroLine.suffix());
 			if (!expected) e.printStackTrace();
 			stopMacro(label + ": " + message);
 		} else {
@@ -102,7 +102,7 @@ public class LatentJ_Bridge implements PlugIn {
 		String message = withoutLabel(label, messageOf(e));
 		if (GraphicsEnvironment.isHeadless()) {
 			CommandFailures.recordPrinted(label, message);
-			System.err.println("LatentJ: " + label + ": " + message);
+			System.err.println("LatentJ: " + label + ": " + message + MacroLine.suffix());
 			if (Interpreter.getInstance() != null) stopMacro(label + ": " + message);
 		} else {
 			org.latentj.ui.Present.clearProgress(); // as fail(): no stale status after a failure in Fiji either

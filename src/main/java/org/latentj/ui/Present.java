@@ -107,15 +107,15 @@ public final class Present {
 		return output == null ? " (no output folder: nothing saved)" : ", saved to " + output;
 	}
 
-	/** Status-bar text in the GUI; on stderr headless. */
+	/** Status-bar text in the GUI; on stdout headless (stderr holds only failures there). */
 	public static void status(String message) {
-		if (headless()) System.err.println("LatentJ: " + message);
+		if (headless()) System.out.println("LatentJ: " + message);
 		else IJ.showStatus(message);
 	}
 
 	/**
 	 * Progress for long work: the progress bar and status line in the GUI (Esc cancels), a line on
-	 * stderr at most every few seconds headless.
+	 * stdout at most every few seconds headless.
 	 */
 	public static Progress progress(String task) {
 		if (headless()) return new Progress() {
@@ -126,7 +126,7 @@ public final class Present {
 				long now = System.nanoTime();
 				if (now - last < 5_000_000_000L && fraction < 1) return;
 				last = now;
-				System.err.printf("LatentJ: %s %3.0f%%%s%n", task, 100 * fraction, message == null ? "" : " " + message);
+				System.out.printf("LatentJ: %s %3.0f%%%s%n", task, 100 * fraction, message == null ? "" : " " + message);
 			}
 		};
 		IJ.resetEscape();

@@ -6,7 +6,7 @@ import org.latentj.ui.Present;
 
 import ij.IJ;
 
-/** Warnings of a Diffusion run: on stderr headless, in the Log window in the GUI (the status line would be overwritten). */
+/** Warnings of a Diffusion run: on stdout headless (stderr holds only failures), in the Log window in the GUI (the status line would be overwritten). */
 final class Warnings {
 
 	private Warnings() {
@@ -14,7 +14,7 @@ final class Warnings {
 
 	static void show(String command, List<String> warnings) {
 		for (String w : warnings) {
-			if (Present.headless()) System.err.println("LatentJ: " + command + " warning: " + w);
+			if (Present.headless()) System.out.println("LatentJ: " + command + " warning: " + w);
 			else IJ.log(command + " warning: " + w);
 		}
 	}

@@ -165,15 +165,15 @@ class DiffusionCommandsTest {
 		assertTrue(assertThrows(BadInputException.class, msd::run).getMessage().contains("does not exist"));
 	}
 
-	/** The status lines (stderr headless) of a run. */
+	/** The status lines (stdout headless: stderr holds only failures) of a run. */
 	private static String statusOf(Runnable command) {
-		java.io.PrintStream saved = System.err;
+		java.io.PrintStream saved = System.out;
 		java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-		System.setErr(new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8));
+		System.setOut(new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8));
 		try {
 			command.run();
 		} finally {
-			System.setErr(saved);
+			System.setOut(saved);
 		}
 		return text.toString(java.nio.charset.StandardCharsets.UTF_8);
 	}

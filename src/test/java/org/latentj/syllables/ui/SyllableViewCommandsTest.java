@@ -393,13 +393,13 @@ class SyllableViewCommandsTest {
 	void dataAndStatesWindowIsClippedToShortSessions() throws Exception {
 		// a 200-frame (6.7 s) session beside a 100 s one: the window 10..40 s fits only the long one
 		Path bare = bareSession(tmp), out = tmp.resolve("stats");
-		java.io.PrintStream err = System.err;
+		java.io.PrintStream stdout = System.out; // status notes go to stdout headless, stderr holds only failures
 		java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-		System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+		System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
 		try {
 			run("run('Syllable Statistics', 'sessions=[" + S1 + ";" + bare + "] pcs=4 window_start=10 window_length=30 output=[" + out + "]');");
 		} finally {
-			System.setErr(err);
+			System.setOut(stdout);
 		}
 		String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
 		assertContains(log, "Syllable Statistics: bare lasts 6.67 s; its data and states show 0.00 to 6.67 s (window_start 10.00 s, window_length 30.00 s).");
