@@ -26,7 +26,8 @@ import org.latentj.util.BadInputException;
  * Writes outputs whole or not at all (docs/promises.md). A file is written under a temporary name
  * beside it and renamed when complete; a folder of outputs is staged beside its destination and
  * swapped in whole when every file in it is complete: an existing output folder is replaced, never
- * merged, and only when LatentJ wrote it (it holds {@value #MARKER}) or it is empty. A lock file
+ * merged, and only when LatentJ wrote it (it holds {@value #MARKER}, which lists the top-level names the
+ * run wrote, and nothing else was added beside them) or it is empty. A lock file
  * ({@code .<name>.lock}, created atomically, holding the process id) makes a second run writing the
  * same output fail at once; temporary files of a run that died ({@code .<name>.*.partial}) are removed
  * by the next run writing that output, and a failed run removes its own. Every write failure is one
@@ -78,8 +79,7 @@ public final class AtomicOutput {
 		Path dir = inPlace ? abs.resolve(".latentj." + nonce() + ".partial") : temporarySibling(abs);
 		try {
 			Files.createDirectory(dir);
-			Files.writeString(dir.resolve(MARKER), "A LatentJ output folder: the next LatentJ command that writes here replaces it whole.\n",
-					StandardCharsets.UTF_8);
+			Files.writeString(dir.resolve(MARKER), MARKER_TEXT, StandardCharsets.UTF_8);
 		} catch (IOException e) {
 			lock.close();
 			throw writeFailure(abs, e);
@@ -90,20 +90,74 @@ public final class AtomicOutput {
 
 	/**
 	 * Refuses to replace a folder LatentJ did not write: replacing {@code output=~/Desktop} whole
-	 * would delete the user's files. Empty folders (but for LatentJ's own leftovers) may be replaced.
+	 * would delete the user's files. Empty folders (but for LatentJ's own leftovers) may be replaced, and
+	 * marked ones only while they hold nothing at top level but what the marker's manifest lists: a
+	 * notebook the user put beside a fit would be deleted with it (found in review 2026-12-07).
 	 */
 	static void requireReplaceable(Path folder) {
-		if (Files.isRegularFile(folder.resolve(MARKER))) return;
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-			for (Path e : entries) {
-				String n = e.getFileName().toString();
-				if (leftover(n, folder)) continue;
-				throw new BadInputException("The output folder " + folder + " already holds files that LatentJ did not write (such as "
-						+ n + "); LatentJ replaces an output folder whole, so give a new or empty folder.");
+		try {
+			boolean marked = Files.isRegularFile(folder.resolve(MARKER));
+			Set<String> written = marked ? manifest(folder.resolve(MARKER)) : null;
+			if (marked && written == null) return; // a marker of a LatentJ before the manifest: replaceable, as it was
+			try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+				for (Path e : entries) {
+					String n = e.getFileName().toString();
+					if (leftover(n, folder)) continue;
+					if (written == null)
+						throw new BadInputException("The output folder " + folder + " already holds files that LatentJ did not write (such as "
+								+ n + "); LatentJ replaces an output folder whole, so give a new or empty folder.");
+					if (!written.contains(n))
+						throw new BadInputException("The output folder " + folder + " holds " + n + ", which LatentJ did not write there;"
+								+ " LatentJ replaces an output folder whole, so move it or give another folder.");
+				}
 			}
 		} catch (IOException e) {
 			throw new BadInputException("The output folder " + folder + " cannot be read (" + reason(e) + ").", e);
 		}
+	}
+
+	/** The marker's first line; the manifest follows it. */
+	private static final String MARKER_TEXT = "A LatentJ output folder: the next LatentJ command that writes here replaces it whole.\n";
+	/** Heads the manifest in the marker: the top-level names a commit left, URL-encoded (a name may hold a newline). */
+	static final String MANIFEST_HEADER = "# top-level entries written by LatentJ (URL-encoded, one per line):";
+
+	/**
+	 * The top-level names the marker lists (the marker itself included), or null for a marker without a manifest,
+	 * written by a LatentJ before 2026-12-07.
+	 */
+	static Set<String> manifest(Path marker) throws IOException {
+		List<String> lines = Files.readAllLines(marker, StandardCharsets.UTF_8);
+		int header = lines.indexOf(MANIFEST_HEADER);
+		if (header < 0) return null;
+		Set<String> names = new java.util.HashSet<>();
+		names.add(MARKER);
+		for (String line : lines.subList(header + 1, lines.size()))
+			if (!line.isEmpty())
+				try {
+					names.add(java.net.URLDecoder.decode(line, StandardCharsets.UTF_8));
+				} catch (IllegalArgumentException handEdited) {
+					names.add(line);
+				}
+		return names;
+	}
+
+	/**
+	 * Writes the manifest into the staged folder's marker: its top-level names now, but for LatentJ's leftovers. Only
+	 * top-level names: a folder such as labels/ is LatentJ's whole (listing every file of a crowd movie's frames would
+	 * make the marker as long as the output).
+	 */
+	private static void writeManifest(Path staged, Path destination) throws IOException {
+		StringBuilder text = new StringBuilder(MARKER_TEXT).append(MANIFEST_HEADER).append('\n');
+		List<String> names = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(staged)) {
+			for (Path e : entries) {
+				String n = e.getFileName().toString();
+				if (!n.equals(MARKER) && !leftover(n, destination)) names.add(n);
+			}
+		}
+		names.sort(null);
+		for (String n : names) text.append(java.net.URLEncoder.encode(n, StandardCharsets.UTF_8)).append('\n');
+		Files.writeString(staged.resolve(MARKER), text, StandardCharsets.UTF_8);
 	}
 
 	/** A dead run's temporary: {@code .<name>.<pid>-<hex>.partial} or {@code .old} (see {@link #nonce}). */
@@ -322,6 +376,7 @@ public final class AtomicOutput {
 		/** Swaps the staged outputs in: an existing destination is replaced whole, never merged. */
 		public void commit() throws IOException {
 			try {
+				writeManifest(dir, destination);
 				if (inPlace) swapInPlace();
 				else if (!Files.exists(destination)) Files.move(dir, destination, StandardCopyOption.ATOMIC_MOVE);
 				else {

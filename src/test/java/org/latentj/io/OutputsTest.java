@@ -165,6 +165,82 @@ class OutputsTest {
 		Outputs.checkFolder(Files.createDirectories(tmp.resolve("empty")).toFile());
 	}
 
+	/**
+	 * The marker lists what the run wrote at top level: a notebook the user put beside a fit afterwards makes the next
+	 * run into that folder refuse, naming it, instead of deleting it with the folder (found in review 2026-12-07).
+	 */
+	@Test
+	void aFileTheUserAddedToAnOutputFolderIsNeverDeleted() throws IOException {
+		Path out = tmp.resolve("fit");
+		try (AtomicOutput.Staging s = AtomicOutput.stageFolder(out)) {
+			Files.createDirectories(s.dir().resolve("labels"));
+			Files.writeString(s.dir().resolve("labels/s1.csv"), "old");
+			Files.writeString(s.dir().resolve("model.json"), "{}");
+			Files.writeString(s.dir().resolve("odd\nname %+.csv"), "a name with a newline");
+			s.commit();
+		}
+		assertEquals(List.of(".latentj-output", "labels", "model.json", "odd\nname %+.csv"), names(out));
+		Files.writeString(out.resolve("notes.txt"), "my notes");
+		String m = refused(() -> Outputs.checkFolder(out.toFile()));
+		assertEquals("The output folder " + out + " holds notes.txt, which LatentJ did not write there; LatentJ replaces an output folder whole,"
+				+ " so move it or give another folder.", m);
+		assertThrows(BadInputException.class, () -> AtomicOutput.stageFolder(out).close());
+		assertEquals("my notes", Files.readString(out.resolve("notes.txt")));
+		assertEquals("old", Files.readString(out.resolve("labels/s1.csv")), "the refused run left the old output as it was");
+		assertEquals(List.of("fit"), names(tmp), "no lock or staging folder left by the refused run");
+		// a file added while a run is working is caught when it commits
+		Files.delete(out.resolve("notes.txt"));
+		try (AtomicOutput.Staging s = AtomicOutput.stageFolder(out)) {
+			Files.writeString(out.resolve("analysis.ipynb"), "{}");
+			m = refused(() -> {
+				try {
+					s.commit();
+				} catch (IOException e) {
+					throw new AssertionError(e);
+				}
+			});
+			assertTrue(m.contains("holds analysis.ipynb"), m);
+		}
+		assertEquals(List.of(".latentj-output", "analysis.ipynb", "labels", "model.json", "odd\nname %+.csv"), names(out));
+	}
+
+	/** Nothing added: the next run replaces the folder whole as before, and its marker lists only what it wrote. */
+	@Test
+	void aSecondRunWithNothingAddedReplacesTheFolderWhole() throws IOException {
+		Path out = tmp.resolve("fit");
+		try (AtomicOutput.Staging s = AtomicOutput.stageFolder(out)) {
+			Files.writeString(s.dir().resolve("model.json"), "{\"old\":1}");
+			Files.writeString(s.dir().resolve("old-only.csv"), "old");
+			s.commit();
+		}
+		try (AtomicOutput.Staging s = AtomicOutput.stageFolder(out)) {
+			Files.writeString(s.dir().resolve("model.json"), "{}");
+			s.commit();
+		}
+		assertEquals(List.of(".latentj-output", "model.json"), names(out), "the old run's old-only.csv was merged");
+		assertEquals("{}", Files.readString(out.resolve("model.json")));
+		assertEquals(java.util.Set.of(AtomicOutput.MARKER, "model.json"), AtomicOutput.manifest(out.resolve(AtomicOutput.MARKER)));
+		// so old-only.csv, were it put back by the user, is the user's now
+		Files.writeString(out.resolve("old-only.csv"), "kept by the user");
+		assertTrue(refused(() -> Outputs.checkFolder(out.toFile())).contains("holds old-only.csv"));
+	}
+
+	/** A marker written before the manifest (its one line) keeps the old rule: the folder is LatentJ's, replaceable. */
+	@Test
+	void anOldMarkerWithoutManifestStillMakesTheFolderReplaceable() throws IOException {
+		Path out = Files.createDirectories(tmp.resolve("fit"));
+		Files.writeString(out.resolve(AtomicOutput.MARKER), "A LatentJ output folder: the next LatentJ command that writes here replaces it whole.\n");
+		Files.writeString(out.resolve("model.json"), "{\"old\":1}");
+		Files.writeString(out.resolve("whatever.csv"), "x");
+		Outputs.checkFolder(out.toFile());
+		try (AtomicOutput.Staging s = AtomicOutput.stageFolder(out)) {
+			Files.writeString(s.dir().resolve("model.json"), "{}");
+			s.commit();
+		}
+		assertEquals(List.of(".latentj-output", "model.json"), names(out));
+		assertTrue(Files.readString(out.resolve(AtomicOutput.MARKER)).startsWith("A LatentJ output folder: "));
+	}
+
 	@Test
 	void aSecondRunIntoTheSameOutputFailsAtOnce() throws IOException {
 		Path out = tmp.resolve("fit");
@@ -269,6 +345,12 @@ class OutputsTest {
 						s.commit();
 					}
 				assertEquals(List.of(AtomicOutput.MARKER, "second.csv"), names(user));
+				// its manifest lists what the run wrote, not the staging folder, the lock or the old contents
+				assertEquals(java.util.Set.of(AtomicOutput.MARKER, "second.csv"), AtomicOutput.manifest(user.resolve(AtomicOutput.MARKER)));
+				Files.writeString(user.resolve("notes.txt"), "mine");
+				assertTrue(refused(() -> Outputs.checkFolder(user.toFile())).contains("holds notes.txt"));
+				assertThrows(BadInputException.class, () -> AtomicOutput.stageFolder(user).close());
+				assertEquals(List.of(AtomicOutput.MARKER, "notes.txt", "second.csv"), names(user));
 				// and a read-only output is refused before the work
 				assertTrue(refused(() -> Outputs.checkFolder(parent.resolve("new").toFile())).contains("read-only"));
 			} finally {
