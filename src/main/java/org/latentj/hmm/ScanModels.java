@@ -14,6 +14,7 @@ import org.latentj.io.AtomicOutput;
 import org.latentj.io.CsvWriter;
 import org.latentj.io.Outputs;
 import org.latentj.util.BadInputException;
+import org.latentj.util.CancelledException;
 import org.latentj.util.Median;
 import org.latentj.util.Parallel;
 import org.latentj.util.Progress;
@@ -29,7 +30,9 @@ import org.latentj.util.Progress;
  * writes that model's Fit HMM output into best/.
  * <p>
  * Writes into {@code output} (whole, or not at all): scan.csv (one row per point), recommendation.txt,
- * best/ (with fit=best), then the caller's {@link FitHmm.Extra} (the command: scan.png).
+ * best/ (with fit=best), then the caller's {@link FitHmm.Extra} (the command: scan.png). A scan stopped early by
+ * Esc or by one point's refusal still writes the points done (no best/), recommendation.txt beginning with
+ * "Partial scan: ...", and then ends as it would have, cancelled or refused, its message saying where they went.
  */
 public final class ScanModels {
 
@@ -107,9 +110,11 @@ public final class ScanModels {
 	 * @param frameMs the median frame interval in ms (NaN without timestamps)
 	 * @param rule the recommendation's rule, in words; @param choice the recommended point
 	 * @param best the recommended model's fit (fit=best), or null
+	 * @param partial null for a whole scan; for a scan stopped early (Esc, or a point's refusal) with points done, the
+	 *        line that says so (recommendation.txt begins with it; the run then ends with the stop's exception)
 	 */
 	public record Result(List<Point> points, Point choice, String rule, double changepointFrames, double frameMs,
-			FitHmm.Result best, Path output, double seconds) {
+			FitHmm.Result best, Path output, double seconds, String partial) {
 	}
 
 	public static Result run(Settings s, Progress progress) {
@@ -154,23 +159,33 @@ public final class ScanModels {
 		int n = s.states().length * s.transitionValues().length, done = 0;
 		List<Point> points = new ArrayList<>();
 		List<HmmFitter.Best> bests = new ArrayList<>();
-		for (int k : s.states())
-			for (double v : s.transitionValues()) {
-				FitSettings fs = point(s.base(), k, v);
-				Progress p = progress.stage(0.9 * done / n, 0.9 * (done + 1) / n);
-				Fitted f = fitPoint(data, fs, seeds, kmeans, p, String.format("K=%d %s=%s: ", k, s.learned() ? "kappa" : "stickiness", v));
-				Point point = summarize(f, fs, data, frameMs);
-				points.add(point);
-				bests.add(f.best);
-				done++;
-			}
-		Recommendation rec = Recommendation.of(points, s.states().length > 1, s.transitionValues().length > 1,
-				s.learned() ? "kappa" : "stickiness", changepoint);
+		String at = null; // the point being fitted, in words
+		RuntimeException stop = null; // Esc, or a point's refusal: the points done before it are still saved
+		try {
+			for (int k : s.states())
+				for (double v : s.transitionValues()) {
+					FitSettings fs = point(s.base(), k, v);
+					at = "K = " + k + " (" + (s.learned() ? "kappa " : "stickiness ") + v + ")";
+					Progress p = progress.stage(0.9 * done / n, 0.9 * (done + 1) / n);
+					Fitted f = fitPoint(data, fs, seeds, kmeans, p, String.format("K=%d %s=%s: ", k, s.learned() ? "kappa" : "stickiness", v));
+					Point point = summarize(f, fs, data, frameMs);
+					points.add(point); // a point counts as done only here, whole (the grid runs one point at a time)
+					bests.add(f.best);
+					done++;
+				}
+		} catch (CancelledException | BadInputException e) {
+			if (points.isEmpty() || s.output() == null) throw e;
+			stop = e;
+		}
+		String partial = stop == null ? null : partialLine(s, points.size(), n, at, stop);
+		boolean scanStates = stop == null ? s.states().length > 1 : points.stream().map(p -> p.settings().states()).distinct().count() > 1;
+		boolean scanValues = stop == null ? s.transitionValues().length > 1 : points.size() > 1 && s.transitionValues().length > 1;
+		Recommendation rec = Recommendation.of(points, scanStates, scanValues, s.learned() ? "kappa" : "stickiness", changepoint);
 		int chosen = points.indexOf(rec.choice());
 		points.set(chosen, points.get(chosen).recommend());
 		Point choice = points.get(chosen);
 		FitHmm.Result best = null;
-		if (s.fit() == FitChoice.BEST) {
+		if (s.fit() == FitChoice.BEST && stop == null) { // a partial scan decodes nothing more: Esc means stop now
 			progress.update(0.92, "decoding the recommended model");
 			HmmFitter fitter = new HmmFitter(choice.settings());
 			FitResult fr = fitter.decode(sessions, data, bests.get(chosen), progress.stage(0.92, 0.96));
@@ -179,15 +194,47 @@ public final class ScanModels {
 			best = new FitHmm.Result(fr, sessions, model, List.copyOf(notes), bestDir, (System.nanoTime() - start) * 1e-9);
 		}
 		Result r = new Result(List.copyOf(points), choice, rec.rule(), changepoint, frameMs, best, s.output(),
-				(System.nanoTime() - start) * 1e-9);
+				(System.nanoTime() - start) * 1e-9, partial);
 		FitHmm.Extra bestFiles = best == null ? null : bestExtra.apply(best);
 		FitHmm.Extra more = extra.apply(r);
 		if (s.output() != null) {
 			progress.update(0.98, "writing " + s.output());
 			write(r, more, bestFiles);
 		}
+		if (stop instanceof CancelledException)
+			throw new CancelledException("Cancelled by the user after " + points.size() + " of " + n + " points; the partial scan ("
+					+ doneText(s, points.size()) + ") was saved to " + s.output() + ".");
+		if (stop != null)
+			throw new BadInputException("At " + at + ": " + stop.getMessage() + " The partial scan of the " + points.size()
+					+ " points done (" + doneText(s, points.size()) + ") was saved to " + s.output() + ".", stop);
 		progress.update(1, null);
 		return r;
+	}
+
+	/** The first line of a partial scan's report: why it stopped, what it holds. */
+	static String partialLine(Settings s, int done, int n, String at, RuntimeException stop) {
+		String why = stop instanceof CancelledException ? "cancelled after " : "stopped at " + at + ": " + stop.getMessage() + " ";
+		return "Partial scan: " + why + done + " of " + n + " points done (" + doneText(s, done)
+				+ "); the recommendation covers those only" + (s.fit() == FitChoice.BEST ? " and best/ was not fitted." : ".");
+	}
+
+	/**
+	 * The points done, in words: the grid runs K by K, every transition value of a K before the next K, so the first
+	 * {@code done} points are whole Ks and then some values of one more.
+	 */
+	static String doneText(Settings s, int done) {
+		int nv = s.transitionValues().length, whole = done / nv, rest = done % nv;
+		StringBuilder b = new StringBuilder();
+		if (whole > 0) {
+			int[] ks = Arrays.copyOf(s.states(), whole);
+			boolean run = whole > 2;
+			for (int i = 1; i < whole; i++) run &= ks[i] == ks[i - 1] + 1;
+			b.append("K = ").append(run ? ks[0] + ".." + ks[whole - 1]
+					: String.join(", ", Arrays.stream(ks).mapToObj(Integer::toString).toList()));
+		}
+		if (rest > 0) b.append(whole > 0 ? ", and " : "").append("K = ").append(s.states()[whole]).append(" at ").append(rest)
+				.append(" of ").append(nv).append(s.learned() ? " kappa values" : " stickiness values");
+		return b.toString();
 	}
 
 	/** The base settings at one grid point. */
@@ -300,6 +347,7 @@ public final class ScanModels {
 	public static String report(Result r) {
 		FitSettings c = r.choice().settings();
 		StringBuilder b = new StringBuilder();
+		if (r.partial() != null) b.append(r.partial()).append('\n');
 		b.append("Rule: ").append(r.rule()).append('\n');
 		b.append("Changepoint interval of the PCs (median): ").append(changepoint(r.changepointFrames(), r.frameMs())).append('\n');
 		b.append(String.format(java.util.Locale.ROOT,

@@ -1,20 +1,25 @@
 package org.latentj.hmm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentj.io.CsvTable;
 import org.latentj.hmm.ui.FitHmmCommand;
 import org.latentj.ij1.CommandSpec;
 import org.latentj.testing.MoSeqSessions;
 import org.latentj.testing.SharedData;
 import org.latentj.util.BadInputException;
+import org.latentj.util.CancelledException;
 import org.latentj.util.Progress;
 
 /**
@@ -153,5 +158,88 @@ class ScanModelsTest {
 				ScanModels.FitChoice.NONE, input);
 		assertThrows(BadInputException.class, () -> ScanModels.run(over, Progress.NONE));
 		assertEquals(size, input.toFile().length());
+	}
+
+	@TempDir
+	Path tmp;
+
+	/** A listener that, once the fit of the point with this label begins (its first message), cancels or throws. */
+	private static Progress stopAt(String label, RuntimeException refusal) {
+		return new Progress() {
+			boolean reached;
+
+			@Override
+			public void update(double fraction, String message) {
+				if (message != null && message.startsWith(label)) {
+					reached = true;
+					if (refusal != null) throw refusal;
+				}
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return reached;
+			}
+		};
+	}
+
+	private static ScanModels.Settings small(Path output) {
+		return ScanModels.Settings.parse(testData(), fitValues("restarts", 2, "split_merge", false, "iterations", 15), "2-5", "0",
+				"0.9,0.95", ScanModels.FitChoice.BEST, output);
+	}
+
+	/**
+	 * Esc in the fifth of 8 points: the 4 points done are saved (scan.csv, recommendation.txt saying the scan is partial;
+	 * no best/), with the values the whole scan gives them, and the run still ends cancelled, its message saying where.
+	 */
+	@Test
+	void escSavesThePointsDone() throws Exception {
+		List<SessionData> sessions = Synthetic.sessions(2, 3, 10, new int[] { 300, 300 }, 5);
+		Path out = tmp.resolve("partial"), whole = tmp.resolve("whole");
+		CancelledException e = assertThrows(CancelledException.class,
+				() -> ScanModels.scan(sessions, small(out), stopAt("K=4 ", null)));
+		assertEquals("Cancelled by the user after 4 of 8 points; the partial scan (K = 2, 3) was saved to " + out + ".", e.getMessage());
+		CsvTable partial = CsvTable.read(out.resolve("scan.csv"));
+		assertArrayEquals(new int[] { 2, 2, 3, 3 }, partial.integers("states"));
+		assertArrayEquals(new double[] { 0.9, 0.95, 0.9, 0.95 }, partial.numbers("stickiness"), 0);
+		assertEquals(1, java.util.Arrays.stream(partial.integers("recommended")).sum());
+		String text = Files.readString(out.resolve("recommendation.txt"));
+		assertTrue(text.startsWith("Partial scan: cancelled after 4 of 8 points done (K = 2, 3); the recommendation covers those only "
+				+ "and best/ was not fitted.\nRule: "), text);
+		assertTrue(!Files.exists(out.resolve("best")));
+
+		ScanModels.Result r = ScanModels.scan(sessions, small(whole), Progress.NONE);
+		assertEquals(null, r.partial());
+		assertTrue(Files.readString(whole.resolve("recommendation.txt")).startsWith("Rule: "));
+		CsvTable full = CsvTable.read(whole.resolve("scan.csv"));
+		assertEquals(8, full.rowCount());
+		for (String column : new String[] { "heldout_ll_mean", "heldout_ll_sd", "train_ll", "bic", "stability_ari" })
+			assertArrayEquals(java.util.Arrays.copyOf(full.numbers(column), 4), partial.numbers(column), 0, column);
+		assertTrue(Files.isDirectory(whole.resolve("best")));
+	}
+
+	/** One point refused: the points before it are saved and the refusal names the point, then says where they went. */
+	@Test
+	void aPointsRefusalSavesThePointsBeforeIt() throws Exception {
+		List<SessionData> sessions = Synthetic.sessions(2, 3, 10, new int[] { 300, 300 }, 5);
+		Path out = tmp.resolve("refused");
+		BadInputException e = assertThrows(BadInputException.class,
+				() -> ScanModels.scan(sessions, small(out), stopAt("K=3 stickiness=0.95", new BadInputException("Frame 7 has log-likelihood NaN."))));
+		assertEquals("At K = 3 (stickiness 0.95): Frame 7 has log-likelihood NaN. The partial scan of the 3 points done "
+				+ "(K = 2, and K = 3 at 1 of 2 stickiness values) was saved to " + out + ".", e.getMessage());
+		assertEquals(3, CsvTable.read(out.resolve("scan.csv")).rowCount());
+		assertTrue(Files.readString(out.resolve("recommendation.txt")).startsWith("Partial scan: stopped at K = 3 (stickiness 0.95): "
+				+ "Frame 7 has log-likelihood NaN. 3 of 8 points done (K = 2, and K = 3 at 1 of 2 stickiness values); "));
+	}
+
+	/** Esc before any point is done: nothing is written, the run ends cancelled as any other. */
+	@Test
+	void escInTheFirstPointWritesNothing() {
+		List<SessionData> sessions = Synthetic.sessions(2, 3, 10, new int[] { 300, 300 }, 5);
+		Path out = tmp.resolve("none");
+		CancelledException e = assertThrows(CancelledException.class,
+				() -> ScanModels.scan(sessions, small(out), stopAt("K=2 ", null)));
+		assertEquals("Cancelled by the user.", e.getMessage());
+		assertTrue(!Files.exists(out));
 	}
 }
