@@ -102,7 +102,7 @@ public final class AtomicOutput {
 			try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
 				for (Path e : entries) {
 					String n = e.getFileName().toString();
-					if (leftover(n, folder)) continue;
+					if (leftover(n, folder) || systemMetadata(n)) continue;
 					if (written == null)
 						throw new BadInputException("The output folder " + folder + " already holds files that LatentJ did not write (such as "
 								+ n + "); LatentJ replaces an output folder whole, so give a new or empty folder.");
@@ -171,6 +171,16 @@ public final class AtomicOutput {
 	 */
 	static boolean leftover(String name, Path folder) {
 		return name.startsWith(".latentj") || name.equals("." + folder.getFileName() + ".lock") || TEMPORARY.matcher(name).matches();
+	}
+
+	/**
+	 * Files a desktop writes into any folder it shows (macOS Finder's .DS_Store and ._ companions, Windows Explorer's
+	 * Thumbs.db and desktop.ini, KDE's .directory): not the user's work, and remade when needed. Opening an output
+	 * folder to look at it must not block the next run into it; they go with the folder when it is replaced.
+	 */
+	static boolean systemMetadata(String name) {
+		return name.equals(".DS_Store") || name.startsWith("._") || name.equalsIgnoreCase("Thumbs.db") || name.equalsIgnoreCase("desktop.ini")
+				|| name.equals(".directory");
 	}
 
 	/** Creates the folder if needed and checks that it can be written, with a message naming it. */

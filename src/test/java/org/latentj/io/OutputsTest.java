@@ -80,6 +80,24 @@ class OutputsTest {
 		Outputs.checkFolder(ours.toFile());
 	}
 
+	/** A desktop's own files (Finder's .DS_Store, Explorer's Thumbs.db) do not make a folder the user's. */
+	@Test
+	void aDesktopsMetadataDoesNotBlockTheNextRun() throws IOException {
+		Path looked = Files.createDirectories(tmp.resolve("looked-at"));
+		for (String n : new String[] { ".DS_Store", "._model.json", "Thumbs.db", "desktop.ini", ".directory" })
+			Files.writeString(looked.resolve(n), "x");
+		Outputs.checkFolder(looked.toFile()); // an empty folder a desktop has shown
+		try (AtomicOutput.Staging st = AtomicOutput.stageFolder(looked)) {
+			Files.writeString(st.dir().resolve("a.csv"), "a\n");
+			st.commit();
+		}
+		Files.writeString(looked.resolve(".DS_Store"), "x"); // the user looked at the output
+		Outputs.checkFolder(looked.toFile());
+		Files.writeString(looked.resolve("notes.txt"), "mine");
+		String m = refused(() -> Outputs.checkFolder(looked.toFile()));
+		assertTrue(m.contains("holds notes.txt, which LatentJ did not write there"), m);
+	}
+
 	/** Replacing a file is a rename, which ignores the file's own mode: a write-protected output is refused instead. */
 	@Test
 	void aWriteProtectedOutputFileIsRefused() throws IOException {
