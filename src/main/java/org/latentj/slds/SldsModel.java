@@ -149,10 +149,14 @@ public final class SldsModel {
 		for (double v : p.nodePrecision)
 			if (!Double.isFinite(v))
 				throw new BadInputException(where + ": slds.emission_matrix is too large for slds.noise_variances: C^T R^-1 C overflows.");
+		if (nodeCovariance(p) == null) throw new BadInputException(where + ": " + DEPENDENT_COLUMNS);
+	}
+
+	/** (C^T R^-1 C)^-1, the covariance of the PCs' projection onto the latent space; null when C^T R^-1 C is singular. */
+	private static double[] nodeCovariance(SldsParameters p) {
 		double[] eye = new double[p.d * p.d];
 		for (int i = 0; i < p.d; i++) eye[i * p.d + i] = 1;
-		if (Linear.solveSpd(p.nodePrecision, p.d, eye, p.d) == null)
-			throw new BadInputException(where + ": " + DEPENDENT_COLUMNS);
+		return Linear.solveSpd(p.nodePrecision, p.d, eye, p.d);
 	}
 
 	static final String DEPENDENT_COLUMNS = "slds.emission_matrix (C) has dependent columns: C^T R^-1 C is singular.";
@@ -243,9 +247,7 @@ public final class SldsModel {
 		if (!p.linear())
 			for (int i = 0; i < d; i++) noise[i * d + i] = f * p.noise[i];
 		else {
-			double[] eye = new double[d * d];
-			for (int i = 0; i < d; i++) eye[i * d + i] = 1;
-			noise = Linear.solveSpd(p.nodePrecision, d, eye, d);
+			noise = nodeCovariance(p);
 			if (noise == null) throw new BadInputException("The SLDS's " + DEPENDENT_COLUMNS); // model files are checked when read
 			y = new double[frames * d];
 			for (int t = 0; t < frames; t++) {
