@@ -22,8 +22,9 @@ import org.latentj.util.NumpyRandom;
  * scratch is allocated once per call, not per Lloyd iteration (the empty-cluster check was a stream per iteration);
  * the dot products, the distances to the own centre and the row norms take two or four rows at a time (independent
  * sums instead of one 14-long chain of dependent adds); a run of rows with one label is summed into its centre in
- * registers ({@link KMeansRows}). The sweep's 80 calls ({@code SklearnKMeansBench}, one thread, 2026-12-07 10:47 UTC,
- * load 1.5, at f08f1e2, before the kernels moved into KMeansRows unchanged): 0.556 → 0.364 s of CPU; the whole sweep's figures are in BENCHMARKS.md, training dynamics.
+ * registers ({@link KMeansRows}). The sweep's 80 calls ({@code SklearnKMeansBench}, one thread, median of rounds 2-9):
+ * 0.560 → 0.370 s of CPU, the same bits (2026-12-07 14:33 UTC, load 1.1, at the code as it stands; 0.556 → 0.364 s at
+ * f08f1e2, before the kernels moved into KMeansRows); the whole sweep's figures are in BENCHMARKS.md, training dynamics.
  */
 final class SklearnKMeans {
 
@@ -73,7 +74,7 @@ final class SklearnKMeans {
 
 	/**
 	 * One centers() call's scratch, allocated once for its 10 runs (nothing is allocated per Lloyd iteration): the
-	 * per-row lists and values let the kernels below work on two or four rows at a time.
+	 * per-row lists and values let {@link KMeansRows}' kernels work on two or four rows at a time.
 	 */
 	static final class Work {
 		final int[] old, rows, pending, offs;
@@ -235,7 +236,8 @@ final class SklearnKMeans {
 			half = w.half;
 		}
 
-		/** moveBy: how far each centre moved; applied to the rows in the next assign's scan (one pass, not two). */
+		/** moveBy: how far each centre moved; applied to the rows in the next assign's scan (one pass, not two). Set by
+		 * every defer once the slack is set, so the scans after the first always have it. */
 		double[] moveBy;
 		int top;
 		double second;
@@ -280,22 +282,16 @@ final class SklearnKMeans {
 			double[] need = w.need, upper = bounds.upper, half = bounds.half, lower = bounds.lower;
 			int p = 0;
 			int[] pending = w.pending;
-			if (bounds.moveBy != null) { // the bounds widened by the last move (Bounds.defer), then the scan
-				double[] moveBy = bounds.moveBy;
-				int top = bounds.top;
-				double second = bounds.second, third = moveBy[top];
-				bounds.moveBy = null;
-				for (int i = 0; i < n; i++) {
-					int a = labels[i];
-					double ui = upper[i] += moveBy[a], li = lower[i] -= a == top ? second : third;
-					double mi = Math.max(half[a], li) - slack;
-					if (ui < mi) continue;
-					need[p] = mi;
-					pending[p++] = i;
-				}
-			} else for (int i = 0; i < n; i++) {
-				double mi = Math.max(half[labels[i]], lower[i]) - slack;
-				if (upper[i] < mi) continue;
+			// the bounds widened by the last move, then the scan: lloyd's Bounds.defer has always run between the
+			// assign that set the slack and this one
+			double[] moveBy = bounds.moveBy;
+			int top = bounds.top;
+			double second = bounds.second, largest = moveBy[top]; // a row of top's moved by the second largest, others by the largest
+			for (int i = 0; i < n; i++) {
+				int a = labels[i];
+				double ui = upper[i] += moveBy[a], li = lower[i] -= a == top ? second : largest;
+				double mi = Math.max(half[a], li) - slack;
+				if (ui < mi) continue;
 				need[p] = mi;
 				pending[p++] = i;
 			}
