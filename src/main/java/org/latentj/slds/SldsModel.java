@@ -60,6 +60,9 @@ public final class SldsModel {
 		JsonElement e = m.extra.get("slds");
 		if (e == null || !e.isJsonObject()) throw new BadInputException(where + " has no \"slds\" section.");
 		JsonObject s = e.getAsJsonObject();
+		Object moves = m.settings.get("label_moves"); // checked here with the rest, not when Apply Model first asks
+		if (moves != null && !(moves instanceof Boolean))
+			throw new BadInputException(where + ": training.settings.label_moves is " + moves + "; it must be true or false.");
 		String emissions = s.has("emissions") ? s.get("emissions").getAsString() : "";
 		if (!emissions.equals("identity") && !emissions.equals("linear"))
 			throw new BadInputException(where + ": slds.emissions must be identity or linear (got '" + emissions + "').");
@@ -171,10 +174,7 @@ public final class SldsModel {
 	 * is decoded as its fit decoded, without them.
 	 */
 	public boolean labelMoves() {
-		Object recorded = data.settings.get("label_moves");
-		if (recorded != null && !(recorded instanceof Boolean))
-			throw new BadInputException("The model file records label_moves = " + recorded + "; it must be true or false.");
-		return recorded != null && (Boolean) recorded;
+		return Boolean.TRUE.equals(data.settings.get("label_moves")); // a Boolean or absent: checked when the file was read
 	}
 
 	/**

@@ -50,6 +50,13 @@ class SldsModelFileTest {
 				new com.google.gson.JsonPrimitive(Double.NaN)), ": slds.pc_standardization.mean holds a number that is not finite.");
 		assertRefused(dir, good, "noise", s -> s.getAsJsonArray("noise_variances").set(0, new com.google.gson.JsonPrimitive(1e-300)),
 				": slds.noise_variances[0] is 1.0E-300, below 1e-12 (the least noise variance Fit SLDS fits, in standardized units).");
+		// a recorded setting is checked when the file is read too, not when Apply Model first asks for it
+		JsonObject json = good.deepCopy();
+		json.getAsJsonObject("training").getAsJsonObject("settings").addProperty("label_moves", "yes");
+		Path file = dir.resolve("moves.json");
+		Files.writeString(file, json.toString());
+		assertEquals("The model file " + file + ": training.settings.label_moves is yes; it must be true or false.",
+				assertThrows(BadInputException.class, () -> SldsModel.read(file)).getMessage());
 	}
 
 	/** The file written with one edit of its slds section is refused with "The model file FILE" + tail. */
